@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+/* Public entry points: the machine, its files, errors, audits. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/arch.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_buf.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <asm/pgtable.h>
+#include <asm/tlbflush.h>
+#include <mmlab/mmlab.h>
+
+MML_API void mml_config_init(struct mml_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->ram_size = 256ULL << 20;
+	cfg->cmdline = "";
+	cfg->arch = "x86_64";
+	cfg->root = "/";
+}
+
+MML_API struct mml_machine *mml_machine_new_err(const struct mml_config *cfg,
+						int *err, char *msg,
+						size_t msglen)
+{
+	char local[256];
+	int e;
+	struct mml_machine *m;
+
+	if (!msg || !msglen) {
+		msg = local;
+		msglen = sizeof(local);
+	}
+	msg[0] = '\0';
+	if (!cfg) {
+		snprintf(msg, msglen, "no configuration given");
+		if (err)
+			*err = -EINVAL;
+		return NULL;
+	}
+	m = machine_boot(cfg, &e, msg, msglen);
+	if (err)
+		*err = m ? 0 : e;
+	return m;
+}
+
+MML_API struct mml_machine *mml_machine_new(const struct mml_config *cfg)
+{
+	return mml_machine_new_err(cfg, NULL, NULL, 0);
+}
+
+MML_API void mml_machine_free(struct mml_machine *m)
+{
+	machine_shutdown(m);
+}
+
+void mml_set_error(struct mml_machine *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(m->last_error, sizeof(m->last_error), fmt, ap);
+	va_end(ap);
+}
+
+MML_API const char *mml_last_error(const struct mml_machine *m)
+{
+	return m->last_error;
+}
+
+MML_API const char *mml_errname(int err)
+{
+	static const struct { int e; const char *name; } names[] = {
+		{ EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { EINTR, "EINTR" },
+		{ EIO, "EIO" }, { E2BIG, "E2BIG" }, { EBADF, "EBADF" },
+		{ EAGAIN, "EAGAIN" }, { ENOMEM, "ENOMEM" }, { EACCES, "EACCES" },
+		{ EFAULT, "EFAULT" }, { EBUSY, "EBUSY" }, { EEXIST, "EEXIST" },
+		{ ENODEV, "ENODEV" }, { EINVAL, "EINVAL" }, { ENOSPC, "ENOSPC" },
+		{ ERANGE, "ERANGE" }, { ENOSYS, "ENOSYS" }, { EOVERFLOW, "EOVERFLOW" },
+		{ EUCLEAN, "EUCLEAN" }, { ENXIO, "ENXIO" }, { ESRCH, "ESRCH" },
+		{ ECHILD, "ECHILD" }, { EMFILE, "EMFILE" }, { ENFILE, "ENFILE" },
+		{ ENOTSUP, "EOPNOTSUPP" }, { ETXTBSY, "ETXTBSY" }, { EFBIG, "EFBIG" },
+		{ ESPIPE, "ESPIPE" }, { EROFS, "EROFS" }, { EISDIR, "EISDIR" },
+		{ ENOTDIR, "ENOTDIR" }, { ELOOP, "ELOOP" }, { ENAMETOOLONG, "ENAMETOOLONG" },
+		{ EHWPOISON, "EHWPOISON" },
+	};
+	size_t i;
+
+	if (err < 0)
+		err = -err;
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (names[i].e == err)
+			return names[i].name;
+	return "E?";
+}
+
+MML_API long mml_machine_read_file(struct mml_machine *m, const char *path,
+				   char *buf, size_t n)
+{
+	struct seq_buf s;
+	long len;
+	int err;
+
+	if (!path)
+		return -EINVAL;
+	seq_buf_init(&s);
+	err = proc_show(m, path, &s);
+	if (err) {
+		seq_buf_free(&s);
+		if (err == -ENOENT)
+			mml_set_error(m, "%s: no such file in this machine", path);
+		return err;
+	}
+	len = (long)s.len;
+	if (buf && n) {
+		size_t c = min(s.len, n - 1);
+
+		if (c)
+			memcpy(buf, s.buf, c);
+		buf[c] = '\0';
+	}
+	seq_buf_free(&s);
+	return len;
+}
+
+MML_API const char *const *mml_machine_files(void)
+{
+	return proc_files;
+}
+
+MML_API void mml_layout(struct mml_machine *m, struct mml_layout *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->page_offset = PAGE_OFFSET;
+	l->vmalloc_start = VMALLOC_START;
+	l->vmalloc_end = VMALLOC_END;
+	l->vmemmap_start = VMEMMAP_START;
+	l->kernel_map = __START_KERNEL_map;
+	l->high_memory = m->high_memory;
+	l->max_pfn = m->max_pfn;
+	l->ram_size = m->hw.ram_size;
+	l->mem_limit = m->mem_limit;
+	l->page_size = PAGE_SIZE;
+	l->levels = m->arch->page_levels;
+	l->arch = m->arch->name;
+}
+
+MML_API int mml_audit(struct mml_machine *m)
+{
+	static int (*const audits[])(struct mml_machine *, char *, size_t) = {
+		page_alloc_audit, slab_audit, vmalloc_audit, pgtable_audit,
+		tlb_audit,
+	};
+	size_t i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(audits); i++) {
+		err = audits[i](m, m->last_error, sizeof(m->last_error));
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+MML_API void mml_fail_nth(struct mml_machine *m, enum mml_fail_kind kind,
+			  long nth)
+{
+	if (kind == MML_FAIL_PAGE_ALLOC)
+		m->fail_nth[FAIL_PAGE_ALLOC] = nth < 0 ? -1 : nth;
+	else if (kind == MML_FAIL_SLAB)
+		m->fail_nth[FAIL_SLAB] = nth < 0 ? -1 : nth;
+}

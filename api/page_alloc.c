@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+/* Public entry points: the page allocator and address conversion. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <mmlab/mmlab.h>
+#include "api/api.h"
+
+int api_gfp(unsigned int f, gfp_t *gfp)
+{
+	gfp_t g;
+
+	if (f & ~(MML_GFP_KERNEL | MML_GFP_ATOMIC | MML_GFP_DMA | MML_GFP_DMA32 |
+		  MML_GFP_ZERO | MML_GFP_NOWARN))
+		return -EINVAL;
+	if ((f & MML_GFP_KERNEL) && (f & MML_GFP_ATOMIC))
+		return -EINVAL;
+	if ((f & MML_GFP_DMA) && (f & MML_GFP_DMA32))
+		return -EINVAL;
+	g = (f & MML_GFP_ATOMIC) ? GFP_ATOMIC : GFP_KERNEL;
+	if (f & MML_GFP_DMA)
+		g |= __GFP_DMA;
+	if (f & MML_GFP_DMA32)
+		g |= __GFP_DMA32;
+	if (f & MML_GFP_ZERO)
+		g |= __GFP_ZERO;
+	if (f & MML_GFP_NOWARN)
+		g |= __GFP_NOWARN;
+	*gfp = g;
+	return 0;
+}
+
+MML_API int mml_gfp_parse(const char *text, unsigned int *gfp)
+{
+	static const struct { const char *name; unsigned int f; } names[] = {
+		{ "GFP_KERNEL", MML_GFP_KERNEL }, { "kernel", MML_GFP_KERNEL },
+		{ "GFP_ATOMIC", MML_GFP_ATOMIC }, { "atomic", MML_GFP_ATOMIC },
+		{ "GFP_DMA", MML_GFP_DMA }, { "dma", MML_GFP_DMA },
+		{ "GFP_DMA32", MML_GFP_DMA32 }, { "dma32", MML_GFP_DMA32 },
+		{ "__GFP_ZERO", MML_GFP_ZERO }, { "zero", MML_GFP_ZERO },
+		{ "__GFP_NOWARN", MML_GFP_NOWARN }, { "nowarn", MML_GFP_NOWARN },
+	};
+	char word[32];
+	unsigned int f = 0;
+	const char *p = text;
+	size_t i, len;
+
+	if (!text || !*text)
+		return -EINVAL;
+	while (*p) {
+		len = strcspn(p, "|,");
+		if (!len || len >= sizeof(word))
+			return -EINVAL;
+		memcpy(word, p, len);
+		word[len] = '\0';
+		for (i = 0; i < ARRAY_SIZE(names); i++)
+			if (!strcasecmp(word, names[i].name))
+				break;
+		if (i == ARRAY_SIZE(names))
+			return -EINVAL;
+		f |= names[i].f;
+		p += len;
+		if (*p)
+			p++;
+	}
+	*gfp = f;
+	return 0;
+}
+
+static size_t block_find(const struct mml_machine *m, unsigned long pfn)
+{
+	size_t lo = 0, hi = m->nr_api_blocks;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (m->api_blocks[mid].pfn < pfn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int block_add(struct mml_machine *m, unsigned long pfn,
+		     unsigned int order)
+{
+	size_t i;
+
+	if (m->nr_api_blocks == m->api_blocks_cap) {
+		size_t cap = m->api_blocks_cap ? m->api_blocks_cap * 2 : 64;
+		struct api_block *nb = realloc(m->api_blocks, cap * sizeof(*nb));
+
+		if (!nb)
+			return -ENOMEM;
+		m->api_blocks = nb;
+		m->api_blocks_cap = cap;
+	}
+	i = block_find(m, pfn);
+	memmove(&m->api_blocks[i + 1], &m->api_blocks[i],
+		(m->nr_api_blocks - i) * sizeof(m->api_blocks[0]));
+	m->api_blocks[i] = (struct api_block){ pfn, order };
+	m->nr_api_blocks++;
+	return 0;
+}
+
+MML_API int mml_alloc_pages(struct mml_machine *m, unsigned int mgfp,
+			    unsigned int order, uint64_t *pfn)
+{
+	struct page *page;
+	gfp_t gfp;
+
+	if (api_gfp(mgfp, &gfp)) {
+		mml_set_error(m, "alloc_pages: bad GFP flags %#x", mgfp);
+		return -EINVAL;
+	}
+	if (order > MAX_PAGE_ORDER) {
+		mml_set_error(m, "alloc_pages: order %u is above MAX_PAGE_ORDER (%d)",
+			      order, MAX_PAGE_ORDER);
+		return -EINVAL;
+	}
+	page = alloc_pages(m, gfp, order);
+	if (!page) {
+		mml_set_error(m, "alloc_pages: no free block of order %u", order);
+		return -ENOMEM;
+	}
+	if (block_add(m, page_to_pfn(m, page), order)) {
+		__free_pages(m, page, order);
+		mml_set_error(m, "alloc_pages: out of host memory");
+		return -ENOMEM;
+	}
+	*pfn = page_to_pfn(m, page);
+	return 0;
+}
+
+MML_API int mml_free_pages(struct mml_machine *m, uint64_t pfn,
+			   unsigned int order)
+{
+	size_t i = block_find(m, (unsigned long)pfn);
+
+	if (i == m->nr_api_blocks || m->api_blocks[i].pfn != pfn) {
+		mml_set_error(m, "free_pages: pfn %#llx was not allocated by alloc_pages",
+			      (unsigned long long)pfn);
+		return -EINVAL;
+	}
+	if (m->api_blocks[i].order != order) {
+		mml_set_error(m, "free_pages: pfn %#llx was allocated with order %u, not %u",
+			      (unsigned long long)pfn, m->api_blocks[i].order, order);
+		return -EINVAL;
+	}
+	__free_pages(m, pfn_to_page(m, (unsigned long)pfn), order);
+	memmove(&m->api_blocks[i], &m->api_blocks[i + 1],
+		(m->nr_api_blocks - i - 1) * sizeof(m->api_blocks[0]));
+	m->nr_api_blocks--;
+	return 0;
+}
+
+MML_API int mml_virt_to_phys(struct mml_machine *m, uint64_t kva, uint64_t *pa)
+{
+	if (kva < PAGE_OFFSET || kva >= m->high_memory) {
+		mml_set_error(m, "__pa: %#llx is not in the direct map [%#lx, %#lx) (use walk for vmalloc/ioremap addresses)",
+			      (unsigned long long)kva, PAGE_OFFSET, m->high_memory);
+		return -EINVAL;
+	}
+	*pa = __pa(kva);
+	return 0;
+}
+
+MML_API int mml_phys_to_virt(struct mml_machine *m, uint64_t pa, uint64_t *kva)
+{
+	if (pa >= PFN_PHYS(m->max_pfn)) {
+		mml_set_error(m, "__va: %#llx is above the memory the kernel maps (%#llx)",
+			      (unsigned long long)pa,
+			      (unsigned long long)PFN_PHYS(m->max_pfn));
+		return -EINVAL;
+	}
+	*kva = __va(pa);
+	return 0;
+}

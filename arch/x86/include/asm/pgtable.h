@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * x86-64 page-table accessors.  The tables live in simulated RAM; the
+ * pointers these functions return are host pointers into it, so the kernel
+ * reads and writes entries the way Linux does (*pte, set_pte()), and the
+ * simulated MMU walks the very same bytes.
+ */
+#ifndef _ASM_X86_PGTABLE_H
+#define _ASM_X86_PGTABLE_H
+
+#include <linux/kernel.h>
+#include <linux/machine.h>
+#include <asm/pgtable_types.h>
+
+static inline unsigned long pgd_index(unsigned long a) { return (a >> PGDIR_SHIFT) & (PTRS_PER_PGD - 1); }
+static inline unsigned long pud_index(unsigned long a) { return (a >> PUD_SHIFT) & (PTRS_PER_PUD - 1); }
+static inline unsigned long pmd_index(unsigned long a) { return (a >> PMD_SHIFT) & (PTRS_PER_PMD - 1); }
+static inline unsigned long pte_index(unsigned long a) { return (a >> PAGE_SHIFT) & (PTRS_PER_PTE - 1); }
+
+/* --- entries ---------------------------------------------------------- */
+
+static inline bool pte_none(pte_t p)	{ return pte_val(p) == 0; }
+static inline bool pte_present(pte_t p)	{ return pte_val(p) & _PAGE_PRESENT; }
+static inline bool pte_write(pte_t p)	{ return pte_val(p) & _PAGE_RW; }
+static inline bool pte_dirty(pte_t p)	{ return pte_val(p) & _PAGE_DIRTY; }
+static inline bool pte_young(pte_t p)	{ return pte_val(p) & _PAGE_ACCESSED; }
+static inline bool pte_user(pte_t p)	{ return pte_val(p) & _PAGE_USER; }
+static inline bool pte_global(pte_t p)	{ return pte_val(p) & _PAGE_GLOBAL; }
+static inline bool pte_exec(pte_t p)	{ return !(pte_val(p) & _PAGE_NX); }
+static inline bool pte_special(pte_t p)	{ return pte_val(p) & _PAGE_SPECIAL; }
+static inline unsigned long pte_pfn(pte_t p)
+{
+	return (pte_val(p) & PTE_PFN_MASK) >> PAGE_SHIFT;
+}
+static inline pgprot_t pte_pgprot(pte_t p)
+{
+	return __pgprot(pte_val(p) & PTE_FLAGS_MASK);
+}
+static inline pte_t pte_set_flags(pte_t p, u64 f)   { return __pte(pte_val(p) | f); }
+static inline pte_t pte_clear_flags(pte_t p, u64 f) { return __pte(pte_val(p) & ~f); }
+static inline pte_t pte_mkwrite(pte_t p)	{ return pte_set_flags(p, _PAGE_RW); }
+static inline pte_t pte_wrprotect(pte_t p)	{ return pte_clear_flags(p, _PAGE_RW); }
+static inline pte_t pte_mkdirty(pte_t p)	{ return pte_set_flags(p, _PAGE_DIRTY); }
+static inline pte_t pte_mkclean(pte_t p)	{ return pte_clear_flags(p, _PAGE_DIRTY); }
+static inline pte_t pte_mkyoung(pte_t p)	{ return pte_set_flags(p, _PAGE_ACCESSED); }
+static inline pte_t pte_mkold(pte_t p)		{ return pte_clear_flags(p, _PAGE_ACCESSED); }
+static inline pte_t pte_mkspecial(pte_t p)	{ return pte_set_flags(p, _PAGE_SPECIAL); }
+static inline pte_t pte_mkexec(pte_t p)		{ return pte_clear_flags(p, _PAGE_NX); }
+static inline pte_t pte_modify(pte_t p, pgprot_t prot)
+{
+	return __pte((pte_val(p) & PTE_PFN_MASK) | pgprot_val(prot));
+}
+static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
+{
+	return __pte(((u64)pfn << PAGE_SHIFT & PTE_PFN_MASK) | pgprot_val(prot));
+}
+
+static inline bool pmd_none(pmd_t p)	{ return pmd_val(p) == 0; }
+static inline bool pmd_present(pmd_t p)	{ return pmd_val(p) & _PAGE_PRESENT; }
+static inline bool pmd_leaf(pmd_t p)	{ return (pmd_val(p) & (_PAGE_PRESENT | _PAGE_PSE)) == (_PAGE_PRESENT | _PAGE_PSE); }
+static inline bool pmd_bad(pmd_t p)
+{
+	return (pmd_val(p) & ~PTE_PFN_MASK & ~(u64)_PAGE_USER & ~(u64)_PAGE_NX) != _KERNPG_TABLE;
+}
+static inline unsigned long pmd_pfn(pmd_t p)
+{
+	return (pmd_val(p) & (pmd_leaf(p) ? PMD_LEAF_PFN_MASK : PTE_PFN_MASK)) >> PAGE_SHIFT;
+}
+static inline pmd_t pfn_pmd(unsigned long pfn, pgprot_t prot)
+{
+	return __pmd(((u64)pfn << PAGE_SHIFT & PTE_PFN_MASK) | pgprot_val(prot));
+}
+
+static inline bool pud_none(pud_t p)	{ return pud_val(p) == 0; }
+static inline bool pud_present(pud_t p)	{ return pud_val(p) & _PAGE_PRESENT; }
+static inline bool pud_leaf(pud_t p)	{ return (pud_val(p) & (_PAGE_PRESENT | _PAGE_PSE)) == (_PAGE_PRESENT | _PAGE_PSE); }
+static inline unsigned long pud_pfn(pud_t p)
+{
+	return (pud_val(p) & (pud_leaf(p) ? PUD_LEAF_PFN_MASK : PTE_PFN_MASK)) >> PAGE_SHIFT;
+}
+static inline pud_t pfn_pud(unsigned long pfn, pgprot_t prot)
+{
+	return __pud(((u64)pfn << PAGE_SHIFT & PTE_PFN_MASK) | pgprot_val(prot));
+}
+
+static inline bool p4d_none(p4d_t p)	{ return p4d_val(p) == 0; }
+static inline bool p4d_present(p4d_t p)	{ return p4d_val(p) & _PAGE_PRESENT; }
+static inline unsigned long p4d_pfn(p4d_t p) { return (p4d_val(p) & PTE_PFN_MASK) >> PAGE_SHIFT; }
+static inline bool pgd_none(pgd_t p)	{ return pgd_val(p) == 0; }
+static inline bool pgd_present(pgd_t p)	{ return pgd_val(p) & _PAGE_PRESENT; }
+static inline unsigned long pgd_pfn(pgd_t p) { return (pgd_val(p) & PTE_PFN_MASK) >> PAGE_SHIFT; }
+
+/* --- stores: what the hardware walker sees ----------------------------- */
+
+static inline void set_pte(pte_t *ptep, pte_t pte) { WRITE_ONCE(ptep->pte, pte.pte); }
+static inline void set_pmd(pmd_t *pmdp, pmd_t pmd) { WRITE_ONCE(pmdp->pmd, pmd.pmd); }
+static inline void set_pud(pud_t *pudp, pud_t pud) { WRITE_ONCE(pudp->pud, pud.pud); }
+static inline void set_p4d(p4d_t *p4dp, p4d_t p4d) { WRITE_ONCE(p4dp->p4d, p4d.p4d); }
+static inline void set_pgd(pgd_t *pgdp, pgd_t pgd) { WRITE_ONCE(pgdp->pgd, pgd.pgd); }
+static inline void pte_clear(pte_t *ptep) { WRITE_ONCE(ptep->pte, 0); }
+static inline void pmd_clear(pmd_t *pmdp) { WRITE_ONCE(pmdp->pmd, 0); }
+static inline pte_t ptep_get(const pte_t *ptep) { return __pte(READ_ONCE(ptep->pte)); }
+static inline pte_t ptep_get_and_clear(pte_t *ptep)
+{
+	pte_t old = ptep_get(ptep);
+
+	pte_clear(ptep);
+	return old;
+}
+
+/* --- table walking (4-level: the P4D is folded into the PGD) ----------- */
+
+static inline pgd_t *pgd_offset(struct mm_struct *mm, unsigned long a)
+{
+	return mm->pgd + pgd_index(a);
+}
+#define pgd_offset_k(m, a) pgd_offset(&(m)->init_mm, (a))
+
+static inline p4d_t *p4d_offset(struct mml_machine *m, pgd_t *pgd,
+				unsigned long a)
+{
+	(void)m;
+	(void)a;
+	return (p4d_t *)pgd;
+}
+
+static inline pud_t *pud_offset(struct mml_machine *m, p4d_t *p4d,
+				unsigned long a)
+{
+	return (pud_t *)phys_to_host(m, PFN_PHYS(p4d_pfn(*p4d))) + pud_index(a);
+}
+
+static inline pmd_t *pmd_offset(struct mml_machine *m, pud_t *pud,
+				unsigned long a)
+{
+	return (pmd_t *)phys_to_host(m, PFN_PHYS(pud_pfn(*pud))) + pmd_index(a);
+}
+
+static inline pte_t *pte_offset_kernel(struct mml_machine *m, pmd_t *pmd,
+				       unsigned long a)
+{
+	return (pte_t *)phys_to_host(m, PFN_PHYS(pmd_pfn(*pmd))) + pte_index(a);
+}
+
+/* arch/x86/mm/pgtable.c: allocate missing levels (kernel tables). */
+pud_t *pud_alloc(struct mml_machine *m, struct mm_struct *mm, p4d_t *p4d,
+		 unsigned long a);
+pmd_t *pmd_alloc(struct mml_machine *m, struct mm_struct *mm, pud_t *pud,
+		 unsigned long a);
+pte_t *pte_alloc_kernel(struct mml_machine *m, pmd_t *pmd, unsigned long a);
+
+enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_2M, PG_LEVEL_1G };
+
+/*
+ * lookup_address() - the kernel's leaf entry for @a in init_mm, as a PTE
+ * pointer (for large pages the PMD or PUD, cast), and its level.
+ * NULL when no leaf maps @a.
+ */
+pte_t *lookup_address(struct mml_machine *m, unsigned long a,
+		      enum pg_level *level);
+
+/* Decode the bits of an entry ("P RW US PWT PCD A D PS G NX"). */
+void pgtable_decode_bits(u64 entry, bool leaf, bool pte_level, char *buf,
+			 size_t n);
+
+/* The direct map: arch/x86/mm/init_64.c */
+int init_memory_mapping(struct mml_machine *m);
+/* Audit: every table page is PG_table and reachable once. */
+int pgtable_audit(struct mml_machine *m, char *msg, size_t n);
+
+#endif

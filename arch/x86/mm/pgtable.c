@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Kernel page-table pages: allocating missing levels, finding the leaf
+ * that maps an address, decoding entries, and auditing the tables.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/memblock.h>
+#include <asm/pgtable.h>
+
+/*
+ * A zeroed page for a page table: from memblock while booting (Linux's
+ * alloc_low_pages()), from the buddy allocator afterwards.  0 on failure.
+ */
+static phys_addr_t alloc_table_page(struct mml_machine *m,
+				    struct mm_struct *mm)
+{
+	unsigned long kva;
+	struct page *page;
+
+	if (!m->after_bootmem)
+		return memblock_phys_alloc(m, PAGE_SIZE, PAGE_SIZE);
+	kva = get_zeroed_page(m, GFP_KERNEL);
+	if (!kva)
+		return 0;
+	page = virt_to_page(m, kva);
+	SetPageTable(page);
+	m->nr_pagetable_pages++;
+	mm->pgtables_bytes += PAGE_SIZE;
+	return __pa(kva);
+}
+
+pud_t *pud_alloc(struct mml_machine *m, struct mm_struct *mm, p4d_t *p4d,
+		 unsigned long a)
+{
+	if (p4d_none(*p4d)) {
+		phys_addr_t pa = alloc_table_page(m, mm);
+
+		if (!pa)
+			return NULL;
+		set_p4d(p4d, __p4d(pa | _KERNPG_TABLE));
+	}
+	return pud_offset(m, p4d, a);
+}
+
+pmd_t *pmd_alloc(struct mml_machine *m, struct mm_struct *mm, pud_t *pud,
+		 unsigned long a)
+{
+	if (pud_none(*pud)) {
+		phys_addr_t pa = alloc_table_page(m, mm);
+
+		if (!pa)
+			return NULL;
+		set_pud(pud, __pud(pa | _KERNPG_TABLE));
+	}
+	return pmd_offset(m, pud, a);
+}
+
+pte_t *pte_alloc_kernel(struct mml_machine *m, pmd_t *pmd, unsigned long a)
+{
+	if (pmd_none(*pmd)) {
+		phys_addr_t pa = alloc_table_page(m, &m->init_mm);
+
+		if (!pa)
+			return NULL;
+		set_pmd(pmd, __pmd(pa | _KERNPG_TABLE));
+	}
+	return pte_offset_kernel(m, pmd, a);
+}
+
+pte_t *lookup_address(struct mml_machine *m, unsigned long a,
+		      enum pg_level *level)
+{
+	pgd_t *pgd = pgd_offset_k(m, a);
+	p4d_t *p4d;
+	pud_t *pud;
+	pmd_t *pmd;
+
+	*level = PG_LEVEL_NONE;
+	if (!is_canonical_address(a) || !pgd_present(*pgd))
+		return NULL;
+	p4d = p4d_offset(m, pgd, a);
+	pud = pud_offset(m, p4d, a);
+	if (!pud_present(*pud))
+		return NULL;
+	if (pud_leaf(*pud)) {
+		*level = PG_LEVEL_1G;
+		return (pte_t *)pud;
+	}
+	pmd = pmd_offset(m, pud, a);
+	if (!pmd_present(*pmd))
+		return NULL;
+	if (pmd_leaf(*pmd)) {
+		*level = PG_LEVEL_2M;
+		return (pte_t *)pmd;
+	}
+	*level = PG_LEVEL_4K;
+	return pte_offset_kernel(m, pmd, a);
+}
+
+/**
+ * pgtable_decode_bits() - name the bits set in @entry, as Linux's
+ * ptdump does ("P RW US PWT PCD A D PS G NX").  On a 4 KiB PTE bit 7 is
+ * PAT; on a large leaf bit 12 is.
+ */
+void pgtable_decode_bits(u64 entry, bool leaf, bool pte_level, char *buf,
+			 size_t n)
+{
+	static const struct { u64 bit; const char *name; } bits[] = {
+		{ _PAGE_PRESENT, "P" }, { _PAGE_RW, "RW" }, { _PAGE_USER, "US" },
+		{ _PAGE_PWT, "PWT" }, { _PAGE_PCD, "PCD" },
+		{ _PAGE_ACCESSED, "A" }, { _PAGE_DIRTY, "D" },
+	};
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(bits); i++)
+		if (entry & bits[i].bit)
+			len += (size_t)snprintf(buf + len, len < n ? n - len : 0,
+						"%s%s", len ? " " : "", bits[i].name);
+#define ADD(cond, name) \
+	if (cond) len += (size_t)snprintf(buf + len, len < n ? n - len : 0, \
+					  "%s%s", len ? " " : "", name)
+	ADD(entry & _PAGE_PSE, pte_level ? "PAT" : "PS");
+	ADD(entry & _PAGE_GLOBAL, "G");
+	ADD(leaf && !pte_level && (entry & _PAGE_PAT_LARGE), "PAT");
+	ADD(entry & _PAGE_SPECIAL, "SPECIAL");
+	ADD(entry & _PAGE_NX, "NX");
+#undef ADD
+	if (!len)
+		snprintf(buf, n, "none");
+}
+
+struct pt_audit {
+	struct mml_machine *m;
+	char *msg;
+	size_t n;
+	int err;
+	unsigned long tables;
+};
+
+__printf(2, 3) static void pt_fail(struct pt_audit *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (a->err)
+		return;
+	a->err = -EUCLEAN;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, a->n, fmt, ap);
+	va_end(ap);
+}
+
+/* A table page must be RAM the kernel owns: a boot page or a PageTable. */
+static void check_table(struct pt_audit *a, u64 entry, int level)
+{
+	unsigned long pfn = (entry & PTE_PFN_MASK) >> PAGE_SHIFT;
+	struct page *page;
+
+	a->tables++;
+	if (!pfn_valid(a->m, pfn)) {
+		pt_fail(a, "level %d entry %#llx points outside RAM", level,
+			(unsigned long long)entry);
+		return;
+	}
+	page = pfn_to_page(a->m, pfn);
+	if (!PageTable(page) && !PageReserved(page))
+		pt_fail(a, "level %d entry %#llx: pfn %#lx is not a page table",
+			level, (unsigned long long)entry, pfn);
+}
+
+static void audit_table(struct pt_audit *a, phys_addr_t table, int level)
+{
+	const u64 *e = phys_to_host(a->m, table);
+	int i;
+
+	for (i = 0; i < 512 && !a->err; i++) {
+		if (!(e[i] & _PAGE_PRESENT))
+			continue;
+		if (level == 4 && (e[i] & _PAGE_PSE)) {
+			pt_fail(a, "PGD entry %d has PS set (reserved)", i);
+			continue;
+		}
+		if (level == 1 || (level <= 3 && (e[i] & _PAGE_PSE)))
+			continue;	/* a leaf */
+		check_table(a, e[i], level - 1);
+		audit_table(a, e[i] & PTE_PFN_MASK, level - 1);
+	}
+}
+
+/**
+ * pgtable_audit() - walk init_mm: every table is RAM the kernel owns, no
+ * PGD entry is a leaf, and the count of tables allocated after boot
+ * matches the PageTables accounting.
+ */
+int pgtable_audit(struct mml_machine *m, char *msg, size_t n)
+{
+	struct pt_audit a = { m, msg, n, 0, 0 };
+
+	audit_table(&a, m->init_mm.pgd_pa, 4);
+	if (!a.err && m->init_mm.pgtables_bytes / PAGE_SIZE > a.tables)
+		pt_fail(&a, "%lu page-table pages accounted, %lu reachable",
+			m->init_mm.pgtables_bytes / PAGE_SIZE, a.tables);
+	return a.err;
+}

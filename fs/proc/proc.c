@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+/* The machine-wide /proc files and the kernel log, by path. */
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_buf.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+static void iomem_show(struct mml_machine *m, struct seq_buf *s)
+{
+	resource_show(&m->iomem_resource, s);
+}
+
+static void ioports_show(struct mml_machine *m, struct seq_buf *s)
+{
+	resource_show(&m->ioport_resource, s);
+}
+
+static void cmdline_show(struct mml_machine *m, struct seq_buf *s)
+{
+	seq_printf(s, "%s\n", m->cmdline);
+}
+
+static void dmesg_show(struct mml_machine *m, struct seq_buf *s)
+{
+	if (m->log.buf)
+		seq_puts(s, m->log.buf);
+	if (m->log.cont_open)
+		seq_putc(s, '\n');
+}
+
+static const struct {
+	const char *path;
+	void (*show)(struct mml_machine *m, struct seq_buf *s);
+} files[] = {
+	{ "/proc/buddyinfo", buddyinfo_show },
+	{ "/proc/cmdline", cmdline_show },
+	{ "/proc/iomem", iomem_show },
+	{ "/proc/ioports", ioports_show },
+	{ "/proc/meminfo", meminfo_show },
+	{ "/proc/slabinfo", slabinfo_show },
+	{ "/proc/vmallocinfo", vmallocinfo_show },
+	{ "/proc/vmstat", vmstat_show },
+	{ "/proc/zoneinfo", zoneinfo_show },
+	{ "dmesg", dmesg_show },
+};
+
+const char *const proc_files[] = {
+	"/proc/buddyinfo", "/proc/cmdline", "/proc/iomem", "/proc/ioports",
+	"/proc/meminfo", "/proc/slabinfo", "/proc/vmallocinfo", "/proc/vmstat",
+	"/proc/zoneinfo", "dmesg", NULL,
+};
+
+int proc_show(struct mml_machine *m, const char *path, struct seq_buf *s)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		if (!strcmp(files[i].path, path)) {
+			files[i].show(m, s);
+			return s->overflow ? -ENOMEM : 0;
+		}
+	}
+	return -ENOENT;
+}

@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The simulated hardware: RAM, the physical bus (RAM, ROM, MMIO devices),
+ * the x86 I/O port space, and one CPU with its MMU and TLB.
+ *
+ * hw/ never calls into the kernel.  The kernel reaches it through these
+ * functions, as a real kernel reaches a real machine through instructions;
+ * the hardware reports back through return values (a page fault).
+ */
+#ifndef _HW_HW_H
+#define _HW_HW_H
+
+#include <linux/types.h>
+
+struct hw_device;
+
+/*
+ * A device model's register interface.  @off is relative to the device's
+ * MMIO window, or, with HW_PORT_ACCESS set, to the start of its I/O port
+ * range (the same device may decode both).
+ */
+#define HW_PORT_ACCESS	(1ULL << 32)
+
+struct hw_dev_ops {
+	u64 (*read)(struct hw_device *dev, u64 off, unsigned int width);
+	void (*write)(struct hw_device *dev, u64 off, unsigned int width, u64 val);
+	void (*release)(struct hw_device *dev);
+};
+
+struct hw_device {
+	const char *name;
+	const struct hw_dev_ops *ops;
+	void *priv;
+};
+
+enum hw_region_kind {
+	HW_REGION_RAM,		/* backed by host memory at ram + pa */
+	HW_REGION_ROM,		/* backed like RAM, writes ignored */
+	HW_REGION_MMIO,		/* a device's registers */
+};
+
+struct hw_region {
+	u64 start, end;		/* [start, end) */
+	enum hw_region_kind kind;
+	struct hw_device *dev;	/* MMIO */
+	const char *name;
+};
+
+struct hw_port_range {
+	u16 start, end;		/* [start, end] inclusive, as /proc/ioports */
+	struct hw_device *dev;
+};
+
+#define HW_MAX_REGIONS	32
+#define HW_MAX_PORTS	16
+#define HW_MAX_DEVICES	16
+
+struct hw_bus {
+	struct hw_region region[HW_MAX_REGIONS];	/* sorted by start */
+	int nr_regions;
+	struct hw_port_range port[HW_MAX_PORTS];
+	int nr_ports;
+	struct hw_device *dev[HW_MAX_DEVICES];	/* owned, released at exit */
+	int nr_devs;
+};
+
+/* Access kinds for the MMU: HW_ACC_* mirror MML_ACC_*. */
+#define HW_ACC_WRITE	0x1u
+#define HW_ACC_USER	0x2u
+#define HW_ACC_FETCH	0x4u
+
+/* x86 page-fault error code. */
+#define X86_PF_PROT	0x01u
+#define X86_PF_WRITE	0x02u
+#define X86_PF_USER	0x04u
+#define X86_PF_RSVD	0x08u
+#define X86_PF_INSTR	0x10u
+
+/* TLB entry rights, cached from the walk (the AND/OR of every level). */
+#define TLB_VALID	0x01u
+#define TLB_WRITE	0x02u
+#define TLB_USER	0x04u
+#define TLB_NX		0x08u
+#define TLB_GLOBAL	0x10u
+#define TLB_DIRTY	0x20u
+#define TLB_ROM		0x40u	/* host-backed but read-only memory (ROM) */
+
+struct hw_tlb_entry {
+	u64 vpn;		/* virtual page number (4 KiB granule) */
+	u8 *host;		/* host address of the page, NULL for MMIO */
+	u64 pfn;		/* physical frame (4 KiB granule) */
+	u16 pcid;
+	u8 flags;		/* TLB_* */
+	u8 page_shift;		/* size of the mapping it came from: 12, 21, 30 */
+};
+
+struct hw_tlb {
+	unsigned int sets, ways;	/* sets is a power of two */
+	unsigned int next_victim;
+	struct hw_tlb_entry *e;		/* sets * ways */
+	u64 hits, misses, flushes_page, flushes_all, cr3_writes;
+	u8 *rr;				/* per-set round-robin victim */
+	unsigned int nr_large;		/* valid entries from 2M/1G pages */
+};
+
+#define HW_TLB_MAX_WAYS	64
+
+/* Result of one translation. */
+struct hw_xlate {
+	u64 pa;
+	u8 *host;		/* host pointer for RAM/ROM, NULL otherwise */
+	u32 error_code;		/* X86_PF_* when it faulted */
+	unsigned int page_shift;
+};
+
+struct hw_walk_step {
+	u64 table_pa;
+	unsigned int index;
+	u64 entry;
+	bool leaf;
+};
+
+/*
+ * A walk for display: what each level held.  Filled by the same walker the
+ * MMU uses, in a mode that changes nothing (no A/D updates, no TLB fill).
+ */
+struct hw_walk_trace {
+	int nlevels;
+	struct hw_walk_step step[5];
+};
+
+struct hw_cpu {
+	u64 cr3;		/* page-table base | PCID (bits 0..11) */
+	u64 cr2;		/* address of the last page fault */
+	u32 error_code;		/* error code of the last page fault */
+	bool cr4_pcide;
+	struct hw_tlb tlb;
+};
+
+struct hw_machine {
+	u8 *ram;		/* host mapping of physical [0, ram_span) */
+	u64 ram_span;
+	u64 ram_size;		/* bytes of RAM actually present */
+	struct hw_bus bus;
+	struct hw_cpu cpu;
+	u64 clock_ns;		/* simulated time (not advanced yet) */
+};
+
+/* hw/ram.c, hw/bus.c */
+int hw_init(struct hw_machine *hw, u64 ram_span, u64 ram_size,
+	    unsigned int tlb_sets, unsigned int tlb_ways);
+void hw_exit(struct hw_machine *hw);
+int hw_add_region(struct hw_machine *hw, u64 start, u64 end,
+		  enum hw_region_kind kind, struct hw_device *dev,
+		  const char *name);
+int hw_add_ports(struct hw_machine *hw, u16 start, u16 end,
+		 struct hw_device *dev);
+int hw_add_device(struct hw_machine *hw, struct hw_device *dev);
+const struct hw_region *hw_find_region(const struct hw_machine *hw, u64 pa);
+
+/* Host pointer for RAM/ROM at @pa, NULL if @pa is not memory. */
+u8 *hw_phys_host(const struct hw_machine *hw, u64 pa);
+
+/* Host pointer for @pa known to be RAM (page tables, kernel memory). */
+static inline void *hw_ram_ptr(const struct hw_machine *hw, u64 pa)
+{
+	return hw->ram + pa;
+}
+
+/*
+ * Physical bus access of @width (1, 2, 4, 8) bytes.  Returns 0, or -EIO if
+ * no region decodes @pa (reads then return all ones, as on a PC).
+ */
+int hw_phys_read(struct hw_machine *hw, u64 pa, unsigned int width, u64 *val);
+int hw_phys_write(struct hw_machine *hw, u64 pa, unsigned int width, u64 val);
+
+/* I/O ports.  An undecoded port reads all ones; writes are dropped. */
+u32 hw_port_in(struct hw_machine *hw, u16 port, unsigned int width);
+void hw_port_out(struct hw_machine *hw, u16 port, unsigned int width, u32 val);
+
+/* hw/x86/mmu.c: the x86-64 4-level MMU and its TLB. */
+int hw_tlb_init(struct hw_tlb *tlb, unsigned int sets, unsigned int ways);
+void hw_tlb_free(struct hw_tlb *tlb);
+
+/*
+ * Translate @va for an access of kind @acc (HW_ACC_*) with the current CR3:
+ * TLB first, then a page walk that sets A (and D on writes) in the tables
+ * as the hardware does and fills the TLB.  Returns 0 and fills @x, or
+ * -EFAULT with cr2/error_code set in the CPU and in @x->error_code.
+ */
+int hw_mmu_translate(struct hw_machine *hw, u64 va, unsigned int acc,
+		     struct hw_xlate *x);
+
+/*
+ * Walk the tables at @cr3 for @va without side effects, recording each
+ * level in @t.  Returns 0 with @x filled, or -EFAULT with @x->error_code.
+ */
+int hw_mmu_walk_peek(struct hw_machine *hw, u64 cr3, u64 va, unsigned int acc,
+		     struct hw_xlate *x, struct hw_walk_trace *t);
+
+/*
+ * The TLB_* rights a successful walk recorded in @t grants: WRITE and USER
+ * when every level allows them, NX when any level sets it, GLOBAL and
+ * DIRTY from the leaf.
+ */
+u8 hw_walk_trace_rights(const struct hw_walk_trace *t);
+
+/*
+ * Virtual access through the MMU: 0, or -EFAULT (see cpu.cr2/error_code).
+ * A non-canonical @va is a #GP on x86, not a page fault: -EINVAL, and so
+ * is a @width other than 1, 2, 4, 8.  Undecoded physical addresses read
+ * all ones and drop writes, as on a PC.
+ */
+int hw_virt_read(struct hw_machine *hw, u64 va, unsigned int width,
+		 unsigned int acc, u64 *val);
+int hw_virt_write(struct hw_machine *hw, u64 va, unsigned int width,
+		  unsigned int acc, u64 val);
+
+/* Control register and TLB maintenance instructions. */
+void hw_write_cr3(struct hw_machine *hw, u64 cr3);	/* bit 63: no flush */
+void hw_invlpg(struct hw_machine *hw, u64 va);
+void hw_invpcid_all(struct hw_machine *hw);		/* incl. global */
+void hw_invpcid_single(struct hw_machine *hw, u16 pcid);
+
+/* hw/dev/: device models. */
+#define REGBLOCK_MMIO_BASE	0xfebf0000ULL
+#define REGBLOCK_MMIO_SIZE	0x1000ULL
+#define REGBLOCK_PORT_BASE	0x0510
+#define REGBLOCK_PORT_END	0x051f
+#define REGBLOCK_ID		0x4d4d4c42u	/* "MMLB" */
+#define REGBLOCK_REG_ID		0x00
+#define REGBLOCK_REG_VERSION	0x04
+#define REGBLOCK_REG_SCRATCH	0x08
+#define REGBLOCK_REG_COUNTER	0x0c
+#define REGBLOCK_REG_CONTROL	0x10
+#define REGBLOCK_CTRL_RUN	0x1u	/* counter runs */
+#define REGBLOCK_CTRL_RESET	0x2u	/* write 1: counter back to 0 */
+
+#define VGA_MMIO_BASE		0xa0000ULL
+#define VGA_MMIO_SIZE		0x20000ULL
+#define VGA_TEXT_BASE		0xb8000ULL
+
+struct hw_device *regblock_create(void);
+struct hw_device *vga_create(void);
+/* Render the VGA text buffer (80x25) as text lines into @buf. */
+size_t vga_render_text(struct hw_device *vga, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_COMPILER_H
+#define _LINUX_COMPILER_H
+
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+#undef __always_inline	/* glibc's <sys/cdefs.h> has its own */
+#define __always_inline	inline __attribute__((always_inline))
+#define __maybe_unused	__attribute__((unused))
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#define __must_check	__attribute__((warn_unused_result))
+#define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
+
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+
+#endif

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ioremap() and the MMIO accessors.  Every access goes through the MMU
+ * (CPL 0, the kernel's page tables) and the TLB to the physical bus, so a
+ * read of an ioremap()ped register reaches the device model.
+ */
+#ifndef _LINUX_IO_H
+#define _LINUX_IO_H
+
+#include <linux/types.h>
+
+struct mml_machine;
+
+void *ioremap(struct mml_machine *m, phys_addr_t phys, size_t size);
+void *ioremap_wc(struct mml_machine *m, phys_addr_t phys, size_t size);
+void *ioremap_uc(struct mml_machine *m, phys_addr_t phys, size_t size);
+void *ioremap_cache(struct mml_machine *m, phys_addr_t phys, size_t size);
+void iounmap(struct mml_machine *m, volatile void *addr);
+
+/*
+ * A kernel access that faults is an oops in Linux.  Here it is logged,
+ * recorded in m->last_fault_*, and reads return all ones.
+ */
+u8 readb(struct mml_machine *m, const volatile void *addr);
+u16 readw(struct mml_machine *m, const volatile void *addr);
+u32 readl(struct mml_machine *m, const volatile void *addr);
+u64 readq(struct mml_machine *m, const volatile void *addr);
+void writeb(struct mml_machine *m, u8 v, volatile void *addr);
+void writew(struct mml_machine *m, u16 v, volatile void *addr);
+void writel(struct mml_machine *m, u32 v, volatile void *addr);
+void writeq(struct mml_machine *m, u64 v, volatile void *addr);
+void memcpy_fromio(struct mml_machine *m, void *dst, const volatile void *src,
+		   size_t n);
+void memcpy_toio(struct mml_machine *m, volatile void *dst, const void *src,
+		 size_t n);
+void memset_io(struct mml_machine *m, volatile void *dst, int c, size_t n);
+
+/* Port I/O. */
+u8 inb(struct mml_machine *m, u16 port);
+u16 inw(struct mml_machine *m, u16 port);
+u32 inl(struct mml_machine *m, u16 port);
+void outb(struct mml_machine *m, u8 v, u16 port);
+void outw(struct mml_machine *m, u16 v, u16 port);
+void outl(struct mml_machine *m, u32 v, u16 port);
+
+/*
+ * kernel_access() - one checked kernel data access through the MMU: the
+ * primitive under readX/writeX.  Return: 0, or -EFAULT (fault recorded).
+ */
+int kernel_read(struct mml_machine *m, unsigned long va, unsigned int width,
+		u64 *val);
+int kernel_write(struct mml_machine *m, unsigned long va, unsigned int width,
+		 u64 val);
+
+#endif

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * struct mml_machine - everything one simulated machine is.
+ *
+ * Linux keeps the state below in globals (mem_map, contig_page_data's
+ * zones, init_mm, the slab caches, vmap_area_root, iomem_resource ...).
+ * mmlab hangs all of it off one object so that several machines can live
+ * in one process; kernel functions that use that state take the machine
+ * as their first argument.
+ */
+#ifndef _LINUX_MACHINE_H
+#define _LINUX_MACHINE_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/mm_types.h>
+#include <linux/mmzone.h>
+#include <linux/memblock.h>
+#include <linux/ioport.h>
+#include <linux/printk.h>
+#include <asm/e820.h>
+#include <mmlab/mmlab.h>
+#include "hw/hw.h"
+
+struct slab_state;
+struct vmap_state;
+struct arch_desc;
+
+/* vm_event counters of /proc/vmstat that exist so far. */
+enum vm_event_item {
+	PGALLOC_DMA,
+	PGALLOC_DMA32,
+	PGALLOC_NORMAL,
+	PGALLOC_MOVABLE,
+	PGFREE,
+	ALLOCSTALL_FAIL,	/* mmlab: allocations that failed */
+	NR_VM_EVENT_ITEMS
+};
+
+enum fail_kind { FAIL_PAGE_ALLOC, FAIL_SLAB, NR_FAIL_KINDS };
+
+struct mml_machine {
+	struct hw_machine hw;
+	const struct arch_desc *arch;
+
+	/* boot configuration */
+	struct mml_config cfg;		/* strings below are our own copies */
+	char *cmdline;
+	char *root;
+	phys_addr_t mem_limit;		/* mem=, or ~0 */
+
+	/* boot memory */
+	struct e820_table e820_firmware;
+	struct e820_table e820;		/* after mem= */
+	struct memblock memblock;
+
+	/* the page allocator */
+	struct page *mem_map;		/* indexed by PFN, lazily backed */
+	size_t mem_map_bytes;
+	unsigned long max_pfn;		/* one past the last RAM PFN in use */
+	unsigned long max_low_pfn;	/* below 4 GiB */
+	unsigned long high_memory;	/* __va(max_pfn << PAGE_SHIFT) */
+	struct zone zones[MAX_NR_ZONES];
+	unsigned long totalram_pages;
+	unsigned long totalreserve_pages;
+	int min_free_kbytes;
+	int watermark_scale_factor;
+	bool page_poison;		/* page_poison=on: 0xaa fresh, 0x55 freed */
+	int lowmem_reserve_ratio[MAX_NR_ZONES];
+	unsigned long vm_events[NR_VM_EVENT_ITEMS];
+	unsigned long nr_pagetable_pages;
+	bool after_bootmem;		/* the buddy allocator is up */
+
+	/* kernel memory allocators */
+	struct slab_state *slab;
+	struct vmap_state *vmap;
+
+	/* the kernel's page tables (init_mm) and direct-map statistics */
+	struct mm_struct init_mm;
+	unsigned long direct_pages_count[3];	/* 4K, 2M, 1G */
+
+	/* resources: /proc/iomem, /proc/ioports */
+	struct resource iomem_resource;
+	struct resource ioport_resource;
+
+	/* devices */
+	struct hw_device *vga;
+	struct hw_device *regblock;
+
+	/* the kernel log */
+	struct printk_log log;
+
+	/* blocks handed out by mml_alloc_pages(), so mml_free_pages() can check */
+	struct api_block { unsigned long pfn; unsigned int order; } *api_blocks;
+	size_t nr_api_blocks, api_blocks_cap;
+
+	/* debugging: fault injection and the last error for the API */
+	long fail_nth[NR_FAIL_KINDS];
+	char last_error[256];
+	u64 last_fault_cr2;
+	u32 last_fault_error;
+};
+
+/* Host pointer of the RAM at physical @pa. */
+static inline void *phys_to_host(const struct mml_machine *m, phys_addr_t pa)
+{
+	return hw_ram_ptr(&m->hw, pa);
+}
+
+/* Host pointer of a direct-map (lowmem) kernel address. */
+static inline void *lm_host(const struct mml_machine *m, unsigned long kva)
+{
+	return hw_ram_ptr(&m->hw, kva - PAGE_OFFSET);
+}
+
+/*
+ * should_fail() - fault injection: true when this allocation of kind @k
+ * is the one chosen to fail.  Costs one compare when disabled.
+ */
+static inline bool should_fail(struct mml_machine *m, enum fail_kind k)
+{
+	if (m->fail_nth[k] < 0)
+		return false;
+	return m->fail_nth[k]-- == 0;
+}
+
+__printf(2, 3) void mml_set_error(struct mml_machine *m, const char *fmt, ...);
+
+#endif

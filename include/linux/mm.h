@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_MM_H
+#define _LINUX_MM_H
+
+#include <linux/kernel.h>
+#include <linux/machine.h>
+#include <asm/page.h>
+
+static inline struct page *pfn_to_page(const struct mml_machine *m,
+				       unsigned long pfn)
+{
+	return m->mem_map + pfn;
+}
+
+static inline unsigned long page_to_pfn(const struct mml_machine *m,
+					const struct page *page)
+{
+	return (unsigned long)(page - m->mem_map);
+}
+
+static inline phys_addr_t page_to_phys(const struct mml_machine *m,
+				       const struct page *page)
+{
+	return PFN_PHYS(page_to_pfn(m, page));
+}
+
+/* page_address() - the direct-map address of @page (all RAM is lowmem). */
+static inline unsigned long page_address(const struct mml_machine *m,
+					 const struct page *page)
+{
+	return __va(page_to_phys(m, page));
+}
+
+/* Host pointer to the contents of @page. */
+static inline void *page_host(const struct mml_machine *m,
+			      const struct page *page)
+{
+	return phys_to_host(m, page_to_phys(m, page));
+}
+
+static inline struct page *virt_to_page(const struct mml_machine *m,
+					unsigned long kva)
+{
+	return pfn_to_page(m, __pa(kva) >> PAGE_SHIFT);
+}
+
+/* Is @kva inside the direct map of RAM the kernel manages? */
+static inline bool virt_addr_valid(const struct mml_machine *m,
+				   unsigned long kva)
+{
+	return kva >= PAGE_OFFSET && kva < m->high_memory;
+}
+
+/* pfn_valid() - does @pfn have a struct page the kernel manages? */
+bool pfn_valid(const struct mml_machine *m, unsigned long pfn);
+
+static inline enum zone_type page_zonenum(const struct mml_machine *m,
+					  const struct page *page)
+{
+	unsigned long pfn = page_to_pfn(m, page);
+
+	if (pfn < m->zones[ZONE_DMA32].zone_start_pfn)
+		return ZONE_DMA;
+	if (pfn < m->zones[ZONE_NORMAL].zone_start_pfn)
+		return ZONE_DMA32;
+	return ZONE_NORMAL;
+}
+
+static inline struct zone *page_zone(struct mml_machine *m,
+				     const struct page *page)
+{
+	return &m->zones[page_zonenum(m, page)];
+}
+
+/* mm/page_alloc.c */
+int page_alloc_init(struct mml_machine *m);	/* zones, after memblock */
+void free_area_init(struct mml_machine *m);
+void __free_pages_core(struct mml_machine *m, struct page *page,
+		       unsigned int order);
+unsigned long nr_free_pages(struct mml_machine *m);
+unsigned long global_zone_page_state(struct mml_machine *m,
+				     enum zone_stat_item item);
+void drain_local_pages(struct mml_machine *m);
+/* Check the buddy lists and counters; 0 or -EUCLEAN with @msg filled. */
+int page_alloc_audit(struct mml_machine *m, char *msg, size_t n);
+/* Is [pfn, pfn + 2^order) an allocation that can be freed at that order? */
+bool page_alloc_is_allocated(struct mml_machine *m, unsigned long pfn,
+			     unsigned int order);
+void setup_per_zone_wmarks(struct mml_machine *m);
+
+/* fs/proc: the files of mm/page_alloc.c and mm/vmstat.c */
+struct seq_buf;
+void buddyinfo_show(struct mml_machine *m, struct seq_buf *s);
+void zoneinfo_show(struct mml_machine *m, struct seq_buf *s);
+void vmstat_show(struct mml_machine *m, struct seq_buf *s);
+void meminfo_show(struct mml_machine *m, struct seq_buf *s);
+
+#endif

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_MM_TYPES_H
+#define _LINUX_MM_TYPES_H
+
+#include <linux/types.h>
+#include <asm/pgtable_types.h>
+
+struct kmem_cache;
+struct address_space;
+struct mml_machine;
+
+/*
+ * struct page - one per physical frame, in mem_map[] indexed by PFN.
+ *
+ * mem_map is host memory reserved for the whole physical span but backed
+ * lazily: an all-zero struct page is a valid "free, inside a larger buddy
+ * block" page, so frames nobody touches cost no host memory.  Unlike
+ * Linux, the zone is not kept in @flags: page_zone() derives it from the
+ * PFN (so untouched pages need no initialisation).
+ */
+struct page {
+	unsigned long flags;		/* PG_* */
+	union {
+		struct {	/* buddy, pcp lists, page cache, anonymous */
+			struct list_head lru;
+			struct address_space *mapping;
+			pgoff_t index;
+			unsigned long private;	/* buddy: order */
+		};
+		struct {	/* slab */
+			struct list_head slab_list;
+			struct kmem_cache *slab_cache;
+			unsigned long freelist;	/* kva of first free object */
+			unsigned int inuse;
+			unsigned int objects;
+		};
+		struct {	/* tail page of a compound page */
+			unsigned long compound_head;	/* head | 1 */
+			unsigned long compound_order;	/* in page[1] */
+		};
+	};
+	int _mapcount;			/* -1: not mapped into user space */
+	int _refcount;
+	unsigned long pt_level;		/* page-table pages: level (debug) */
+};
+
+_Static_assert(sizeof(struct page) <= 64, "struct page must stay <= 64 bytes");
+
+/* Page flags. */
+enum pageflags {
+	PG_locked,
+	PG_referenced,
+	PG_uptodate,
+	PG_dirty,
+	PG_lru,
+	PG_head,
+	PG_reserved,
+	PG_private,
+	PG_writeback,
+	PG_swapbacked,
+	PG_unevictable,
+	PG_mlocked,
+	PG_anon,		/* mmlab: Linux tags anon pages in ->mapping */
+	/* page types (Linux keeps these in page_type) */
+	PG_buddy,
+	PG_slab,
+	PG_table,
+	PG_pcp,			/* mmlab: on a per-cpu free list */
+	PG_vmalloc,		/* mmlab: backing a vmalloc area (debug) */
+	PG_large_kmalloc,	/* head of a kmalloc() too big for a cache */
+	__NR_PAGEFLAGS,
+};
+
+#define PAGEFLAG_FNS(uname, lname)					\
+static inline bool Page##uname(const struct page *p)			\
+{ return p->flags & (1UL << PG_##lname); }				\
+static inline void SetPage##uname(struct page *p)			\
+{ p->flags |= 1UL << PG_##lname; }					\
+static inline void ClearPage##uname(struct page *p)			\
+{ p->flags &= ~(1UL << PG_##lname); }
+
+PAGEFLAG_FNS(Locked, locked)
+PAGEFLAG_FNS(Referenced, referenced)
+PAGEFLAG_FNS(Uptodate, uptodate)
+PAGEFLAG_FNS(Dirty, dirty)
+PAGEFLAG_FNS(LRU, lru)
+PAGEFLAG_FNS(Head, head)
+PAGEFLAG_FNS(Reserved, reserved)
+PAGEFLAG_FNS(Private, private)
+PAGEFLAG_FNS(Writeback, writeback)
+PAGEFLAG_FNS(SwapBacked, swapbacked)
+PAGEFLAG_FNS(Unevictable, unevictable)
+PAGEFLAG_FNS(Mlocked, mlocked)
+PAGEFLAG_FNS(Anon, anon)
+PAGEFLAG_FNS(Buddy, buddy)
+PAGEFLAG_FNS(Slab, slab)
+PAGEFLAG_FNS(Table, table)
+PAGEFLAG_FNS(Pcp, pcp)
+PAGEFLAG_FNS(Vmalloc, vmalloc)
+
+/* Large kmalloc: Linux 6.10+ marks these with a page type. */
+static inline bool PageLargeKmalloc(const struct page *p)
+{ return p->flags & (1UL << PG_large_kmalloc); }
+static inline void SetPageLargeKmalloc(struct page *p)
+{ p->flags |= 1UL << PG_large_kmalloc; }
+static inline void ClearPageLargeKmalloc(struct page *p)
+{ p->flags &= ~(1UL << PG_large_kmalloc); }
+
+static inline bool PageTail(const struct page *p)
+{
+	return p->compound_head & 1;
+}
+
+static inline struct page *compound_head(struct page *p)
+{
+	return PageTail(p) ? (struct page *)(p->compound_head - 1) : p;
+}
+
+static inline unsigned int compound_order(const struct page *p)
+{
+	return PageHead(p) ? (unsigned int)p[1].compound_order : 0;
+}
+
+static inline int page_ref_count(const struct page *p) { return p->_refcount; }
+static inline void set_page_count(struct page *p, int v) { p->_refcount = v; }
+static inline void page_ref_inc(struct page *p) { p->_refcount++; }
+static inline int page_ref_dec_return(struct page *p) { return --p->_refcount; }
+static inline void get_page(struct page *p) { compound_head(p)->_refcount++; }
+static inline int page_mapcount(const struct page *p) { return p->_mapcount + 1; }
+
+/*
+ * struct mm_struct - an address space.  For now only init_mm (the kernel's
+ * page tables); tasks come with the address-space work.
+ */
+struct mm_struct {
+	struct mml_machine *machine;
+	pgd_t *pgd;			/* host pointer to the PGD page */
+	phys_addr_t pgd_pa;		/* its physical address (CR3) */
+	u16 pcid;
+	unsigned long pgtables_bytes;	/* page-table pages, for PageTables: */
+};
+
+#endif

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_MMZONE_H
+#define _LINUX_MMZONE_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/gfp.h>
+
+enum zone_type {
+	ZONE_DMA,		/* [0, 16 MiB) */
+	ZONE_DMA32,		/* [16 MiB, 4 GiB) */
+	ZONE_NORMAL,		/* [4 GiB, ...) */
+	ZONE_MOVABLE,		/* always empty here */
+	MAX_NR_ZONES
+};
+
+enum zone_watermarks {
+	WMARK_MIN,
+	WMARK_LOW,
+	WMARK_HIGH,
+	WMARK_PROMO,
+	NR_WMARK
+};
+
+enum zone_stat_item {
+	NR_FREE_PAGES,
+	NR_ZONE_ACTIVE_ANON,
+	NR_ZONE_INACTIVE_ANON,
+	NR_ZONE_ACTIVE_FILE,
+	NR_ZONE_INACTIVE_FILE,
+	NR_ZONE_UNEVICTABLE,
+	NR_ZONE_WRITE_PENDING,
+	NR_MLOCK,
+	NR_BOUNCE,
+	NR_FREE_CMA_PAGES,
+	NR_VM_ZONE_STAT_ITEMS
+};
+
+struct free_area {
+	struct list_head free_list;
+	unsigned long nr_free;
+};
+
+/* The per-CPU page lists (one CPU here): order-0 pages kept off the buddy. */
+struct per_cpu_pages {
+	int count;
+	int high;
+	int batch;
+	struct list_head list;
+};
+
+struct zone {
+	const char *name;
+	unsigned long _watermark[NR_WMARK];
+	long lowmem_reserve[MAX_NR_ZONES];
+	unsigned long zone_start_pfn;
+	unsigned long spanned_pages;
+	unsigned long present_pages;
+	unsigned long managed_pages;
+	struct per_cpu_pages pcp;
+	struct free_area free_area[NR_PAGE_ORDERS];
+	long vm_stat[NR_VM_ZONE_STAT_ITEMS];
+	/* counters for /proc/vmstat */
+	unsigned long alloc_success, alloc_fail;
+};
+
+static inline unsigned long zone_end_pfn(const struct zone *z)
+{
+	return z->zone_start_pfn + z->spanned_pages;
+}
+
+static inline bool zone_is_empty(const struct zone *z)
+{
+	return z->spanned_pages == 0;
+}
+
+static inline bool populated_zone(const struct zone *z)
+{
+	return z->present_pages != 0;
+}
+
+static inline unsigned long zone_page_state(const struct zone *z,
+					    enum zone_stat_item i)
+{
+	long v = z->vm_stat[i];
+	return v < 0 ? 0 : (unsigned long)v;
+}
+
+#define min_wmark_pages(z)	((z)->_watermark[WMARK_MIN])
+#define low_wmark_pages(z)	((z)->_watermark[WMARK_LOW])
+#define high_wmark_pages(z)	((z)->_watermark[WMARK_HIGH])
+
+#endif

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_PRINTK_H
+#define _LINUX_PRINTK_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+
+struct mml_machine;
+
+#define KERN_EMERG	"<0>"
+#define KERN_ALERT	"<1>"
+#define KERN_CRIT	"<2>"
+#define KERN_ERR	"<3>"
+#define KERN_WARNING	"<4>"
+#define KERN_NOTICE	"<5>"
+#define KERN_INFO	"<6>"
+#define KERN_DEBUG	"<7>"
+#define KERN_CONT	"<c>"
+
+/* The kernel log: one growing buffer of lines "[    0.000000] text\n". */
+struct printk_log {
+	char *buf;
+	size_t len, cap;
+	bool truncated;
+	bool cont_open;		/* the last line was not finished */
+};
+
+__printf(2, 3) int printk(struct mml_machine *m, const char *fmt, ...);
+void printk_log_free(struct printk_log *log);
+
+#define pr_emerg(m, fmt, ...)	printk(m, KERN_EMERG fmt, ##__VA_ARGS__)
+#define pr_err(m, fmt, ...)	printk(m, KERN_ERR fmt, ##__VA_ARGS__)
+#define pr_warn(m, fmt, ...)	printk(m, KERN_WARNING fmt, ##__VA_ARGS__)
+#define pr_notice(m, fmt, ...)	printk(m, KERN_NOTICE fmt, ##__VA_ARGS__)
+#define pr_info(m, fmt, ...)	printk(m, KERN_INFO fmt, ##__VA_ARGS__)
+#define pr_debug(m, fmt, ...)	printk(m, KERN_DEBUG fmt, ##__VA_ARGS__)
+#define pr_cont(m, fmt, ...)	printk(m, KERN_CONT fmt, ##__VA_ARGS__)
+
+#endif

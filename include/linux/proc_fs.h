@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_PROC_FS_H
+#define _LINUX_PROC_FS_H
+
+#include <linux/types.h>
+
+struct mml_machine;
+struct seq_buf;
+
+/*
+ * proc_show() - render the machine-wide file @path ("/proc/meminfo", ...,
+ * or "dmesg") into @s.  Return: 0, or -ENOENT.
+ */
+int proc_show(struct mml_machine *m, const char *path, struct seq_buf *s);
+/* NULL-terminated list of the paths proc_show() knows. */
+extern const char *const proc_files[];
+
+#endif

@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mmlab - the Linux memory-mapping system, simulated in user space.
+ *
+ * This is the whole public API.  It includes no internal header and exposes
+ * only opaque types.  Every function that can fail returns 0 (or a value)
+ * on success and a negative Linux errno on failure; nothing sets errno.
+ * Addresses in the simulated machine are uint64_t: physical addresses,
+ * kernel virtual addresses (direct map, vmalloc, ioremap), and, later,
+ * user virtual addresses of simulated tasks.
+ */
+#ifndef MMLAB_MMLAB_H
+#define MMLAB_MMLAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(MML_BUILDING_LIBRARY)
+#define MML_API __attribute__((visibility("default")))
+#else
+#define MML_API
+#endif
+
+#define MML_VERSION_STRING "0.1.0"
+
+struct mml_machine;
+
+/* ------------------------------------------------------------------ */
+/* The machine                                                         */
+/* ------------------------------------------------------------------ */
+
+struct mml_config {
+	uint64_t ram_size;	/* bytes of RAM; default 256 MiB, at most 1 TiB */
+	const char *cmdline;	/* kernel command line, e.g. "mem=63M" */
+	const char *arch;	/* "x86_64" (the only one so far) */
+	uint64_t seed;		/* seed for anything random; 0 is a valid seed */
+	const char *root;	/* host directory tasks' paths resolve under */
+	int legacy_va_layout;	/* vm.legacy_va_layout */
+	int tlb_sets;		/* TLB geometry; 0 = default (256 sets x 4 ways) */
+	int tlb_ways;
+};
+
+/* Fill @cfg with the defaults of a new machine. */
+MML_API void mml_config_init(struct mml_config *cfg);
+
+/*
+ * Boot a machine.  On failure returns NULL and, if @err is not NULL, stores
+ * -errno there and a message in @msg (if not NULL, @msglen bytes).
+ */
+MML_API struct mml_machine *mml_machine_new(const struct mml_config *cfg);
+MML_API struct mml_machine *mml_machine_new_err(const struct mml_config *cfg,
+						int *err, char *msg,
+						size_t msglen);
+MML_API void mml_machine_free(struct mml_machine *m);
+
+/* Short name of errno @err (positive or negative), e.g. "ENOMEM". */
+MML_API const char *mml_errname(int err);
+
+/* The last message the kernel logged for an API call that failed, or "". */
+MML_API const char *mml_last_error(const struct mml_machine *m);
+
+/*
+ * A file of the machine as its kernel shows it: "/proc/iomem",
+ * "/proc/ioports", "/proc/buddyinfo", "/proc/zoneinfo", "/proc/meminfo",
+ * "/proc/slabinfo", "/proc/vmallocinfo", "/proc/cmdline", "/proc/vmstat"
+ * (what exists so far), or "dmesg" for the kernel log.  Copies at most
+ * @n - 1 bytes and a NUL into @buf; returns the file's full length, or
+ * -ENOENT.  With @buf NULL and @n 0, returns the length only.
+ */
+MML_API long mml_machine_read_file(struct mml_machine *m, const char *path,
+				   char *buf, size_t n);
+
+/* NULL-terminated list of the files mml_machine_read_file() knows. */
+MML_API const char *const *mml_machine_files(void);
+
+/* ------------------------------------------------------------------ */
+/* Kernel memory                                                       */
+/* ------------------------------------------------------------------ */
+
+/* GFP flags (a stable public encoding; translated to the kernel's). */
+#define MML_GFP_KERNEL	0x01u
+#define MML_GFP_ATOMIC	0x02u
+#define MML_GFP_DMA	0x04u	/* ZONE_DMA only */
+#define MML_GFP_DMA32	0x08u	/* ZONE_DMA32 or below */
+#define MML_GFP_ZERO	0x10u
+#define MML_GFP_NOWARN	0x20u
+
+/* Parse "GFP_KERNEL|__GFP_ZERO" style text, or "kernel,zero". */
+MML_API int mml_gfp_parse(const char *text, unsigned int *gfp);
+
+MML_API int mml_alloc_pages(struct mml_machine *m, unsigned int gfp,
+			    unsigned int order, uint64_t *pfn);
+MML_API int mml_free_pages(struct mml_machine *m, uint64_t pfn,
+			   unsigned int order);
+MML_API int mml_kmalloc(struct mml_machine *m, size_t size, unsigned int gfp,
+			uint64_t *kva);
+MML_API int mml_kfree(struct mml_machine *m, uint64_t kva);
+MML_API long mml_ksize(struct mml_machine *m, uint64_t kva);
+MML_API int mml_vmalloc(struct mml_machine *m, size_t size, int zeroed,
+			uint64_t *kva);
+MML_API int mml_vfree(struct mml_machine *m, uint64_t kva);
+MML_API int mml_vmalloc_to_pfn(struct mml_machine *m, uint64_t kva,
+			       uint64_t *pfn);
+
+enum mml_cache_type {
+	MML_CACHE_UC_MINUS,	/* ioremap() */
+	MML_CACHE_WC,		/* ioremap_wc() */
+	MML_CACHE_UC,		/* ioremap_uc() */
+};
+MML_API int mml_ioremap(struct mml_machine *m, uint64_t phys, size_t size,
+			enum mml_cache_type type, uint64_t *kva);
+MML_API int mml_iounmap(struct mml_machine *m, uint64_t kva);
+
+/* __pa()/virt_to_phys() of a direct-map address, and __va(). */
+MML_API int mml_virt_to_phys(struct mml_machine *m, uint64_t kva,
+			     uint64_t *pa);
+MML_API int mml_phys_to_virt(struct mml_machine *m, uint64_t pa,
+			     uint64_t *kva);
+
+/* ------------------------------------------------------------------ */
+/* Memory and port access                                              */
+/* ------------------------------------------------------------------ */
+
+enum mml_space {
+	MML_SPACE_PHYS,		/* physical addresses, straight on the bus */
+	MML_SPACE_KERNEL,	/* kernel virtual, through the MMU (CPL 0) */
+};
+
+/*
+ * Read or write one unit of @width bytes (1, 2, 4 or 8) at @addr.  Kernel
+ * accesses go through the MMU and TLB as a supervisor data access; MMIO
+ * reaches the device's registers.  Returns 0, -EFAULT (kernel page fault:
+ * see mml_last_fault()), -EINVAL (bad width or unaligned), or -EIO
+ * (physical address nobody decodes).
+ */
+MML_API int mml_read(struct mml_machine *m, enum mml_space sp, uint64_t addr,
+		     unsigned int width, uint64_t *val);
+MML_API int mml_write(struct mml_machine *m, enum mml_space sp, uint64_t addr,
+		      unsigned int width, uint64_t val);
+
+/* x86 port I/O (inb/inw/inl, outb/outw/outl). -EINVAL for a bad width. */
+MML_API int mml_port_in(struct mml_machine *m, uint16_t port,
+			unsigned int width, uint32_t *val);
+MML_API int mml_port_out(struct mml_machine *m, uint16_t port,
+			 unsigned int width, uint32_t val);
+
+/* The kernel's MMIO accessors on an ioremap()ped address. */
+MML_API int mml_memcpy_fromio(struct mml_machine *m, void *dst, uint64_t kva,
+			      size_t n);
+MML_API int mml_memcpy_toio(struct mml_machine *m, uint64_t kva,
+			    const void *src, size_t n);
+MML_API int mml_memset_io(struct mml_machine *m, uint64_t kva, int c,
+			  size_t n);
+
+/* ------------------------------------------------------------------ */
+/* The MMU                                                             */
+/* ------------------------------------------------------------------ */
+
+#define MML_ACC_WRITE	0x1u	/* else read */
+#define MML_ACC_USER	0x2u	/* else supervisor */
+#define MML_ACC_FETCH	0x4u	/* instruction fetch */
+
+/* x86 page-fault error code bits (as pushed by the CPU). */
+#define MML_PF_PROT	0x01u
+#define MML_PF_WRITE	0x02u
+#define MML_PF_USER	0x04u
+#define MML_PF_RSVD	0x08u
+#define MML_PF_INSTR	0x10u
+
+#define MML_WALK_MAX_LEVELS 5
+
+struct mml_walk_level {
+	const char *name;	/* "PGD", "P4D", "PUD", "PMD", "PTE" */
+	unsigned int index;	/* index of the entry within its table */
+	uint64_t table_pa;	/* physical address of the table */
+	uint64_t entry;		/* the entry's raw value */
+	int leaf;		/* this entry maps the page (PS set or PTE) */
+	char bits[96];		/* decoded bits, e.g. "P RW US A D NX" */
+};
+
+struct mml_walk {
+	uint64_t va;
+	uint64_t cr3;
+	int nlevels;			/* levels visited */
+	struct mml_walk_level level[MML_WALK_MAX_LEVELS];
+	int fault;			/* 1 if the access would fault */
+	uint32_t error_code;		/* MML_PF_* when fault */
+	uint64_t pa;			/* translation when !fault */
+	uint64_t page_size;		/* 4K, 2M or 1G when !fault */
+	char reason[96];		/* why it faulted */
+};
+
+/*
+ * Walk the kernel page tables (init_mm) for @va and an access of kind
+ * @acc (MML_ACC_*), as the MMU would, without touching the TLB or the
+ * A/D bits.  Returns 0 (see @w->fault), or -EINVAL for a non-canonical
+ * address.
+ */
+MML_API int mml_walk(struct mml_machine *m, uint64_t va, unsigned int acc,
+		     struct mml_walk *w);
+
+struct mml_tlb_stats {
+	uint64_t hits, misses, flushes_page, flushes_all, cr3_writes;
+	unsigned int sets, ways, valid;
+};
+MML_API void mml_tlb_stats(struct mml_machine *m, struct mml_tlb_stats *st);
+
+struct mml_tlb_entry {
+	unsigned int set, way;
+	uint64_t va, pa;
+	unsigned int pcid;
+	int writable, user, nx, global, dirty;
+	uint64_t page_size;
+};
+/* Call @fn for each valid TLB entry; stops early if @fn returns non-zero. */
+MML_API void mml_tlb_foreach(struct mml_machine *m,
+			     int (*fn)(const struct mml_tlb_entry *, void *),
+			     void *arg);
+MML_API void mml_tlb_flush_all(struct mml_machine *m);
+
+/* The latest fault raised by a kernel access through mml_read/mml_write. */
+MML_API void mml_last_fault(const struct mml_machine *m, uint64_t *cr2,
+			    uint32_t *error_code);
+
+/* ------------------------------------------------------------------ */
+/* Machine facts                                                       */
+/* ------------------------------------------------------------------ */
+
+struct mml_layout {
+	uint64_t page_offset, vmalloc_start, vmalloc_end, vmemmap_start;
+	uint64_t kernel_map, high_memory, max_pfn;
+	uint64_t ram_size, mem_limit;
+	unsigned int page_size, levels;
+	const char *arch;
+};
+MML_API void mml_layout(struct mml_machine *m, struct mml_layout *l);
+
+/*
+ * Run every invariant audit the kernel has (buddy free lists, slab,
+ * page tables against the TLB, vmalloc areas).  Returns 0, or -EUCLEAN
+ * with a description in mml_last_error().
+ */
+MML_API int mml_audit(struct mml_machine *m);
+
+/*
+ * Fault injection: the @nth allocation of kind @kind from now on fails
+ * (0 = the next one), once.  @nth < 0 disables it.
+ */
+enum mml_fail_kind { MML_FAIL_PAGE_ALLOC, MML_FAIL_SLAB };
+MML_API void mml_fail_nth(struct mml_machine *m, enum mml_fail_kind kind,
+			  long nth);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MMLAB_MMLAB_H */

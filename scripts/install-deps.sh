@@ -1,0 +1,19 @@
+#!/bin/sh
+# Install the Debian 12 packages mmlab needs to build and test; do nothing when
+# they are all present.  Run as root (CI and the project's machines are).
+set -eu
+pkgs="meson ninja-build pkg-config gcc libcriterion-dev libedit-dev"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "install-deps: installing$missing"
+if [ "$(id -u)" != 0 ]; then
+	echo "install-deps: need root to install:$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq $missing >/dev/null

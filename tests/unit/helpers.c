@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#include <stdio.h>
+#include <stdlib.h>
+#include <criterion/criterion.h>
+#include <linux/mm.h>
+#include <mmlab/mmlab.h>
+#include "helpers.h"
+
+struct mml_machine *test_machine_ram(u64 ram, const char *cmdline)
+{
+	struct mml_config cfg;
+	struct mml_machine *m;
+	char line[512], msg[256];
+	int err;
+
+	mml_config_init(&cfg);
+	cfg.ram_size = ram;
+	snprintf(line, sizeof(line), "page_poison=on %s", cmdline ? cmdline : "");
+	cfg.cmdline = line;
+	m = mml_machine_new_err(&cfg, &err, msg, sizeof(msg));
+	cr_assert_not_null(m, "boot failed: %d %s", err, msg);
+	return m;
+}
+
+struct mml_machine *test_machine(const char *cmdline)
+{
+	return test_machine_ram(256ULL << 20, cmdline);
+}
+
+void test_audit(struct mml_machine *m)
+{
+	int err = mml_audit(m);
+
+	cr_assert_eq(err, 0, "audit failed: %s", mml_last_error(m));
+}
+
+char *test_read_file(struct mml_machine *m, const char *path)
+{
+	long n = mml_machine_read_file(m, path, NULL, 0);
+	char *buf;
+
+	cr_assert_geq(n, 0, "read %s: %ld", path, n);
+	buf = malloc((size_t)n + 1);
+	cr_assert_not_null(buf);
+	cr_assert_eq(mml_machine_read_file(m, path, buf, (size_t)n + 1), n);
+	return buf;
+}

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+/* Booting: the e820 map, mem=, memblock, zones, the direct map, /proc. */
+#include <stdlib.h>
+#include <string.h>
+#include <criterion/criterion.h>
+#include <linux/mm.h>
+#include <asm/pgtable.h>
+#include <mmlab/mmlab.h>
+#include "helpers.h"
+
+Test(boot, default_machine_layout)
+{
+	struct mml_machine *m = test_machine(NULL);
+	char *iomem = test_read_file(m, "/proc/iomem");
+	char *log = test_read_file(m, "dmesg");
+
+	/* 256 MiB: RAM from 1 MiB up to the 128 KiB firmware tail. */
+	cr_assert(strstr(iomem, "00001000-0009fbff : System RAM\n"), "%s", iomem);
+	cr_assert(strstr(iomem, "00100000-0ffdffff : System RAM\n"), "%s", iomem);
+	cr_assert(strstr(iomem, "000a0000-000bffff : Video RAM area\n"), "%s", iomem);
+	cr_assert(strstr(iomem, "000f0000-000fffff : Reserved\n  000f0000-000fffff : System ROM\n"),
+		  "%s", iomem);
+	cr_assert(strstr(iomem, "febf0000-febf0fff : mmlab-regblock\n"), "%s", iomem);
+	cr_assert(strstr(log, "BIOS-e820: [mem 0x0000000000100000-0x000000000ffdffff] usable\n"),
+		  "%s", log);
+	cr_assert(strstr(log, "  DMA      [mem 0x0000000000001000-0x0000000000ffffff]\n"));
+	cr_assert(strstr(log, "  DMA32    [mem 0x0000000001000000-0x000000000ffdffff]\n"));
+	cr_assert(strstr(log, "  Normal   empty\n"));
+	cr_assert(strstr(log, "  node   0: [mem 0x0000000000001000-0x000000000009efff]\n"));
+	cr_assert_eq(m->max_pfn, 0xffe0UL);
+	cr_assert(m->zones[ZONE_DMA].managed_pages > 3000);
+	cr_assert_eq(m->zones[ZONE_NORMAL].present_pages, 0);
+	test_audit(m);
+	free(iomem);
+	free(log);
+	mml_machine_free(m);
+}
+
+Test(boot, first_megabyte_reserved_and_page0)
+{
+	struct mml_machine *m = test_machine(NULL);
+	unsigned long pfn;
+
+	for (pfn = 1; pfn < 0x100; pfn++)
+		if (pfn_valid(m, pfn))
+			cr_assert(PageReserved(pfn_to_page(m, pfn)), "pfn %#lx", pfn);
+	cr_assert_not(pfn_valid(m, 0));		/* e820 gave page 0 away */
+	cr_assert_not(pfn_valid(m, 0xa0));	/* the ISA hole */
+	mml_machine_free(m);
+}
+
+Test(boot, mem_limit_leaves_rest_reserved)
+{
+	struct mml_machine *m = test_machine("mem=63M");
+	char *iomem = test_read_file(m, "/proc/iomem");
+	char *log = test_read_file(m, "dmesg");
+
+	cr_assert_eq(m->max_pfn, (63UL << 20) >> PAGE_SHIFT);
+	cr_assert(strstr(iomem, "00100000-03efffff : System RAM\n"), "%s", iomem);
+	cr_assert_null(strstr(iomem, "03f00000-"), "%s", iomem);
+	cr_assert(strstr(log, "e820: remove [mem 0x03f00000-0xfffffffffffffffe] usable\n"), "%s", log);
+	cr_assert(strstr(log, "user: [mem 0x0000000000100000-0x0000000003efffff] usable\n"), "%s", log);
+	/* The RAM above the limit is still on the bus. */
+	cr_assert_not_null(hw_phys_host(&m->hw, 0x4000000));
+	test_audit(m);
+	free(iomem);
+	free(log);
+	mml_machine_free(m);
+}
+
+Test(boot, ram_above_4g_and_normal_zone)
+{
+	struct mml_machine *m = test_machine_ram(6ULL << 30, NULL);
+	char *log = test_read_file(m, "dmesg");
+
+	cr_assert(strstr(log, "BIOS-e820: [mem 0x0000000100000000-0x00000001bfffffff] usable\n"), "%s", log);
+	cr_assert(strstr(log, "  Normal   [mem 0x0000000100000000-0x00000001bfffffff]\n"), "%s", log);
+	cr_assert(m->zones[ZONE_NORMAL].managed_pages > 0);
+	cr_assert_eq(m->max_pfn, 0x1c0000UL);
+	cr_assert(m->direct_pages_count[2] >= 3, "1G pages: %lu", m->direct_pages_count[2]);
+	test_audit(m);
+	free(log);
+	mml_machine_free(m);
+}
+
+Test(boot, direct_map_translates)
+{
+	struct mml_machine *m = test_machine(NULL);
+	enum pg_level level;
+	pte_t *pte;
+	phys_addr_t pa;
+
+	for (pa = 0x1000; pa < PFN_PHYS(m->max_pfn); pa += 0x1234000) {
+		pte = lookup_address(m, __va(pa), &level);
+		if (!memblock_is_memory(m, pa) && pa >= ISA_END_ADDRESS)
+			continue;
+		cr_assert_not_null(pte, "no mapping for %#llx", (unsigned long long)pa);
+		if (level == PG_LEVEL_4K)
+			cr_assert_eq(PFN_PHYS(pte_pfn(*pte)), pa & PAGE_MASK);
+		else if (level == PG_LEVEL_2M)
+			cr_assert_eq(PFN_PHYS(pmd_pfn(*(pmd_t *)pte)), pa & PMD_MASK);
+		cr_assert(pte_val(*pte) & _PAGE_NX);
+		cr_assert(pte_val(*pte) & _PAGE_GLOBAL);
+	}
+	mml_machine_free(m);
+}
+
+Test(boot, bad_config_is_refused)
+{
+	struct mml_config cfg;
+	char msg[256];
+	int err;
+
+	mml_config_init(&cfg);
+	cfg.ram_size = 1ULL << 20;
+	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
+	cr_assert_eq(err, -EINVAL);
+	cr_assert(strstr(msg, "out of range"), "%s", msg);
+	mml_config_init(&cfg);
+	cfg.arch = "sparc";
+	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
+	cr_assert(strstr(msg, "not supported"), "%s", msg);
+	mml_config_init(&cfg);
+	cfg.cmdline = "mem=banana";
+	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
+	cr_assert(strstr(msg, "mem="), "%s", msg);
+	mml_config_init(&cfg);
+	cfg.ram_size = (2ULL << 40);
+	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
+}
+
+Test(boot, two_machines_in_one_process)
+{
+	struct mml_machine *a = test_machine(NULL);
+	struct mml_machine *b = test_machine("mem=63M");
+
+	cr_assert_neq(a->max_pfn, b->max_pfn);
+	test_audit(a);
+	test_audit(b);
+	mml_machine_free(a);
+	mml_machine_free(b);
+}
+
+Test(boot, big_machine_boots_lazily)
+{
+	struct mml_machine *m = test_machine_ram(64ULL << 30, NULL);
+
+	cr_assert_eq(m->totalram_pages > (63UL << 18), 1);
+	test_audit(m);
+	mml_machine_free(m);
+}
