@@ -21,8 +21,13 @@
 #define SZ_1G	0x40000000UL
 #define SZ_4G	0x100000000UL
 
-#define min(a, b) ({ __typeof__(a) __min_a = (a); __typeof__(b) __min_b = (b); __min_a < __min_b ? __min_a : __min_b; })
-#define max(a, b) ({ __typeof__(a) __max_a = (a); __typeof__(b) __max_b = (b); __max_a > __max_b ? __max_a : __max_b; })
+#define ___PASTE(a, b)	a##b
+#define __PASTE(a, b)	___PASTE(a, b)
+#define __UNIQUE_ID(p)	__PASTE(__PASTE(__UNIQUE_ID_, p), __COUNTER__)
+#define __cmp_once(op, a, b, ua, ub) \
+	({ __typeof__(a) ua = (a); __typeof__(b) ub = (b); ua op ub ? ua : ub; })
+#define min(a, b) __cmp_once(<, a, b, __UNIQUE_ID(x_), __UNIQUE_ID(y_))
+#define max(a, b) __cmp_once(>, a, b, __UNIQUE_ID(x_), __UNIQUE_ID(y_))
 #define min_t(t, a, b) min((t)(a), (t)(b))
 #define max_t(t, a, b) max((t)(a), (t)(b))
 #define clamp(v, lo, hi) min(max(v, lo), hi)
