@@ -16,6 +16,12 @@ void *ioremap_wc(struct mml_machine *m, phys_addr_t phys, size_t size);
 void *ioremap_uc(struct mml_machine *m, phys_addr_t phys, size_t size);
 void *ioremap_cache(struct mml_machine *m, phys_addr_t phys, size_t size);
 void iounmap(struct mml_machine *m, volatile void *addr);
+/*
+ * mmlab: ioremap() with the cache mode @cache (_PAGE_CACHE_WB, _WC,
+ * _UC_MINUS or _UC) and the name vmallocinfo shows for the caller.
+ */
+void *__ioremap_caller(struct mml_machine *m, phys_addr_t phys, size_t size,
+		       u64 cache, const char *caller);
 
 /*
  * A kernel access that faults is an oops in Linux.  Here it is logged,
@@ -34,6 +40,23 @@ void memcpy_fromio(struct mml_machine *m, void *dst, const volatile void *src,
 void memcpy_toio(struct mml_machine *m, volatile void *dst, const void *src,
 		 size_t n);
 void memset_io(struct mml_machine *m, volatile void *dst, int c, size_t n);
+
+/*
+ * mmlab: the same copies, stopping at the first fault instead of going on
+ * after an oops, for callers that report errors (the API).  Host buffers
+ * on the non-io side.  Return: 0, or -EFAULT (fault recorded).
+ */
+int memcpy_fromio_nofault(struct mml_machine *m, void *dst,
+			  const volatile void *src, size_t n);
+int memcpy_toio_nofault(struct mml_machine *m, volatile void *dst,
+			const void *src, size_t n);
+int memset_io_nofault(struct mml_machine *m, volatile void *dst, int c,
+		      size_t n);
+/*
+ * ioremap_is_ram() - would ioremap() refuse [@phys, @phys + @size) as RAM
+ * the kernel manages (System RAM with a struct page not reserved)?
+ */
+bool ioremap_is_ram(struct mml_machine *m, phys_addr_t phys, size_t size);
 
 /* Port I/O. */
 u8 inb(struct mml_machine *m, u16 port);

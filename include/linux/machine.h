@@ -90,6 +90,20 @@ struct mml_machine {
 	/* the kernel log */
 	struct printk_log log;
 
+	/* processes (kernel/fork.c) and mm-wide settings */
+	struct list_head tasks;
+	int last_pid;
+	struct kmem_cache *vm_area_cachep;
+	struct kmem_cache *mm_cachep;
+	int sysctl_max_map_count;	/* vm.max_map_count */
+	int sysctl_overcommit_memory;	/* vm.overcommit_memory */
+	int sysctl_overcommit_ratio;
+	unsigned long sysctl_overcommit_kbytes;
+	unsigned long mmap_min_addr;	/* vm.mmap_min_addr */
+	long vm_committed_as;		/* pages: Committed_AS */
+	struct page *zero_page;		/* the shared zero page */
+	u16 next_pcid;
+
 	/* blocks handed out by mml_alloc_pages(), so mml_free_pages() can check */
 	struct api_block { unsigned long pfn; unsigned int order; } *api_blocks;
 	size_t nr_api_blocks, api_blocks_cap;

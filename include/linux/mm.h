@@ -5,6 +5,7 @@
 #include <linux/kernel.h>
 #include <linux/machine.h>
 #include <asm/page.h>
+#include <asm/pgtable_types.h>
 
 static inline struct page *pfn_to_page(const struct mml_machine *m,
 				       unsigned long pfn)
@@ -71,6 +72,49 @@ static inline struct zone *page_zone(struct mml_machine *m,
 {
 	return &m->zones[page_zonenum(m, page)];
 }
+
+/* --- page faults ------------------------------------------------------ */
+
+#define FAULT_FLAG_WRITE	0x01u
+#define FAULT_FLAG_MKWRITE	0x02u
+#define FAULT_FLAG_USER		0x40u
+#define FAULT_FLAG_REMOTE	0x80u
+#define FAULT_FLAG_INSTRUCTION	0x100u
+
+#define VM_FAULT_OOM		0x000001
+#define VM_FAULT_SIGBUS		0x000002
+#define VM_FAULT_MAJOR		0x000004
+#define VM_FAULT_HWPOISON	0x000010
+#define VM_FAULT_SIGSEGV	0x000040
+#define VM_FAULT_NOPAGE		0x000100
+#define VM_FAULT_LOCKED		0x000200
+#define VM_FAULT_RETRY		0x000400
+#define VM_FAULT_DONE_COW	0x001000
+#define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | \
+				 VM_FAULT_SIGSEGV | VM_FAULT_HWPOISON)
+
+struct vm_area_struct;
+
+/* What a fault handler is told, and where ->fault() returns its page. */
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address;		/* page aligned */
+	unsigned long real_address;	/* the faulting byte */
+	unsigned int flags;		/* FAULT_FLAG_* */
+	pgoff_t pgoff;			/* page offset in the backing object */
+	pmd_t *pmd;
+	pte_t *pte;
+	pte_t orig_pte;
+	struct page *page;		/* ->fault(): the page, with a reference */
+	struct page *cow_page;
+};
+
+struct vm_operations_struct {
+	void (*open)(struct vm_area_struct *vma);
+	void (*close)(struct vm_area_struct *vma);
+	vm_fault_t (*fault)(struct vm_fault *vmf);
+	const char *(*name)(struct vm_area_struct *vma);
+};
 
 /* mm/page_alloc.c */
 int page_alloc_init(struct mml_machine *m);	/* zones, after memblock */

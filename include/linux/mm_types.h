@@ -4,6 +4,7 @@
 
 #include <linux/types.h>
 #include <asm/pgtable_types.h>
+#include <linux/rbtree.h>
 
 struct kmem_cache;
 struct address_space;
@@ -128,16 +129,88 @@ static inline int page_ref_dec_return(struct page *p) { return --p->_refcount; }
 static inline void get_page(struct page *p) { compound_head(p)->_refcount++; }
 static inline int page_mapcount(const struct page *p) { return p->_mapcount + 1; }
 
+struct file;
+struct anon_vma;
+struct vm_operations_struct;
+struct task_struct;
+
 /*
- * struct mm_struct - an address space.  For now only init_mm (the kernel's
- * page tables); tasks come with the address-space work.
+ * struct vm_area_struct - one mapping: [vm_start, vm_end) of an mm with the
+ * same flags, protections and backing.  Kept in an rbtree by address whose
+ * nodes carry the largest free gap below any VMA of their subtree (Linux
+ * 4.x-5.x's rb_subtree_gap; the maple tree came later), and on a sorted
+ * list for walking in order.
  */
+struct vm_area_struct {
+	unsigned long vm_start;
+	unsigned long vm_end;
+	struct vm_area_struct *vm_next, *vm_prev;
+	struct rb_node vm_rb;
+	unsigned long rb_subtree_gap;
+	struct mm_struct *vm_mm;
+	pgprot_t vm_page_prot;
+	unsigned long vm_flags;
+	unsigned long vm_pgoff;		/* offset in the file, in pages */
+	struct file *vm_file;
+	struct anon_vma *anon_vma;
+	const struct vm_operations_struct *vm_ops;
+	void *vm_private_data;
+	char *anon_name;		/* prctl(PR_SET_VMA_ANON_NAME), unused yet */
+	struct rb_node shared_rb;	/* in vm_file's i_mmap tree */
+	void *shadow;			/* its vm_area_struct slab object */
+};
+
+enum mm_rss_type {
+	MM_FILEPAGES,
+	MM_ANONPAGES,
+	MM_SWAPENTS,
+	MM_SHMEMPAGES,
+	NR_MM_COUNTERS
+};
+
+/* struct mm_struct - an address space: its VMAs and its page tables. */
 struct mm_struct {
 	struct mml_machine *machine;
 	pgd_t *pgd;			/* host pointer to the PGD page */
 	phys_addr_t pgd_pa;		/* its physical address (CR3) */
 	u16 pcid;
 	unsigned long pgtables_bytes;	/* page-table pages, for PageTables: */
+
+	struct vm_area_struct *mmap;	/* sorted list of VMAs */
+	struct rb_root mm_rb;
+	struct vm_area_struct *mmap_cache;	/* last find_vma() result */
+	int map_count;
+	int mm_users;
+	unsigned long mmap_base;
+	unsigned long mmap_legacy_base;
+	unsigned long task_size;
+	unsigned long highest_vm_end;
+	bool legacy_layout;		/* bottom-up get_unmapped_area() */
+
+	unsigned long total_vm;		/* pages mapped */
+	unsigned long locked_vm;	/* pages with VM_LOCKED */
+	unsigned long pinned_vm;
+	unsigned long data_vm;		/* VM_WRITE & ~VM_SHARED & ~VM_STACK */
+	unsigned long exec_vm;		/* VM_EXEC & ~VM_WRITE & ~VM_STACK */
+	unsigned long stack_vm;		/* VM_STACK */
+	unsigned long hiwater_rss, hiwater_vm;
+	unsigned long def_flags;	/* VM_LOCKED after mlockall(MCL_FUTURE) */
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+	long rss_stat[NR_MM_COUNTERS];
+	struct task_struct *owner;
 };
+
+static inline unsigned long get_mm_counter(const struct mm_struct *mm, int m)
+{
+	return mm->rss_stat[m] < 0 ? 0 : (unsigned long)mm->rss_stat[m];
+}
+
+static inline unsigned long get_mm_rss(const struct mm_struct *mm)
+{
+	return get_mm_counter(mm, MM_FILEPAGES) + get_mm_counter(mm, MM_ANONPAGES) +
+	       get_mm_counter(mm, MM_SHMEMPAGES);
+}
 
 #endif

@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ioremap() and the MMIO accessors (Linux's arch/x86/mm/ioremap.c,
+ * arch/x86/lib/iomem.c and the readX/writeX/inX/outX of asm/io.h).
+ *
+ * ioremap() takes a range of the vmalloc area (VM_IOREMAP, guard page
+ * after it, as Linux) and maps the device's physical pages there with
+ * PAGE_KERNEL_IO and the cache bits of the mode asked for.  Every access
+ * then goes through the MMU and TLB to the physical bus, so a read of an
+ * ioremap()ped register reaches the device model.  RAM the kernel manages
+ * is refused, as Linux does.
+ */
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/vmalloc.h>
+#include <asm/pgtable.h>
+
+/* --- ioremap ------------------------------------------------------------ */
+
+/**
+ * ioremap_is_ram() - does [@phys, @phys + @size) hold RAM that the kernel
+ * manages: inside "System RAM" with a struct page that is not reserved
+ * (Linux's __ioremap_check_ram())?  Reserved RAM and RAM left out by mem=
+ * may be ioremap()ped.
+ */
+bool ioremap_is_ram(struct mml_machine *m, phys_addr_t phys, size_t size)
+{
+	unsigned long pfn, end_pfn;
+
+	if (!size || !region_intersects_ram(&m->iomem_resource, phys, size))
+		return false;
+	end_pfn = min_t(unsigned long, PFN_UP(phys + size), m->max_pfn);
+	for (pfn = PFN_DOWN(phys); pfn < end_pfn; pfn++)
+		if (pfn_valid(m, pfn) && !PageReserved(pfn_to_page(m, pfn)))
+			return true;
+	return false;
+}
+
+/* Undo a VM_IOREMAP area: unmap (TLB flushed), give the range back. */
+static void free_io_area(struct mml_machine *m, struct vm_struct *vm)
+{
+	free_vm_struct(m, remove_vm_area(m, vm->addr));
+}
+
+/**
+ * __ioremap_caller() - map [@phys, @phys + @size) with PAGE_KERNEL_IO and
+ * the cache bits @cache, recording @caller for /proc/vmallocinfo.
+ * Return: the address (with @phys's offset in its page), or NULL: bad
+ * range, RAM the kernel manages ("ioremap on RAM" logged), no memory.
+ */
+void *__ioremap_caller(struct mml_machine *m, phys_addr_t phys, size_t size,
+		       u64 cache, const char *caller)
+{
+	phys_addr_t last = phys + size - 1, base;
+	unsigned long offset, vaddr;
+	struct vm_struct *area;
+	pgprot_t prot;
+
+	if (!size || last < phys)
+		return NULL;
+	if (last >> __PHYSICAL_MASK_SHIFT) {
+		pr_warn(m, "ioremap: invalid physical address %llx\n",
+			(unsigned long long)last);
+		return NULL;
+	}
+	if (ioremap_is_ram(m, phys, size)) {
+		pr_warn(m, "ioremap on RAM at 0x%016llx - 0x%016llx\n",
+			(unsigned long long)phys, (unsigned long long)last);
+		return NULL;
+	}
+	offset = phys & ~PAGE_MASK;
+	base = phys & PHYSICAL_PAGE_MASK;
+	size = PAGE_ALIGN(last + 1) - base;
+	area = get_vm_area_caller(m, size, VM_IOREMAP, caller);
+	if (!area)
+		return NULL;
+	prot = __pgprot(pgprot_val(PAGE_KERNEL_IO) | cache);
+	area->phys_addr = base;
+	area->prot = prot;
+	vaddr = (unsigned long)area->addr;
+	if (vmap_page_range(m, vaddr, vaddr + size, base, prot)) {
+		free_io_area(m, area);
+		return NULL;
+	}
+	return (void *)(vaddr + offset);
+}
+
+/**
+ * ioremap() - map device memory at @phys uncached (UC-: PCD).  The
+ * returned address keeps @phys's offset within its page.
+ * Return: a kernel virtual address, or NULL (RAM, bad range, no memory).
+ */
+void *ioremap(struct mml_machine *m, phys_addr_t phys, size_t size)
+{
+	return __ioremap_caller(m, phys, size, _PAGE_CACHE_UC_MINUS, "ioremap");
+}
+
+/** ioremap_wc() - ioremap() write-combining (WC: PWT through the PAT). */
+void *ioremap_wc(struct mml_machine *m, phys_addr_t phys, size_t size)
+{
+	return __ioremap_caller(m, phys, size, _PAGE_CACHE_WC, "ioremap_wc");
+}
+
+/** ioremap_uc() - ioremap() strongly uncached (UC: PCD | PWT). */
+void *ioremap_uc(struct mml_machine *m, phys_addr_t phys, size_t size)
+{
+	return __ioremap_caller(m, phys, size, _PAGE_CACHE_UC, "ioremap_uc");
+}
+
+/** ioremap_cache() - ioremap() write-back cached (WB). */
+void *ioremap_cache(struct mml_machine *m, phys_addr_t phys, size_t size)
+{
+	return __ioremap_caller(m, phys, size, _PAGE_CACHE_WB, "ioremap_cache");
+}
+
+/**
+ * iounmap() - undo ioremap().  @addr may be anywhere in the mapping.  An
+ * address that is not an ioremap() mapping is reported and ignored, as
+ * Linux does.
+ */
+void iounmap(struct mml_machine *m, volatile void *addr)
+{
+	unsigned long a = (unsigned long)addr & PAGE_MASK;
+	struct vm_struct *vm;
+
+	if (!is_vmalloc_addr((const void *)a)) {
+		pr_warn(m, "iounmap: bad address 0x%016lx\n", (unsigned long)addr);
+		return;
+	}
+	vm = find_vm_area(m, (const void *)a);
+	if (!vm || !(vm->flags & VM_IOREMAP)) {
+		pr_err(m, "iounmap: bad address 0x%016lx\n", a);
+		return;
+	}
+	free_io_area(m, vm);
+}
+
+/* --- one access through the MMU ------------------------------------------ */
+
+/* A kernel #PF: Linux oopses; here the oops lines go to the log. */
+static void kernel_fault_oops(struct mml_machine *m)
+{
+	u32 ec = m->hw.cpu.error_code;
+
+	m->last_fault_cr2 = m->hw.cpu.cr2;
+	m->last_fault_error = ec;
+	printk(m, KERN_ALERT "BUG: unable to handle page fault for address: %016lx\n",
+	       (unsigned long)m->hw.cpu.cr2);
+	printk(m, KERN_ALERT "#PF: supervisor %s in kernel mode\n",
+	       ec & X86_PF_INSTR ? "instruction fetch" :
+	       ec & X86_PF_WRITE ? "write access" : "read access");
+	printk(m, KERN_ALERT "#PF: error_code(0x%04x) - %s\n", ec,
+	       !(ec & X86_PF_PROT) ? "not-present page" :
+	       ec & X86_PF_RSVD ? "reserved bit violation" :
+	       "permissions violation");
+}
+
+/**
+ * kernel_read() - a supervisor data load of @width bytes at @va.
+ * Return: 0, -EFAULT (oops logged, fault in m->last_fault_*), or -EINVAL
+ * (bad width, non-canonical address).
+ */
+int kernel_read(struct mml_machine *m, unsigned long va, unsigned int width,
+		u64 *val)
+{
+	int err = hw_virt_read(&m->hw, va, width, 0, val);
+
+	if (err == -EFAULT)
+		kernel_fault_oops(m);
+	return err;
+}
+
+/** kernel_write() - a supervisor data store; returns as kernel_read(). */
+int kernel_write(struct mml_machine *m, unsigned long va, unsigned int width,
+		 u64 val)
+{
+	int err = hw_virt_write(&m->hw, va, width, 0, val);
+
+	if (err == -EFAULT)
+		kernel_fault_oops(m);
+	return err;
+}
+
+static u64 io_read(struct mml_machine *m, const volatile void *addr,
+		   unsigned int width)
+{
+	u64 v;
+
+	if (kernel_read(m, (unsigned long)addr, width, &v))
+		return ~0ULL;
+	return v;
+}
+
+/*
+ * readb() ... readq(): one MMIO load of 1, 2, 4, 8 bytes through the MMU.
+ * A faulting load is an oops (logged) and returns all ones.
+ */
+u8 readb(struct mml_machine *m, const volatile void *addr)
+{
+	return (u8)io_read(m, addr, 1);
+}
+
+u16 readw(struct mml_machine *m, const volatile void *addr)
+{
+	return (u16)io_read(m, addr, 2);
+}
+
+u32 readl(struct mml_machine *m, const volatile void *addr)
+{
+	return (u32)io_read(m, addr, 4);
+}
+
+u64 readq(struct mml_machine *m, const volatile void *addr)
+{
+	return io_read(m, addr, 8);
+}
+
+/* writeb() ... writeq(): one MMIO store; a faulting store is an oops. */
+void writeb(struct mml_machine *m, u8 v, volatile void *addr)
+{
+	kernel_write(m, (unsigned long)addr, 1, v);
+}
+
+void writew(struct mml_machine *m, u16 v, volatile void *addr)
+{
+	kernel_write(m, (unsigned long)addr, 2, v);
+}
+
+void writel(struct mml_machine *m, u32 v, volatile void *addr)
+{
+	kernel_write(m, (unsigned long)addr, 4, v);
+}
+
+void writeq(struct mml_machine *m, u64 v, volatile void *addr)
+{
+	kernel_write(m, (unsigned long)addr, 8, v);
+}
+
+/* --- string copies ---------------------------------------------------- */
+
+/*
+ * The unit of the next access, as x86's memcpy_fromio(): a byte and a
+ * word to align the I/O side, then 32-bit accesses, then the tail.
+ */
+static unsigned int io_unit(unsigned long io, size_t n)
+{
+	if ((io & 1) || n == 1)
+		return 1;
+	if ((io & 2) || n < 4)
+		return 2;
+	return 4;
+}
+
+/* Copy in; *@done says how many bytes arrived before a fault. */
+static int copy_fromio(struct mml_machine *m, u8 *d, unsigned long io,
+		       size_t n, size_t *done)
+{
+	unsigned int w;
+	u64 v;
+
+	for (*done = 0; *done < n; *done += w) {
+		w = io_unit(io + *done, n - *done);
+		if (kernel_read(m, io + *done, w, &v))
+			return -EFAULT;
+		memcpy(d + *done, &v, w);	/* little-endian, like x86 */
+	}
+	return 0;
+}
+
+/**
+ * memcpy_fromio_nofault() - memcpy_fromio() that stops at the first fault.
+ * Return: 0, or -EFAULT (oops logged, fault in m->last_fault_*).
+ */
+int memcpy_fromio_nofault(struct mml_machine *m, void *dst,
+			  const volatile void *src, size_t n)
+{
+	size_t done;
+
+	return copy_fromio(m, dst, (unsigned long)src, n, &done);
+}
+
+/** memcpy_toio_nofault() - memcpy_toio() stopping at a fault; as above. */
+int memcpy_toio_nofault(struct mml_machine *m, volatile void *dst,
+			const void *src, size_t n)
+{
+	unsigned long io = (unsigned long)dst;
+	const u8 *s = src;
+	unsigned int w;
+	u64 v;
+
+	for (; n; n -= w, io += w, s += w) {
+		w = io_unit(io, n);
+		v = 0;
+		memcpy(&v, s, w);
+		if (kernel_write(m, io, w, v))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/** memset_io_nofault() - memset_io() stopping at a fault; as above. */
+int memset_io_nofault(struct mml_machine *m, volatile void *dst, int c,
+		      size_t n)
+{
+	unsigned long io = (unsigned long)dst;
+	u64 pattern = 0x0101010101010101ULL * (u8)c;
+	unsigned int w;
+
+	for (; n; n -= w, io += w) {
+		w = io_unit(io, n);
+		if (kernel_write(m, io, w, pattern))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/**
+ * memcpy_fromio() - copy @n bytes from I/O memory at kernel address @src
+ * to the host buffer @dst.  After a fault (an oops) the rest of @dst reads
+ * as all ones, like any faulting read here.
+ */
+void memcpy_fromio(struct mml_machine *m, void *dst, const volatile void *src,
+		   size_t n)
+{
+	size_t done;
+
+	if (copy_fromio(m, dst, (unsigned long)src, n, &done))
+		memset((u8 *)dst + done, 0xff, n - done);
+}
+
+/** memcpy_toio() - copy @n bytes of host buffer @src to I/O memory. */
+void memcpy_toio(struct mml_machine *m, volatile void *dst, const void *src,
+		 size_t n)
+{
+	memcpy_toio_nofault(m, dst, src, n);
+}
+
+/** memset_io() - fill @n bytes of I/O memory with @c. */
+void memset_io(struct mml_machine *m, volatile void *dst, int c, size_t n)
+{
+	memset_io_nofault(m, dst, c, n);
+}
+
+/* --- port I/O --------------------------------------------------------- */
+
+/* inb() ... outl(): x86 port I/O; an undecoded port reads all ones. */
+u8 inb(struct mml_machine *m, u16 port)
+{
+	return (u8)hw_port_in(&m->hw, port, 1);
+}
+
+u16 inw(struct mml_machine *m, u16 port)
+{
+	return (u16)hw_port_in(&m->hw, port, 2);
+}
+
+u32 inl(struct mml_machine *m, u16 port)
+{
+	return hw_port_in(&m->hw, port, 4);
+}
+
+void outb(struct mml_machine *m, u8 v, u16 port)
+{
+	hw_port_out(&m->hw, port, 1, v);
+}
+
+void outw(struct mml_machine *m, u16 v, u16 port)
+{
+	hw_port_out(&m->hw, port, 2, v);
+}
+
+void outl(struct mml_machine *m, u32 v, u16 port)
+{
+	hw_port_out(&m->hw, port, 4, v);
+}

@@ -1,0 +1,11 @@
+#mmlab: --ram 64M --cmdline mem=63M --keep-going
+# mem=63M: the kernel keeps out of the last megabyte of a 64 MiB machine.
+cat /proc/cmdline
+dmesg | grep -i "e820|command line"
+cat /proc/iomem
+cat /proc/buddyinfo
+layout
+va 0x3f00000
+# The last megabyte is still RAM, reachable by physical address (/dev/mem).
+wd 3f00000 64636261; rd 3f00000
+d 3f00000 | head 1

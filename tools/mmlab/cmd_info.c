@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: MIT
+/* Commands about the shell and the machine as a whole. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shell.h"
+
+int cmd_help(struct shell *sh, int argc, char **argv)
+{
+	const struct sh_cmd *c;
+
+	if (argc == 2) {
+		c = sh_find_cmd(argv[1]);
+		if (!c)
+			return sh_fail(sh, "no command '%s' (try 'help')", argv[1]);
+		fprintf(sh->out, "usage: %s\n  %s\n", c->usage, c->summary);
+		if (c->help)
+			fprintf(sh->out, "%s\n", c->help);
+		else if (strchr("drw", c->name[0]) && !c->name[1])
+			fprintf(sh->out, "%s\n", sh_find_cmd("d")->help);
+		return 0;
+	}
+	fprintf(sh->out, "Commands (';' separates commands; '| grep RE', '| head N', '| tail N' filter output):\n");
+	for (c = sh_commands; c->name; c++)
+		fprintf(sh->out, "  %-30s %s\n", c->usage, c->summary);
+	fprintf(sh->out, "Numbers: decimal, 0x hex, sizes with K/M/G; $_ is the last address or pfn printed.\n");
+	return 0;
+}
+
+int cmd_echo(struct shell *sh, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		fprintf(sh->out, "%s%s", i > 1 ? " " : "", argv[i]);
+	fputc('\n', sh->out);
+	return 0;
+}
+
+int cmd_quit(struct shell *sh, int argc, char **argv)
+{
+	uint64_t status = 0;
+
+	if (argc == 2 && sh_arg_u64(sh, "exit status", argv[1], &status))
+		return -1;
+	if (status > 255)
+		return sh_fail(sh, "exit status %" PRIu64 " is not in 0..255", status);
+	sh->quit = true;
+	sh->exit_status = (int)status;
+	return 0;
+}
+
+static bool valid_var_name(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (!n || n >= sizeof(((struct sh_var *)0)->name) ||
+	    (s[0] >= '0' && s[0] <= '9') || !strcmp(s, "_"))
+		return false;
+	for (i = 0; i < n; i++)
+		if (!(s[i] == '_' || (s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+			return false;
+	return true;
+}
+
+int cmd_set(struct shell *sh, int argc, char **argv)
+{
+	uint64_t v;
+	int i;
+
+	if (!valid_var_name(argv[1]))
+		return sh_fail(sh, "bad variable name '%s' (letters, digits, _)", argv[1]);
+	if (sh_arg_size(sh, "value", argv[2], &v))
+		return -1;
+	for (i = 0; i < sh->nr_vars; i++)
+		if (!strcmp(sh->var[i].name, argv[1]))
+			break;
+	if (i == SH_MAX_VARS)
+		return sh_fail(sh, "too many variables (at most %d)", SH_MAX_VARS);
+	if (i == sh->nr_vars)
+		sh->nr_vars++;
+	strcpy(sh->var[i].name, argv[1]);
+	sh->var[i].value = v;
+	return 0;
+}
+
+static int print_file(struct shell *sh, const char *path, const char *shown)
+{
+	long len = mml_machine_read_file(sh->m, path, NULL, 0);
+	char *buf;
+
+	if (len < 0)
+		return len == -ENOENT ?
+			sh_fail(sh, "%s: no such file (see 'ls /proc')", shown) :
+			sh_fail_api(sh, (int)len, "%s", shown);
+	buf = malloc(len + 1);
+	if (!buf)
+		return sh_fail(sh, "out of host memory");
+	len = mml_machine_read_file(sh->m, path, buf, len + 1);
+	if (len < 0) {
+		free(buf);
+		return sh_fail_api(sh, (int)len, "%s", shown);
+	}
+	fwrite(buf, 1, strlen(buf), sh->out);
+	j_str(sh, "path", shown);
+	j_str(sh, "text", buf);
+	free(buf);
+	return 0;
+}
+
+int cmd_dmesg(struct shell *sh, int argc, char **argv)
+{
+	return print_file(sh, "dmesg", "dmesg");
+}
+
+int cmd_cat(struct shell *sh, int argc, char **argv)
+{
+	if (strncmp(argv[1], "/proc/", 6))
+		return sh_fail(sh, "%s: only /proc files exist here (see 'ls /proc')",
+			       argv[1]);
+	return print_file(sh, argv[1], argv[1]);
+}
+
+int cmd_ls(struct shell *sh, int argc, char **argv)
+{
+	const char *const *f;
+	const char *dir = argc == 2 ? argv[1] : "/proc";
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (n != 5 || strncmp(dir, "/proc", 5))
+		return sh_fail(sh, "%s: no such directory (only /proc)", dir);
+	for (f = mml_machine_files(); *f; f++)
+		if (!strncmp(*f, "/proc/", 6))
+			fprintf(sh->out, "%s\n", *f + 6);
+	return 0;
+}
+
+static void fmt_size(char *buf, size_t n, uint64_t bytes)
+{
+	static const char *const unit[] = { "bytes", "KiB", "MiB", "GiB", "TiB", "PiB" };
+	uint64_t div = 1;
+	int u = 0;
+
+	while (u < 5 && bytes / div >= 1024) {
+		div *= 1024;
+		u++;
+	}
+	if (bytes % div)
+		snprintf(buf, n, "%.1f %s", (double)bytes / div, unit[u]);
+	else
+		snprintf(buf, n, "%" PRIu64 " %s", bytes / div, unit[u]);
+}
+
+int cmd_layout(struct shell *sh, int argc, char **argv)
+{
+	struct mml_layout l;
+	char dsz[32], vsz[32], ram[32], lim[32];
+	uint64_t vend;
+
+	mml_layout(sh->m, &l);
+	vend = (l.vmalloc_end & 1) ? l.vmalloc_end + 1 : l.vmalloc_end;
+	fmt_size(dsz, sizeof(dsz), l.high_memory - l.page_offset);
+	fmt_size(vsz, sizeof(vsz), vend - l.vmalloc_start);
+	fmt_size(ram, sizeof(ram), l.ram_size);
+	fmt_size(lim, sizeof(lim), l.mem_limit);
+	fprintf(sh->out, "%s, %u-level paging, %u-byte pages, RAM %s",
+		l.arch ? l.arch : "?", l.levels, l.page_size, ram);
+	if (l.mem_limit && l.mem_limit < l.ram_size)
+		fprintf(sh->out, ", mem= limit %s", lim);
+	fprintf(sh->out, ", max_pfn %#" PRIx64 "\n", l.max_pfn);
+	fprintf(sh->out, "  direct map   %016" PRIx64 " - %016" PRIx64 " (%s)  PAGE_OFFSET + phys\n",
+		l.page_offset, l.high_memory - 1, dsz);
+	fprintf(sh->out, "  high_memory  %016" PRIx64 "\n", l.high_memory);
+	fprintf(sh->out, "  vmalloc      %016" PRIx64 " - %016" PRIx64 " (%s)  vmalloc, ioremap\n",
+		l.vmalloc_start, vend - 1, vsz);
+	fprintf(sh->out, "  vmemmap      %016" PRIx64 "                      struct page array\n",
+		l.vmemmap_start);
+	fprintf(sh->out, "  kernel text  %016" PRIx64 "                      __START_KERNEL_map\n",
+		l.kernel_map);
+	j_str(sh, "arch", l.arch ? l.arch : "");
+	j_u64(sh, "levels", l.levels);
+	j_u64(sh, "page_size", l.page_size);
+	j_u64(sh, "ram_size", l.ram_size);
+	if (l.mem_limit && l.mem_limit < l.ram_size)
+		j_u64(sh, "mem_limit", l.mem_limit);
+	j_hex(sh, "max_pfn", l.max_pfn);
+	j_hex(sh, "page_offset", l.page_offset);
+	j_hex(sh, "high_memory", l.high_memory);
+	j_hex(sh, "vmalloc_start", l.vmalloc_start);
+	j_hex(sh, "vmalloc_end", l.vmalloc_end);
+	j_hex(sh, "vmemmap_start", l.vmemmap_start);
+	j_hex(sh, "kernel_map", l.kernel_map);
+	return 0;
+}
+
+int cmd_audit(struct shell *sh, int argc, char **argv)
+{
+	int err = mml_audit(sh->m);
+
+	if (err)
+		return sh_fail_api(sh, err, "invariant broken");
+	fprintf(sh->out, "audit: ok (buddy free lists, slabs, vmalloc areas, page tables, TLB)\n");
+	j_begin(sh);
+	return 0;
+}
+
+int cmd_fail(struct shell *sh, int argc, char **argv)
+{
+	enum mml_fail_kind kind;
+	uint64_t n;
+
+	if (argc == 2 && !strcmp(argv[1], "off")) {
+		mml_fail_nth(sh->m, MML_FAIL_PAGE_ALLOC, -1);
+		mml_fail_nth(sh->m, MML_FAIL_SLAB, -1);
+		fprintf(sh->out, "fault injection off\n");
+		return 0;
+	}
+	if (!strcmp(argv[1], "page"))
+		kind = MML_FAIL_PAGE_ALLOC;
+	else if (!strcmp(argv[1], "slab"))
+		kind = MML_FAIL_SLAB;
+	else
+		return sh_fail(sh, "'%s' is not page or slab (usage: fail page|slab N)", argv[1]);
+	if (argc != 3)
+		return sh_fail(sh, "missing argument (usage: fail page|slab N)");
+	if (!strcmp(argv[2], "off")) {
+		mml_fail_nth(sh->m, kind, -1);
+		fprintf(sh->out, "fault injection off for %s allocations\n", argv[1]);
+		return 0;
+	}
+	if (sh_arg_u64(sh, "count", argv[2], &n))
+		return -1;
+	if (n > (uint64_t)1 << 40)
+		return sh_fail(sh, "count %" PRIu64 " is too large", n);
+	mml_fail_nth(sh->m, kind, (long)n);
+	if (n == 0)
+		fprintf(sh->out, "the next %s allocation will fail\n", argv[1]);
+	else
+		fprintf(sh->out, "%s allocation number %" PRIu64 " from now will fail (%" PRIu64 " succeed first)\n",
+			argv[1], n + 1, n);
+	return 0;
+}

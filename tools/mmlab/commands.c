@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+/* The shell's command table: names, argument counts, usage and help. */
+#include <string.h>
+
+#include "shell.h"
+
+const struct sh_cmd sh_commands[] = {
+	{ "help", cmd_help, 0, 1, "help [CMD]",
+	  "list the commands, or explain one" },
+	{ "dmesg", cmd_dmesg, 0, 0, "dmesg",
+	  "print the kernel log (the boot memory map, zones, layout)" },
+	{ "cat", cmd_cat, 1, 1, "cat /proc/FILE",
+	  "print a file of the machine (see 'ls /proc')" },
+	{ "ls", cmd_ls, 0, 1, "ls [/proc]",
+	  "list the files 'cat' can print" },
+	{ "layout", cmd_layout, 0, 0, "layout",
+	  "print the kernel's virtual memory layout" },
+	{ "kmalloc", cmd_kmalloc, 1, 2, "kmalloc SIZE [GFP]",
+	  "allocate SIZE bytes with kmalloc(); prints the address",
+	  "GFP defaults to GFP_KERNEL; e.g. GFP_ATOMIC, GFP_DMA, GFP_KERNEL|__GFP_ZERO.\n"
+	  "The address is a logical one: PAGE_OFFSET + physical address." },
+	{ "kfree", cmd_kfree, 1, 1, "kfree ADDR", "free a kmalloc() address" },
+	{ "ksize", cmd_ksize, 1, 1, "ksize ADDR",
+	  "usable size of a kmalloc() object" },
+	{ "vmalloc", cmd_vmalloc, 1, 1, "vmalloc SIZE",
+	  "allocate virtually contiguous memory; prints the address" },
+	{ "vzalloc", cmd_vmalloc, 1, 1, "vzalloc SIZE",
+	  "vmalloc() memory filled with zeroes" },
+	{ "vfree", cmd_vfree, 1, 1, "vfree ADDR", "free a vmalloc() area" },
+	{ "vmalloc_to_pfn", cmd_vmalloc_to_pfn, 1, 2,
+	  "vmalloc_to_pfn ADDR [PAGES]",
+	  "the page frame behind a vmalloc address (or PAGES pages from it)" },
+	{ "alloc_pages", cmd_alloc_pages, 1, 2, "alloc_pages ORDER [GFP]",
+	  "allocate 2^ORDER pages from the buddy allocator; prints pfn and phys" },
+	{ "free_pages", cmd_free_pages, 2, 2, "free_pages PFN ORDER",
+	  "give 2^ORDER pages at PFN back to the buddy allocator" },
+	{ "fragment", cmd_fragment, 0, 1, "fragment [undo]",
+	  "fragment free memory: take every free page, give back every other one",
+	  "After 'fragment' about half of memory is free, but mostly as single pages:\n"
+	  "a large physically contiguous allocation (kmalloc(2M) needs order 9) fails\n"
+	  "while vmalloc() of the same size still succeeds.  The pages the watermarks\n"
+	  "keep back stay as they were.  'fragment undo' frees the pages it kept." },
+	{ "ioremap", cmd_ioremap, 2, 3, "ioremap PHYS SIZE [wc|uc|cache]",
+	  "map device memory into kernel virtual space; prints the address",
+	  "No type: ioremap() (UC-); wc: ioremap_wc(); uc: ioremap_uc();\n"
+	  "cache: ioremap_cache()." },
+	{ "iounmap", cmd_iounmap, 1, 1, "iounmap ADDR", "undo an ioremap()" },
+	{ "memcpy_toio", cmd_memcpy_toio, 2, 2, "memcpy_toio ADDR \"TEXT\"",
+	  "copy TEXT (\\xHH escapes allowed) to an ioremap()ped address" },
+	{ "memcpy_fromio", cmd_memcpy_fromio, 2, 2, "memcpy_fromio ADDR LEN",
+	  "copy LEN bytes from an ioremap()ped address and dump them" },
+	{ "memset_io", cmd_memset_io, 3, 3, "memset_io ADDR BYTE LEN",
+	  "fill LEN bytes of an ioremap()ped address with BYTE" },
+	{ "pa", cmd_pa, 1, 1, "pa VA",
+	  "__pa(): physical address of a direct-map (logical) address" },
+	{ "va", cmd_va, 1, 1, "va PA",
+	  "__va(): the direct-map (logical) address of a physical address" },
+	{ "walk", cmd_walk, 1, 3, "walk VA [r|w|x] [user]",
+	  "walk the kernel page tables for VA as the MMU would",
+	  "Prints each level: its table's physical address, the index, the raw\n"
+	  "entry and its bits; then the physical address and page size, or the\n"
+	  "page fault the access would raise with its error code and CR2." },
+	{ "tlb", cmd_tlb, 0, 1, "tlb [dump|flush]",
+	  "TLB counters; 'dump' lists the entries, 'flush' flushes everything" },
+	{ "inb", cmd_port_in, 1, 1, "inb PORT", "read an 8-bit I/O port" },
+	{ "inw", cmd_port_in, 1, 1, "inw PORT", "read a 16-bit I/O port" },
+	{ "inl", cmd_port_in, 1, 1, "inl PORT", "read a 32-bit I/O port" },
+	{ "outb", cmd_port_out, 2, 2, "outb PORT VALUE", "write an 8-bit I/O port" },
+	{ "outw", cmd_port_out, 2, 2, "outw PORT VALUE", "write a 16-bit I/O port" },
+	{ "outl", cmd_port_out, 2, 2, "outl PORT VALUE", "write a 32-bit I/O port" },
+	{ "d", cmd_devmem, 0, 1, "d[b|w|d|q] [ADDR]",
+	  "dump 256 bytes at ADDR (hex) as 16 lines",
+	  "The /dev/mem tool's commands.  ADDR and VALUE are hex, with or without 0x.\n"
+	  "A suffix sets the access width and stays set: b 8-bit, w 16-bit, d 32-bit,\n"
+	  "q 64-bit ('dw 0' dumps 16-bit units, and a later 'r' reads 16 bits).\n"
+	  "Addresses are physical or kernel virtual as 'space' says; a prefix p: or k:\n"
+	  "on the address overrides it.  'd' with no address goes on after the last dump." },
+	{ "r", cmd_devmem, 1, 1, "r[b|w|d|q] ADDR",
+	  "read one unit at ADDR (hex): prints ADDR = VALUE", NULL },
+	{ "w", cmd_devmem, 2, 2, "w[b|w|d|q] ADDR VALUE",
+	  "write one unit VALUE (hex) at ADDR (hex)", NULL },
+	{ "space", cmd_space, 0, 1, "space [phys|kernel]",
+	  "the address space of d/r/w (default phys)" },
+	{ "vga", cmd_vga, 0, 0, "vga", "render the VGA text buffer at 0xb8000" },
+	{ "audit", cmd_audit, 0, 0, "audit",
+	  "run every invariant audit of the kernel" },
+	{ "fail", cmd_fail, 1, 2, "fail page|slab N | fail off",
+	  "fault injection: the Nth allocation from now (0 = next) fails" },
+	{ "set", cmd_set, 2, 2, "set NAME VALUE",
+	  "remember a number as $NAME ($_ is the last address or pfn printed)" },
+	{ "echo", cmd_echo, 0, -1, "echo TEXT", "print TEXT" },
+	{ "quit", cmd_quit, 0, 1, "quit [STATUS]", "leave the shell" },
+	{ "exit", cmd_quit, 0, 1, "exit [STATUS]", "leave the shell" },
+	{ "q", cmd_quit, 0, 0, "q", "leave the shell (as in the devmem tool)" },
+	{ NULL, NULL, 0, 0, NULL, NULL, NULL },
+};
+
+static bool is_devmem_name(const char *name)
+{
+	if (!name[0] || !strchr("drw", name[0]))
+		return false;
+	return !name[1] || (strchr("bwdq", name[1]) && !name[2]);
+}
+
+/** sh_find_cmd() - the command called @name; d/r/w take a width suffix. */
+const struct sh_cmd *sh_find_cmd(const char *name)
+{
+	const struct sh_cmd *c;
+	char base[2] = { name[0], '\0' };
+
+	if (is_devmem_name(name))
+		name = base;
+	for (c = sh_commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}

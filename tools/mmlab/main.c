@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mmlab: a shell on a simulated machine.
+ *
+ *   mmlab [OPTIONS]                 interactive on a terminal, else a script on stdin
+ *   mmlab [OPTIONS] SCRIPT          run the commands of SCRIPT ("-" is stdin)
+ *   mmlab [OPTIONS] -c "CMD; CMD"   run these commands
+ *   mmlab [OPTIONS] demo            the guided tour
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <editline/readline.h>
+
+#include "shell.h"
+
+struct options {
+	struct mml_config cfg;
+	const char *commands;	/* -c */
+	const char *script;
+	bool demo;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: mmlab [OPTIONS] [SCRIPT | demo]\n"
+		"       mmlab [OPTIONS] -c \"CMD; CMD ...\"\n"
+		"Runs shell commands on a simulated x86-64 machine (see 'help' inside).\n"
+		"  -c, --command CMDS   run CMDS (';'-separated) and exit\n"
+		"  -x, --echo           echo each command as 'mmlab> CMD' before its output\n"
+		"  -k, --keep-going     go on after a failed command (exit status still 1)\n"
+		"  -j, --json           print each command's result as one JSON object\n"
+		"      --ram SIZE       RAM of the machine (default 256M; e.g. 4G, 64G)\n"
+		"      --cmdline TEXT   kernel command line (e.g. \"mem=63M\")\n"
+		"      --seed N         seed for anything random (default 0)\n"
+		"  -h, --help           this text\n"
+		"  -V, --version        print the version\n"
+		"With no SCRIPT, reads commands from the terminal (with line editing and\n"
+		"history in ~/.mmlab_history) or, when stdin is not a terminal, from stdin.\n");
+}
+
+static int parse_args(int argc, char **argv, struct options *o,
+		      struct shell *sh)
+{
+	static const struct option longopts[] = {
+		{ "command", required_argument, NULL, 'c' },
+		{ "echo", no_argument, NULL, 'x' },
+		{ "keep-going", no_argument, NULL, 'k' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "ram", required_argument, NULL, 'R' },
+		{ "cmdline", required_argument, NULL, 'C' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	uint64_t v;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "c:xkjhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c': o->commands = optarg; break;
+		case 'x': sh->echo = true; break;
+		case 'k': sh->keep_going = true; break;
+		case 'j': sh->json = true; break;
+		case 'C': o->cfg.cmdline = optarg; break;
+		case 'R':
+			if (parse_size(optarg, &v) || !v) {
+				fprintf(stderr, "mmlab: --ram: bad size '%s' (e.g. 256M, 4G)\n", optarg);
+				return 2;
+			}
+			o->cfg.ram_size = v;
+			break;
+		case 'S':
+			if (parse_u64(optarg, &v)) {
+				fprintf(stderr, "mmlab: --seed: bad number '%s'\n", optarg);
+				return 2;
+			}
+			o->cfg.seed = v;
+			break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("mmlab %s\n", MML_VERSION_STRING); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind < argc) {
+		if (!strcmp(argv[optind], "demo"))
+			o->demo = true;
+		else
+			o->script = argv[optind];
+		optind++;
+	}
+	if (optind < argc || (o->commands && (o->script || o->demo))) {
+		fprintf(stderr, "mmlab: too many arguments (see mmlab --help)\n");
+		return 2;
+	}
+	return -1;
+}
+
+/* Run the lines of @f; @name says where errors come from. */
+static int run_file(struct shell *sh, FILE *f, const char *name)
+{
+	char *line = NULL, where[512];
+	size_t cap = 0;
+	long lineno = 0;
+	int status = 0;
+
+	while (!sh->quit && getline(&line, &cap, f) != -1) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		snprintf(where, sizeof(where), "%s:%ld", name, lineno);
+		sh->where = where;
+		if (shell_run_line(sh, line)) {
+			status = 1;
+			if (!sh->keep_going)
+				break;
+		}
+	}
+	sh->where = NULL;
+	free(line);
+	return status;
+}
+
+static int run_script(struct shell *sh, const char *path)
+{
+	FILE *f = stdin;
+	int status;
+
+	if (path && strcmp(path, "-")) {
+		f = fopen(path, "r");
+		if (!f) {
+			fprintf(stderr, "mmlab: %s: %s\n", path, strerror(errno));
+			return 1;
+		}
+	}
+	status = run_file(sh, f, f == stdin ? "<stdin>" : path);
+	if (f != stdin)
+		fclose(f);
+	return status;
+}
+
+static char *history_path(void)
+{
+	const char *home = getenv("HOME");
+	char *path;
+
+	if (!home || !*home || asprintf(&path, "%s/.mmlab_history", home) < 0)
+		return NULL;
+	return path;
+}
+
+static int run_interactive(struct shell *sh)
+{
+	char *hist = history_path(), *line;
+
+	sh->interactive = true;
+	sh->keep_going = true;
+	using_history();
+	if (hist)
+		read_history(hist);
+	printf("mmlab %s: a simulated x86-64 machine is up.  Type 'help', or 'quit'.\n",
+	       MML_VERSION_STRING);
+	while (!sh->quit && (line = readline("mmlab> ")) != NULL) {
+		if (line[strspn(line, " \t")]) {
+			add_history(line);
+			if (hist)
+				write_history(hist);
+		}
+		shell_run_line(sh, line);
+		free(line);
+	}
+	free(hist);
+	return sh->exit_status;
+}
+
+static struct mml_machine *boot(const struct mml_config *cfg)
+{
+	char msg[256] = "";
+	struct mml_machine *m;
+	int err = 0;
+
+	m = mml_machine_new_err(cfg, &err, msg, sizeof(msg));
+	if (!m)
+		fprintf(stderr, "mmlab: cannot boot the machine: %s (%s)\n",
+			msg[0] ? msg : strerror(-err), mml_errname(err));
+	return m;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct shell sh;
+	int status;
+
+	shell_init(&sh, NULL);
+	mml_config_init(&o.cfg);
+	status = parse_args(argc, argv, &o, &sh);
+	if (status >= 0)
+		return status;
+	sh.m = boot(&o.cfg);
+	if (!sh.m)
+		return 1;
+	if (o.demo)
+		status = shell_demo(&sh);
+	else if (o.commands)
+		status = shell_run_line(&sh, o.commands) ? 1 : 0;
+	else if (!o.script && isatty(STDIN_FILENO))
+		status = run_interactive(&sh);
+	else
+		status = run_script(&sh, o.script);
+	if (sh.quit && !status)
+		status = sh.exit_status;
+	fflush(stdout);
+	shell_exit(&sh);
+	mml_machine_free(sh.m);
+	return status;
+}

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The mmlab shell: one simulated machine driven by commands, one command
+ * at a time.  The shell reaches the machine only through the public API
+ * (mmlab/mmlab.h), as any other program would.
+ */
+#ifndef MMLAB_TOOL_SHELL_H
+#define MMLAB_TOOL_SHELL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <mmlab/mmlab.h>
+
+#define SH_MAX_ARGS	32
+#define SH_MAX_VARS	32
+#define SH_ERR_LEN	512
+
+struct sh_var {
+	char name[32];
+	uint64_t value;
+};
+
+/* Pages held by the "fragment" command, given back by "fragment undo". */
+struct sh_frag {
+	uint64_t *pfn;
+	size_t nr;
+};
+
+struct shell {
+	struct mml_machine *m;
+	FILE *out;		/* where commands print (stdout or a capture) */
+	bool json;		/* --json: one JSON object per command */
+	bool echo;		/* echo each command as "mmlab> CMD" */
+	bool keep_going;	/* scripts go on after an error */
+	bool interactive;
+	bool quit;		/* quit/exit was run */
+	int exit_status;	/* for "exit N" */
+	const char *where;	/* "file:line" of the command, or NULL */
+
+	/* The devmem tool's state: access width and address space. */
+	unsigned int width;
+	enum mml_space space;
+	uint64_t dump_next;	/* "d" without an address goes on from here */
+
+	/* $_ and the variables of "set". */
+	bool have_last;
+	uint64_t last;
+	struct sh_var var[SH_MAX_VARS];
+	int nr_vars;
+
+	struct sh_frag frag;
+
+	/* The error of the command being run, printed after its output. */
+	bool failed;
+	char err[SH_ERR_LEN];
+	/* mml_last_error() before the command: a message that did not change
+	 * is not about this command's failure. */
+	char prev_api_err[SH_ERR_LEN];
+
+	/* JSON object being built by the current command. */
+	bool jstarted;
+	bool jfirst;
+	FILE *jout;
+	const char *cmdname;
+};
+
+struct sh_cmd {
+	const char *name;
+	int (*fn)(struct shell *sh, int argc, char **argv);
+	int min_args, max_args;	/* not counting the name; -1: any */
+	const char *usage;
+	const char *summary;
+	const char *help;	/* longer text for "help CMD", or NULL */
+};
+
+/* commands.c */
+extern const struct sh_cmd sh_commands[];
+const struct sh_cmd *sh_find_cmd(const char *name);
+
+/* shell.c */
+void shell_init(struct shell *sh, struct mml_machine *m);
+void shell_exit(struct shell *sh);
+int shell_run_line(struct shell *sh, const char *line);
+__attribute__((format(printf, 2, 3)))
+int sh_fail(struct shell *sh, const char *fmt, ...);
+int sh_fail_api(struct shell *sh, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void sh_set_last(struct shell *sh, uint64_t v);
+
+/* json.c: the command's result as one JSON object. */
+void j_begin(struct shell *sh);
+void j_str(struct shell *sh, const char *key, const char *val);
+void j_u64(struct shell *sh, const char *key, uint64_t val);
+void j_hex(struct shell *sh, const char *key, uint64_t val);
+void j_bool(struct shell *sh, const char *key, bool val);
+void j_key(struct shell *sh, const char *key);	/* then a raw value */
+void j_raw(struct shell *sh, const char *text);
+void j_sep(struct shell *sh);			/* comma in an array */
+void j_print_string(FILE *f, const char *s, size_t len);
+
+/* parse.c */
+int parse_u64(const char *s, uint64_t *v);
+int parse_size(const char *s, uint64_t *v);
+int parse_hex(const char *s, uint64_t *v);
+int sh_arg_u64(struct shell *sh, const char *what, const char *s, uint64_t *v);
+int sh_arg_size(struct shell *sh, const char *what, const char *s,
+		uint64_t *v);
+int sh_arg_gfp(struct shell *sh, const char *s, unsigned int *gfp);
+
+/* demo.c */
+int shell_demo(struct shell *sh);
+
+/* Command handlers, one family per file. */
+int cmd_help(struct shell *sh, int argc, char **argv);
+int cmd_echo(struct shell *sh, int argc, char **argv);
+int cmd_quit(struct shell *sh, int argc, char **argv);
+int cmd_set(struct shell *sh, int argc, char **argv);
+int cmd_dmesg(struct shell *sh, int argc, char **argv);
+int cmd_cat(struct shell *sh, int argc, char **argv);
+int cmd_ls(struct shell *sh, int argc, char **argv);
+int cmd_layout(struct shell *sh, int argc, char **argv);
+int cmd_audit(struct shell *sh, int argc, char **argv);
+int cmd_fail(struct shell *sh, int argc, char **argv);
+
+int cmd_kmalloc(struct shell *sh, int argc, char **argv);
+int cmd_kfree(struct shell *sh, int argc, char **argv);
+int cmd_ksize(struct shell *sh, int argc, char **argv);
+int cmd_vmalloc(struct shell *sh, int argc, char **argv);
+int cmd_vfree(struct shell *sh, int argc, char **argv);
+int cmd_vmalloc_to_pfn(struct shell *sh, int argc, char **argv);
+int cmd_alloc_pages(struct shell *sh, int argc, char **argv);
+int cmd_free_pages(struct shell *sh, int argc, char **argv);
+int cmd_fragment(struct shell *sh, int argc, char **argv);
+int cmd_ioremap(struct shell *sh, int argc, char **argv);
+int cmd_iounmap(struct shell *sh, int argc, char **argv);
+int cmd_memcpy_toio(struct shell *sh, int argc, char **argv);
+int cmd_memcpy_fromio(struct shell *sh, int argc, char **argv);
+int cmd_memset_io(struct shell *sh, int argc, char **argv);
+
+int cmd_pa(struct shell *sh, int argc, char **argv);
+int cmd_va(struct shell *sh, int argc, char **argv);
+int cmd_walk(struct shell *sh, int argc, char **argv);
+int cmd_tlb(struct shell *sh, int argc, char **argv);
+
+int cmd_devmem(struct shell *sh, int argc, char **argv);
+int cmd_space(struct shell *sh, int argc, char **argv);
+int cmd_port_in(struct shell *sh, int argc, char **argv);
+int cmd_port_out(struct shell *sh, int argc, char **argv);
+int cmd_vga(struct shell *sh, int argc, char **argv);
+
+void frag_release(struct shell *sh);
+
+#endif
