@@ -18,6 +18,7 @@
 #include <linux/memblock.h>
 #include <linux/ioport.h>
 #include <linux/printk.h>
+#include <linux/seq_buf.h>
 #include <asm/e820.h>
 #include <mmlab/mmlab.h>
 #include "hw/hw.h"
@@ -25,6 +26,9 @@
 struct slab_state;
 struct vmap_state;
 struct arch_desc;
+struct inode;
+struct file;
+struct task_struct;
 
 /* vm_event counters of /proc/vmstat that exist so far. */
 enum vm_event_item {
@@ -87,8 +91,24 @@ struct mml_machine {
 	struct hw_device *vga;
 	struct hw_device *regblock;
 
-	/* the kernel log */
+	/* the kernel log, and the trace of system-call paths (`trace on`) */
 	struct printk_log log;
+	bool tracing;
+	struct seq_buf trace;
+
+	/* files: fs/file.c, fs/open.c, mm/filemap.c, mm/shmem.c */
+	struct inode **inode_hashtable;	/* by (dev, ino); made on first use */
+	unsigned long inode_hash_size;	/* buckets, a power of two */
+	unsigned long nr_inodes;
+	int root_fd;			/* O_PATH fd of @root, if root_fd_open */
+	bool root_fd_open;
+	unsigned long shmem_last_ino;	/* inode numbers of shmem objects */
+	unsigned long nr_file_pages;	/* NR_FILE_PAGES (shmem included) */
+	unsigned long nr_file_dirty;	/* NR_FILE_DIRTY */
+	unsigned long nr_shmem;		/* NR_SHMEM */
+	/* see open_special_t in linux/fs.h; NULL: /proc paths give ENOENT */
+	int (*open_special)(struct task_struct *t, const char *path, int flags,
+			    int mode, struct file **filp);
 
 	/* processes (kernel/fork.c) and mm-wide settings */
 	struct list_head tasks;
@@ -99,7 +119,8 @@ struct mml_machine {
 	int sysctl_overcommit_memory;	/* vm.overcommit_memory */
 	int sysctl_overcommit_ratio;
 	unsigned long sysctl_overcommit_kbytes;
-	unsigned long mmap_min_addr;	/* vm.mmap_min_addr */
+	unsigned long mmap_min_addr;	/* effective: max(dac, LSM's 64 KiB) */
+	unsigned long dac_mmap_min_addr; /* vm.mmap_min_addr */
 	long vm_committed_as;		/* pages: Committed_AS */
 	struct page *zero_page;		/* the shared zero page */
 	u16 next_pcid;

@@ -116,6 +116,21 @@ struct vm_operations_struct {
 	const char *(*name)(struct vm_area_struct *vma);
 };
 
+/* put_page() - drop a reference; the last one frees the page (or block). */
+static inline void put_page(struct mml_machine *m, struct page *page)
+{
+	page = compound_head(page);
+	__free_pages(m, page, compound_order(page));
+}
+
+/* mm/vma.c: lookups shared beyond mm/ */
+struct mm_struct;
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
+int validate_mm(struct mm_struct *mm, char *msg, size_t n);
+void unmap_mapping_range(struct mml_machine *m, struct address_space *mapping,
+			 long long start, long long len);
+
 /* mm/page_alloc.c */
 int page_alloc_init(struct mml_machine *m);	/* zones, after memblock */
 void free_area_init(struct mml_machine *m);

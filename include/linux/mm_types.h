@@ -200,6 +200,7 @@ struct mm_struct {
 	unsigned long arg_start, arg_end, env_start, env_end;
 	long rss_stat[NR_MM_COUNTERS];
 	struct task_struct *owner;
+	void *shadow;			/* its mm_struct slab object */
 };
 
 static inline unsigned long get_mm_counter(const struct mm_struct *mm, int m)

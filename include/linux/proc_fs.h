@@ -12,6 +12,13 @@ struct seq_buf;
  * or "dmesg") into @s.  Return: 0, or -ENOENT.
  */
 int proc_show(struct mml_machine *m, const char *path, struct seq_buf *s);
+struct task_struct;
+/*
+ * proc_pid_show() - render /proc/<pid>/@name ("maps", "smaps",
+ * "smaps_rollup", "status", "stat", ...) of @t.  Return: 0, or -ENOENT.
+ */
+int proc_pid_show(struct task_struct *t, const char *name, struct seq_buf *s);
+
 /* NULL-terminated list of the paths proc_show() knows. */
 extern const char *const proc_files[];
 

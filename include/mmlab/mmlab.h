@@ -254,6 +254,100 @@ enum mml_fail_kind { MML_FAIL_PAGE_ALLOC, MML_FAIL_SLAB };
 MML_API void mml_fail_nth(struct mml_machine *m, enum mml_fail_kind kind,
 			  long nth);
 
+/* ------------------------------------------------------------------ */
+/* Processes and the mmap family                                       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Everything below returns Linux's values and -errno on failure (never
+ * sets errno); constants (PROT_*, MAP_*, MADV_*, O_*, ...) are Linux's own
+ * x86-64 numbers, so <sys/mman.h> and <fcntl.h> can be used with them.
+ */
+struct mml_task;
+
+MML_API struct mml_task *mml_task_new(struct mml_machine *m, const char *comm);
+MML_API struct mml_task *mml_task_get(struct mml_machine *m, int pid);
+MML_API int mml_task_pid(const struct mml_task *t);
+MML_API long mml_fork(struct mml_task *t);
+MML_API void mml_exit(struct mml_task *t, int code);
+
+/*
+ * Raw system-call entry: Linux x86-64 numbers and ABI; pointer arguments
+ * are the task's own user virtual addresses (read and written through its
+ * page tables).  Unknown numbers return -ENOSYS.
+ */
+MML_API long mml_syscall(struct mml_task *t, long nr, long a1, long a2,
+			 long a3, long a4, long a5, long a6);
+
+/* The same calls with host pointers where Linux takes a user pointer: */
+MML_API long mml_mmap(struct mml_task *t, unsigned long addr, unsigned long len,
+		      int prot, int flags, int fd, unsigned long off);
+MML_API long mml_munmap(struct mml_task *t, unsigned long addr,
+			unsigned long len);
+MML_API long mml_mprotect(struct mml_task *t, unsigned long addr,
+			  unsigned long len, int prot);
+MML_API long mml_mremap(struct mml_task *t, unsigned long old_addr,
+			unsigned long old_len, unsigned long new_len, int flags,
+			unsigned long new_addr);
+MML_API long mml_brk(struct mml_task *t, unsigned long addr);
+MML_API long mml_madvise(struct mml_task *t, unsigned long addr,
+			 unsigned long len, int advice);
+MML_API long mml_msync(struct mml_task *t, unsigned long addr,
+		       unsigned long len, int flags);
+MML_API long mml_mlock(struct mml_task *t, unsigned long addr,
+		       unsigned long len);
+MML_API long mml_mlock2(struct mml_task *t, unsigned long addr,
+			unsigned long len, int flags);
+MML_API long mml_munlock(struct mml_task *t, unsigned long addr,
+			 unsigned long len);
+MML_API long mml_mlockall(struct mml_task *t, int flags);
+MML_API long mml_munlockall(struct mml_task *t);
+MML_API long mml_mincore(struct mml_task *t, unsigned long addr,
+			 unsigned long len, unsigned char *vec);
+MML_API long mml_open(struct mml_task *t, const char *path, int flags,
+		      int mode);
+MML_API long mml_close(struct mml_task *t, int fd);
+MML_API long mml_ftruncate(struct mml_task *t, int fd, long len);
+MML_API long mml_pread(struct mml_task *t, int fd, void *buf, unsigned long n,
+		       long off);
+MML_API long mml_pwrite(struct mml_task *t, int fd, const void *buf,
+			unsigned long n, long off);
+
+/*
+ * User-mode access, as the task's own instructions would do it, byte by
+ * byte in ascending order through the MMU, page faults handled as Linux
+ * handles them.  Returns 0, or the signal raised (SIGSEGV, SIGBUS): the
+ * bytes below the faulting address were transferred, none at or above it.
+ */
+MML_API int mml_load(struct mml_task *t, unsigned long va, void *dst,
+		     unsigned long n);
+MML_API int mml_store(struct mml_task *t, unsigned long va, const void *src,
+		      unsigned long n);
+/* si_signo, si_code (SEGV_MAPERR, SEGV_ACCERR, BUS_ADRERR, ...), si_addr of
+ * the latest signal raised by mml_load/mml_store. */
+MML_API void mml_siginfo(const struct mml_task *t, int *signo, int *code,
+			 unsigned long *addr);
+
+/*
+ * A whole file as the task reads it: "/proc/self/maps", "/proc/<pid>/smaps",
+ * "/proc/meminfo", ... Returns its length (truncated to n-1 bytes,
+ * NUL-terminated), or -ENOENT.
+ */
+MML_API long mml_read_file(struct mml_task *t, const char *path, char *buf,
+			   unsigned long n);
+
+/* The task's fault counters (/proc/PID/stat minflt, majflt). */
+MML_API void mml_task_faults(const struct mml_task *t, unsigned long *minflt,
+			     unsigned long *majflt);
+
+/*
+ * Tracing of kernel paths: with @on, each system call logs the functions it
+ * passes through and the decisions taken; mml_trace_read() takes the lines
+ * logged so far (like mml_machine_read_file) and empties the buffer.
+ */
+MML_API void mml_trace(struct mml_machine *m, int on);
+MML_API long mml_trace_read(struct mml_machine *m, char *buf, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -16,6 +16,8 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/arch.h>
+#include <linux/fs.h>
+#include <linux/sched.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 
@@ -241,12 +243,19 @@ static int mm_core_init(struct mml_machine *m, char *msg, size_t msglen)
 	int err;
 
 	free_area_init(m);
+	err = preallocate_vmalloc_pages(m);
+	if (err) {
+		snprintf(msg, msglen, "out of memory for the vmalloc area's page tables");
+		return err;
+	}
 	memblock_free_all(m);
 	m->after_bootmem = true;
 	page_alloc_init(m);
 	err = kmem_cache_init(m);
 	if (!err)
 		err = vmalloc_init(m);
+	if (!err)
+		err = proc_caches_init(m);
 	if (err)
 		snprintf(msg, msglen, "out of memory setting up slab/vmalloc");
 	return err;
@@ -373,6 +382,8 @@ void machine_shutdown(struct mml_machine *m)
 	if (!m)
 		return;
 	if (m->after_bootmem) {
+		tasks_free_all(m);
+		inodes_free_all(m);
 		vmalloc_exit(m);
 		kmem_cache_exit(m);
 	}
@@ -382,6 +393,7 @@ void machine_shutdown(struct mml_machine *m)
 		munmap(m->mem_map, m->mem_map_bytes);
 	hw_exit(&m->hw);
 	printk_log_free(&m->log);
+	seq_buf_free(&m->trace);
 	free(m->api_blocks);
 	free(m->cmdline);
 	free(m->root);

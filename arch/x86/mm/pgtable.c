@@ -33,6 +33,12 @@ static phys_addr_t alloc_table_page(struct mml_machine *m,
 	return __pa(kva);
 }
 
+/* Upper-level entries of user tables carry US; the leaf decides. */
+static u64 table_flags(struct mml_machine *m, struct mm_struct *mm)
+{
+	return mm == &m->init_mm ? _KERNPG_TABLE : _PAGE_TABLE;
+}
+
 pud_t *pud_alloc(struct mml_machine *m, struct mm_struct *mm, p4d_t *p4d,
 		 unsigned long a)
 {
@@ -41,7 +47,7 @@ pud_t *pud_alloc(struct mml_machine *m, struct mm_struct *mm, p4d_t *p4d,
 
 		if (!pa)
 			return NULL;
-		set_p4d(p4d, __p4d(pa | _KERNPG_TABLE));
+		set_p4d(p4d, __p4d(pa | table_flags(m, mm)));
 	}
 	return pud_offset(m, p4d, a);
 }
@@ -54,21 +60,78 @@ pmd_t *pmd_alloc(struct mml_machine *m, struct mm_struct *mm, pud_t *pud,
 
 		if (!pa)
 			return NULL;
-		set_pud(pud, __pud(pa | _KERNPG_TABLE));
+		set_pud(pud, __pud(pa | table_flags(m, mm)));
 	}
 	return pmd_offset(m, pud, a);
 }
 
-pte_t *pte_alloc_kernel(struct mml_machine *m, pmd_t *pmd, unsigned long a)
+pte_t *pte_alloc(struct mml_machine *m, struct mm_struct *mm, pmd_t *pmd,
+		 unsigned long a)
 {
 	if (pmd_none(*pmd)) {
-		phys_addr_t pa = alloc_table_page(m, &m->init_mm);
+		phys_addr_t pa = alloc_table_page(m, mm);
 
 		if (!pa)
 			return NULL;
-		set_pmd(pmd, __pmd(pa | _KERNPG_TABLE));
+		set_pmd(pmd, __pmd(pa | table_flags(m, mm)));
 	}
 	return pte_offset_kernel(m, pmd, a);
+}
+
+pte_t *pte_alloc_kernel(struct mml_machine *m, pmd_t *pmd, unsigned long a)
+{
+	return pte_alloc(m, &m->init_mm, pmd, a);
+}
+
+/**
+ * pgtable_free_page() - give back a page-table page allocated after boot.
+ * Context: the entry pointing to it has been cleared and the TLB flushed.
+ */
+void pgtable_free_page(struct mml_machine *m, struct mm_struct *mm,
+		       phys_addr_t pa)
+{
+	struct page *page = pfn_to_page(m, PFN_DOWN(pa));
+
+	ClearPageTable(page);
+	m->nr_pagetable_pages--;
+	mm->pgtables_bytes -= PAGE_SIZE;
+	__free_page(m, page);
+}
+
+/**
+ * pgd_alloc() - a PGD for a new address space: the user half empty, the
+ * kernel half (entries 256..511) shared with init_mm, as Linux's
+ * pgd_ctor() does.  Return: 0 or -ENOMEM.
+ */
+int pgd_alloc(struct mml_machine *m, struct mm_struct *mm)
+{
+	phys_addr_t pa = alloc_table_page(m, mm);
+
+	if (!pa)
+		return -ENOMEM;
+	mm->pgd_pa = pa;
+	mm->pgd = phys_to_host(m, pa);
+	memcpy(mm->pgd + PTRS_PER_PGD / 2, m->init_mm.pgd + PTRS_PER_PGD / 2,
+	       PTRS_PER_PGD / 2 * sizeof(pgd_t));
+	return 0;
+}
+
+/**
+ * preallocate_vmalloc_pages() - create the PUD pages under every kernel
+ * PGD slot of the vmalloc area at boot, so that page tables copied into a
+ * new PGD never miss a later vmalloc (x86-64 Linux does the same).
+ */
+int preallocate_vmalloc_pages(struct mml_machine *m)
+{
+	unsigned long a;
+
+	for (a = VMALLOC_START; a && a <= VMALLOC_END; a += PGDIR_SIZE) {
+		p4d_t *p4d = p4d_offset(m, pgd_offset_k(m, a), a);
+
+		if (!pud_alloc(m, &m->init_mm, p4d, a))
+			return -ENOMEM;
+	}
+	return 0;
 }
 
 pte_t *lookup_address(struct mml_machine *m, unsigned long a,

@@ -20,7 +20,7 @@ static inline unsigned long pte_index(unsigned long a) { return (a >> PAGE_SHIFT
 /* --- entries ---------------------------------------------------------- */
 
 static inline bool pte_none(pte_t p)	{ return pte_val(p) == 0; }
-static inline bool pte_present(pte_t p)	{ return pte_val(p) & _PAGE_PRESENT; }
+static inline bool pte_present(pte_t p)	{ return pte_val(p) & (_PAGE_PRESENT | _PAGE_PROTNONE); }
 static inline bool pte_write(pte_t p)	{ return pte_val(p) & _PAGE_RW; }
 static inline bool pte_dirty(pte_t p)	{ return pte_val(p) & _PAGE_DIRTY; }
 static inline bool pte_young(pte_t p)	{ return pte_val(p) & _PAGE_ACCESSED; }
@@ -147,7 +147,13 @@ pud_t *pud_alloc(struct mml_machine *m, struct mm_struct *mm, p4d_t *p4d,
 		 unsigned long a);
 pmd_t *pmd_alloc(struct mml_machine *m, struct mm_struct *mm, pud_t *pud,
 		 unsigned long a);
+pte_t *pte_alloc(struct mml_machine *m, struct mm_struct *mm, pmd_t *pmd,
+		 unsigned long a);
 pte_t *pte_alloc_kernel(struct mml_machine *m, pmd_t *pmd, unsigned long a);
+void pgtable_free_page(struct mml_machine *m, struct mm_struct *mm,
+		       phys_addr_t pa);
+int pgd_alloc(struct mml_machine *m, struct mm_struct *mm);
+int preallocate_vmalloc_pages(struct mml_machine *m);
 
 enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_2M, PG_LEVEL_1G };
 

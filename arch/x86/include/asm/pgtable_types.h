@@ -33,6 +33,8 @@
 #define _PAGE_SPECIAL	(1ULL << _PAGE_BIT_SOFTW1)
 #define _PAGE_PAT_LARGE	(1ULL << _PAGE_BIT_PAT_LARGE)
 #define _PAGE_NX	(1ULL << _PAGE_BIT_NX)
+/* A PROT_NONE user PTE: not present to the MMU, present to Linux. */
+#define _PAGE_PROTNONE	_PAGE_GLOBAL
 
 #define PHYSICAL_PAGE_MASK \
 	(((1ULL << __PHYSICAL_MASK_SHIFT) - 1) & ~(u64)(PAGE_SIZE - 1))

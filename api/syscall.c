@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Public entry points for the system calls: the host-pointer wrappers
+ * (mml_mmap(), ...) and mml_syscall(), the raw x86-64 ABI, whose pointer
+ * arguments are the task's own user addresses.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/fs.h>
+#include <linux/sched.h>
+#include <linux/syscalls.h>
+#include <linux/trace.h>
+#include <asm/tlbflush.h>
+#include <mmlab/mmlab.h>
+#include "api/api.h"
+
+#define PATH_MAX	4096
+#define AT_FDCWD	(-100)
+
+enum {
+	__NR_read = 0, __NR_write = 1, __NR_open = 2, __NR_close = 3,
+	__NR_mmap = 9, __NR_mprotect = 10, __NR_munmap = 11, __NR_brk = 12,
+	__NR_pread64 = 17, __NR_pwrite64 = 18, __NR_mremap = 25,
+	__NR_msync = 26, __NR_mincore = 27, __NR_madvise = 28,
+	__NR_getpid = 39, __NR_fork = 57, __NR_exit = 60, __NR_ftruncate = 77,
+	__NR_fsync = 74, __NR_mlock = 149, __NR_munlock = 150,
+	__NR_mlockall = 151, __NR_munlockall = 152, __NR_exit_group = 231,
+	__NR_openat = 257, __NR_mlock2 = 325,
+};
+
+/* sys_mmap() on x86-64: a byte offset that must be page aligned. */
+static long sys_mmap(struct task_struct *t, unsigned long addr,
+		     unsigned long len, unsigned long prot, unsigned long flags,
+		     unsigned long fd, unsigned long off)
+{
+	if (off & ~PAGE_MASK)
+		return -EINVAL;
+	return ksys_mmap_pgoff(t, addr, len, prot, flags, fd, off >> PAGE_SHIFT);
+}
+
+MML_API long mml_mmap(struct mml_task *t, unsigned long addr, unsigned long len,
+		      int prot, int flags, int fd, unsigned long off)
+{
+	return sys_mmap(task_of(t), addr, len, (unsigned long)(unsigned int)prot,
+			(unsigned long)(unsigned int)flags, (unsigned long)(long)fd, off);
+}
+
+MML_API long mml_munmap(struct mml_task *t, unsigned long addr, unsigned long len)
+{
+	return vm_munmap(task_of(t), addr, len);
+}
+
+MML_API long mml_mprotect(struct mml_task *t, unsigned long addr,
+			  unsigned long len, int prot)
+{
+	return do_mprotect_pkey(task_of(t), addr, len, (unsigned long)(unsigned int)prot);
+}
+
+MML_API long mml_mremap(struct mml_task *t, unsigned long old_addr,
+			unsigned long old_len, unsigned long new_len, int flags,
+			unsigned long new_addr)
+{
+	return do_mremap(task_of(t), old_addr, old_len, new_len,
+			 (unsigned long)(unsigned int)flags, new_addr);
+}
+
+MML_API long mml_brk(struct mml_task *t, unsigned long addr)
+{
+	return sys_brk(task_of(t), addr);
+}
+
+MML_API long mml_madvise(struct mml_task *t, unsigned long addr,
+			 unsigned long len, int advice)
+{
+	return do_madvise(task_of(t), addr, len, advice);
+}
+
+MML_API long mml_msync(struct mml_task *t, unsigned long addr,
+		       unsigned long len, int flags)
+{
+	return do_msync(task_of(t), addr, len, flags);
+}
+
+MML_API long mml_mlock(struct mml_task *t, unsigned long addr, unsigned long len)
+{
+	return do_mlock(task_of(t), addr, len, 0);
+}
+
+MML_API long mml_mlock2(struct mml_task *t, unsigned long addr,
+			unsigned long len, int flags)
+{
+	return do_mlock(task_of(t), addr, len, (unsigned long)(unsigned int)flags);
+}
+
+MML_API long mml_munlock(struct mml_task *t, unsigned long addr,
+			 unsigned long len)
+{
+	return do_munlock(task_of(t), addr, len);
+}
+
+MML_API long mml_mlockall(struct mml_task *t, int flags)
+{
+	return do_mlockall(task_of(t), flags);
+}
+
+MML_API long mml_munlockall(struct mml_task *t)
+{
+	return do_munlockall(task_of(t));
+}
+
+MML_API long mml_mincore(struct mml_task *t, unsigned long addr,
+			 unsigned long len, unsigned char *vec)
+{
+	return do_mincore(task_of(t), addr, len, vec);
+}
+
+MML_API long mml_open(struct mml_task *t, const char *path, int flags, int mode)
+{
+	if (!path)
+		return -EFAULT;
+	return do_sys_open(task_of(t), path, flags, mode);
+}
+
+MML_API long mml_close(struct mml_task *t, int fd)
+{
+	return close_fd(task_of(t), fd);
+}
+
+MML_API long mml_ftruncate(struct mml_task *t, int fd, long len)
+{
+	return do_ftruncate(task_of(t), fd, len);
+}
+
+MML_API long mml_pread(struct mml_task *t, int fd, void *buf, unsigned long n,
+		       long off)
+{
+	return ksys_pread64(task_of(t), fd, buf, n, off);
+}
+
+MML_API long mml_pwrite(struct mml_task *t, int fd, const void *buf,
+			unsigned long n, long off)
+{
+	return ksys_pwrite64(task_of(t), fd, buf, n, off);
+}
+
+MML_API long mml_fork(struct mml_task *t)
+{
+	(void)t;
+	return -ENOSYS;		/* copy-on-write fork comes with dup_mm() */
+}
+
+/* --- the raw ABI ------------------------------------------------------------ */
+
+static long user_open(struct task_struct *t, int dirfd, unsigned long upath,
+		      int flags, int mode)
+{
+	char *path;
+	long ret;
+
+	if (dirfd != AT_FDCWD)
+		return -ENOSYS;		/* no directory fds yet */
+	path = malloc(PATH_MAX);
+	if (!path)
+		return -ENOMEM;
+	ret = strncpy_from_user(t, path, upath, PATH_MAX);
+	if (ret >= 0)
+		ret = do_sys_open(t, path, flags, mode);
+	free(path);
+	return ret;
+}
+
+/* pread/pwrite through a bounce buffer: user memory <-> page cache. */
+static long user_prw(struct task_struct *t, int fd, unsigned long ubuf,
+		     unsigned long n, long off, bool write)
+{
+	unsigned long chunk = min(n, 1UL << 20);
+	void *buf;
+	long ret;
+
+	if ((long)n < 0)
+		return -EINVAL;
+	buf = malloc(chunk ? chunk : 1);
+	if (!buf)
+		return -ENOMEM;
+	if (write) {
+		ret = copy_from_user(t, buf, ubuf, chunk) ? -EFAULT
+			: ksys_pwrite64(t, fd, buf, chunk, off);
+	} else {
+		ret = ksys_pread64(t, fd, buf, chunk, off);
+		if (ret > 0 && copy_to_user(t, ubuf, buf, (unsigned long)ret))
+			ret = -EFAULT;
+	}
+	free(buf);
+	return ret;
+}
+
+static long user_mincore(struct task_struct *t, unsigned long start,
+			 unsigned long len, unsigned long uvec)
+{
+	unsigned long pages = (len + (start & ~PAGE_MASK) + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	unsigned char *vec;
+	long ret;
+
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	vec = malloc(pages ? pages : 1);
+	if (!vec)
+		return -ENOMEM;
+	ret = do_mincore(t, start, len, vec);
+	if (!ret && copy_to_user(t, uvec, vec, pages))
+		ret = -EFAULT;
+	free(vec);
+	return ret;
+}
+
+MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
+			 long a3, long a4, long a5, long a6)
+{
+	struct task_struct *t = task_of(ut);
+	unsigned long u1 = (unsigned long)a1, u2 = (unsigned long)a2;
+	unsigned long u3 = (unsigned long)a3;
+
+	switch (nr) {
+	case __NR_mmap:
+		return sys_mmap(t, u1, u2, u3, (unsigned long)a4, (unsigned long)a5,
+				(unsigned long)a6);
+	case __NR_munmap:	return vm_munmap(t, u1, u2);
+	case __NR_mprotect:	return do_mprotect_pkey(t, u1, u2, u3);
+	case __NR_brk:		return sys_brk(t, u1);
+	case __NR_mremap:
+		return do_mremap(t, u1, u2, u3, (unsigned long)a4, (unsigned long)a5);
+	case __NR_msync:	return do_msync(t, u1, u2, (int)a3);
+	case __NR_mincore:	return user_mincore(t, u1, u2, u3);
+	case __NR_madvise:	return do_madvise(t, u1, u2, (int)a3);
+	case __NR_mlock:	return do_mlock(t, u1, u2, 0);
+	case __NR_mlock2:	return do_mlock(t, u1, u2, u3);
+	case __NR_munlock:	return do_munlock(t, u1, u2);
+	case __NR_mlockall:	return do_mlockall(t, (int)a1);
+	case __NR_munlockall:	return do_munlockall(t);
+	case __NR_open:		return user_open(t, AT_FDCWD, u1, (int)a2, (int)a3);
+	case __NR_openat:	return user_open(t, (int)a1, u2, (int)a3, (int)a4);
+	case __NR_close:	return close_fd(t, (int)a1);
+	case __NR_ftruncate:	return do_ftruncate(t, (int)a1, a2);
+	case __NR_pread64:	return user_prw(t, (int)a1, u2, u3, a4, false);
+	case __NR_pwrite64:	return user_prw(t, (int)a1, u2, u3, a4, true);
+	case __NR_getpid:	return t->pid;
+	case __NR_fork:		return mml_fork(ut);
+	case __NR_exit:
+	case __NR_exit_group:
+		mml_exit(ut, (int)a1);
+		return 0;
+	default:
+		trace_m(t->machine, "mml_syscall: %ld is not implemented -> ENOSYS", nr);
+		return -ENOSYS;
+	}
+}

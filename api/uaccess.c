@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+/*
+ * User memory: mml_load()/mml_store() as the task's own instructions, and
+ * copy_from_user()/copy_to_user() as the kernel reaching into the task.
+ * Both go through the MMU with the task's CR3; a fault goes to the page
+ * fault handler, and the access is retried once it is resolved.
+ */
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/syscalls.h>
+#include <asm/tlbflush.h>
+#include <mmlab/mmlab.h>
+#include "hw/hw.h"
+#include "api/api.h"
+
+/* A resolved fault that faults again this often is a kernel bug. */
+#define MAX_FAULT_RETRIES	4
+
+static void copy_chunk(struct hw_machine *hw, const struct hw_xlate *x,
+		       u8 *buf, unsigned long n, bool write)
+{
+	unsigned long i;
+	u64 v;
+
+	if (x->host) {
+		if (write)
+			memcpy(x->host, buf, n);
+		else
+			memcpy(buf, x->host, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {	/* MMIO or undecoded: byte accesses */
+		if (write) {
+			hw_phys_write(hw, x->pa + i, 1, buf[i]);
+		} else {
+			hw_phys_read(hw, x->pa + i, 1, &v);
+			buf[i] = (u8)v;
+		}
+	}
+}
+
+/*
+ * Move @n bytes between @buf and the task's @va.  @user: a user-mode access
+ * (signals are recorded); else a kernel access (no signal: the caller turns
+ * a failure into -EFAULT).  Return: 0, the signal, or -ENOMEM.
+ */
+static int access_user(struct task_struct *t, unsigned long va, u8 *buf,
+		       unsigned long n, bool write, bool user, unsigned long *done)
+{
+	struct mml_machine *m = t->machine;
+	unsigned int acc = (write ? HW_ACC_WRITE : 0) | (user ? HW_ACC_USER : 0);
+	struct kernel_siginfo saved = t->last_siginfo;
+	struct hw_xlate x;
+	int retries = 0, sig;
+
+	switch_mm(m, t->mm);
+	*done = 0;
+	while (*done < n) {
+		unsigned long a = va + *done;
+		unsigned long chunk = min(n - *done, PAGE_SIZE - (a & ~PAGE_MASK));
+
+		if (a < va || !is_canonical_address(a)) {
+			/* A #GP, not a #PF: Linux sends SI_KERNEL with no address. */
+			t->last_siginfo = (struct kernel_siginfo){ SIGSEGV, SI_KERNEL, 0 };
+			sig = SIGSEGV;
+			goto fault;
+		}
+		if (hw_mmu_translate(&m->hw, a, acc, &x) == 0) {
+			copy_chunk(&m->hw, &x, buf + *done, chunk, write);
+			*done += chunk;
+			retries = 0;
+			continue;
+		}
+		sig = do_user_addr_fault(t, m->hw.cpu.cr2,
+					 m->hw.cpu.error_code | (user ? X86_PF_USER : 0));
+		if (sig)
+			goto fault;
+		if (++retries > MAX_FAULT_RETRIES) {
+			pr_err(m, "BUG: fault at %#lx resolved but the access faults again\n", a);
+			t->last_siginfo = (struct kernel_siginfo){ SIGSEGV, SEGV_ACCERR, a };
+			sig = SIGSEGV;
+			goto fault;
+		}
+	}
+	return 0;
+fault:
+	if (!user)
+		t->last_siginfo = saved;
+	if (sig < 0)
+		pr_err(m, "Out of memory: task %d (%s) faulting at %#lx\n", t->pid,
+		       t->comm, va + *done);
+	return sig;
+}
+
+unsigned long copy_from_user(struct task_struct *t, void *dst,
+			     unsigned long src, unsigned long n)
+{
+	unsigned long done;
+
+	access_user(t, src, dst, n, false, false, &done);
+	return n - done;
+}
+
+unsigned long copy_to_user(struct task_struct *t, unsigned long dst,
+			   const void *src, unsigned long n)
+{
+	unsigned long done;
+
+	access_user(t, dst, (u8 *)src, n, true, false, &done);
+	return n - done;
+}
+
+/* strncpy_from_user(): the string's length, or -EFAULT / -ENAMETOOLONG. */
+long strncpy_from_user(struct task_struct *t, char *dst, unsigned long src,
+		       long count)
+{
+	long i;
+
+	for (i = 0; i < count; i++) {
+		if (copy_from_user(t, dst + i, src + (unsigned long)i, 1))
+			return -EFAULT;
+		if (!dst[i])
+			return i;
+	}
+	return -ENAMETOOLONG;
+}
+
+MML_API int mml_load(struct mml_task *ut, unsigned long va, void *dst,
+		     unsigned long n)
+{
+	struct task_struct *t = task_of(ut);
+	unsigned long done;
+	int sig = access_user(t, va, dst, n, false, true, &done);
+
+	return sig < 0 ? SIGKILL_OOM : sig;
+}
+
+MML_API int mml_store(struct mml_task *ut, unsigned long va, const void *src,
+		      unsigned long n)
+{
+	struct task_struct *t = task_of(ut);
+	unsigned long done;
+	int sig = access_user(t, va, (u8 *)src, n, true, true, &done);
+
+	return sig < 0 ? SIGKILL_OOM : sig;
+}
+
+MML_API void mml_siginfo(const struct mml_task *ut, int *signo, int *code,
+			 unsigned long *addr)
+{
+	const struct task_struct *t = task_of(ut);
+
+	if (signo)
+		*signo = t->last_siginfo.si_signo;
+	if (code)
+		*code = t->last_siginfo.si_code;
+	if (addr)
+		*addr = t->last_siginfo.si_addr;
+}

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+/*
+ * /dev/zero (drivers/char/mem.c in Linux): reads give zeros, writes are
+ * discarded, a private mapping is plain anonymous memory and a shared one
+ * is a shmem object ("/dev/zero (deleted)" in maps).
+ *
+ * /dev/zero exists inside every machine whatever its root; its inode
+ * carries the host's /dev/zero identity so that, under root "/", opening
+ * it through the host path gives the same inode.
+ */
+#include <string.h>
+/* glibc's statx needs the uapi integer types the project's linux/types.h lacks */
+#include <asm/types.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/fs.h>
+
+static long read_zero(struct file *file, void *buf, unsigned long n,
+		      long long *pos)
+{
+	memset(buf, 0, n);
+	return (long)n;
+}
+
+static long write_null(struct file *file, const void *buf, unsigned long n,
+		       long long *pos)
+{
+	return (long)n;
+}
+
+static int mmap_zero(struct file *file, struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_SHARED)
+		return shmem_zero_setup(vma);
+	/* vma_set_anonymous(): the VMA keeps its file, for maps' name. */
+	vma->vm_ops = NULL;
+	return 0;
+}
+
+const struct file_operations zero_fops = {
+	.mmap = mmap_zero,
+	.read = read_zero,
+	.write = write_null,
+};
+
+/**
+ * zero_inode_get() - the machine's /dev/zero inode, made on first use.
+ * Return: it with a new reference, or NULL when out of memory.
+ */
+struct inode *zero_inode_get(struct mml_machine *m)
+{
+	struct stat st;
+	u64 dev = makedev(0, 5), ino = 4;	/* devtmpfs's usual numbers */
+	struct inode *inode;
+
+	if (!stat("/dev/zero", &st) && S_ISCHR(st.st_mode)) {
+		dev = st.st_dev;
+		ino = st.st_ino;
+	}
+	inode = inode_get(m, dev, ino);
+	if (inode)
+		return inode;
+	inode = new_inode(m, I_CHR_ZERO, dev, ino);
+	if (!inode)
+		return NULL;
+	inode->i_rdev = makedev(1, 5);
+	inode->i_mode = S_IFCHR | 0666;
+	return inode;
+}

@@ -1,0 +1,708 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Opening host files under the machine's root, the inode table, and the
+ * file system calls: open, ftruncate, read/write/pread/pwrite, fsync.
+ *
+ * A task path is resolved by the host kernel with openat2(2) under an
+ * O_PATH descriptor of the root, with RESOLVE_IN_ROOT: ".." and absolute
+ * symlinks stay inside the root, as after chroot(2), and every error is
+ * the host's own errno.  One struct inode stands for one host (st_dev,
+ * st_ino) however often it is opened, and keeps its own host descriptor
+ * (read-write when the host allows) for the page cache's pread/pwrite.
+ *
+ * <fcntl.h> is not included (its O_* spellings clash with linux/fs.h);
+ * the values are the same, and the host calls go through syscall(2).
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+/* glibc's statx needs the uapi integer types the project's linux/types.h lacks */
+#include <asm/types.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/fs.h>
+#include <linux/sched.h>
+
+#define HOST_AT_FDCWD		(-100)
+#define HOST_RESOLVE_NO_MAGICLINKS	0x02
+#define HOST_RESOLVE_IN_ROOT	0x10
+#define HOST_O_LARGEFILE	0100000
+#define HOST_O_NOATIME		01000000
+#define HOST_O_TMPFILE_BIT	020000000
+
+/* The host's struct open_how (linux/openat2.h, whose <linux/types.h>
+ * the project's own header would shadow). */
+struct host_open_how {
+	u64 flags;
+	u64 mode;
+	u64 resolve;
+};
+
+/* Flags open(2) passes on; O_APPEND is ours to apply (host pwrite would
+ * append regardless of the offset). */
+#define HOST_OPEN_FLAGS	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | \
+			 O_NONBLOCK | O_DSYNC | O_SYNC | O_DIRECTORY | \
+			 O_NOFOLLOW | O_PATH | HOST_O_NOATIME | HOST_O_LARGEFILE)
+#define O_PATH_FLAGS	(O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+
+static int host_openat2(int dirfd, const char *path, u64 flags, u64 mode,
+			u64 resolve)
+{
+	struct host_open_how how = { flags, mode, resolve };
+	int tries = 0;
+	long fd;
+
+	do {
+		fd = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+	} while (fd < 0 && (errno == EINTR || errno == EAGAIN) && ++tries < 16);
+	return fd < 0 ? -errno : (int)fd;
+}
+
+/* The O_PATH descriptor of the machine's root, opened once. */
+static int machine_root_fd(struct mml_machine *m)
+{
+	int fd;
+
+	if (m->root_fd_open)
+		return m->root_fd;
+	fd = host_openat2(HOST_AT_FDCWD, m->root ? m->root : "/",
+			  O_PATH | O_DIRECTORY | O_CLOEXEC, 0, 0);
+	if (fd < 0) {
+		mml_set_error(m, "root directory %s: %s", m->root, strerror(-fd));
+		return fd;
+	}
+	m->root_fd = fd;
+	m->root_fd_open = true;
+	return fd;
+}
+
+/* --- the inode table ---------------------------------------------------- */
+
+static unsigned long inode_hash(const struct mml_machine *m, u64 dev, u64 ino)
+{
+	u64 h = (ino ^ (dev * 0x9e3779b97f4a7c15ULL)) * 0x9e3779b97f4a7c15ULL;
+
+	return (unsigned long)(h >> 32) & (m->inode_hash_size - 1);
+}
+
+/* Double the table when it is full; failing to grow only costs speed. */
+static int inode_hash_grow(struct mml_machine *m)
+{
+	unsigned long old_size = m->inode_hash_size, b;
+	struct inode **old = m->inode_hashtable, *inode, *next;
+	unsigned long size = old_size ? old_size * 2 : 256;
+	struct inode **table = calloc(size, sizeof(*table));
+
+	if (!table)
+		return old ? 0 : -ENOMEM;
+	m->inode_hashtable = table;
+	m->inode_hash_size = size;
+	for (b = 0; b < old_size; b++) {
+		for (inode = old[b]; inode; inode = next) {
+			unsigned long h = inode_hash(m, inode->i_dev, inode->i_ino);
+
+			next = inode->hash_next;
+			inode->hash_next = table[h];
+			table[h] = inode;
+		}
+	}
+	free(old);
+	return 0;
+}
+
+/**
+ * inode_get() - the inode of host (@dev, @ino), if the machine has one.
+ * Return: it with a new reference, or NULL.
+ */
+struct inode *inode_get(struct mml_machine *m, u64 dev, u64 ino)
+{
+	struct inode *inode;
+
+	if (!m->inode_hash_size)
+		return NULL;
+	for (inode = m->inode_hashtable[inode_hash(m, dev, ino)]; inode;
+	     inode = inode->hash_next) {
+		if (inode->i_dev == dev && inode->i_ino == ino) {
+			inode->i_count++;
+			return inode;
+		}
+	}
+	return NULL;
+}
+
+/**
+ * new_inode() - a new inode for (@dev, @ino), hashed, with no host file
+ * yet (host_fd -1).  Return: it (i_count 1), or NULL when out of memory.
+ */
+struct inode *new_inode(struct mml_machine *m, enum inode_kind kind,
+			u64 dev, u64 ino)
+{
+	struct inode *inode;
+	unsigned long h;
+
+	if (m->nr_inodes >= m->inode_hash_size && inode_hash_grow(m))
+		return NULL;
+	if (should_fail(m, FAIL_SLAB))
+		return NULL;
+	inode = calloc(1, sizeof(*inode));
+	if (!inode)
+		return NULL;
+	inode->machine = m;
+	inode->kind = kind;
+	inode->i_dev = dev;
+	inode->i_ino = ino;
+	inode->host_fd = -1;
+	inode->i_count = 1;
+	inode->i_data.host = inode;
+	h = inode_hash(m, dev, ino);
+	inode->hash_next = m->inode_hashtable[h];
+	m->inode_hashtable[h] = inode;
+	m->nr_inodes++;
+	return inode;
+}
+
+static void inode_unhash(struct inode *inode)
+{
+	struct mml_machine *m = inode->machine;
+	struct inode **p = &m->inode_hashtable[inode_hash(m, inode->i_dev,
+							  inode->i_ino)];
+
+	while (*p && *p != inode)
+		p = &(*p)->hash_next;
+	if (*p)
+		*p = inode->hash_next;
+	m->nr_inodes--;
+}
+
+/* Write the dirty pages back, drop the cache, close the host file. */
+static void evict(struct inode *inode)
+{
+	struct mml_machine *m = inode->machine;
+
+	filemap_write_and_wait_range(m, &inode->i_data, 0, LLONG_MAX);
+	truncate_inode_pages_range(m, &inode->i_data, 0, LLONG_MAX);
+	inode_unhash(inode);
+	if (inode->host_fd >= 0)
+		close(inode->host_fd);
+	free(inode);
+}
+
+/**
+ * iput() - drop a reference to @inode.  The last one writes its dirty
+ * pages back to the host file and frees its page cache (mmlab keeps no
+ * unused inodes, unlike Linux's inode cache).
+ */
+void iput(struct inode *inode)
+{
+	if (inode && --inode->i_count <= 0)
+		evict(inode);
+}
+
+/**
+ * inodes_free_all() - machine shutdown: write every dirty page back, free
+ * every page cache and inode, close the host files and the root.
+ * Context: after the tasks are gone, while the page allocator still works.
+ */
+void inodes_free_all(struct mml_machine *m)
+{
+	unsigned long b;
+
+	for (b = 0; b < m->inode_hash_size; b++)
+		while (m->inode_hashtable[b])
+			evict(m->inode_hashtable[b]);
+	free(m->inode_hashtable);
+	m->inode_hashtable = NULL;
+	m->inode_hash_size = 0;
+	if (m->root_fd_open)
+		close(m->root_fd);
+	m->root_fd_open = false;
+}
+
+/* --- file operations of host files --------------------------------------- */
+
+static int generic_file_fsync(struct file *file)
+{
+	struct inode *inode = file->f_inode;
+	int err = filemap_write_and_wait_range(file->f_machine, file->f_mapping,
+					       0, LLONG_MAX);
+
+	if (err)
+		return err;
+	if (inode->host_fd >= 0 && fsync(inode->host_fd))
+		return -errno;
+	return 0;
+}
+
+static const struct file_operations generic_fops = {
+	.mmap = generic_file_mmap,
+	.read = filemap_read,
+	.write = generic_perform_write,
+	.fsync = generic_file_fsync,
+};
+
+static long generic_read_dir(struct file *file, void *buf, unsigned long n,
+			     long long *pos)
+{
+	return -EISDIR;
+}
+
+static const struct file_operations dir_fops = {
+	.read = generic_read_dir,
+	.fsync = generic_file_fsync,
+};
+
+/* FIFOs, sockets and devices other than /dev/zero: opened, not usable. */
+static const struct file_operations other_fops;
+
+/* --- open --------------------------------------------------------------- */
+
+/*
+ * Is @path, read component by component (empty and "." ones skipped), the
+ * same as @want?  A trailing slash never matches (it would ask for a
+ * directory).
+ */
+static bool path_is(const char *path, const char *want)
+{
+	size_t len = strlen(path);
+
+	if (len && path[len - 1] == '/')
+		return false;
+	for (;;) {
+		while (*path == '/' || (path[0] == '.' && (path[1] == '/' || !path[1])))
+			path++;
+		while (*want == '/')
+			want++;
+		if (!*path || !*want)
+			return !*path && !*want;
+		while (*path && *path != '/' && *path == *want) {
+			path++;
+			want++;
+		}
+		if ((*path && *path != '/') || (*want && *want != '/'))
+			return false;
+	}
+}
+
+static bool path_in_proc(const char *path)
+{
+	while (*path == '/')
+		path++;
+	return !strncmp(path, "proc", 4) && (!path[4] || path[4] == '/');
+}
+
+/*
+ * The path of host descriptor @fd as the task sees it: the host's name
+ * for it with the root's prefix taken off; @given if that fails.
+ */
+static char *task_path(struct mml_machine *m, int fd, const char *given)
+{
+	char link[64], host[PATH_MAX], root[PATH_MAX];
+	ssize_t n, r;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, host, sizeof(host) - 1);
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", m->root_fd);
+	r = readlink(link, root, sizeof(root) - 1);
+	if (n <= 0 || r <= 0 || host[0] != '/')
+		return strdup(given);
+	host[n] = root[r] = '\0';
+	if (r == 1)
+		return strdup(host);
+	if (strncmp(host, root, (size_t)r) || (host[r] && host[r] != '/'))
+		return strdup(given);
+	return strdup(host[r] ? host + r : "/");
+}
+
+/*
+ * A descriptor for the inode of regular file @fd (opened for the task
+ * with access @acc): read-write if the host allows, else read-only; @fd
+ * itself when it is already read-write.  Return: the descriptor or -errno.
+ */
+static int inode_host_fd(int fd, int acc, bool *writable)
+{
+	char link[64];
+	int nfd;
+
+	*writable = acc == O_RDWR;
+	if (acc == O_RDWR)
+		return fd;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	nfd = host_openat2(HOST_AT_FDCWD, link, O_RDWR | O_CLOEXEC, 0, 0);
+	if (nfd >= 0) {
+		*writable = true;
+		return nfd;
+	}
+	return host_openat2(HOST_AT_FDCWD, link, O_RDONLY | O_CLOEXEC, 0, 0);
+}
+
+/*
+ * The inode of host file @fd (@st its stat), made on first open, its host
+ * descriptor upgraded to read-write when a writer opens it.  @fd stays the
+ * caller's.  Return: the inode with a reference, or ERR_PTR.
+ */
+static struct inode *host_inode(struct mml_machine *m, int fd,
+				const struct stat *st, enum inode_kind kind,
+				int flags)
+{
+	struct inode *inode = inode_get(m, st->st_dev, st->st_ino);
+	int acc = (flags & O_PATH) ? O_RDONLY : (flags & O_ACCMODE);
+	bool writable, fresh = !inode;
+	int hfd;
+
+	if (fresh) {
+		inode = new_inode(m, kind, st->st_dev, st->st_ino);
+		if (!inode)
+			return ERR_PTR(-ENOMEM);
+		inode->i_size = (u64)st->st_size;
+		inode->i_mode = st->st_mode;
+	}
+	if (kind != I_REG) {
+		if (fresh)
+			inode->host_fd = dup(fd);
+		return inode;
+	}
+	if (!fresh && inode->host_writable)
+		return inode;
+	hfd = inode_host_fd(fd, acc, &writable);
+	if (hfd == fd || hfd < 0) {
+		/* Reopening failed (no /proc?): share the task's access. */
+		writable = acc != O_RDONLY;
+		hfd = dup(fd);
+	}
+	if (hfd >= 0 && (fresh || writable)) {
+		if (inode->host_fd >= 0)
+			close(inode->host_fd);
+		inode->host_fd = hfd;
+		inode->host_writable = writable;
+	} else if (hfd >= 0) {
+		close(hfd);
+	}
+	return inode;
+}
+
+/* O_TRUNC emptied the host file: the page cache follows. */
+static void open_truncated(struct mml_machine *m, struct inode *inode)
+{
+	if (!inode->i_size && !inode->i_data.nrpages)
+		return;
+	inode->i_size = 0;
+	truncate_pagecache(m, inode, 0);
+}
+
+static enum inode_kind stat_kind(const struct stat *st)
+{
+	if (S_ISREG(st->st_mode))
+		return I_REG;
+	if (S_ISDIR(st->st_mode))
+		return I_DIR;
+	if (S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 5))
+		return I_CHR_ZERO;
+	return I_OTHER;
+}
+
+static int open_zero(struct mml_machine *m, int flags, struct file **filp)
+{
+	struct inode *inode;
+
+	if ((flags & O_CREAT) && (flags & O_EXCL))
+		return -EEXIST;
+	if (flags & O_DIRECTORY)
+		return -ENOTDIR;
+	inode = zero_inode_get(m);
+	if (!inode)
+		return -ENOMEM;
+	*filp = alloc_file(m, inode, (unsigned int)flags, "/dev/zero", &zero_fops);
+	return *filp ? 0 : -ENOMEM;
+}
+
+/* Open @path on the host under the root and make its struct file. */
+static int open_host(struct mml_machine *m, const char *path, int flags,
+		     int mode, struct file **filp)
+{
+	/* No controlling tty, never block on a FIFO; O_PATH takes no others. */
+	u64 hflags = (flags & O_PATH) ? (u64)(flags & O_PATH_FLAGS) | O_CLOEXEC :
+		     (u64)(flags & HOST_OPEN_FLAGS) | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+	int root = machine_root_fd(m), fd, err = 0;
+	static const struct file_operations *const fops[] = {
+		[I_REG] = &generic_fops, [I_DIR] = &dir_fops,
+		[I_OTHER] = &other_fops,
+	};
+	struct inode *inode;
+	struct stat st;
+	enum inode_kind kind;
+	char *name;
+
+	if (root < 0)
+		return root;
+	fd = host_openat2(root, path, hflags, (flags & O_CREAT) ? (u64)(mode & 07777) : 0,
+			  HOST_RESOLVE_IN_ROOT | HOST_RESOLVE_NO_MAGICLINKS);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st)) {
+		err = -errno;
+		goto out_close;
+	}
+	kind = stat_kind(&st);
+	if (kind == I_CHR_ZERO) {
+		close(fd);
+		return open_zero(m, flags & ~(O_CREAT | O_EXCL), filp);
+	}
+	inode = host_inode(m, fd, &st, kind, flags);
+	if (IS_ERR(inode)) {
+		err = (int)PTR_ERR(inode);
+		goto out_close;
+	}
+	if (kind == I_REG && (flags & O_TRUNC) && !(flags & O_PATH) && !st.st_size)
+		open_truncated(m, inode);
+	name = task_path(m, fd, path);
+	*filp = name ? alloc_file(m, inode, (unsigned int)flags, name, fops[kind]) : NULL;
+	if (!name)
+		iput(inode);
+	free(name);
+	if (!*filp)
+		err = -ENOMEM;
+out_close:
+	close(fd);
+	return err;
+}
+
+static int do_filp_open(struct task_struct *t, const char *path, int flags,
+			int mode, struct file **filp)
+{
+	struct mml_machine *m = t->machine;
+	int err;
+
+	if (path[0] == '/' && m->open_special) {
+		err = m->open_special(t, path, flags, mode, filp);
+		if (err <= 0)
+			return err;
+	}
+	if (path_in_proc(path))
+		return -ENOENT;
+	if (path_is(path, "/dev/zero"))
+		return open_zero(m, flags, filp);
+	return open_host(m, path, flags, mode, filp);
+}
+
+/**
+ * do_sys_open() - open(2) for task @t: @path resolved under the machine's
+ * root ("/dev/zero" is the machine's own), host errno passed through.
+ * Return: the new descriptor (lowest free from 3), -EMFILE at
+ * RLIMIT_NOFILE, -ENOENT/-ENAMETOOLONG for bad names, or the host's error.
+ */
+long do_sys_open(struct task_struct *t, const char *path, int flags, int mode)
+{
+	struct file *f = NULL;
+	size_t len;
+	int fd, err;
+
+	if (!path)
+		return -EFAULT;
+	if (flags & HOST_O_TMPFILE_BIT) {
+		mml_set_error(t->machine, "open: O_TMPFILE is not supported");
+		return -EOPNOTSUPP;
+	}
+	if (flags & O_PATH)
+		flags &= O_PATH_FLAGS;
+	len = strnlen(path, PATH_MAX);
+	if (!len)
+		return -ENOENT;
+	if (len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	fd = get_unused_fd_flags(t, (unsigned int)flags);
+	if (fd < 0)
+		return fd;
+	err = do_filp_open(t, path, flags, mode, &f);
+	if (err) {
+		put_unused_fd(t, fd);
+		return err;
+	}
+	f->f_flags &= ~(unsigned int)(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
+	fd_install(t, fd, f);
+	return fd;
+}
+
+/* --- read and write ------------------------------------------------------ */
+
+static long rw_verify_area(long long pos, unsigned long n)
+{
+	if ((long)n < 0)
+		return -EINVAL;
+	if (pos < 0 || (long long)((u64)pos + n) < 0)
+		return -EINVAL;
+	return 0;
+}
+
+static long vfs_read(struct file *f, void *buf, unsigned long n, long long *pos)
+{
+	long err;
+
+	if (!(f->f_mode & FMODE_READ))
+		return -EBADF;
+	if (!f->f_op || !f->f_op->read)
+		return -EINVAL;
+	if (!buf && n)
+		return -EFAULT;
+	err = rw_verify_area(*pos, n);
+	if (err)
+		return err;
+	return f->f_op->read(f, buf, min(n, (unsigned long)MAX_RW_COUNT), pos);
+}
+
+static long vfs_write(struct file *f, const void *buf, unsigned long n,
+		      long long *pos)
+{
+	long err;
+
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (!f->f_op || !f->f_op->write)
+		return -EINVAL;
+	if (!buf && n)
+		return -EFAULT;
+	err = rw_verify_area(*pos, n);
+	if (err)
+		return err;
+	return f->f_op->write(f, buf, min(n, (unsigned long)MAX_RW_COUNT), pos);
+}
+
+/**
+ * ksys_pread64() - pread(2) into host buffer @buf, through the page cache.
+ * Return: bytes read (0 at EOF), -EINVAL for a negative offset, -EBADF,
+ * -ESPIPE, -EISDIR, -ENOMEM, -EIO.
+ */
+long ksys_pread64(struct task_struct *t, int fd, void *buf, unsigned long n,
+		  long long off)
+{
+	struct file *f;
+
+	if (off < 0)
+		return -EINVAL;
+	f = fget(t, fd);
+	if (!f)
+		return -EBADF;
+	if (!(f->f_mode & FMODE_PREAD))
+		return -ESPIPE;
+	return vfs_read(f, buf, n, &off);
+}
+
+/**
+ * ksys_pwrite64() - pwrite(2) from host buffer @buf into the page cache
+ * (visible at once in every shared mapping; the host file gets it at
+ * writeback).  O_APPEND appends whatever @off says, as on Linux.
+ * Return: bytes written, or -EINVAL, -EBADF, -ESPIPE, -EFBIG, -ENOMEM.
+ */
+long ksys_pwrite64(struct task_struct *t, int fd, const void *buf,
+		   unsigned long n, long long off)
+{
+	struct file *f;
+
+	if (off < 0)
+		return -EINVAL;
+	f = fget(t, fd);
+	if (!f)
+		return -EBADF;
+	if (!(f->f_mode & FMODE_PWRITE))
+		return -ESPIPE;
+	return vfs_write(f, buf, n, &off);
+}
+
+/** ksys_read() - read(2) at the file position, which advances. */
+long ksys_read(struct task_struct *t, int fd, void *buf, unsigned long n)
+{
+	struct file *f = fget(t, fd);
+
+	return f ? vfs_read(f, buf, n, &f->f_pos) : -EBADF;
+}
+
+/** ksys_write() - write(2) at the file position, which advances. */
+long ksys_write(struct task_struct *t, int fd, const void *buf,
+		unsigned long n)
+{
+	struct file *f = fget(t, fd);
+
+	return f ? vfs_write(f, buf, n, &f->f_pos) : -EBADF;
+}
+
+/**
+ * vfs_fsync() - fsync(2) of @f: write its dirty pages back, then fsync
+ * the host file.  Return: 0, -EINVAL when the file cannot be synced
+ * (/dev/zero), or the host's error.
+ */
+long vfs_fsync(struct mml_machine *m, struct file *f)
+{
+	if (!f->f_op || !f->f_op->fsync)
+		return -EINVAL;
+	return f->f_op->fsync(f);
+}
+
+/* --- truncate ------------------------------------------------------------ */
+
+/**
+ * vfs_truncate_file() - set the size of open file @f to @len: the host
+ * file, i_size, and the page cache (pages past the new end unmapped and
+ * dropped, the new last page's tail zeroed; growing exposes zeros).
+ * Return: 0, -EINVAL when @f is not a regular file open for writing, or
+ * the host's error.
+ */
+int vfs_truncate_file(struct file *f, long long len)
+{
+	struct inode *inode = f->f_inode;
+	struct mml_machine *m = f->f_machine;
+	long long old = (long long)inode->i_size;
+
+	if ((inode->kind != I_REG && inode->kind != I_SHMEM) ||
+	    !(f->f_mode & FMODE_WRITE))
+		return -EINVAL;
+	if (len < 0)
+		return -EINVAL;
+	if (inode->host_fd >= 0 && ftruncate(inode->host_fd, (off_t)len))
+		return -errno;
+	inode->i_size = (u64)len;
+	if (len < old)
+		truncate_pagecache(m, inode, len);
+	else if (len > old)
+		pagecache_isize_extended(m, inode, old, len);
+	return 0;
+}
+
+/**
+ * do_ftruncate() - ftruncate(2) of descriptor @fd of @t.
+ * Return: 0, -EINVAL (negative @len, not a regular file open for
+ * writing), -EBADF, or the host's error (-EFBIG ...).
+ */
+long do_ftruncate(struct task_struct *t, int fd, long long len)
+{
+	struct file *f;
+
+	if (len < 0)
+		return -EINVAL;
+	f = fget(t, fd);
+	if (!f)
+		return -EBADF;
+	return vfs_truncate_file(f, len);
+}
+
+/**
+ * file_d_path() - the name /proc/PID/maps prints for @f, with
+ * " (deleted)" when the host file has no links left.
+ * Return: its length, or -ENAMETOOLONG when @n is too small.
+ */
+int file_d_path(struct file *f, char *buf, size_t n)
+{
+	struct inode *inode = f->f_inode;
+	bool deleted = inode->i_deleted;
+	struct stat st;
+	int len;
+
+	if (!deleted && inode->host_fd >= 0 && inode->kind == I_REG &&
+	    !fstat(inode->host_fd, &st))
+		deleted = st.st_nlink == 0;
+	len = snprintf(buf, n, "%s%s", f->f_path, deleted ? " (deleted)" : "");
+	return len < 0 || (size_t)len >= n ? -ENAMETOOLONG : len;
+}

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Files, inodes and the page cache.  A task's files are host files opened
+ * under the machine's root directory (or /dev/zero); each host inode has
+ * one struct address_space, shared by every open of it, whose pages are
+ * the page cache: read from the host file on a miss, written back with
+ * pwrite on msync/fsync/sync.
+ *
+ * The O_* values below are Linux x86-64's, which are also glibc's: do not
+ * include <fcntl.h> in the same file (its spellings differ and the
+ * compiler warns about redefinitions).
+ */
+#ifndef _LINUX_FS_H
+#define _LINUX_FS_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/rbtree.h>
+
+struct mml_machine;
+struct page;
+struct vm_area_struct;
+struct vm_fault;
+struct vm_operations_struct;
+struct task_struct;
+
+typedef unsigned int fmode_t;
+#define FMODE_READ	0x1u
+#define FMODE_WRITE	0x2u
+#define FMODE_LSEEK	0x4u
+#define FMODE_PREAD	0x8u
+#define FMODE_PWRITE	0x10u
+#define FMODE_PATH	0x4000u		/* O_PATH: fget() does not see it */
+
+/* open(2) flags, x86-64 values. */
+#define O_ACCMODE	00000003
+#define O_RDONLY	00000000
+#define O_WRONLY	00000001
+#define O_RDWR		00000002
+#define O_CREAT		00000100
+#define O_EXCL		00000200
+#define O_NOCTTY	00000400
+#define O_TRUNC		00001000
+#define O_APPEND	00002000
+#define O_NONBLOCK	00004000
+#define O_DSYNC		00010000
+#define O_DIRECTORY	00200000
+#define O_NOFOLLOW	00400000
+#define O_CLOEXEC	02000000
+#define O_SYNC		04010000
+#define O_PATH		010000000
+
+#define MAX_LFS_FILESIZE	((long long)0x7fffffffffffffffLL)
+#define MAX_RW_COUNT		(0x7fffffffL & ~4095L)	/* INT_MAX & PAGE_MASK */
+
+/* I_SHMEM: an in-memory object (shared anonymous memory), no host file. */
+enum inode_kind { I_REG, I_DIR, I_CHR_ZERO, I_CHR_MEM, I_OTHER, I_SHMEM };
+
+/*
+ * struct xarray - the page cache's index: a radix tree of 64-slot nodes
+ * keyed by page index (Linux's xarray without marks or multi-index
+ * entries).  Lookups cost one node per 6 bits of the largest index.
+ */
+struct xa_node;
+struct xarray {
+	struct xa_node *xa_head;	/* NULL when empty */
+};
+
+struct address_space {
+	struct inode *host;
+	struct xarray i_pages;		/* page cache, by index */
+	unsigned long nrpages;
+	struct rb_root i_mmap;		/* VMAs mapping this file (issue 4) */
+	unsigned long i_mmap_count;
+	unsigned long nr_dirty;
+};
+
+struct inode {
+	struct mml_machine *machine;
+	enum inode_kind kind;
+	u64 i_dev, i_ino;		/* host identity (st_dev as userspace encodes it) */
+	u64 i_size;
+	unsigned int i_mode;
+	int host_fd;			/* O_RDWR if possible, else O_RDONLY; -1: none */
+	bool host_writable;
+	int i_count;
+	struct address_space i_data;
+	struct inode *hash_next;	/* machine's inode table */
+	bool i_deleted;			/* shared-anon objects: "(deleted)" */
+	u64 i_rdev;			/* device number of a character device */
+};
+
+struct file_operations;
+
+struct file {
+	int f_count;
+	unsigned int f_flags;		/* open flags */
+	fmode_t f_mode;
+	long long f_pos;
+	struct inode *f_inode;
+	struct address_space *f_mapping;
+	const struct file_operations *f_op;
+	char *f_path;			/* as the task's root sees it, for maps */
+	struct mml_machine *f_machine;
+};
+
+/*
+ * struct file_operations - what a file does.  @read/@write move bytes at
+ * *@pos and advance it (return the count or -errno); @fsync writes the
+ * file's data back; a NULL @mmap makes mmap() fail with ENODEV, as Linux.
+ */
+struct file_operations {
+	int (*mmap)(struct file *file, struct vm_area_struct *vma);
+	long (*read)(struct file *file, void *buf, unsigned long n,
+		     long long *pos);
+	long (*write)(struct file *file, const void *buf, unsigned long n,
+		      long long *pos);
+	int (*fsync)(struct file *file);
+};
+
+#define NR_OPEN_DEFAULT 1024
+
+/*
+ * A task's open files.  Descriptors 0, 1 and 2 are never handed out:
+ * mmlab tasks have no terminal, but fd numbers match those of a host
+ * process that has stdin, stdout and stderr open.
+ */
+#define FD_FIRST	3
+
+struct files_struct {
+	int count;
+	struct file *fd[NR_OPEN_DEFAULT];
+	unsigned long open_fds[NR_OPEN_DEFAULT / (8 * sizeof(long))];
+	unsigned long close_on_exec[NR_OPEN_DEFAULT / (8 * sizeof(long))];
+};
+
+/* fs/file.c, fs/open.c */
+struct files_struct *files_alloc(struct mml_machine *m);
+struct files_struct *dup_fd(struct mml_machine *m, struct files_struct *old);
+void put_files_struct(struct mml_machine *m, struct files_struct *files);
+struct file *fget(struct task_struct *t, int fd);	/* no extra ref */
+struct file *fget_raw(struct task_struct *t, int fd);	/* O_PATH files too */
+struct file *get_file(struct file *f);
+void fput(struct mml_machine *m, struct file *f);
+int get_unused_fd_flags(struct task_struct *t, unsigned int flags);
+void fd_install(struct task_struct *t, int fd, struct file *f);
+void put_unused_fd(struct task_struct *t, int fd);
+void do_close_on_exec(struct mml_machine *m, struct files_struct *files);
+struct file *alloc_file(struct mml_machine *m, struct inode *inode,
+			unsigned int flags, const char *path,
+			const struct file_operations *fop);
+long do_sys_open(struct task_struct *t, const char *path, int flags, int mode);
+long close_fd(struct task_struct *t, int fd);
+long do_ftruncate(struct task_struct *t, int fd, long long len);
+long ksys_pread64(struct task_struct *t, int fd, void *buf, unsigned long n,
+		  long long off);
+long ksys_pwrite64(struct task_struct *t, int fd, const void *buf,
+		   unsigned long n, long long off);
+long ksys_read(struct task_struct *t, int fd, void *buf, unsigned long n);
+long ksys_write(struct task_struct *t, int fd, const void *buf,
+		unsigned long n);
+long vfs_fsync(struct mml_machine *m, struct file *f);
+int vfs_truncate_file(struct file *f, long long len);
+/* The path /proc/PID/maps prints: "/a/b", "/a/b (deleted)", "/dev/zero (deleted)". */
+int file_d_path(struct file *f, char *buf, size_t n);
+
+/*
+ * Paths the machine provides itself ("/proc/...", "/dev/mem"): if
+ * m->open_special is set, do_sys_open() asks it first for every absolute
+ * path.  It returns 0 with *@filp a new file (f_count 1), -errno for a
+ * failed open of one of its paths, or 1 when the path is not its own.
+ * Without it, paths under /proc give -ENOENT.
+ */
+typedef int (*open_special_t)(struct task_struct *t, const char *path,
+			      int flags, int mode, struct file **filp);
+
+/* fs/inode (in fs/open.c) */
+struct inode *inode_get(struct mml_machine *m, u64 dev, u64 ino);
+void iput(struct inode *inode);
+struct inode *new_inode(struct mml_machine *m, enum inode_kind kind,
+			u64 dev, u64 ino);
+void inodes_free_all(struct mml_machine *m);
+
+/* drivers/char/mem.c */
+extern const struct file_operations zero_fops;
+struct inode *zero_inode_get(struct mml_machine *m);
+
+/*
+ * The anonymous shared-memory object behind MAP_SHARED|MAP_ANONYMOUS and
+ * shared mappings of /dev/zero (Linux's shmem_zero_setup()): a file named
+ * "/dev/zero (deleted)" whose pages live only in its page cache.
+ */
+struct file *shmem_zero_file(struct mml_machine *m, unsigned long size);
+int shmem_zero_setup(struct vm_area_struct *vma);
+bool vma_is_shmem(const struct vm_area_struct *vma);
+extern const struct vm_operations_struct shmem_anon_vm_ops;
+
+/* mm/filemap.c: the page cache */
+struct page *find_get_page(struct address_space *mapping, pgoff_t index);
+/*
+ * filemap_get_page() - the page at @index, read from the host file on a
+ * miss (@major set).  Return: the page with a reference, or ERR_PTR.
+ */
+struct page *filemap_get_page(struct mml_machine *m,
+			      struct address_space *mapping, pgoff_t index,
+			      bool *major);
+int add_to_page_cache(struct mml_machine *m, struct page *page,
+		      struct address_space *mapping, pgoff_t index);
+void delete_from_page_cache(struct mml_machine *m, struct page *page);
+bool folio_mark_dirty(struct page *page);
+int filemap_write_and_wait_range(struct mml_machine *m,
+				 struct address_space *mapping,
+				 long long start, long long end);
+void truncate_inode_pages_range(struct mml_machine *m,
+				struct address_space *mapping,
+				long long start, long long end);
+void truncate_pagecache(struct mml_machine *m, struct inode *inode,
+			long long newsize);
+void pagecache_isize_extended(struct mml_machine *m, struct inode *inode,
+			      long long from, long long to);
+long filemap_read(struct file *file, void *buf, unsigned long n,
+		  long long *pos);
+long generic_perform_write(struct file *file, const void *buf,
+			   unsigned long n, long long *pos);
+vm_fault_t filemap_fault(struct vm_fault *vmf);
+extern const struct vm_operations_struct generic_file_vm_ops;
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
+/* Next cached page at or after *@index (updated), up to @max; or NULL. */
+struct page *filemap_find_next(struct address_space *mapping, pgoff_t *index,
+			       pgoff_t max);
+/* Check every page cache against its pages and counters; 0 or -EUCLEAN. */
+int filemap_audit(struct mml_machine *m, char *msg, size_t n);
+
+/*
+ * folio_mkclean() - write-protect and clean every shared PTE mapping
+ * page-cache page @page; return how many were writable or dirty
+ * (writeback then re-dirties the page before writing it).  In
+ * mm/filemap.c for now; Linux keeps it in mm/rmap.c.
+ * unmap_mapping_range() is mm/rmap.c's, declared in linux/mm.h.
+ */
+int folio_mkclean(struct mml_machine *m, struct page *page);
+
+#endif

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/* Tasks: a pid, an address space, files, limits, fault counters. */
+#ifndef _LINUX_SCHED_H
+#define _LINUX_SCHED_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+
+struct mml_machine;
+struct mm_struct;
+struct files_struct;
+
+#define TASK_COMM_LEN	16
+
+enum {
+	RLIMIT_CPU, RLIMIT_FSIZE, RLIMIT_DATA, RLIMIT_STACK, RLIMIT_CORE,
+	RLIMIT_RSS, RLIMIT_NPROC, RLIMIT_NOFILE, RLIMIT_MEMLOCK, RLIMIT_AS,
+	RLIMIT_LOCKS, RLIMIT_SIGPENDING, RLIMIT_MSGQUEUE, RLIMIT_NICE,
+	RLIMIT_RTPRIO, RLIMIT_RTTIME, RLIM_NLIMITS
+};
+#define RLIM_INFINITY	(~0UL)
+
+struct rlimit {
+	unsigned long rlim_cur, rlim_max;
+};
+
+/* The signal a user access raised, as si_signo/si_code/si_addr. */
+struct kernel_siginfo {
+	int si_signo;
+	int si_code;
+	unsigned long si_addr;
+};
+
+#define SIGBUS		7
+#define SIGKILL_OOM	9	/* SIGKILL: the OOM path kills the task */
+#define SIGSEGV		11
+#define SI_KERNEL	0x80
+#define SEGV_MAPERR	1
+#define SEGV_ACCERR	2
+#define SEGV_PKUERR	4
+#define BUS_ADRALN	1
+#define BUS_ADRERR	2
+#define BUS_OBJERR	3
+
+struct task_struct {
+	int pid;
+	char comm[TASK_COMM_LEN];
+	struct mml_machine *machine;
+	struct list_head tasks;		/* m->tasks */
+	struct task_struct *parent;
+	struct mm_struct *mm;
+	struct files_struct *files;
+	struct rlimit rlim[RLIM_NLIMITS];
+	bool cap_ipc_lock;		/* CAP_IPC_LOCK: root on the host */
+	bool cap_sys_rawio;		/* CAP_SYS_RAWIO: below mmap_min_addr */
+	unsigned long min_flt, maj_flt;
+	struct kernel_siginfo last_siginfo;
+	int exit_code;
+};
+
+static inline unsigned long rlimit(const struct task_struct *t, int r)
+{
+	return t->rlim[r].rlim_cur;
+}
+
+/* kernel/fork.c */
+struct task_struct *task_create(struct mml_machine *m, const char *comm);
+struct task_struct *find_task_by_pid(struct mml_machine *m, int pid);
+void task_exit(struct task_struct *t, int code);
+void tasks_free_all(struct mml_machine *m);
+int proc_caches_init(struct mml_machine *m);
+void mmput(struct mm_struct *mm);
+
+/* arch/x86/mm/fault.c */
+int do_user_addr_fault(struct task_struct *t, unsigned long address,
+		       u32 error_code);
+
+#endif

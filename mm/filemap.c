@@ -1,0 +1,868 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The page cache: one address_space per inode, its pages indexed by page
+ * offset in a radix tree (an xarray without marks), filled from the host
+ * file with pread on a miss and written back with pwrite.
+ *
+ * A page in the cache has page->mapping = the address_space, page->index,
+ * PG_uptodate, PG_dirty while it differs from the host file, and one
+ * reference held by the cache.  The bytes of a cached page that lie beyond
+ * i_size are kept zero (truncate and size extension zero them), so growing
+ * a file exposes zeros, as on Linux 6.x.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/gfp.h>
+#include <linux/fs.h>
+#include <asm/pgtable.h>
+#include <asm/tlbflush.h>
+#include "mm/internal.h"
+
+#define XA_CHUNK_SHIFT	6
+#define XA_CHUNK_SIZE	(1UL << XA_CHUNK_SHIFT)
+#define XA_CHUNK_MASK	(XA_CHUNK_SIZE - 1)
+
+/* One radix-tree node: 64 slots, each a child node or (at shift 0) a page. */
+struct xa_node {
+	unsigned char shift;		/* index bits below this node's slots */
+	unsigned char offset;		/* slot in the parent */
+	unsigned short count;		/* non-empty slots */
+	struct xa_node *parent;
+	void *slots[XA_CHUNK_SIZE];
+};
+
+/* Linux takes these from the radix_tree_node slab: keep the failure point. */
+static struct xa_node *xa_node_alloc(struct mml_machine *m, unsigned int shift)
+{
+	struct xa_node *node;
+
+	if (should_fail(m, FAIL_SLAB))
+		return NULL;
+	node = calloc(1, sizeof(*node));
+	if (node)
+		node->shift = shift;
+	return node;
+}
+
+/* The largest index a tree whose top node is @node can hold. */
+static pgoff_t xa_node_max(const struct xa_node *node)
+{
+	unsigned int bits = node->shift + XA_CHUNK_SHIFT;
+
+	return bits >= 64 ? ~0UL : (1UL << bits) - 1;
+}
+
+static void *xa_load(const struct xarray *xa, pgoff_t index)
+{
+	struct xa_node *node = xa->xa_head;
+
+	if (!node || index > xa_node_max(node))
+		return NULL;
+	for (;;) {
+		void *entry = node->slots[(index >> node->shift) & XA_CHUNK_MASK];
+
+		if (!node->shift || !entry)
+			return entry;
+		node = entry;
+	}
+}
+
+/*
+ * Free the empty nodes from @node upwards, then drop top nodes that only
+ * hold their slot 0, so the tree is as short as its largest index allows.
+ */
+static void xa_shrink(struct xarray *xa, struct xa_node *node)
+{
+	struct xa_node *head;
+
+	while (node && !node->count) {
+		struct xa_node *parent = node->parent;
+
+		if (parent) {
+			parent->slots[node->offset] = NULL;
+			parent->count--;
+		} else {
+			xa->xa_head = NULL;
+		}
+		free(node);
+		node = parent;
+	}
+	while ((head = xa->xa_head) && head->shift && head->count == 1 &&
+	       head->slots[0]) {
+		struct xa_node *child = head->slots[0];
+
+		child->parent = NULL;
+		child->offset = 0;
+		xa->xa_head = child;
+		free(head);
+	}
+	/* A failed insert can leave an empty leaf as the whole tree. */
+	head = xa->xa_head;
+	if (head && !head->count) {
+		xa->xa_head = NULL;
+		free(head);
+	}
+}
+
+/* Make the tree tall enough for @index.  Return: 0 or -ENOMEM. */
+static int xa_expand(struct mml_machine *m, struct xarray *xa, pgoff_t index)
+{
+	struct xa_node *head = xa->xa_head, *top;
+
+	if (!head) {
+		head = xa_node_alloc(m, 0);
+		if (!head)
+			return -ENOMEM;
+		xa->xa_head = head;
+	}
+	while (index > xa_node_max(head)) {
+		top = xa_node_alloc(m, head->shift + XA_CHUNK_SHIFT);
+		if (!top)
+			return -ENOMEM;
+		top->slots[0] = head;
+		top->count = 1;
+		head->parent = top;
+		head->offset = 0;
+		xa->xa_head = head = top;
+	}
+	return 0;
+}
+
+/* Store @entry at empty @index.  Return: 0, -EEXIST or -ENOMEM. */
+static int xa_insert(struct mml_machine *m, struct xarray *xa, pgoff_t index,
+		     void *entry)
+{
+	struct xa_node *node, *child;
+	unsigned int off;
+	int err = xa_expand(m, xa, index);
+
+	node = xa->xa_head;
+	if (err)
+		goto out_shrink;
+	for (;;) {
+		off = (index >> node->shift) & XA_CHUNK_MASK;
+		if (!node->shift)
+			break;
+		child = node->slots[off];
+		if (!child) {
+			child = xa_node_alloc(m, node->shift - XA_CHUNK_SHIFT);
+			if (!child) {
+				err = -ENOMEM;
+				goto out_shrink;
+			}
+			child->parent = node;
+			child->offset = off;
+			node->slots[off] = child;
+			node->count++;
+		}
+		node = child;
+	}
+	if (node->slots[off])
+		return -EEXIST;
+	node->slots[off] = entry;
+	node->count++;
+	return 0;
+
+out_shrink:
+	/* Undo the nodes made for nothing: empty ones, or a taller top. */
+	xa_shrink(xa, node);
+	return err;
+}
+
+/* Remove the entry at @index.  Return: it, or NULL if there was none. */
+static void *xa_erase(struct xarray *xa, pgoff_t index)
+{
+	struct xa_node *node = xa->xa_head;
+	unsigned int off;
+	void *entry;
+
+	if (!node || index > xa_node_max(node))
+		return NULL;
+	for (;;) {
+		off = (index >> node->shift) & XA_CHUNK_MASK;
+		if (!node->shift)
+			break;
+		node = node->slots[off];
+		if (!node)
+			return NULL;
+	}
+	entry = node->slots[off];
+	if (entry) {
+		node->slots[off] = NULL;
+		node->count--;
+		xa_shrink(xa, node);
+	}
+	return entry;
+}
+
+/*
+ * The first entry at an index in [*@indexp, @max]; *@indexp is set to its
+ * index.  Return: the entry, or NULL.
+ */
+static void *xa_find(const struct xarray *xa, pgoff_t *indexp, pgoff_t max)
+{
+	struct xa_node *node = xa->xa_head;
+	pgoff_t index = *indexp, base = 0, slot;
+	unsigned int off;
+
+	if (!node || index > xa_node_max(node) || index > max)
+		return NULL;
+	off = (index >> node->shift) & XA_CHUNK_MASK;
+	for (;;) {
+		if (off == XA_CHUNK_SIZE) {
+			if (!node->parent)
+				return NULL;
+			off = node->offset + 1;
+			node = node->parent;
+			base &= ~xa_node_max(node);
+			continue;
+		}
+		slot = base + ((pgoff_t)off << node->shift);
+		if (slot > max)
+			return NULL;
+		if (!node->slots[off]) {
+			off++;
+			continue;
+		}
+		if (!node->shift) {
+			*indexp = slot;
+			return node->slots[off];
+		}
+		node = node->slots[off];
+		base = slot;
+		off = index > base ? (index - base) >> node->shift : 0;
+	}
+}
+
+/* --- pages in the cache ------------------------------------------------ */
+
+static struct mml_machine *mapping_machine(const struct address_space *mapping)
+{
+	return mapping->host->machine;
+}
+
+/* shmem pages are never written back, so Linux does not count them dirty. */
+static bool mapping_can_writeback(const struct address_space *mapping)
+{
+	return mapping->host->kind != I_SHMEM;
+}
+
+/**
+ * folio_mark_dirty() - mark a page of the page cache dirty (Linux's
+ * folio_mark_dirty()), counting it in NR_FILE_DIRTY.  For a page outside
+ * the page cache only the flag is set.
+ * Return: true if the page was clean.
+ */
+bool folio_mark_dirty(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+
+	if (PageDirty(page))
+		return false;
+	SetPageDirty(page);
+	if (!mapping || PageAnon(page) || !mapping_can_writeback(mapping))
+		return true;
+	mapping->nr_dirty++;
+	mapping_machine(mapping)->nr_file_dirty++;
+	return true;
+}
+
+static bool clear_page_dirty(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+
+	if (!PageDirty(page))
+		return false;
+	ClearPageDirty(page);
+	if (mapping_can_writeback(mapping)) {
+		mapping->nr_dirty--;
+		mapping_machine(mapping)->nr_file_dirty--;
+	}
+	return true;
+}
+
+/**
+ * add_to_page_cache() - put @page into @mapping at @index; the cache takes
+ * its own reference (the caller keeps its one).
+ * Return: 0, -EEXIST if @index is taken, or -ENOMEM.
+ */
+int add_to_page_cache(struct mml_machine *m, struct page *page,
+		      struct address_space *mapping, pgoff_t index)
+{
+	int err = xa_insert(m, &mapping->i_pages, index, page);
+
+	if (err)
+		return err;
+	get_page(page);
+	page->mapping = mapping;
+	page->index = index;
+	mapping->nrpages++;
+	m->nr_file_pages++;
+	if (mapping->host->kind == I_SHMEM) {
+		SetPageSwapBacked(page);
+		m->nr_shmem++;
+	}
+	return 0;
+}
+
+/**
+ * delete_from_page_cache() - take @page out of its page cache and drop
+ * the cache's reference.  Dirty data is discarded.
+ * Context: the page must already be unmapped from user page tables (or
+ * the caller accepts that its mappings keep a detached copy alive).
+ */
+void delete_from_page_cache(struct mml_machine *m, struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+
+	clear_page_dirty(page);
+	xa_erase(&mapping->i_pages, page->index);
+	mapping->nrpages--;
+	m->nr_file_pages--;
+	if (mapping->host->kind == I_SHMEM) {
+		ClearPageSwapBacked(page);
+		m->nr_shmem--;
+	}
+	page->mapping = NULL;
+	ClearPageUptodate(page);
+	put_page(m, page);
+}
+
+/**
+ * find_get_page() - the page cached at @index of @mapping.
+ * Return: the page with a new reference, or NULL if not cached.
+ */
+struct page *find_get_page(struct address_space *mapping, pgoff_t index)
+{
+	struct page *page = xa_load(&mapping->i_pages, index);
+
+	if (page)
+		get_page(page);
+	return page;
+}
+
+/**
+ * filemap_find_next() - the next cached page at an index in [*@index,
+ * @max], without a new reference; *@index is set to its index.
+ */
+struct page *filemap_find_next(struct address_space *mapping, pgoff_t *index,
+			       pgoff_t max)
+{
+	return xa_find(&mapping->i_pages, index, max);
+}
+
+/* Fill @page with the host file's bytes at @index, zeros past its end. */
+static int filemap_read_page(struct mml_machine *m, struct inode *inode,
+			     struct page *page, pgoff_t index)
+{
+	char *dst = page_host(m, page);
+	size_t done = 0;
+	ssize_t n;
+
+	while (done < PAGE_SIZE) {
+		n = pread(inode->host_fd, dst + done, PAGE_SIZE - done,
+			  (off_t)(index << PAGE_SHIFT) + (off_t)done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno == EISDIR ? -EISDIR : -EIO;
+		if (n == 0)
+			break;
+		done += (size_t)n;
+	}
+	memset(dst + done, 0, PAGE_SIZE - done);
+	return 0;
+}
+
+/* Does the page at @index need the host's bytes, or is it all zeros? */
+static bool filemap_needs_read(const struct inode *inode, pgoff_t index)
+{
+	return inode->host_fd >= 0 && inode->kind == I_REG &&
+	       (u64)index < DIV_ROUND_UP(inode->i_size, PAGE_SIZE);
+}
+
+/*
+ * __filemap_get_page() - the page at @index, created on a miss: read from
+ * the host (@major set) unless @noread (the caller overwrites all of it)
+ * or it lies wholly past EOF or the object has no host file (zeroed).
+ */
+static struct page *__filemap_get_page(struct mml_machine *m,
+				       struct address_space *mapping,
+				       pgoff_t index, bool noread, bool *major)
+{
+	struct inode *inode = mapping->host;
+	struct page *page;
+	int err;
+
+	if (major)
+		*major = false;
+	page = find_get_page(mapping, index);
+	if (page)
+		return page;
+	noread = noread || !filemap_needs_read(inode, index);
+	page = alloc_page(m, GFP_HIGHUSER_MOVABLE | (noread ? __GFP_ZERO : 0));
+	if (!page)
+		return ERR_PTR(-ENOMEM);
+	if (!noread) {
+		err = filemap_read_page(m, inode, page, index);
+		if (err)
+			goto out_free;
+		if (major)
+			*major = true;
+	}
+	SetPageUptodate(page);
+	err = add_to_page_cache(m, page, mapping, index);
+	if (err)
+		goto out_free;
+	return page;
+
+out_free:
+	put_page(m, page);
+	return ERR_PTR(err);
+}
+
+/**
+ * filemap_get_page() - the page at @index of @mapping, read from the host
+ * file on a miss (a major fault: *@major set); pages wholly past EOF and
+ * pages of objects without a host file come zeroed.
+ * Return: the page with a reference for the caller, or ERR_PTR(-ENOMEM)
+ * or ERR_PTR(-EIO).
+ */
+struct page *filemap_get_page(struct mml_machine *m,
+			      struct address_space *mapping, pgoff_t index,
+			      bool *major)
+{
+	return __filemap_get_page(m, mapping, index, false, major);
+}
+
+/* Zero bytes [@from, @to) of the cached page at @index, if it is cached. */
+static void zero_cached_range(struct mml_machine *m,
+			      struct address_space *mapping, pgoff_t index,
+			      unsigned int from, unsigned int to)
+{
+	struct page *page = xa_load(&mapping->i_pages, index);
+
+	if (page && from < to)
+		memset((char *)page_host(m, page) + from, 0, to - from);
+}
+
+/**
+ * pagecache_isize_extended() - i_size grows from @from to @to: zero the
+ * bytes past the old EOF in its cached page (a store through a mapping may
+ * have left data there), so the grown part reads as zeros.
+ */
+void pagecache_isize_extended(struct mml_machine *m, struct inode *inode,
+			      long long from, long long to)
+{
+	unsigned int off = (unsigned int)(from & (long long)(PAGE_SIZE - 1));
+	long long page_end = (from | (long long)(PAGE_SIZE - 1)) + 1;
+
+	if (to <= from || !off)
+		return;
+	zero_cached_range(m, &inode->i_data, (pgoff_t)from >> PAGE_SHIFT, off,
+			  (unsigned int)(min(to, page_end) - (from & ~(long long)(PAGE_SIZE - 1))));
+}
+
+/**
+ * truncate_inode_pages_range() - drop the cached pages wholly inside the
+ * bytes [@start, @end] (inclusive, as Linux) and zero the covered parts of
+ * the pages at either edge.  Dirty data in the range is discarded.
+ * Context: the caller has unmapped the range from user page tables.
+ */
+void truncate_inode_pages_range(struct mml_machine *m,
+				struct address_space *mapping,
+				long long start, long long end)
+{
+	pgoff_t first = (pgoff_t)(start + (long long)PAGE_SIZE - 1) >> PAGE_SHIFT;
+	u64 lend = (u64)end + 1;	/* exclusive; no overflow in u64 */
+	pgoff_t last = (pgoff_t)(lend >> PAGE_SHIFT);	/* remove [first, last) */
+	unsigned int soff = (unsigned int)(start & (long long)(PAGE_SIZE - 1));
+	unsigned int eoff = (unsigned int)(lend & (PAGE_SIZE - 1));
+	pgoff_t index;
+	struct page *page;
+
+	if (start < 0 || end < start)
+		return;
+	if (soff) {
+		pgoff_t sidx = (pgoff_t)start >> PAGE_SHIFT;
+
+		zero_cached_range(m, mapping, sidx, soff,
+				  sidx == last ? eoff : PAGE_SIZE);
+	}
+	if (eoff && last >= first)
+		zero_cached_range(m, mapping, last, 0, eoff);
+	index = first;
+	while (index < last &&
+	       (page = filemap_find_next(mapping, &index, last - 1))) {
+		delete_from_page_cache(m, page);
+		if (index++ == ~0UL)
+			break;
+	}
+}
+
+/**
+ * truncate_pagecache() - the file shrank to @newsize: unmap its pages
+ * past the new EOF from every mapping, then drop them from the cache and
+ * zero the tail of the page holding the new EOF (Linux's order: unmap,
+ * truncate, unmap again for pages faulted in between).
+ */
+void truncate_pagecache(struct mml_machine *m, struct inode *inode,
+			long long newsize)
+{
+	struct address_space *mapping = &inode->i_data;
+	long long holebegin = ALIGN(newsize, (long long)PAGE_SIZE);
+
+	unmap_mapping_range(m, mapping, holebegin, 0);
+	truncate_inode_pages_range(m, mapping, newsize, LLONG_MAX);
+	unmap_mapping_range(m, mapping, holebegin, 0);
+}
+
+/*
+ * Write-protect and clean one PTE of @vma if it maps @page.
+ * Return: 1 if it was writable or dirty (the page may have been written).
+ */
+static int page_mkclean_one(struct mml_machine *m, struct page *page,
+			    struct vm_area_struct *vma)
+{
+	unsigned long addr = vma->vm_start +
+			     ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
+	pte_t *ptep = pte_offset_map_mm(vma->vm_mm, addr);
+	pte_t pte;
+
+	if (!ptep)
+		return 0;
+	pte = ptep_get(ptep);
+	if (!pte_present(pte) || pte_pfn(pte) != page_to_pfn(m, page) ||
+	    (!pte_write(pte) && !pte_dirty(pte)))
+		return 0;
+	set_pte(ptep, pte_mkclean(pte_wrprotect(pte)));
+	flush_tlb_mm_range(m, vma->vm_mm, addr, addr + PAGE_SIZE);
+	return 1;
+}
+
+/**
+ * folio_mkclean() - before writeback: write-protect and clean every shared
+ * PTE that maps page-cache page @page, found through its file's i_mmap
+ * tree, so that the next store faults and dirties the page again.
+ * (Linux keeps this in mm/rmap.c.)
+ * Return: how many PTEs were writable or dirty.
+ */
+int folio_mkclean(struct mml_machine *m, struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+	struct rb_node *n;
+	int cleaned = 0;
+
+	if (!mapping || PageAnon(page) || !page_mapcount(page))
+		return 0;
+	for (n = rb_first(&mapping->i_mmap); n; n = rb_next(n)) {
+		struct vm_area_struct *vma = rb_entry(n, struct vm_area_struct,
+						      shared_rb);
+
+		if (vma->vm_pgoff > page->index)
+			break;
+		if (!(vma->vm_flags & VM_SHARED) ||
+		    page->index >= vma->vm_pgoff + vma_pages(vma))
+			continue;
+		cleaned += page_mkclean_one(m, page, vma);
+	}
+	return cleaned;
+}
+
+/* Write one dirty page back, bytes up to i_size.  Return: 0 or -errno. */
+static int writeback_page(struct mml_machine *m, struct inode *inode,
+			  struct page *page)
+{
+	long long pos = (long long)page->index << PAGE_SHIFT;
+	const char *src = page_host(m, page);
+	size_t len, done = 0;
+	ssize_t n;
+
+	if ((u64)pos >= inode->i_size)
+		return 0;
+	len = (size_t)min(inode->i_size - (u64)pos, (u64)PAGE_SIZE);
+	while (done < len) {
+		n = pwrite(inode->host_fd, src + done, len - done,
+			   (off_t)pos + (off_t)done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+/**
+ * filemap_write_and_wait_range() - write the dirty pages of @mapping in
+ * bytes [@start, @end] back to the host file with pwrite (only up to
+ * i_size).  Each page is first cleaned in the page tables (folio_mkclean),
+ * so a later store through a mapping dirties it again.
+ * Return: 0, or the first error (the page stays dirty).
+ */
+int filemap_write_and_wait_range(struct mml_machine *m,
+				 struct address_space *mapping,
+				 long long start, long long end)
+{
+	struct inode *inode = mapping->host;
+	pgoff_t index, last;
+	struct page *page;
+	int err = 0, e;
+
+	if (inode->host_fd < 0 || inode->kind != I_REG || end < start ||
+	    start < 0)
+		return 0;
+	index = (pgoff_t)start >> PAGE_SHIFT;
+	last = (pgoff_t)end >> PAGE_SHIFT;
+	while ((page = filemap_find_next(mapping, &index, last))) {
+		if (folio_mkclean(m, page))
+			folio_mark_dirty(page);
+		if (clear_page_dirty(page)) {
+			e = writeback_page(m, inode, page);
+			if (e) {
+				folio_mark_dirty(page);
+				err = err ? err : e;
+			}
+		}
+		if (index++ == last)
+			break;
+	}
+	return err;
+}
+
+/* --- read(2) and write(2) through the cache ---------------------------- */
+
+/**
+ * filemap_read() - copy up to @n bytes at *@pos to @buf from the page
+ * cache, stopping at EOF; *@pos advances.
+ * Return: the bytes read, or -errno if none could be.
+ */
+long filemap_read(struct file *file, void *buf, unsigned long n,
+		  long long *pos)
+{
+	struct mml_machine *m = file->f_machine;
+	struct inode *inode = file->f_inode;
+	unsigned long done = 0;
+
+	if (*pos < 0 || (u64)*pos >= inode->i_size)
+		return 0;
+	n = (unsigned long)min((u64)n, inode->i_size - (u64)*pos);
+	while (done < n) {
+		pgoff_t index = (pgoff_t)*pos >> PAGE_SHIFT;
+		unsigned long off = (unsigned long)*pos & (PAGE_SIZE - 1);
+		unsigned long c = min(PAGE_SIZE - off, n - done);
+		struct page *page = filemap_get_page(m, file->f_mapping, index,
+						     NULL);
+
+		if (IS_ERR(page))
+			return done ? (long)done : PTR_ERR(page);
+		memcpy((char *)buf + done, (char *)page_host(m, page) + off, c);
+		put_page(m, page);
+		done += c;
+		*pos += (long long)c;
+	}
+	return (long)done;
+}
+
+/**
+ * generic_perform_write() - copy @n bytes from @buf into the page cache
+ * at *@pos (at EOF for O_APPEND), dirtying the pages and growing i_size;
+ * *@pos advances.  The data reaches the host file at writeback.
+ * Return: the bytes written, -EFBIG at the size limit, or -ENOMEM if no
+ * byte could be written.
+ */
+long generic_perform_write(struct file *file, const void *buf,
+			   unsigned long n, long long *pos)
+{
+	struct mml_machine *m = file->f_machine;
+	struct inode *inode = file->f_inode;
+	unsigned long done = 0;
+
+	if (file->f_flags & O_APPEND)
+		*pos = (long long)inode->i_size;
+	if (!n)
+		return 0;
+	if (*pos >= MAX_LFS_FILESIZE)
+		return -EFBIG;
+	n = (unsigned long)min((u64)n, (u64)(MAX_LFS_FILESIZE - *pos));
+	if ((u64)*pos > inode->i_size)
+		pagecache_isize_extended(m, inode, (long long)inode->i_size, *pos);
+	while (done < n) {
+		pgoff_t index = (pgoff_t)*pos >> PAGE_SHIFT;
+		unsigned long off = (unsigned long)*pos & (PAGE_SIZE - 1);
+		unsigned long c = min(PAGE_SIZE - off, n - done);
+		struct page *page = __filemap_get_page(m, file->f_mapping, index,
+						       c == PAGE_SIZE, NULL);
+
+		if (IS_ERR(page))
+			return done ? (long)done : PTR_ERR(page);
+		memcpy((char *)page_host(m, page) + off, (const char *)buf + done, c);
+		folio_mark_dirty(page);
+		put_page(m, page);
+		done += c;
+		*pos += (long long)c;
+		if ((u64)*pos > inode->i_size)
+			inode->i_size = (u64)*pos;
+	}
+	return (long)done;
+}
+
+/* --- mappings ---------------------------------------------------------- */
+
+/**
+ * filemap_fault() - ->fault() of a file mapping: the page at vmf->pgoff,
+ * from the cache or read from the host file (VM_FAULT_MAJOR).
+ * Return: 0 or VM_FAULT_MAJOR with vmf->page referenced; VM_FAULT_SIGBUS
+ * for a page wholly past EOF or an I/O error; VM_FAULT_OOM.
+ */
+vm_fault_t filemap_fault(struct vm_fault *vmf)
+{
+	struct file *file = vmf->vma->vm_file;
+	struct inode *inode = file->f_inode;
+	struct page *page;
+	bool major;
+
+	if ((u64)vmf->pgoff >= DIV_ROUND_UP(inode->i_size, PAGE_SIZE))
+		return VM_FAULT_SIGBUS;
+	page = filemap_get_page(file->f_machine, file->f_mapping, vmf->pgoff,
+				&major);
+	if (IS_ERR(page))
+		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	vmf->page = page;
+	return major ? VM_FAULT_MAJOR : 0;
+}
+
+const struct vm_operations_struct generic_file_vm_ops = {
+	.fault = filemap_fault,
+};
+
+/**
+ * generic_file_mmap() - ->mmap() of a host file: page faults come to
+ * filemap_fault().  Return: 0.
+ */
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	vma->vm_ops = &generic_file_vm_ops;
+	return 0;
+}
+
+/* --- audit ------------------------------------------------------------- */
+
+static int xa_node_audit(const struct xa_node *node, char *msg, size_t n)
+{
+	unsigned int i, count = 0;
+
+	for (i = 0; i < XA_CHUNK_SIZE; i++) {
+		const struct xa_node *child = node->slots[i];
+
+		if (!child)
+			continue;
+		count++;
+		if (node->shift && (child->parent != node || child->offset != i ||
+				    child->shift + XA_CHUNK_SHIFT != node->shift)) {
+			snprintf(msg, n, "page cache: xa_node %p slot %u badly linked",
+				 (const void *)node, i);
+			return -EUCLEAN;
+		}
+		if (node->shift && xa_node_audit(child, msg, n))
+			return -EUCLEAN;
+	}
+	if (count != node->count || !count) {
+		snprintf(msg, n, "page cache: xa_node %p count %u, %u slots used",
+			 (const void *)node, node->count, count);
+		return -EUCLEAN;
+	}
+	return 0;
+}
+
+static int mapping_audit(struct mml_machine *m, struct address_space *mapping,
+			 unsigned long *dirty, char *msg, size_t n)
+{
+	struct inode *inode = mapping->host;
+	unsigned long nr = 0, nr_dirty = 0;
+	pgoff_t index = 0;
+	struct page *page;
+
+	if (mapping->i_pages.xa_head &&
+	    xa_node_audit(mapping->i_pages.xa_head, msg, n))
+		return -EUCLEAN;
+	while ((page = filemap_find_next(mapping, &index, ~0UL))) {
+		unsigned long pfn = page_to_pfn(m, page);
+
+		if (page->mapping != mapping || page->index != index ||
+		    page_ref_count(page) < 1 || !PageUptodate(page) ||
+		    PageBuddy(page) || PageAnon(page) || PageSlab(page)) {
+			snprintf(msg, n, "page cache: pfn %#lx at index %lu of inode %llu: mapping %s, index %lu, refcount %d, flags %#lx",
+				 pfn, index, (unsigned long long)inode->i_ino,
+				 page->mapping == mapping ? "ok" : "wrong",
+				 page->index, page_ref_count(page), page->flags);
+			return -EUCLEAN;
+		}
+		if (inode->kind != I_SHMEM && inode->kind != I_REG) {
+			snprintf(msg, n, "page cache: inode %llu of kind %d has pages",
+				 (unsigned long long)inode->i_ino, inode->kind);
+			return -EUCLEAN;
+		}
+		if ((u64)index >= DIV_ROUND_UP(inode->i_size, PAGE_SIZE)) {
+			snprintf(msg, n, "page cache: inode %llu caches index %lu past EOF (size %llu)",
+				 (unsigned long long)inode->i_ino, index,
+				 (unsigned long long)inode->i_size);
+			return -EUCLEAN;
+		}
+		nr++;
+		if (PageDirty(page) && mapping_can_writeback(mapping))
+			nr_dirty++;
+		if (index++ == ~0UL)
+			break;
+	}
+	if (nr != mapping->nrpages || nr_dirty != mapping->nr_dirty) {
+		snprintf(msg, n, "page cache: inode %llu has %lu pages (%lu dirty), counted %lu (%lu)",
+			 (unsigned long long)inode->i_ino, nr, nr_dirty,
+			 mapping->nrpages, mapping->nr_dirty);
+		return -EUCLEAN;
+	}
+	*dirty += nr_dirty;
+	return 0;
+}
+
+/**
+ * filemap_audit() - check every inode's page cache: tree links, each
+ * page's mapping/index/flags/reference, no page past EOF, and the page and
+ * dirty counters, per inode and machine-wide.
+ * Return: 0, or -EUCLEAN with @msg filled.
+ */
+int filemap_audit(struct mml_machine *m, char *msg, size_t n)
+{
+	unsigned long b, pages = 0, dirty = 0, shmem = 0, inodes = 0;
+	struct inode *inode;
+
+	for (b = 0; b < m->inode_hash_size; b++) {
+		for (inode = m->inode_hashtable[b]; inode; inode = inode->hash_next) {
+			if (inode->i_count < 1 || inode->i_data.host != inode) {
+				snprintf(msg, n, "inode %llu: count %d",
+					 (unsigned long long)inode->i_ino, inode->i_count);
+				return -EUCLEAN;
+			}
+			if (mapping_audit(m, &inode->i_data, &dirty, msg, n))
+				return -EUCLEAN;
+			pages += inode->i_data.nrpages;
+			if (inode->kind == I_SHMEM)
+				shmem += inode->i_data.nrpages;
+			inodes++;
+		}
+	}
+	if (pages != m->nr_file_pages || dirty != m->nr_file_dirty ||
+	    shmem != m->nr_shmem || inodes != m->nr_inodes) {
+		snprintf(msg, n, "page cache: %lu pages, %lu dirty, %lu shmem in %lu inodes; counted %lu, %lu, %lu, %lu",
+			 pages, dirty, shmem, inodes, m->nr_file_pages,
+			 m->nr_file_dirty, m->nr_shmem, m->nr_inodes);
+		return -EUCLEAN;
+	}
+	return 0;
+}

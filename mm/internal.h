@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: MIT */
+/* Functions shared inside mm/ only. */
+#ifndef _MM_INTERNAL_H
+#define _MM_INTERNAL_H
+
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/slab.h>
+#include <asm/pgtable.h>
+
+struct task_struct;
+struct file;
+
+/* The gap kept below a stack (VM_GROWSDOWN) VMA: stack_guard_gap. */
+#define STACK_GUARD_GAP		(256UL << PAGE_SHIFT)
+
+static inline unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+
+static inline unsigned long vm_start_gap(const struct vm_area_struct *vma)
+{
+	unsigned long start = vma->vm_start;
+
+	if (vma->vm_flags & VM_GROWSDOWN) {
+		start -= STACK_GUARD_GAP;
+		if (start > vma->vm_start)
+			start = 0;
+	}
+	return start;
+}
+
+static inline unsigned long vm_end_gap(const struct vm_area_struct *vma)
+{
+	return vma->vm_end;
+}
+
+static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return !vma->vm_ops;
+}
+
+/* mm/vma.c */
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
+void vm_area_free(struct vm_area_struct *vma);
+void remove_vma(struct vm_area_struct *vma);
+void vma_gap_update(struct vm_area_struct *vma);
+int find_vma_links(struct mm_struct *mm, unsigned long addr, unsigned long end,
+		   struct vm_area_struct **pprev, struct rb_node ***rb_link,
+		   struct rb_node **rb_parent);
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
+	      struct vm_area_struct *prev, struct rb_node **rb_link,
+	      struct rb_node *rb_parent);
+int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_set_range(struct vm_area_struct *vma, unsigned long start,
+		   unsigned long end, pgoff_t pgoff);
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev);
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+		unsigned long addr, int new_below);
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+	      unsigned long addr, int new_below);
+struct vm_area_struct *vma_merge(struct mm_struct *mm,
+				 struct vm_area_struct *prev,
+				 unsigned long addr, unsigned long end,
+				 unsigned long vm_flags, struct anon_vma *anon_vma,
+				 struct file *file, pgoff_t pgoff);
+/*
+ * vma_modify_flags() - give [start, end) of @vma the flags @newflags:
+ * merge with a neighbour or split off the range as mprotect, madvise and
+ * mlock do.  Return: the VMA now holding exactly [start, end), or ERR_PTR.
+ */
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev,
+					struct vm_area_struct *vma,
+					unsigned long start, unsigned long end,
+					unsigned long newflags);
+
+/* mm/rmap.c (anon_vma, the file's i_mmap tree) */
+struct anon_vma {
+	int refcount;
+	unsigned long degree;
+};
+int anon_vma_prepare(struct vm_area_struct *vma);
+void anon_vma_move(struct vm_area_struct *into, struct vm_area_struct *from);
+void anon_vma_share(struct vm_area_struct *vma);
+void unlink_anon_vmas(struct vm_area_struct *vma);
+bool anon_vma_chain_is_singular(struct vm_area_struct *vma);
+void vma_interval_tree_insert(struct vm_area_struct *vma);
+void vma_interval_tree_remove(struct vm_area_struct *vma);
+
+/* mm/mmap.c */
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags,
+		   unsigned long npages);
+int security_vm_enough_memory_mm(struct mm_struct *mm, long pages);
+void vm_unacct_memory(struct mml_machine *m, long pages);
+int do_vmi_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file,
+				unsigned long addr, unsigned long len,
+				unsigned long pgoff, unsigned long flags);
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
+void vma_set_page_prot(struct vm_area_struct *vma);
+int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);
+
+/* mm/memory.c */
+pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr);
+pte_t *pte_offset_map_mm(struct mm_struct *mm, unsigned long addr);
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags);
+void zap_page_range(struct vm_area_struct *vma, unsigned long start,
+		    unsigned long end);
+void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
+		  unsigned long start, unsigned long end);
+void free_pgd_range(struct mm_struct *mm, unsigned long a, unsigned long e);
+void free_user_pgtables(struct mm_struct *mm);
+void exit_mmap(struct mm_struct *mm);
+long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
+	     unsigned long len, unsigned long prot, unsigned long flags,
+	     unsigned long pgoff, unsigned long *populate);
+unsigned long mmap_region(struct mm_struct *mm, struct file *file,
+			  unsigned long addr, unsigned long len,
+			  unsigned long vm_flags, unsigned long pgoff);
+unsigned long do_brk(struct mm_struct *mm, unsigned long brk);
+
+static inline struct vm_area_struct *
+find_vma_intersection(struct mm_struct *mm, unsigned long start,
+		      unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	return vma && vma->vm_start < end ? vma : NULL;
+}
+int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			    unsigned long end, bool write);
+void change_protection(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end, pgprot_t newprot);
+bool page_is_resident(struct mm_struct *mm, unsigned long addr);
+
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+
+/* mm/mlock.c */
+void munlock_vma_pages_range(struct vm_area_struct *vma, unsigned long start,
+			     unsigned long end);
+
+#endif

@@ -1,0 +1,580 @@
+// SPDX-License-Identifier: MIT
+/*
+ * User page tables and the page-fault paths: handle_mm_fault() walks (and
+ * builds) the tables down to the PTE and hands off to do_anonymous_page(),
+ * do_read_fault(), do_cow_fault(), do_shared_fault() or do_wp_page(), as
+ * Linux does.  Also zapping ranges, freeing page tables, populating,
+ * and changing protections.
+ */
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/fs.h>
+#include <linux/trace.h>
+#include <asm/tlbflush.h>
+#include "mm/internal.h"
+
+/* --- walking ---------------------------------------------------------------- */
+
+/* The PTE for @addr, building missing tables; NULL when out of memory. */
+pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr)
+{
+	struct mml_machine *m = mm->machine;
+	p4d_t *p4d = p4d_offset(m, pgd_offset(mm, addr), addr);
+	pud_t *pud;
+	pmd_t *pmd;
+
+	pud = pud_alloc(m, mm, p4d, addr);
+	if (!pud)
+		return NULL;
+	pmd = pmd_alloc(m, mm, pud, addr);
+	if (!pmd)
+		return NULL;
+	return pte_alloc(m, mm, pmd, addr);
+}
+
+/* The PTE for @addr if its table exists, else NULL. */
+pte_t *pte_offset_map_mm(struct mm_struct *mm, unsigned long addr)
+{
+	struct mml_machine *m = mm->machine;
+	pgd_t *pgd = pgd_offset(mm, addr);
+	pud_t *pud;
+	pmd_t *pmd;
+
+	if (!pgd_present(*pgd))
+		return NULL;
+	pud = pud_offset(m, p4d_offset(m, pgd, addr), addr);
+	if (!pud_present(*pud))
+		return NULL;
+	pmd = pmd_offset(m, pud, addr);
+	if (!pmd_present(*pmd))
+		return NULL;
+	return pte_offset_kernel(m, pmd, addr);
+}
+
+bool page_is_resident(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *pte = pte_offset_map_mm(mm, addr);
+
+	return pte && pte_present(*pte);
+}
+
+static struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte)
+{
+	struct mml_machine *m = vma->vm_mm->machine;
+	unsigned long pfn = pte_pfn(pte);
+
+	if (pte_special(pte) || (vma->vm_flags & VM_PFNMAP) || !pfn_valid(m, pfn))
+		return NULL;
+	return pfn_to_page(m, pfn);
+}
+
+static int mm_counter(struct vm_area_struct *vma, struct page *page)
+{
+	if (PageAnon(page))
+		return MM_ANONPAGES;
+	if (vma->vm_file && vma->vm_file->f_inode->kind != I_REG)
+		return MM_SHMEMPAGES;
+	return MM_FILEPAGES;
+}
+
+static void inc_rss(struct vm_area_struct *vma, struct page *page, long n)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	mm->rss_stat[mm_counter(vma, page)] += n;
+	if (get_mm_rss(mm) > mm->hiwater_rss)
+		mm->hiwater_rss = get_mm_rss(mm);
+}
+
+/* --- mapping pages in ---------------------------------------------------------- */
+
+static pte_t mk_pte(struct mml_machine *m, struct page *page, pgprot_t prot)
+{
+	return pfn_pte(page_to_pfn(m, page), prot);
+}
+
+static pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & VM_WRITE) ? pte_mkwrite(pte) : pte;
+}
+
+/* Make @page a new exclusive anonymous page of @vma at @address. */
+static void page_add_new_anon_rmap(struct vm_area_struct *vma,
+				   struct page *page, unsigned long address)
+{
+	SetPageAnon(page);
+	SetPageSwapBacked(page);
+	page->mapping = (struct address_space *)vma->anon_vma;
+	page->index = vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
+	page->_mapcount = 0;
+}
+
+static void page_add_file_rmap(struct page *page)
+{
+	page->_mapcount++;
+}
+
+/* Drop one mapping of @page (the PTE is gone). */
+static void page_remove_rmap(struct page *page)
+{
+	page->_mapcount--;
+}
+
+static void set_page_dirty(struct page *page)
+{
+	if (PageDirty(page))
+		return;
+	SetPageDirty(page);
+	if (!PageAnon(page) && page->mapping)
+		page->mapping->nr_dirty++;
+}
+
+static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mml_machine *m = vma->vm_mm->machine;
+	struct page *page;
+	pte_t entry;
+
+	if (vma->vm_flags & VM_SHARED)
+		return VM_FAULT_SIGBUS;
+	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+		/* A read maps the shared zero page, read-only. */
+		entry = pte_mkspecial(mk_pte(m, m->zero_page, vma->vm_page_prot));
+		set_pte(vmf->pte, pte_mkyoung(entry));
+		trace_mm(vma->vm_mm, "do_anonymous_page: read -> zero page");
+		return 0;
+	}
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	page = alloc_page(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
+	if (!page)
+		return VM_FAULT_OOM;
+	page_add_new_anon_rmap(vma, page, vmf->address);
+	inc_rss(vma, page, 1);
+	entry = mk_pte(m, page, vma->vm_page_prot);
+	entry = pte_mkyoung(pte_mkdirty(maybe_mkwrite(entry, vma)));
+	set_pte(vmf->pte, entry);
+	trace_mm(vma->vm_mm, "do_anonymous_page: write -> new page pfn %#lx",
+		 page_to_pfn(m, page));
+	return 0;
+}
+
+/* Call the VMA's ->fault() for the page at vmf->pgoff. */
+static vm_fault_t __do_fault(struct vm_fault *vmf)
+{
+	vm_fault_t ret = vmf->vma->vm_ops->fault(vmf);
+
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE | VM_FAULT_RETRY))
+		return ret;
+	return ret;
+}
+
+static vm_fault_t do_read_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mml_machine *m = vma->vm_mm->machine;
+	vm_fault_t ret = __do_fault(vmf);
+	pte_t entry;
+
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+		return ret;
+	entry = pte_mkyoung(mk_pte(m, vmf->page, vma->vm_page_prot));
+	if ((vma->vm_flags & VM_SHARED) && vma->vm_file->f_inode->kind != I_REG)
+		entry = maybe_mkwrite(entry, vma);	/* shmem: no writenotify */
+	page_add_file_rmap(vmf->page);
+	inc_rss(vma, vmf->page, 1);
+	set_pte(vmf->pte, entry);
+	trace_mm(vma->vm_mm, "do_read_fault: page cache pfn %#lx%s",
+		 page_to_pfn(m, vmf->page), (ret & VM_FAULT_MAJOR) ? " (major)" : "");
+	return ret;
+}
+
+static vm_fault_t do_cow_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mml_machine *m = vma->vm_mm->machine;
+	struct page *new;
+	vm_fault_t ret;
+
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	new = alloc_page(m, GFP_HIGHUSER_MOVABLE);
+	if (!new)
+		return VM_FAULT_OOM;
+	ret = __do_fault(vmf);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) {
+		__free_page(m, new);
+		return ret;
+	}
+	memcpy(page_host(m, new), page_host(m, vmf->page), PAGE_SIZE);
+	put_page(m, vmf->page);
+	page_add_new_anon_rmap(vma, new, vmf->address);
+	inc_rss(vma, new, 1);
+	set_pte(vmf->pte, pte_mkyoung(pte_mkdirty(pte_mkwrite(mk_pte(m, new, vma->vm_page_prot)))));
+	trace_mm(vma->vm_mm, "do_cow_fault: private copy pfn %#lx", page_to_pfn(m, new));
+	return ret;
+}
+
+static vm_fault_t do_shared_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mml_machine *m = vma->vm_mm->machine;
+	vm_fault_t ret = __do_fault(vmf);
+	pte_t entry;
+
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+		return ret;
+	entry = pte_mkyoung(pte_mkdirty(pte_mkwrite(mk_pte(m, vmf->page, vma->vm_page_prot))));
+	page_add_file_rmap(vmf->page);
+	inc_rss(vma, vmf->page, 1);
+	set_page_dirty(vmf->page);
+	set_pte(vmf->pte, entry);
+	trace_mm(vma->vm_mm, "do_shared_fault: page cache pfn %#lx dirtied",
+		 page_to_pfn(m, vmf->page));
+	return ret;
+}
+
+static vm_fault_t do_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+
+	if (!vma->vm_ops->fault)
+		return VM_FAULT_SIGBUS;
+	if (!(vmf->flags & FAULT_FLAG_WRITE))
+		return do_read_fault(vmf);
+	if (!(vma->vm_flags & VM_SHARED))
+		return do_cow_fault(vmf);
+	return do_shared_fault(vmf);
+}
+
+/* Copy on write: a private copy of the page (or of the zero page). */
+static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mml_machine *m = vma->vm_mm->machine;
+	struct page *new;
+
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	new = alloc_page(m, GFP_HIGHUSER_MOVABLE | (old ? 0 : __GFP_ZERO));
+	if (!new)
+		return VM_FAULT_OOM;
+	if (old)
+		memcpy(page_host(m, new), page_host(m, old), PAGE_SIZE);
+	page_add_new_anon_rmap(vma, new, vmf->address);
+	inc_rss(vma, new, 1);
+	if (old) {
+		page_remove_rmap(old);
+		inc_rss(vma, old, -1);
+	}
+	set_pte(vmf->pte, pte_mkyoung(pte_mkdirty(maybe_mkwrite(mk_pte(m, new, vma->vm_page_prot), vma))));
+	flush_tlb_mm_range(m, vma->vm_mm, vmf->address, vmf->address + PAGE_SIZE);
+	if (old)
+		put_page(m, old);
+	trace_mm(vma->vm_mm, "do_wp_page: copied %s to pfn %#lx",
+		 old ? "the page" : "the zero page", page_to_pfn(m, new));
+	return 0;
+}
+
+static void wp_page_reuse(struct vm_fault *vmf, struct page *page)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mml_machine *m = vma->vm_mm->machine;
+
+	if (page && !PageAnon(page))
+		set_page_dirty(page);
+	set_pte(vmf->pte, pte_mkyoung(pte_mkdirty(maybe_mkwrite(vmf->orig_pte, vma))));
+	flush_tlb_mm_range(m, vma->vm_mm, vmf->address, vmf->address + PAGE_SIZE);
+}
+
+/*
+ * do_wp_page() - a write to a present, write-protected PTE: reuse the page
+ * when it is shared-mapped or exclusively ours, else copy it.
+ */
+static vm_fault_t do_wp_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *page = vm_normal_page(vma, vmf->orig_pte);
+
+	if (vma->vm_flags & VM_SHARED) {
+		wp_page_reuse(vmf, page);
+		trace_mm(vma->vm_mm, "do_wp_page: shared mapping, page dirtied");
+		return 0;
+	}
+	if (page && PageAnon(page) && page_ref_count(page) == 1 &&
+	    page_mapcount(page) == 1) {
+		wp_page_reuse(vmf, page);
+		trace_mm(vma->vm_mm, "do_wp_page: exclusive anon page reused");
+		return 0;
+	}
+	return wp_page_copy(vmf, page);
+}
+
+static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
+{
+	pte_t entry = ptep_get(vmf->pte);
+
+	vmf->orig_pte = entry;
+	if (pte_none(entry))
+		return vma_is_anonymous(vmf->vma) ? do_anonymous_page(vmf)
+						   : do_fault(vmf);
+	if (!pte_present(entry))
+		return VM_FAULT_SIGBUS;		/* swap entries: not yet */
+	if ((vmf->flags & FAULT_FLAG_WRITE) && !pte_write(entry))
+		return do_wp_page(vmf);
+	/* Spurious (a stale TLB entry, or A/D to set): just mark it. */
+	entry = pte_mkyoung(entry);
+	if (vmf->flags & FAULT_FLAG_WRITE)
+		entry = pte_mkdirty(entry);
+	set_pte(vmf->pte, entry);
+	flush_tlb_mm_range(vmf->vma->vm_mm->machine, vmf->vma->vm_mm,
+			   vmf->address, vmf->address + PAGE_SIZE);
+	return 0;
+}
+
+/**
+ * handle_mm_fault() - resolve a fault at @address in @vma (access already
+ * checked against the VMA).  Return: 0 or VM_FAULT_* bits.
+ */
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags)
+{
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = address & PAGE_MASK,
+		.real_address = address,
+		.flags = flags,
+		.pgoff = vma->vm_pgoff + (((address & PAGE_MASK) - vma->vm_start) >> PAGE_SHIFT),
+	};
+
+	vmf.pte = pte_alloc_map(vma->vm_mm, address);
+	if (!vmf.pte)
+		return VM_FAULT_OOM;
+	return handle_pte_fault(&vmf);
+}
+
+/* --- unmapping ------------------------------------------------------------------ */
+
+static void zap_pte(struct vm_area_struct *vma, pte_t *ptep)
+{
+	struct mml_machine *m = vma->vm_mm->machine;
+	pte_t pte = ptep_get_and_clear(ptep);
+	struct page *page;
+
+	if (!pte_present(pte))
+		return;
+	page = vm_normal_page(vma, pte);
+	if (!page)
+		return;
+	if (!PageAnon(page) && pte_dirty(pte))
+		set_page_dirty(page);
+	if (pte_young(pte))
+		SetPageReferenced(page);
+	page_remove_rmap(page);
+	inc_rss(vma, page, -1);
+	put_page(m, page);
+}
+
+/**
+ * zap_page_range() - unmap every page of [start, end) in @vma and flush.
+ * The page tables stay.
+ */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start,
+		    unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long a = start;
+
+	while (a < end) {
+		pte_t *pte = pte_offset_map_mm(mm, a);
+		unsigned long next = min(ALIGN_DOWN(a, PMD_SIZE) + PMD_SIZE, end);
+
+		if (!pte) {
+			a = next;
+			continue;
+		}
+		for (; a < next; a += PAGE_SIZE, pte++)
+			if (!pte_none(*pte))
+				zap_pte(vma, pte);
+	}
+	flush_tlb_mm_range(mm->machine, mm, start, end);
+}
+
+static void free_pte_range(struct mm_struct *mm, pmd_t *pmd)
+{
+	phys_addr_t pa = PFN_PHYS(pmd_pfn(*pmd));
+
+	pmd_clear(pmd);
+	pgtable_free_page(mm->machine, mm, pa);
+}
+
+/* Free the PTE tables of whole 2 MiB slots inside [floor, ceiling). */
+static void free_pmd_range(struct mm_struct *mm, pud_t *pud, unsigned long addr,
+			   unsigned long end)
+{
+	struct mml_machine *m = mm->machine;
+	pmd_t *pmd;
+	int i, used = 0;
+
+	for (; addr < end; addr += PMD_SIZE) {
+		pmd = pmd_offset(m, pud, addr);
+		if (pmd_present(*pmd) && !pmd_leaf(*pmd))
+			free_pte_range(mm, pmd);
+	}
+	pmd = pmd_offset(m, pud, 0);
+	for (i = 0; i < PTRS_PER_PMD; i++)
+		used += !pmd_none(pmd[i]);
+	if (!used) {
+		phys_addr_t pa = PFN_PHYS(pud_pfn(*pud));
+
+		set_pud(pud, __pud(0));
+		pgtable_free_page(m, mm, pa);
+	}
+}
+
+/**
+ * free_pgd_range() - free the PTE tables of the 2 MiB slots in [a, e)
+ * (both 2 MiB aligned), and PMD tables left empty.
+ */
+void free_pgd_range(struct mm_struct *mm, unsigned long a, unsigned long e)
+{
+	struct mml_machine *m = mm->machine;
+
+	while (a < e) {
+		pgd_t *pgd = pgd_offset(mm, a);
+		unsigned long next = min(ALIGN_DOWN(a, PUD_SIZE) + PUD_SIZE, e);
+		pud_t *pud;
+
+		if (pgd_present(*pgd)) {
+			pud = pud_offset(m, p4d_offset(m, pgd, a), a);
+			if (pud_present(*pud) && !pud_leaf(*pud))
+				free_pmd_range(mm, pud, a, next);
+		}
+		a = next;
+	}
+}
+
+/**
+ * unmap_region() - zap the pages of the VMAs from @vma on that lie in
+ * [start, end) and free the page tables no neighbour still needs.
+ */
+void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
+		  unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *prev = vma->vm_prev, *v;
+	unsigned long floor = prev ? prev->vm_end : 0, ceiling;
+
+	for (v = vma; v && v->vm_start < end; v = v->vm_next)
+		zap_page_range(v, max(v->vm_start, start), min(v->vm_end, end));
+	ceiling = v ? v->vm_start : ALIGN(mm->task_size, PGDIR_SIZE);
+	/* Slots that no remaining neighbour shares, as free_pgtables(). */
+	free_pgd_range(mm, max(ALIGN_DOWN(start, PMD_SIZE), ALIGN(floor, PMD_SIZE)),
+		       min(ALIGN(end, PMD_SIZE), ALIGN_DOWN(ceiling, PMD_SIZE)));
+}
+
+/** free_user_pgtables() - at exit: every user PUD table, then the PGD. */
+void free_user_pgtables(struct mm_struct *mm)
+{
+	struct mml_machine *m = mm->machine;
+	int i;
+
+	for (i = 0; i < PTRS_PER_PGD / 2; i++) {
+		pgd_t *pgd = mm->pgd + i;
+
+		if (pgd_present(*pgd)) {
+			phys_addr_t pa = PFN_PHYS(pgd_pfn(*pgd));
+
+			set_pgd(pgd, __pgd(0));
+			pgtable_free_page(m, mm, pa);
+		}
+	}
+	pgtable_free_page(m, mm, mm->pgd_pa);
+	mm->pgd = NULL;
+}
+
+/* --- populate and protections ---------------------------------------------------- */
+
+/**
+ * populate_vma_page_range() - fault in every page of [start, end) as
+ * get_user_pages() would: write faults for private writable mappings (so
+ * COW is broken up front), read faults otherwise.
+ * Return: 0, or -ENOMEM / -EFAULT.
+ */
+int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			    unsigned long end, bool write)
+{
+	unsigned int flags = write ? FAULT_FLAG_WRITE : 0;
+	unsigned long a;
+	vm_fault_t ret;
+
+	for (a = start; a < end; a += PAGE_SIZE) {
+		pte_t *pte = pte_offset_map_mm(vma->vm_mm, a);
+
+		if (pte && pte_present(*pte) && (!write || pte_write(*pte)))
+			continue;
+		ret = handle_mm_fault(vma, a, flags);
+		if (ret & VM_FAULT_OOM)
+			return -ENOMEM;
+		if (ret & VM_FAULT_ERROR)
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* __mm_populate(): fault in [start, start+len) VMA by VMA, ignoring holes. */
+int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	unsigned long end = start + len, a = start;
+	struct vm_area_struct *vma;
+	int err;
+
+	while (a < end) {
+		vma = find_vma(mm, a);
+		if (!vma || vma->vm_start >= end)
+			break;
+		a = max(a, vma->vm_start);
+		if (!(vma->vm_flags & (VM_IO | VM_PFNMAP | VM_LOCKONFAULT)) &&
+		    (vma->vm_flags & VM_ACCESS_FLAGS)) {
+			bool write = (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE;
+
+			err = populate_vma_page_range(vma, a, min(end, vma->vm_end), write);
+			if (err)
+				return err;
+		}
+		a = vma->vm_end;
+	}
+	return 0;
+}
+
+/**
+ * change_protection() - rewrite the present PTEs of [start, end) with
+ * @newprot, keeping each page's frame and A/D bits; a private page stays
+ * write-protected unless it is an exclusive, dirty anonymous page.
+ */
+void change_protection(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end, pgprot_t newprot)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long a;
+
+	for (a = start; a < end; a += PAGE_SIZE) {
+		pte_t *ptep = pte_offset_map_mm(mm, a);
+		pte_t old, new;
+		struct page *page;
+
+		if (!ptep || !pte_present(*ptep))
+			continue;
+		old = *ptep;
+		new = __pte((pte_val(old) & (PTE_PFN_MASK | _PAGE_DIRTY | _PAGE_ACCESSED |
+					     _PAGE_SPECIAL)) | pgprot_val(newprot));
+		page = vm_normal_page(vma, old);
+		if ((vma->vm_flags & VM_WRITE) && !(vma->vm_flags & VM_SHARED) &&
+		    page && PageAnon(page) && page_mapcount(page) == 1 && pte_dirty(old))
+			new = pte_mkwrite(new);
+		set_pte(ptep, new);
+	}
+	flush_tlb_mm_range(mm->machine, mm, start, end);
+}

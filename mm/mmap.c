@@ -1,0 +1,958 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The mmap family's core: get_unmapped_area() (top-down and legacy
+ * bottom-up), do_mmap() with Linux's checks in Linux's order,
+ * mmap_region(), munmap, brk, and the accounting that goes with them
+ * (total_vm, data_vm, RLIMIT_AS/DATA, overcommit and Committed_AS).
+ */
+#include <limits.h>
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/fs.h>
+#include <linux/sched.h>
+#include <linux/trace.h>
+#include <linux/syscalls.h>
+#include <asm/tlbflush.h>
+#include "mm/internal.h"
+
+#define DEFAULT_MAP_WINDOW	((1UL << 47) - PAGE_SIZE)
+#define OVERCOMMIT_GUESS	0
+#define OVERCOMMIT_ALWAYS	1
+#define OVERCOMMIT_NEVER	2
+
+/* --- protections ------------------------------------------------------------ */
+
+/*
+ * x86's protection_map: what a PTE gets for each combination of
+ * VM_READ/WRITE/EXEC/SHARED.  Private writable mappings start read-only
+ * (copy on write); PROT_NONE is "present" to Linux through _PAGE_PROTNONE.
+ */
+pgprot_t vm_get_page_prot(unsigned long vm_flags)
+{
+	u64 p = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
+
+	if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return __pgprot(_PAGE_PROTNONE | _PAGE_ACCESSED);
+	if ((vm_flags & VM_WRITE) && (vm_flags & VM_SHARED))
+		p |= _PAGE_RW;
+	if (!(vm_flags & VM_EXEC))
+		p |= _PAGE_NX;
+	return __pgprot(p);
+}
+
+/*
+ * Shared file mappings start write-protected so that the first store
+ * faults and dirties the page (vma_wants_writenotify()); shared anonymous
+ * memory does not need it.
+ */
+static bool vma_wants_writenotify(struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED) &&
+	       vma->vm_file && vma->vm_file->f_inode->kind == I_REG;
+}
+
+void vma_set_page_prot(struct vm_area_struct *vma)
+{
+	unsigned long flags = vma->vm_flags;
+
+	if (vma_wants_writenotify(vma))
+		flags &= ~VM_SHARED;
+	vma->vm_page_prot = vm_get_page_prot(flags);
+}
+
+/* --- accounting ------------------------------------------------------------- */
+
+static bool is_exec_mapping(unsigned long f)
+{
+	return (f & (VM_EXEC | VM_WRITE | VM_STACK)) == VM_EXEC;
+}
+
+static bool is_stack_mapping(unsigned long f)
+{
+	return (f & VM_STACK) == VM_STACK;
+}
+
+static bool is_data_mapping(unsigned long f)
+{
+	return (f & (VM_WRITE | VM_SHARED | VM_STACK)) == VM_WRITE;
+}
+
+void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages)
+{
+	mm->total_vm += (unsigned long)npages;
+	if (is_exec_mapping(flags))
+		mm->exec_vm += (unsigned long)npages;
+	else if (is_stack_mapping(flags))
+		mm->stack_vm += (unsigned long)npages;
+	else if (is_data_mapping(flags))
+		mm->data_vm += (unsigned long)npages;
+	if (mm->total_vm > mm->hiwater_vm)
+		mm->hiwater_vm = mm->total_vm;
+}
+
+/* may_expand_vm() - would @npages more of @flags stay within RLIMIT_AS/DATA? */
+bool may_expand_vm(struct mm_struct *mm, unsigned long flags,
+		   unsigned long npages)
+{
+	struct task_struct *t = mm->owner;
+
+	if (mm->total_vm + npages > rlimit(t, RLIMIT_AS) >> PAGE_SHIFT)
+		return false;
+	if (is_data_mapping(flags) &&
+	    mm->data_vm + npages > rlimit(t, RLIMIT_DATA) >> PAGE_SHIFT) {
+		/* Linux's workaround for Valgrind: a zero soft limit. */
+		if (rlimit(t, RLIMIT_DATA) == 0 &&
+		    mm->data_vm + npages <= t->rlim[RLIMIT_DATA].rlim_max >> PAGE_SHIFT)
+			return true;
+		return false;
+	}
+	return true;
+}
+
+static unsigned long vm_commit_limit(struct mml_machine *m)
+{
+	if (m->sysctl_overcommit_kbytes)
+		return m->sysctl_overcommit_kbytes >> (PAGE_SHIFT - 10);
+	return m->totalram_pages * (unsigned long)m->sysctl_overcommit_ratio / 100;
+}
+
+void vm_unacct_memory(struct mml_machine *m, long pages)
+{
+	m->vm_committed_as -= pages;
+}
+
+/*
+ * __vm_enough_memory(): charge @pages to Committed_AS and check the
+ * overcommit policy: 0 heuristic (no single request above RAM), 1 always,
+ * 2 never beyond CommitLimit (less a reserve for the task).
+ */
+int security_vm_enough_memory_mm(struct mm_struct *mm, long pages)
+{
+	struct mml_machine *m = mm->machine;
+	long allowed, reserve;
+
+	m->vm_committed_as += pages;
+	if (m->sysctl_overcommit_memory == OVERCOMMIT_ALWAYS)
+		return 0;
+	if (m->sysctl_overcommit_memory == OVERCOMMIT_GUESS) {
+		if ((unsigned long)pages <= m->totalram_pages)
+			return 0;
+		goto error;
+	}
+	allowed = (long)vm_commit_limit(m);
+	reserve = (long)min(nr_free_pages(m) / 32, 1UL << (17 - (PAGE_SHIFT - 10)));
+	allowed -= min((long)(mm->total_vm / 32), reserve);
+	if (m->vm_committed_as < allowed)
+		return 0;
+error:
+	pr_warn(m, "__vm_enough_memory: pid: %d, comm: %s, bytes: %lu not enough memory for the allocation\n",
+		mm->owner->pid, mm->owner->comm, (unsigned long)pages << PAGE_SHIFT);
+	vm_unacct_memory(m, pages);
+	return -ENOMEM;
+}
+
+static bool accountable_mapping(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE;
+}
+
+/* --- get_unmapped_area -------------------------------------------------------- */
+
+struct vm_unmapped_area_info {
+	bool topdown;
+	unsigned long length;
+	unsigned long low_limit;
+	unsigned long high_limit;
+};
+
+static struct vm_area_struct *rb_vma(struct rb_node *n)
+{
+	return rb_entry(n, struct vm_area_struct, vm_rb);
+}
+
+static unsigned long prev_end_gap(struct vm_area_struct *vma)
+{
+	return vma->vm_prev ? vm_end_gap(vma->vm_prev) : 0;
+}
+
+/* The lowest gap of info->length in [low_limit, high_limit). */
+static unsigned long unmapped_area(struct mm_struct *mm,
+				   const struct vm_unmapped_area_info *info)
+{
+	unsigned long length = info->length, low_limit, high_limit;
+	unsigned long gap_start, gap_end = 0;
+	struct vm_area_struct *vma;
+
+	if (info->high_limit < length)
+		return (unsigned long)-ENOMEM;
+	high_limit = info->high_limit - length;
+	if (info->low_limit > high_limit)
+		return (unsigned long)-ENOMEM;
+	low_limit = info->low_limit + length;
+	if (!mm->mm_rb.rb_node)
+		goto check_highest;
+	vma = rb_vma(mm->mm_rb.rb_node);
+	if (vma->rb_subtree_gap < length)
+		goto check_highest;
+	for (;;) {
+		gap_end = vm_start_gap(vma);
+		if (gap_end >= low_limit && vma->vm_rb.rb_left &&
+		    rb_vma(vma->vm_rb.rb_left)->rb_subtree_gap >= length) {
+			vma = rb_vma(vma->vm_rb.rb_left);
+			continue;
+		}
+		gap_start = prev_end_gap(vma);
+check_current:
+		if (gap_start > high_limit)
+			return (unsigned long)-ENOMEM;
+		if (gap_end >= low_limit && gap_end > gap_start &&
+		    gap_end - gap_start >= length)
+			goto found;
+		if (vma->vm_rb.rb_right &&
+		    rb_vma(vma->vm_rb.rb_right)->rb_subtree_gap >= length) {
+			vma = rb_vma(vma->vm_rb.rb_right);
+			continue;
+		}
+		for (;;) {	/* back up to the next candidate */
+			struct rb_node *prev = &vma->vm_rb;
+
+			if (!rb_parent(prev))
+				goto check_highest;
+			vma = rb_vma(rb_parent(prev));
+			if (prev == vma->vm_rb.rb_left) {
+				gap_start = prev_end_gap(vma);
+				gap_end = vm_start_gap(vma);
+				goto check_current;
+			}
+		}
+	}
+check_highest:
+	gap_start = mm->highest_vm_end;
+	if (gap_start > high_limit)
+		return (unsigned long)-ENOMEM;
+found:
+	return max(gap_start, info->low_limit);
+}
+
+/* The highest gap of info->length in [low_limit, high_limit). */
+static unsigned long unmapped_area_topdown(struct mm_struct *mm,
+					   const struct vm_unmapped_area_info *info)
+{
+	unsigned long length = info->length, low_limit, high_limit;
+	unsigned long gap_start, gap_end = info->high_limit;
+	struct vm_area_struct *vma;
+
+	if (gap_end < length)
+		return (unsigned long)-ENOMEM;
+	high_limit = gap_end - length;
+	if (info->low_limit > high_limit)
+		return (unsigned long)-ENOMEM;
+	low_limit = info->low_limit + length;
+	gap_start = mm->highest_vm_end;
+	if (gap_start <= high_limit)
+		goto found_highest;
+	if (!mm->mm_rb.rb_node)
+		return (unsigned long)-ENOMEM;
+	vma = rb_vma(mm->mm_rb.rb_node);
+	if (vma->rb_subtree_gap < length)
+		return (unsigned long)-ENOMEM;
+	for (;;) {
+		gap_start = prev_end_gap(vma);
+		if (gap_start <= high_limit && vma->vm_rb.rb_right &&
+		    rb_vma(vma->vm_rb.rb_right)->rb_subtree_gap >= length) {
+			vma = rb_vma(vma->vm_rb.rb_right);
+			continue;
+		}
+check_current:
+		gap_end = vm_start_gap(vma);
+		if (gap_end < low_limit)
+			return (unsigned long)-ENOMEM;
+		if (gap_start <= high_limit && gap_end > gap_start &&
+		    gap_end - gap_start >= length)
+			goto found;
+		if (vma->vm_rb.rb_left &&
+		    rb_vma(vma->vm_rb.rb_left)->rb_subtree_gap >= length) {
+			vma = rb_vma(vma->vm_rb.rb_left);
+			continue;
+		}
+		for (;;) {
+			struct rb_node *prev = &vma->vm_rb;
+
+			if (!rb_parent(prev))
+				return (unsigned long)-ENOMEM;
+			vma = rb_vma(rb_parent(prev));
+			if (prev == vma->vm_rb.rb_right) {
+				gap_start = prev_end_gap(vma);
+				goto check_current;
+			}
+		}
+	}
+found:
+	if (gap_end > info->high_limit)
+		gap_end = info->high_limit;
+found_highest:
+	return gap_end - info->length;
+}
+
+static unsigned long vm_unmapped_area(struct mm_struct *mm,
+				      const struct vm_unmapped_area_info *info)
+{
+	return info->topdown ? unmapped_area_topdown(mm, info)
+			     : unmapped_area(mm, info);
+}
+
+static bool mmap_address_hint_valid(struct mm_struct *mm, unsigned long addr,
+				    unsigned long len)
+{
+	if (mm->task_size - len < addr)
+		return false;
+	return (addr > DEFAULT_MAP_WINDOW) == (addr + len > DEFAULT_MAP_WINDOW);
+}
+
+/* arch_get_unmapped_area(): bottom-up from mmap_legacy_base (or MAP_32BIT). */
+static unsigned long arch_get_unmapped_area(struct mm_struct *mm,
+					    unsigned long addr, unsigned long len,
+					    unsigned long flags)
+{
+	struct vm_unmapped_area_info info = { .topdown = false, .length = len };
+	struct vm_area_struct *vma;
+	unsigned long begin = mm->mmap_legacy_base, end = mm->task_size;
+
+	if (flags & MAP_FIXED)
+		return addr;
+	if (flags & MAP_32BIT) {
+		begin = 0x40000000UL;
+		end = 0x80000000UL;
+	}
+	if (len > end)
+		return (unsigned long)-ENOMEM;
+	if (addr) {
+		addr = PAGE_ALIGN(addr);
+		vma = find_vma(mm, addr);
+		if (end - len >= addr && (!vma || addr + len <= vm_start_gap(vma)))
+			return addr;
+	}
+	info.low_limit = begin;
+	info.high_limit = end;
+	trace_mm(mm, "get_unmapped_area: bottom-up search [%#lx, %#lx) for %#lx",
+		 begin, end, len);
+	return vm_unmapped_area(mm, &info);
+}
+
+/* arch_get_unmapped_area_topdown(): below mmap_base, then bottom-up. */
+static unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm,
+						    unsigned long addr,
+						    unsigned long len,
+						    unsigned long flags)
+{
+	struct vm_unmapped_area_info info = { .topdown = true, .length = len };
+	struct vm_area_struct *vma;
+	unsigned long addr0 = addr;
+
+	if (len > mm->task_size)
+		return (unsigned long)-ENOMEM;
+	if (flags & MAP_FIXED)
+		return addr;
+	if (flags & MAP_32BIT)
+		goto bottomup;
+	if (addr) {
+		addr &= PAGE_MASK;
+		if (mmap_address_hint_valid(mm, addr, len)) {
+			vma = find_vma(mm, addr);
+			if (!vma || addr + len <= vm_start_gap(vma)) {
+				trace_mm(mm, "get_unmapped_area: hint %#lx is free", addr);
+				return addr;
+			}
+		}
+	}
+	info.low_limit = PAGE_SIZE;
+	info.high_limit = mm->mmap_base;
+	addr = vm_unmapped_area(mm, &info);
+	if (!(addr & ~PAGE_MASK)) {
+		trace_mm(mm, "get_unmapped_area: top-down -> %#lx", addr);
+		return addr;
+	}
+bottomup:
+	return arch_get_unmapped_area(mm, addr0, len, flags);
+}
+
+/**
+ * get_unmapped_area() - choose (or check) the address of a new mapping.
+ * Return: the address, or -ENOMEM/-EINVAL/-EPERM cast to unsigned long.
+ */
+unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file,
+				unsigned long addr, unsigned long len,
+				unsigned long pgoff, unsigned long flags)
+{
+	if (len > mm->task_size)
+		return (unsigned long)-ENOMEM;
+	(void)file;
+	(void)pgoff;
+	if (mm->legacy_layout)
+		addr = arch_get_unmapped_area(mm, addr, len, flags);
+	else
+		addr = arch_get_unmapped_area_topdown(mm, addr, len, flags);
+	if (IS_ERR((void *)addr))
+		return addr;
+	if (addr > mm->task_size - len)
+		return (unsigned long)-ENOMEM;
+	if (addr & ~PAGE_MASK)
+		return (unsigned long)-EINVAL;
+	/* cap_mmap_addr(): below vm.mmap_min_addr needs CAP_SYS_RAWIO. */
+	if (addr < mm->machine->dac_mmap_min_addr && !mm->owner->cap_sys_rawio)
+		return (unsigned long)-EPERM;
+	return addr;
+}
+
+/* --- mmap --------------------------------------------------------------------- */
+
+static unsigned long calc_vm_prot_bits(unsigned long prot)
+{
+	return ((prot & PROT_READ) ? VM_READ : 0) |
+	       ((prot & PROT_WRITE) ? VM_WRITE : 0) |
+	       ((prot & PROT_EXEC) ? VM_EXEC : 0);
+}
+
+static unsigned long calc_vm_flag_bits(unsigned long flags)
+{
+	return ((flags & MAP_GROWSDOWN) ? VM_GROWSDOWN : 0) |
+	       ((flags & MAP_LOCKED) ? VM_LOCKED : 0) |
+	       ((flags & MAP_SYNC) ? VM_SYNC : 0) |
+	       ((flags & MAP_STACK) ? VM_NOHUGEPAGE : 0);
+}
+
+static unsigned long count_vma_pages_range(struct mm_struct *mm,
+					   unsigned long addr, unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	unsigned long n = 0;
+
+	for (; vma && vma->vm_start < end; vma = vma->vm_next)
+		n += (min(end, vma->vm_end) - max(addr, vma->vm_start)) >> PAGE_SHIFT;
+	return n;
+}
+
+static void vma_set_anonymous(struct vm_area_struct *vma)
+{
+	vma->vm_ops = NULL;
+}
+
+/* Try to extend a neighbour over [addr, end) instead of a new VMA. */
+static struct vm_area_struct *mmap_try_expand(struct mm_struct *mm,
+					      unsigned long addr,
+					      unsigned long end,
+					      unsigned long vm_flags,
+					      struct file *file, pgoff_t pgoff)
+{
+	struct vm_area_struct *prev, *vma;
+
+	find_vma_prev(mm, addr, &prev);
+	vma = vma_merge(mm, prev, addr, end, vm_flags, NULL, file, pgoff);
+	if (vma)
+		trace_mm(mm, "mmap_region: merged with %s vma %#lx-%#lx",
+			 vma == prev ? "previous" : "next", vma->vm_start, vma->vm_end);
+	return vma;
+}
+
+static int mmap_new_vma(struct mm_struct *mm, struct file *file,
+			unsigned long addr, unsigned long len,
+			unsigned long vm_flags, pgoff_t pgoff,
+			struct vm_area_struct **out)
+{
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+	struct file *shm = NULL;
+	int err;
+
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags;
+	vma->vm_pgoff = pgoff;
+	vma->vm_page_prot = vm_get_page_prot(vm_flags);
+	if (file) {
+		vma->vm_file = get_file(file);
+		/* As ext4/xfs ->mmap: no synchronous faults without DAX. */
+		err = (vm_flags & VM_SYNC) && file->f_inode->kind == I_REG ? -EOPNOTSUPP
+			: file->f_op->mmap(file, vma);
+		if (err)
+			goto out_free;
+	} else if (vm_flags & VM_SHARED) {
+		/* shmem_zero_setup(): a "/dev/zero (deleted)" object. */
+		shm = shmem_zero_file(mm->machine, len);
+		if (IS_ERR(shm)) {
+			err = (int)PTR_ERR(shm);
+			goto out_free;
+		}
+		vma->vm_file = shm;
+		err = shm->f_op->mmap(shm, vma);
+		if (err)
+			goto out_free;
+	} else {
+		vma_set_anonymous(vma);
+	}
+	err = insert_vm_struct(mm, vma);
+	if (err)
+		goto out_free;
+	trace_mm(mm, "mmap_region: new vma %#lx-%#lx", vma->vm_start, vma->vm_end);
+	*out = vma;
+	return 0;
+
+out_free:
+	if (vma->vm_file)
+		fput(mm->machine, vma->vm_file);
+	vm_area_free(vma);
+	return err;
+}
+
+/**
+ * mmap_region() - map [addr, addr+len), replacing what is there: check the
+ * address-space limit, unmap the old, charge the commit, merge or create.
+ * Return: @addr, or -errno.
+ */
+unsigned long mmap_region(struct mm_struct *mm, struct file *file,
+			  unsigned long addr, unsigned long len,
+			  unsigned long vm_flags, unsigned long pgoff)
+{
+	unsigned long end = addr + len, charged = 0, npages = len >> PAGE_SHIFT;
+	struct vm_area_struct *vma = NULL;
+	int err;
+
+	if (!may_expand_vm(mm, vm_flags, npages) &&
+	    !may_expand_vm(mm, vm_flags, npages - count_vma_pages_range(mm, addr, end)))
+		return (unsigned long)-ENOMEM;
+	if (do_vmi_munmap(mm, addr, len))
+		return (unsigned long)-ENOMEM;
+	if (accountable_mapping(vm_flags) && !(file && file->f_inode->kind == I_CHR_ZERO &&
+					       (vm_flags & VM_SHARED))) {
+		charged = npages;
+		if (security_vm_enough_memory_mm(mm, (long)charged))
+			return (unsigned long)-ENOMEM;
+		vm_flags |= VM_ACCOUNT;
+	}
+	if (!file || file->f_inode->kind != I_CHR_ZERO)
+		vma = mmap_try_expand(mm, addr, end, vm_flags, file, pgoff);
+	if (!vma) {
+		err = mmap_new_vma(mm, file, addr, len, vm_flags, pgoff, &vma);
+		if (err) {
+			if (charged)
+				vm_unacct_memory(mm->machine, (long)charged);
+			return (unsigned long)err;
+		}
+	}
+	vm_stat_account(mm, vm_flags, (long)npages);
+	if (vma->vm_flags & VM_LOCKED) {
+		if (vma->vm_flags & VM_SPECIAL)
+			vma->vm_flags &= ~VM_LOCKED_MASK;
+		else
+			mm->locked_vm += npages;
+	}
+	vma_set_page_prot(vma);
+	return addr;
+}
+
+static bool mlock_future_ok(struct mm_struct *mm, unsigned long flags,
+			    unsigned long bytes)
+{
+	unsigned long locked, limit;
+
+	if (!(flags & VM_LOCKED) || mm->owner->cap_ipc_lock)
+		return true;
+	locked = (bytes >> PAGE_SHIFT) + mm->locked_vm;
+	limit = rlimit(mm->owner, RLIMIT_MEMLOCK) >> PAGE_SHIFT;
+	return locked <= limit;
+}
+
+static bool file_mmap_ok(struct file *file, unsigned long pgoff,
+			 unsigned long len)
+{
+	u64 maxsize = file->f_inode->kind == I_REG ? (u64)LLONG_MAX : ~0ULL;
+
+	if (maxsize && len > maxsize)
+		return false;
+	maxsize -= len;
+	return (u64)pgoff <= maxsize >> PAGE_SHIFT;
+}
+
+/* The file half of do_mmap()'s checks: MAP_TYPE, access modes, ->mmap. */
+static long do_mmap_file_checks(struct file *file, unsigned long prot,
+				unsigned long *flags, unsigned long *vm_flags)
+{
+	switch (*flags & MAP_TYPE) {
+	case MAP_SHARED:
+		*flags &= LEGACY_MAP_MASK;
+		/* fall through */
+	case MAP_SHARED_VALIDATE:
+		if (*flags & ~(unsigned long)LEGACY_MAP_MASK)
+			return -EOPNOTSUPP;
+		if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		*vm_flags |= VM_SHARED | VM_MAYSHARE;
+		if (!(file->f_mode & FMODE_WRITE))
+			*vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+		/* fall through */
+	case MAP_PRIVATE:
+		if (!(file->f_mode & FMODE_READ))
+			return -EACCES;
+		if (!file->f_op || !file->f_op->mmap)
+			return -ENODEV;
+		if (*vm_flags & VM_GROWSDOWN)
+			return -EINVAL;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/**
+ * do_mmap() - the mmap system call once the file is found: Linux's checks
+ * in Linux's order, the address, vm_flags, then mmap_region().
+ * @populate: set to the length to fault in (MAP_POPULATE, MAP_LOCKED).
+ * Return: the address, or -errno.
+ */
+long do_mmap(struct mm_struct *mm, struct file *file, unsigned long addr,
+	     unsigned long len, unsigned long prot, unsigned long flags,
+	     unsigned long pgoff, unsigned long *populate)
+{
+	unsigned long vm_flags = 0;
+	long err;
+
+	*populate = 0;
+	if (!len)
+		return -EINVAL;
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	if (!(flags & MAP_FIXED) && addr < mm->machine->mmap_min_addr && addr)
+		addr = PAGE_ALIGN(mm->machine->mmap_min_addr);	/* round_hint_to_min() */
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -ENOMEM;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	if (mm->map_count > mm->machine->sysctl_max_map_count)
+		return -ENOMEM;
+	addr = get_unmapped_area(mm, file, addr, len, pgoff, flags);
+	if (IS_ERR((void *)addr))
+		return (long)addr;
+	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, addr, addr + len))
+		return -EEXIST;
+	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) |
+		   mm->def_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	if (!mlock_future_ok(mm, vm_flags, len))
+		return -EAGAIN;
+	if (file) {
+		if (!file_mmap_ok(file, pgoff, len))
+			return -EOVERFLOW;
+		err = do_mmap_file_checks(file, prot, &flags, &vm_flags);
+		if (err)
+			return err;
+	} else {
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED:
+			if (vm_flags & VM_GROWSDOWN)
+				return -EINVAL;
+			pgoff = 0;
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			break;
+		case MAP_DROPPABLE:
+			if ((flags & MAP_LOCKED) || (vm_flags & VM_GROWSDOWN))
+				return -EINVAL;
+			/* Droppable pages need no reserve and survive no fork. */
+			vm_flags |= VM_DROPPABLE | VM_NORESERVE | VM_WIPEONFORK |
+				    VM_DONTDUMP;
+			/* fall through */
+		case MAP_PRIVATE:
+			pgoff = addr >> PAGE_SHIFT;
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	if ((flags & MAP_NORESERVE) && mm->machine->sysctl_overcommit_memory != OVERCOMMIT_NEVER)
+		vm_flags |= VM_NORESERVE;
+	addr = mmap_region(mm, file, addr, len, vm_flags, pgoff);
+	if (!IS_ERR((void *)addr) &&
+	    ((vm_flags & VM_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
+		*populate = len;
+	return (long)addr;
+}
+
+/* --- munmap --------------------------------------------------------------------- */
+
+static void unmap_account(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	long npages = (long)vma_pages(vma);
+
+	if (vma->vm_flags & VM_ACCOUNT)
+		vm_unacct_memory(mm->machine, npages);
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm -= (unsigned long)npages;
+	vm_stat_account(mm, vma->vm_flags, -npages);
+}
+
+/**
+ * do_vmi_munmap() - unmap [start, start+len): split the VMAs at the edges,
+ * zap their pages, free page tables no longer needed, drop the VMAs.
+ * Return: 0, -EINVAL for a bad range, or -ENOMEM when a split is refused.
+ */
+int do_vmi_munmap(struct mm_struct *mm, unsigned long start, size_t len)
+{
+	unsigned long end;
+	struct vm_area_struct *vma, *next, *prev;
+	int err;
+
+	if ((start & ~PAGE_MASK) || start > mm->task_size || len > mm->task_size - start)
+		return -EINVAL;
+	end = start + PAGE_ALIGN(len);
+	if (end == start)
+		return -EINVAL;
+	vma = find_vma(mm, start);
+	if (!vma || vma->vm_start >= end)
+		return 0;
+	if (start > vma->vm_start) {
+		if (end < vma->vm_end && mm->map_count >= mm->machine->sysctl_max_map_count)
+			return -ENOMEM;
+		err = __split_vma(mm, vma, start, /* new_below = */ 1);
+		if (err)
+			return err;
+	}
+	prev = vma->vm_prev;
+	for (next = vma; next && next->vm_start < end; next = next->vm_next) {
+		if (next->vm_end > end) {
+			err = __split_vma(mm, next, end, /* new_below = */ 1);
+			if (err)
+				return err;
+			next = next->vm_prev;	/* the lower half, now ending at end */
+		}
+	}
+	vma = prev ? prev->vm_next : mm->mmap;
+	trace_mm(mm, "munmap: [%#lx, %#lx)", start, end);
+	unmap_region(mm, vma, start, end);
+	while (vma && vma->vm_start < end) {
+		next = vma->vm_next;
+		unmap_account(mm, vma);
+		vma_unlink(mm, vma);
+		remove_vma(vma);
+		vma = next;
+	}
+	return 0;
+}
+
+/* --- brk -------------------------------------------------------------------------- */
+
+static int do_brk_flags(struct mm_struct *mm, unsigned long addr,
+			unsigned long len, unsigned long flags)
+{
+	struct vm_area_struct *prev, *vma;
+	unsigned long npages = len >> PAGE_SHIFT;
+
+	flags |= VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT | mm->def_flags;
+	if (!may_expand_vm(mm, flags, npages))
+		return -ENOMEM;
+	if (mm->map_count > mm->machine->sysctl_max_map_count)
+		return -ENOMEM;
+	if (security_vm_enough_memory_mm(mm, (long)npages))
+		return -ENOMEM;
+	find_vma_prev(mm, addr, &prev);
+	vma = vma_merge(mm, prev, addr, addr + len, flags, NULL, NULL,
+			addr >> PAGE_SHIFT);
+	if (!vma) {
+		vma = vm_area_alloc(mm);
+		if (!vma) {
+			vm_unacct_memory(mm->machine, (long)npages);
+			return -ENOMEM;
+		}
+		vma->vm_start = addr;
+		vma->vm_end = addr + len;
+		vma->vm_pgoff = addr >> PAGE_SHIFT;
+		vma->vm_flags = flags;
+		vma->vm_page_prot = vm_get_page_prot(flags);
+		insert_vm_struct(mm, vma);
+	}
+	vm_stat_account(mm, flags, (long)npages);
+	if (flags & VM_LOCKED)
+		mm->locked_vm += npages;
+	return 0;
+}
+
+/**
+ * do_brk() - the brk system call, raw: returns the new break, or the old
+ * one when the request is refused (below start_brk, over RLIMIT_DATA,
+ * running into the next mapping's guard gap, out of memory).
+ */
+unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
+{
+	unsigned long origbrk = mm->brk, newbrk, oldbrk;
+	struct vm_area_struct *next;
+	bool populate = false;
+
+	if (brk < mm->start_brk)
+		goto out;
+	if (rlimit(mm->owner, RLIMIT_DATA) < RLIM_INFINITY &&
+	    (brk - mm->start_brk) + (mm->end_data - mm->start_data) >
+	    rlimit(mm->owner, RLIMIT_DATA))
+		goto out;
+	newbrk = PAGE_ALIGN(brk);
+	oldbrk = PAGE_ALIGN(mm->brk);
+	if (oldbrk == newbrk) {
+		mm->brk = brk;
+		return brk;
+	}
+	if (brk <= mm->brk) {
+		next = find_vma(mm, newbrk);
+		if (!next || next->vm_start >= oldbrk)
+			goto out;
+		mm->brk = brk;
+		if (do_vmi_munmap(mm, newbrk, oldbrk - newbrk))
+			goto out;
+		return brk;
+	}
+	if (IS_ERR((void *)get_unmapped_area(mm, NULL, oldbrk, newbrk - oldbrk, 0, MAP_FIXED)) ||
+	    !mlock_future_ok(mm, mm->def_flags, newbrk - oldbrk))
+		goto out;
+	next = find_vma(mm, oldbrk);
+	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))
+		goto out;
+	if (do_brk_flags(mm, oldbrk, newbrk - oldbrk, 0) < 0)
+		goto out;
+	mm->brk = brk;
+	populate = mm->def_flags & VM_LOCKED;
+	trace_mm(mm, "brk: %#lx -> %#lx", origbrk, brk);
+	if (populate)
+		mm_populate(mm, oldbrk, newbrk - oldbrk);
+	return brk;
+out:
+	mm->brk = origbrk;
+	trace_mm(mm, "brk: %#lx refused, break stays %#lx", brk, origbrk);
+	return origbrk;
+}
+
+/* --- teardown ---------------------------------------------------------------------- */
+
+/** exit_mmap() - unmap everything and free the page tables. */
+void exit_mmap(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = mm->mmap, *next;
+
+	if (vma)
+		unmap_region(mm, vma, 0, mm->task_size);
+	while (vma) {
+		next = vma->vm_next;
+		unmap_account(mm, vma);
+		vma_unlink(mm, vma);
+		remove_vma(vma);
+		vma = next;
+	}
+}
+
+/* --- stack growth ------------------------------------------------------------------ */
+
+static int acct_stack_growth(struct vm_area_struct *vma, unsigned long size,
+			     unsigned long grow)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	if (!may_expand_vm(mm, vma->vm_flags, grow))
+		return -ENOMEM;
+	if (size > rlimit(mm->owner, RLIMIT_STACK))
+		return -ENOMEM;
+	if ((vma->vm_flags & VM_LOCKED) && !mm->owner->cap_ipc_lock &&
+	    (mm->locked_vm + grow) << PAGE_SHIFT > rlimit(mm->owner, RLIMIT_MEMLOCK))
+		return -ENOMEM;
+	if ((vma->vm_flags & VM_ACCOUNT) &&
+	    security_vm_enough_memory_mm(mm, (long)grow))
+		return -ENOMEM;
+	return 0;
+}
+
+/**
+ * expand_stack() - grow the VM_GROWSDOWN @vma down to @address, keeping
+ * stack_guard_gap from the mapping below, within RLIMIT_STACK.
+ * Return: 0, or -ENOMEM / -EPERM.
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct vm_area_struct *prev = vma->vm_prev;
+	unsigned long size, grow;
+	int err;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN))
+		return -EFAULT;
+	address &= PAGE_MASK;
+	if (address < mm->machine->mmap_min_addr)
+		return -EPERM;
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) &&
+	    (prev->vm_flags & VM_ACCESS_FLAGS) &&
+	    address - prev->vm_end < STACK_GUARD_GAP)
+		return -ENOMEM;
+	if (address >= vma->vm_start)
+		return 0;
+	size = vma->vm_end - address;
+	grow = (vma->vm_start - address) >> PAGE_SHIFT;
+	if (grow > vma->vm_pgoff)
+		return -ENOMEM;
+	err = acct_stack_growth(vma, size, grow);
+	if (err)
+		return err;
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += grow;
+	vm_stat_account(mm, vma->vm_flags, (long)grow);
+	vma_set_range(vma, address, vma->vm_end, vma->vm_pgoff - grow);
+	trace_mm(mm, "expand_stack: stack grows down to %#lx", address);
+	return 0;
+}
+
+/* --- system calls --------------------------------------------------------------- */
+
+/* vm_mmap_pgoff() and the file/hugetlb checks of ksys_mmap_pgoff(). */
+long ksys_mmap_pgoff(struct task_struct *t, unsigned long addr,
+		     unsigned long len, unsigned long prot, unsigned long flags,
+		     unsigned long fd, unsigned long pgoff)
+{
+	struct mm_struct *mm = t->mm;
+	struct file *file = NULL;
+	unsigned long populate;
+	long ret;
+
+	if (!(flags & MAP_ANONYMOUS)) {
+		file = fget(t, (int)fd);
+		if (!file)
+			return -EBADF;
+		if (flags & MAP_HUGETLB)
+			return -EINVAL;
+	} else if (flags & MAP_HUGETLB) {
+		unsigned long log = (flags >> MAP_HUGE_SHIFT) & MAP_HUGE_MASK;
+
+		unsigned long hsize = 1UL << (log ? log : 21);
+
+		if (log && log != 21 && log != 30)
+			return -EINVAL;
+		/* hugetlb_get_unmapped_area(): MAP_FIXED must be huge-aligned. */
+		if ((flags & MAP_FIXED) && (addr & (hsize - 1)))
+			return -EINVAL;
+		/* No hugetlbfs pages are reserved in mmlab (nr_hugepages = 0). */
+		trace_mm(mm, "ksys_mmap_pgoff: MAP_HUGETLB with no huge pages -> ENOMEM");
+		return -ENOMEM;
+	}
+	trace_mm(mm, "do_mmap: addr %#lx len %#lx prot %c%c%c flags %#lx%s", addr, len,
+		 (prot & PROT_READ) ? 'r' : '-', (prot & PROT_WRITE) ? 'w' : '-',
+		 (prot & PROT_EXEC) ? 'x' : '-', flags, file ? " (file)" : "");
+	ret = do_mmap(mm, file, addr, len, prot, flags, pgoff, &populate);
+	if (ret >= 0 && populate)
+		mm_populate(mm, (unsigned long)ret, populate);
+	trace_mm(mm, "do_mmap: -> %s%#lx", ret < 0 ? "-" : "", ret < 0 ? -ret : ret);
+	return ret;
+}
+
+long vm_munmap(struct task_struct *t, unsigned long start, unsigned long len)
+{
+	return do_vmi_munmap(t->mm, start, len);
+}
+
+long sys_brk(struct task_struct *t, unsigned long brk)
+{
+	return (long)do_brk(t->mm, brk);
+}

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Shared anonymous memory (Linux's shmem_zero_setup()): MAP_SHARED |
+ * MAP_ANONYMOUS and shared mappings of /dev/zero get an in-memory object
+ * of the mapping's size, named "/dev/zero (deleted)", whose pages live
+ * only in its page cache and are made zeroed on the first fault.  Every
+ * mapping that shares the object (fork keeps it) sees the same pages.
+ */
+/* glibc's statx needs the uapi integer types the project's linux/types.h lacks */
+#include <asm/types.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/fs.h>
+
+/* The internal shm mount's device, as maps prints it: 00:01. */
+#define SHMEM_DEV	makedev(0, 1)
+
+/*
+ * shmem_fault() - the object's page at vmf->pgoff, zeroed when new.
+ * Return: 0 with vmf->page referenced, VM_FAULT_SIGBUS past the object's
+ * size (as Linux: a grown mapping does not grow the object), VM_FAULT_OOM.
+ */
+static vm_fault_t shmem_fault(struct vm_fault *vmf)
+{
+	struct file *file = vmf->vma->vm_file;
+	struct page *page;
+
+	if ((u64)vmf->pgoff >= DIV_ROUND_UP(file->f_inode->i_size, PAGE_SIZE))
+		return VM_FAULT_SIGBUS;
+	page = filemap_get_page(file->f_machine, file->f_mapping, vmf->pgoff,
+				NULL);
+	if (IS_ERR(page))
+		return VM_FAULT_OOM;
+	vmf->page = page;
+	return 0;
+}
+
+const struct vm_operations_struct shmem_anon_vm_ops = {
+	.fault = shmem_fault,
+};
+
+static int shmem_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	vma->vm_ops = &shmem_anon_vm_ops;
+	return 0;
+}
+
+static int shmem_fsync(struct file *file)
+{
+	return 0;
+}
+
+static const struct file_operations shmem_fops = {
+	.mmap = shmem_mmap,
+	.read = filemap_read,
+	.write = generic_perform_write,
+	.fsync = shmem_fsync,
+};
+
+/**
+ * shmem_zero_file() - a new shared anonymous object of @size bytes.
+ * Return: its file (f_count 1, read-write), ERR_PTR(-EINVAL) for a size
+ * over MAX_LFS_FILESIZE, or ERR_PTR(-ENOMEM).
+ */
+struct file *shmem_zero_file(struct mml_machine *m, unsigned long size)
+{
+	struct inode *inode;
+	struct file *f;
+
+	if (size > (unsigned long)MAX_LFS_FILESIZE)
+		return ERR_PTR(-EINVAL);
+	inode = new_inode(m, I_SHMEM, SHMEM_DEV, ++m->shmem_last_ino);
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	inode->i_size = size;
+	inode->i_mode = S_IFREG | 0777;
+	inode->i_deleted = true;
+	f = alloc_file(m, inode, O_RDWR, "/dev/zero", &shmem_fops);
+	return f ? f : ERR_PTR(-ENOMEM);
+}
+
+/**
+ * shmem_zero_setup() - back shared anonymous VMA @vma with a new shmem
+ * object of its size, replacing (and releasing) any file it had.
+ * Return: 0, or -ENOMEM.
+ */
+int shmem_zero_setup(struct vm_area_struct *vma)
+{
+	struct mml_machine *m = vma->vm_mm->machine;
+	struct file *file = shmem_zero_file(m, vma->vm_end - vma->vm_start);
+
+	if (IS_ERR(file))
+		return (int)PTR_ERR(file);
+	if (vma->vm_file)
+		fput(m, vma->vm_file);
+	vma->vm_file = file;
+	vma->vm_ops = &shmem_anon_vm_ops;
+	return 0;
+}
+
+/** vma_is_shmem() - is @vma backed by a shmem object? */
+bool vma_is_shmem(const struct vm_area_struct *vma)
+{
+	return vma->vm_ops == &shmem_anon_vm_ops;
+}

@@ -1,0 +1,554 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The VMAs of an address space: an rbtree by address, augmented with the
+ * largest free gap in each subtree so that get_unmapped_area() is
+ * O(log n), and a sorted list for walking; finding, inserting, splitting,
+ * merging, and validate_mm().
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/rbtree_augmented.h>
+#include <linux/fs.h>
+#include "mm/internal.h"
+
+/* --- allocation ---------------------------------------------------------- */
+
+/*
+ * VMAs are host structures, but each is also charged to the
+ * "vm_area_struct" slab cache in simulated RAM, as Linux allocates them,
+ * so slabinfo and fault injection see them.
+ */
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
+{
+	struct mml_machine *m = mm->machine;
+	struct vm_area_struct *vma;
+	void *shadow;
+
+	shadow = kmem_cache_alloc(m, m->vm_area_cachep, GFP_KERNEL);
+	if (!shadow)
+		return NULL;
+	vma = calloc(1, sizeof(*vma));
+	if (!vma) {
+		kmem_cache_free(m, m->vm_area_cachep, shadow);
+		return NULL;
+	}
+	vma->vm_mm = mm;
+	vma->vm_private_data = NULL;
+	vma->shadow = shadow;
+	RB_CLEAR_NODE(&vma->vm_rb);
+	return vma;
+}
+
+struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
+{
+	struct vm_area_struct *new = vm_area_alloc(orig->vm_mm);
+	void *shadow;
+
+	if (!new)
+		return NULL;
+	shadow = new->shadow;
+	*new = *orig;
+	new->shadow = shadow;
+	new->vm_next = new->vm_prev = NULL;
+	RB_CLEAR_NODE(&new->vm_rb);
+	if (new->vm_file)
+		get_file(new->vm_file);
+	anon_vma_share(new);
+	return new;
+}
+
+void vm_area_free(struct vm_area_struct *vma)
+{
+	struct mml_machine *m = vma->vm_mm->machine;
+
+	kmem_cache_free(m, m->vm_area_cachep, vma->shadow);
+	free(vma->anon_name);
+	free(vma);
+}
+
+/* Drop what a VMA holds (its file, its ops' state) and free it. */
+void remove_vma(struct vm_area_struct *vma)
+{
+	struct mml_machine *m = vma->vm_mm->machine;
+
+	if (vma->vm_ops && vma->vm_ops->close)
+		vma->vm_ops->close(vma);
+	if (vma->vm_file)
+		fput(m, vma->vm_file);
+	unlink_anon_vmas(vma);
+	vm_area_free(vma);
+}
+
+/* --- the augmented tree ---------------------------------------------------- */
+
+static unsigned long vma_compute_gap(struct vm_area_struct *vma)
+{
+	unsigned long gap = vm_start_gap(vma), prev_end;
+
+	if (vma->vm_prev) {
+		prev_end = vm_end_gap(vma->vm_prev);
+		gap = gap > prev_end ? gap - prev_end : 0;
+	}
+	return gap;
+}
+
+RB_DECLARE_CALLBACKS_MAX(static, vma_gap_callbacks, struct vm_area_struct,
+			 vm_rb, unsigned long, rb_subtree_gap, vma_compute_gap)
+
+/* @vma's own gap changed (its start, or its predecessor's end). */
+void vma_gap_update(struct vm_area_struct *vma)
+{
+	vma_gap_callbacks.propagate(&vma->vm_rb, NULL);
+}
+
+static void mm_update_highest(struct mm_struct *mm)
+{
+	struct vm_area_struct *last = mm->mmap;
+
+	if (!last) {
+		mm->highest_vm_end = 0;
+		return;
+	}
+	last = rb_entry(rb_last(&mm->mm_rb), struct vm_area_struct, vm_rb);
+	mm->highest_vm_end = vm_end_gap(last);
+}
+
+/*
+ * find_vma_links() - where a VMA for [addr, end) would go.
+ * Return: 0 with *pprev, *rb_link, *rb_parent set, or -ENOMEM if an
+ * existing VMA overlaps the range.
+ */
+int find_vma_links(struct mm_struct *mm, unsigned long addr, unsigned long end,
+		   struct vm_area_struct **pprev, struct rb_node ***rb_link,
+		   struct rb_node **rb_parent)
+{
+	struct rb_node **link = &mm->mm_rb.rb_node, *parent = NULL, *prev = NULL;
+
+	while (*link) {
+		struct vm_area_struct *v = rb_entry(*link, struct vm_area_struct, vm_rb);
+
+		parent = *link;
+		if (v->vm_end > addr) {
+			if (v->vm_start < end)
+				return -ENOMEM;
+			link = &(*link)->rb_left;
+		} else {
+			prev = parent;
+			link = &(*link)->rb_right;
+		}
+	}
+	*pprev = prev ? rb_entry(prev, struct vm_area_struct, vm_rb) : NULL;
+	*rb_link = link;
+	*rb_parent = parent;
+	return 0;
+}
+
+/**
+ * vma_link() - insert @vma after @prev at the tree slot from find_vma_links().
+ * Context: mmap_lock held for write (one thread here).
+ */
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
+	      struct vm_area_struct *prev, struct rb_node **rb_link,
+	      struct rb_node *rb_parent)
+{
+	struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap;
+
+	vma->vm_prev = prev;
+	vma->vm_next = next;
+	if (prev)
+		prev->vm_next = vma;
+	else
+		mm->mmap = vma;
+	if (next)
+		next->vm_prev = vma;
+	vma->rb_subtree_gap = 0;
+	rb_link_node(&vma->vm_rb, rb_parent, rb_link);
+	vma_gap_update(vma);
+	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
+	if (next)
+		vma_gap_update(next);
+	mm_update_highest(mm);
+	mm->map_count++;
+	if (vma->vm_file)
+		vma_interval_tree_insert(vma);
+}
+
+/* insert_vm_struct() - link @vma where it belongs; -ENOMEM on overlap. */
+int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev;
+	struct rb_node **link, *parent;
+
+	if (find_vma_links(mm, vma->vm_start, vma->vm_end, &prev, &link, &parent))
+		return -ENOMEM;
+	vma_link(mm, vma, prev, link, parent);
+	return 0;
+}
+
+/** vma_unlink() - take @vma out of the tree and list (not freed). */
+void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
+
+	if (vma->vm_file)
+		vma_interval_tree_remove(vma);
+	rb_erase_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
+	RB_CLEAR_NODE(&vma->vm_rb);
+	if (prev)
+		prev->vm_next = next;
+	else
+		mm->mmap = next;
+	if (next) {
+		next->vm_prev = prev;
+		vma_gap_update(next);
+	}
+	vma->vm_next = vma->vm_prev = NULL;
+	if (mm->mmap_cache == vma)
+		mm->mmap_cache = NULL;
+	mm_update_highest(mm);
+	mm->map_count--;
+}
+
+/**
+ * vma_set_range() - move @vma's bounds to [start, end) with @pgoff; the
+ * range must not overlap a neighbour, so the tree order holds and only
+ * the gaps change.
+ */
+void vma_set_range(struct vm_area_struct *vma, unsigned long start,
+		   unsigned long end, pgoff_t pgoff)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	bool file = vma->vm_file != NULL;
+
+	if (file)
+		vma_interval_tree_remove(vma);
+	vma->vm_start = start;
+	vma->vm_end = end;
+	vma->vm_pgoff = pgoff;
+	if (file)
+		vma_interval_tree_insert(vma);
+	vma_gap_update(vma);
+	if (vma->vm_next)
+		vma_gap_update(vma->vm_next);
+	mm_update_highest(mm);
+}
+
+/* --- lookup ---------------------------------------------------------------- */
+
+/** find_vma() - the first VMA with vm_end > @addr, or NULL. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = mm->mmap_cache, *found = NULL;
+	struct rb_node *node;
+
+	if (vma && vma->vm_start <= addr && vma->vm_end > addr)
+		return vma;
+	node = mm->mm_rb.rb_node;
+	while (node) {
+		vma = rb_entry(node, struct vm_area_struct, vm_rb);
+		if (vma->vm_end > addr) {
+			found = vma;
+			if (vma->vm_start <= addr)
+				break;
+			node = node->rb_left;
+		} else {
+			node = node->rb_right;
+		}
+	}
+	if (found)
+		mm->mmap_cache = found;
+	return found;
+}
+
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	if (vma) {
+		*pprev = vma->vm_prev;
+	} else {
+		struct rb_node *last = rb_last(&mm->mm_rb);
+
+		*pprev = last ? rb_entry(last, struct vm_area_struct, vm_rb) : NULL;
+	}
+	return vma;
+}
+
+/* vma_lookup() - the VMA containing @addr, or NULL. */
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return vma && vma->vm_start <= addr ? vma : NULL;
+}
+
+/* --- split and merge ------------------------------------------------------- */
+
+/**
+ * __split_vma() - split @vma at @addr; the new VMA takes the lower part
+ * if @new_below, else the upper part.
+ * Return: 0, or -ENOMEM if no VMA could be allocated.
+ */
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+		unsigned long addr, int new_below)
+{
+	struct vm_area_struct *new = vm_area_dup(vma);
+	pgoff_t delta = (addr - vma->vm_start) >> PAGE_SHIFT;
+
+	if (!new)
+		return -ENOMEM;
+	if (new->vm_ops && new->vm_ops->open)
+		new->vm_ops->open(new);
+	if (new_below) {
+		new->vm_end = addr;
+		vma_set_range(vma, addr, vma->vm_end, vma->vm_pgoff + delta);
+	} else {
+		new->vm_start = addr;
+		new->vm_pgoff += delta;
+		vma_set_range(vma, vma->vm_start, addr, vma->vm_pgoff);
+	}
+	return insert_vm_struct(mm, new);
+}
+
+/* split_vma() - __split_vma(), refused at vm.max_map_count. */
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+	      unsigned long addr, int new_below)
+{
+	if (mm->map_count >= mm->machine->sysctl_max_map_count)
+		return -ENOMEM;
+	return __split_vma(mm, vma, addr, new_below);
+}
+
+static bool is_mergeable_vma(struct vm_area_struct *vma, unsigned long vm_flags,
+			     struct file *file)
+{
+	if ((vma->vm_flags ^ vm_flags) & ~VM_IGNORE_MERGE)
+		return false;
+	if (vma->vm_file != file)
+		return false;
+	if (vma->vm_ops && vma->vm_ops->close)
+		return false;
+	return !vma->anon_name;
+}
+
+static bool is_mergeable_anon_vma(struct anon_vma *a1, struct anon_vma *a2,
+				  struct vm_area_struct *vma)
+{
+	if ((!a1 || !a2) && (!vma || anon_vma_chain_is_singular(vma)))
+		return true;
+	return a1 == a2;
+}
+
+static bool can_vma_merge_before(struct vm_area_struct *vma,
+				 unsigned long vm_flags, struct anon_vma *av,
+				 struct file *file, pgoff_t vm_pgoff)
+{
+	return is_mergeable_vma(vma, vm_flags, file) &&
+	       is_mergeable_anon_vma(av, vma->anon_vma, vma) &&
+	       vma->vm_pgoff == vm_pgoff;
+}
+
+static bool can_vma_merge_after(struct vm_area_struct *vma,
+				unsigned long vm_flags, struct anon_vma *av,
+				struct file *file, pgoff_t vm_pgoff)
+{
+	return is_mergeable_vma(vma, vm_flags, file) &&
+	       is_mergeable_anon_vma(av, vma->anon_vma, vma) &&
+	       vma->vm_pgoff + vma_pages(vma) == vm_pgoff;
+}
+
+/* @next is going away into @into: what it held moves over. */
+static void vma_absorb(struct vm_area_struct *into, struct vm_area_struct *gone)
+{
+	struct mm_struct *mm = into->vm_mm;
+
+	if (!into->anon_vma && gone->anon_vma)
+		anon_vma_move(into, gone);
+	vma_unlink(mm, gone);
+	remove_vma(gone);
+}
+
+/**
+ * vma_merge() - try to give [addr, end) (with these flags and backing) to
+ * a neighbour instead of a new VMA: extend @prev over it, and over @prev's
+ * successor too if that closes the hole, or extend the successor down.
+ * The range is either a hole between @prev and its successor (mmap, brk,
+ * mremap) or the start or end of an existing VMA (mprotect, madvise,
+ * mlock), Linux's cases 1-8.
+ *
+ * Return: the VMA now covering the range, or NULL if nothing merged.
+ */
+struct vm_area_struct *vma_merge(struct mm_struct *mm,
+				 struct vm_area_struct *prev,
+				 unsigned long addr, unsigned long end,
+				 unsigned long vm_flags, struct anon_vma *anon_vma,
+				 struct file *file, pgoff_t pgoff)
+{
+	pgoff_t pglen = (end - addr) >> PAGE_SHIFT;
+	struct vm_area_struct *area, *next;
+
+	if (vm_flags & VM_SPECIAL)
+		return NULL;
+	next = prev ? prev->vm_next : mm->mmap;
+	area = next;
+	if (area && area->vm_end == end)	/* cases 6, 7, 8 */
+		next = next->vm_next;
+
+	if (prev && prev->vm_end == addr &&
+	    can_vma_merge_after(prev, vm_flags, anon_vma, file, pgoff)) {
+		if (next && end == next->vm_start &&
+		    can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff + pglen) &&
+		    is_mergeable_anon_vma(prev->anon_vma, next->anon_vma, NULL)) {
+			unsigned long new_end = next->vm_end;	/* cases 1, 6 */
+
+			if (area != next)
+				vma_absorb(prev, area);		/* case 6 */
+			vma_absorb(prev, next);
+			vma_set_range(prev, prev->vm_start, new_end, prev->vm_pgoff);
+		} else {					/* cases 2, 5, 7 */
+			if (area && area->vm_end == end && area != next &&
+			    area->vm_start >= addr)
+				vma_absorb(prev, area);		/* case 7 */
+			else if (area && area->vm_start < end && area->vm_start >= addr)
+				vma_set_range(area, end, area->vm_end,	/* case 5 */
+					      area->vm_pgoff + ((end - area->vm_start) >> PAGE_SHIFT));
+			vma_set_range(prev, prev->vm_start, end, prev->vm_pgoff);
+		}
+		return prev;
+	}
+
+	if (next && end == next->vm_start &&
+	    can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff + pglen)) {
+		if (prev && addr < prev->vm_end) {		/* case 4 */
+			vma_set_range(prev, prev->vm_start, addr, prev->vm_pgoff);
+		} else if (area != next) {			/* case 8 */
+			vma_absorb(next, area);
+		}
+		vma_set_range(next, addr, next->vm_end, next->vm_pgoff - pglen);
+		return next;					/* cases 3, 8 */
+	}
+	return NULL;
+}
+
+/* --- validate_mm ------------------------------------------------------------ */
+
+struct vm_audit {
+	char *msg;
+	size_t n;
+	int err;
+};
+
+__printf(2, 3) static void vm_fail(struct vm_audit *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (a->err)
+		return;
+	a->err = -EUCLEAN;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, a->n, fmt, ap);
+	va_end(ap);
+}
+
+static unsigned long audit_subtree(struct vm_audit *a, struct rb_node *node)
+{
+	struct vm_area_struct *vma;
+	unsigned long max, c;
+
+	if (!node)
+		return 0;
+	vma = rb_entry(node, struct vm_area_struct, vm_rb);
+	max = vma_compute_gap(vma);
+	c = audit_subtree(a, node->rb_left);
+	max = c > max ? c : max;
+	c = audit_subtree(a, node->rb_right);
+	max = c > max ? c : max;
+	if (vma->rb_subtree_gap != max)
+		vm_fail(a, "vma %#lx-%#lx: rb_subtree_gap %#lx, should be %#lx",
+			vma->vm_start, vma->vm_end, vma->rb_subtree_gap, max);
+	return max;
+}
+
+/**
+ * validate_mm() - the list is sorted with no overlap, the tree holds the
+ * same VMAs in the same order, the gaps are right, the counters match.
+ * Return: 0, or -EUCLEAN with @msg filled.
+ */
+int validate_mm(struct mm_struct *mm, char *msg, size_t n)
+{
+	struct vm_audit a = { msg, n, 0 };
+	struct vm_area_struct *vma, *prev = NULL;
+	struct rb_node *node = rb_first(&mm->mm_rb);
+	unsigned long total = 0, locked = 0;
+	int count = 0;
+
+	for (vma = mm->mmap; vma && !a.err; prev = vma, vma = vma->vm_next) {
+		if (vma->vm_start >= vma->vm_end || (vma->vm_start | vma->vm_end) & ~PAGE_MASK)
+			vm_fail(&a, "vma %#lx-%#lx is empty or unaligned", vma->vm_start, vma->vm_end);
+		if (prev && prev->vm_end > vma->vm_start)
+			vm_fail(&a, "vma %#lx-%#lx overlaps the one before", vma->vm_start, vma->vm_end);
+		if (vma->vm_prev != prev || vma->vm_mm != mm)
+			vm_fail(&a, "vma %#lx-%#lx: bad vm_prev or vm_mm", vma->vm_start, vma->vm_end);
+		if (!node || rb_entry(node, struct vm_area_struct, vm_rb) != vma)
+			vm_fail(&a, "vma %#lx-%#lx: tree and list disagree", vma->vm_start, vma->vm_end);
+		node = node ? rb_next(node) : NULL;
+		total += vma_pages(vma);
+		if (vma->vm_flags & VM_LOCKED)
+			locked += vma_pages(vma);
+		count++;
+	}
+	if (!a.err && node)
+		vm_fail(&a, "the tree has more VMAs than the list");
+	if (!a.err && count != mm->map_count)
+		vm_fail(&a, "map_count %d, but %d VMAs", mm->map_count, count);
+	if (!a.err && total != mm->total_vm)
+		vm_fail(&a, "total_vm %lu, but the VMAs span %lu pages", mm->total_vm, total);
+	if (!a.err && locked != mm->locked_vm)
+		vm_fail(&a, "locked_vm %lu, but VM_LOCKED VMAs span %lu pages", mm->locked_vm, locked);
+	if (!a.err && prev && mm->highest_vm_end != vm_end_gap(prev))
+		vm_fail(&a, "highest_vm_end %#lx, last VMA ends %#lx", mm->highest_vm_end, prev->vm_end);
+	if (!a.err)
+		audit_subtree(&a, mm->mm_rb.rb_node);
+	return a.err;
+}
+
+/**
+ * vma_modify_flags() - prepare [start, end) of @vma (which contains it) to
+ * take @newflags: merge it into a neighbour when the flags would then
+ * match, else split it off.  @prev is @vma's predecessor if @start is
+ * @vma's start, else @vma itself, as vma_merge() wants.  The caller then
+ * sets the flags of the VMA returned (it covers exactly [start, end)).
+ * Return: that VMA, or ERR_PTR(-ENOMEM) when a split was refused.
+ */
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev,
+					struct vm_area_struct *vma,
+					unsigned long start, unsigned long end,
+					unsigned long newflags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pgoff_t pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	struct vm_area_struct *merged;
+	int err;
+
+	merged = vma_merge(mm, prev, start, end, newflags, vma->anon_vma,
+			   vma->vm_file, pgoff);
+	if (merged)
+		return merged;
+	if (vma->vm_start < start) {
+		err = split_vma(mm, vma, start, /* new_below = */ 1);
+		if (err)
+			return ERR_PTR(err);
+	}
+	if (vma->vm_end > end) {
+		err = split_vma(mm, vma, end, /* new_below = */ 0);
+		if (err)
+			return ERR_PTR(err);
+	}
+	return vma;
+}

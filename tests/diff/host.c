@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The host backend: real system calls (raw, so that libc adds no checks of
+ * its own), loads and stores guarded by SIGSEGV/SIGBUS handlers.  Runs in a
+ * child process of the runner, one per case.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include "diff.h"
+
+static long sysret(long r)
+{
+	return r == -1 ? -errno : r;
+}
+
+static long h_mmap(struct sys *s, unsigned long addr, unsigned long len,
+		   int prot, int flags, int fd, unsigned long off)
+{
+	return sysret(syscall(SYS_mmap, addr, len, prot, flags, fd, off));
+}
+
+static long h_munmap(struct sys *s, unsigned long addr, unsigned long len)
+{
+	return sysret(syscall(SYS_munmap, addr, len));
+}
+
+static long h_mprotect(struct sys *s, unsigned long addr, unsigned long len,
+		       int prot)
+{
+	return sysret(syscall(SYS_mprotect, addr, len, prot));
+}
+
+static long h_mremap(struct sys *s, unsigned long old_addr,
+		     unsigned long old_len, unsigned long new_len, int flags,
+		     unsigned long new_addr)
+{
+	return sysret(syscall(SYS_mremap, old_addr, old_len, new_len, flags,
+			      new_addr));
+}
+
+static long h_brk(struct sys *s, unsigned long addr)
+{
+	return syscall(SYS_brk, addr);
+}
+
+static long h_madvise(struct sys *s, unsigned long addr, unsigned long len,
+		      int advice)
+{
+	return sysret(syscall(SYS_madvise, addr, len, advice));
+}
+
+static long h_msync(struct sys *s, unsigned long addr, unsigned long len,
+		    int flags)
+{
+	return sysret(syscall(SYS_msync, addr, len, flags));
+}
+
+static long h_mlock(struct sys *s, unsigned long addr, unsigned long len)
+{
+	return sysret(syscall(SYS_mlock, addr, len));
+}
+
+static long h_mlock2(struct sys *s, unsigned long addr, unsigned long len,
+		     int flags)
+{
+	return sysret(syscall(SYS_mlock2, addr, len, flags));
+}
+
+static long h_munlock(struct sys *s, unsigned long addr, unsigned long len)
+{
+	return sysret(syscall(SYS_munlock, addr, len));
+}
+
+static long h_mlockall(struct sys *s, int flags)
+{
+	return sysret(syscall(SYS_mlockall, flags));
+}
+
+static long h_munlockall(struct sys *s)
+{
+	return sysret(syscall(SYS_munlockall));
+}
+
+static long h_mincore(struct sys *s, unsigned long addr, unsigned long len,
+		      unsigned char *vec)
+{
+	return sysret(syscall(SYS_mincore, addr, len, vec));
+}
+
+/* "/f" is the case's root; /dev and /proc are the host's own. */
+static const char *h_path(struct sys *s, const char *path, char *buf,
+			  size_t n)
+{
+	if (!strncmp(path, "/dev/", 5) || !strncmp(path, "/proc/", 6))
+		return path;
+	snprintf(buf, n, "%s%s", s->dir, path);
+	return buf;
+}
+
+static long h_open(struct sys *s, const char *path, int flags, int mode)
+{
+	char buf[512];
+
+	return sysret(syscall(SYS_open, h_path(s, path, buf, sizeof(buf)),
+			      flags, mode));
+}
+
+static long h_close(struct sys *s, int fd)
+{
+	return sysret(syscall(SYS_close, fd));
+}
+
+static long h_ftruncate(struct sys *s, int fd, long len)
+{
+	return sysret(syscall(SYS_ftruncate, fd, len));
+}
+
+static long h_pread(struct sys *s, int fd, void *buf, unsigned long n,
+		    long off)
+{
+	return sysret(syscall(SYS_pread64, fd, buf, n, off));
+}
+
+static long h_pwrite(struct sys *s, int fd, const void *buf, unsigned long n,
+		     long off)
+{
+	return sysret(syscall(SYS_pwrite64, fd, buf, n, off));
+}
+
+static sigjmp_buf fault_jmp;
+static volatile sig_atomic_t fault_sig;
+static volatile int fault_code;
+static volatile unsigned long fault_addr;
+
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+	fault_sig = sig;
+	fault_code = si->si_code;
+	fault_addr = (unsigned long)si->si_addr;
+	siglongjmp(fault_jmp, 1);
+}
+
+static void arm(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_fault;
+	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	fault_sig = 0;
+}
+
+/* Never instrumented: a sanitizer would touch shadow memory first. */
+#define NO_SAN __attribute__((no_sanitize("address", "undefined")))
+
+NO_SAN static int h_load(struct sys *s, unsigned long va, void *dst,
+		  unsigned long n, int *code, unsigned long *addr)
+{
+	volatile unsigned char *src = (volatile unsigned char *)va;
+	unsigned char *d = dst;
+	volatile unsigned long i = 0;
+
+	arm();
+	if (sigsetjmp(fault_jmp, 1)) {
+		*code = fault_code;
+		*addr = fault_addr;
+		return fault_sig;
+	}
+	for (; i < n; i++)
+		d[i] = src[i];
+	return 0;
+}
+
+NO_SAN static int h_store(struct sys *s, unsigned long va, const void *src,
+		   unsigned long n, int *code, unsigned long *addr)
+{
+	volatile unsigned char *d = (volatile unsigned char *)va;
+	const unsigned char *p = src;
+	volatile unsigned long i = 0;
+
+	arm();
+	if (sigsetjmp(fault_jmp, 1)) {
+		*code = fault_code;
+		*addr = fault_addr;
+		return fault_sig;
+	}
+	for (; i < n; i++)
+		d[i] = p[i];
+	return 0;
+}
+
+static long h_read_file(struct sys *s, const char *path, char *buf,
+			unsigned long n)
+{
+	char pbuf[512];
+	long fd, r, got = 0;
+
+	fd = h_open(s, path, O_RDONLY, 0);
+	if (fd < 0)
+		return fd;
+	while (got < (long)n - 1) {
+		r = read(fd, buf + got, n - 1 - got);
+		if (r <= 0)
+			break;
+		got += r;
+	}
+	close(fd);
+	buf[got] = 0;
+	(void)pbuf;
+	return got;
+}
+
+static long h_fork_run(struct sys *s, struct ctx *c, void (*fn)(struct ctx *c))
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		fn(c);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	if (WIFSIGNALED(status))
+		rec(c, "CHILD CRASH signal %d", WTERMSIG(status));
+	return pid;
+}
+
+static int h_unlink(struct sys *s, const char *path)
+{
+	char buf[512];
+
+	return unlink(h_path(s, path, buf, sizeof(buf))) ? -errno : 0;
+}
+
+void host_sys_init(struct sys *s, const char *dir);
+void host_sys_init(struct sys *s, const char *dir)
+{
+	memset(s, 0, sizeof(*s));
+	s->name = "host";
+	s->dir = dir;
+	s->mmap = h_mmap;
+	s->munmap = h_munmap;
+	s->mprotect = h_mprotect;
+	s->mremap = h_mremap;
+	s->brk = h_brk;
+	s->madvise = h_madvise;
+	s->msync = h_msync;
+	s->mlock = h_mlock;
+	s->mlock2 = h_mlock2;
+	s->munlock = h_munlock;
+	s->mlockall = h_mlockall;
+	s->munlockall = h_munlockall;
+	s->mincore = h_mincore;
+	s->open = h_open;
+	s->close = h_close;
+	s->ftruncate = h_ftruncate;
+	s->pread = h_pread;
+	s->pwrite = h_pwrite;
+	s->load = h_load;
+	s->store = h_store;
+	s->read_file = h_read_file;
+	s->fork_run = h_fork_run;
+	s->unlink = h_unlink;
+}

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Differential test runner: runs every case on the host kernel and on mmlab,
+ * each in a child process of its own, and compares the two logs.
+ *
+ *   diff_runner [--host-only | --mmlab-only] [--case NAME] [--list]
+ *
+ * The last line printed is "N passed, N failed"; the exit status is 1 if
+ * any case failed.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include "diff.h"
+
+void host_sys_init(struct sys *s, const char *dir);
+void diff_reset_fds(void);
+#ifndef DIFF_NO_MMLAB
+int mmlab_sys_init(struct sys *s, const char *dir, char *err, size_t n);
+void mmlab_sys_fini(struct ctx *c);
+#endif
+
+static struct dcase cases[1024];
+static int ncases;
+
+void diff_register(const char *name, case_fn fn)
+{
+	if (ncases < (int)(sizeof(cases) / sizeof(cases[0]))) {
+		cases[ncases].name = name;
+		cases[ncases].fn = fn;
+		ncases++;
+	}
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct dcase *)a)->name,
+		      ((const struct dcase *)b)->name);
+}
+
+/* The region: [guard][REGION_PAGES pages PROT_NONE][guard], the guards
+ * shared anonymous so that nothing outside ever merges with the region. */
+static int setup_region(struct ctx *c)
+{
+	struct sys *s = c->s;
+	unsigned long span = (REGION_PAGES + 2) * PG;
+	long r = s->mmap(s, 0, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+			 -1, 0);
+
+	if (r < 0 && r > -4096) {
+		rec(c, "SETUP: region mmap = -%s", errname(r));
+		return -1;
+	}
+	if (s->mmap(s, r, PG, PROT_NONE,
+		    MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != r ||
+	    s->mmap(s, r + span - PG, PG, PROT_NONE,
+		    MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0) !=
+	    (long)(r + span - PG)) {
+		rec(c, "SETUP: guard mmap failed");
+		return -1;
+	}
+	c->base = r + PG;
+	c->brk0 = s->brk(s, 0);
+	return 0;
+}
+
+static void run_child(int mmlab, const struct dcase *dc, struct dlog *log,
+		      const char *dir)
+{
+	struct sys s;
+	struct ctx c = { .s = &s, .log = log };
+
+	alarm(30);
+	diff_reset_fds();
+	if (!mmlab) {
+		host_sys_init(&s, dir);
+	} else {
+#ifdef DIFF_NO_MMLAB
+		rec(&c, "SETUP: built without mmlab");
+		_exit(0);
+#else
+		char err[256] = "";
+		int e = mmlab_sys_init(&s, dir, err, sizeof(err));
+
+		if (e) {
+			rec(&c, "SETUP: mmlab: %s (%s)", errname(e), err);
+			_exit(0);
+		}
+#endif
+	}
+	if (setup_region(&c) == 0)
+		dc->fn(&c);
+#ifndef DIFF_NO_MMLAB
+	if (mmlab)
+		mmlab_sys_fini(&c);
+#endif
+	_exit(0);
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag,
+		  struct FTW *ftw)
+{
+	remove(path);
+	return 0;
+}
+
+/* Run @dc on one side; returns the log (in @log). */
+static void run_side(int mmlab, const struct dcase *dc, struct dlog *log)
+{
+	char dir[] = "/tmp/mmldiff-XXXXXX";
+	struct ctx c = { .log = log };
+	int status;
+	pid_t pid;
+
+	log->len = 0;
+	log->truncated = 0;
+	log->data[0] = 0;
+	if (!mkdtemp(dir)) {
+		rec(&c, "SETUP: mkdtemp: %s", strerror(errno));
+		return;
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		run_child(mmlab, dc, log, dir);
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		rec(&c, "SETUP: fork/wait: %s", strerror(errno));
+	else if (WIFSIGNALED(status))
+		rec(&c, "CRASH: signal %d", WTERMSIG(status));
+	else if (WEXITSTATUS(status))
+		rec(&c, "EXIT: %d", WEXITSTATUS(status));
+	if (log->truncated)
+		rec(&c, "LOG TRUNCATED");
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int split(char *text, char **lines, int max)
+{
+	int n = 0;
+	char *p = text, *nl;
+
+	while (*p && n < max) {
+		nl = strchr(p, '\n');
+		lines[n++] = p;
+		if (!nl)
+			break;
+		*nl = 0;
+		p = nl + 1;
+	}
+	return n;
+}
+
+/* A plain LCS diff of two logs, printed in full with -/+ markers. */
+static void print_diff(char **a, int na, char **b, int nb)
+{
+	static short L[1025][1025];
+	int i, j;
+
+	if (na > 1024)
+		na = 1024;
+	if (nb > 1024)
+		nb = 1024;
+	for (i = na; i >= 0; i--)
+		for (j = nb; j >= 0; j--)
+			L[i][j] = (i == na || j == nb) ? 0 :
+				  !strcmp(a[i], b[j]) ? L[i + 1][j + 1] + 1 :
+				  L[i + 1][j] > L[i][j + 1] ? L[i + 1][j] :
+				  L[i][j + 1];
+	printf("--- host\n+++ mmlab\n");
+	for (i = 0, j = 0; i < na || j < nb;) {
+		if (i < na && j < nb && !strcmp(a[i], b[j])) {
+			printf(" %s\n", a[i++]);
+			j++;
+		} else if (j < nb && (i == na || L[i][j + 1] >= L[i + 1][j])) {
+			printf("+%s\n", b[j++]);
+		} else {
+			printf("-%s\n", a[i++]);
+		}
+	}
+}
+
+static int compare(const struct dcase *dc, struct dlog *h, struct dlog *m)
+{
+	static char *la[4096], *lb[4096];
+	int na, nb, i, same;
+
+	if (h->len == m->len && !memcmp(h->data, m->data, h->len))
+		return 1;
+	na = split(h->data, la, 4096);
+	nb = split(m->data, lb, 4096);
+	same = na == nb;
+	for (i = 0; same && i < na; i++)
+		same = !strcmp(la[i], lb[i]);
+	if (same)
+		return 1;
+	printf("FAIL %s\n", dc->name);
+	print_diff(la, na, lb, nb);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int host_only = 0, mmlab_only = 0, list = 0, passed = 0, failed = 0;
+	const char *only = NULL;
+	struct dlog *h, *m;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--host-only"))
+			host_only = 1;
+		else if (!strcmp(argv[i], "--mmlab-only"))
+			mmlab_only = 1;
+		else if (!strcmp(argv[i], "--list"))
+			list = 1;
+		else if (!strcmp(argv[i], "--case") && i + 1 < argc)
+			only = argv[++i];
+		else {
+			fprintf(stderr, "usage: %s [--host-only|--mmlab-only]"
+				" [--case NAME] [--list]\n", argv[0]);
+			return 2;
+		}
+	}
+	qsort(cases, ncases, sizeof(cases[0]), by_name);
+	h = mmap(NULL, LOG_CAP, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	m = mmap(NULL, LOG_CAP, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (h == MAP_FAILED || m == MAP_FAILED)
+		return 2;
+	for (i = 0; i < ncases; i++) {
+		const struct dcase *dc = &cases[i];
+
+		if (only && strcmp(only, dc->name))
+			continue;
+		if (list) {
+			printf("%s\n", dc->name);
+			continue;
+		}
+		if (host_only || mmlab_only) {
+			run_side(mmlab_only, dc, h);
+			printf("== %s\n%s", dc->name, h->data);
+			passed++;
+			continue;
+		}
+		run_side(0, dc, h);
+		run_side(1, dc, m);
+		if (compare(dc, h, m))
+			passed++;
+		else
+			failed++;
+	}
+	if (only && !passed && !failed) {
+		fprintf(stderr, "no case named %s\n", only);
+		return 2;
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
