@@ -37,10 +37,11 @@ static void fd_set_bit(unsigned long *map, int fd, bool on)
  */
 struct files_struct *files_alloc(struct mml_machine *m)
 {
+	struct files_struct *files;
+
 	if (should_fail(m, FAIL_SLAB))
 		return NULL;
-	struct files_struct *files = calloc(1, sizeof(*files));
-
+	files = calloc(1, sizeof(*files));
 	if (files)
 		files->count = 1;
 	return files;

@@ -223,6 +223,55 @@ void inodes_free_all(struct mml_machine *m)
 	m->root_fd_open = false;
 }
 
+/**
+ * writeback_inodes() - write back the dirty pages of every inode, as the
+ * flusher threads do periodically (a shell command triggers it here).
+ * @nr_to_write: stop after about this many pages; LONG_MAX for all.
+ * Return: the pages written, or the first error if none could be.
+ */
+long writeback_inodes(struct mml_machine *m, long nr_to_write)
+{
+	unsigned long b, before;
+	struct inode *inode;
+	long written = 0;
+	int err = 0, e;
+
+	for (b = 0; b < m->inode_hash_size && written < nr_to_write; b++) {
+		for (inode = m->inode_hashtable[b]; inode && written < nr_to_write;
+		     inode = inode->hash_next) {
+			before = inode->i_data.nr_dirty;
+			if (!before)
+				continue;
+			e = filemap_write_and_wait_range(m, &inode->i_data, 0,
+							 LLONG_MAX);
+			err = err ? err : e;
+			if (before > inode->i_data.nr_dirty)
+				written += (long)(before - inode->i_data.nr_dirty);
+		}
+	}
+	return written || !err ? written : err;
+}
+
+/**
+ * ksys_sync() - sync(2): write back every dirty page of the machine, then
+ * fsync each host file that has a page cache.
+ * Return: 0, or the first error met (Linux's sync() reports none).
+ */
+int ksys_sync(struct mml_machine *m)
+{
+	unsigned long b;
+	struct inode *inode;
+	long ret = writeback_inodes(m, LONG_MAX);
+	int err = ret < 0 ? (int)ret : 0;
+
+	for (b = 0; b < m->inode_hash_size; b++)
+		for (inode = m->inode_hashtable[b]; inode; inode = inode->hash_next)
+			if (inode->kind == I_REG && inode->host_writable &&
+			    inode->i_data.nrpages && fsync(inode->host_fd) && !err)
+				err = -errno;
+	return err;
+}
+
 /* --- file operations of host files --------------------------------------- */
 
 static int generic_file_fsync(struct file *file)

@@ -164,14 +164,19 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 		prev->vm_next = vma;
 	else
 		mm->mmap = vma;
-	if (next)
+	/*
+	 * The augmented values must be right before the insertion rebalances
+	 * the tree: first the gap of the successor (now ending at @vma), then
+	 * @vma's own, linked with a zero value as the descent assumed.
+	 */
+	if (next) {
 		next->vm_prev = vma;
-	vma->rb_subtree_gap = 0;
+		vma_gap_update(next);
+	}
 	rb_link_node(&vma->vm_rb, rb_parent, rb_link);
+	vma->rb_subtree_gap = 0;
 	vma_gap_update(vma);
 	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
-	if (next)
-		vma_gap_update(next);
 	mm_update_highest(mm);
 	mm->map_count++;
 	if (vma->vm_file)

@@ -180,6 +180,8 @@ void iput(struct inode *inode);
 struct inode *new_inode(struct mml_machine *m, enum inode_kind kind,
 			u64 dev, u64 ino);
 void inodes_free_all(struct mml_machine *m);
+long writeback_inodes(struct mml_machine *m, long nr_to_write);
+int ksys_sync(struct mml_machine *m);
 
 /* drivers/char/mem.c */
 extern const struct file_operations zero_fops;

@@ -309,8 +309,8 @@ int cmd_memcpy_toio(struct shell *sh, int argc, char **argv)
 	return 0;
 }
 
-static void hexdump(struct shell *sh, uint64_t addr, const unsigned char *p,
-		    size_t n)
+/** hexdump() - @n bytes at @p as lines of 16, labelled from @addr. */
+void hexdump(struct shell *sh, uint64_t addr, const unsigned char *p, size_t n)
 {
 	size_t i, j;
 

@@ -42,6 +42,7 @@ struct shell {
 	/* The devmem tool's state: access width and address space. */
 	unsigned int width;
 	enum mml_space space;
+	bool space_user;	/* "space user": the selected task's addresses */
 	uint64_t dump_next;	/* "d" without an address goes on from here */
 
 	/* $_ and the variables of "set". */
@@ -51,6 +52,12 @@ struct shell {
 	int nr_vars;
 
 	struct sh_frag frag;
+
+	/* Processes: the selected task (by pid, 0 for none) and the largest
+	 * pid the shell has seen, for "ps". */
+	int task_pid;
+	int max_pid;
+	bool tracing;		/* "trace on": print the kernel's path */
 
 	/* The error of the command being run, printed after its output. */
 	bool failed;
@@ -151,5 +158,43 @@ int cmd_port_out(struct shell *sh, int argc, char **argv);
 int cmd_vga(struct shell *sh, int argc, char **argv);
 
 void frag_release(struct shell *sh);
+
+/* cmd_task.c: processes, their /proc files, tracing, user memory. */
+int cmd_spawn(struct shell *sh, int argc, char **argv);
+int cmd_ps(struct shell *sh, int argc, char **argv);
+int cmd_task(struct shell *sh, int argc, char **argv);
+int cmd_fork(struct shell *sh, int argc, char **argv);
+int cmd_exit(struct shell *sh, int argc, char **argv);
+int cmd_maps(struct shell *sh, int argc, char **argv);
+int cmd_smaps(struct shell *sh, int argc, char **argv);
+int cmd_status(struct shell *sh, int argc, char **argv);
+int cmd_trace(struct shell *sh, int argc, char **argv);
+struct mml_task *sh_task(struct shell *sh);
+int sh_task_file(struct shell *sh, struct mml_task *t, const char *path,
+		 char **text);
+void sh_trace_flush(struct shell *sh);
+int user_load(struct shell *sh, uint64_t addr, void *buf, size_t n);
+int user_store(struct shell *sh, uint64_t addr, const void *buf, size_t n);
+
+/* cmd_syscall.c: one command per system call. */
+int cmd_mmap(struct shell *sh, int argc, char **argv);
+int cmd_munmap(struct shell *sh, int argc, char **argv);
+int cmd_mprotect(struct shell *sh, int argc, char **argv);
+int cmd_mremap(struct shell *sh, int argc, char **argv);
+int cmd_brk(struct shell *sh, int argc, char **argv);
+int cmd_madvise(struct shell *sh, int argc, char **argv);
+int cmd_msync(struct shell *sh, int argc, char **argv);
+int cmd_mlock(struct shell *sh, int argc, char **argv);
+int cmd_munlock(struct shell *sh, int argc, char **argv);
+int cmd_mlockall(struct shell *sh, int argc, char **argv);
+int cmd_munlockall(struct shell *sh, int argc, char **argv);
+int cmd_mincore(struct shell *sh, int argc, char **argv);
+int cmd_open(struct shell *sh, int argc, char **argv);
+int cmd_close(struct shell *sh, int argc, char **argv);
+int cmd_truncate(struct shell *sh, int argc, char **argv);
+int cmd_pread(struct shell *sh, int argc, char **argv);
+int cmd_pwrite(struct shell *sh, int argc, char **argv);
+void hexdump(struct shell *sh, uint64_t addr, const unsigned char *p,
+	     size_t n);
 
 #endif

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The VMA tree, merging and splitting, get_unmapped_area(), munmap, brk
+ * and the initial layout of a task.  Ranges are drawn in page units
+ * relative to a base; validate_mm() runs after every step.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <criterion/criterion.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/sched.h>
+#include <linux/syscalls.h>
+#include <mmlab/mmlab.h>
+#include "mm/internal.h"
+#include "helpers.h"
+
+#define P(n)	((unsigned long)(n) << PAGE_SHIFT)
+#define RW	(PROT_READ | PROT_WRITE)
+#define ANON	(MAP_PRIVATE | MAP_ANONYMOUS)
+
+static struct mml_machine *m;
+static struct task_struct *t;
+static unsigned long base;
+
+static void check(void)
+{
+	char msg[256];
+
+	cr_assert_eq(validate_mm(t->mm, msg, sizeof(msg)), 0, "%s", msg);
+	test_audit(m);
+}
+
+static void setup(void)
+{
+	m = test_machine(NULL);
+	t = (struct task_struct *)mml_task_new(m, "vma");
+	cr_assert_not_null(t);
+	/* A region of 64 pages nobody else uses. */
+	base = (unsigned long)mml_mmap((struct mml_task *)t, 0, P(64), PROT_NONE, ANON, -1, 0);
+	cr_assert_lt(base, -4096UL);
+	cr_assert_eq(mml_munmap((struct mml_task *)t, base, P(64)), 0);
+	check();
+}
+
+static void teardown(void)
+{
+	mml_exit((struct mml_task *)t, 0);
+	test_audit(m);
+	mml_machine_free(m);
+}
+
+static long map(unsigned long pg, unsigned long n, int prot, int flags)
+{
+	long r = mml_mmap((struct mml_task *)t, base + P(pg), P(n), prot,
+			  flags | MAP_FIXED, -1, 0);
+
+	check();
+	return r;
+}
+
+/* Does the VMA list over the region read as @want ("[0,3) [5,8)")? */
+static void expect_vmas(const char *want)
+{
+	struct vm_area_struct *v;
+	char got[512] = "";
+
+	for (v = t->mm->mmap; v; v = v->vm_next) {
+		char one[64];
+
+		if (v->vm_end <= base || v->vm_start >= base + P(64))
+			continue;
+		snprintf(one, sizeof(one), "%s[%lu,%lu)", got[0] ? " " : "",
+			 (v->vm_start - base) >> PAGE_SHIFT, (v->vm_end - base) >> PAGE_SHIFT);
+		strcat(got, one);
+	}
+	cr_assert_str_eq(got, want);
+}
+
+TestSuite(vma, .init = setup, .fini = teardown);
+
+/*
+ * 0123456789
+ * AAA  BBB     before
+ * AAA**BBB     mmap [3,5) with the same flags
+ * AAAAAAAA     one VMA
+ */
+Test(vma, mmap_fills_hole_merges_both_sides)
+{
+	map(0, 3, RW, ANON);
+	map(5, 3, RW, ANON);
+	expect_vmas("[0,3) [5,8)");
+	map(3, 2, RW, ANON);
+	expect_vmas("[0,8)");
+	cr_assert_eq(t->mm->map_count, 2);	/* + the stack */
+}
+
+/*
+ * 0123456789
+ * AAA          before
+ * AAAbb        mmap [3,5) read-only: no merge
+ * AAAbbBB      mmap [5,7) rw: merges with neither (b differs)
+ */
+Test(vma, different_flags_do_not_merge)
+{
+	map(0, 3, RW, ANON);
+	map(3, 2, PROT_READ, ANON);
+	map(5, 2, RW, ANON);
+	expect_vmas("[0,3) [3,5) [5,7)");
+}
+
+/*
+ * 0123456789
+ * AAAAAAAA     before
+ * AA    AA     munmap [2,6): split in two
+ * AA           munmap [6,8)
+ */
+Test(vma, munmap_splits_and_trims)
+{
+	map(0, 8, RW, ANON);
+	cr_assert_eq(mml_munmap((struct mml_task *)t, base + P(2), P(4)), 0);
+	check();
+	expect_vmas("[0,2) [6,8)");
+	cr_assert_eq(mml_munmap((struct mml_task *)t, base + P(6), P(2)), 0);
+	check();
+	expect_vmas("[0,2)");
+	/* Unaligned, empty, and nothing-mapped ranges. */
+	cr_assert_eq(mml_munmap((struct mml_task *)t, base + 1, P(1)), -EINVAL);
+	cr_assert_eq(mml_munmap((struct mml_task *)t, base, 0), -EINVAL);
+	cr_assert_eq(mml_munmap((struct mml_task *)t, base + P(20), P(4)), 0);
+	check();
+}
+
+/*
+ * 0123456789
+ * AAAAAAAA     before
+ * AAA**AAA     MAP_FIXED over the middle with other flags: three VMAs
+ */
+Test(vma, map_fixed_replaces_middle)
+{
+	map(0, 8, RW, ANON);
+	cr_assert_eq(map(3, 2, PROT_READ, ANON), (long)(base + P(3)));
+	expect_vmas("[0,3) [3,5) [5,8)");
+	cr_assert_eq(t->mm->total_vm, (unsigned long)(8 + 0x21));
+}
+
+Test(vma, fixed_noreplace_refuses_overlap)
+{
+	map(2, 2, RW, ANON);
+	cr_assert_eq(mml_mmap((struct mml_task *)t, base + P(3), P(2), RW,
+			      ANON | MAP_FIXED_NOREPLACE, -1, 0), -EEXIST);
+	check();
+	expect_vmas("[2,4)");
+}
+
+Test(vma, topdown_search_takes_highest_gap_below_mmap_base)
+{
+	unsigned long a, b;
+
+	a = (unsigned long)mml_mmap((struct mml_task *)t, 0, P(1), RW, ANON, -1, 0);
+	b = (unsigned long)mml_mmap((struct mml_task *)t, 0, P(1), RW, ANON, -1, 0);
+	check();
+	cr_assert_eq(b + P(1), a, "top-down: the next one goes just below");
+	cr_assert_leq(a + P(1), t->mm->mmap_base);
+	/* A hole exactly the size asked for is found in the middle. */
+	cr_assert_eq(mml_munmap((struct mml_task *)t, b, P(1)), 0);
+	cr_assert_eq(mml_mmap((struct mml_task *)t, 0, P(1), PROT_READ, ANON, -1, 0), (long)b);
+	check();
+}
+
+Test(vma, hint_honoured_when_free)
+{
+	unsigned long hint = base + P(10);
+
+	cr_assert_eq(mml_mmap((struct mml_task *)t, hint, P(2), RW, ANON, -1, 0), (long)hint);
+	map(20, 2, RW, ANON);
+	/* An occupied hint: somewhere else. */
+	cr_assert_neq(mml_mmap((struct mml_task *)t, base + P(20), P(2), PROT_READ, ANON, -1, 0),
+		      (long)(base + P(20)));
+	check();
+}
+
+Test(vma, errno_order_of_do_mmap)
+{
+	struct mml_task *ut = (struct mml_task *)t;
+
+	cr_assert_eq(mml_mmap(ut, 0, 0, RW, ANON, -1, 0), -EINVAL);
+	cr_assert_eq(mml_mmap(ut, 0, P(1), RW, MAP_ANONYMOUS, -1, 0), -EINVAL);
+	cr_assert_eq(mml_mmap(ut, 0, P(1), RW, MAP_PRIVATE, 99, 0), -EBADF);
+	cr_assert_eq(mml_mmap(ut, 0, P(1), RW, MAP_PRIVATE, 99, 1), -EINVAL);
+	cr_assert_eq(mml_mmap(ut, base + 1, P(1), RW, ANON | MAP_FIXED, -1, 0), -EINVAL);
+	cr_assert_eq(mml_mmap(ut, 0, -P(1), RW, ANON, -1, 0), -ENOMEM);
+	cr_assert_eq(mml_mmap(ut, 0, P(1), RW, MAP_SHARED_VALIDATE | MAP_ANONYMOUS, -1, 0), -EINVAL);
+	check();
+}
+
+Test(vma, max_map_count)
+{
+	int i;
+	long r = 0;
+
+	m->sysctl_max_map_count = 10;
+	/* Alternate protections so nothing merges. */
+	for (i = 0; i < 20 && r >= 0; i++)
+		r = map((unsigned long)i * 2, 1, (i & 1) ? PROT_READ : RW, ANON);
+	cr_assert_eq(r, -ENOMEM);
+	cr_assert_leq(t->mm->map_count, 11);
+}
+
+Test(vma, anonymous_memory_reads_zero_then_keeps_writes)
+{
+	struct mml_task *ut = (struct mml_task *)t;
+	char buf[64], zero[64] = { 0 };
+
+	map(0, 4, RW, ANON);
+	cr_assert_eq(mml_load(ut, base + P(1) - 8, buf, 16), 0);
+	cr_assert_arr_eq(buf, zero, 16);
+	cr_assert_eq(get_mm_counter(t->mm, MM_ANONPAGES), 0, "reads map the zero page");
+	cr_assert_eq(mml_store(ut, base + P(1) - 4, "abcdefgh", 8), 0);
+	cr_assert_eq(get_mm_counter(t->mm, MM_ANONPAGES), 2, "a store across two pages");
+	cr_assert_eq(mml_load(ut, base + P(1) - 4, buf, 8), 0);
+	cr_assert_arr_eq(buf, "abcdefgh", 8);
+	check();
+	cr_assert_eq(mml_munmap(ut, base, P(4)), 0);
+	cr_assert_eq(get_mm_counter(t->mm, MM_ANONPAGES), 0);
+	check();
+}
+
+Test(vma, signals_for_bad_accesses)
+{
+	struct mml_task *ut = (struct mml_task *)t;
+	int sig, code;
+	unsigned long addr;
+	char c = 1;
+
+	map(0, 1, PROT_READ, ANON);
+	cr_assert_eq(mml_store(ut, base + 5, &c, 1), SIGSEGV);
+	mml_siginfo(ut, &sig, &code, &addr);
+	cr_assert_eq(code, SEGV_ACCERR);
+	cr_assert_eq(addr, base + 5);
+	cr_assert_eq(mml_load(ut, base + P(3), &c, 1), SIGSEGV);
+	mml_siginfo(ut, &sig, &code, &addr);
+	cr_assert_eq(code, SEGV_MAPERR);
+	cr_assert_eq(addr, base + P(3));
+	check();
+}
+
+Test(vma, brk_raw_semantics)
+{
+	struct mml_task *ut = (struct mml_task *)t;
+	unsigned long b0 = (unsigned long)mml_brk(ut, 0);
+
+	cr_assert_eq(b0, t->mm->start_brk);
+	cr_assert_eq(mml_brk(ut, b0 + 10), (long)(b0 + 10));
+	check();
+	cr_assert_eq(mml_brk(ut, b0 + P(3)), (long)(b0 + P(3)));
+	check();
+	cr_assert_eq(t->mm->data_vm, 3);
+	/* Below start_brk: refused, the break stays. */
+	cr_assert_eq(mml_brk(ut, b0 - P(1)), (long)(b0 + P(3)));
+	/* Growing into a mapping (or its guard) is refused. */
+	cr_assert_eq(mml_mmap(ut, b0 + P(6), P(1), RW, ANON | MAP_FIXED, -1, 0), (long)(b0 + P(6)));
+	cr_assert_eq(mml_brk(ut, b0 + P(6)), (long)(b0 + P(3)));
+	cr_assert_eq(mml_brk(ut, b0 + P(1)), (long)(b0 + P(1)));
+	check();
+	cr_assert_eq(t->mm->data_vm, 2);
+}
+
+Test(vma, stack_grows_down_on_fault)
+{
+	struct mml_task *ut = (struct mml_task *)t;
+	struct vm_area_struct *stack = find_vma(t->mm, t->mm->start_stack);
+	unsigned long start = stack->vm_start;
+	char c = 7;
+
+	cr_assert(stack->vm_flags & VM_GROWSDOWN);
+	cr_assert_eq(mml_store(ut, start - P(5), &c, 1), 0);
+	cr_assert_eq(stack->vm_start, start - P(5));
+	check();
+}
+
+Test(vma, initial_layout_like_linux_without_aslr)
+{
+	char maps[4096];
+
+	cr_assert_eq(t->mm->mmap_base, 0x7ffff7fff000UL);
+	cr_assert_eq(t->mm->task_size, 0x7ffffffff000UL);
+	mml_read_file((struct mml_task *)t, "/proc/self/maps", maps, sizeof(maps));
+	cr_assert(strstr(maps, "7ffffffde000-7ffffffff000 rw-p 00000000 00:00 0                          [stack]\n"),
+		  "%s", maps);
+	cr_assert(strstr(maps, "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]\n"),
+		  "%s", maps);
+}
+
+Test(vma, legacy_layout_is_bottom_up)
+{
+	struct mml_config cfg;
+	struct mml_machine *lm;
+	struct mml_task *lt;
+	long a, b;
+
+	mml_config_init(&cfg);
+	cfg.legacy_va_layout = 1;
+	lm = mml_machine_new(&cfg);
+	lt = mml_task_new(lm, "legacy");
+	a = mml_mmap(lt, 0, P(1), RW, ANON, -1, 0);
+	b = mml_mmap(lt, 0, P(1), PROT_READ, ANON, -1, 0);
+	cr_assert_eq(a, 0x2aaaaaaab000L);
+	cr_assert_eq(b, a + (long)P(1));
+	mml_exit(lt, 0);
+	mml_machine_free(lm);
+}
+
+/* Fail each allocation of @op in turn: an error, and the mm as it was. */
+static void inject_until_success(long (*op)(void), int kind)
+{
+	long nth, r = -ENOMEM;
+
+	for (nth = 0; nth < 20; nth++) {
+		unsigned long before = t->mm->total_vm;
+		int before_count = t->mm->map_count;
+
+		m->fail_nth[kind] = nth;
+		r = op();
+		m->fail_nth[kind] = -1;
+		check();
+		if (r == 0)
+			break;
+		cr_assert(r == -ENOMEM || r == SIGKILL_OOM, "r=%ld", r);
+		cr_assert_eq(t->mm->total_vm, before);
+		cr_assert_geq(t->mm->map_count, before_count);
+	}
+	cr_assert_eq(r, 0);
+}
+
+static long unmap_middle(void)
+{
+	return mml_munmap((struct mml_task *)t, base + P(3), P(1));
+}
+
+static long store_page(void)
+{
+	return mml_store((struct mml_task *)t, base + P(6), "x", 1);
+}
+
+static long mmap_one(void)
+{
+	long r = mml_mmap((struct mml_task *)t, base + P(20), P(2), PROT_READ,
+			  ANON | MAP_FIXED, -1, 0);
+
+	return r < 0 ? r : 0;
+}
+
+Test(vma, fault_injection_on_every_allocation)
+{
+	int kind;
+
+	for (kind = 0; kind < NR_FAIL_KINDS; kind++) {
+		map(0, 8, RW, ANON);
+		inject_until_success(unmap_middle, kind);
+		inject_until_success(store_page, kind);
+		inject_until_success(mmap_one, kind);
+		cr_assert_eq(mml_munmap((struct mml_task *)t, base, P(64)), 0);
+	}
+}
+
+Test(vma, exit_frees_everything)
+{
+	struct mml_task *ut;
+	unsigned long before;
+	int i;
+
+	drain_local_pages(m);
+	before = nr_free_pages(m);
+	ut = mml_task_new(m, "tmp");
+	for (i = 0; i < 32; i++) {
+		long a = mml_mmap(ut, 0, P(3), RW, ANON, -1, 0);
+
+		cr_assert_eq(mml_store(ut, (unsigned long)a + P(1), "y", 1), 0);
+	}
+	mml_exit(ut, 0);
+	kmem_cache_shrink_all(m);
+	drain_local_pages(m);
+	cr_assert_eq(nr_free_pages(m), before);
+	test_audit(m);
+}
