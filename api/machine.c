@@ -12,6 +12,7 @@
 #include <linux/vmalloc.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
+#include <linux/fs.h>
 #include <mmlab/mmlab.h>
 
 MML_API void mml_config_init(struct mml_config *cfg)
@@ -153,7 +154,7 @@ MML_API int mml_audit(struct mml_machine *m)
 {
 	static int (*const audits[])(struct mml_machine *, char *, size_t) = {
 		page_alloc_audit, slab_audit, vmalloc_audit, pgtable_audit,
-		tlb_audit,
+		tlb_audit, filemap_audit, mm_audit,
 	};
 	size_t i;
 	int err;

@@ -148,8 +148,14 @@ MML_API long mml_pwrite(struct mml_task *t, int fd, const void *buf,
 
 MML_API long mml_fork(struct mml_task *t)
 {
-	(void)t;
-	return -ENOSYS;		/* copy-on-write fork comes with dup_mm() */
+	struct task_struct *child = copy_process(task_of(t));
+
+	return child ? child->pid : -ENOMEM;
+}
+
+MML_API int mml_exec_reset(struct mml_task *t)
+{
+	return exec_mm_reset(task_of(t));
 }
 
 /* --- the raw ABI ------------------------------------------------------------ */

@@ -15,6 +15,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <asm/tlbflush.h>
+#include <linux/trace.h>
 #include "mm/internal.h"
 
 #define STACK_TOP		TASK_SIZE_MAX		/* no random offset */
@@ -39,8 +40,11 @@ int proc_caches_init(struct mml_machine *m)
 	m->mmap_min_addr = 65536;	/* CONFIG_LSM_MMAP_MIN_ADDR */
 	m->vm_area_cachep = kmem_cache_create(m, "vm_area_struct", 192, 8, 0);
 	m->mm_cachep = kmem_cache_create(m, "mm_struct", 1408, 64, SLAB_HWCACHE_ALIGN);
+	m->anon_vma_cachep = kmem_cache_create(m, "anon_vma", 104, 8, 0);
+	m->avc_cachep = kmem_cache_create(m, "anon_vma_chain", 64, 8, 0);
 	m->zero_page = alloc_page(m, GFP_KERNEL | __GFP_ZERO);
-	if (!m->vm_area_cachep || !m->mm_cachep || !m->zero_page)
+	if (!m->vm_area_cachep || !m->mm_cachep || !m->anon_vma_cachep ||
+	    !m->avc_cachep || !m->zero_page)
 		return -ENOMEM;
 	SetPageReserved(m->zero_page);
 	return 0;
@@ -119,6 +123,160 @@ out_shadow:
 out_free:
 	free(mm);
 	return NULL;
+}
+
+/* Copy one VMA of the parent into the child's @mm (dup_mmap()'s body). */
+static int dup_one_vma(struct mm_struct *mm, struct vm_area_struct *mpnt)
+{
+	struct vm_area_struct *tmp;
+	unsigned long charge = 0;
+	int err = -ENOMEM;
+
+	if ((mpnt->vm_flags & VM_ACCOUNT) &&
+	    security_vm_enough_memory_mm(mpnt->vm_mm, (long)vma_pages(mpnt)))
+		return -ENOMEM;
+	if (mpnt->vm_flags & VM_ACCOUNT)
+		charge = vma_pages(mpnt);
+	tmp = vm_area_dup(mpnt);
+	if (!tmp)
+		goto out_unacct;
+	tmp->vm_mm = mm;
+	if (tmp->vm_flags & VM_WIPEONFORK)
+		tmp->anon_vma = NULL;	/* a clean slate in the child */
+	else if (anon_vma_fork(tmp, mpnt))
+		goto out_free;
+	tmp->vm_flags &= ~VM_LOCKED_MASK;	/* mlock is not inherited */
+	insert_vm_struct(mm, tmp);
+	if (tmp->vm_ops && tmp->vm_ops->open)
+		tmp->vm_ops->open(tmp);
+	if (!(tmp->vm_flags & VM_WIPEONFORK))
+		return copy_page_range(tmp, mpnt);
+	return 0;
+
+out_free:
+	if (tmp->vm_file)
+		fput(mm->machine, tmp->vm_file);
+	vm_area_free(tmp);
+out_unacct:
+	if (charge)
+		vm_unacct_memory(mm->machine, (long)charge);
+	return err;
+}
+
+/*
+ * dup_mmap(): the child's VMAs are the parent's, minus MADV_DONTFORK ones,
+ * with mlock dropped; anonymous pages are shared copy-on-write.
+ */
+static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
+{
+	struct vm_area_struct *mpnt;
+	int err;
+
+	mm->total_vm = oldmm->total_vm;
+	mm->data_vm = oldmm->data_vm;
+	mm->exec_vm = oldmm->exec_vm;
+	mm->stack_vm = oldmm->stack_vm;
+	mm->hiwater_vm = oldmm->hiwater_vm;
+	for (mpnt = oldmm->mmap; mpnt; mpnt = mpnt->vm_next) {
+		if (mpnt->vm_flags & VM_DONTCOPY) {
+			vm_stat_account(mm, mpnt->vm_flags, -(long)vma_pages(mpnt));
+			continue;
+		}
+		err = dup_one_vma(mm, mpnt);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* dup_mm(): a copy of @oldmm for the child @t. */
+static struct mm_struct *dup_mm(struct task_struct *t, struct mm_struct *oldmm)
+{
+	struct mml_machine *m = t->machine;
+	struct mm_struct *mm = calloc(1, sizeof(*mm));
+
+	if (!mm)
+		return NULL;
+	*mm = *oldmm;
+	mm->mmap = NULL;
+	mm->mm_rb = RB_ROOT;
+	mm->mmap_cache = NULL;
+	mm->map_count = 0;
+	mm->highest_vm_end = 0;
+	mm->mm_users = 1;
+	mm->owner = t;
+	mm->locked_vm = mm->pinned_vm = 0;
+	mm->def_flags = 0;		/* mlockall(MCL_FUTURE) is not inherited */
+	mm->pgtables_bytes = 0;
+	memset(mm->rss_stat, 0, sizeof(mm->rss_stat));
+	mm->pcid = (u16)(1 + m->next_pcid++ % 4095);
+	mm->shadow = kmem_cache_alloc(m, m->mm_cachep, GFP_KERNEL);
+	if (!mm->shadow)
+		goto out_free;
+	if (pgd_alloc(m, mm))
+		goto out_shadow;
+	if (dup_mmap(mm, oldmm)) {
+		mmput(mm);	/* undoes whatever was copied */
+		return NULL;
+	}
+	return mm;
+
+out_shadow:
+	kmem_cache_free(m, m->mm_cachep, mm->shadow);
+out_free:
+	free(mm);
+	return NULL;
+}
+
+/**
+ * copy_process() - fork @parent: a new task with a copy-on-write copy of
+ * its address space and a copy of its file table.
+ * Return: the child, or NULL when out of memory (nothing changed).
+ */
+struct task_struct *copy_process(struct task_struct *parent)
+{
+	struct mml_machine *m = parent->machine;
+	struct task_struct *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	*t = *parent;
+	t->pid = ++m->last_pid;
+	t->parent = parent;
+	t->min_flt = t->maj_flt = 0;
+	memset(&t->last_siginfo, 0, sizeof(t->last_siginfo));
+	t->files = dup_fd(m, parent->files);
+	if (!t->files)
+		goto out_free;
+	t->mm = dup_mm(t, parent->mm);
+	if (!t->mm)
+		goto out_files;
+	list_add_tail(&t->tasks, &m->tasks);
+	trace_mm(parent->mm, "copy_process: pid %d forked pid %d", parent->pid, t->pid);
+	return t;
+
+out_files:
+	put_files_struct(m, t->files);
+out_free:
+	m->last_pid--;
+	free(t);
+	return NULL;
+}
+
+/**
+ * exec_mm_reset() - what exec does to memory: the task gets a fresh
+ * address space (the initial layout); the old one is released.
+ * Return: 0 or -ENOMEM (the old mm is kept).
+ */
+int exec_mm_reset(struct task_struct *t)
+{
+	struct mm_struct *old = t->mm, *mm = mm_alloc(t);
+
+	if (!mm)
+		return -ENOMEM;
+	t->mm = mm;
+	mmput(old);
+	return 0;
 }
 
 /** mmput() - the last user of @mm is gone: unmap everything, free it. */

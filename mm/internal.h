@@ -78,16 +78,8 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev,
 					unsigned long start, unsigned long end,
 					unsigned long newflags);
 
-/* mm/rmap.c (anon_vma, the file's i_mmap tree) */
-struct anon_vma {
-	int refcount;
-	unsigned long degree;
-};
-int anon_vma_prepare(struct vm_area_struct *vma);
-void anon_vma_move(struct vm_area_struct *into, struct vm_area_struct *from);
-void anon_vma_share(struct vm_area_struct *vma);
-void unlink_anon_vmas(struct vm_area_struct *vma);
-bool anon_vma_chain_is_singular(struct vm_area_struct *vma);
+/* mm/rmap.c */
+#include <linux/rmap.h>
 void vma_interval_tree_insert(struct vm_area_struct *vma);
 void vma_interval_tree_remove(struct vm_area_struct *vma);
 
@@ -138,11 +130,28 @@ int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
 void change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end, pgprot_t newprot);
 bool page_is_resident(struct mm_struct *mm, unsigned long addr);
+int mm_counter(struct vm_area_struct *vma, struct page *page);
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
+void page_remove_rmap(struct page *page);
+struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte);
 
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
 
 /* mm/mlock.c */
 void munlock_vma_pages_range(struct vm_area_struct *vma, unsigned long start,
 			     unsigned long end);
+/* PG_mlocked bookkeeping, called where a VMA starts or stops mapping a page. */
+void mlock_vma_page(struct vm_area_struct *vma, struct page *page);
+void munlock_vma_page(struct vm_area_struct *vma, struct page *page);
+
+/*
+ * A guard-region marker (MADV_GUARD_INSTALL): a non-present, non-empty
+ * PTE whose fault is SIGSEGV.  Linux encodes it as a PTE-marker swap
+ * entry; mmlab uses this one value (not present, not PROT_NONE).
+ */
+static inline pte_t make_guard_pte(void)
+{
+	return __pte(_PAGE_SPECIAL | (1ULL << 62));
+}
 
 #endif

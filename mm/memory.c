@@ -60,7 +60,7 @@ bool page_is_resident(struct mm_struct *mm, unsigned long addr)
 	return pte && pte_present(*pte);
 }
 
-static struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte)
+struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte)
 {
 	struct mml_machine *m = vma->vm_mm->machine;
 	unsigned long pfn = pte_pfn(pte);
@@ -70,7 +70,7 @@ static struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte)
 	return pfn_to_page(m, pfn);
 }
 
-static int mm_counter(struct vm_area_struct *vma, struct page *page)
+int mm_counter(struct vm_area_struct *vma, struct page *page)
 {
 	if (PageAnon(page))
 		return MM_ANONPAGES;
@@ -109,26 +109,19 @@ static void page_add_new_anon_rmap(struct vm_area_struct *vma,
 	page->mapping = (struct address_space *)vma->anon_vma;
 	page->index = vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
 	page->_mapcount = 0;
+	mlock_vma_page(vma, page);
 }
 
-static void page_add_file_rmap(struct page *page)
+static void page_add_file_rmap(struct vm_area_struct *vma, struct page *page)
 {
 	page->_mapcount++;
+	mlock_vma_page(vma, page);
 }
 
 /* Drop one mapping of @page (the PTE is gone). */
-static void page_remove_rmap(struct page *page)
+void page_remove_rmap(struct page *page)
 {
 	page->_mapcount--;
-}
-
-static void set_page_dirty(struct page *page)
-{
-	if (PageDirty(page))
-		return;
-	SetPageDirty(page);
-	if (!PageAnon(page) && page->mapping)
-		page->mapping->nr_dirty++;
 }
 
 static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
@@ -184,7 +177,7 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 	entry = pte_mkyoung(mk_pte(m, vmf->page, vma->vm_page_prot));
 	if ((vma->vm_flags & VM_SHARED) && vma->vm_file->f_inode->kind != I_REG)
 		entry = maybe_mkwrite(entry, vma);	/* shmem: no writenotify */
-	page_add_file_rmap(vmf->page);
+	page_add_file_rmap(vma, vmf->page);
 	inc_rss(vma, vmf->page, 1);
 	set_pte(vmf->pte, entry);
 	trace_mm(vma->vm_mm, "do_read_fault: page cache pfn %#lx%s",
@@ -228,9 +221,9 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 		return ret;
 	entry = pte_mkyoung(pte_mkdirty(pte_mkwrite(mk_pte(m, vmf->page, vma->vm_page_prot))));
-	page_add_file_rmap(vmf->page);
+	page_add_file_rmap(vma, vmf->page);
 	inc_rss(vma, vmf->page, 1);
-	set_page_dirty(vmf->page);
+	folio_mark_dirty(vmf->page);
 	set_pte(vmf->pte, entry);
 	trace_mm(vma->vm_mm, "do_shared_fault: page cache pfn %#lx dirtied",
 		 page_to_pfn(m, vmf->page));
@@ -268,6 +261,7 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old)
 	inc_rss(vma, new, 1);
 	if (old) {
 		page_remove_rmap(old);
+		munlock_vma_page(vma, old);
 		inc_rss(vma, old, -1);
 	}
 	set_pte(vmf->pte, pte_mkyoung(pte_mkdirty(maybe_mkwrite(mk_pte(m, new, vma->vm_page_prot), vma))));
@@ -285,7 +279,7 @@ static void wp_page_reuse(struct vm_fault *vmf, struct page *page)
 	struct mml_machine *m = vma->vm_mm->machine;
 
 	if (page && !PageAnon(page))
-		set_page_dirty(page);
+		folio_mark_dirty(page);
 	set_pte(vmf->pte, pte_mkyoung(pte_mkdirty(maybe_mkwrite(vmf->orig_pte, vma))));
 	flush_tlb_mm_range(m, vma->vm_mm, vmf->address, vmf->address + PAGE_SIZE);
 }
@@ -321,6 +315,8 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 	if (pte_none(entry))
 		return vma_is_anonymous(vmf->vma) ? do_anonymous_page(vmf)
 						   : do_fault(vmf);
+	if (pte_val(entry) == pte_val(make_guard_pte()))
+		return VM_FAULT_SIGSEGV;	/* MADV_GUARD_INSTALL marker */
 	if (!pte_present(entry))
 		return VM_FAULT_SIGBUS;		/* swap entries: not yet */
 	if ((vmf->flags & FAULT_FLAG_WRITE) && !pte_write(entry))
@@ -370,10 +366,11 @@ static void zap_pte(struct vm_area_struct *vma, pte_t *ptep)
 	if (!page)
 		return;
 	if (!PageAnon(page) && pte_dirty(pte))
-		set_page_dirty(page);
+		folio_mark_dirty(page);
 	if (pte_young(pte))
 		SetPageReferenced(page);
 	page_remove_rmap(page);
+	munlock_vma_page(vma, page);
 	inc_rss(vma, page, -1);
 	put_page(m, page);
 }
@@ -577,4 +574,65 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 		set_pte(ptep, new);
 	}
 	flush_tlb_mm_range(mm->machine, mm, start, end);
+}
+
+/* --- fork ------------------------------------------------------------------------ */
+
+/*
+ * copy_present_pte(): the child maps the same page.  A private writable
+ * page is write-protected in both, so the first write on either side
+ * copies it (COW).
+ */
+static void copy_present_pte(struct vm_area_struct *dst_vma,
+			     struct vm_area_struct *src_vma, pte_t *dst,
+			     pte_t *src, unsigned long addr)
+{
+	struct page *page = vm_normal_page(src_vma, *src);
+	pte_t pte = *src;
+
+	if (page) {
+		get_page(page);
+		page->_mapcount++;
+		inc_rss(dst_vma, page, 1);
+	}
+	if (!(src_vma->vm_flags & VM_SHARED) && pte_write(pte)) {
+		set_pte(src, pte_wrprotect(pte));
+		pte = pte_wrprotect(pte);
+	}
+	/* The child's PTE starts old, and clean if shared (as Linux). */
+	if (src_vma->vm_flags & VM_SHARED)
+		pte = pte_mkclean(pte);
+	set_pte(dst, pte_mkold(pte));
+	(void)addr;
+}
+
+/**
+ * copy_page_range() - at fork, copy @src_vma's PTEs into the child's
+ * @dst_vma.  VMAs without anonymous pages are skipped: the child faults
+ * their pages in from the page cache, as on Linux.
+ * Return: 0 or -ENOMEM.
+ */
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma)
+{
+	struct mm_struct *src_mm = src_vma->vm_mm;
+	unsigned long a;
+
+	if (!(src_vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)) && !src_vma->anon_vma)
+		return 0;
+	for (a = src_vma->vm_start; a < src_vma->vm_end; a += PAGE_SIZE) {
+		pte_t *src = pte_offset_map_mm(src_mm, a), *dst;
+
+		if (!src) {
+			a = ALIGN_DOWN(a, PMD_SIZE) + PMD_SIZE - PAGE_SIZE;
+			continue;
+		}
+		if (pte_none(*src))
+			continue;
+		dst = pte_alloc_map(dst_vma->vm_mm, a);
+		if (!dst)
+			return -ENOMEM;
+		copy_present_pte(dst_vma, src_vma, dst, src, a);
+	}
+	flush_tlb_mm_range(src_mm->machine, src_mm, src_vma->vm_start, src_vma->vm_end);
+	return 0;
 }

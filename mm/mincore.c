@@ -1,5 +1,98 @@
 // SPDX-License-Identifier: MIT
-/* STUB: being written. */
+/*
+ * mincore(2): one byte per page, 1 if the page is resident.  A present PTE
+ * counts (the shared zero page too); an empty PTE of a file-backed VMA
+ * counts if the file's page is in the page cache (even if this mapping
+ * never touched it, as Linux); guard markers and empty anonymous PTEs
+ * count as not resident.  mmlab has no swap cache to consult.
+ */
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/fs.h>
+#include <linux/sched.h>
 #include <linux/syscalls.h>
-#include <linux/types.h>
-long do_mincore(struct task_struct *t, unsigned long s, unsigned long l, unsigned char *v) { (void)t; (void)s; (void)l; (void)v; return -ENOSYS; }
+#include <linux/trace.h>
+#include "mm/internal.h"
+
+/* Is page @index of @vma's file in the page cache? (mincore_page()) */
+static unsigned char mincore_page(struct vm_area_struct *vma, pgoff_t index)
+{
+	struct page *page;
+
+	if (!vma->vm_file || !vma->vm_file->f_mapping)
+		return 0;
+	page = find_get_page(vma->vm_file->f_mapping, index);
+	if (!page)
+		return 0;
+	put_page(vma->vm_mm->machine, page);
+	return 1;
+}
+
+static unsigned char mincore_one(struct vm_area_struct *vma, unsigned long addr)
+{
+	pte_t *ptep = pte_offset_map_mm(vma->vm_mm, addr);
+	pte_t pte = ptep ? ptep_get(ptep) : __pte(0);
+
+	if (pte_present(pte))
+		return 1;
+	if (!pte_none(pte))
+		return 0;	/* a guard marker (no swap entries yet) */
+	return mincore_page(vma, vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT));
+}
+
+/*
+ * The residency of up to @pages pages from @addr, all inside one VMA.
+ * Return: the number of pages done, or -ENOMEM if @addr is unmapped.
+ */
+static long mincore_vma(struct mm_struct *mm, unsigned long addr,
+			unsigned long pages, unsigned char *vec)
+{
+	struct vm_area_struct *vma = vma_lookup(mm, addr);
+	unsigned long end, a;
+	long n = 0;
+
+	if (!vma)
+		return -ENOMEM;
+	end = min(vma->vm_end, addr + (pages << PAGE_SHIFT));
+	for (a = addr; a < end; a += PAGE_SIZE)
+		vec[n++] = mincore_one(vma, a);
+	return n;
+}
+
+/**
+ * do_mincore() - mincore(2) for task @t into the host buffer @vec (one
+ * byte per page of the page-rounded @len).  Pages of the VMAs before a
+ * hole are filled in before -ENOMEM is returned, as Linux copies them out.
+ * Return: 0, or -EINVAL (unaligned @start), -ENOMEM (beyond the user
+ * address space, or unmapped), -EFAULT (@vec NULL).
+ */
+long do_mincore(struct task_struct *t, unsigned long start, unsigned long len,
+		unsigned char *vec)
+{
+	struct mm_struct *mm = t->mm;
+	unsigned long pages;
+	long ret;
+
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (len > mm->task_size || start > mm->task_size - len)
+		return -ENOMEM;		/* !access_ok(start, len) */
+	pages = (len >> PAGE_SHIFT) + ((len & ~PAGE_MASK) != 0);
+	trace_mm(mm, "do_mincore: [%#lx, +%lu pages)", start, pages);
+	while (pages) {
+		unsigned char tmp[64];
+
+		ret = mincore_vma(mm, start, min(pages, (unsigned long)sizeof(tmp)), tmp);
+		if (ret <= 0)
+			return ret;
+		if (!vec)
+			return -EFAULT;	/* copy_to_user() to address 0 */
+		memcpy(vec, tmp, (size_t)ret);
+		vec += ret;
+		pages -= (unsigned long)ret;
+		start += (unsigned long)ret << PAGE_SHIFT;
+	}
+	return 0;
+}

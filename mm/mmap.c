@@ -111,7 +111,7 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long flags,
 	return true;
 }
 
-static unsigned long vm_commit_limit(struct mml_machine *m)
+unsigned long vm_commit_limit(struct mml_machine *m)
 {
 	if (m->sysctl_overcommit_kbytes)
 		return m->sysctl_overcommit_kbytes >> (PAGE_SHIFT - 10);

@@ -1,69 +1,279 @@
 // SPDX-License-Identifier: MIT
 /*
- * Reverse mapping, the part address spaces need so far: an anon_vma for
- * each VMA that gets anonymous pages, and each file's tree of the VMAs
- * that map it (i_mmap), used to unmap a truncated file from every process.
- * The anon_vma_chain web that fork builds, rmap_walk() and migration come
- * with the fork and reverse-mapping work.
+ * Reverse mapping: from a page to every (mm, address) that maps it.
+ *
+ * Anonymous pages point (page->mapping) at the anon_vma of the VMA that
+ * faulted them in.  Each VMA is linked to every anon_vma whose pages it
+ * may map through anon_vma_chain entries: its own, and after fork those of
+ * its ancestors, so walking one anon_vma's chains finds the parent and
+ * every child that still shares its pages (Linux's "anon_vma web").  File
+ * pages are found through their file's i_mmap tree of VMAs.
+ *
+ * Where mmlab differs: an anon_vma keeps its chains on a list rather than
+ * an interval tree (a walk filters by range), and anon_vma/anon_vma_chain
+ * are host structures charged to slab caches of the same names.
  */
 #include <stdlib.h>
+#include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
 #include <linux/rbtree.h>
+#include <linux/rmap.h>
+#include <linux/trace.h>
+#include <asm/tlbflush.h>
 #include "mm/internal.h"
 
-/** anon_vma_prepare() - give @vma an anon_vma before its first anon page. */
-int anon_vma_prepare(struct vm_area_struct *vma)
+/* --- allocation -------------------------------------------------------------- */
+
+static struct anon_vma *anon_vma_alloc(struct mml_machine *m)
 {
 	struct anon_vma *av;
+	void *shadow = kmem_cache_alloc(m, m->anon_vma_cachep, GFP_KERNEL);
 
-	if (vma->anon_vma)
-		return 0;
-	if (should_fail(vma->vm_mm->machine, FAIL_SLAB))
-		return -ENOMEM;
+	if (!shadow)
+		return NULL;
 	av = calloc(1, sizeof(*av));
-	if (!av)
-		return -ENOMEM;
+	if (!av) {
+		kmem_cache_free(m, m->anon_vma_cachep, shadow);
+		return NULL;
+	}
+	av->machine = m;
+	av->shadow = shadow;
 	av->refcount = 1;
-	av->degree = 1;
-	vma->anon_vma = av;
-	return 0;
+	av->root = av;
+	av->parent = av;
+	INIT_LIST_HEAD(&av->chains);
+	return av;
 }
 
 static void put_anon_vma(struct anon_vma *av)
 {
-	if (av && --av->refcount == 0)
-		free(av);
+	struct anon_vma *root = av->root;
+
+	if (--av->refcount)
+		return;
+	kmem_cache_free(av->machine, av->machine->anon_vma_cachep, av->shadow);
+	free(av);
+	if (root != av)
+		put_anon_vma(root);
 }
 
-/* A VMA split or duplicated within one mm shares its anon_vma. */
-void anon_vma_share(struct vm_area_struct *vma)
+static struct anon_vma_chain *avc_alloc(struct mml_machine *m)
 {
-	if (vma->anon_vma)
-		vma->anon_vma->refcount++;
+	struct anon_vma_chain *avc;
+	void *shadow = kmem_cache_alloc(m, m->avc_cachep, GFP_KERNEL);
+
+	if (!shadow)
+		return NULL;
+	avc = calloc(1, sizeof(*avc));
+	if (!avc) {
+		kmem_cache_free(m, m->avc_cachep, shadow);
+		return NULL;
+	}
+	avc->shadow = shadow;
+	return avc;
 }
 
-/* @from is being merged into @into, which had no anon_vma yet. */
+static void avc_free(struct mml_machine *m, struct anon_vma_chain *avc)
+{
+	kmem_cache_free(m, m->avc_cachep, avc->shadow);
+	free(avc);
+}
+
+static void avc_link(struct vm_area_struct *vma, struct anon_vma_chain *avc,
+		     struct anon_vma *av)
+{
+	avc->vma = vma;
+	avc->anon_vma = av;
+	list_add(&avc->same_vma, &vma->anon_vma_chain);
+	list_add_tail(&avc->same_anon_vma, &av->chains);
+}
+
+/* --- building the web ---------------------------------------------------------- */
+
+/*
+ * A neighbour whose anon_vma @vma may share: adjacent, same flags but for
+ * access bits, contiguous offsets, and not shared with a fork (Linux's
+ * find_mergeable_anon_vma()), so that the two can merge again later.
+ */
+static bool anon_vma_compatible(struct vm_area_struct *a, struct vm_area_struct *b)
+{
+	return a->vm_end == b->vm_start &&
+	       !((a->vm_flags ^ b->vm_flags) & ~(VM_ACCESS_FLAGS | VM_SOFTDIRTY)) &&
+	       b->vm_pgoff == a->vm_pgoff + ((b->vm_start - a->vm_start) >> PAGE_SHIFT) &&
+	       a->vm_file == b->vm_file;
+}
+
+static struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
+{
+	struct vm_area_struct *n = vma->vm_next, *p = vma->vm_prev;
+
+	if (n && n->anon_vma && anon_vma_compatible(vma, n) &&
+	    list_is_singular(&n->anon_vma_chain))
+		return n->anon_vma;
+	if (p && p->anon_vma && anon_vma_compatible(p, vma) &&
+	    list_is_singular(&p->anon_vma_chain))
+		return p->anon_vma;
+	return NULL;
+}
+
+/**
+ * anon_vma_prepare() - give @vma an anon_vma before its first anonymous
+ * page: a compatible neighbour's, or a new one.
+ * Return: 0 or -ENOMEM.
+ */
+int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	struct mml_machine *m = vma->vm_mm->machine;
+	struct anon_vma *av, *allocated = NULL;
+	struct anon_vma_chain *avc;
+
+	if (vma->anon_vma)
+		return 0;
+	avc = avc_alloc(m);
+	if (!avc)
+		return -ENOMEM;
+	av = find_mergeable_anon_vma(vma);
+	if (!av) {
+		av = allocated = anon_vma_alloc(m);
+		if (!av) {
+			avc_free(m, avc);
+			return -ENOMEM;
+		}
+		av->num_children++;	/* a new root is its own parent */
+	}
+	vma->anon_vma = av;
+	avc_link(vma, avc, av);
+	av->num_active_vmas++;
+	trace_mm(vma->vm_mm, "anon_vma_prepare: %s anon_vma for vma %#lx-%#lx",
+		 allocated ? "new" : "neighbour's", vma->vm_start, vma->vm_end);
+	return 0;
+}
+
+/**
+ * anon_vma_clone() - link @dst to every anon_vma @src is linked to (split,
+ * fork).  On fork (@dst has no anon_vma yet) an anon_vma that lost all
+ * its VMAs and has at most one child is reused, as Linux does.
+ * Return: 0, or -ENOMEM with @dst's partial chain undone.
+ */
+int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
+{
+	struct mml_machine *m = src->vm_mm->machine;
+	struct anon_vma_chain *pavc, *avc;
+
+	list_for_each_entry_reverse(pavc, &src->anon_vma_chain, same_vma) {
+		struct anon_vma *av = pavc->anon_vma;
+
+		avc = avc_alloc(m);
+		if (!avc)
+			goto enomem;
+		avc_link(dst, avc, av);
+		if (!dst->anon_vma && src->anon_vma && av->num_children < 2 &&
+		    av->num_active_vmas == 0)
+			dst->anon_vma = av;
+	}
+	if (dst->anon_vma)
+		dst->anon_vma->num_active_vmas++;
+	return 0;
+
+enomem:
+	dst->anon_vma = NULL;
+	unlink_anon_vmas(dst);
+	return -ENOMEM;
+}
+
+/**
+ * anon_vma_fork() - the child's VMA @vma joins the parent's web (@pvma's
+ * chains) and gets an anon_vma of its own for the pages it will COW.
+ * Return: 0 or -ENOMEM.
+ */
+int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
+{
+	struct mml_machine *m = vma->vm_mm->machine;
+	struct anon_vma_chain *avc;
+	struct anon_vma *av;
+
+	if (!pvma->anon_vma) {
+		vma->anon_vma = NULL;
+		return 0;
+	}
+	vma->anon_vma = NULL;
+	if (anon_vma_clone(vma, pvma))
+		return -ENOMEM;
+	if (vma->anon_vma)
+		return 0;		/* reused */
+	av = anon_vma_alloc(m);
+	if (!av)
+		goto out_unlink;
+	avc = avc_alloc(m);
+	if (!avc) {
+		put_anon_vma(av);
+		goto out_unlink;
+	}
+	av->num_active_vmas++;
+	av->root = pvma->anon_vma->root;
+	av->parent = pvma->anon_vma;
+	av->root->refcount++;
+	vma->anon_vma = av;
+	avc_link(vma, avc, av);
+	av->parent->num_children++;
+	return 0;
+
+out_unlink:
+	unlink_anon_vmas(vma);
+	return -ENOMEM;
+}
+
+/** unlink_anon_vmas() - take @vma out of the web; free what is left empty. */
+void unlink_anon_vmas(struct vm_area_struct *vma)
+{
+	struct mml_machine *m = vma->vm_mm->machine;
+	struct anon_vma_chain *avc, *next;
+
+	if (!vma->anon_vma_chain.next)
+		return;		/* never initialised: a VMA that never linked */
+	list_for_each_entry_safe(avc, next, &vma->anon_vma_chain, same_vma) {
+		struct anon_vma *av = avc->anon_vma;
+
+		list_del(&avc->same_anon_vma);
+		list_del(&avc->same_vma);
+		avc_free(m, avc);
+		if (list_empty(&av->chains)) {
+			av->parent->num_children--;
+			if (av == vma->anon_vma) {
+				av->num_active_vmas--;
+				vma->anon_vma = NULL;
+			}
+			put_anon_vma(av);
+		}
+	}
+	if (vma->anon_vma) {
+		vma->anon_vma->num_active_vmas--;
+		vma->anon_vma = NULL;
+	}
+}
+
+/*
+ * dup_anon_vma(): @from's pages are becoming @into's (a merge or a moved
+ * boundary), and @into had no anon_vma: it joins @from's web.
+ */
 void anon_vma_move(struct vm_area_struct *into, struct vm_area_struct *from)
 {
 	into->anon_vma = from->anon_vma;
-	into->anon_vma->refcount++;
-}
-
-void unlink_anon_vmas(struct vm_area_struct *vma)
-{
-	put_anon_vma(vma->anon_vma);
-	vma->anon_vma = NULL;
+	if (anon_vma_clone(into, from)) {
+		/* Out of memory for a chain link: share without one, as a fallback. */
+		into->anon_vma = from->anon_vma;
+		into->anon_vma->num_active_vmas++;
+	}
 }
 
 bool anon_vma_chain_is_singular(struct vm_area_struct *vma)
 {
-	(void)vma;
-	return true;		/* no fork yet: every chain has one link */
+	return list_is_singular(&vma->anon_vma_chain);
 }
 
-/* --- the file's i_mmap tree, ordered by (vm_pgoff, vma) ------------------------ */
+/* --- the file's i_mmap tree, ordered by (vm_pgoff, vma) ----------------------------- */
 
 static bool i_mmap_less(const struct vm_area_struct *a,
 			const struct vm_area_struct *b)
@@ -126,4 +336,122 @@ void unmap_mapping_range(struct mml_machine *m, struct address_space *mapping,
 		zap_page_range(vma, vma->vm_start + ((zf - vfirst) << PAGE_SHIFT),
 			       vma->vm_start + ((zl - vfirst + 1) << PAGE_SHIFT));
 	}
+}
+
+/* --- walking ------------------------------------------------------------------- */
+
+static unsigned long vma_address(struct page *page, struct vm_area_struct *vma)
+{
+	return vma->vm_start + ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
+}
+
+/* Call rwc->fn for each PTE mapping @page in @vma, if it does. */
+static bool rmap_one(struct mml_machine *m, struct page *page,
+		     struct vm_area_struct *vma, struct rmap_walk_control *rwc,
+		     bool anon)
+{
+	unsigned long addr;
+	pte_t *pte;
+
+	if (page->index < vma->vm_pgoff ||
+	    page->index >= vma->vm_pgoff + vma_pages(vma))
+		return true;
+	addr = vma_address(page, vma);
+	pte = pte_offset_map_mm(vma->vm_mm, addr);
+	if (!pte || !pte_present(*pte) || pte_special(*pte) ||
+	    pte_pfn(*pte) != page_to_pfn(m, page))
+		return true;
+	return rwc->fn(page, vma, addr, pte, anon, rwc->arg);
+}
+
+/**
+ * rmap_walk() - call @rwc->fn(page, vma, address, pte, anon, arg) for
+ * every PTE that maps @page, found through its anon_vma's chains or its
+ * file's i_mmap tree.  The walk stops when fn returns false.
+ */
+void rmap_walk(struct mml_machine *m, struct page *page,
+	       struct rmap_walk_control *rwc)
+{
+	struct anon_vma_chain *avc;
+	struct rb_node *n;
+
+	if (PageAnon(page)) {
+		struct anon_vma *av = (struct anon_vma *)page->mapping;
+
+		if (!av)
+			return;
+		list_for_each_entry(avc, &av->chains, same_anon_vma)
+			if (!rmap_one(m, page, avc->vma, rwc, true))
+				return;
+		return;
+	}
+	if (!page->mapping)
+		return;
+	for (n = rb_first(&page->mapping->i_mmap); n; n = rb_next(n))
+		if (!rmap_one(m, page, rb_entry(n, struct vm_area_struct, shared_rb),
+			      rwc, false))
+			return;
+}
+
+static bool referenced_one(struct page *page, struct vm_area_struct *vma,
+			   unsigned long addr, pte_t *pte, bool anon, void *arg)
+{
+	int *count = arg;
+
+	(void)page;
+	(void)anon;
+	if (pte_young(*pte)) {
+		set_pte(pte, pte_mkold(*pte));
+		flush_tlb_mm_range(vma->vm_mm->machine, vma->vm_mm, addr, addr + PAGE_SIZE);
+		(*count)++;
+	}
+	return true;
+}
+
+/**
+ * page_referenced() - test and clear the accessed bit of every PTE that
+ * maps @page (what reclaim asks).  Return: how many had it set.
+ */
+int page_referenced(struct mml_machine *m, struct page *page)
+{
+	int count = 0;
+	struct rmap_walk_control rwc = { .fn = referenced_one, .arg = &count };
+
+	rmap_walk(m, page, &rwc);
+	if (TestClearPageReferenced(page))
+		count++;
+	return count;
+}
+
+static bool unmap_one(struct page *page, struct vm_area_struct *vma,
+		      unsigned long addr, pte_t *pte, bool anon, void *arg)
+{
+	struct mml_machine *m = vma->vm_mm->machine;
+	pte_t old = ptep_get_and_clear(pte);
+
+	(void)anon;
+	(void)arg;
+	flush_tlb_mm_range(m, vma->vm_mm, addr, addr + PAGE_SIZE);
+	if (pte_dirty(old) && !PageAnon(page))
+		folio_mark_dirty(page);
+	page_remove_rmap(page);
+	vma->vm_mm->rss_stat[mm_counter(vma, page)]--;
+	put_page(m, page);
+	return true;
+}
+
+/**
+ * try_to_unmap() - remove every user mapping of @page.  Anonymous pages
+ * would get swap entries; with no swap yet, only file pages (which can be
+ * faulted back from the page cache) are unmapped.
+ * Return: true if no mapping is left.
+ */
+bool try_to_unmap(struct mml_machine *m, struct page *page)
+{
+	struct rmap_walk_control rwc = { .fn = unmap_one };
+
+	if (PageAnon(page))
+		return page_mapcount(page) == 0;
+	rmap_walk(m, page, &rwc);
+	return page_mapcount(page) == 0;
 }

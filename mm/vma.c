@@ -40,6 +40,7 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	vma->vm_mm = mm;
 	vma->vm_private_data = NULL;
 	vma->shadow = shadow;
+	INIT_LIST_HEAD(&vma->anon_vma_chain);
 	RB_CLEAR_NODE(&vma->vm_rb);
 	return vma;
 }
@@ -55,10 +56,11 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 	*new = *orig;
 	new->shadow = shadow;
 	new->vm_next = new->vm_prev = NULL;
+	new->anon_name = NULL;
+	INIT_LIST_HEAD(&new->anon_vma_chain);
 	RB_CLEAR_NODE(&new->vm_rb);
 	if (new->vm_file)
 		get_file(new->vm_file);
-	anon_vma_share(new);
 	return new;
 }
 
@@ -308,6 +310,13 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	if (!new)
 		return -ENOMEM;
+	if (anon_vma_clone(new, vma)) {
+		new->anon_vma = NULL;
+		if (new->vm_file)
+			fput(mm->machine, new->vm_file);
+		vm_area_free(new);
+		return -ENOMEM;
+	}
 	if (new->vm_ops && new->vm_ops->open)
 		new->vm_ops->open(new);
 	if (new_below) {
@@ -374,7 +383,7 @@ static void vma_absorb(struct vm_area_struct *into, struct vm_area_struct *gone)
 	struct mm_struct *mm = into->vm_mm;
 
 	if (!into->anon_vma && gone->anon_vma)
-		anon_vma_move(into, gone);
+		anon_vma_move(into, gone);	/* dup_anon_vma() */
 	vma_unlink(mm, gone);
 	remove_vma(gone);
 }

@@ -115,6 +115,8 @@ struct mml_machine {
 	int last_pid;
 	struct kmem_cache *vm_area_cachep;
 	struct kmem_cache *mm_cachep;
+	struct kmem_cache *anon_vma_cachep;
+	struct kmem_cache *avc_cachep;
 	int sysctl_max_map_count;	/* vm.max_map_count */
 	int sysctl_overcommit_memory;	/* vm.overcommit_memory */
 	int sysctl_overcommit_ratio;

@@ -128,8 +128,12 @@ struct mm_struct;
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
 int validate_mm(struct mm_struct *mm, char *msg, size_t n);
+int mm_audit(struct mml_machine *m, char *msg, size_t n);
 void unmap_mapping_range(struct mml_machine *m, struct address_space *mapping,
 			 long long start, long long len);
+
+/* mm/mmap.c: CommitLimit, in pages */
+unsigned long vm_commit_limit(struct mml_machine *m);
 
 /* mm/page_alloc.c */
 int page_alloc_init(struct mml_machine *m);	/* zones, after memblock */

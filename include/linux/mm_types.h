@@ -107,6 +107,14 @@ static inline void SetPageLargeKmalloc(struct page *p)
 static inline void ClearPageLargeKmalloc(struct page *p)
 { p->flags &= ~(1UL << PG_large_kmalloc); }
 
+static inline bool TestClearPageReferenced(struct page *p)
+{
+	bool was = PageReferenced(p);
+
+	ClearPageReferenced(p);
+	return was;
+}
+
 static inline bool PageTail(const struct page *p)
 {
 	return p->compound_head & 1;
@@ -152,7 +160,8 @@ struct vm_area_struct {
 	unsigned long vm_flags;
 	unsigned long vm_pgoff;		/* offset in the file, in pages */
 	struct file *vm_file;
-	struct anon_vma *anon_vma;
+	struct anon_vma *anon_vma;	/* where its new anon pages go */
+	struct list_head anon_vma_chain; /* anon_vma_chain.same_vma */
 	const struct vm_operations_struct *vm_ops;
 	void *vm_private_data;
 	char *anon_name;		/* prctl(PR_SET_VMA_ANON_NAME), unused yet */

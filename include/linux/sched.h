@@ -70,6 +70,8 @@ void task_exit(struct task_struct *t, int code);
 void tasks_free_all(struct mml_machine *m);
 int proc_caches_init(struct mml_machine *m);
 void mmput(struct mm_struct *mm);
+struct task_struct *copy_process(struct task_struct *parent);
+int exec_mm_reset(struct task_struct *t);
 
 /* arch/x86/mm/fault.c */
 int do_user_addr_fault(struct task_struct *t, unsigned long address,

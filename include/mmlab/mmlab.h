@@ -270,6 +270,9 @@ MML_API struct mml_task *mml_task_get(struct mml_machine *m, int pid);
 MML_API int mml_task_pid(const struct mml_task *t);
 MML_API long mml_fork(struct mml_task *t);
 MML_API void mml_exit(struct mml_task *t, int code);
+/* What exec does to memory: a fresh, empty address space (the initial
+ * layout); running real programs comes later.  0 or -ENOMEM. */
+MML_API int mml_exec_reset(struct mml_task *t);
 
 /*
  * Raw system-call entry: Linux x86-64 numbers and ABI; pointer arguments
@@ -339,6 +342,24 @@ MML_API long mml_read_file(struct mml_task *t, const char *path, char *buf,
 /* The task's fault counters (/proc/PID/stat minflt, majflt). */
 MML_API void mml_task_faults(const struct mml_task *t, unsigned long *minflt,
 			     unsigned long *majflt);
+
+/*
+ * Settings of /proc/sys: "vm.overcommit_memory" (0 heuristic, 1 always,
+ * 2 never), "vm.overcommit_ratio", "vm.overcommit_kbytes",
+ * "vm.max_map_count", "vm.mmap_min_addr", "vm.legacy_va_layout" (for tasks
+ * created afterwards).  -ENOENT for an unknown name, -EINVAL out of range.
+ */
+MML_API int mml_sysctl_get(struct mml_machine *m, const char *name, long *val);
+MML_API int mml_sysctl_set(struct mml_machine *m, const char *name, long val);
+
+/* setrlimit()/getrlimit() of a task (RLIMIT_* numbers as Linux). */
+MML_API int mml_setrlimit(struct mml_task *t, int resource, unsigned long cur,
+			  unsigned long max);
+MML_API int mml_getrlimit(struct mml_task *t, int resource, unsigned long *cur,
+			  unsigned long *max);
+/* Tasks start with root's CAP_IPC_LOCK and CAP_SYS_RAWIO; drop them here. */
+MML_API void mml_task_set_caps(struct mml_task *t, int cap_ipc_lock,
+			       int cap_sys_rawio);
 
 /*
  * Tracing of kernel paths: with @on, each system call logs the functions it

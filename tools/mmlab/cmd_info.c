@@ -116,11 +116,48 @@ int cmd_dmesg(struct shell *sh, int argc, char **argv)
 	return print_file(sh, "dmesg", "dmesg");
 }
 
+/* /proc/self/FILE or /proc/PID/FILE: the pid, 0 for self, -1 for neither. */
+static long task_path_pid(const char *path)
+{
+	const char *p = path + 6;
+	char *end;
+	long pid;
+
+	if (!strncmp(p, "self/", 5))
+		return 0;
+	if (*p < '0' || *p > '9')
+		return -1;
+	pid = strtol(p, &end, 10);
+	return *end == '/' && pid > 0 && pid <= 0x7fffffff ? pid : -1;
+}
+
+/* A task's file: /proc/self/ is the selected task's. */
+static int print_task_path(struct shell *sh, const char *path, long pid)
+{
+	struct mml_task *t = pid ? mml_task_get(sh->m, (int)pid) : sh_task(sh);
+	char *text;
+
+	if (!t)
+		return pid ? sh_fail(sh, "%s: no task with pid %ld (see 'ps')", path, pid) : -1;
+	if (sh_task_file(sh, t, path, &text))
+		return -1;
+	fputs(text, sh->out);
+	j_str(sh, "path", path);
+	j_str(sh, "text", text);
+	free(text);
+	return 0;
+}
+
 int cmd_cat(struct shell *sh, int argc, char **argv)
 {
+	long pid;
+
 	if (strncmp(argv[1], "/proc/", 6))
 		return sh_fail(sh, "%s: only /proc files exist here (see 'ls /proc')",
 			       argv[1]);
+	pid = task_path_pid(argv[1]);
+	if (pid >= 0)
+		return print_task_path(sh, argv[1], pid);
 	return print_file(sh, argv[1], argv[1]);
 }
 

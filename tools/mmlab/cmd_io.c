@@ -14,23 +14,58 @@
 #define VGA_COLS	80
 #define VGA_ROWS	25
 
-static const char *space_name(enum mml_space sp)
+/* Where d/r/w go: MML_SPACE_PHYS, MML_SPACE_KERNEL, or the task's user space. */
+enum devmem_space { DM_PHYS, DM_KERNEL, DM_USER };
+
+static const char *space_name(enum devmem_space sp)
 {
-	return sp == MML_SPACE_KERNEL ? "kernel" : "phys";
+	static const char *const names[] = { "phys", "kernel", "user" };
+
+	return names[sp];
 }
 
-/* "p:ADDR", "k:ADDR" or "ADDR", in hex as the original tool read them. */
-static int devmem_addr(struct shell *sh, const char *s, enum mml_space *sp,
+static enum devmem_space shell_space(const struct shell *sh)
+{
+	if (sh->space_user)
+		return DM_USER;
+	return sh->space == MML_SPACE_KERNEL ? DM_KERNEL : DM_PHYS;
+}
+
+static enum mml_space mml_space_of(enum devmem_space sp)
+{
+	return sp == DM_KERNEL ? MML_SPACE_KERNEL : MML_SPACE_PHYS;
+}
+
+/* "p:ADDR", "k:ADDR", "u:ADDR" or "ADDR", in hex as the original tool read them. */
+static int devmem_addr(struct shell *sh, const char *s, enum devmem_space *sp,
 		       uint64_t *addr)
 {
-	*sp = sh->space;
-	if ((s[0] == 'p' || s[0] == 'k') && s[1] == ':') {
-		*sp = s[0] == 'k' ? MML_SPACE_KERNEL : MML_SPACE_PHYS;
+	*sp = shell_space(sh);
+	if (s[0] && strchr("pku", s[0]) && s[1] == ':') {
+		*sp = s[0] == 'k' ? DM_KERNEL : s[0] == 'u' ? DM_USER : DM_PHYS;
 		s += 2;
 	}
 	if (parse_hex(s, addr))
-		return sh_fail(sh, "bad address '%s' (hex, optionally with p: or k:)", s);
+		return sh_fail(sh, "bad address '%s' (hex, optionally with p:, k: or u:)", s);
 	return 0;
+}
+
+/* One unit of @w bytes at @addr of @sp; user faults print their signal. */
+static int unit_read(struct shell *sh, enum devmem_space sp, uint64_t addr,
+		     unsigned int w, uint64_t *val)
+{
+	*val = 0;
+	if (sp == DM_USER)
+		return user_load(sh, addr, val, w);	/* little-endian, as x86 */
+	return mml_read(sh->m, mml_space_of(sp), addr, w, val);
+}
+
+static int unit_write(struct shell *sh, enum devmem_space sp, uint64_t addr,
+		      unsigned int w, uint64_t val)
+{
+	if (sp == DM_USER)
+		return user_store(sh, addr, &val, w);
+	return mml_write(sh->m, mml_space_of(sp), addr, w, val);
 }
 
 static void print_unit_addr(struct shell *sh, uint64_t addr)
@@ -41,13 +76,15 @@ static void print_unit_addr(struct shell *sh, uint64_t addr)
 		fprintf(sh->out, "%08" PRIx64, addr);
 }
 
-static int access_fail(struct shell *sh, int err, enum mml_space sp,
+static int access_fail(struct shell *sh, int err, enum devmem_space sp,
 		       uint64_t addr, unsigned int width)
 {
+	if (sp == DM_USER)
+		return -1;	/* the signal is the error, already recorded */
 	return sh_fail_api(sh, err, "%s address 0x%" PRIx64, space_name(sp), addr);
 }
 
-static int devmem_dump(struct shell *sh, enum mml_space sp, uint64_t addr)
+static int devmem_dump(struct shell *sh, enum devmem_space sp, uint64_t addr)
 {
 	unsigned int w = sh->width;
 	uint64_t val[DUMP_BYTES / 1];
@@ -56,7 +93,7 @@ static int devmem_dump(struct shell *sh, enum mml_space sp, uint64_t addr)
 	if (addr > UINT64_MAX - DUMP_BYTES)
 		return sh_fail(sh, "address 0x%" PRIx64 " is too near the top", addr);
 	for (i = 0; i < n; i++) {
-		err = mml_read(sh->m, sp, addr + (uint64_t)i * w, w, &val[i]);
+		err = unit_read(sh, sp, addr + (uint64_t)i * w, w, &val[i]);
 		if (err)
 			return access_fail(sh, err, sp, addr + (uint64_t)i * w, w);
 	}
@@ -79,10 +116,10 @@ static int devmem_dump(struct shell *sh, enum mml_space sp, uint64_t addr)
 	return 0;
 }
 
-static int devmem_read(struct shell *sh, enum mml_space sp, uint64_t addr)
+static int devmem_read(struct shell *sh, enum devmem_space sp, uint64_t addr)
 {
 	uint64_t val;
-	int err = mml_read(sh->m, sp, addr, sh->width, &val);
+	int err = unit_read(sh, sp, addr, sh->width, &val);
 
 	if (err)
 		return access_fail(sh, err, sp, addr, sh->width);
@@ -95,7 +132,7 @@ static int devmem_read(struct shell *sh, enum mml_space sp, uint64_t addr)
 	return 0;
 }
 
-static int devmem_write(struct shell *sh, enum mml_space sp, uint64_t addr,
+static int devmem_write(struct shell *sh, enum devmem_space sp, uint64_t addr,
 			const char *text)
 {
 	unsigned int w = sh->width;
@@ -106,7 +143,7 @@ static int devmem_write(struct shell *sh, enum mml_space sp, uint64_t addr,
 		return sh_fail(sh, "bad value '%s' (hex)", text);
 	if (w < 8 && val >> (w * 8))
 		return sh_fail(sh, "value 0x%" PRIx64 " does not fit in %u bits", val, w * 8);
-	err = mml_write(sh->m, sp, addr, w, val);
+	err = unit_write(sh, sp, addr, w, val);
 	if (err)
 		return access_fail(sh, err, sp, addr, w);
 	j_begin(sh);
@@ -116,7 +153,7 @@ static int devmem_write(struct shell *sh, enum mml_space sp, uint64_t addr,
 /* d, r, w and their width-suffixed forms: db dw dd dq, rb ..., wb ... */
 int cmd_devmem(struct shell *sh, int argc, char **argv)
 {
-	enum mml_space sp = sh->space;
+	enum devmem_space sp = shell_space(sh);
 	uint64_t addr = sh->dump_next;
 
 	switch (argv[0][1]) {
@@ -140,16 +177,19 @@ int cmd_devmem(struct shell *sh, int argc, char **argv)
 int cmd_space(struct shell *sh, int argc, char **argv)
 {
 	if (argc == 2) {
-		if (!strcmp(argv[1], "phys"))
-			sh->space = MML_SPACE_PHYS;
-		else if (!strcmp(argv[1], "kernel"))
-			sh->space = MML_SPACE_KERNEL;
-		else
-			return sh_fail(sh, "bad space '%s' (phys or kernel)", argv[1]);
+		if (!strcmp(argv[1], "phys") || !strcmp(argv[1], "kernel")) {
+			sh->space_user = false;
+			sh->space = !strcmp(argv[1], "kernel") ? MML_SPACE_KERNEL :
+								  MML_SPACE_PHYS;
+		} else if (!strcmp(argv[1], "user")) {
+			sh->space_user = true;
+		} else {
+			return sh_fail(sh, "bad space '%s' (phys, kernel or user)", argv[1]);
+		}
 	}
 	fprintf(sh->out, "d/r/w use %s addresses, %u-bit units\n",
-		space_name(sh->space), sh->width * 8);
-	j_str(sh, "space", space_name(sh->space));
+		space_name(shell_space(sh)), sh->width * 8);
+	j_str(sh, "space", space_name(shell_space(sh)));
 	j_u64(sh, "width", sh->width);
 	return 0;
 }
@@ -226,7 +266,7 @@ static int vga_read_screen(struct shell *sh, char screen[VGA_ROWS][VGA_COLS + 1]
 			err = mml_read(sh->m, MML_SPACE_PHYS,
 				       VGA_TEXT + (r * VGA_COLS + c) * 2, 1, &v);
 			if (err)
-				return access_fail(sh, err, MML_SPACE_PHYS,
+				return access_fail(sh, err, DM_PHYS,
 						   VGA_TEXT + (r * VGA_COLS + c) * 2, 1);
 			screen[r][c] = v >= 0x20 && v < 0x7f ? (char)v : ' ';
 		}

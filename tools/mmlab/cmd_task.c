@@ -134,7 +134,7 @@ int cmd_ps(struct shell *sh, int argc, char **argv)
 	bool first = true;
 	int pid;
 
-	fprintf(sh->out, "  PID COMM               VSZ(kB)   RSS(kB)   LCK(kB)\n");
+	fprintf(sh->out, "   PID COMM               VSZ(kB)   RSS(kB)   LCK(kB)\n");
 	j_key(sh, "tasks");
 	j_raw(sh, "[");
 	for (pid = 1; pid <= sh->max_pid; pid++) {
@@ -286,20 +286,24 @@ int cmd_smaps(struct shell *sh, int argc, char **argv)
 	return 0;
 }
 
+/* The kernel keeps at most 1 MiB of trace, plus the line that crossed it. */
+#define TRACE_BUF_MAX	((1u << 20) + 1024)
+
 /** sh_trace_flush() - print the kernel's trace lines logged so far, indented. */
 void sh_trace_flush(struct shell *sh)
 {
-	long len = mml_trace_read(sh->m, NULL, 0);
-	char *buf, *line, *save = NULL;
+	char *buf = malloc(TRACE_BUF_MAX), *line, *save = NULL;
+	long len;
 
-	if (len <= 0)
-		return;
-	buf = malloc((size_t)len + 1);
 	if (!buf)
 		return;
-	mml_trace_read(sh->m, buf, (size_t)len + 1);
-	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-		fprintf(sh->out, "  %s\n", line);
+	/* One call: reading takes the lines and empties the kernel's buffer. */
+	len = mml_trace_read(sh->m, buf, TRACE_BUF_MAX);
+	if (len > 0) {
+		for (line = strtok_r(buf, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			fprintf(sh->out, "  %s\n", line);
+	}
 	free(buf);
 }
 

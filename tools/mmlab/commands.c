@@ -10,7 +10,9 @@ const struct sh_cmd sh_commands[] = {
 	{ "dmesg", cmd_dmesg, 0, 0, "dmesg",
 	  "print the kernel log (the boot memory map, zones, layout)" },
 	{ "cat", cmd_cat, 1, 1, "cat /proc/FILE",
-	  "print a file of the machine (see 'ls /proc')" },
+	  "print a file of the machine (see 'ls /proc'), or a task's",
+	  "/proc/self/FILE is the selected task's file, /proc/PID/FILE task PID's:\n"
+	  "maps, smaps, smaps_rollup, status, stat." },
 	{ "ls", cmd_ls, 0, 1, "ls [/proc]",
 	  "list the files 'cat' can print" },
 	{ "layout", cmd_layout, 0, 0, "layout",
@@ -74,23 +76,86 @@ const struct sh_cmd sh_commands[] = {
 	  "A suffix sets the access width and stays set: b 8-bit, w 16-bit, d 32-bit,\n"
 	  "q 64-bit ('dw 0' dumps 16-bit units, and a later 'r' reads 16 bits).\n"
 	  "Addresses are physical or kernel virtual as 'space' says; a prefix p: or k:\n"
-	  "on the address overrides it.  'd' with no address goes on after the last dump." },
+	  "on the address overrides it.  'd' with no address goes on after the last dump.\n"
+	  "'space user' (or a u: prefix) makes them loads and stores of the selected\n"
+	  "task, through its page tables as its own instructions; a fault prints the\n"
+	  "signal Linux would deliver, e.g. SIGSEGV (SEGV_ACCERR) at 0x7ffff7ff8000." },
 	{ "r", cmd_devmem, 1, 1, "r[b|w|d|q] ADDR",
 	  "read one unit at ADDR (hex): prints ADDR = VALUE", NULL },
 	{ "w", cmd_devmem, 2, 2, "w[b|w|d|q] ADDR VALUE",
 	  "write one unit VALUE (hex) at ADDR (hex)", NULL },
-	{ "space", cmd_space, 0, 1, "space [phys|kernel]",
-	  "the address space of d/r/w (default phys)" },
+	{ "space", cmd_space, 0, 1, "space [phys|kernel|user]",
+	  "the address space of d/r/w (default phys; user: the selected task's)" },
 	{ "vga", cmd_vga, 0, 0, "vga", "render the VGA text buffer at 0xb8000" },
 	{ "audit", cmd_audit, 0, 0, "audit",
 	  "run every invariant audit of the kernel" },
 	{ "fail", cmd_fail, 1, 2, "fail page|slab N | fail off",
 	  "fault injection: the Nth allocation from now (0 = next) fails" },
+	{ "spawn", cmd_spawn, 0, 1, "spawn [COMM]",
+	  "create a task (a fresh process: stack, empty heap) and select it",
+	  "The new task's address space is laid out as Linux lays out a fresh\n"
+	  "process with randomization off: the [stack] at the top of the 47-bit\n"
+	  "space, mmap_base below it, an empty heap.  See 'maps'." },
+	{ "ps", cmd_ps, 0, 0, "ps", "list the tasks ('*' marks the selected one)" },
+	{ "task", cmd_task, 0, 1, "task [PID]", "select task PID (or show the selected one)" },
+	{ "fork", cmd_fork, 0, 0, "fork", "fork the selected task; prints the child's pid" },
+	{ "mmap", cmd_mmap, 3, 6, "mmap [ADDR] LEN PROT FLAGS [FD OFF]",
+	  "mmap() in the selected task; prints the address (also $_)",
+	  "PROT: rw-, r-x, --- ... or read,write / PROT_READ|PROT_WRITE or a number.\n"
+	  "FLAGS: private,anonymous / shared,fixed / MAP_SHARED|MAP_POPULATE ... or a\n"
+	  "number; names: shared private shared_validate fixed fixed_noreplace\n"
+	  "anonymous populate noreserve locked growsdown stack nonblock 32bit hugetlb\n"
+	  "sync droppable uninitialized.  With 3 or 5 arguments ADDR is 0; FD OFF\n"
+	  "map a file opened with 'open' (FD -1 for none)." },
+	{ "munmap", cmd_munmap, 2, 2, "munmap ADDR LEN", "munmap() in the selected task" },
+	{ "mprotect", cmd_mprotect, 3, 3, "mprotect ADDR LEN PROT",
+	  "mprotect() in the selected task (PROT as for mmap, also growsdown)" },
+	{ "mremap", cmd_mremap, 3, 5, "mremap OLD OLDLEN NEWLEN [FLAGS [NEWADDR]]",
+	  "mremap(); FLAGS: maymove,fixed,dontunmap; prints the new address" },
+	{ "brk", cmd_brk, 0, 1, "brk [ADDR]",
+	  "the raw brk() system call: prints the break (brk 0 asks for it)" },
+	{ "madvise", cmd_madvise, 3, 3, "madvise ADDR LEN ADVICE",
+	  "madvise(); ADVICE: dontneed, free, willneed, cold, pageout ...",
+	  "ADVICE: normal random sequential willneed dontneed free remove dontfork\n"
+	  "dofork mergeable unmergeable hugepage nohugepage dontdump dodump wipeonfork\n"
+	  "keeponfork cold pageout populate_read populate_write dontneed_locked\n"
+	  "collapse hwpoison soft_offline guard_install guard_remove, or MADV_* or a\n"
+	  "number." },
+	{ "msync", cmd_msync, 3, 3, "msync ADDR LEN FLAGS",
+	  "msync(); FLAGS: sync, async, invalidate (comma-joined)" },
+	{ "mlock", cmd_mlock, 2, 3, "mlock ADDR LEN [onfault]",
+	  "mlock(), or mlock2(MLOCK_ONFAULT) with onfault" },
+	{ "munlock", cmd_munlock, 2, 2, "munlock ADDR LEN", "munlock()" },
+	{ "mlockall", cmd_mlockall, 1, 1, "mlockall FLAGS",
+	  "mlockall(); FLAGS: current,future,onfault" },
+	{ "munlockall", cmd_munlockall, 0, 0, "munlockall", "munlockall()" },
+	{ "mincore", cmd_mincore, 2, 2, "mincore ADDR LEN",
+	  "mincore(): one 0/1 per page, 1 when the page is resident" },
+	{ "open", cmd_open, 2, 3, "open PATH FLAGS [MODE]",
+	  "open() in the selected task; FLAGS: rdonly, rdwr, creat, trunc ...; prints the fd",
+	  "PATH resolves under the machine's root directory.  MODE is octal\n"
+	  "(default 0644).  /dev/zero exists in every machine." },
+	{ "close", cmd_close, 1, 1, "close FD", "close()" },
+	{ "truncate", cmd_truncate, 2, 2, "truncate FD LEN", "ftruncate()" },
+	{ "pread", cmd_pread, 3, 3, "pread FD LEN OFF",
+	  "pread(): prints the bytes read as a hex dump" },
+	{ "pwrite", cmd_pwrite, 3, 3, "pwrite FD OFF TEXT",
+	  "pwrite() of TEXT (\\xHH escapes in \"...\")" },
+	{ "maps", cmd_maps, 0, 0, "maps", "/proc/self/maps of the selected task" },
+	{ "smaps", cmd_smaps, 0, 1, "smaps [ADDR|rollup]",
+	  "/proc/self/smaps of the selected task (or the VMA at ADDR, or smaps_rollup)" },
+	{ "status", cmd_status, 0, 0, "status", "/proc/self/status of the selected task" },
+	{ "trace", cmd_trace, 0, 1, "trace [on|off]",
+	  "print the kernel's path through each system call and fault",
+	  "With tracing on, each command is followed by the lines the kernel logged,\n"
+	  "indented: the functions a call passed through, with Linux's names, and the\n"
+	  "decisions taken (do_mmap: ..., get_unmapped_area: ..., mmap_region: ...)." },
 	{ "set", cmd_set, 2, 2, "set NAME VALUE",
 	  "remember a number as $NAME ($_ is the last address or pfn printed)" },
 	{ "echo", cmd_echo, 0, -1, "echo TEXT", "print TEXT" },
 	{ "quit", cmd_quit, 0, 1, "quit [STATUS]", "leave the shell" },
-	{ "exit", cmd_quit, 0, 1, "exit [STATUS]", "leave the shell" },
+	{ "exit", cmd_exit, 0, 1, "exit [CODE]",
+	  "the selected task exits (with no task selected: leave the shell)" },
 	{ "q", cmd_quit, 0, 0, "q", "leave the shell (as in the devmem tool)" },
 	{ NULL, NULL, 0, 0, NULL, NULL, NULL },
 };

@@ -37,6 +37,7 @@ static void usage(FILE *f)
 		"      --ram SIZE       RAM of the machine (default 256M; e.g. 4G, 64G)\n"
 		"      --cmdline TEXT   kernel command line (e.g. \"mem=63M\")\n"
 		"      --seed N         seed for anything random (default 0)\n"
+		"      --root DIR       host directory the tasks' paths resolve under (default /)\n"
 		"  -h, --help           this text\n"
 		"  -V, --version        print the version\n"
 		"With no SCRIPT, reads commands from the terminal (with line editing and\n"
@@ -54,6 +55,7 @@ static int parse_args(int argc, char **argv, struct options *o,
 		{ "ram", required_argument, NULL, 'R' },
 		{ "cmdline", required_argument, NULL, 'C' },
 		{ "seed", required_argument, NULL, 'S' },
+		{ "root", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -68,6 +70,7 @@ static int parse_args(int argc, char **argv, struct options *o,
 		case 'k': sh->keep_going = true; break;
 		case 'j': sh->json = true; break;
 		case 'C': o->cfg.cmdline = optarg; break;
+		case 'r': o->cfg.root = optarg; break;
 		case 'R':
 			if (parse_size(optarg, &v) || !v) {
 				fprintf(stderr, "mmlab: --ram: bad size '%s' (e.g. 256M, 4G)\n", optarg);

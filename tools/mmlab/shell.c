@@ -478,6 +478,8 @@ static void run_captured(struct shell *sh, int argc, char **argv,
 	}
 	if (!sh->failed)
 		run_argv(sh, argc, argv);
+	if (sh->tracing)
+		sh_trace_flush(sh);	/* what the kernel did for this command */
 	if (capture) {
 		capture_end(sh, cap, &text, &len, filt, nfilt);
 		if (sh->jout)

@@ -69,8 +69,8 @@ int do_user_addr_fault(struct task_struct *t, unsigned long address,
 		return -ENOMEM;
 	if (fault & VM_FAULT_SIGBUS)
 		return force_sig_fault(t, SIGBUS, BUS_ADRERR, address);
-	if (fault & VM_FAULT_SIGSEGV)
-		return force_sig_fault(t, SIGSEGV, SEGV_ACCERR, address);
+	if (fault & VM_FAULT_SIGSEGV)	/* bad_area_nosemaphore(): MAPERR */
+		return force_sig_fault(t, SIGSEGV, SEGV_MAPERR, address);
 	if (fault & VM_FAULT_MAJOR)
 		t->maj_flt++;
 	else

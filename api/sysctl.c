@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+/* Public entry points: sysctls (/proc/sys/vm/...) and resource limits. */
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <mmlab/mmlab.h>
+#include "api/api.h"
+
+struct sysctl_entry {
+	const char *name;
+	long min, max;
+	long (*get)(struct mml_machine *m);
+	void (*set)(struct mml_machine *m, long v);
+};
+
+#define SYSCTL_INT(fname, field)						\
+static long get_##fname(struct mml_machine *m) { return (long)m->field; }	\
+static void set_##fname(struct mml_machine *m, long v) { m->field = v; }
+
+SYSCTL_INT(overcommit_memory, sysctl_overcommit_memory)
+SYSCTL_INT(overcommit_ratio, sysctl_overcommit_ratio)
+SYSCTL_INT(overcommit_kbytes, sysctl_overcommit_kbytes)
+SYSCTL_INT(max_map_count, sysctl_max_map_count)
+SYSCTL_INT(mmap_min_addr, dac_mmap_min_addr)
+SYSCTL_INT(legacy_va_layout, cfg.legacy_va_layout)
+
+static const struct sysctl_entry sysctls[] = {
+	{ "vm.overcommit_memory", 0, 2, get_overcommit_memory, set_overcommit_memory },
+	{ "vm.overcommit_ratio", 0, 1L << 30, get_overcommit_ratio, set_overcommit_ratio },
+	{ "vm.overcommit_kbytes", 0, 1L << 50, get_overcommit_kbytes, set_overcommit_kbytes },
+	{ "vm.max_map_count", 0, 1L << 31, get_max_map_count, set_max_map_count },
+	{ "vm.mmap_min_addr", 0, 1L << 40, get_mmap_min_addr, set_mmap_min_addr },
+	{ "vm.legacy_va_layout", 0, 1, get_legacy_va_layout, set_legacy_va_layout },
+};
+
+static const struct sysctl_entry *sysctl_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sysctls); i++)
+		if (!strcmp(sysctls[i].name, name))
+			return &sysctls[i];
+	return NULL;
+}
+
+MML_API int mml_sysctl_get(struct mml_machine *m, const char *name, long *val)
+{
+	const struct sysctl_entry *e = name ? sysctl_find(name) : NULL;
+
+	if (!e) {
+		mml_set_error(m, "sysctl: no such setting '%s'", name ? name : "(null)");
+		return -ENOENT;
+	}
+	*val = e->get(m);
+	return 0;
+}
+
+MML_API int mml_sysctl_set(struct mml_machine *m, const char *name, long val)
+{
+	const struct sysctl_entry *e = name ? sysctl_find(name) : NULL;
+
+	if (!e) {
+		mml_set_error(m, "sysctl: no such setting '%s'", name ? name : "(null)");
+		return -ENOENT;
+	}
+	if (val < e->min || val > e->max) {
+		mml_set_error(m, "sysctl: %s must be in [%ld, %ld]", name, e->min, e->max);
+		return -EINVAL;
+	}
+	e->set(m, val);
+	if (!strcmp(name, "vm.mmap_min_addr"))	/* the LSM floor stays 64 KiB */
+		m->mmap_min_addr = max((unsigned long)val, 65536UL);
+	return 0;
+}
+
+MML_API int mml_setrlimit(struct mml_task *ut, int resource, unsigned long cur,
+			  unsigned long max)
+{
+	struct task_struct *t = task_of(ut);
+
+	if (resource < 0 || resource >= RLIM_NLIMITS || cur > max)
+		return -EINVAL;
+	/* Raising the hard limit needs CAP_SYS_RESOURCE: tasks act as root. */
+	t->rlim[resource] = (struct rlimit){ cur, max };
+	return 0;
+}
+
+MML_API int mml_getrlimit(struct mml_task *ut, int resource, unsigned long *cur,
+			  unsigned long *max)
+{
+	struct task_struct *t = task_of(ut);
+
+	if (resource < 0 || resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	*cur = t->rlim[resource].rlim_cur;
+	*max = t->rlim[resource].rlim_max;
+	return 0;
+}
+
+MML_API void mml_task_set_caps(struct mml_task *ut, int cap_ipc_lock,
+			       int cap_sys_rawio)
+{
+	struct task_struct *t = task_of(ut);
+
+	t->cap_ipc_lock = cap_ipc_lock != 0;
+	t->cap_sys_rawio = cap_sys_rawio != 0;
+}

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The address-space audit: every task's VMAs (validate_mm()), and every
+ * user PTE against the page it maps: the page's mapcount equals the PTEs
+ * that map it, its refcount covers them, the RSS counters match, and each
+ * anonymous mapping is found again by the reverse map.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/rmap.h>
+#include "mm/internal.h"
+
+struct mapping_seen {
+	unsigned long pfn;
+	unsigned int count;
+};
+
+struct mm_audit {
+	struct mml_machine *m;
+	char *msg;
+	size_t n;
+	int err;
+	struct mapping_seen *seen;
+	size_t nr, cap;
+};
+
+__printf(2, 3) static void fail(struct mm_audit *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (a->err)
+		return;
+	a->err = -EUCLEAN;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, a->n, fmt, ap);
+	va_end(ap);
+}
+
+static void note_pfn(struct mm_audit *a, unsigned long pfn)
+{
+	if (a->nr == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 1024;
+		struct mapping_seen *n = realloc(a->seen, cap * sizeof(*n));
+
+		if (!n) {
+			fail(a, "audit: out of host memory");
+			return;
+		}
+		a->seen = n;
+		a->cap = cap;
+	}
+	a->seen[a->nr++] = (struct mapping_seen){ pfn, 1 };
+}
+
+static bool found_by_rmap(struct page *page, struct vm_area_struct *vma,
+			  unsigned long addr, pte_t *pte, bool anon, void *arg)
+{
+	unsigned long *want = arg;
+
+	(void)page;
+	(void)vma;
+	(void)pte;
+	(void)anon;
+	if (addr == want[0] && (unsigned long)vma == want[1]) {
+		want[2] = 1;
+		return false;
+	}
+	return true;
+}
+
+static void audit_pte(struct mm_audit *a, struct vm_area_struct *vma,
+		      unsigned long addr, pte_t pte, long *rss)
+{
+	struct page *page = vm_normal_page(vma, pte);
+	unsigned long want[3] = { addr, (unsigned long)vma, 0 };
+	struct rmap_walk_control rwc = { .fn = found_by_rmap, .arg = want };
+
+	if (!page)
+		return;
+	if (page_ref_count(page) <= 0 || PageBuddy(page) || PageSlab(page)) {
+		fail(a, "pid %d %#lx maps pfn %#lx which is free or not a user page",
+		     vma->vm_mm->owner->pid, addr, page_to_pfn(a->m, page));
+		return;
+	}
+	rss[mm_counter(vma, page)]++;
+	note_pfn(a, page_to_pfn(a->m, page));
+	if (PageAnon(page)) {
+		rmap_walk(a->m, page, &rwc);
+		if (!want[2])
+			fail(a, "pid %d %#lx: anon pfn %#lx is not found by rmap_walk",
+			     vma->vm_mm->owner->pid, addr, page_to_pfn(a->m, page));
+	}
+}
+
+static void audit_mm_ptes(struct mm_audit *a, struct mm_struct *mm)
+{
+	long rss[NR_MM_COUNTERS] = { 0 };
+	struct vm_area_struct *vma;
+	unsigned long addr;
+	int i;
+
+	for (vma = mm->mmap; vma && !a->err; vma = vma->vm_next) {
+		for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+			pte_t *pte = pte_offset_map_mm(mm, addr);
+
+			if (!pte) {
+				addr = ALIGN_DOWN(addr, PMD_SIZE) + PMD_SIZE - PAGE_SIZE;
+				continue;
+			}
+			if (pte_present(*pte))
+				audit_pte(a, vma, addr, *pte, rss);
+		}
+	}
+	for (i = 0; i < NR_MM_COUNTERS && !a->err; i++)
+		if (rss[i] != mm->rss_stat[i])
+			fail(a, "pid %d: rss counter %d is %ld, the page tables map %ld",
+			     mm->owner->pid, i, mm->rss_stat[i], rss[i]);
+}
+
+static int cmp_pfn(const void *x, const void *y)
+{
+	const struct mapping_seen *p = x, *q = y;
+
+	return p->pfn < q->pfn ? -1 : p->pfn > q->pfn;
+}
+
+/* Each page's mapcount must equal the PTEs found mapping it. */
+static void audit_mapcounts(struct mm_audit *a)
+{
+	size_t i = 0, j;
+
+	qsort(a->seen, a->nr, sizeof(*a->seen), cmp_pfn);
+	while (i < a->nr && !a->err) {
+		struct page *page = pfn_to_page(a->m, a->seen[i].pfn);
+		int count = 0;
+
+		for (j = i; j < a->nr && a->seen[j].pfn == a->seen[i].pfn; j++)
+			count++;
+		if (page_mapcount(page) != count)
+			fail(a, "pfn %#lx: mapcount %d, but %d PTEs map it",
+			     a->seen[i].pfn, page_mapcount(page), count);
+		else if (page_ref_count(compound_head(page)) < count)
+			fail(a, "pfn %#lx: refcount %d below its %d mappings",
+			     a->seen[i].pfn, page_ref_count(page), count);
+		i = j;
+	}
+}
+
+/**
+ * mm_audit() - validate_mm() of every task, then the page-table/page
+ * agreement described above.  Return: 0, or -EUCLEAN with @msg filled.
+ */
+int mm_audit(struct mml_machine *m, char *msg, size_t n)
+{
+	struct mm_audit a = { .m = m, .msg = msg, .n = n };
+	struct task_struct *t;
+
+	if (!m->tasks.next)
+		return 0;
+	list_for_each_entry(t, &m->tasks, tasks) {
+		if (!a.err)
+			a.err = validate_mm(t->mm, msg, n);
+		if (!a.err)
+			audit_mm_ptes(&a, t->mm);
+	}
+	if (!a.err)
+		audit_mapcounts(&a);
+	free(a.seen);
+	return a.err;
+}

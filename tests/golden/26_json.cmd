@@ -1,0 +1,12 @@
+#mmlab: --json --keep-going
+spawn json
+mmap 8K rw- private,anonymous
+wq u:$_ 41
+mincore $_ 8K
+ps
+task
+munmap 0x1001 4K
+rq u:0
+trace on
+brk
+trace off
