@@ -103,6 +103,38 @@ MML_API long mml_read_file(struct mml_task *ut, const char *path, char *buf,
 	return len;
 }
 
+MML_API long mml_read_file_at(struct mml_task *ut, const char *path, void *buf,
+			      unsigned long n, unsigned long off)
+{
+	struct task_struct *t = task_of(ut), *who;
+	const char *rest;
+	char *text;
+	long len;
+
+	if (!path || (!buf && n))
+		return -EINVAL;
+	if (!strcmp(path, "/proc/kpagecount") || !strcmp(path, "/proc/kpageflags"))
+		return kpage_read(t->machine, path[10] == 'f', buf, n, off);
+	if (!resolve_task_path(t, path, &who, &rest) && !strcmp(rest, "pagemap"))
+		return pagemap_read(who, buf, n, off);
+	/* A text file: render it whole, hand out the slice. */
+	len = mml_read_file(ut, path, NULL, 0);
+	if (len < 0)
+		return len;
+	text = malloc((size_t)len + 1);
+	if (!text)
+		return -ENOMEM;
+	mml_read_file(ut, path, text, (unsigned long)len + 1);
+	if (off >= (unsigned long)len) {
+		free(text);
+		return 0;
+	}
+	n = min(n, (unsigned long)len - off);
+	memcpy(buf, text + off, n);
+	free(text);
+	return (long)n;
+}
+
 MML_API void mml_trace(struct mml_machine *m, int on)
 {
 	m->tracing = on != 0;

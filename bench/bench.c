@@ -266,8 +266,8 @@ static int run_machine_benches(int argc, char **argv, struct bench_row *rows)
 	if (wanted(argc, argv, "vmalloc"))
 		bench_vmalloc(m, &rows[n++]);
 	if (wanted(argc, argv, "tlb-hit")) {
-		bench_tlb_hit(m, &rows[n], &rows[n + 1]);
-		n += 2;
+		bench_tlb_hit(m, &rows[n], &rows[n + 1], &rows[n + 2]);
+		n += 3;
 	}
 	if (wanted(argc, argv, "tlb-miss")) {
 		bench_tlb_miss(m, &rows[n], &rows[n + 1]);

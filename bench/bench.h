@@ -68,7 +68,7 @@ int bench_vmalloc(struct mml_machine *m, struct bench_row *r);
 
 /* bench_mmu.c: the MMU and TLB. */
 int bench_tlb_hit(struct mml_machine *m, struct bench_row *r,
-		  struct bench_row *native);
+		  struct bench_row *native, struct bench_row *api);
 int bench_tlb_miss(struct mml_machine *m, struct bench_row *r,
 		   struct bench_row *walk);
 

@@ -37,6 +37,7 @@ int proc_caches_init(struct mml_machine *m)
 	m->sysctl_overcommit_memory = 0;
 	m->sysctl_overcommit_ratio = 50;
 	m->dac_mmap_min_addr = 4096;
+	m->fault_around_bytes = 65536;
 	m->mmap_min_addr = 65536;	/* CONFIG_LSM_MMAP_MIN_ADDR */
 	m->vm_area_cachep = kmem_cache_create(m, "vm_area_struct", 192, 8, 0);
 	m->mm_cachep = kmem_cache_create(m, "mm_struct", 1408, 64, SLAB_HWCACHE_ALIGN);

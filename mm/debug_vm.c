@@ -133,6 +133,8 @@ static void audit_mapcounts(struct mm_audit *a)
 {
 	size_t i = 0, j;
 
+	if (!a->nr)
+		return;
 	qsort(a->seen, a->nr, sizeof(*a->seen), cmp_pfn);
 	while (i < a->nr && !a->err) {
 		struct page *page = pfn_to_page(a->m, a->seen[i].pfn);

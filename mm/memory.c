@@ -165,12 +165,74 @@ static vm_fault_t __do_fault(struct vm_fault *vmf)
 	return ret;
 }
 
+/* Map one page-cache page at @addr (filemap_map_pages()'s inner step). */
+static void map_cached_page(struct vm_area_struct *vma, struct page *page,
+			    unsigned long addr, pte_t *pte)
+{
+	struct mml_machine *m = vma->vm_mm->machine;
+	pte_t entry = pte_mkyoung(mk_pte(m, page, vma->vm_page_prot));
+
+	if ((vma->vm_flags & VM_SHARED) && vma->vm_file->f_inode->kind != I_REG)
+		entry = maybe_mkwrite(entry, vma);	/* shmem: no writenotify */
+	page_add_file_rmap(vma, page);
+	inc_rss(vma, page, 1);
+	set_pte(pte, entry);
+	(void)addr;
+}
+
+/*
+ * do_fault_around() - on a read fault, also map the pages around it that
+ * are already in the page cache: fault_around_bytes (64 KiB) aligned,
+ * within the VMA, the PTE table and the file.  Return: the number mapped.
+ */
+static int do_fault_around(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	unsigned long nr = vma->vm_mm->machine->fault_around_bytes >> PAGE_SHIFT;
+	unsigned long pte_off = pte_index(vmf->address);
+	unsigned long vma_off = vmf->pgoff - vma->vm_pgoff, from, to, i;
+	unsigned long file_pages = DIV_ROUND_UP(mapping->host->i_size, PAGE_SIZE);
+	pte_t *first = vmf->pte - pte_off;
+	int mapped = 0;
+
+	if (nr <= 1)
+		return 0;
+	from = max(ALIGN_DOWN(pte_off, nr), pte_off - min(pte_off, vma_off));
+	to = min(min(from + nr, (unsigned long)PTRS_PER_PTE),
+		 pte_off + vma_pages(vma) - vma_off) - 1;
+	for (i = from; i <= to; i++) {
+		pgoff_t index = vmf->pgoff + i - pte_off;
+		struct page *page;
+
+		if (index >= file_pages || !pte_none(first[i]))
+			continue;
+		page = find_get_page(mapping, index);
+		if (!page)
+			continue;
+		if (!PageUptodate(page)) {
+			put_page(vma->vm_mm->machine, page);
+			continue;
+		}
+		map_cached_page(vma, page, vmf->address + ((i - pte_off) << PAGE_SHIFT),
+				&first[i]);
+		mapped++;
+	}
+	return mapped;
+}
+
 static vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct mml_machine *m = vma->vm_mm->machine;
-	vm_fault_t ret = __do_fault(vmf);
+	vm_fault_t ret;
 	pte_t entry;
+
+	if (vma->vm_file && do_fault_around(vmf) && !pte_none(*vmf->pte)) {
+		trace_mm(vma->vm_mm, "do_read_fault: mapped by fault-around");
+		return VM_FAULT_NOPAGE;
+	}
+	ret = __do_fault(vmf);
 
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 		return ret;

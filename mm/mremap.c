@@ -167,6 +167,12 @@ static struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
 	new_vma = vm_area_dup(vma);
 	if (!new_vma)
 		return NULL;
+	if (anon_vma_clone(new_vma, vma)) {
+		if (new_vma->vm_file)
+			fput(mm->machine, new_vma->vm_file);
+		vm_area_free(new_vma);
+		return NULL;
+	}
 	new_vma->vm_start = addr;
 	new_vma->vm_end = addr + len;
 	new_vma->vm_pgoff = pgoff;

@@ -351,29 +351,45 @@ static bool is_mergeable_vma(struct vm_area_struct *vma, unsigned long vm_flags,
 	return !vma->anon_name;
 }
 
-static bool is_mergeable_anon_vma(struct anon_vma *a1, struct anon_vma *a2,
-				  struct vm_area_struct *vma)
+/* Forked: its chain links more than its own anon_vma. */
+static bool vma_had_uncowed_parents(struct vm_area_struct *vma)
 {
-	if ((!a1 || !a2) && (!vma || anon_vma_chain_is_singular(vma)))
-		return true;
-	return a1 == a2;
+	return vma && vma->anon_vma && !list_is_singular(&vma->anon_vma_chain);
+}
+
+/*
+ * May the pages of @src (anon_vma @src_anon) join @tgt?  Yes when they
+ * share an anon_vma, or when only one side has one and that side was
+ * never forked (Linux 6.x's is_mergeable_anon_vma()).
+ */
+static bool is_mergeable_anon_vma(struct anon_vma *src_anon,
+				  struct vm_area_struct *src,
+				  struct vm_area_struct *tgt)
+{
+	if (!tgt->anon_vma && src_anon)
+		return !vma_had_uncowed_parents(src);
+	if (tgt->anon_vma && !src_anon)
+		return !vma_had_uncowed_parents(tgt);
+	return src_anon == tgt->anon_vma;
 }
 
 static bool can_vma_merge_before(struct vm_area_struct *vma,
 				 unsigned long vm_flags, struct anon_vma *av,
-				 struct file *file, pgoff_t vm_pgoff)
+				 struct vm_area_struct *src, struct file *file,
+				 pgoff_t vm_pgoff)
 {
 	return is_mergeable_vma(vma, vm_flags, file) &&
-	       is_mergeable_anon_vma(av, vma->anon_vma, vma) &&
+	       is_mergeable_anon_vma(av, src, vma) &&
 	       vma->vm_pgoff == vm_pgoff;
 }
 
 static bool can_vma_merge_after(struct vm_area_struct *vma,
 				unsigned long vm_flags, struct anon_vma *av,
-				struct file *file, pgoff_t vm_pgoff)
+				struct vm_area_struct *src, struct file *file,
+				pgoff_t vm_pgoff)
 {
 	return is_mergeable_vma(vma, vm_flags, file) &&
-	       is_mergeable_anon_vma(av, vma->anon_vma, vma) &&
+	       is_mergeable_anon_vma(av, src, vma) &&
 	       vma->vm_pgoff + vma_pages(vma) == vm_pgoff;
 }
 
@@ -405,7 +421,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 				 struct file *file, pgoff_t pgoff)
 {
 	pgoff_t pglen = (end - addr) >> PAGE_SHIFT;
-	struct vm_area_struct *area, *next;
+	struct vm_area_struct *area, *next, *src = NULL;
 
 	if (vm_flags & VM_SPECIAL)
 		return NULL;
@@ -413,12 +429,17 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 	area = next;
 	if (area && area->vm_end == end)	/* cases 6, 7, 8 */
 		next = next->vm_next;
+	/* The VMA whose pages the range holds now, if it is an existing one. */
+	if (prev && addr < prev->vm_end)
+		src = prev;
+	else if (area && area->vm_start == addr)
+		src = area;
 
 	if (prev && prev->vm_end == addr &&
-	    can_vma_merge_after(prev, vm_flags, anon_vma, file, pgoff)) {
+	    can_vma_merge_after(prev, vm_flags, anon_vma, src, file, pgoff)) {
 		if (next && end == next->vm_start &&
-		    can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff + pglen) &&
-		    is_mergeable_anon_vma(prev->anon_vma, next->anon_vma, NULL)) {
+		    can_vma_merge_before(next, vm_flags, anon_vma, src, file, pgoff + pglen) &&
+		    is_mergeable_anon_vma(prev->anon_vma, prev, next)) {
 			unsigned long new_end = next->vm_end;	/* cases 1, 6 */
 
 			if (area != next)
@@ -438,7 +459,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 	}
 
 	if (next && end == next->vm_start &&
-	    can_vma_merge_before(next, vm_flags, anon_vma, file, pgoff + pglen)) {
+	    can_vma_merge_before(next, vm_flags, anon_vma, src, file, pgoff + pglen)) {
 		if (prev && addr < prev->vm_end) {		/* case 4 */
 			vma_set_range(prev, prev->vm_start, addr, prev->vm_pgoff);
 		} else if (area != next) {			/* case 8 */

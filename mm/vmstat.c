@@ -81,7 +81,8 @@ void vmstat_show(struct mml_machine *m, struct seq_buf *s)
 {
 	static const char *const events[NR_VM_EVENT_ITEMS] = {
 		"pgalloc_dma", "pgalloc_dma32", "pgalloc_normal",
-		"pgalloc_movable", "pgfree", "mmlab_alloc_fail",
+		"pgalloc_movable", "pgfree", "pgfault", "pgmajfault",
+		"mmlab_alloc_fail",
 	};
 	int i;
 

@@ -37,6 +37,8 @@ enum vm_event_item {
 	PGALLOC_NORMAL,
 	PGALLOC_MOVABLE,
 	PGFREE,
+	PGFAULT,
+	PGMAJFAULT,
 	ALLOCSTALL_FAIL,	/* mmlab: allocations that failed */
 	NR_VM_EVENT_ITEMS
 };
@@ -121,6 +123,7 @@ struct mml_machine {
 	int sysctl_overcommit_memory;	/* vm.overcommit_memory */
 	int sysctl_overcommit_ratio;
 	unsigned long sysctl_overcommit_kbytes;
+	unsigned long fault_around_bytes; /* /sys/kernel/debug/fault_around_bytes */
 	unsigned long mmap_min_addr;	/* effective: max(dac, LSM's 64 KiB) */
 	unsigned long dac_mmap_min_addr; /* vm.mmap_min_addr */
 	long vm_committed_as;		/* pages: Committed_AS */

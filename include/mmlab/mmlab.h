@@ -339,6 +339,15 @@ MML_API void mml_siginfo(const struct mml_task *t, int *signo, int *code,
 MML_API long mml_read_file(struct mml_task *t, const char *path, char *buf,
 			   unsigned long n);
 
+/*
+ * Read @n bytes at @off of a file, binary-safe, like pread(2): also the
+ * binary /proc/<pid>/pagemap, /proc/kpagecount and /proc/kpageflags (u64
+ * entries in Linux's format; offset and size multiples of 8).
+ * Returns the bytes read (0 at the end), or -errno.
+ */
+MML_API long mml_read_file_at(struct mml_task *t, const char *path, void *buf,
+			      unsigned long n, unsigned long off);
+
 /* The task's fault counters (/proc/PID/stat minflt, majflt). */
 MML_API void mml_task_faults(const struct mml_task *t, unsigned long *minflt,
 			     unsigned long *majflt);

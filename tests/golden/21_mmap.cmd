@@ -13,6 +13,7 @@ mprotect $a+4K 4K rw-
 maps | head 2
 # Flags by name or number; prot as rwx letters or PROT_ names.
 mmap $a-64K 4K PROT_READ|PROT_EXEC MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED
+mmap $a-64K 4K r-- private,anonymous,fixed_noreplace
 mmap 4K --- 0x22
 mmap 8K rw- shared,anonymous
 maps | head 6
@@ -26,9 +27,11 @@ munmap $a+1 4K
 mprotect $a 4K rwz
 madvise $a 4K nosuchadvice
 msync $a 4K sync,async
-# mremap: grow in place fails (the next VMA is there), MAYMOVE moves it.
+# mremap: the top mapping grows in place (the space above it is free); a
+# range in the middle of a VMA cannot, so it fails, or moves with maymove.
 mremap $a 16K 32K
-mremap $a 16K 32K maymove
+mremap $a 8K 16K
+mremap $a 8K 16K maymove
 maps | head 6
 brk
 brk 0x555555559000+8K

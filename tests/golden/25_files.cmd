@@ -21,7 +21,8 @@ close $fd
 close $fd
 # A shared mapping of /dev/zero is shared anonymous memory: "/dev/zero (deleted)".
 open /dev/zero rdwr
-mmap 8K rw- shared 4 0
+set z $_
+mmap 8K rw- shared $z 0
 maps | grep zero
-pwrite 4 0 "discarded"
-pread 4 8 0
+pwrite $z 0 "discarded"
+pread $z 8 0

@@ -8,5 +8,6 @@ task
 munmap 0x1001 4K
 rq u:0
 trace on
-brk
+mmap 4K r-- private,anonymous
+rb u:$_
 trace off

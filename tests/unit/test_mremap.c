@@ -518,3 +518,28 @@ Test(mremap, fault_injection_on_page_tables)
 	expect_page(3, 3);
 	cr_assert_eq(m->vm_committed_as, committed);
 }
+
+/*
+ * 0123456789
+ *     AA       never faulted
+ *       AA     moved FIXED to 6: the new range first merges with its own
+ *              source ([4,8)), then [4,6) is unmapped
+ *   AA         and moved back down to 2 the same way
+ */
+Test(mremap, unfaulted_move_next_to_itself)
+{
+	long committed;
+	unsigned long total;
+
+	map(4, 2, RW, ANON);
+	committed = m->vm_committed_as;
+	total = t->mm->total_vm;
+	cr_assert_eq(remap(4, 2, 2, FIXED, 6), 6);
+	expect_vmas("[6,8)rwa");
+	cr_assert_eq(remap(6, 2, 2, FIXED, 4), 4);
+	expect_vmas("[4,6)rwa");
+	cr_assert_eq(m->vm_committed_as, committed);
+	cr_assert_eq(t->mm->total_vm, total);
+	cr_assert_eq(mml_store(ut(), base + P(5), "k", 1), 0);
+	expect_zero(4);
+}

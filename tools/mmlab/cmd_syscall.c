@@ -176,10 +176,24 @@ static int arg_fd(struct shell *sh, const char *s, int *fd)
 	return 0;
 }
 
+/* An address: a number or a sum, sizes allowed ("$a+4K"). */
+static int arg_addr(struct shell *sh, const char *what, const char *s,
+		    uint64_t *addr)
+{
+	int err = parse_size(s, addr);
+
+	if (err == -ERANGE)
+		return sh_fail(sh, "%s '%s' is too large", what, s);
+	if (err)
+		return sh_fail(sh, "bad %s '%s' (a number such as 0x7ffff7ff0000 or $a+4K)",
+			       what, s);
+	return 0;
+}
+
 static int arg_addr_len(struct shell *sh, char **argv, uint64_t *addr,
 			uint64_t *len)
 {
-	if (sh_arg_u64(sh, "address", argv[0], addr) ||
+	if (arg_addr(sh, "address", argv[0], addr) ||
 	    sh_arg_size(sh, "length", argv[1], len))
 		return -1;
 	return 0;
@@ -198,7 +212,7 @@ int cmd_mmap(struct shell *sh, int argc, char **argv)
 
 	if (!t)
 		return -1;
-	if ((nargs == 4 || nargs == 6) && sh_arg_u64(sh, "address", argv[i++], &addr))
+	if ((nargs == 4 || nargs == 6) && arg_addr(sh, "address", argv[i++], &addr))
 		return -1;
 	if (sh_arg_size(sh, "length", argv[i], &len) ||
 	    parse_prot(sh, argv[i + 1], &prot) ||
@@ -246,7 +260,7 @@ int cmd_mremap(struct shell *sh, int argc, char **argv)
 	if (argc > 4 && parse_flags(sh, "mremap flag", "MREMAP_", mremap_names,
 				    argv[4], &flags))
 		return -1;
-	if (argc > 5 && sh_arg_u64(sh, "new address", argv[5], &newaddr))
+	if (argc > 5 && arg_addr(sh, "new address", argv[5], &newaddr))
 		return -1;
 	return sys_result(sh, mml_mremap(t, old, oldlen, newlen, (int)flags,
 					 newaddr), true);
@@ -257,7 +271,7 @@ int cmd_brk(struct shell *sh, int argc, char **argv)
 	struct mml_task *t = sh_task(sh);
 	uint64_t addr = 0;
 
-	if (!t || (argc > 1 && sh_arg_u64(sh, "address", argv[1], &addr)))
+	if (!t || (argc > 1 && arg_addr(sh, "address", argv[1], &addr)))
 		return -1;
 	return sys_result(sh, mml_brk(t, addr), true);
 }

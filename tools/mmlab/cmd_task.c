@@ -272,7 +272,7 @@ int cmd_smaps(struct shell *sh, int argc, char **argv)
 		return print_task_file(sh, "/proc/self/smaps");
 	if (!strcmp(argv[1], "rollup"))
 		return print_task_file(sh, "/proc/self/smaps_rollup");
-	if (sh_arg_u64(sh, "address", argv[1], &addr))
+	if (sh_arg_size(sh, "address", argv[1], &addr))
 		return -1;
 	t = sh_task(sh);
 	if (!t || sh_task_file(sh, t, "/proc/self/smaps", &text))
@@ -300,9 +300,20 @@ void sh_trace_flush(struct shell *sh)
 	/* One call: reading takes the lines and empties the kernel's buffer. */
 	len = mml_trace_read(sh->m, buf, TRACE_BUF_MAX);
 	if (len > 0) {
+		bool first = true;
+
+		j_key(sh, "trace");	/* --json: an array of the lines */
+		j_raw(sh, "[");
 		for (line = strtok_r(buf, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save))
+		     line = strtok_r(NULL, "\n", &save)) {
 			fprintf(sh->out, "  %s\n", line);
+			if (sh->json) {
+				fputs(first ? "" : ",", sh->jout);
+				j_print_string(sh->jout, line, strlen(line));
+			}
+			first = false;
+		}
+		j_raw(sh, "]");
 	}
 	free(buf);
 }

@@ -64,6 +64,7 @@ int do_user_addr_fault(struct task_struct *t, unsigned long address,
 		flags |= FAULT_FLAG_WRITE;
 	if (error_code & X86_PF_INSTR)
 		flags |= FAULT_FLAG_INSTRUCTION;
+	mm->machine->vm_events[PGFAULT]++;
 	fault = handle_mm_fault(vma, address, flags);
 	if (fault & VM_FAULT_OOM)
 		return -ENOMEM;
@@ -71,8 +72,10 @@ int do_user_addr_fault(struct task_struct *t, unsigned long address,
 		return force_sig_fault(t, SIGBUS, BUS_ADRERR, address);
 	if (fault & VM_FAULT_SIGSEGV)	/* bad_area_nosemaphore(): MAPERR */
 		return force_sig_fault(t, SIGSEGV, SEGV_MAPERR, address);
-	if (fault & VM_FAULT_MAJOR)
+	if (fault & VM_FAULT_MAJOR) {
 		t->maj_flt++;
+		mm->machine->vm_events[PGMAJFAULT]++;
+	}
 	else
 		t->min_flt++;
 	return 0;

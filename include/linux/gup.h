@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_GUP_H
+#define _LINUX_GUP_H
+
+#include <linux/types.h>
+
+struct mml_machine;
+struct page;
+struct task_struct;
+
+#define FOLL_WRITE		0x01
+#define FOLL_FORCE		0x10
+#define FOLL_PIN		0x40000
+#define GUP_PIN_COUNTING_BIAS	1024
+
+long __get_user_pages(struct task_struct *t, unsigned long start,
+		      unsigned long nr_pages, unsigned int gup_flags,
+		      struct page **pages);
+long get_user_pages(struct task_struct *t, unsigned long start,
+		    unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages);
+long pin_user_pages(struct task_struct *t, unsigned long start,
+		    unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages);
+void unpin_user_page(struct mml_machine *m, struct page *page);
+
+#endif

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+/*
+ * get_user_pages() and pin_user_pages(): find (faulting in as needed) the
+ * pages behind a range of a task's memory and take a reference, as a
+ * driver doing direct I/O does.  FOLL_WRITE breaks copy-on-write first, so
+ * the pages returned are the task's own.  A pin adds GUP_PIN_COUNTING_BIAS
+ * to the refcount, as Linux does, so the page is seen as maybe-pinned.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/gup.h>
+#include "mm/internal.h"
+
+static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
+{
+	if (vma->vm_flags & (VM_IO | VM_PFNMAP))
+		return -EFAULT;
+	if (gup_flags & FOLL_WRITE)
+		return (vma->vm_flags & VM_WRITE) ? 0 : -EFAULT;
+	return (vma->vm_flags & VM_READ) ? 0 : -EFAULT;
+}
+
+/* follow_page(): the page mapped at @addr if the PTE allows the access. */
+static struct page *follow_page(struct vm_area_struct *vma, unsigned long addr,
+				unsigned int gup_flags)
+{
+	pte_t *pte = pte_offset_map_mm(vma->vm_mm, addr);
+
+	if (!pte || !pte_present(*pte) || !(pte_val(*pte) & _PAGE_PRESENT))
+		return NULL;
+	if ((gup_flags & FOLL_WRITE) && !pte_write(*pte))
+		return NULL;
+	return vm_normal_page(vma, *pte);
+}
+
+static struct page *gup_one(struct task_struct *t, unsigned long addr,
+			    unsigned int gup_flags, long *err)
+{
+	struct vm_area_struct *vma = vma_lookup(t->mm, addr);
+	unsigned int fault_flags = (gup_flags & FOLL_WRITE) ? FAULT_FLAG_WRITE : 0;
+	struct page *page;
+	vm_fault_t ret;
+	int tries;
+
+	*err = vma ? check_vma_flags(vma, gup_flags) : -EFAULT;
+	if (*err)
+		return NULL;
+	for (tries = 0; tries < 3; tries++) {
+		page = follow_page(vma, addr, gup_flags);
+		if (page)
+			return page;
+		ret = handle_mm_fault(vma, addr, fault_flags | FAULT_FLAG_REMOTE);
+		if (ret & VM_FAULT_OOM) {
+			*err = -ENOMEM;
+			return NULL;
+		}
+		if (ret & VM_FAULT_ERROR) {
+			*err = -EFAULT;
+			return NULL;
+		}
+	}
+	*err = -EFAULT;	/* e.g. the zero page of a read: no normal page */
+	return NULL;
+}
+
+/**
+ * __get_user_pages() - reference up to @nr_pages pages from @start.
+ * Return: the number of pages taken (pages[] filled), or -errno if none.
+ */
+long __get_user_pages(struct task_struct *t, unsigned long start,
+		      unsigned long nr_pages, unsigned int gup_flags,
+		      struct page **pages)
+{
+	unsigned long i;
+	long err = 0;
+
+	start &= PAGE_MASK;
+	for (i = 0; i < nr_pages; i++) {
+		struct page *page = gup_one(t, start + (i << PAGE_SHIFT), gup_flags, &err);
+
+		if (!page)
+			break;
+		if (gup_flags & FOLL_PIN)
+			page->_refcount += GUP_PIN_COUNTING_BIAS;
+		else
+			get_page(page);
+		if (pages)
+			pages[i] = page;
+	}
+	return i ? (long)i : err;
+}
+
+long get_user_pages(struct task_struct *t, unsigned long start,
+		    unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages)
+{
+	return __get_user_pages(t, start, nr_pages, gup_flags & ~FOLL_PIN, pages);
+}
+
+long pin_user_pages(struct task_struct *t, unsigned long start,
+		    unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages)
+{
+	return __get_user_pages(t, start, nr_pages, gup_flags | FOLL_PIN, pages);
+}
+
+void unpin_user_page(struct mml_machine *m, struct page *page)
+{
+	page->_refcount -= GUP_PIN_COUNTING_BIAS - 1;
+	put_page(m, page);
+}
