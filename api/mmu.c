@@ -9,6 +9,8 @@
 #include <linux/machine.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
+#include <linux/sched.h>
+#include "api/api.h"
 
 /* Level names of a 4-level walk: the P4D is folded into the PGD. */
 static const char *const walk_level_name[] = { "PGD", "PUD", "PMD", "PTE" };
@@ -70,8 +72,8 @@ static void walk_fill_levels(struct mml_walk *w, const struct hw_walk_trace *t)
  * Return: 0 (with @w->fault telling whether the access would fault), or
  * -EINVAL for a non-canonical @va, unknown @acc bits or a NULL argument.
  */
-MML_API int mml_walk(struct mml_machine *m, uint64_t va, unsigned int acc,
-		     struct mml_walk *w)
+static int walk_tables(struct mml_machine *m, u64 cr3, uint64_t va,
+		       unsigned int acc, struct mml_walk *w)
 {
 	struct hw_walk_trace t;
 	struct hw_xlate x;
@@ -81,7 +83,7 @@ MML_API int mml_walk(struct mml_machine *m, uint64_t va, unsigned int acc,
 		return -EINVAL;
 	memset(w, 0, sizeof(*w));
 	w->va = va;
-	w->cr3 = m->init_mm.pgd_pa;
+	w->cr3 = cr3;
 	if (acc & ~(MML_ACC_WRITE | MML_ACC_USER | MML_ACC_FETCH)) {
 		mml_set_error(m, "unknown access bits %#x", acc);
 		return -EINVAL;
@@ -103,6 +105,24 @@ MML_API int mml_walk(struct mml_machine *m, uint64_t va, unsigned int acc,
 	w->pa = x.pa;
 	w->page_size = 1ULL << x.page_shift;
 	return 0;
+}
+
+MML_API int mml_walk(struct mml_machine *m, uint64_t va, unsigned int acc,
+		     struct mml_walk *w)
+{
+	return m ? walk_tables(m, m->init_mm.pgd_pa, va, acc, w) : -EINVAL;
+}
+
+/**
+ * mml_task_walk() - the same walk through @t's own page tables (its CR3),
+ * for a user address of the task.
+ */
+MML_API int mml_task_walk(struct mml_task *ut, uint64_t va, unsigned int acc,
+			  struct mml_walk *w)
+{
+	struct task_struct *t = task_of(ut);
+
+	return walk_tables(t->machine, t->mm->pgd_pa, va, acc, w);
 }
 
 /** mml_tlb_stats() - the TLB's geometry, counters and valid entries. */

@@ -348,6 +348,53 @@ MML_API long mml_read_file(struct mml_task *t, const char *path, char *buf,
 MML_API long mml_read_file_at(struct mml_task *t, const char *path, void *buf,
 			      unsigned long n, unsigned long off);
 
+/* The MMU's walk of a user address through the task's own page tables. */
+MML_API int mml_task_walk(struct mml_task *t, uint64_t va, unsigned int acc,
+			  struct mml_walk *w);
+
+/* ------------------------------------------------------------------ */
+/* Reverse mapping, migration, pinning, writeback                      */
+/* ------------------------------------------------------------------ */
+
+struct mml_rmap_entry {
+	int pid;			/* the task that maps the frame */
+	uint64_t va;			/* at this user address */
+	uint64_t vm_start, vm_end;	/* in this VMA */
+	uint64_t pte;			/* the PTE's raw value */
+	int anon;			/* found through the anon_vma chains
+					 * (else through the file's i_mmap) */
+};
+/* Call @fn for every (task, address) that maps frame @pfn; @fn returning
+ * non-zero stops.  -EINVAL if @pfn is not a user page. */
+MML_API int mml_rmap(struct mml_machine *m, uint64_t pfn,
+		     int (*fn)(const struct mml_rmap_entry *, void *), void *arg);
+
+struct mml_migrate_entry {
+	int pid;
+	uint64_t va;
+	uint64_t old_pte, new_pte;
+	int anon;
+};
+/* Move the page in frame @pfn to a new frame, fixing every PTE (each one
+ * reported to @fn, which may be NULL).  -EAGAIN if it is pinned. */
+MML_API int mml_migrate(struct mml_machine *m, uint64_t pfn, uint64_t *new_pfn,
+			void (*fn)(const struct mml_migrate_entry *, void *),
+			void *arg);
+
+/* pin_user_pages(): fault in and pin @nr_pages from @start (FOLL_WRITE if
+ * @write breaks COW first); their frames in @pfns.  Returns the number
+ * pinned, or -errno (-EFAULT for a bad range). */
+MML_API long mml_pin_user_pages(struct mml_task *t, unsigned long start,
+				unsigned long nr_pages, int write,
+				uint64_t *pfns);
+MML_API int mml_unpin_user_pages(struct mml_machine *m, const uint64_t *pfns,
+				 unsigned long nr_pages);
+
+/* sync(2): write every dirty page-cache page back to its host file. */
+MML_API int mml_sync(struct mml_machine *m);
+/* One round of periodic writeback of up to @nr_pages dirty pages. */
+MML_API long mml_writeback(struct mml_machine *m, long nr_pages);
+
 /* The task's fault counters (/proc/PID/stat minflt, majflt). */
 MML_API void mml_task_faults(const struct mml_task *t, unsigned long *minflt,
 			     unsigned long *majflt);
