@@ -144,12 +144,15 @@ MML_API long mml_trace_read(struct mml_machine *m, char *buf, size_t n)
 {
 	long len = (long)m->trace.len;
 
-	if (buf && n) {
+	if (!buf || !n)
+		return len;	/* just the size: the lines stay */
+	if (m->trace.len) {
 		size_t c = min(m->trace.len, n - 1);
 
-		if (c)
-			memcpy(buf, m->trace.buf, c);
+		memcpy(buf, m->trace.buf, c);
 		buf[c] = '\0';
+	} else {
+		buf[0] = '\0';
 	}
 	seq_buf_free(&m->trace);
 	return len;

@@ -106,6 +106,7 @@ static void page_add_new_anon_rmap(struct vm_area_struct *vma,
 {
 	SetPageAnon(page);
 	SetPageSwapBacked(page);
+	SetPageAnonExclusive(page);
 	page->mapping = (struct address_space *)vma->anon_vma;
 	page->index = vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
 	page->_mapcount = 0;
@@ -360,8 +361,15 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 		trace_mm(vma->vm_mm, "do_wp_page: shared mapping, page dirtied");
 		return 0;
 	}
-	if (page && PageAnon(page) && page_ref_count(page) == 1 &&
-	    page_mapcount(page) == 1) {
+	/*
+	 * An anonymous page only this mm maps is reused: marked exclusive
+	 * when it was faulted in, or found to be ours alone now (the other
+	 * side of a fork copied it or went away).
+	 */
+	if (page && PageAnon(page) &&
+	    (PageAnonExclusive(page) ||
+	     (page_ref_count(page) == 1 && page_mapcount(page) == 1))) {
+		SetPageAnonExclusive(page);
 		wp_page_reuse(vmf, page);
 		trace_mm(vma->vm_mm, "do_wp_page: exclusive anon page reused");
 		return 0;
@@ -655,6 +663,8 @@ static void copy_present_pte(struct vm_area_struct *dst_vma,
 	if (page) {
 		get_page(page);
 		page->_mapcount++;
+		if (PageAnon(page))
+			ClearPageAnonExclusive(page);	/* now shared with the child */
 		inc_rss(dst_vma, page, 1);
 	}
 	if (!(src_vma->vm_flags & VM_SHARED) && pte_write(pte)) {

@@ -85,6 +85,7 @@ int migrate_page(struct mml_machine *m, unsigned long pfn, unsigned long *new_pf
 	rmap_walk(m, old, &(struct rmap_walk_control){ .fn = remove_migration_pte, .arg = &ctx });
 	if (PageAnon(old)) {
 		new->flags |= old->flags & ((1UL << PG_anon) | (1UL << PG_swapbacked) |
+					    (1UL << PG_anon_exclusive) |
 					    (1UL << PG_referenced) | (1UL << PG_dirty));
 		new->mapping = mapping;
 		new->index = old->index;

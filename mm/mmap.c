@@ -378,6 +378,38 @@ bottomup:
 	return arch_get_unmapped_area(mm, addr0, len, flags);
 }
 
+static unsigned long mm_get_unmapped_area(struct mm_struct *mm,
+					  unsigned long addr, unsigned long len,
+					  unsigned long flags)
+{
+	if (mm->legacy_layout)
+		return arch_get_unmapped_area(mm, addr, len, flags);
+	return arch_get_unmapped_area_topdown(mm, addr, len, flags);
+}
+
+/*
+ * Larger anonymous mappings (whole 2 MiB multiples, no hint) are placed
+ * on a 2 MiB boundary so that they can be backed by huge pages (Linux
+ * 6.7+): search for one PMD more, then round.
+ */
+static unsigned long thp_get_unmapped_area(struct mm_struct *mm,
+					   unsigned long len, unsigned long pgoff,
+					   unsigned long flags)
+{
+	unsigned long off = pgoff << PAGE_SHIFT, ret, off_sub;
+
+	if (len + PMD_SIZE < len || (flags & MAP_FIXED))
+		return mm_get_unmapped_area(mm, 0, len, flags);
+	ret = mm_get_unmapped_area(mm, 0, len + PMD_SIZE, flags);
+	if (IS_ERR((void *)ret))
+		return mm_get_unmapped_area(mm, 0, len, flags);
+	off_sub = (off - ret) & (PMD_SIZE - 1);
+	if (!mm->legacy_layout && !off_sub)
+		return ret + PMD_SIZE;
+	trace_mm(mm, "get_unmapped_area: THP-aligned -> %#lx", ret + off_sub);
+	return ret + off_sub;
+}
+
 /**
  * get_unmapped_area() - choose (or check) the address of a new mapping.
  * Return: the address, or -ENOMEM/-EINVAL/-EPERM cast to unsigned long.
@@ -388,12 +420,10 @@ unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file,
 {
 	if (len > mm->task_size)
 		return (unsigned long)-ENOMEM;
-	(void)file;
-	(void)pgoff;
-	if (mm->legacy_layout)
-		addr = arch_get_unmapped_area(mm, addr, len, flags);
+	if (!file && !(flags & MAP_SHARED) && !addr && IS_ALIGNED(len, PMD_SIZE))
+		addr = thp_get_unmapped_area(mm, len, pgoff, flags);
 	else
-		addr = arch_get_unmapped_area_topdown(mm, addr, len, flags);
+		addr = mm_get_unmapped_area(mm, addr, len, flags);
 	if (IS_ERR((void *)addr))
 		return addr;
 	if (addr > mm->task_size - len)

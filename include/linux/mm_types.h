@@ -62,6 +62,7 @@ enum pageflags {
 	PG_unevictable,
 	PG_mlocked,
 	PG_anon,		/* mmlab: Linux tags anon pages in ->mapping */
+	PG_anon_exclusive,	/* only this mm maps it: a write may reuse it */
 	/* page types (Linux keeps these in page_type) */
 	PG_buddy,
 	PG_slab,
@@ -93,6 +94,7 @@ PAGEFLAG_FNS(SwapBacked, swapbacked)
 PAGEFLAG_FNS(Unevictable, unevictable)
 PAGEFLAG_FNS(Mlocked, mlocked)
 PAGEFLAG_FNS(Anon, anon)
+PAGEFLAG_FNS(AnonExclusive, anon_exclusive)
 PAGEFLAG_FNS(Buddy, buddy)
 PAGEFLAG_FNS(Slab, slab)
 PAGEFLAG_FNS(Table, table)

@@ -420,7 +420,8 @@ MML_API void mml_task_set_caps(struct mml_task *t, int cap_ipc_lock,
 /*
  * Tracing of kernel paths: with @on, each system call logs the functions it
  * passes through and the decisions taken; mml_trace_read() takes the lines
- * logged so far (like mml_machine_read_file) and empties the buffer.
+ * logged so far (like mml_machine_read_file) and empties the buffer; with
+ * @buf NULL it returns their length and keeps them.
  */
 MML_API void mml_trace(struct mml_machine *m, int on);
 MML_API long mml_trace_read(struct mml_machine *m, char *buf, size_t n);

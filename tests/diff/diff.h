@@ -126,6 +126,23 @@ struct sys {
 			 void (*fn)(struct ctx *c));
 	/* Unlink a file of the root (test setup, not a system call). */
 	int (*unlink)(struct sys *s, const char *path);
+	/*
+	 * A child that lives on: fork_start() forks the task and keeps the
+	 * child waiting; in_child() runs @fn as the child (the parent waits);
+	 * child_exit() ends it.  One child at a time; 0 when none.
+	 */
+	long (*fork_start)(struct sys *s, struct ctx *c);
+	void (*in_child)(struct sys *s, struct ctx *c,
+			 void (*fn)(struct ctx *c));
+	void (*child_exit)(struct sys *s, struct ctx *c);
+	int (*child_alive)(struct sys *s);
+	/* Binary pread of a file ("/proc/self/pagemap", "/proc/kpagecount",
+	 * "/proc/kpageflags"); bytes read or -errno. */
+	long (*read_at)(struct sys *s, const char *path, void *buf,
+			unsigned long n, unsigned long off);
+	/* The task's minor and major fault counts so far. */
+	void (*faults)(struct sys *s, unsigned long *minflt,
+		       unsigned long *majflt);
 };
 
 /* The log lives in memory shared with the runner (survives a crash). */
@@ -196,6 +213,26 @@ long do_pread(struct ctx *c, int fd, unsigned long n, long off);
 long do_pwrite(struct ctx *c, int fd, const void *buf, unsigned long n,
 	       long off);
 long do_fork(struct ctx *c, void (*fn)(struct ctx *c));
+
+/* A child that lives on (see struct sys): "fork = child", then
+ * "child {" ... "}" around each in_child(), then "child exit". */
+long do_fork_keep(struct ctx *c);
+void in_child(struct ctx *c, void (*fn)(struct ctx *c));
+void child_exit(struct ctx *c);
+
+/* /proc/self/pagemap of @npages pages from @va: per page "p" present (bit
+ * 63), "x" exclusively mapped (56), "f" file page or shared anon (61), "s"
+ * swapped (62), else "-".  PFNs are never logged. */
+void pagemap(struct ctx *c, unsigned long va, unsigned long npages);
+/* /proc/kpagecount and chosen /proc/kpageflags bits of the page at @va. */
+void kpage(struct ctx *c, unsigned long va);
+/* A store or load with the minor faults it took (measured tightly around
+ * the access, buffers pre-touched). */
+int minflt_st(struct ctx *c, unsigned long va, int byte, unsigned long n);
+int minflt_ld(struct ctx *c, unsigned long va, unsigned long n);
+/* The bytes of the case's file as the host sees them, with a real pread on
+ * the host directory (for mmlab: what writeback put there). */
+void hostfile(struct ctx *c, const char *path, long off, unsigned long n);
 
 /* Load @n bytes at @va and record the signal and the bytes (run-length). */
 int ld(struct ctx *c, unsigned long va, unsigned long n);

@@ -10,8 +10,9 @@ ps
 task 1
 ps
 task 9
-# Copy-on-write fork is not there yet: mmlab answers ENOSYS.
+# fork: a child with a copy of the address space; the parent stays selected.
 fork
+ps
 cat /proc/self/stat
 cat /proc/2/status | head 1
 # exit ends the selected task; then no task is selected.

@@ -385,3 +385,67 @@ Test(vma, exit_frees_everything)
 	cr_assert_eq(nr_free_pages(m), before);
 	test_audit(m);
 }
+
+Test(vma, rlimit_as_and_data)
+{
+	struct mml_task *ut = (struct mml_task *)t;
+	unsigned long total = t->mm->total_vm << PAGE_SHIFT;
+
+	cr_assert_eq(mml_setrlimit(ut, RLIMIT_AS, total + P(4), RLIM_INFINITY), 0);
+	cr_assert_eq(map(0, 4, RW, ANON), (long)base);
+	cr_assert_eq(map(8, 1, RW, ANON), -ENOMEM, "RLIMIT_AS reached");
+	/* MAP_FIXED over existing pages counts only what it adds. */
+	cr_assert_eq(map(0, 4, PROT_READ, ANON), (long)base);
+	cr_assert_eq(mml_setrlimit(ut, RLIMIT_AS, RLIM_INFINITY, RLIM_INFINITY), 0);
+	cr_assert_eq(map(4, 2, RW, ANON), (long)(base + P(4)));
+	cr_assert_eq(t->mm->data_vm, 2);
+	/* (A zero RLIMIT_DATA is Linux's Valgrind exception: use a real one.) */
+	cr_assert_eq(mml_setrlimit(ut, RLIMIT_DATA, t->mm->data_vm << PAGE_SHIFT, RLIM_INFINITY), 0);
+	cr_assert_eq(map(8, 1, RW, ANON), -ENOMEM, "RLIMIT_DATA: a private writable mapping");
+	cr_assert_eq(map(8, 1, PROT_READ, ANON), (long)(base + P(8)), "read-only is not data");
+	cr_assert_eq(map(10, 1, RW, MAP_SHARED | MAP_ANONYMOUS), (long)(base + P(10)),
+		     "shared is not data");
+	cr_assert_eq(mml_setrlimit(ut, RLIMIT_DATA, 1, 0), -EINVAL);
+}
+
+Test(vma, overcommit_never_limits_commit)
+{
+	struct mml_task *ut = (struct mml_task *)t;
+	long limit, before = m->vm_committed_as;
+
+	cr_assert_eq(mml_sysctl_set(m, "vm.overcommit_memory", 2), 0);
+	limit = (long)vm_commit_limit(m);
+	/* Private writable memory is charged to Committed_AS ... */
+	cr_assert_eq(map(0, 4, RW, ANON), (long)base);
+	cr_assert_eq(m->vm_committed_as, before + 4);
+	/* ... and refused beyond CommitLimit; NORESERVE does not help in mode 2. */
+	cr_assert_eq(mml_mmap(ut, 0, (unsigned long)limit << PAGE_SHIFT, RW, ANON | MAP_NORESERVE, -1, 0),
+		     -ENOMEM);
+	/* Read-only and shared mappings are not charged. */
+	cr_assert_geq(mml_mmap(ut, 0, (unsigned long)limit << PAGE_SHIFT, PROT_READ, ANON, -1, 0), 0);
+	cr_assert_eq(mml_munmap(ut, base, P(4)), 0);
+	cr_assert_eq(m->vm_committed_as, before);
+	/* Mode 1: anything goes; mode 0: no single request above RAM. */
+	cr_assert_eq(mml_sysctl_set(m, "vm.overcommit_memory", 1), 0);
+	cr_assert_geq(mml_mmap(ut, 0, 64UL << 30, RW, ANON, -1, 0), 0);
+	cr_assert_eq(mml_sysctl_set(m, "vm.overcommit_memory", 0), 0);
+	cr_assert_eq(mml_mmap(ut, 0, 64UL << 30, RW, ANON, -1, 0), -ENOMEM);
+	cr_assert_geq(mml_mmap(ut, 0, 64UL << 30, RW, ANON | MAP_NORESERVE, -1, 0), 0);
+	cr_assert_eq(mml_sysctl_set(m, "vm.overcommit_memory", 3), -EINVAL);
+	cr_assert_eq(mml_sysctl_set(m, "vm.nonsense", 3), -ENOENT);
+	check();
+}
+
+Test(vma, trace_shows_the_kernel_path)
+{
+	char buf[4096];
+
+	mml_trace(m, 1);
+	mml_mmap((struct mml_task *)t, 0, P(2), RW, ANON, -1, 0);
+	mml_trace(m, 0);
+	cr_assert_gt(mml_trace_read(m, buf, sizeof(buf)), 0);
+	cr_assert(strstr(buf, "do_mmap: addr 0 len 0x2000 prot rw- flags 0x22"), "%s", buf);
+	cr_assert(strstr(buf, "get_unmapped_area: top-down -> 0x"), "%s", buf);
+	cr_assert(strstr(buf, "mmap_region: "), "%s", buf);
+	cr_assert_eq(mml_trace_read(m, buf, sizeof(buf)), 0, "the buffer was emptied");
+}
