@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include "diff.h"
@@ -242,6 +243,130 @@ static int h_unlink(struct sys *s, const char *path)
 	return unlink(h_path(s, path, buf, sizeof(buf))) ? -errno : 0;
 }
 
+/* The child that lives on: it waits for a function to run on its command
+ * pipe, runs it, and acknowledges on the other; a NULL function ends it. */
+static struct {
+	pid_t pid;
+	int cmd, ack;
+} hchild;
+
+typedef void (*child_fn)(struct ctx *c);
+
+static void child_loop(struct ctx *c, int cmd, int ack)
+{
+	child_fn fn;
+	char done = 1;
+
+	for (;;) {
+		if (read(cmd, &fn, sizeof(fn)) != (ssize_t)sizeof(fn) || !fn)
+			_exit(0);
+		fn(c);
+		if (write(ack, &done, 1) != 1)
+			_exit(1);
+	}
+}
+
+static long h_fork_start(struct sys *s, struct ctx *c)
+{
+	int cmd[2], ack[2];
+	pid_t pid;
+
+	if (hchild.pid)
+		return -EBUSY;
+	if (pipe(cmd))
+		return -errno;
+	if (pipe(ack)) {
+		close(cmd[0]);
+		close(cmd[1]);
+		return -errno;
+	}
+	pid = fork();
+	if (pid == 0) {
+		close(cmd[1]);
+		close(ack[0]);
+		hchild.pid = 0;
+		child_loop(c, cmd[0], ack[1]);
+	}
+	close(cmd[0]);
+	close(ack[1]);
+	if (pid < 0) {
+		close(cmd[1]);
+		close(ack[0]);
+		return -errno;
+	}
+	hchild.pid = pid;
+	hchild.cmd = cmd[1];
+	hchild.ack = ack[0];
+	return pid;
+}
+
+/* Reap the child; log how it ended if not by its own exit(0). */
+static void h_child_reap(struct ctx *c)
+{
+	int status;
+
+	close(hchild.cmd);
+	close(hchild.ack);
+	if (waitpid(hchild.pid, &status, 0) == hchild.pid) {
+		if (WIFSIGNALED(status))
+			rec(c, "CHILD CRASH signal %d", WTERMSIG(status));
+		else if (WEXITSTATUS(status))
+			rec(c, "CHILD EXIT %d", WEXITSTATUS(status));
+	}
+	hchild.pid = 0;
+}
+
+static void h_in_child(struct sys *s, struct ctx *c, child_fn fn)
+{
+	char done;
+
+	if (!hchild.pid) {
+		rec(c, "NO CHILD");
+		return;
+	}
+	if (write(hchild.cmd, &fn, sizeof(fn)) != (ssize_t)sizeof(fn) ||
+	    read(hchild.ack, &done, 1) != 1)
+		h_child_reap(c);
+}
+
+static void h_child_exit(struct sys *s, struct ctx *c)
+{
+	child_fn none = NULL;
+
+	if (!hchild.pid)
+		return;
+	if (write(hchild.cmd, &none, sizeof(none)) != (ssize_t)sizeof(none))
+		rec(c, "child exit: write: %s", strerror(errno));
+	h_child_reap(c);
+}
+
+static int h_child_alive(struct sys *s)
+{
+	return hchild.pid != 0;
+}
+
+static long h_read_at(struct sys *s, const char *path, void *buf,
+		      unsigned long n, unsigned long off)
+{
+	long fd = h_open(s, path, O_RDONLY, 0), r;
+
+	if (fd < 0)
+		return fd;
+	r = sysret(pread((int)fd, buf, n, (off_t)off));
+	close((int)fd);
+	return r;
+}
+
+static void h_faults(struct sys *s, unsigned long *minflt,
+		     unsigned long *majflt)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	*minflt = (unsigned long)ru.ru_minflt;
+	*majflt = (unsigned long)ru.ru_majflt;
+}
+
 void host_sys_init(struct sys *s, const char *dir);
 void host_sys_init(struct sys *s, const char *dir)
 {
@@ -271,4 +396,10 @@ void host_sys_init(struct sys *s, const char *dir)
 	s->read_file = h_read_file;
 	s->fork_run = h_fork_run;
 	s->unlink = h_unlink;
+	s->fork_start = h_fork_start;
+	s->in_child = h_in_child;
+	s->child_exit = h_child_exit;
+	s->child_alive = h_child_alive;
+	s->read_at = h_read_at;
+	s->faults = h_faults;
 }

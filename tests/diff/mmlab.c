@@ -13,6 +13,7 @@
 struct mml_side {
 	struct mml_machine *m;
 	struct mml_task *t;
+	struct mml_task *child;	/* the child that lives on, or NULL */
 };
 
 #define T(s)	(((struct mml_side *)(s)->priv)->t)
@@ -163,6 +164,65 @@ static long m_fork_run(struct sys *s, struct ctx *c, void (*fn)(struct ctx *c))
 	return pid;
 }
 
+static long m_fork_start(struct sys *s, struct ctx *c)
+{
+	struct mml_side *side = s->priv;
+	long pid;
+
+	if (side->child)
+		return -EBUSY;
+	pid = mml_fork(side->t);
+	if (pid < 0)
+		return pid;
+	side->child = mml_task_get(side->m, (int)pid);
+	if (!side->child) {
+		rec(c, "mml_task_get(%ld) = NULL", pid);
+		return -ESRCH;
+	}
+	return pid;
+}
+
+static void m_in_child(struct sys *s, struct ctx *c, void (*fn)(struct ctx *c))
+{
+	struct mml_side *side = s->priv;
+	struct mml_task *parent = side->t;
+
+	if (!side->child) {
+		rec(c, "NO CHILD");
+		return;
+	}
+	side->t = side->child;
+	fn(c);
+	side->t = parent;
+}
+
+static void m_child_exit(struct sys *s, struct ctx *c)
+{
+	struct mml_side *side = s->priv;
+
+	if (!side->child)
+		return;
+	mml_exit(side->child, 0);
+	side->child = NULL;
+}
+
+static int m_child_alive(struct sys *s)
+{
+	return ((struct mml_side *)s->priv)->child != NULL;
+}
+
+static long m_read_at(struct sys *s, const char *path, void *buf,
+		      unsigned long n, unsigned long off)
+{
+	return mml_read_file_at(T(s), path, buf, n, off);
+}
+
+static void m_faults(struct sys *s, unsigned long *minflt,
+		     unsigned long *majflt)
+{
+	mml_task_faults(T(s), minflt, majflt);
+}
+
 static int m_unlink(struct sys *s, const char *path)
 {
 	char buf[512];
@@ -216,6 +276,12 @@ int mmlab_sys_init(struct sys *s, const char *dir, char *err, size_t n)
 	s->read_file = m_read_file;
 	s->fork_run = m_fork_run;
 	s->unlink = m_unlink;
+	s->fork_start = m_fork_start;
+	s->in_child = m_in_child;
+	s->child_exit = m_child_exit;
+	s->child_alive = m_child_alive;
+	s->read_at = m_read_at;
+	s->faults = m_faults;
 	return 0;
 }
 
@@ -225,6 +291,13 @@ void mmlab_sys_fini(struct ctx *c)
 {
 	if (mml_audit(side.m))
 		rec(c, "MMLAB AUDIT FAILED: %s", mml_last_error(side.m));
+	if (side.child) {
+		mml_exit(side.child, 0);
+		side.child = NULL;
+		if (mml_audit(side.m))
+			rec(c, "MMLAB AUDIT FAILED after child exit: %s",
+			    mml_last_error(side.m));
+	}
 	mml_exit(side.t, 0);
 	if (mml_audit(side.m))
 		rec(c, "MMLAB AUDIT FAILED after exit: %s",
