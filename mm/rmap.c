@@ -427,10 +427,13 @@ static bool unmap_one(struct page *page, struct vm_area_struct *vma,
 		      unsigned long addr, pte_t *pte, bool anon, void *arg)
 {
 	struct mml_machine *m = vma->vm_mm->machine;
-	pte_t old = ptep_get_and_clear(pte);
+	pte_t old;
 
 	(void)anon;
 	(void)arg;
+	if (vma->vm_flags & VM_LOCKED)
+		return false;	/* mlocked: stays (try_to_unmap_one()) */
+	old = ptep_get_and_clear(pte);
 	flush_tlb_mm_range(m, vma->vm_mm, addr, addr + PAGE_SIZE);
 	if (pte_dirty(old) && !PageAnon(page))
 		folio_mark_dirty(page);

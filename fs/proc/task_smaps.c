@@ -214,7 +214,7 @@ static void __show_smap(struct seq_buf *s, const struct mem_size_stats *mss,
  */
 static const char vm_flag_mnemonics[32][3] = {
 	"rd", "wr", "ex", "sh", "mr", "mw", "me", "ms",
-	"gd", "um", "pf", "??", "uw", "lo", "io", "sr",
+	"gd", "um", "pf", "gu", "uw", "lo", "io", "sr",
 	"rr", "dc", "de", "lf", "ac", "nr", "ht", "sf",
 	"ar", "wf", "dd", "", "mm", "hg", "nh", "mg",
 };
@@ -225,7 +225,8 @@ static void show_smap_vma_flags(struct seq_buf *s, unsigned long flags)
 
 	seq_puts(s, "VmFlags: ");
 	for (i = 0; i < 64; i++) {
-		const char *name = i < 32 ? vm_flag_mnemonics[i] : "??";
+		const char *name = i < 32 ? vm_flag_mnemonics[i] :
+				   i == 36 ? "dp" : "";	/* VM_DROPPABLE */
 
 		if ((flags & (1UL << i)) && name[0])
 			seq_printf(s, "%s ", name);

@@ -699,3 +699,187 @@ void maps_at(struct ctx *c, unsigned long addr, unsigned long len)
 	maps_range(c, addr, addr + len);
 	c->base = save;
 }
+
+/* ---- fork with a child that lives on; pagemap; faults; host file ---- */
+
+long do_fork_keep(struct ctx *c)
+{
+	char r[40];
+	long ret = c->s->fork_start(c->s, c);
+
+	rec(c, "fork = %s", ret < 0 ? fmt_ret(ret, r) : "child");
+	return ret;
+}
+
+void in_child(struct ctx *c, void (*fn)(struct ctx *c))
+{
+	rec(c, "child {");
+	c->s->in_child(c->s, c, fn);
+	rec(c, "}");
+}
+
+void child_exit(struct ctx *c)
+{
+	c->s->child_exit(c->s, c);
+	rec(c, "child exit");
+}
+
+#define PM_PFN_MASK	((1ULL << 55) - 1)
+#define PM_EXCLUSIVE	(1ULL << 56)
+#define PM_FILE		(1ULL << 61)
+#define PM_SWAP		(1ULL << 62)
+#define PM_PRESENT	(1ULL << 63)
+
+static long pagemap_entries(struct ctx *c, unsigned long va,
+			    unsigned long npages, unsigned long long *e)
+{
+	long r = c->s->read_at(c->s, "/proc/self/pagemap", e, npages * 8,
+			       va / PG * 8);
+
+	if (r != (long)(npages * 8)) {
+		rec(c, "  pagemap read = %s", r < 0 ? errname(r) : "short");
+		return -1;
+	}
+	return 0;
+}
+
+void pagemap(struct ctx *c, unsigned long va, unsigned long npages)
+{
+	unsigned long long e[REGION_PAGES];
+	char line[REGION_PAGES * 5 + 1], a[40];
+	unsigned long i;
+	size_t used = 0;
+
+	if (npages > REGION_PAGES)
+		npages = REGION_PAGES;
+	if (pagemap_entries(c, va, npages, e))
+		return;
+	for (i = 0; i < npages; i++)
+		used += sprintf(line + used, "%s%c%c%c%s", i ? " " : "",
+				e[i] & PM_PRESENT ? 'p' : '-',
+				e[i] & PM_EXCLUSIVE ? 'x' : '-',
+				e[i] & PM_FILE ? 'f' : '-',
+				e[i] & PM_SWAP ? "s" : "");
+	rec(c, "  pagemap %s: %s", fmt_addr(c, va, a), line);
+}
+
+static const struct { int bit; const char *name; } kpf[] = {
+	{ 3, "UPTODATE" }, { 4, "DIRTY" }, { 11, "MMAP" }, { 12, "ANON" },
+	{ 14, "SWAPBACKED" }, { 24, "ZERO_PAGE" },
+};
+
+void kpage(struct ctx *c, unsigned long va)
+{
+	unsigned long long e, cnt = 0, fl = 0;
+	char a[40], names[200] = "";
+	unsigned int i;
+
+	if (pagemap_entries(c, va, 1, &e))
+		return;
+	if (!(e & PM_PRESENT)) {
+		rec(c, "  kpage %s: not present", fmt_addr(c, va, a));
+		return;
+	}
+	if (c->s->read_at(c->s, "/proc/kpagecount", &cnt, 8,
+			  (e & PM_PFN_MASK) * 8) != 8 ||
+	    c->s->read_at(c->s, "/proc/kpageflags", &fl, 8,
+			  (e & PM_PFN_MASK) * 8) != 8) {
+		rec(c, "  kpage %s: read failed", fmt_addr(c, va, a));
+		return;
+	}
+	for (i = 0; i < sizeof(kpf) / sizeof(kpf[0]); i++)
+		if (fl & (1ULL << kpf[i].bit))
+			sprintf(names + strlen(names), " %s", kpf[i].name);
+	rec(c, "  kpage %s: count %llu flags%s", fmt_addr(c, va, a), cnt,
+	    names[0] ? names : " none");
+}
+
+/*
+ * The fault count is read right before and after the access; one empty
+ * access first runs the same code and stack, so that (after a fork, on the
+ * host) their own first-touch faults fall outside the window.
+ */
+static int counted_access(struct ctx *c, int store, unsigned long va,
+			  unsigned char *buf, unsigned long n,
+			  unsigned long *delta, int *code, unsigned long *addr)
+{
+	unsigned long m0, m1, maj;
+	int sig;
+
+	c->s->faults(c->s, &m0, &maj);
+	if (store)
+		c->s->store(c->s, va, buf, 0, code, addr);
+	else
+		c->s->load(c->s, va, buf, 0, code, addr);
+	c->s->faults(c->s, &m0, &maj);
+	if (store)
+		sig = c->s->store(c->s, va, buf, n, code, addr);
+	else
+		sig = c->s->load(c->s, va, buf, n, code, addr);
+	c->s->faults(c->s, &m1, &maj);
+	*delta = m1 - m0;
+	return sig;
+}
+
+int minflt_st(struct ctx *c, unsigned long va, int byte, unsigned long n)
+{
+	static unsigned char buf[REGION_PAGES * PG];
+	unsigned long addr = 0, delta;
+	int code = 0, sig;
+	char what[40];
+
+	if (n > sizeof(buf))
+		n = sizeof(buf);
+	memset(buf, byte, sizeof(buf));
+	sig = counted_access(c, 1, va, buf, n, &delta, &code, &addr);
+	sprintf(what, "<-%02x minflt %lu", byte & 0xff, delta);
+	rec_access(c, "store", va, n, sig, code, addr, what);
+	return sig;
+}
+
+int minflt_ld(struct ctx *c, unsigned long va, unsigned long n)
+{
+	static unsigned char buf[REGION_PAGES * PG];
+	static char out[4096];
+	unsigned long addr = 0, delta, got;
+	int code = 0, sig;
+
+	if (n > sizeof(buf))
+		n = sizeof(buf);
+	memset(buf, 0xee, sizeof(buf));
+	sig = counted_access(c, 0, va, buf, n, &delta, &code, &addr);
+	got = sig ? (addr > va ? addr - va : 0) : n;
+	if (got > n)
+		got = n;
+	out[0] = '[';
+	rle(out + 1, sizeof(out) - 60, buf, got);
+	sprintf(out + strlen(out), "] minflt %lu", delta);
+	rec_access(c, "load", va, n, sig, code, addr, out);
+	return sig;
+}
+
+void hostfile(struct ctx *c, const char *path, long off, unsigned long n)
+{
+	static unsigned char buf[REGION_PAGES * PG];
+	static char out[4096];
+	char full[512];
+	long r;
+	int fd;
+
+	if (n > sizeof(buf))
+		n = sizeof(buf);
+	snprintf(full, sizeof(full), "%s%s", c->s->dir, path);
+	fd = open(full, O_RDONLY);
+	if (fd < 0) {
+		rec(c, "  hostfile %s: -%s", path, errname(errno));
+		return;
+	}
+	r = pread(fd, buf, n, off);
+	close(fd);
+	if (r < 0) {
+		rec(c, "  hostfile %s: pread -%s", path, errname(errno));
+		return;
+	}
+	rle(out, sizeof(out), buf, (unsigned long)r);
+	rec(c, "  hostfile %s @%#lx: %ld [%s]", path, off, r, out);
+}

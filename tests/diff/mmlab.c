@@ -245,6 +245,7 @@ int mmlab_sys_init(struct sys *s, const char *dir, char *err, size_t n)
 	side.m = mml_machine_new_err(&cfg, &e, err, n);
 	if (!side.m)
 		return e ? e : -ENOMEM;
+	side.child = NULL;
 	side.t = mml_task_new(side.m, "diff");
 	if (!side.t) {
 		snprintf(err, n, "mml_task_new: %s", mml_last_error(side.m));

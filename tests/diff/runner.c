@@ -47,20 +47,33 @@ static int by_name(const void *a, const void *b)
 }
 
 /* The region: [guard][REGION_PAGES pages PROT_NONE][guard], the guards
- * shared anonymous so that nothing outside ever merges with the region. */
+ * shared anonymous so that nothing outside ever merges with the region.
+ * The region starts on a REGION_ALIGN boundary, so that windows the kernel
+ * aligns (fault-around's 64 KiB) fall alike on both sides. */
+#define REGION_ALIGN	(16 * PG)
+
 static int setup_region(struct ctx *c)
 {
 	struct sys *s = c->s;
-	unsigned long span = (REGION_PAGES + 2) * PG;
-	long r = s->mmap(s, 0, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
-			 -1, 0);
+	unsigned long span = (REGION_PAGES + 2) * PG, head, r;
+	long m = s->mmap(s, 0, span + REGION_ALIGN, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	if (r < 0 && r > -4096) {
-		rec(c, "SETUP: region mmap = -%s", errname(r));
+	if (m < 0 && m > -4096) {
+		rec(c, "SETUP: region mmap = -%s", errname(m));
+		return -1;
+	}
+	/* r + PG (the base) aligned; trim the excess at both ends */
+	r = ((m + PG + REGION_ALIGN - 1) & ~(REGION_ALIGN - 1)) - PG;
+	head = r - m;
+	if ((head && s->munmap(s, m, head)) ||
+	    (REGION_ALIGN - head &&
+	     s->munmap(s, r + span, REGION_ALIGN - head))) {
+		rec(c, "SETUP: region trim failed");
 		return -1;
 	}
 	if (s->mmap(s, r, PG, PROT_NONE,
-		    MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != r ||
+		    MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != (long)r ||
 	    s->mmap(s, r + span - PG, PG, PROT_NONE,
 		    MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0) !=
 	    (long)(r + span - PG)) {
@@ -98,6 +111,9 @@ static void run_child(int mmlab, const struct dcase *dc, struct dlog *log,
 	}
 	if (setup_region(&c) == 0)
 		dc->fn(&c);
+	/* a host child still waiting ends here (mmlab's is audited first) */
+	if (!mmlab && s.child_alive(&s))
+		s.child_exit(&s, &c);
 #ifndef DIFF_NO_MMLAB
 	if (mmlab)
 		mmlab_sys_fini(&c);
