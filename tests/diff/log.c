@@ -11,6 +11,7 @@
 #include <string.h>
 #include <errno.h>
 #include <ctype.h>
+#include <unistd.h>
 #include "diff.h"
 
 #define NEAR	(1UL << 30)
