@@ -114,7 +114,7 @@ MML_API long mml_read_file_at(struct mml_task *ut, const char *path, void *buf,
 	if (!path || (!buf && n))
 		return -EINVAL;
 	if (!strcmp(path, "/proc/kpagecount") || !strcmp(path, "/proc/kpageflags"))
-		return kpage_read(t->machine, path[10] == 'f', buf, n, off);
+		return kpage_read(t->machine, path[11] == 'f', buf, n, off);
 	if (!resolve_task_path(t, path, &who, &rest) && !strcmp(rest, "pagemap"))
 		return pagemap_read(who, buf, n, off);
 	/* A text file: render it whole, hand out the slice. */

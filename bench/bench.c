@@ -9,17 +9,20 @@
  * program links the static library), on machines booted through the
  * public mml_machine_new().
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include <mmlab/mmlab.h>
 #include "bench/bench.h"
 
 volatile uint64_t bench_sink;
 
-#define MAX_ROWS 16
+#define MAX_ROWS 64
 
 uint64_t bench_now_ns(void)
 {
@@ -117,6 +120,147 @@ void bench_row_target(struct bench_row *r, double value, bool at_least,
 		r->met = at_least ? value >= limit : value < limit;
 }
 
+int bench_row_pair(struct bench_row *r, const char *name, const double *mml,
+		   const double *host, int rounds, double scale,
+		   const char *unit, double target_x)
+{
+	double vm[64], vh[64], ratio[64], hmed = -1;
+	char text[24];
+	int i;
+
+	rounds = rounds > 64 ? 64 : rounds;
+	for (i = 0; mml && host && i < rounds; i++)
+		ratio[i] = host[i] > 0 ? mml[i] / host[i] : 0;
+	if (mml)
+		memcpy(vm, mml, sizeof(*vm) * (size_t)rounds);
+	if (host)
+		memcpy(vh, host, sizeof(*vh) * (size_t)rounds);
+	bench_row_set(&r[0], name, mml ? vm : NULL, rounds, scale, unit);
+	bench_row_set(&r[1], "  host kernel, same workload", host ? vh : NULL,
+		      rounds, scale, unit);
+	if (host)
+		hmed = r[1].median;
+	if (hmed >= 0)
+		snprintf(r[0].baseline, sizeof(r[0].baseline), "host %.4g %s",
+			 hmed, unit);
+	r[0].ratio_x = true;
+	if (mml && host)
+		r[0].ratio = bench_median(ratio, rounds, NULL);
+	if (target_x > 0) {
+		snprintf(text, sizeof(text), ">= %gx host", target_x);
+		bench_row_target(&r[0], r[0].ratio, true, target_x, text);
+	}
+	return 2;
+}
+
+/* --- the host helper --------------------------------------------------- */
+
+struct host_req {
+	bench_host_fn fn;
+	void *ctx;
+	long a, b;
+	char str[256];
+};
+
+struct host_resp {
+	int ret;
+	double out[BENCH_HOST_OUT];
+};
+
+static int full_io(int fd, void *buf, size_t n, bool wr)
+{
+	size_t done = 0;
+	ssize_t k;
+
+	while (done < n) {
+		k = wr ? write(fd, (char *)buf + done, n - done) :
+			 read(fd, (char *)buf + done, n - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -EPIPE;
+		done += (size_t)k;
+	}
+	return 0;
+}
+
+static void __attribute__((noreturn)) host_serve(int req_fd, int resp_fd)
+{
+	struct host_req q;
+	struct host_resp r;
+
+	while (!full_io(req_fd, &q, sizeof(q), false)) {
+		memset(&r, 0, sizeof(r));
+		q.str[sizeof(q.str) - 1] = '\0';
+		r.ret = q.fn(q.ctx, q.a, q.b, q.str, r.out);
+		if (full_io(resp_fd, &r, sizeof(r), true))
+			break;
+	}
+	_exit(0);
+}
+
+int bench_host_start(struct bench_host *h)
+{
+	int req[2], resp[2];
+	pid_t pid;
+
+	memset(h, 0, sizeof(*h));
+	if (pipe(req))
+		return -errno;
+	if (pipe(resp)) {
+		close(req[0]);
+		close(req[1]);
+		return -errno;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		close(req[1]);
+		close(resp[0]);
+		host_serve(req[0], resp[1]);
+	}
+	close(req[0]);
+	close(resp[1]);
+	if (pid < 0) {
+		close(req[1]);
+		close(resp[0]);
+		return -errno;
+	}
+	h->pid = pid;
+	h->req_fd = req[1];
+	h->resp_fd = resp[0];
+	return 0;
+}
+
+int bench_host_call(struct bench_host *h, bench_host_fn fn, void *ctx, long a,
+		    long b, const char *str, double out[BENCH_HOST_OUT])
+{
+	struct host_req q = { .fn = fn, .ctx = ctx, .a = a, .b = b };
+	struct host_resp r;
+
+	if (!h->pid)
+		return -EPIPE;
+	if (str)
+		snprintf(q.str, sizeof(q.str), "%s", str);
+	if (full_io(h->req_fd, &q, sizeof(q), true) ||
+	    full_io(h->resp_fd, &r, sizeof(r), false)) {
+		bench_host_stop(h);
+		return -EPIPE;
+	}
+	memcpy(out, r.out, sizeof(r.out));
+	return r.ret;
+}
+
+void bench_host_stop(struct bench_host *h)
+{
+	if (!h->pid)
+		return;
+	close(h->req_fd);
+	close(h->resp_fd);
+	waitpid(h->pid, NULL, 0);
+	h->pid = 0;
+}
+
 uint64_t bench_rss(void)
 {
 	unsigned long size = 0, resident = 0;
@@ -183,7 +327,10 @@ static void print_row(const struct bench_row *r)
 	fmt_value(best, sizeof(best), r->lower_better ? r->lo : r->hi);
 	if (r->median > 0 && r->spread > 0)
 		snprintf(spread, sizeof(spread), "%.0f%%", r->spread * 100);
-	if (r->ratio >= 0.1)
+	if (r->ratio >= 0 && r->ratio_x)
+		snprintf(ratio, sizeof(ratio), r->ratio >= 10 ? "%.1fx" : "%.2fx",
+			 r->ratio);
+	else if (r->ratio >= 0.1)
 		snprintf(ratio, sizeof(ratio), "%.1f%%", r->ratio * 100);
 	else if (r->ratio >= 0)
 		snprintf(ratio, sizeof(ratio), "%.2f%%", r->ratio * 100);
@@ -252,6 +399,56 @@ static bool wanted(int argc, char **argv, const char *name)
 	return false;
 }
 
+bool bench_wanted(const struct bench_args *a, const char *group,
+		  const char *name)
+{
+	return wanted(a->argc, a->argv, name) ||
+	       (group && wanted(a->argc, a->argv, group));
+}
+
+static const char *const mmap_names[] = {
+	"mmap", "mmap-pair", "mprotect", "scatter", "mremap", "churn", NULL
+};
+static const char *const fault_names[] = {
+	"fault", "anon-write", "anon-read", "cow", "fork-exit", "file-read",
+	"msync", NULL
+};
+
+static bool any_wanted(int argc, char **argv, const char *const *names)
+{
+	const struct bench_args a = { argc, argv };
+
+	for (; *names; names++)
+		if (bench_wanted(&a, NULL, *names))
+			return true;
+	return false;
+}
+
+/* Issues 3 and 4: host helpers forked first, while this process is small. */
+static int run_host_benches(int argc, char **argv, struct bench_row *rows,
+			    int max_rows)
+{
+	const struct bench_args a = { argc, argv };
+	bool mm = any_wanted(argc, argv, mmap_names);
+	bool fault = any_wanted(argc, argv, fault_names);
+	struct bench_host host[2];
+	int n = 0, i;
+
+	if (!mm && !fault)
+		return 0;
+	for (i = 0; i < 2; i++)
+		if (bench_host_start(&host[i]))
+			fprintf(stderr, "mmlab-bench: cannot fork a host helper: "
+				"host figures will be missing\n");
+	if (mm)
+		n += bench_mmap(&a, host, rows + n, max_rows - n);
+	if (fault)
+		n += bench_fault(&a, host, rows + n, max_rows - n);
+	for (i = 0; i < 2; i++)
+		bench_host_stop(&host[i]);
+	return n;
+}
+
 static int run_machine_benches(int argc, char **argv, struct bench_row *rows)
 {
 	struct mml_machine *m = boot_default();
@@ -279,29 +476,44 @@ static int run_machine_benches(int argc, char **argv, struct bench_row *rows)
 
 static void usage(void)
 {
-	printf("usage: mmlab-bench [page] [kmalloc] [vmalloc] [tlb-hit] [tlb-miss] [boot]\n"
+	printf("usage: mmlab-bench [SECTION...]\n"
+	       "  issue 2: page kmalloc vmalloc tlb-hit tlb-miss boot\n"
+	       "  issue 3: mmap (= mmap-pair mprotect scatter mremap churn)\n"
+	       "  issue 4: fault (= anon-write anon-read cow fork-exit file-read msync)\n"
 	       "  with no argument, runs every benchmark\n");
 }
 
 int main(int argc, char **argv)
 {
-	struct bench_row rows[MAX_ROWS];
+	struct bench_row rows[2 * MAX_ROWS], later[MAX_ROWS];
 	uint64_t t0 = bench_now_ns();
-	int n;
+	int n, nl;
 
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		usage();
 		return 0;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGPIPE, SIG_IGN);
 	print_header();
 	print_loadavg("before");
 	memset(rows, 0, sizeof(rows));
-	n = run_machine_benches(argc, argv, rows);
-	if (n < 0)
-		return 1;
+	/* First, while this process is small (see bench_host_start()); their
+	 * rows go at the end of the table. */
+	nl = run_host_benches(argc, argv, later, MAX_ROWS);
+	n = 0;
+	if (any_wanted(argc, argv, (const char *const[]){ "page", "kmalloc",
+			"vmalloc", "tlb-hit", "tlb-miss", NULL })) {
+		int k = run_machine_benches(argc, argv, rows + n);
+
+		if (k < 0)
+			return 1;
+		n += k;
+	}
 	if (wanted(argc, argv, "boot"))
 		n += bench_boot(&rows[n], MAX_ROWS - n);
+	memcpy(rows + n, later, sizeof(*later) * (size_t)nl);
+	n += nl;
 	printf("\n");
 	print_table(rows, n);
 	printf("\n");

@@ -30,6 +30,7 @@ struct bench_row {
 	char unit[16];
 	char baseline[32];	/* the host figure compared with, or "" */
 	double ratio;		/* median / baseline; < 0: none */
+	bool ratio_x;		/* print the ratio as "2.50x", not "250%" */
 	char target[24];	/* "" when the issue sets none */
 	int met;		/* 1 met, 0 missed, -1 no target */
 	char note[160];		/* printed under the table when not "" */
@@ -60,6 +61,89 @@ void bench_row_target(struct bench_row *r, double value, bool at_least,
 
 /* Resident set size of this process, in bytes (/proc/self/statm). */
 uint64_t bench_rss(void);
+
+/*
+ * Fill @r[0] (mmlab) and @r[1] (the host kernel, indented) from @rounds
+ * paired samples of the same workload, scaled by @scale; @r[0]'s baseline is
+ * the host's median and its ratio the median of the per-round mmlab/host
+ * ratios (rounds alternate, so each ratio compares one moment's noise).
+ * @mml or @host NULL: that side was not measured.  The target, if any, is
+ * "mmlab/host >= @target_x".  Return: 2, the rows filled.
+ */
+int bench_row_pair(struct bench_row *r, const char *name, const double *mml,
+		   const double *host, int rounds, double scale,
+		   const char *unit, double target_x);
+
+/*
+ * Host-kernel workloads run in a helper process forked at start-up, while
+ * this process is still small: a host fork() then copies only the
+ * workload's memory, not the simulated RAM of the machines booted later.
+ * A request names a function of this program (same addresses after fork),
+ * a context pointer (the helper's own copy of that object), two integers
+ * and a string; the function fills @out (out[0]: nanoseconds).
+ */
+typedef int (*bench_host_fn)(void *ctx, long a, long b, const char *str,
+			     double *out);
+#define BENCH_HOST_OUT	4
+
+struct bench_host {
+	int pid;		/* 0: not running */
+	int req_fd, resp_fd;
+};
+
+/* Fork the helper.  Return: 0 or -errno. */
+int bench_host_start(struct bench_host *h);
+/* Run @fn(@ctx, @a, @b, @str, out) in the helper.  Return: its result, or
+ * -EPIPE if the helper is gone (it died in a host workload). */
+int bench_host_call(struct bench_host *h, bench_host_fn fn, void *ctx, long a,
+		    long b, const char *str, double out[BENCH_HOST_OUT]);
+void bench_host_stop(struct bench_host *h);
+
+/* The command line: is benchmark @name (of @group, or NULL) selected? */
+struct bench_args {
+	int argc;
+	char **argv;
+};
+bool bench_wanted(const struct bench_args *a, const char *group,
+		  const char *name);
+
+/*
+ * The same virtual-memory calls on the host kernel and on an mmlab task,
+ * so that each workload is written once (bench_mmap.c).  Every call returns
+ * what the mmlab API returns: the result or -errno.
+ */
+struct bench_vm_ops {
+	const char *side;	/* "host" or "mmlab" */
+	long (*mmap)(void *t, unsigned long addr, unsigned long len, int prot,
+		     int flags, int fd, unsigned long off);
+	long (*munmap)(void *t, unsigned long addr, unsigned long len);
+	long (*mprotect)(void *t, unsigned long addr, unsigned long len,
+			 int prot);
+	long (*mremap)(void *t, unsigned long old_addr, unsigned long old_len,
+		       unsigned long new_len, int flags, unsigned long new_addr);
+	long (*madvise)(void *t, unsigned long addr, unsigned long len,
+			int advice);
+	long (*msync)(void *t, unsigned long addr, unsigned long len,
+		      int flags);
+	long (*open)(void *t, const char *path, int flags, int mode);
+	long (*close)(void *t, int fd);
+	long (*pread)(void *t, int fd, void *buf, unsigned long n, long off);
+	/* A user-mode access: 0 or the signal. */
+	int (*load)(void *t, unsigned long va, void *dst, unsigned long n);
+	int (*store)(void *t, unsigned long va, const void *src,
+		     unsigned long n);
+	/* The task's minor + major page faults so far. */
+	unsigned long (*faults)(void *t);
+};
+extern const struct bench_vm_ops bench_host_vm, bench_mml_vm;
+
+/* bench_mmap.c: issue 3's system-call figures; @host[0..1] are helpers.
+ * Return: the rows filled (at most @max_rows). */
+int bench_mmap(const struct bench_args *a, struct bench_host *host,
+	       struct bench_row *r, int max_rows);
+/* bench_fault.c: issue 4's fault, fork and page-cache figures. */
+int bench_fault(const struct bench_args *a, struct bench_host *host,
+		struct bench_row *r, int max_rows);
 
 /* bench_mm.c: the page allocator, kmalloc, vmalloc. */
 int bench_page_alloc(struct mml_machine *m, struct bench_row *r);

@@ -315,7 +315,8 @@ CASE(fork_private_file_cow)
 	do_pread(c, fd, 11, 0);
 	in_child(c, ch_load_2_4);
 	child_exit(c);
-	do_msync(c, B(2), 3 * PG, MS_SYNC);
+	do_msync(c, B(2), 3 * PG, MS_SYNC);	/* private: writes nothing */
+	do_sync(c);				/* the file's own pages */
 	hostfile(c, "/f", 0, 16);
 	hostfile(c, "/f", PG, 16);
 }

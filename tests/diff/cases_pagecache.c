@@ -104,11 +104,33 @@ CASE(pagecache_private_never_written_back)
 {
 	int fd = mkfile(c, "/f", 2);
 
+	do_sync(c);
+	hostfile(c, "/f", 0, 8);
 	do_mmap(c, B(2), 2 * PG, RW, PF, fd, 0);
 	st_str(c, B(2), "private");
 	do_msync(c, B(2), 2 * PG, MS_SYNC);
 	hostfile(c, "/f", 0, 8);
+	do_sync(c);
+	hostfile(c, "/f", 0, 8);
 	do_pread(c, fd, 8, 0);
+}
+
+CASE(pagecache_sync_pwrite_and_shared_store)
+{
+	int fd = mkfile(c, "/f", 3);
+
+	do_mmap(c, B(2), 3 * PG, RW, SF, fd, 0);
+	do_pwrite(c, fd, "pwritten", 8, 2 * PG + 8);
+	st_str(c, B(3) + 5, "stored");
+	do_sync(c);
+	hostfile(c, "/f", PG, 16);
+	hostfile(c, "/f", 2 * PG, 16);
+	st_str(c, B(3) + 5, "again!");		/* dirtied again after sync */
+	do_msync(c, B(3), PG, MS_SYNC);
+	hostfile(c, "/f", PG, 16);
+	do_munmap(c, B(2), 3 * PG);
+	do_close(c, fd);
+	hostfile(c, "/f", 0, 4);
 }
 
 CASE(pagecache_truncate_sigbus_shared)

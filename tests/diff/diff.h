@@ -140,6 +140,8 @@ struct sys {
 	 * "/proc/kpageflags"); bytes read or -errno. */
 	long (*read_at)(struct sys *s, const char *path, void *buf,
 			unsigned long n, unsigned long off);
+	/* sync(2): every dirty page of every file to the host file. */
+	long (*sync)(struct sys *s);
 	/* The task's minor and major fault counts so far. */
 	void (*faults)(struct sys *s, unsigned long *minflt,
 		       unsigned long *majflt);
@@ -233,6 +235,8 @@ int minflt_ld(struct ctx *c, unsigned long va, unsigned long n);
 /* The bytes of the case's file as the host sees them, with a real pread on
  * the host directory (for mmlab: what writeback put there). */
 void hostfile(struct ctx *c, const char *path, long off, unsigned long n);
+/* sync(2) (mmlab: mml_sync, its writeback of every dirty page). */
+long do_sync(struct ctx *c);
 
 /* Load @n bytes at @va and record the signal and the bytes (run-length). */
 int ld(struct ctx *c, unsigned long va, unsigned long n);

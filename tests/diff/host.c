@@ -357,6 +357,11 @@ static long h_read_at(struct sys *s, const char *path, void *buf,
 	return r;
 }
 
+static long h_sync(struct sys *s)
+{
+	return sysret(syscall(SYS_sync));
+}
+
 static void h_faults(struct sys *s, unsigned long *minflt,
 		     unsigned long *majflt)
 {
@@ -402,4 +407,5 @@ void host_sys_init(struct sys *s, const char *dir)
 	s->child_alive = h_child_alive;
 	s->read_at = h_read_at;
 	s->faults = h_faults;
+	s->sync = h_sync;
 }

@@ -884,3 +884,12 @@ void hostfile(struct ctx *c, const char *path, long off, unsigned long n)
 	rle(out, sizeof(out), buf, (unsigned long)r);
 	rec(c, "  hostfile %s @%#lx: %ld [%s]", path, off, r, out);
 }
+
+long do_sync(struct ctx *c)
+{
+	char r[40];
+	long ret = c->s->sync(c->s);
+
+	rec(c, "sync() = %s", fmt_ret(ret, r));
+	return ret;
+}

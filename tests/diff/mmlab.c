@@ -217,6 +217,11 @@ static long m_read_at(struct sys *s, const char *path, void *buf,
 	return mml_read_file_at(T(s), path, buf, n, off);
 }
 
+static long m_sync(struct sys *s)
+{
+	return mml_sync(((struct mml_side *)s->priv)->m);
+}
+
 static void m_faults(struct sys *s, unsigned long *minflt,
 		     unsigned long *majflt)
 {
@@ -283,6 +288,7 @@ int mmlab_sys_init(struct sys *s, const char *dir, char *err, size_t n)
 	s->child_alive = m_child_alive;
 	s->read_at = m_read_at;
 	s->faults = m_faults;
+	s->sync = m_sync;
 	return 0;
 }
 

@@ -128,22 +128,53 @@ static void print_fault(struct shell *sh, const struct mml_walk *w,
 	j_hex(sh, "cr2", w->va);
 }
 
+/*
+ * The walk's address: "u:VA" is the selected task's (as is a plain VA after
+ * "space user"), "k:VA" the kernel's.  Sets *@t for a user walk.
+ */
+static int walk_addr(struct shell *sh, const char *s, uint64_t *va,
+		     struct mml_task **t)
+{
+	bool user = sh->space_user;
+
+	*t = NULL;
+	if ((s[0] == 'u' || s[0] == 'k') && s[1] == ':') {
+		user = s[0] == 'u';
+		s += 2;
+	}
+	if (sh_arg_size(sh, "address", s, va))
+		return -1;
+	if (user) {
+		*t = sh_task(sh);
+		if (!*t)
+			return -1;
+	}
+	return 0;
+}
+
 int cmd_walk(struct shell *sh, int argc, char **argv)
 {
+	struct mml_task *t;
 	struct mml_walk w;
 	unsigned int acc;
 	uint64_t va;
 	int err, i;
 
-	if (sh_arg_u64(sh, "address", argv[1], &va) ||
-	    parse_access(sh, argc, argv, &acc))
+	if (walk_addr(sh, argv[1], &va, &t) || parse_access(sh, argc, argv, &acc))
 		return -1;
+	if (t)
+		acc |= MML_ACC_USER;	/* the task's own access */
 	memset(&w, 0, sizeof(w));
-	err = mml_walk(sh->m, va, acc, &w);
+	err = t ? mml_task_walk(t, va, acc, &w) : mml_walk(sh->m, va, acc, &w);
 	if (err)
 		return sh_fail_api(sh, err, "0x%" PRIx64, va);
-	fprintf(sh->out, "walk 0x%016" PRIx64 " (%s %s), CR3 0x%" PRIx64 "\n", va,
-		acc & MML_ACC_USER ? "user" : "supervisor", access_name(acc), w.cr3);
+	fprintf(sh->out, "walk 0x%016" PRIx64 " (%s %s), ", va,
+		acc & MML_ACC_USER ? "user" : "supervisor", access_name(acc));
+	if (t)
+		fprintf(sh->out, "pid %d's page tables, ", mml_task_pid(t));
+	fprintf(sh->out, "CR3 0x%" PRIx64 "\n", w.cr3);
+	if (t)
+		j_u64(sh, "pid", (uint64_t)mml_task_pid(t));
 	j_hex(sh, "va", va);
 	j_str(sh, "access", access_name(acc));
 	j_bool(sh, "user", acc & MML_ACC_USER);

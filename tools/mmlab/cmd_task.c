@@ -185,6 +185,7 @@ int cmd_fork(struct shell *sh, int argc, char **argv)
 	fprintf(sh->out, "child pid %ld (the parent %d stays selected)\n", pid,
 		sh->task_pid);
 	j_u64(sh, "pid", (uint64_t)pid);
+	sh_set_last(sh, (uint64_t)pid);
 	return 0;
 }
 

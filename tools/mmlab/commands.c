@@ -57,11 +57,13 @@ const struct sh_cmd sh_commands[] = {
 	  "__pa(): physical address of a direct-map (logical) address" },
 	{ "va", cmd_va, 1, 1, "va PA",
 	  "__va(): the direct-map (logical) address of a physical address" },
-	{ "walk", cmd_walk, 1, 3, "walk VA [r|w|x] [user]",
-	  "walk the kernel page tables for VA as the MMU would",
+	{ "walk", cmd_walk, 1, 3, "walk [u:|k:]VA [r|w|x] [user]",
+	  "walk the page tables for VA as the MMU would (u: the selected task's)",
 	  "Prints each level: its table's physical address, the index, the raw\n"
 	  "entry and its bits; then the physical address and page size, or the\n"
-	  "page fault the access would raise with its error code and CR2." },
+	  "page fault the access would raise with its error code and CR2.\n"
+	  "u:VA (or VA after 'space user') walks the selected task's own page tables\n"
+	  "as a user-mode access; k:VA the kernel's (init_mm), as does a plain VA." },
 	{ "tlb", cmd_tlb, 0, 1, "tlb [dump|flush]",
 	  "TLB counters; 'dump' lists the entries, 'flush' flushes everything" },
 	{ "inb", cmd_port_in, 1, 1, "inb PORT", "read an 8-bit I/O port" },
@@ -98,7 +100,12 @@ const struct sh_cmd sh_commands[] = {
 	  "space, mmap_base below it, an empty heap.  See 'maps'." },
 	{ "ps", cmd_ps, 0, 0, "ps", "list the tasks ('*' marks the selected one)" },
 	{ "task", cmd_task, 0, 1, "task [PID]", "select task PID (or show the selected one)" },
-	{ "fork", cmd_fork, 0, 0, "fork", "fork the selected task; prints the child's pid" },
+	{ "fork", cmd_fork, 0, 0, "fork",
+	  "fork the selected task; prints the child's pid (also $_), the parent stays selected" },
+	{ "exec", cmd_exec, 0, 0, "exec",
+	  "what exec does to memory: the selected task gets a fresh, empty address space" },
+	{ "faults", cmd_faults, 0, 1, "faults [PID]",
+	  "the task's page-fault counters (minflt, majflt of /proc/PID/stat)" },
 	{ "mmap", cmd_mmap, 3, 6, "mmap [ADDR] LEN PROT FLAGS [FD OFF]",
 	  "mmap() in the selected task; prints the address (also $_)",
 	  "PROT: rw-, r-x, --- ... or read,write / PROT_READ|PROT_WRITE or a number.\n"
@@ -141,6 +148,36 @@ const struct sh_cmd sh_commands[] = {
 	  "pread(): prints the bytes read as a hex dump" },
 	{ "pwrite", cmd_pwrite, 3, 3, "pwrite FD OFF TEXT",
 	  "pwrite() of TEXT (\\xHH escapes in \"...\")" },
+	{ "pagemap", cmd_pagemap, 1, 2, "pagemap VA [N]",
+	  "the selected task's /proc/self/pagemap entries for N pages (default 1)",
+	  "Each page's raw u64 entry, its PFN (bits 0-54) and its flags: present\n"
+	  "(bit 63), swapped (62), file/shared (61: a page-cache or shared anonymous\n"
+	  "page), exclusive (56: mapped once), soft-dirty (55).  The shared zero\n"
+	  "page is marked.  $_ becomes the first present page's PFN." },
+	{ "kpageflags", cmd_kpage, 1, 2, "kpageflags PFN [N]",
+	  "/proc/kpageflags of N frames from PFN, decoded (KPF_ bits)" },
+	{ "kpagecount", cmd_kpage, 1, 2, "kpagecount PFN [N]",
+	  "/proc/kpagecount of N frames from PFN: how many PTEs map each" },
+	{ "rmap", cmd_rmap, 1, 1, "rmap PFN",
+	  "every (pid, address, VMA) that maps frame PFN, found through the rmap",
+	  "rmap_walk() of the page in PFN: for an anonymous page through its\n"
+	  "anon_vma and the anon_vma_chains of every VMA linked to it, for a\n"
+	  "page-cache page through the file's i_mmap interval tree.  Each line is\n"
+	  "one PTE: pid, user address, the VMA, the PTE and its bits." },
+	{ "migrate", cmd_migrate, 1, 1, "migrate PFN",
+	  "move the page in PFN to a new frame; prints the new PFN (also $_) and each PTE changed",
+	  "migrate_pages() of one page: unmap it from every PTE (found through the\n"
+	  "rmap), copy it to a new frame, map the new frame where the old one was.\n"
+	  "A pinned page cannot move (EAGAIN)." },
+	{ "pin", cmd_pin, 2, 3, "pin ADDR NPAGES [write]",
+	  "pin_user_pages() of the selected task; prints the frames (write: FOLL_WRITE breaks COW first)" },
+	{ "unpin", cmd_unpin, 1, -1, "unpin PFN...", "unpin_user_pages() of these frames" },
+	{ "sync", cmd_sync, 0, 0, "sync",
+	  "sync(): write every dirty page-cache page back to its host file" },
+	{ "writeback", cmd_writeback, 0, 1, "writeback [N]",
+	  "one round of periodic writeback of up to N dirty pages (default 1024)" },
+	{ "hostcat", cmd_hostcat, 1, 1, "hostcat PATH",
+	  "the host's own bytes of file PATH under the machine's root (not through the page cache)" },
 	{ "maps", cmd_maps, 0, 0, "maps", "/proc/self/maps of the selected task" },
 	{ "smaps", cmd_smaps, 0, 1, "smaps [ADDR|rollup]",
 	  "/proc/self/smaps of the selected task (or the VMA at ADDR, or smaps_rollup)" },

@@ -204,6 +204,7 @@ int main(int argc, char **argv)
 	status = parse_args(argc, argv, &o, &sh);
 	if (status >= 0)
 		return status;
+	sh.root = o.cfg.root;
 	sh.m = boot(&o.cfg);
 	if (!sh.m)
 		return 1;

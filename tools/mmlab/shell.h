@@ -58,6 +58,7 @@ struct shell {
 	int task_pid;
 	int max_pid;
 	bool tracing;		/* "trace on": print the kernel's path */
+	const char *root;	/* the machine's root directory on the host */
 
 	/* The error of the command being run, printed after its output. */
 	bool failed;
@@ -196,5 +197,18 @@ int cmd_pread(struct shell *sh, int argc, char **argv);
 int cmd_pwrite(struct shell *sh, int argc, char **argv);
 void hexdump(struct shell *sh, uint64_t addr, const unsigned char *p,
 	     size_t n);
+
+/* cmd_rmap.c: frames and their mappings, pagemap, pinning, writeback. */
+int cmd_rmap(struct shell *sh, int argc, char **argv);
+int cmd_migrate(struct shell *sh, int argc, char **argv);
+int cmd_pagemap(struct shell *sh, int argc, char **argv);
+int cmd_kpage(struct shell *sh, int argc, char **argv);
+int cmd_exec(struct shell *sh, int argc, char **argv);
+int cmd_faults(struct shell *sh, int argc, char **argv);
+int cmd_pin(struct shell *sh, int argc, char **argv);
+int cmd_unpin(struct shell *sh, int argc, char **argv);
+int cmd_sync(struct shell *sh, int argc, char **argv);
+int cmd_writeback(struct shell *sh, int argc, char **argv);
+int cmd_hostcat(struct shell *sh, int argc, char **argv);
 
 #endif
