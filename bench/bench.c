@@ -261,6 +261,98 @@ void bench_host_stop(struct bench_host *h)
 	h->pid = 0;
 }
 
+/* --- both sides of one workload ------------------------------------------ */
+
+static double out_rate(const double *out)
+{
+	return out[1] * 1e9 / (out[0] > 0 ? out[0] : 1);
+}
+
+void bench_pair_round(struct bench_pair *p, int i)
+{
+	double *out;
+	int err;
+
+	if (!p->herr) {
+		out = p->hout[i];
+		memset(out, 0, sizeof(p->hout[i]));
+		err = bench_host_call(p->h, p->hfn, p->hctx, p->ha, p->b, NULL, out);
+		p->herr = err;
+		p->host[i] = out_rate(out);
+	}
+	if (!p->merr) {
+		out = p->mout[i];
+		memset(out, 0, sizeof(p->mout[i]));
+		p->merr = p->mfn(p->mctx, p->ma, p->b, NULL, out);
+		p->mml[i] = out_rate(out);
+	}
+}
+
+void bench_pair_run(struct bench_pair *p)
+{
+	int i;
+
+	for (i = 0; i < p->rounds; i++)
+		bench_pair_round(p, i);
+}
+
+/* The a that makes one side's round take about BENCH_ROUND_NS / 2. */
+static long calibrate_side(struct bench_pair *p, bool host)
+{
+	double out[BENCH_HOST_OUT] = { 0 };
+	long a = 64;
+	int err;
+
+	for (;;) {
+		err = host ? bench_host_call(p->h, p->hfn, p->hctx, a, p->b, NULL, out) :
+			     p->mfn(p->mctx, a, p->b, NULL, out);
+		if (err)
+			return err;
+		if (out[0] >= BENCH_ROUND_NS / 16 || a >= (1L << 24))
+			break;
+		a *= 4;
+	}
+	a = (long)((double)a * (BENCH_ROUND_NS / 2) / (out[0] > 0 ? out[0] : 1));
+	return a > 0 ? a : 1;
+}
+
+void bench_pair_calibrate(struct bench_pair *p)
+{
+	long a;
+
+	if (!p->herr) {
+		a = calibrate_side(p, true);
+		p->herr = a < 0 ? (int)a : 0;
+		p->ha = a;
+	}
+	if (!p->merr) {
+		a = calibrate_side(p, false);
+		p->merr = a < 0 ? (int)a : 0;
+		p->ma = a;
+	}
+}
+
+static const char *err_text(int err)
+{
+	return err == -EPIPE ? "the helper died" : mml_errname(err);
+}
+
+int bench_pair_rows(struct bench_row *r, const char *name,
+		    const struct bench_pair *p, double scale, const char *unit,
+		    double target_x)
+{
+	bench_row_pair(r, name, p->merr ? NULL : p->mml, p->herr ? NULL : p->host,
+		       p->rounds, scale, unit, target_x);
+	if (p->herr && p->merr)
+		snprintf(r->note, sizeof(r->note), "host side: %s, mmlab side: %s",
+			 err_text(p->herr), err_text(p->merr));
+	else if (p->herr || p->merr)
+		snprintf(r->note, sizeof(r->note), "%s side failed: %s",
+			 p->herr ? "host" : "mmlab",
+			 err_text(p->herr ? p->herr : p->merr));
+	return 2;
+}
+
 uint64_t bench_rss(void)
 {
 	unsigned long size = 0, resident = 0;

@@ -99,6 +99,36 @@ int bench_host_call(struct bench_host *h, bench_host_fn fn, void *ctx, long a,
 		    long b, const char *str, double out[BENCH_HOST_OUT]);
 void bench_host_stop(struct bench_host *h);
 
+/*
+ * One workload on both sides, rounds alternating: @hfn in helper @h with
+ * context @hctx and argument @ha, @mfn in this process with @mctx and @ma
+ * (the same function for a workload written once against bench_vm_ops).
+ * The rate of a round is out[1] / out[0] per second; every round's out[]
+ * is kept.  An error stops that side (its rows print n/a).
+ */
+struct bench_pair {
+	bench_host_fn hfn, mfn;
+	struct bench_host *h;
+	void *hctx, *mctx;
+	long ha, ma, b;
+	int rounds;			/* at most BENCH_ROUNDS */
+	double host[BENCH_ROUNDS], mml[BENCH_ROUNDS];
+	double hout[BENCH_ROUNDS][BENCH_HOST_OUT];
+	double mout[BENCH_ROUNDS][BENCH_HOST_OUT];
+	int herr, merr;
+};
+
+/* Round @i: the host side, then mmlab's. */
+void bench_pair_round(struct bench_pair *p, int i);
+void bench_pair_run(struct bench_pair *p);
+/* Set ha and ma so that a round of each side takes about half of
+ * BENCH_ROUND_NS (a is a count of operations). */
+void bench_pair_calibrate(struct bench_pair *p);
+/* bench_row_pair() of @p's rates, with a note naming a failed side. */
+int bench_pair_rows(struct bench_row *r, const char *name,
+		    const struct bench_pair *p, double scale, const char *unit,
+		    double target_x);
+
 /* The command line: is benchmark @name (of @group, or NULL) selected? */
 struct bench_args {
 	int argc;

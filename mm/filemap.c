@@ -587,6 +587,12 @@ static int writeback_page(struct mml_machine *m, struct inode *inode,
 	if ((u64)pos >= inode->i_size)
 		return 0;
 	len = (size_t)min(inode->i_size - (u64)pos, (u64)PAGE_SIZE);
+	/*
+	 * The page straddling EOF: what lies beyond i_size is zeroed each time
+	 * it is written back, as block and iomap writeback do.
+	 */
+	if (len < PAGE_SIZE)
+		memset((char *)src + len, 0, PAGE_SIZE - len);
 	while (done < len) {
 		n = pwrite(inode->host_fd, src + done, len - done,
 			   (off_t)pos + (off_t)done);

@@ -106,6 +106,7 @@ static void page_add_new_anon_rmap(struct vm_area_struct *vma,
 {
 	SetPageAnon(page);
 	SetPageSwapBacked(page);
+	SetPageUptodate(page);
 	SetPageAnonExclusive(page);
 	page->mapping = (struct address_space *)vma->anon_vma;
 	page->index = vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);

@@ -450,3 +450,145 @@ CASE(fork_child_signals)
 	in_child(c, ch_sigs);
 	ch_sigs(c);
 }
+
+static void gc_rw(struct ctx *c)
+{
+	ld(c, B(2), 3 * PG);
+	st(c, B(4), 0x6e, PG);
+	ld(c, B(2), 3 * PG);
+}
+
+static void ch_fork_grandchild(struct ctx *c)
+{
+	st(c, B(3), 0x6d, PG);
+	do_fork(c, gc_rw);
+	ld(c, B(2), 3 * PG);
+}
+
+CASE(fork_three_generations)
+{
+	anon(c, 2, 3, RW);
+	st(c, B(2), 0x6c, 3 * PG);
+	do_fork_keep(c);
+	in_child(c, ch_fork_grandchild);
+	ld(c, B(2), 3 * PG);
+	child_exit(c);
+	st(c, B(2), 0x6f, 3 * PG);
+	ld(c, B(2), 3 * PG);
+}
+
+CASE(fork_twice_after_child_exit)
+{
+	anon(c, 2, 2, RW);
+	st(c, B(2), 0x30, 2 * PG);
+	do_fork_keep(c);
+	in_child(c, ch_store_3);
+	child_exit(c);
+	st(c, B(2), 0x31, PG);
+	do_fork_keep(c);
+	in_child(c, ch_pagemap);
+	in_child(c, ch_store_3);
+	pagemap(c, B(2), 2);
+	ld(c, B(2), 2 * PG);
+}
+
+CASE(fork_readonly_then_mprotect_write)
+{
+	anon(c, 2, 2, RW);
+	st(c, B(2), 0x32, 2 * PG);
+	do_mprotect(c, B(2), 2 * PG, RO);
+	do_fork_keep(c);
+	do_mprotect(c, B(2), 2 * PG, RW);
+	st(c, B(2), 0x33, 1);
+	in_child(c, ch_ld_2_4_maps);
+	ld(c, B(2), 2 * PG);
+	pagemap(c, B(2), 2);
+}
+
+static void ch_moved(struct ctx *c)
+{
+	ld(c, B(10), 2 * PG);
+	maps_range(c, B(8), B(14));
+	pagemap(c, B(10), 2);
+}
+
+CASE(fork_after_mremap)
+{
+	anon(c, 2, 2, RW);
+	st(c, B(2), 0x34, 2 * PG);
+	do_mremap(c, B(2), 2 * PG, 2 * PG, MREMAP_MAYMOVE | MREMAP_FIXED,
+		  B(10));
+	do_fork_keep(c);
+	in_child(c, ch_moved);
+	st(c, B(11), 0x35, 1);
+	in_child(c, ch_moved);
+}
+
+static void ch_file_pagemap(struct ctx *c)
+{
+	pagemap(c, B(2), 2);
+	pagemap(c, B(6), 2);
+	ld(c, B(2), 1);
+	ld(c, B(6), 1);
+	ld(c, B(7), 1);
+	pagemap(c, B(2), 2);
+	pagemap(c, B(6), 2);
+}
+
+CASE(fork_pagemap_file_mappings)
+{
+	int fd = mkfile(c, "/f", 2);
+
+	do_mmap(c, B(2), 2 * PG, RW, SF, fd, 0);
+	do_mmap(c, B(6), 2 * PG, RW, PF, fd, 0);
+	ld(c, B(2), 2 * PG);
+	ld(c, B(6), PG);
+	st(c, B(7), 0x36, 1);		/* anon_vma: the VMA's PTEs are copied */
+	do_fork_keep(c);
+	in_child(c, ch_file_pagemap);
+	pagemap(c, B(2), 2);
+	pagemap(c, B(6), 2);
+}
+
+static void ch_dontneed(struct ctx *c)
+{
+	do_madvise(c, B(2), 2 * PG, MADV_DONTNEED);
+	ld(c, B(2), 2 * PG);
+	pagemap(c, B(2), 2);
+}
+
+CASE(fork_dontneed_in_child)
+{
+	anon(c, 2, 2, RW);
+	st(c, B(2), 0x37, 2 * PG);
+	do_fork_keep(c);
+	in_child(c, ch_dontneed);
+	ld(c, B(2), 2 * PG);
+	pagemap(c, B(2), 2);
+}
+
+static void ch_mincore_minflt(struct ctx *c)
+{
+	do_mincore(c, B(0), 48 * PG);
+	pagemap(c, B(0), 48);
+	minflt_ld(c, B(0), 16 * PG);		/* shared file: fault-around */
+	minflt_ld(c, B(16), 16 * PG);		/* shared anon: the same */
+	minflt_ld(c, B(32), 16 * PG);		/* anon: PTEs were copied */
+	minflt_st(c, B(32), 0x38, 16 * PG);	/* 16 COW faults */
+	pagemap(c, B(0), 48);
+}
+
+CASE(fork_child_mincore_pagemap_minflt)
+{
+	int fd = mkfile(c, "/f", 16);
+
+	do_mmap(c, B(0), 16 * PG, RW, SF, fd, 0);
+	do_mmap(c, B(16), 16 * PG, RW, SAF, -1, 0);
+	anon(c, 32, 16, RW);
+	do_madvise(c, B(32), 16 * PG, MADV_NOHUGEPAGE);
+	st(c, B(0), 0x39, 48 * PG);
+	do_fork_keep(c);
+	in_child(c, ch_mincore_minflt);
+	do_mincore(c, B(0), 48 * PG);
+	minflt_st(c, B(0), 0x3a, 48 * PG);	/* only the anon COW: 16 */
+}

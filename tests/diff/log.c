@@ -105,6 +105,8 @@ const char *fmt_prot(int prot, char *buf)
 	int rest = prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC |
 			    PROT_GROWSDOWN | PROT_GROWSUP);
 
+	if (!buf)	/* never; tells gcc's sanitizer builds as much */
+		return "";
 	sprintf(buf, "%c%c%c%s%s", prot & PROT_READ ? 'r' : '-',
 		prot & PROT_WRITE ? 'w' : '-', prot & PROT_EXEC ? 'x' : '-',
 		prot & PROT_GROWSDOWN ? "|GROWSDOWN" : "",
@@ -494,6 +496,8 @@ int st_str(struct ctx *c, unsigned long va, const char *str)
 	int code = 0, sig;
 	char what[80];
 
+	if (!str)	/* never; tells gcc's sanitizer builds as much */
+		str = "";
 	sig = c->s->store(c->s, va, str, strlen(str), &code, &addr);
 	snprintf(what, sizeof(what), "<-\"%s\"", str);
 	rec_access(c, "store", va, strlen(str), sig, code, addr, what);

@@ -5,9 +5,18 @@
  * are, every other line is echoed as "mmlab> CMD" (with $_ and variables
  * expanded) and run.  An error is shown and the tour goes on.
  */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "shell.h"
+
+/* The host file the tour maps, in the demo machine's root directory. */
+#define DEMO_FILE	"notes.txt"
+#define DEMO_TEXT	"notes: this line lives in a file on the host.\n"
 
 static const char *const demo_script[] = {
 	"= The physical address space",
@@ -125,26 +134,97 @@ static const char *const demo_script[] = {
 	"spawn demo",
 	"maps",
 	"# mmap 8 pages of private anonymous memory: the kernel picks the address",
-	"# top-down below mmap_base and creates a VMA, nothing more.",
+	"# top-down below mmap_base and creates a VMA, nothing more: no frame is",
+	"# allocated, so Rss (what the page tables map) is 0.",
 	"mmap 32K rw- private,anonymous",
 	"set a $_",
-	"maps",
-	"# smaps counts what the page tables map: Rss is 0 until a page is touched.",
-	"smaps $a | grep -E \"^(Size|Rss|Pss|Anonymous):\"",
+	"smaps $a | grep -E \"^(Size|Rss):\"",
 	"# The task writes its first page (u: = the task's own store): the page",
-	"# fault allocates a zeroed frame and maps it.  Then it reads it back.",
+	"# fault (do_anonymous_page) allocates a zeroed frame and maps it.",
 	"wq u:$a 1122334455667788",
-	"rq u:$a",
-	"# Reading a page never written maps the shared zero page: not in Rss.",
+	"smaps $a | grep -E \"^(Rss|Anonymous):\"",
+
+	"= The zero page",
+	"# A read of a page never written maps the shared zero page, read-only.",
+	"# pagemap shows the same frame behind both pages, present but not",
+	"# exclusive (the zero page belongs to no one), and Rss does not grow.",
 	"rq u:$a+0x1000",
-	"smaps $a | grep -E \"^(Rss|Pss|Private_Dirty|Referenced|Anonymous):\"",
-	"mincore $a 32K",
+	"rq u:$a+0x2000",
+	"pagemap $a+0x1000 2",
+	"kpageflags $_",
+	"smaps $a | grep -E \"^Rss:\"",
+
+	"= Copy-on-write after fork",
+	"# The parent writes page 3, then forks.  fork copies the VMAs and",
+	"# write-protects the private pages in both tasks: parent and child map",
+	"# the same frames, read-only, no longer exclusive.",
+	"wq u:$a+0x3000 3333",
+	"fork",
+	"set child $_",
+	"pagemap $a",
+	"task $child",
+	"pagemap $a",
+	"# The child writes page 0: the write fault (do_wp_page) copies the page",
+	"# into a new frame for the child.  The parent keeps the old frame, which",
+	"# is exclusively its own again.",
+	"wq u:$a c41dc41d",
+	"pagemap $a",
+	"task 1",
+	"pagemap $a",
+	"rq u:$a",
+
+	"= Reverse mapping: one frame, three processes",
+	"# The child forks too: page 3, written before the first fork, is now one",
+	"# frame mapped by three processes.  rmap finds every PTE that maps it",
+	"# through the page's anon_vma and the VMAs chained to it.",
+	"task $child",
+	"fork",
+	"set grandchild $_",
+	"task 1",
+	"pagemap $a+0x3000",
+	"set frame $_",
+	"rmap $frame",
+	"kpagecount $frame",
+	"# Migration moves the page: unmap it everywhere the rmap finds it, copy it",
+	"# to a new frame, and point each of the three PTEs at the new frame.",
+	"migrate $frame",
+	"rmap $_",
+	"task $grandchild",
+	"rq u:$a+0x3000",
+
+	"= A shared file mapping and the host file",
+	"# The machine's root is a temporary directory on the host, with notes.txt",
+	"# in it.  hostcat shows the host's own bytes of the file.",
+	"hostcat notes.txt",
+	"open notes.txt rdwr",
+	"set fd $_",
+	"mmap 4K rw- shared $fd 0",
+	"set m $_",
+	"# A store through the shared mapping: the fault reads the page into the",
+	"# page cache (a major fault) and marks it dirty (do_shared_fault).  The",
+	"# host file has not changed yet.",
+	"wd u:$m 50414d4d",
+	"pagemap $m",
+	"kpageflags $_",
+	"rmap $_",
+	"hostcat notes.txt",
+	"faults",
+	"# msync(MS_SYNC) writes the dirty page back to the host file (pwrite).",
+	"msync $m 4K sync",
+	"hostcat notes.txt",
+	"close $fd",
+
+	"= Protection faults and exit",
 	"# mprotect splits the VMA; a write to the read-only page is a protection",
 	"# fault, which Linux turns into SIGSEGV with si_code SEGV_ACCERR.",
+	"task 1",
 	"mprotect $a 4K r--",
-	"maps | head 3",
 	"wb u:$a 0",
-	"status | grep -E \"^(VmSize|VmRSS|RssAnon|VmPTE):\"",
+	"# Each exit frees every frame no one else maps.",
+	"exit",
+	"task $child",
+	"exit",
+	"task $grandchild",
 	"exit",
 	"# Finally, every invariant of the allocators and page tables still holds.",
 	"audit",
@@ -158,6 +238,55 @@ static const char *const demo_script[] = {
 static bool expected_failure(const char *line)
 {
 	return !strncmp(line, "kmalloc 2M", 10) || !strcmp(line, "wb u:$a 0");
+}
+
+/**
+ * demo_root_create() - make a temporary directory under /tmp to be the demo
+ * machine's root, holding DEMO_FILE, written with plain C.
+ * Return: 0, or -errno with a message on stderr.
+ */
+int demo_root_create(char *dir, size_t n)
+{
+	char path[4096];
+	ssize_t len = (ssize_t)strlen(DEMO_TEXT);
+	int fd, err;
+
+	if (snprintf(dir, n, "/tmp/mmlab-demo.XXXXXX") >= (int)n)
+		return -ENAMETOOLONG;
+	if (!mkdtemp(dir)) {
+		err = -errno;
+		fprintf(stderr, "mmlab: demo: mkdtemp: %s\n", strerror(errno));
+		return err;
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir, DEMO_FILE);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, DEMO_TEXT, (size_t)len) != len) {
+		err = errno ? -errno : -EIO;
+		fprintf(stderr, "mmlab: demo: %s: %s\n", path, strerror(-err));
+		if (fd >= 0)
+			close(fd);
+		demo_root_remove(dir);
+		return err;
+	}
+	close(fd);
+	return 0;
+}
+
+/** demo_root_remove() - remove the demo's root directory and its files. */
+void demo_root_remove(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d) {
+		while ((e = readdir(d)) != NULL)
+			if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+				unlinkat(dirfd(d), e->d_name, 0);
+		closedir(d);
+	}
+	if (rmdir(dir))
+		fprintf(stderr, "mmlab: demo: cannot remove %s: %s\n", dir,
+			strerror(errno));
 }
 
 /**

@@ -196,6 +196,7 @@ static struct mml_machine *boot(const struct mml_config *cfg)
 int main(int argc, char **argv)
 {
 	struct options o = { 0 };
+	char demo_root[64] = "";
 	struct shell sh;
 	int status;
 
@@ -204,10 +205,19 @@ int main(int argc, char **argv)
 	status = parse_args(argc, argv, &o, &sh);
 	if (status >= 0)
 		return status;
+	if (o.demo) {
+		/* The tour maps a host file: it gets its own root directory. */
+		if (demo_root_create(demo_root, sizeof(demo_root)))
+			return 1;
+		o.cfg.root = demo_root;
+	}
 	sh.root = o.cfg.root;
 	sh.m = boot(&o.cfg);
-	if (!sh.m)
+	if (!sh.m) {
+		if (demo_root[0])
+			demo_root_remove(demo_root);
 		return 1;
+	}
 	if (o.demo)
 		status = shell_demo(&sh);
 	else if (o.commands)
@@ -221,5 +231,7 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	shell_exit(&sh);
 	mml_machine_free(sh.m);
+	if (demo_root[0])
+		demo_root_remove(demo_root);	/* after the machine's last writeback */
 	return status;
 }

@@ -8,6 +8,7 @@
 #define MMLAB_TOOL_SHELL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -119,6 +120,8 @@ int sh_arg_gfp(struct shell *sh, const char *s, unsigned int *gfp);
 
 /* demo.c */
 int shell_demo(struct shell *sh);
+int demo_root_create(char *dir, size_t n);
+void demo_root_remove(const char *dir);
 
 /* Command handlers, one family per file. */
 int cmd_help(struct shell *sh, int argc, char **argv);
