@@ -141,8 +141,7 @@ int bench_row_pair(struct bench_row *r, const char *name, const double *mml,
 	if (host)
 		hmed = r[1].median;
 	if (hmed >= 0)
-		snprintf(r[0].baseline, sizeof(r[0].baseline), "host %.4g %s",
-			 hmed, unit);
+		snprintf(r[0].baseline, sizeof(r[0].baseline), "host %.4g", hmed);
 	r[0].ratio_x = true;
 	if (mml && host)
 		r[0].ratio = bench_median(ratio, rounds, NULL);
@@ -215,8 +214,13 @@ int bench_host_start(struct bench_host *h)
 	fflush(NULL);
 	pid = fork();
 	if (pid == 0) {
-		close(req[1]);
-		close(resp[0]);
+		int fd;
+
+		/* Only its own pipe ends: another helper's would keep that
+		 * helper from seeing the end of its requests. */
+		for (fd = 3; fd < 1024; fd++)
+			if (fd != req[0] && fd != resp[1])
+				close(fd);
 		host_serve(req[0], resp[1]);
 	}
 	close(req[0]);

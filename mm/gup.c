@@ -21,17 +21,37 @@ static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
 	return (vma->vm_flags & VM_READ) ? 0 : -EFAULT;
 }
 
+/*
+ * A read pin of an anonymous page shared with another mm (after fork)
+ * must not pin the shared frame: Linux "unshares" it first (5.19+).
+ */
+static bool gup_must_unshare(struct vm_area_struct *vma, unsigned int gup_flags,
+			     struct page *page)
+{
+	return (gup_flags & FOLL_PIN) && !(gup_flags & FOLL_WRITE) &&
+	       PageAnon(page) && !PageAnonExclusive(page) &&
+	       (vma->vm_flags & VM_WRITE);
+}
+
 /* follow_page(): the page mapped at @addr if the PTE allows the access. */
 static struct page *follow_page(struct vm_area_struct *vma, unsigned long addr,
 				unsigned int gup_flags)
 {
+	struct mml_machine *m = vma->vm_mm->machine;
 	pte_t *pte = pte_offset_map_mm(vma->vm_mm, addr);
+	struct page *page;
 
 	if (!pte || !pte_present(*pte) || !(pte_val(*pte) & _PAGE_PRESENT))
 		return NULL;
 	if ((gup_flags & FOLL_WRITE) && !pte_write(*pte))
 		return NULL;
-	return vm_normal_page(vma, *pte);
+	/* The shared zero page is a real page to GUP (not to the rmap). */
+	if (pte_special(*pte) && pte_pfn(*pte) == page_to_pfn(m, m->zero_page))
+		return m->zero_page;
+	page = vm_normal_page(vma, *pte);
+	if (page && gup_must_unshare(vma, gup_flags, page))
+		return NULL;
+	return page;
 }
 
 static struct page *gup_one(struct task_struct *t, unsigned long addr,
@@ -50,6 +70,10 @@ static struct page *gup_one(struct task_struct *t, unsigned long addr,
 		page = follow_page(vma, addr, gup_flags);
 		if (page)
 			return page;
+		/* An unshare is a COW break without making the PTE writable
+		 * in Linux; here the write fault breaks it (the VMA allows it). */
+		if (tries && (gup_flags & FOLL_PIN) && (vma->vm_flags & VM_WRITE))
+			fault_flags |= FAULT_FLAG_WRITE;
 		ret = handle_mm_fault(vma, addr, fault_flags | FAULT_FLAG_REMOTE);
 		if (ret & VM_FAULT_OOM) {
 			*err = -ENOMEM;

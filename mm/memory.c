@@ -110,7 +110,7 @@ static void page_add_new_anon_rmap(struct vm_area_struct *vma,
 	SetPageAnonExclusive(page);
 	page->mapping = (struct address_space *)vma->anon_vma;
 	page->index = vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
-	page->_mapcount = 0;
+	page->_mapcount = 1;
 	mlock_vma_page(vma, page);
 }
 

@@ -287,7 +287,7 @@ static void prep_new_page(struct mml_machine *m, struct page *page,
 
 	for (i = 0; i < n; i++) {
 		page[i].flags = 0;
-		page[i]._mapcount = -1;
+		page[i]._mapcount = 0;
 		page[i].mapping = NULL;
 		page[i].index = 0;
 		page[i].private = 0;

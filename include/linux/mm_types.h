@@ -40,7 +40,11 @@ struct page {
 			unsigned long compound_order;	/* in page[1] */
 		};
 	};
-	int _mapcount;			/* -1: not mapped into user space */
+	/*
+	 * User PTEs mapping the page.  Unlike Linux (which keeps the count
+	 * minus one), 0 means unmapped, so a never-touched page is right.
+	 */
+	int _mapcount;
 	int _refcount;
 	unsigned long pt_level;		/* page-table pages: level (debug) */
 };
@@ -137,7 +141,7 @@ static inline void set_page_count(struct page *p, int v) { p->_refcount = v; }
 static inline void page_ref_inc(struct page *p) { p->_refcount++; }
 static inline int page_ref_dec_return(struct page *p) { return --p->_refcount; }
 static inline void get_page(struct page *p) { compound_head(p)->_refcount++; }
-static inline int page_mapcount(const struct page *p) { return p->_mapcount + 1; }
+static inline int page_mapcount(const struct page *p) { return p->_mapcount; }
 
 struct file;
 struct anon_vma;

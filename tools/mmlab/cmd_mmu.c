@@ -152,6 +152,18 @@ static int walk_addr(struct shell *sh, const char *s, uint64_t *va,
 	return 0;
 }
 
+static void print_walk_head(struct shell *sh, const struct mml_walk *w,
+			    unsigned int acc, struct mml_task *t)
+{
+	fprintf(sh->out, "walk 0x%016" PRIx64 " (%s %s), ", w->va,
+		acc & MML_ACC_USER ? "user" : "supervisor", access_name(acc));
+	if (t)
+		fprintf(sh->out, "pid %d's page tables, ", mml_task_pid(t));
+	fprintf(sh->out, "CR3 0x%" PRIx64 "\n", w->cr3);
+	if (t)
+		j_u64(sh, "pid", (uint64_t)mml_task_pid(t));
+}
+
 int cmd_walk(struct shell *sh, int argc, char **argv)
 {
 	struct mml_task *t;
@@ -168,13 +180,7 @@ int cmd_walk(struct shell *sh, int argc, char **argv)
 	err = t ? mml_task_walk(t, va, acc, &w) : mml_walk(sh->m, va, acc, &w);
 	if (err)
 		return sh_fail_api(sh, err, "0x%" PRIx64, va);
-	fprintf(sh->out, "walk 0x%016" PRIx64 " (%s %s), ", va,
-		acc & MML_ACC_USER ? "user" : "supervisor", access_name(acc));
-	if (t)
-		fprintf(sh->out, "pid %d's page tables, ", mml_task_pid(t));
-	fprintf(sh->out, "CR3 0x%" PRIx64 "\n", w.cr3);
-	if (t)
-		j_u64(sh, "pid", (uint64_t)mml_task_pid(t));
+	print_walk_head(sh, &w, acc, t);
 	j_hex(sh, "va", va);
 	j_str(sh, "access", access_name(acc));
 	j_bool(sh, "user", acc & MML_ACC_USER);

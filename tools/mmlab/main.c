@@ -193,6 +193,24 @@ static struct mml_machine *boot(const struct mml_config *cfg)
 	return m;
 }
 
+/* Run the demo, the -c commands, the terminal or the script. */
+static int run(struct shell *sh, const struct options *o)
+{
+	int status;
+
+	if (o->demo)
+		status = shell_demo(sh);
+	else if (o->commands)
+		status = shell_run_line(sh, o->commands) ? 1 : 0;
+	else if (!o->script && isatty(STDIN_FILENO))
+		status = run_interactive(sh);
+	else
+		status = run_script(sh, o->script);
+	if (sh->quit && !status)
+		status = sh->exit_status;
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { 0 };
@@ -218,16 +236,7 @@ int main(int argc, char **argv)
 			demo_root_remove(demo_root);
 		return 1;
 	}
-	if (o.demo)
-		status = shell_demo(&sh);
-	else if (o.commands)
-		status = shell_run_line(&sh, o.commands) ? 1 : 0;
-	else if (!o.script && isatty(STDIN_FILENO))
-		status = run_interactive(&sh);
-	else
-		status = run_script(&sh, o.script);
-	if (sh.quit && !status)
-		status = sh.exit_status;
+	status = run(&sh, &o);
 	fflush(stdout);
 	shell_exit(&sh);
 	mml_machine_free(sh.m);

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The public API the shell's issue-4 commands stand on (rmap, migrate,
+ * pagemap, kpageflags, kpagecount, pin, sync, writeback), checked the way
+ * the shell uses it; in particular the file-writing path the golden
+ * transcripts cannot cover: a store through a shared file mapping, then
+ * periodic writeback, sync and msync, with the host file read directly.
+ * validate_mm() and every audit after each step.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <criterion/criterion.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/sched.h>
+#include <mmlab/mmlab.h>
+#include "helpers.h"
+
+#define P(n)	((unsigned long)(n) << PAGE_SHIFT)
+#define RW	(PROT_READ | PROT_WRITE)
+#define ANON	(MAP_PRIVATE | MAP_ANONYMOUS)
+
+#define PM_PFN(e)		((e) & ((1ULL << 55) - 1))
+#define PM_MMAP_EXCLUSIVE	(1ULL << 56)
+#define PM_FILE			(1ULL << 61)
+#define PM_PRESENT		(1ULL << 63)
+#define KPF_DIRTY		4
+#define KPF_MMAP		11
+#define KPF_ANON		12
+#define KPF_ZERO_PAGE		24
+
+static struct mml_machine *m;
+static char root[64];
+
+static void check(struct mml_task *ut)
+{
+	struct task_struct *t = (struct task_struct *)ut;
+	char msg[256];
+
+	cr_assert_eq(validate_mm(t->mm, msg, sizeof(msg)), 0, "%s", msg);
+	test_audit(m);
+}
+
+static void setup(void)
+{
+	struct mml_config cfg;
+	char msg[256];
+	int err;
+
+	strcpy(root, "/tmp/mmlab-test-rmapapi-XXXXXX");
+	cr_assert_not_null(mkdtemp(root));
+	mml_config_init(&cfg);
+	cfg.ram_size = 128ULL << 20;
+	cfg.cmdline = "page_poison=on";
+	cfg.root = root;
+	m = mml_machine_new_err(&cfg, &err, msg, sizeof(msg));
+	cr_assert_not_null(m, "boot: %s", msg);
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+
+	test_audit(m);
+	mml_machine_free(m);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(rmap_api, .init = setup, .fini = teardown);
+
+static uint64_t pagemap(struct mml_task *ut, unsigned long va)
+{
+	uint64_t e = 0;
+
+	cr_assert_eq(mml_read_file_at(ut, "/proc/self/pagemap", &e, 8,
+				      (va >> PAGE_SHIFT) * 8), 8);
+	return e;
+}
+
+static uint64_t kpage(struct mml_task *ut, const char *file, uint64_t pfn)
+{
+	uint64_t v = 0;
+
+	cr_assert_eq(mml_read_file_at(ut, file, &v, 8, pfn * 8), 8);
+	return v;
+}
+
+struct seen {
+	int nr, anon, pids[8];
+	uint64_t pte[8];
+};
+
+static int count_rmap(const struct mml_rmap_entry *e, void *arg)
+{
+	struct seen *s = arg;
+
+	if (s->nr < 8) {
+		s->pids[s->nr] = e->pid;
+		s->pte[s->nr] = e->pte;
+	}
+	s->nr++;
+	s->anon += e->anon;
+	return 0;
+}
+
+static void count_migrate(const struct mml_migrate_entry *e, void *arg)
+{
+	struct seen *s = arg;
+
+	cr_assert_neq(e->old_pte, e->new_pte);
+	s->nr++;
+	s->anon += e->anon;
+}
+
+/* What the host holds at @off of @name under the root. */
+static char host_byte(const char *name, long off)
+{
+	char path[128], c = 0;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", root, name);
+	fd = open(path, O_RDONLY);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(pread(fd, &c, 1, off), 1);
+	close(fd);
+	return c;
+}
+
+Test(rmap_api, zero_page_and_kpage_files)
+{
+	struct mml_task *ut = mml_task_new(m, "zp");
+	unsigned long a = (unsigned long)mml_mmap(ut, 0, P(4), RW, ANON, -1, 0);
+	uint64_t e0, e1, e2;
+	char c;
+
+	cr_assert_lt(a, -4096UL);
+	cr_assert_eq(pagemap(ut, a), 0);	/* nothing until touched */
+	cr_assert_eq(mml_store(ut, a, "x", 1), 0);
+	cr_assert_eq(mml_load(ut, a + P(1), &c, 1), 0);
+	cr_assert_eq(mml_load(ut, a + P(2), &c, 1), 0);
+	check(ut);
+	e0 = pagemap(ut, a);
+	e1 = pagemap(ut, a + P(1));
+	e2 = pagemap(ut, a + P(2));
+	cr_assert(e0 & PM_PRESENT && e0 & PM_MMAP_EXCLUSIVE && !(e0 & PM_FILE));
+	cr_assert_eq(e1, e2);	/* the same zero page behind both */
+	cr_assert(e1 & PM_PRESENT && !(e1 & PM_MMAP_EXCLUSIVE));
+	cr_assert(kpage(ut, "/proc/kpageflags", PM_PFN(e1)) >> KPF_ZERO_PAGE & 1);
+	cr_assert_eq(kpage(ut, "/proc/kpagecount", PM_PFN(e1)), 0);
+	/* kpagecount and kpageflags are different files. */
+	cr_assert_eq(kpage(ut, "/proc/kpagecount", PM_PFN(e0)), 1);
+	cr_assert(kpage(ut, "/proc/kpageflags", PM_PFN(e0)) >> KPF_ANON & 1);
+	cr_assert(kpage(ut, "/proc/kpageflags", PM_PFN(e0)) >> KPF_MMAP & 1);
+	/* The zero page is no user page: rmap and migrate refuse it. */
+	cr_assert_eq(mml_rmap(m, PM_PFN(e1), count_rmap, &(struct seen){ 0 }), -EINVAL);
+	mml_exit(ut, 0);
+}
+
+Test(rmap_api, three_processes_migrate_and_pin)
+{
+	struct mml_task *p = mml_task_new(m, "p"), *c, *g;
+	unsigned long a = (unsigned long)mml_mmap(p, 0, P(2), RW, ANON, -1, 0);
+	struct seen s = { 0 };
+	uint64_t pfn, npfn = 0, pin;
+	long pid;
+	int i;
+
+	cr_assert_eq(mml_store(p, a, "abc", 3), 0);
+	pid = mml_fork(p);
+	cr_assert_gt(pid, 0);
+	c = mml_task_get(m, (int)pid);
+	pid = mml_fork(c);
+	cr_assert_gt(pid, 0);
+	g = mml_task_get(m, (int)pid);
+	check(p);
+	check(c);
+	check(g);
+	pfn = PM_PFN(pagemap(p, a));
+	cr_assert_eq(mml_rmap(m, pfn, count_rmap, &s), 0);
+	cr_assert_eq(s.nr, 3);
+	cr_assert_eq(s.anon, 3);
+	for (i = 0; i < 3; i++)
+		cr_assert_eq(s.pte[i] & 2, 0, "COW: write-protected");
+	cr_assert_eq(kpage(p, "/proc/kpagecount", pfn), 3);
+
+	memset(&s, 0, sizeof(s));
+	cr_assert_eq(mml_migrate(m, pfn, &npfn, count_migrate, &s), 0);
+	cr_assert_eq(s.nr, 3);
+	cr_assert_neq(npfn, pfn);
+	check(p);
+	cr_assert_eq(PM_PFN(pagemap(p, a)), npfn);
+	cr_assert_eq(PM_PFN(pagemap(c, a)), npfn);
+	cr_assert_eq(PM_PFN(pagemap(g, a)), npfn);
+	memset(&s, 0, sizeof(s));
+	cr_assert_eq(mml_rmap(m, npfn, count_rmap, &s), 0);
+	cr_assert_eq(s.nr, 3);
+
+	/* FOLL_WRITE breaks COW first; the pinned page cannot move. */
+	cr_assert_eq(mml_pin_user_pages(g, a, 1, 1, &pin), 1);
+	cr_assert_neq(pin, npfn);
+	cr_assert_eq(PM_PFN(pagemap(g, a)), pin);
+	cr_assert_eq(mml_migrate(m, pin, &pfn, NULL, NULL), -EAGAIN);
+	cr_assert_eq(mml_unpin_user_pages(m, &pin, 1), 0);
+	cr_assert_eq(mml_unpin_user_pages(m, &pin, 1), -EINVAL);
+	cr_assert_eq(mml_migrate(m, pin, &pfn, NULL, NULL), 0);
+	check(g);
+	cr_assert_eq(mml_exec_reset(g), 0);
+	cr_assert_eq(pagemap(g, a), 0);
+	check(g);
+	mml_exit(g, 0);
+	mml_exit(c, 0);
+	mml_exit(p, 0);
+}
+
+Test(rmap_api, shared_file_writeback_sync_msync)
+{
+	struct mml_task *ut = mml_task_new(m, "w");
+	char page[4096];
+	unsigned long a, minflt, majflt;
+	struct seen s = { 0 };
+	uint64_t e;
+	long fd;
+
+	memset(page, 'a', sizeof(page));
+	fd = mml_open(ut, "f", 0102 /* O_RDWR | O_CREAT */, 0644);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(mml_pwrite(ut, (int)fd, page, sizeof(page), 0), 4096);
+	cr_assert_eq(mml_sync(m), 0);
+	cr_assert_eq(host_byte("f", 0), 'a');
+	a = (unsigned long)mml_mmap(ut, 0, P(1), RW, MAP_SHARED, (int)fd, 0);
+	cr_assert_lt(a, -4096UL);
+
+	/* A store dirties the page cache; the host file is unchanged. */
+	cr_assert_eq(mml_store(ut, a, "B", 1), 0);
+	check(ut);
+	e = pagemap(ut, a);
+	cr_assert(e & PM_PRESENT && e & PM_FILE);
+	cr_assert(kpage(ut, "/proc/kpageflags", PM_PFN(e)) >> KPF_DIRTY & 1);
+	cr_assert_eq(mml_rmap(m, PM_PFN(e), count_rmap, &s), 0);
+	cr_assert_eq(s.nr, 1);
+	cr_assert_eq(s.anon, 0, "found through the file's i_mmap tree");
+	cr_assert_eq(host_byte("f", 0), 'a');
+
+	/* Periodic writeback of one page writes it. */
+	cr_assert_eq(mml_writeback(m, 1), 1);
+	cr_assert_eq(host_byte("f", 0), 'B');
+	cr_assert_eq(mml_writeback(m, 1024), 0);
+	check(ut);
+
+	/* The next store faults again (the PTE was cleaned); sync writes it. */
+	cr_assert_eq(mml_store(ut, a + 1, "C", 1), 0);
+	cr_assert_eq(host_byte("f", 1), 'a');
+	cr_assert_eq(mml_sync(m), 0);
+	cr_assert_eq(host_byte("f", 1), 'C');
+
+	/* And msync(MS_SYNC). */
+	cr_assert_eq(mml_store(ut, a + 2, "D", 1), 0);
+	cr_assert_eq(mml_msync(ut, a, P(1), MS_SYNC), 0);
+	cr_assert_eq(host_byte("f", 2), 'D');
+	check(ut);
+	mml_task_faults(ut, &minflt, &majflt);
+	cr_assert_geq(minflt + majflt, 1);
+	cr_assert_eq(mml_close(ut, (int)fd), 0);
+	mml_exit(ut, 0);
+}
