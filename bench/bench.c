@@ -296,6 +296,8 @@ void bench_pair_run(struct bench_pair *p)
 {
 	int i;
 
+	for (i = 0; i < p->warmup; i++)
+		bench_pair_round(p, 0);
 	for (i = 0; i < p->rounds; i++)
 		bench_pair_round(p, i);
 }

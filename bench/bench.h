@@ -104,7 +104,8 @@ void bench_host_stop(struct bench_host *h);
  * context @hctx and argument @ha, @mfn in this process with @mctx and @ma
  * (the same function for a workload written once against bench_vm_ops).
  * The rate of a round is out[1] / out[0] per second; every round's out[]
- * is kept.  An error stops that side (its rows print n/a).
+ * is kept.  @warmup rounds run first and are not counted (mmlab's first
+ * touch of simulated RAM is a host page fault, a one-time cost).  An error stops that side (its rows print n/a).
  */
 struct bench_pair {
 	bench_host_fn hfn, mfn;
@@ -112,6 +113,7 @@ struct bench_pair {
 	void *hctx, *mctx;
 	long ha, ma, b;
 	int rounds;			/* at most BENCH_ROUNDS */
+	int warmup;			/* rounds run first, not counted */
 	double host[BENCH_ROUNDS], mml[BENCH_ROUNDS];
 	double hout[BENCH_ROUNDS][BENCH_HOST_OUT];
 	double mout[BENCH_ROUNDS][BENCH_HOST_OUT];

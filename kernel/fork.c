@@ -103,6 +103,7 @@ static struct mm_struct *mm_alloc(struct task_struct *t)
 	mm->mm_users = 1;
 	mm->mm_rb = RB_ROOT;
 	mm->pcid = (u16)(1 + m->next_pcid++ % 4095);
+	mm->tlb_flush_pending = true;	/* a reused PCID may hold old entries */
 	if (pgd_alloc(m, mm))
 		goto out_shadow;
 	mm->task_size = TASK_SIZE_MAX;
@@ -211,6 +212,7 @@ static struct mm_struct *dup_mm(struct task_struct *t, struct mm_struct *oldmm)
 	mm->pgtables_bytes = 0;
 	memset(mm->rss_stat, 0, sizeof(mm->rss_stat));
 	mm->pcid = (u16)(1 + m->next_pcid++ % 4095);
+	mm->tlb_flush_pending = true;
 	mm->shadow = kmem_cache_alloc(m, m->mm_cachep, GFP_KERNEL);
 	if (!mm->shadow)
 		goto out_free;
@@ -292,7 +294,7 @@ void mmput(struct mm_struct *mm)
 		switch_mm(m, &m->init_mm);
 	exit_mmap(mm);
 	free_user_pgtables(mm);
-	flush_tlb_mm_range(m, mm, 0, mm->task_size);
+	flush_tlb_mm_now(m, mm);	/* its PCID will be reused */
 	kmem_cache_free(m, m->mm_cachep, mm->shadow);
 	free(mm);
 }

@@ -455,6 +455,7 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long a = start;
+	bool cleared = false;
 
 	while (a < end) {
 		pte_t *pte = pte_offset_map_mm(mm, a);
@@ -464,11 +465,16 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 			a = next;
 			continue;
 		}
-		for (; a < next; a += PAGE_SIZE, pte++)
-			if (!pte_none(*pte))
+		for (; a < next; a += PAGE_SIZE, pte++) {
+			if (!pte_none(*pte)) {
 				zap_pte(vma, pte);
+				cleared = true;
+			}
+		}
 	}
-	flush_tlb_mm_range(mm->machine, mm, start, end);
+	/* Only entries that were there can be cached. */
+	if (cleared)
+		flush_tlb_mm_range(mm->machine, mm, start, end);
 }
 
 static void free_pte_range(struct mm_struct *mm, pmd_t *pmd)
@@ -626,6 +632,7 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end, pgprot_t newprot)
 {
 	struct mm_struct *mm = vma->vm_mm;
+	bool changed = false;
 	unsigned long a;
 
 	for (a = start; a < end; a += PAGE_SIZE) {
@@ -635,6 +642,7 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 
 		if (!ptep || !pte_present(*ptep))
 			continue;
+		changed = true;
 		old = *ptep;
 		new = __pte((pte_val(old) & (PTE_PFN_MASK | _PAGE_DIRTY | _PAGE_ACCESSED |
 					     _PAGE_SPECIAL)) | pgprot_val(newprot));
@@ -644,7 +652,8 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 			new = pte_mkwrite(new);
 		set_pte(ptep, new);
 	}
-	flush_tlb_mm_range(mm->machine, mm, start, end);
+	if (changed)
+		flush_tlb_mm_range(mm->machine, mm, start, end);
 }
 
 /* --- fork ------------------------------------------------------------------------ */

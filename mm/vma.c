@@ -108,16 +108,14 @@ void vma_gap_update(struct vm_area_struct *vma)
 	vma_gap_callbacks.propagate(&vma->vm_rb, NULL);
 }
 
-static void mm_update_highest(struct mm_struct *mm)
+/* @vma changed or came or went next to @prev: is it the last one? O(1). */
+static void mm_update_highest(struct mm_struct *mm, struct vm_area_struct *vma,
+			      struct vm_area_struct *prev)
 {
-	struct vm_area_struct *last = mm->mmap;
-
-	if (!last) {
-		mm->highest_vm_end = 0;
-		return;
-	}
-	last = rb_entry(rb_last(&mm->mm_rb), struct vm_area_struct, vm_rb);
-	mm->highest_vm_end = vm_end_gap(last);
+	if (vma && !vma->vm_next)
+		mm->highest_vm_end = vm_end_gap(vma);
+	else if (!vma && (!prev || !prev->vm_next))
+		mm->highest_vm_end = prev ? vm_end_gap(prev) : 0;
 }
 
 /*
@@ -179,7 +177,7 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 	vma->rb_subtree_gap = 0;
 	vma_gap_update(vma);
 	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
-	mm_update_highest(mm);
+	mm_update_highest(mm, vma, prev);
 	mm->map_count++;
 	if (vma->vm_file)
 		vma_interval_tree_insert(vma);
@@ -217,7 +215,8 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 	vma->vm_next = vma->vm_prev = NULL;
 	if (mm->mmap_cache == vma)
 		mm->mmap_cache = NULL;
-	mm_update_highest(mm);
+	if (!next)
+		mm_update_highest(mm, NULL, prev);
 	mm->map_count--;
 }
 
@@ -242,7 +241,7 @@ void vma_set_range(struct vm_area_struct *vma, unsigned long start,
 	vma_gap_update(vma);
 	if (vma->vm_next)
 		vma_gap_update(vma->vm_next);
-	mm_update_highest(mm);
+	mm_update_highest(mm, vma, vma->vm_prev);
 }
 
 /* --- lookup ---------------------------------------------------------------- */

@@ -189,6 +189,7 @@ struct mm_struct {
 	pgd_t *pgd;			/* host pointer to the PGD page */
 	phys_addr_t pgd_pa;		/* its physical address (CR3) */
 	u16 pcid;
+	bool tlb_flush_pending;		/* flush the PCID at the next switch */
 	unsigned long pgtables_bytes;	/* page-table pages, for PageTables: */
 
 	struct vm_area_struct *mmap;	/* sorted list of VMAs */

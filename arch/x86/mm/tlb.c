@@ -80,9 +80,11 @@ void flush_tlb_mm_range(struct mml_machine *m, struct mm_struct *mm,
 	if (!mm || end <= start)
 		return;
 	if (!mm_is_loaded(m, mm)) {
-		/* Without PCIDs the switch to @mm flushes anyway. */
-		if (cpu->cr4_pcide)
-			hw_invpcid_single(&m->hw, mm->pcid);
+		/*
+		 * Not loaded: as Linux does, note it and flush the PCID when
+		 * @mm is next switched to (without PCIDs the switch flushes).
+		 */
+		mm->tlb_flush_pending = true;
 		return;
 	}
 	if (end == TLB_FLUSH_ALL ||
@@ -111,7 +113,22 @@ void switch_mm(struct mml_machine *m, struct mm_struct *mm)
 		cr3 |= (mm->pcid & 0xfffu) | CR3_NOFLUSH;
 	if ((cr3 & ~CR3_NOFLUSH) == cpu->cr3)
 		return;
+	if (mm->tlb_flush_pending) {
+		cr3 &= ~CR3_NOFLUSH;	/* drop the PCID's stale entries */
+		mm->tlb_flush_pending = false;
+	}
 	hw_write_cr3(&m->hw, cr3);
+}
+
+/**
+ * flush_tlb_mm_now() - drop every entry of @mm's PCID at once: for an mm
+ * going away, whose PCID a later mm may get.
+ */
+void flush_tlb_mm_now(struct mml_machine *m, struct mm_struct *mm)
+{
+	if (m->hw.cpu.cr4_pcide)
+		hw_invpcid_single(&m->hw, mm->pcid);
+	mm->tlb_flush_pending = false;
 }
 
 /*
