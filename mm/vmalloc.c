@@ -971,7 +971,7 @@ static void audit_area(struct vmap_audit *a, const struct vmap_area *va)
 	const u64 ad = _PAGE_ACCESSED | _PAGE_DIRTY;
 	const struct vm_struct *vm = va->vm;
 	unsigned long addr = va->va_start, mapped_end, pfn, want, i, bad;
-	u64 entry;
+	u64 entry = 0;
 
 	if (vm->flags & VM_ALLOC)
 		mapped_end = addr + vm->nr_pages * PAGE_SIZE;

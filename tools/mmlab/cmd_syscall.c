@@ -413,7 +413,7 @@ int cmd_open(struct shell *sh, int argc, char **argv)
 int cmd_close(struct shell *sh, int argc, char **argv)
 {
 	struct mml_task *t = sh_task(sh);
-	int fd;
+	int fd = -1;
 
 	if (!t || arg_fd(sh, argv[1], &fd))
 		return -1;
@@ -424,7 +424,7 @@ int cmd_truncate(struct shell *sh, int argc, char **argv)
 {
 	struct mml_task *t = sh_task(sh);
 	uint64_t len;
-	int fd;
+	int fd = -1;
 
 	if (!t || arg_fd(sh, argv[1], &fd) ||
 	    sh_arg_size(sh, "length", argv[2], &len))
@@ -438,7 +438,7 @@ int cmd_pread(struct shell *sh, int argc, char **argv)
 	uint64_t len, off;
 	unsigned char *buf;
 	long n;
-	int fd;
+	int fd = -1;
 
 	if (!t || arg_fd(sh, argv[1], &fd) ||
 	    sh_arg_size(sh, "length", argv[2], &len) ||
@@ -463,7 +463,7 @@ int cmd_pwrite(struct shell *sh, int argc, char **argv)
 	struct mml_task *t = sh_task(sh);
 	uint64_t off;
 	long n;
-	int fd;
+	int fd = -1;
 
 	if (!t || arg_fd(sh, argv[1], &fd) ||
 	    sh_arg_size(sh, "offset", argv[2], &off))
