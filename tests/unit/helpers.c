@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <criterion/criterion.h>
 #include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/sched.h>
 #include <mmlab/mmlab.h>
 #include "helpers.h"
 
@@ -44,4 +46,38 @@ char *test_read_file(struct mml_machine *m, const char *path)
 	cr_assert_not_null(buf);
 	cr_assert_eq(mml_machine_read_file(m, path, buf, (size_t)n + 1), n);
 	return buf;
+}
+
+void test_check_mm(struct mml_machine *m, struct task_struct *t)
+{
+	char msg[256];
+
+	cr_assert_eq(validate_mm(t->mm, msg, sizeof(msg)), 0, "%s", msg);
+	test_audit(m);
+}
+
+struct mml_machine *test_task_region(const char *comm, struct task_struct **tp,
+				     unsigned long *base)
+{
+	struct mml_machine *m = test_machine(NULL);
+	struct mml_task *ut = mml_task_new(m, comm);
+	long a;
+
+	cr_assert_not_null(ut);
+	/* 64 pages where the kernel would put a mapping, then left empty. */
+	a = mml_mmap(ut, 0, 64UL << PAGE_SHIFT, PROT_NONE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	cr_assert_lt((unsigned long)a, -4096UL);
+	cr_assert_eq(mml_munmap(ut, (unsigned long)a, 64UL << PAGE_SHIFT), 0);
+	*tp = (struct task_struct *)ut;
+	*base = (unsigned long)a;
+	test_check_mm(m, *tp);
+	return m;
+}
+
+void test_task_region_free(struct mml_machine *m, struct task_struct *t)
+{
+	mml_exit((struct mml_task *)t, 0);
+	test_audit(m);
+	mml_machine_free(m);
 }

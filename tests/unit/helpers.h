@@ -15,4 +15,15 @@ void test_audit(struct mml_machine *m);
 /* Read a machine file into a static-free malloc'd string (caller frees). */
 char *test_read_file(struct mml_machine *m, const char *path);
 
+struct task_struct;
+/* validate_mm() of @t's mm, then every audit. */
+void test_check_mm(struct mml_machine *m, struct task_struct *t);
+/*
+ * A machine and a task with a 64-page region of its address space
+ * (*@base) that nobody maps: drawn-range tests map inside it.
+ */
+struct mml_machine *test_task_region(const char *comm, struct task_struct **t,
+				     unsigned long *base);
+void test_task_region_free(struct mml_machine *m, struct task_struct *t);
+
 #endif

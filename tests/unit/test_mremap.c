@@ -38,28 +38,17 @@ static struct mml_task *ut(void)
 
 static void check(void)
 {
-	char msg[256];
-
-	cr_assert_eq(validate_mm(t->mm, msg, sizeof(msg)), 0, "%s", msg);
-	test_audit(m);
+	test_check_mm(m, t);
 }
 
 static void setup(void)
 {
-	m = test_machine(NULL);
-	t = (struct task_struct *)mml_task_new(m, "mremap");
-	cr_assert_not_null(t);
-	base = (unsigned long)mml_mmap(ut(), 0, P(64), PROT_NONE, ANON, -1, 0);
-	cr_assert_lt(base, -4096UL);
-	cr_assert_eq(mml_munmap(ut(), base, P(64)), 0);
-	check();
+	m = test_task_region("mremap", &t, &base);
 }
 
 static void teardown(void)
 {
-	mml_exit(ut(), 0);
-	test_audit(m);
-	mml_machine_free(m);
+	test_task_region_free(m, t);
 }
 
 TestSuite(mremap, .init = setup, .fini = teardown);
