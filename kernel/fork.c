@@ -82,7 +82,11 @@ static int setup_stack(struct mm_struct *mm)
 		vm_area_free(vma);
 		return -ENOMEM;
 	}
-	insert_vm_struct(mm, vma);
+	if (insert_vm_struct(mm, vma)) {
+		vm_unacct_memory(mm->machine, (long)npages);
+		vm_area_free(vma);
+		return -ENOMEM;
+	}
 	vm_stat_account(mm, vma->vm_flags, (long)npages);
 	mm->start_stack = STACK_TOP - 0x1000;
 	return 0;
@@ -101,7 +105,6 @@ static struct mm_struct *mm_alloc(struct task_struct *t)
 	mm->machine = m;
 	mm->owner = t;
 	mm->mm_users = 1;
-	mm->mm_rb = RB_ROOT;
 	mm->pcid = (u16)(1 + m->next_pcid++ % 4095);
 	mm->tlb_flush_pending = true;	/* a reused PCID may hold old entries */
 	if (pgd_alloc(m, mm))
@@ -119,6 +122,7 @@ static struct mm_struct *mm_alloc(struct task_struct *t)
 	return mm;
 
 out_pgd:
+	vma_tree_destroy(&mm->mm_mt);
 	pgtable_free_page(m, mm, mm->pgd_pa);
 out_shadow:
 	kmem_cache_free(m, m->mm_cachep, mm->shadow);
@@ -148,7 +152,10 @@ static int dup_one_vma(struct mm_struct *mm, struct vm_area_struct *mpnt)
 	else if (anon_vma_fork(tmp, mpnt))
 		goto out_free;
 	tmp->vm_flags &= ~VM_LOCKED_MASK;	/* mlock is not inherited */
-	insert_vm_struct(mm, tmp);
+	if (insert_vm_struct(mm, tmp)) {
+		unlink_anon_vmas(tmp);
+		goto out_free;
+	}
 	if (tmp->vm_ops && tmp->vm_ops->open)
 		tmp->vm_ops->open(tmp);
 	if (!(tmp->vm_flags & VM_WIPEONFORK))
@@ -201,7 +208,7 @@ static struct mm_struct *dup_mm(struct task_struct *t, struct mm_struct *oldmm)
 		return NULL;
 	*mm = *oldmm;
 	mm->mmap = NULL;
-	mm->mm_rb = RB_ROOT;
+	memset(&mm->mm_mt, 0, sizeof(mm->mm_mt));
 	mm->mmap_cache = NULL;
 	mm->map_count = 0;
 	mm->highest_vm_end = 0;
@@ -293,6 +300,7 @@ void mmput(struct mm_struct *mm)
 	    (m->hw.cpu.cr3 & PTE_PFN_MASK) == mm->pgd_pa)
 		switch_mm(m, &m->init_mm);
 	exit_mmap(mm);
+	vma_tree_destroy(&mm->mm_mt);
 	free_user_pgtables(mm);
 	flush_tlb_mm_now(m, mm);	/* its PCID will be reused */
 	kmem_cache_free(m, m->mm_cachep, mm->shadow);

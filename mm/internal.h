@@ -48,11 +48,9 @@ void vm_area_free(struct vm_area_struct *vma);
 void remove_vma(struct vm_area_struct *vma);
 void vma_gap_update(struct vm_area_struct *vma);
 int find_vma_links(struct mm_struct *mm, unsigned long addr, unsigned long end,
-		   struct vm_area_struct **pprev, struct rb_node ***rb_link,
-		   struct rb_node **rb_parent);
-void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
-	      struct vm_area_struct *prev, struct rb_node **rb_link,
-	      struct rb_node *rb_parent);
+		   struct vm_area_struct **pprev);
+int vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
+	     struct vm_area_struct *prev);
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_set_range(struct vm_area_struct *vma, unsigned long start,

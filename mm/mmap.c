@@ -167,133 +167,58 @@ struct vm_unmapped_area_info {
 	unsigned long high_limit;
 };
 
-static struct vm_area_struct *rb_vma(struct rb_node *n)
-{
-	return rb_entry(n, struct vm_area_struct, vm_rb);
-}
-
-static unsigned long prev_end_gap(struct vm_area_struct *vma)
-{
-	return vma->vm_prev ? vm_end_gap(vma->vm_prev) : 0;
-}
-
-/* The lowest gap of info->length in [low_limit, high_limit). */
+/*
+ * The lowest gap of info->length in [low_limit, high_limit): the first VMA
+ * whose gap below (from vm_end_gap() of the one before to its
+ * vm_start_gap()) is long enough and ends high enough, else the space
+ * above the last VMA.
+ */
 static unsigned long unmapped_area(struct mm_struct *mm,
 				   const struct vm_unmapped_area_info *info)
 {
-	unsigned long length = info->length, low_limit, high_limit;
-	unsigned long gap_start, gap_end = 0;
-	struct vm_area_struct *vma;
+	unsigned long length = info->length, high_limit, gap_start;
+	struct vma_tree_gap gap;
 
 	if (info->high_limit < length)
 		return (unsigned long)-ENOMEM;
 	high_limit = info->high_limit - length;
 	if (info->low_limit > high_limit)
 		return (unsigned long)-ENOMEM;
-	low_limit = info->low_limit + length;
-	if (!mm->mm_rb.rb_node)
-		goto check_highest;
-	vma = rb_vma(mm->mm_rb.rb_node);
-	if (vma->rb_subtree_gap < length)
-		goto check_highest;
-	for (;;) {
-		gap_end = vm_start_gap(vma);
-		if (gap_end >= low_limit && vma->vm_rb.rb_left &&
-		    rb_vma(vma->vm_rb.rb_left)->rb_subtree_gap >= length) {
-			vma = rb_vma(vma->vm_rb.rb_left);
-			continue;
-		}
-		gap_start = prev_end_gap(vma);
-check_current:
-		if (gap_start > high_limit)
-			return (unsigned long)-ENOMEM;
-		if (gap_end >= low_limit && gap_end > gap_start &&
-		    gap_end - gap_start >= length)
-			goto found;
-		if (vma->vm_rb.rb_right &&
-		    rb_vma(vma->vm_rb.rb_right)->rb_subtree_gap >= length) {
-			vma = rb_vma(vma->vm_rb.rb_right);
-			continue;
-		}
-		for (;;) {	/* back up to the next candidate */
-			struct rb_node *prev = &vma->vm_rb;
-
-			if (!rb_parent(prev))
-				goto check_highest;
-			vma = rb_vma(rb_parent(prev));
-			if (prev == vma->vm_rb.rb_left) {
-				gap_start = prev_end_gap(vma);
-				gap_end = vm_start_gap(vma);
-				goto check_current;
-			}
-		}
-	}
-check_highest:
-	gap_start = mm->highest_vm_end;
+	if (vma_tree_gap_lowest(&mm->mm_mt, length, info->low_limit + length, &gap))
+		gap_start = gap.gap_start;
+	else
+		gap_start = mm->highest_vm_end;
 	if (gap_start > high_limit)
 		return (unsigned long)-ENOMEM;
-found:
 	return max(gap_start, info->low_limit);
 }
 
-/* The highest gap of info->length in [low_limit, high_limit). */
+/*
+ * The highest gap of info->length in [low_limit, high_limit): above the
+ * last VMA if it fits there, else the last VMA whose gap below is long
+ * enough and starts low enough.
+ */
 static unsigned long unmapped_area_topdown(struct mm_struct *mm,
 					   const struct vm_unmapped_area_info *info)
 {
-	unsigned long length = info->length, low_limit, high_limit;
-	unsigned long gap_start, gap_end = info->high_limit;
-	struct vm_area_struct *vma;
+	unsigned long length = info->length, high_limit, gap_end;
+	struct vma_tree_gap gap;
 
-	if (gap_end < length)
+	if (info->high_limit < length)
 		return (unsigned long)-ENOMEM;
-	high_limit = gap_end - length;
+	high_limit = info->high_limit - length;
 	if (info->low_limit > high_limit)
 		return (unsigned long)-ENOMEM;
-	low_limit = info->low_limit + length;
-	gap_start = mm->highest_vm_end;
-	if (gap_start <= high_limit)
-		goto found_highest;
-	if (!mm->mm_rb.rb_node)
+	if (mm->highest_vm_end <= high_limit)
+		return info->high_limit - length;
+	if (!vma_tree_gap_highest(&mm->mm_mt, length, high_limit, &gap))
 		return (unsigned long)-ENOMEM;
-	vma = rb_vma(mm->mm_rb.rb_node);
-	if (vma->rb_subtree_gap < length)
+	gap_end = gap.gap_end;
+	if (gap_end < info->low_limit + length)
 		return (unsigned long)-ENOMEM;
-	for (;;) {
-		gap_start = prev_end_gap(vma);
-		if (gap_start <= high_limit && vma->vm_rb.rb_right &&
-		    rb_vma(vma->vm_rb.rb_right)->rb_subtree_gap >= length) {
-			vma = rb_vma(vma->vm_rb.rb_right);
-			continue;
-		}
-check_current:
-		gap_end = vm_start_gap(vma);
-		if (gap_end < low_limit)
-			return (unsigned long)-ENOMEM;
-		if (gap_start <= high_limit && gap_end > gap_start &&
-		    gap_end - gap_start >= length)
-			goto found;
-		if (vma->vm_rb.rb_left &&
-		    rb_vma(vma->vm_rb.rb_left)->rb_subtree_gap >= length) {
-			vma = rb_vma(vma->vm_rb.rb_left);
-			continue;
-		}
-		for (;;) {
-			struct rb_node *prev = &vma->vm_rb;
-
-			if (!rb_parent(prev))
-				return (unsigned long)-ENOMEM;
-			vma = rb_vma(rb_parent(prev));
-			if (prev == vma->vm_rb.rb_right) {
-				gap_start = prev_end_gap(vma);
-				goto check_current;
-			}
-		}
-	}
-found:
 	if (gap_end > info->high_limit)
 		gap_end = info->high_limit;
-found_highest:
-	return gap_end - info->length;
+	return gap_end - length;
 }
 
 static unsigned long vm_unmapped_area(struct mm_struct *mm,
@@ -388,26 +313,47 @@ static unsigned long mm_get_unmapped_area(struct mm_struct *mm,
 }
 
 /*
- * Larger anonymous mappings (whole 2 MiB multiples, no hint) are placed
- * on a 2 MiB boundary so that they can be backed by huge pages (Linux
- * 6.7+): search for one PMD more, then round.
+ * __thp_get_unmapped_area(): place a mapping so that file offset and
+ * address agree modulo 2 MiB (huge pages can then back it): search for one
+ * PMD more, then round.  0 means "no alignment possible, search plainly".
  */
 static unsigned long thp_get_unmapped_area(struct mm_struct *mm,
-					   unsigned long len, unsigned long pgoff,
-					   unsigned long flags)
+					   unsigned long addr, unsigned long len,
+					   unsigned long pgoff, unsigned long flags)
 {
 	unsigned long off = pgoff << PAGE_SHIFT, ret, off_sub;
+	unsigned long off_end = ALIGN_DOWN(off + len, PMD_SIZE);
+	unsigned long off_align = ALIGN(off, PMD_SIZE);
 
-	if (len + PMD_SIZE < len || (flags & MAP_FIXED))
-		return mm_get_unmapped_area(mm, 0, len, flags);
-	ret = mm_get_unmapped_area(mm, 0, len + PMD_SIZE, flags);
+	if (len + PMD_SIZE < len || (flags & MAP_FIXED) || off_end <= off_align ||
+	    off_end - off_align < PMD_SIZE)
+		return 0;
+	ret = mm_get_unmapped_area(mm, addr, len + PMD_SIZE, flags);
 	if (IS_ERR((void *)ret))
-		return mm_get_unmapped_area(mm, 0, len, flags);
+		return 0;
+	if (ret == addr)
+		return addr;	/* the hint was free */
 	off_sub = (off - ret) & (PMD_SIZE - 1);
 	if (!mm->legacy_layout && !off_sub)
-		return ret + PMD_SIZE;
-	trace_mm(mm, "get_unmapped_area: THP-aligned -> %#lx", ret + off_sub);
-	return ret + off_sub;
+		ret += PMD_SIZE;
+	else
+		ret += off_sub;
+	trace_mm(mm, "get_unmapped_area: THP-aligned -> %#lx", ret);
+	return ret;
+}
+
+/*
+ * Which mappings Linux 6.x aligns: private anonymous ones of whole 2 MiB
+ * multiples without a hint (__get_unmapped_area()), and regular files,
+ * whose file systems (ext4, xfs: large folios) use thp_get_unmapped_area
+ * as ->get_unmapped_area.
+ */
+static bool wants_thp_alignment(struct file *file, unsigned long addr,
+				unsigned long len, unsigned long flags)
+{
+	if (file)
+		return file->f_inode->kind == I_REG;
+	return !(flags & MAP_SHARED) && !addr && IS_ALIGNED(len, PMD_SIZE);
 }
 
 /**
@@ -420,10 +366,13 @@ unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file,
 {
 	if (len > mm->task_size)
 		return (unsigned long)-ENOMEM;
-	if (!file && !(flags & MAP_SHARED) && !addr && IS_ALIGNED(len, PMD_SIZE))
-		addr = thp_get_unmapped_area(mm, len, pgoff, flags);
-	else
+	if (wants_thp_alignment(file, addr, len, flags)) {
+		unsigned long aligned = thp_get_unmapped_area(mm, addr, len, pgoff, flags);
+
+		addr = aligned ? aligned : mm_get_unmapped_area(mm, addr, len, flags);
+	} else {
 		addr = mm_get_unmapped_area(mm, addr, len, flags);
+	}
 	if (IS_ERR((void *)addr))
 		return addr;
 	if (addr > mm->task_size - len)
@@ -491,10 +440,15 @@ static int mmap_new_vma(struct mm_struct *mm, struct file *file,
 			unsigned long vm_flags, pgoff_t pgoff,
 			struct vm_area_struct **out)
 {
-	struct vm_area_struct *vma = vm_area_alloc(mm);
+	struct vm_area_struct *vma;
 	struct file *shm = NULL;
 	int err;
 
+	/* The tree's nodes first, so that the insertion cannot fail. */
+	err = vma_tree_preallocate(&mm->mm_mt, mm->machine);
+	if (err)
+		return err;
+	vma = vm_area_alloc(mm);
 	if (!vma)
 		return -ENOMEM;
 	vma->vm_start = addr;
@@ -799,7 +753,11 @@ static int do_brk_flags(struct mm_struct *mm, unsigned long addr,
 		vma->vm_pgoff = addr >> PAGE_SHIFT;
 		vma->vm_flags = flags;
 		vma->vm_page_prot = vm_get_page_prot(flags);
-		insert_vm_struct(mm, vma);
+		if (insert_vm_struct(mm, vma)) {
+			vm_area_free(vma);
+			vm_unacct_memory(mm->machine, (long)npages);
+			return -ENOMEM;
+		}
 	}
 	vm_stat_account(mm, flags, (long)npages);
 	if (flags & VM_LOCKED)

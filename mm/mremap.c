@@ -178,7 +178,10 @@ static struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
 	new_vma->vm_pgoff = pgoff;
 	if (new_vma->vm_ops && new_vma->vm_ops->open)
 		new_vma->vm_ops->open(new_vma);
-	insert_vm_struct(mm, new_vma);
+	if (insert_vm_struct(mm, new_vma)) {
+		remove_vma(new_vma);	/* closes, drops the file and the chain */
+		return NULL;
+	}
 	trace_mm(mm, "copy_vma: new vma %#lx-%#lx", addr, addr + len);
 	return new_vma;
 }

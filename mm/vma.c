@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * The VMAs of an address space: an rbtree by address, augmented with the
- * largest free gap in each subtree so that get_unmapped_area() is
- * O(log n), and a sorted list for walking; finding, inserting, splitting,
- * merging, and validate_mm().
+ * The VMAs of an address space: a B-tree by address (mm->mm_mt, see
+ * mm/vma_tree.c) that also knows the largest free gap in each subtree so
+ * that get_unmapped_area() is O(log n), and a sorted list for walking;
+ * finding, inserting, splitting, merging, and validate_mm().
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,7 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
-#include <linux/rbtree_augmented.h>
+#include <linux/vma_tree.h>
 #include <linux/fs.h>
 #include "mm/internal.h"
 
@@ -41,7 +41,6 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	vma->vm_private_data = NULL;
 	vma->shadow = shadow;
 	INIT_LIST_HEAD(&vma->anon_vma_chain);
-	RB_CLEAR_NODE(&vma->vm_rb);
 	return vma;
 }
 
@@ -58,7 +57,6 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 	new->vm_next = new->vm_prev = NULL;
 	new->anon_name = NULL;
 	INIT_LIST_HEAD(&new->anon_vma_chain);
-	RB_CLEAR_NODE(&new->vm_rb);
 	if (new->vm_file)
 		get_file(new->vm_file);
 	return new;
@@ -86,26 +84,46 @@ void remove_vma(struct vm_area_struct *vma)
 	vm_area_free(vma);
 }
 
-/* --- the augmented tree ---------------------------------------------------- */
+/* --- the tree ---------------------------------------------------------------- */
 
-static unsigned long vma_compute_gap(struct vm_area_struct *vma)
+/* The free gap below @vma if @prev is the VMA before it (NULL: none). */
+static unsigned long vma_gap_below(struct vm_area_struct *vma,
+				   struct vm_area_struct *prev)
 {
 	unsigned long gap = vm_start_gap(vma), prev_end;
 
-	if (vma->vm_prev) {
-		prev_end = vm_end_gap(vma->vm_prev);
+	if (prev) {
+		prev_end = vm_end_gap(prev);
 		gap = gap > prev_end ? gap - prev_end : 0;
 	}
 	return gap;
 }
 
-RB_DECLARE_CALLBACKS_MAX(static, vma_gap_callbacks, struct vm_area_struct,
-			 vm_rb, unsigned long, rb_subtree_gap, vma_compute_gap)
+static unsigned long vma_compute_gap(struct vm_area_struct *vma)
+{
+	return vma_gap_below(vma, vma->vm_prev);
+}
 
 /* @vma's own gap changed (its start, or its predecessor's end). */
 void vma_gap_update(struct vm_area_struct *vma)
 {
-	vma_gap_callbacks.propagate(&vma->vm_rb, NULL);
+	vma_tree_update(&vma->vm_mm->mm_mt, vma->vm_end, vma->vm_end,
+			vma_compute_gap(vma), NULL);
+}
+
+/*
+ * The tree's view of @next (NULL: none) once @prev is the VMA before it:
+ * its gap changes in the same descent as the operation on @prev's side.
+ */
+static const struct vma_tree_next *vma_next_gap(struct vma_tree_next *n,
+						struct vm_area_struct *next,
+						struct vm_area_struct *prev)
+{
+	if (!next)
+		return NULL;
+	n->pivot = next->vm_end;
+	n->gap = vma_gap_below(next, prev);
+	return n;
 }
 
 /* @vma changed or came or went next to @prev: is it the last one? O(1). */
@@ -120,98 +138,81 @@ static void mm_update_highest(struct mm_struct *mm, struct vm_area_struct *vma,
 
 /*
  * find_vma_links() - where a VMA for [addr, end) would go.
- * Return: 0 with *pprev, *rb_link, *rb_parent set, or -ENOMEM if an
- * existing VMA overlaps the range.
+ * Return: 0 with *pprev set to the VMA it would follow (NULL: first), or
+ * -ENOMEM if an existing VMA overlaps the range.
  */
 int find_vma_links(struct mm_struct *mm, unsigned long addr, unsigned long end,
-		   struct vm_area_struct **pprev, struct rb_node ***rb_link,
-		   struct rb_node **rb_parent)
+		   struct vm_area_struct **pprev)
 {
-	struct rb_node **link = &mm->mm_rb.rb_node, *parent = NULL, *prev = NULL;
+	struct vm_area_struct *next = vma_tree_find(&mm->mm_mt, addr);
 
-	while (*link) {
-		struct vm_area_struct *v = rb_entry(*link, struct vm_area_struct, vm_rb);
-
-		parent = *link;
-		if (v->vm_end > addr) {
-			if (v->vm_start < end)
-				return -ENOMEM;
-			link = &(*link)->rb_left;
-		} else {
-			prev = parent;
-			link = &(*link)->rb_right;
-		}
-	}
-	*pprev = prev ? rb_entry(prev, struct vm_area_struct, vm_rb) : NULL;
-	*rb_link = link;
-	*rb_parent = parent;
+	if (next && next->vm_start < end)
+		return -ENOMEM;
+	*pprev = next ? next->vm_prev : vma_tree_last(&mm->mm_mt);
 	return 0;
 }
 
 /**
- * vma_link() - insert @vma after @prev at the tree slot from find_vma_links().
+ * vma_link() - insert @vma after @prev (from find_vma_links()).
  * Context: mmap_lock held for write (one thread here).
+ * Return: 0, or -ENOMEM if the tree needed a node and none could be had
+ * (nothing changed then; vma_tree_preallocate() beforehand rules it out).
  */
-void vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
-	      struct vm_area_struct *prev, struct rb_node **rb_link,
-	      struct rb_node *rb_parent)
+int vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
+	     struct vm_area_struct *prev)
 {
 	struct vm_area_struct *next = prev ? prev->vm_next : mm->mmap;
+	struct vma_tree_next n;
+	int err;
 
+	err = vma_tree_insert(&mm->mm_mt, mm->machine, vma->vm_end,
+			      vma_gap_below(vma, prev), vma,
+			      vma_next_gap(&n, next, vma));
+	if (err)
+		return err == -EEXIST ? -ENOMEM : err;
 	vma->vm_prev = prev;
 	vma->vm_next = next;
 	if (prev)
 		prev->vm_next = vma;
 	else
 		mm->mmap = vma;
-	/*
-	 * The augmented values must be right before the insertion rebalances
-	 * the tree: first the gap of the successor (now ending at @vma), then
-	 * @vma's own, linked with a zero value as the descent assumed.
-	 */
-	if (next) {
+	if (next)
 		next->vm_prev = vma;
-		vma_gap_update(next);
-	}
-	rb_link_node(&vma->vm_rb, rb_parent, rb_link);
-	vma->rb_subtree_gap = 0;
-	vma_gap_update(vma);
-	rb_insert_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 	mm_update_highest(mm, vma, prev);
 	mm->map_count++;
 	if (vma->vm_file)
 		vma_interval_tree_insert(vma);
+	return 0;
 }
 
-/* insert_vm_struct() - link @vma where it belongs; -ENOMEM on overlap. */
+/**
+ * insert_vm_struct() - link @vma where it belongs.
+ * Return: 0, or -ENOMEM if it overlaps a VMA or no tree node could be had.
+ */
 int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *prev;
-	struct rb_node **link, *parent;
 
-	if (find_vma_links(mm, vma->vm_start, vma->vm_end, &prev, &link, &parent))
+	if (find_vma_links(mm, vma->vm_start, vma->vm_end, &prev))
 		return -ENOMEM;
-	vma_link(mm, vma, prev, link, parent);
-	return 0;
+	return vma_link(mm, vma, prev);
 }
 
 /** vma_unlink() - take @vma out of the tree and list (not freed). */
 void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
+	struct vma_tree_next n;
 
 	if (vma->vm_file)
 		vma_interval_tree_remove(vma);
-	rb_erase_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
-	RB_CLEAR_NODE(&vma->vm_rb);
+	vma_tree_erase(&mm->mm_mt, vma->vm_end, vma_next_gap(&n, next, prev));
 	if (prev)
 		prev->vm_next = next;
 	else
 		mm->mmap = next;
-	if (next) {
+	if (next)
 		next->vm_prev = prev;
-		vma_gap_update(next);
-	}
 	vma->vm_next = vma->vm_prev = NULL;
 	if (mm->mmap_cache == vma)
 		mm->mmap_cache = NULL;
@@ -223,13 +224,15 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 /**
  * vma_set_range() - move @vma's bounds to [start, end) with @pgoff; the
  * range must not overlap a neighbour, so the tree order holds and only
- * the gaps change.
+ * the pivot and the gaps change.
  */
 void vma_set_range(struct vm_area_struct *vma, unsigned long start,
 		   unsigned long end, pgoff_t pgoff)
 {
 	struct mm_struct *mm = vma->vm_mm;
+	unsigned long old_end = vma->vm_end;
 	bool file = vma->vm_file != NULL;
+	struct vma_tree_next n;
 
 	if (file)
 		vma_interval_tree_remove(vma);
@@ -238,9 +241,8 @@ void vma_set_range(struct vm_area_struct *vma, unsigned long start,
 	vma->vm_pgoff = pgoff;
 	if (file)
 		vma_interval_tree_insert(vma);
-	vma_gap_update(vma);
-	if (vma->vm_next)
-		vma_gap_update(vma->vm_next);
+	vma_tree_update(&mm->mm_mt, old_end, end, vma_compute_gap(vma),
+			old_end != end ? vma_next_gap(&n, vma->vm_next, vma) : NULL);
 	mm_update_highest(mm, vma, vma->vm_prev);
 }
 
@@ -249,26 +251,14 @@ void vma_set_range(struct vm_area_struct *vma, unsigned long start,
 /** find_vma() - the first VMA with vm_end > @addr, or NULL. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
-	struct vm_area_struct *vma = mm->mmap_cache, *found = NULL;
-	struct rb_node *node;
+	struct vm_area_struct *vma = mm->mmap_cache;
 
 	if (vma && vma->vm_start <= addr && vma->vm_end > addr)
 		return vma;
-	node = mm->mm_rb.rb_node;
-	while (node) {
-		vma = rb_entry(node, struct vm_area_struct, vm_rb);
-		if (vma->vm_end > addr) {
-			found = vma;
-			if (vma->vm_start <= addr)
-				break;
-			node = node->rb_left;
-		} else {
-			node = node->rb_right;
-		}
-	}
-	if (found)
-		mm->mmap_cache = found;
-	return found;
+	vma = vma_tree_find(&mm->mm_mt, addr);
+	if (vma)
+		mm->mmap_cache = vma;
+	return vma;
 }
 
 struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
@@ -276,13 +266,7 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 
-	if (vma) {
-		*pprev = vma->vm_prev;
-	} else {
-		struct rb_node *last = rb_last(&mm->mm_rb);
-
-		*pprev = last ? rb_entry(last, struct vm_area_struct, vm_rb) : NULL;
-	}
+	*pprev = vma ? vma->vm_prev : vma_tree_last(&mm->mm_mt);
 	return vma;
 }
 
@@ -304,9 +288,16 @@ struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
 int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		unsigned long addr, int new_below)
 {
-	struct vm_area_struct *new = vm_area_dup(vma);
-	pgoff_t delta = (addr - vma->vm_start) >> PAGE_SHIFT;
+	unsigned long old_start = vma->vm_start, old_end = vma->vm_end;
+	pgoff_t old_pgoff = vma->vm_pgoff, delta = (addr - old_start) >> PAGE_SHIFT;
+	struct vm_area_struct *new;
+	int err;
 
+	/* Reserve the tree's nodes first: nothing can fail after the split. */
+	err = vma_tree_preallocate(&mm->mm_mt, mm->machine);
+	if (err)
+		return err;
+	new = vm_area_dup(vma);
 	if (!new)
 		return -ENOMEM;
 	if (anon_vma_clone(new, vma)) {
@@ -326,7 +317,12 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		new->vm_pgoff += delta;
 		vma_set_range(vma, vma->vm_start, addr, vma->vm_pgoff);
 	}
-	return insert_vm_struct(mm, new);
+	err = insert_vm_struct(mm, new);
+	if (err) {
+		vma_set_range(vma, old_start, old_end, old_pgoff);
+		remove_vma(new);
+	}
+	return err;
 }
 
 /* split_vma() - __split_vma(), refused at vm.max_map_count. */
@@ -490,23 +486,45 @@ __printf(2, 3) static void vm_fail(struct vm_audit *a, const char *fmt, ...)
 	va_end(ap);
 }
 
-static unsigned long audit_subtree(struct vm_audit *a, struct rb_node *node)
-{
-	struct vm_area_struct *vma;
-	unsigned long max, c;
+/* The tree's entries, in order, must be the list's VMAs with their gaps. */
+struct vm_tree_audit {
+	struct vm_audit *a;
+	struct vm_area_struct *next;	/* the list's VMA the tree should hold next */
+};
 
-	if (!node)
-		return 0;
-	vma = rb_entry(node, struct vm_area_struct, vm_rb);
-	max = vma_compute_gap(vma);
-	c = audit_subtree(a, node->rb_left);
-	max = c > max ? c : max;
-	c = audit_subtree(a, node->rb_right);
-	max = c > max ? c : max;
-	if (vma->rb_subtree_gap != max)
-		vm_fail(a, "vma %#lx-%#lx: rb_subtree_gap %#lx, should be %#lx",
-			vma->vm_start, vma->vm_end, vma->rb_subtree_gap, max);
-	return max;
+static int audit_tree_entry(void *arg, unsigned long pivot, unsigned long gap,
+			    void *entry)
+{
+	struct vm_tree_audit *ta = arg;
+	struct vm_area_struct *vma = entry;
+
+	if (vma != ta->next) {
+		vm_fail(ta->a, "tree entry %#lx (vma %p) is not the list's next VMA",
+			pivot, entry);
+		return 1;
+	}
+	if (pivot != vma->vm_end)
+		vm_fail(ta->a, "vma %#lx-%#lx: tree pivot %#lx", vma->vm_start,
+			vma->vm_end, pivot);
+	else if (gap != vma_compute_gap(vma))
+		vm_fail(ta->a, "vma %#lx-%#lx: tree gap %#lx, should be %#lx",
+			vma->vm_start, vma->vm_end, gap, vma_compute_gap(vma));
+	ta->next = vma->vm_next;
+	return ta->a->err;
+}
+
+static void audit_tree(struct vm_audit *a, struct mm_struct *mm)
+{
+	struct vm_tree_audit ta = { a, mm->mmap };
+
+	if (vma_tree_audit(&mm->mm_mt, a->msg, a->n)) {
+		a->err = -EUCLEAN;
+		return;
+	}
+	vma_tree_walk(&mm->mm_mt, audit_tree_entry, &ta);
+	if (!a->err && ta.next)
+		vm_fail(a, "vma %#lx-%#lx is on the list but not in the tree",
+			ta.next->vm_start, ta.next->vm_end);
 }
 
 /**
@@ -518,7 +536,6 @@ int validate_mm(struct mm_struct *mm, char *msg, size_t n)
 {
 	struct vm_audit a = { msg, n, 0 };
 	struct vm_area_struct *vma, *prev = NULL;
-	struct rb_node *node = rb_first(&mm->mm_rb);
 	unsigned long total = 0, locked = 0;
 	int count = 0;
 
@@ -529,16 +546,11 @@ int validate_mm(struct mm_struct *mm, char *msg, size_t n)
 			vm_fail(&a, "vma %#lx-%#lx overlaps the one before", vma->vm_start, vma->vm_end);
 		if (vma->vm_prev != prev || vma->vm_mm != mm)
 			vm_fail(&a, "vma %#lx-%#lx: bad vm_prev or vm_mm", vma->vm_start, vma->vm_end);
-		if (!node || rb_entry(node, struct vm_area_struct, vm_rb) != vma)
-			vm_fail(&a, "vma %#lx-%#lx: tree and list disagree", vma->vm_start, vma->vm_end);
-		node = node ? rb_next(node) : NULL;
 		total += vma_pages(vma);
 		if (vma->vm_flags & VM_LOCKED)
 			locked += vma_pages(vma);
 		count++;
 	}
-	if (!a.err && node)
-		vm_fail(&a, "the tree has more VMAs than the list");
 	if (!a.err && count != mm->map_count)
 		vm_fail(&a, "map_count %d, but %d VMAs", mm->map_count, count);
 	if (!a.err && total != mm->total_vm)
@@ -548,7 +560,7 @@ int validate_mm(struct mm_struct *mm, char *msg, size_t n)
 	if (!a.err && prev && mm->highest_vm_end != vm_end_gap(prev))
 		vm_fail(&a, "highest_vm_end %#lx, last VMA ends %#lx", mm->highest_vm_end, prev->vm_end);
 	if (!a.err)
-		audit_subtree(&a, mm->mm_rb.rb_node);
+		audit_tree(&a, mm);
 	return a.err;
 }
 

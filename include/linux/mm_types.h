@@ -5,6 +5,7 @@
 #include <linux/types.h>
 #include <asm/pgtable_types.h>
 #include <linux/rbtree.h>
+#include <linux/vma_tree.h>
 
 struct kmem_cache;
 struct address_space;
@@ -150,17 +151,15 @@ struct task_struct;
 
 /*
  * struct vm_area_struct - one mapping: [vm_start, vm_end) of an mm with the
- * same flags, protections and backing.  Kept in an rbtree by address whose
- * nodes carry the largest free gap below any VMA of their subtree (Linux
- * 4.x-5.x's rb_subtree_gap; the maple tree came later), and on a sorted
- * list for walking in order.
+ * same flags, protections and backing.  Indexed by mm->mm_mt, a B-tree by
+ * vm_end whose nodes carry the largest free gap below any VMA of their
+ * subtree (after Linux 6.x's maple tree), and kept on a sorted list for
+ * walking in order.
  */
 struct vm_area_struct {
 	unsigned long vm_start;
 	unsigned long vm_end;
 	struct vm_area_struct *vm_next, *vm_prev;
-	struct rb_node vm_rb;
-	unsigned long rb_subtree_gap;
 	struct mm_struct *vm_mm;
 	pgprot_t vm_page_prot;
 	unsigned long vm_flags;
@@ -193,7 +192,7 @@ struct mm_struct {
 	unsigned long pgtables_bytes;	/* page-table pages, for PageTables: */
 
 	struct vm_area_struct *mmap;	/* sorted list of VMAs */
-	struct rb_root mm_rb;
+	struct vma_tree mm_mt;		/* the VMAs by address, with gaps */
 	struct vm_area_struct *mmap_cache;	/* last find_vma() result */
 	int map_count;
 	int mm_users;
