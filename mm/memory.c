@@ -160,11 +160,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 /* Call the VMA's ->fault() for the page at vmf->pgoff. */
 static vm_fault_t __do_fault(struct vm_fault *vmf)
 {
-	vm_fault_t ret = vmf->vma->vm_ops->fault(vmf);
-
-	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE | VM_FAULT_RETRY))
-		return ret;
-	return ret;
+	return vmf->vma->vm_ops->fault(vmf);
 }
 
 /* Map one page-cache page at @addr (filemap_map_pages()'s inner step). */

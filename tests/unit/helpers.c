@@ -81,3 +81,14 @@ void test_task_region_free(struct mml_machine *m, struct task_struct *t)
 	test_audit(m);
 	mml_machine_free(m);
 }
+
+void test_map_fixed(struct mml_machine *m, struct task_struct *t,
+		    unsigned long base, unsigned long pg, unsigned long n,
+		    int prot, int flags)
+{
+	long r = mml_mmap((struct mml_task *)t, base + P(pg), P(n), prot,
+			  flags | MAP_FIXED, -1, 0);
+
+	cr_assert_eq(r, (long)(base + P(pg)), "mmap: %ld", r);
+	test_check_mm(m, t);
+}

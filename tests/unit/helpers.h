@@ -15,7 +15,20 @@ void test_audit(struct mml_machine *m);
 /* Read a machine file into a static-free malloc'd string (caller frees). */
 char *test_read_file(struct mml_machine *m, const char *path);
 
+/* Page counts in drawn-range tests, and the usual protections and flags. */
+#define P(n)	((unsigned long)(n) << 12)
+#define RO	0x1			/* PROT_READ */
+#define RW	0x3			/* PROT_READ | PROT_WRITE */
+#define ANON	0x22			/* MAP_PRIVATE | MAP_ANONYMOUS */
+
 struct task_struct;
+/*
+ * mmap(MAP_FIXED) of pages [pg, pg+n) of the region at @base: asserts that
+ * it lands there, then test_check_mm().
+ */
+void test_map_fixed(struct mml_machine *m, struct task_struct *t,
+		    unsigned long base, unsigned long pg, unsigned long n,
+		    int prot, int flags);
 /* validate_mm() of @t's mm, then every audit. */
 void test_check_mm(struct mml_machine *m, struct task_struct *t);
 /*

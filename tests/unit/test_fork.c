@@ -20,9 +20,6 @@
 #include <mmlab/mmlab.h>
 #include "helpers.h"
 
-#define P(n)	((unsigned long)(n) << PAGE_SHIFT)
-#define RW	(PROT_READ | PROT_WRITE)
-#define ANON	(MAP_PRIVATE | MAP_ANONYMOUS)
 #define PM_PRESENT	(1ULL << 63)
 #define PM_PFN_MASK	((1ULL << 55) - 1)
 

@@ -18,10 +18,6 @@
 #include "mm/internal.h"
 #include "helpers.h"
 
-#define P(n)	((unsigned long)(n) << PAGE_SHIFT)
-#define RO	PROT_READ
-#define RW	(PROT_READ | PROT_WRITE)
-#define ANON	(MAP_PRIVATE | MAP_ANONYMOUS)
 
 static struct mml_machine *m;
 static struct task_struct *t;
@@ -51,10 +47,7 @@ TestSuite(madvise, .init = setup, .fini = teardown);
 
 static void map(unsigned long pg, unsigned long n, int prot, int flags)
 {
-	long r = mml_mmap(ut(), base + P(pg), P(n), prot, flags | MAP_FIXED, -1, 0);
-
-	cr_assert_eq(r, (long)(base + P(pg)), "mmap: %ld", r);
-	check();
+	test_map_fixed(m, t, base, pg, n, prot, flags);
 }
 
 static long madv(unsigned long pg, unsigned long n, int advice)

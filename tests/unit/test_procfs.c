@@ -19,9 +19,6 @@
 #include <mmlab/mmlab.h>
 #include "helpers.h"
 
-#define P(n)	((unsigned long)(n) << PAGE_SHIFT)
-#define RW	(PROT_READ | PROT_WRITE)
-#define ANON	(MAP_PRIVATE | MAP_ANONYMOUS)
 #define HOST_O_RDWR	2
 
 static struct mml_machine *m;

@@ -19,9 +19,6 @@
 #include <mmlab/mmlab.h>
 #include "helpers.h"
 
-#define P(n)	((unsigned long)(n) << PAGE_SHIFT)
-#define RW	(PROT_READ | PROT_WRITE)
-#define ANON	(MAP_PRIVATE | MAP_ANONYMOUS)
 
 #define PM_PFN(e)		((e) & ((1ULL << 55) - 1))
 #define PM_MMAP_EXCLUSIVE	(1ULL << 56)

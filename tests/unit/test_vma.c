@@ -16,9 +16,6 @@
 #include "mm/internal.h"
 #include "helpers.h"
 
-#define P(n)	((unsigned long)(n) << PAGE_SHIFT)
-#define RW	(PROT_READ | PROT_WRITE)
-#define ANON	(MAP_PRIVATE | MAP_ANONYMOUS)
 
 static struct mml_machine *m;
 static struct task_struct *t;
