@@ -178,7 +178,10 @@ static long user_open(struct task_struct *t, int dirfd, unsigned long upath,
 	return ret;
 }
 
-/* pread/pwrite through a bounce buffer: user memory <-> page cache. */
+/*
+ * read/write/pread/pwrite through a bounce buffer: user memory <-> page
+ * cache.  @off < 0: at the file position (read/write).
+ */
 static long user_prw(struct task_struct *t, int fd, unsigned long ubuf,
 		     unsigned long n, long off, bool write)
 {
@@ -193,9 +196,11 @@ static long user_prw(struct task_struct *t, int fd, unsigned long ubuf,
 		return -ENOMEM;
 	if (write) {
 		ret = copy_from_user(t, buf, ubuf, chunk) ? -EFAULT
-			: ksys_pwrite64(t, fd, buf, chunk, off);
+			: off < 0 ? ksys_write(t, fd, buf, chunk)
+				  : ksys_pwrite64(t, fd, buf, chunk, off);
 	} else {
-		ret = ksys_pread64(t, fd, buf, chunk, off);
+		ret = off < 0 ? ksys_read(t, fd, buf, chunk)
+			      : ksys_pread64(t, fd, buf, chunk, off);
 		if (ret > 0 && copy_to_user(t, ubuf, buf, (unsigned long)ret))
 			ret = -EFAULT;
 	}
@@ -250,8 +255,12 @@ MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 	case __NR_openat:	return user_open(t, (int)a1, u2, (int)a3, (int)a4);
 	case __NR_close:	return close_fd(t, (int)a1);
 	case __NR_ftruncate:	return do_ftruncate(t, (int)a1, a2);
-	case __NR_pread64:	return user_prw(t, (int)a1, u2, u3, a4, false);
-	case __NR_pwrite64:	return user_prw(t, (int)a1, u2, u3, a4, true);
+	case __NR_read:		return user_prw(t, (int)a1, u2, u3, -1, false);
+	case __NR_write:	return user_prw(t, (int)a1, u2, u3, -1, true);
+	case __NR_pread64:
+		return a4 < 0 ? -EINVAL : user_prw(t, (int)a1, u2, u3, a4, false);
+	case __NR_pwrite64:
+		return a4 < 0 ? -EINVAL : user_prw(t, (int)a1, u2, u3, a4, true);
 	case __NR_getpid:	return t->pid;
 	case __NR_fork:		return mml_fork(ut);
 	case __NR_exit:

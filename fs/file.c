@@ -145,6 +145,8 @@ void fput(struct mml_machine *m, struct file *f)
 {
 	if (!f || --f->f_count > 0)
 		return;
+	if (f->f_op && f->f_op->release)
+		f->f_op->release(f);
 	if (f->f_inode)
 		iput(f->f_inode);
 	free(f->f_path);

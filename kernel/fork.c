@@ -14,6 +14,7 @@
 #include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/proc_fs.h>
 #include <asm/tlbflush.h>
 #include <linux/trace.h>
 #include "mm/internal.h"
@@ -33,6 +34,7 @@
 int proc_caches_init(struct mml_machine *m)
 {
 	INIT_LIST_HEAD(&m->tasks);
+	m->open_special = proc_open_special;
 	m->sysctl_max_map_count = 65530;
 	m->sysctl_overcommit_memory = 0;
 	m->sysctl_overcommit_ratio = 50;

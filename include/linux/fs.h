@@ -101,6 +101,7 @@ struct file {
 	struct address_space *f_mapping;
 	const struct file_operations *f_op;
 	char *f_path;			/* as the task's root sees it, for maps */
+	void *private_data;		/* the file's owner's (procfs) */
 	struct mml_machine *f_machine;
 };
 
@@ -116,6 +117,7 @@ struct file_operations {
 	long (*write)(struct file *file, const void *buf, unsigned long n,
 		      long long *pos);
 	int (*fsync)(struct file *file);
+	void (*release)(struct file *file);	/* the last fput() */
 };
 
 #define NR_OPEN_DEFAULT 1024

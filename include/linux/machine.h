@@ -111,6 +111,7 @@ struct mml_machine {
 	/* see open_special_t in linux/fs.h; NULL: /proc paths give ENOENT */
 	int (*open_special)(struct task_struct *t, const char *path, int flags,
 			    int mode, struct file **filp);
+	u64 proc_last_ino;
 
 	/* processes (kernel/fork.c) and mm-wide settings */
 	struct list_head tasks;

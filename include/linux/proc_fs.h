@@ -26,6 +26,11 @@ long pagemap_read(struct task_struct *t, void *buf, unsigned long n,
 long kpage_read(struct mml_machine *m, bool flags, void *buf, unsigned long n,
 		unsigned long off);
 
+struct file;
+/* fs/proc/proc_open.c: the open() hook for "/proc/..." paths of tasks. */
+int proc_open_special(struct task_struct *t, const char *path, int flags,
+		      int mode, struct file **filp);
+
 /* NULL-terminated list of the paths proc_show() knows. */
 extern const char *const proc_files[];
 

@@ -266,8 +266,9 @@ Test(fs, open_errno_as_host)
 		cr_assert_eq(do_sys_open(t, longp, O_RDONLY, 0), -ENAMETOOLONG);
 		free(longp);
 	}
+	m->open_special = NULL;		/* (this fake task has no mm) */
 	cr_assert_eq(do_sys_open(t, "/proc/self/maps", O_RDONLY, 0), -ENOENT,
-		     "/proc without the lead's hook");
+		     "/proc without the procfs hook");
 	check(m);
 	fs_task_free(t);
 	mml_machine_free(m);

@@ -469,3 +469,35 @@ Test(procfs, stat_has_52_fields)
 	cr_assert_eq(v[47], t->mm->start_brk);
 	free(st);
 }
+
+/* open("/proc/...") from inside a task: the same bytes, read-only, no mmap. */
+Test(procfs, open_and_read_from_a_task)
+{
+	struct mml_machine *pm = test_machine(NULL);
+	struct mml_task *pt = mml_task_new(pm, "reader");
+	char api[4096], via_fd[4096];
+	long len, fd, n, total = 0;
+	unsigned long long e;
+
+	len = mml_read_file(pt, "/proc/self/maps", api, sizeof(api));
+	fd = mml_open(pt, "/proc/self/maps", 0 /* O_RDONLY */, 0);
+	cr_assert_geq(fd, 3);
+	/* Small reads at the file position, via the raw system call. */
+	cr_assert_eq(mml_pread(pt, (int)fd, via_fd, 10, 0), 10);
+	while ((n = mml_pread(pt, (int)fd, via_fd + total, 100, total)) > 0)
+		total += n;
+	cr_assert_eq(total, len);
+	cr_assert_arr_eq(via_fd, api, (size_t)len);
+	cr_assert_eq(mml_open(pt, "/proc/self/maps", 2 /* O_RDWR */, 0), -EACCES);
+	cr_assert_eq(mml_mmap(pt, 0, 4096, PROT_READ, MAP_PRIVATE, (int)fd, 0), -ENODEV);
+	cr_assert_eq(mml_open(pt, "/proc/self/nothing", 0, 0), -ENOENT);
+	cr_assert_eq(mml_close(pt, (int)fd), 0);
+	/* The binary pagemap at an offset: the stack's top page is not present. */
+	fd = mml_open(pt, "/proc/self/pagemap", 0, 0);
+	cr_assert_eq(mml_pread(pt, (int)fd, &e, 8, (long)((0x7fffffffe000UL >> 12) * 8)), 8);
+	cr_assert_eq(e, 0);
+	cr_assert_eq(mml_close(pt, (int)fd), 0);
+	test_audit(pm);
+	mml_exit(pt, 0);
+	mml_machine_free(pm);
+}
