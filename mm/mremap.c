@@ -129,7 +129,7 @@ static void copy_vma_anon(struct vm_area_struct *new_vma,
 			  struct vm_area_struct *vma)
 {
 	if (!new_vma->anon_vma && vma->anon_vma)
-		anon_vma_move(new_vma, vma);
+		dup_anon_vma(new_vma, vma);
 }
 
 /*

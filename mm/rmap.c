@@ -255,10 +255,10 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 }
 
 /*
- * dup_anon_vma(): @from's pages are becoming @into's (a merge or a moved
+ * dup_anon_vma() - @from's pages are becoming @into's (a merge or a moved
  * boundary), and @into had no anon_vma: it joins @from's web.
  */
-void anon_vma_move(struct vm_area_struct *into, struct vm_area_struct *from)
+void dup_anon_vma(struct vm_area_struct *into, struct vm_area_struct *from)
 {
 	into->anon_vma = from->anon_vma;
 	if (anon_vma_clone(into, from)) {

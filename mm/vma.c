@@ -394,7 +394,7 @@ static void vma_absorb(struct vm_area_struct *into, struct vm_area_struct *gone)
 	struct mm_struct *mm = into->vm_mm;
 
 	if (!into->anon_vma && gone->anon_vma)
-		anon_vma_move(into, gone);	/* dup_anon_vma() */
+		dup_anon_vma(into, gone);
 	vma_unlink(mm, gone);
 	remove_vma(gone);
 }

@@ -46,7 +46,7 @@ int anon_vma_prepare(struct vm_area_struct *vma);
 int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src);
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma);
 void unlink_anon_vmas(struct vm_area_struct *vma);
-void anon_vma_move(struct vm_area_struct *into, struct vm_area_struct *from);
+void dup_anon_vma(struct vm_area_struct *into, struct vm_area_struct *from);
 bool anon_vma_chain_is_singular(struct vm_area_struct *vma);
 
 void rmap_walk(struct mml_machine *m, struct page *page,
