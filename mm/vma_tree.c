@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The B-tree that indexes an mm's VMAs (see include/linux/vma_tree.h).
+ * The B-tree that indexes an mm's VMAs (see kernel/include/linux/vma_tree.h).
  *
  * Every leaf is at depth height - 1.  A node other than the root holds
  * between VMA_TREE_MIN and VMA_TREE_SLOTS slots: a full node splits into
