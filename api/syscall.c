@@ -5,7 +5,6 @@
  * arguments are the task's own user addresses.
  */
 #include <stdlib.h>
-#include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
@@ -17,9 +16,10 @@
 #include <mmlab/mmlab.h>
 #include "api/api.h"
 
-#define PATH_MAX	4096
-#define AT_FDCWD	(-100)
+#define PATH_MAX		4096
+#define AT_FDCWD		(-100)
 
+/* The x86-64 system call numbers (arch/x86/entry/syscalls/syscall_64.tbl). */
 enum {
 	__NR_read = 0, __NR_write = 1, __NR_open = 2, __NR_close = 3,
 	__NR_mmap = 9, __NR_mprotect = 10, __NR_munmap = 11, __NR_brk = 12,
@@ -114,6 +114,8 @@ MML_API long mml_munlockall(struct mml_task *t)
 MML_API long mml_mincore(struct mml_task *t, unsigned long addr,
 			 unsigned long len, unsigned char *vec)
 {
+	if (!vec)
+		return -EFAULT;		/* a host pointer: mml_syscall() takes user ones */
 	return do_mincore(task_of(t), addr, len, vec);
 }
 
@@ -163,19 +165,15 @@ MML_API int mml_exec_reset(struct mml_task *t)
 static long user_open(struct task_struct *t, int dirfd, unsigned long upath,
 		      int flags, int mode)
 {
-	char *path;
+	char path[PATH_MAX];
 	long ret;
 
-	if (dirfd != AT_FDCWD)
+	ret = getname(t, upath, path, false);
+	if (ret < 0)
+		return ret;
+	if (dirfd != AT_FDCWD && path[0] != '/')
 		return -ENOSYS;		/* no directory fds yet */
-	path = malloc(PATH_MAX);
-	if (!path)
-		return -ENOMEM;
-	ret = strncpy_from_user(t, path, upath, PATH_MAX);
-	if (ret >= 0)
-		ret = do_sys_open(t, path, flags, mode);
-	free(path);
-	return ret;
+	return do_sys_open(t, path, flags, mode);
 }
 
 /*
@@ -208,25 +206,11 @@ static long user_prw(struct task_struct *t, int fd, unsigned long ubuf,
 	return ret;
 }
 
-static long user_mincore(struct task_struct *t, unsigned long start,
-			 unsigned long len, unsigned long uvec)
-{
-	unsigned long pages = (len + (start & ~PAGE_MASK) + PAGE_SIZE - 1) >> PAGE_SHIFT;
-	unsigned char *vec;
-	long ret;
-
-	if (start & ~PAGE_MASK)
-		return -EINVAL;
-	vec = malloc(pages ? pages : 1);
-	if (!vec)
-		return -ENOMEM;
-	ret = do_mincore(t, start, len, vec);
-	if (!ret && copy_to_user(t, uvec, vec, pages))
-		ret = -EFAULT;
-	free(vec);
-	return ret;
-}
-
+/**
+ * mml_syscall() - the raw x86-64 system call @nr with Linux's register
+ * arguments; every pointer is a user address of the task, checked with
+ * access_ok() and copied through its page tables.
+ */
 MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 			 long a3, long a4, long a5, long a6)
 {
@@ -244,7 +228,7 @@ MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 	case __NR_mremap:
 		return do_mremap(t, u1, u2, u3, (unsigned long)a4, (unsigned long)a5);
 	case __NR_msync:	return do_msync(t, u1, u2, (int)a3);
-	case __NR_mincore:	return user_mincore(t, u1, u2, u3);
+	case __NR_mincore:	return ksys_mincore(t, u1, u2, u3);
 	case __NR_madvise:	return do_madvise(t, u1, u2, (int)a3);
 	case __NR_mlock:	return do_mlock(t, u1, u2, 0);
 	case __NR_mlock2:	return do_mlock(t, u1, u2, u3);

@@ -10,6 +10,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
+#include <linux/uaccess.h>
 #include <asm/tlbflush.h>
 #include <mmlab/mmlab.h>
 #include "hw/hw.h"
@@ -94,37 +95,73 @@ fault:
 	return sig;
 }
 
+/**
+ * copy_from_user() - copy @n bytes from the task's user address @src into
+ * the kernel buffer @dst, faulting pages in as the task would.
+ * Context: @t is the current task.
+ * Return: the number of bytes NOT copied (0 on success); a range that
+ * fails access_ok() copies nothing.  A fault stops the copy at the page
+ * boundary where it happened.
+ */
 unsigned long copy_from_user(struct task_struct *t, void *dst,
 			     unsigned long src, unsigned long n)
 {
 	unsigned long done;
 
+	if (!access_ok(src, n))
+		return n;
 	access_user(t, src, dst, n, false, false, &done);
 	return n - done;
 }
 
+/**
+ * copy_to_user() - copy @n bytes from @src to the task's user address @dst.
+ * Context: @t is the current task.
+ * Return: the number of bytes NOT copied, as copy_from_user().
+ */
 unsigned long copy_to_user(struct task_struct *t, unsigned long dst,
 			   const void *src, unsigned long n)
 {
 	unsigned long done;
 
+	if (!access_ok(dst, n))
+		return n;
 	access_user(t, dst, (u8 *)src, n, true, false, &done);
 	return n - done;
 }
 
-/* strncpy_from_user(): the string's length, or -EFAULT / -ENAMETOOLONG. */
+/**
+ * strncpy_from_user() - copy the NUL-terminated string at user address
+ * @src into @dst, at most @count bytes, a page at a time (never touching a
+ * page past the one that holds the NUL).
+ * Return: the string's length (without the NUL, which is copied); @count
+ * when no NUL is found in @count bytes (@dst is then not terminated); or
+ * -EFAULT when the string runs into an unmapped or inaccessible page or
+ * past the user address space.
+ */
 long strncpy_from_user(struct task_struct *t, char *dst, unsigned long src,
 		       long count)
 {
-	long i;
+	unsigned long max, done = 0;
 
-	for (i = 0; i < count; i++) {
-		if (copy_from_user(t, dst + i, src + (unsigned long)i, 1))
+	if (count <= 0)
+		return 0;
+	if (src >= TASK_SIZE_MAX)
+		return -EFAULT;
+	max = min((unsigned long)count, TASK_SIZE_MAX - src);
+	while (done < max) {
+		unsigned long a = src + done;
+		unsigned long chunk = min(max - done, PAGE_SIZE - (a & ~PAGE_MASK));
+		unsigned long left = copy_from_user(t, dst + done, a, chunk);
+		char *nul = memchr(dst + done, 0, chunk - left);
+
+		if (nul)
+			return nul - dst;
+		if (left)
 			return -EFAULT;
-		if (!dst[i])
-			return i;
+		done += chunk;
 	}
-	return -ENAMETOOLONG;
+	return done == (unsigned long)count ? count : -EFAULT;
 }
 
 MML_API int mml_load(struct mml_task *ut, unsigned long va, void *dst,

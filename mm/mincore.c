@@ -14,6 +14,7 @@
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <linux/trace.h>
+#include <linux/uaccess.h>
 #include "mm/internal.h"
 
 /* Is page @index of @vma's file in the page cache? (mincore_page()) */
@@ -61,36 +62,80 @@ static long mincore_vma(struct mm_struct *mm, unsigned long addr,
 	return n;
 }
 
+/*
+ * Linux's checks before any page is looked at: @start page aligned (else
+ * -EINVAL), [@start, @start + @len) inside the user address space (else
+ * -ENOMEM).  Return: 0 and the vector's length in *@pages, or -errno.
+ */
+static long mincore_check(unsigned long start, unsigned long len,
+			  unsigned long *pages)
+{
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (!access_ok(start, len))
+		return -ENOMEM;
+	*pages = (len >> PAGE_SHIFT) + ((len & ~PAGE_MASK) != 0);
+	return 0;
+}
+
 /**
  * do_mincore() - mincore(2) for task @t into the host buffer @vec (one
- * byte per page of the page-rounded @len).  Pages of the VMAs before a
- * hole are filled in before -ENOMEM is returned, as Linux copies them out.
+ * byte per page of the page-rounded @len; never NULL).  Pages of the VMAs
+ * before a hole are filled in before -ENOMEM is returned, as Linux copies
+ * them out.
  * Return: 0, or -EINVAL (unaligned @start), -ENOMEM (beyond the user
- * address space, or unmapped), -EFAULT (@vec NULL).
+ * address space, or unmapped).
  */
 long do_mincore(struct task_struct *t, unsigned long start, unsigned long len,
 		unsigned char *vec)
 {
-	struct mm_struct *mm = t->mm;
 	unsigned long pages;
 	long ret;
 
-	if (start & ~PAGE_MASK)
-		return -EINVAL;
-	if (len > mm->task_size || start > mm->task_size - len)
-		return -ENOMEM;		/* !access_ok(start, len) */
-	pages = (len >> PAGE_SHIFT) + ((len & ~PAGE_MASK) != 0);
-	trace_mm(mm, "do_mincore: [%#lx, +%lu pages)", start, pages);
+	ret = mincore_check(start, len, &pages);
+	if (ret)
+		return ret;
+	trace_mm(t->mm, "do_mincore: [%#lx, +%lu pages)", start, pages);
 	while (pages) {
-		unsigned char tmp[64];
-
-		ret = mincore_vma(mm, start, min(pages, (unsigned long)sizeof(tmp)), tmp);
+		ret = mincore_vma(t->mm, start, pages, vec);
 		if (ret <= 0)
 			return ret;
-		if (!vec)
-			return -EFAULT;	/* copy_to_user() to address 0 */
-		memcpy(vec, tmp, (size_t)ret);
 		vec += ret;
+		pages -= (unsigned long)ret;
+		start += (unsigned long)ret << PAGE_SHIFT;
+	}
+	return 0;
+}
+
+/**
+ * ksys_mincore() - mincore(2) with the vector at user address @uvec, as
+ * the system call: the vector is checked with access_ok() (-EFAULT) before
+ * any page is looked at, then filled one page of vector (PAGE_SIZE pages
+ * of memory) at a time through copy_to_user(), so that the host never
+ * allocates in proportion to @len.
+ * Context: @t is the current task.
+ * Return: 0, -EINVAL, -ENOMEM (as do_mincore()), or -EFAULT.
+ */
+long ksys_mincore(struct task_struct *t, unsigned long start,
+		  unsigned long len, unsigned long uvec)
+{
+	unsigned char tmp[PAGE_SIZE];
+	unsigned long pages;
+	long ret;
+
+	ret = mincore_check(start, len, &pages);
+	if (ret)
+		return ret;
+	if (!access_ok(uvec, pages))
+		return -EFAULT;
+	trace_mm(t->mm, "ksys_mincore: [%#lx, +%lu pages)", start, pages);
+	while (pages) {
+		ret = mincore_vma(t->mm, start, min(pages, PAGE_SIZE), tmp);
+		if (ret <= 0)
+			return ret;
+		if (copy_to_user(t, uvec, tmp, (unsigned long)ret))
+			return -EFAULT;
+		uvec += (unsigned long)ret;
 		pages -= (unsigned long)ret;
 		start += (unsigned long)ret << PAGE_SHIFT;
 	}

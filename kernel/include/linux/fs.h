@@ -152,6 +152,9 @@ struct file *alloc_file(struct mml_machine *m, struct inode *inode,
 			unsigned int flags, const char *path,
 			const struct file_operations *fop);
 long do_sys_open(struct task_struct *t, const char *path, int flags, int mode);
+/* fs/namei.c: path names from user memory */
+long getname(struct task_struct *t, unsigned long upath, char *name,
+	     bool empty_ok);
 long close_fd(struct task_struct *t, int fd);
 long do_ftruncate(struct task_struct *t, int fd, long long len);
 long ksys_pread64(struct task_struct *t, int fd, void *buf, unsigned long n,

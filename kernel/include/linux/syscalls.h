@@ -7,6 +7,7 @@
 #define _LINUX_SYSCALLS_H
 
 #include <linux/types.h>
+#include <linux/uaccess.h>
 
 struct task_struct;
 
@@ -35,16 +36,10 @@ long do_mlock(struct task_struct *t, unsigned long start, unsigned long len,
 long do_munlock(struct task_struct *t, unsigned long start, unsigned long len);
 long do_mlockall(struct task_struct *t, int flags);
 long do_munlockall(struct task_struct *t);
-/* mm/mincore.c: @vec is a host buffer of one byte per page */
+/* mm/mincore.c: @vec is a host buffer, @uvec a user address */
 long do_mincore(struct task_struct *t, unsigned long start, unsigned long len,
 		unsigned char *vec);
-
-/* api/uaccess.c: the kernel reaching user memory (0, or bytes not copied) */
-unsigned long copy_from_user(struct task_struct *t, void *dst,
-			     unsigned long src, unsigned long n);
-unsigned long copy_to_user(struct task_struct *t, unsigned long dst,
-			   const void *src, unsigned long n);
-long strncpy_from_user(struct task_struct *t, char *dst, unsigned long src,
-		       long count);
+long ksys_mincore(struct task_struct *t, unsigned long start,
+		  unsigned long len, unsigned long uvec);
 
 #endif
