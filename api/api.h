@@ -24,4 +24,22 @@ static inline struct mml_task *mml_task_of(struct task_struct *t)
 /* Translate public MML_GFP_* flags to the kernel's gfp_t; -EINVAL if unknown. */
 int api_gfp(unsigned int mml_gfp, gfp_t *gfp);
 
+/* api/read_write.c: the raw ABI's file I/O, buffers in user memory */
+long sys_read(struct task_struct *t, int fd, unsigned long ubuf,
+	      unsigned long count);
+long sys_write(struct task_struct *t, int fd, unsigned long ubuf,
+	       unsigned long count);
+long sys_pread64(struct task_struct *t, int fd, unsigned long ubuf,
+		 unsigned long count, long long pos);
+long sys_pwrite64(struct task_struct *t, int fd, unsigned long ubuf,
+		  unsigned long count, long long pos);
+long sys_readv(struct task_struct *t, int fd, unsigned long uvec,
+	       unsigned long nr_segs);
+long sys_writev(struct task_struct *t, int fd, unsigned long uvec,
+		unsigned long nr_segs);
+long sys_preadv(struct task_struct *t, int fd, unsigned long uvec,
+		unsigned long nr_segs, long long pos, bool write);
+long sys_lseek(struct task_struct *t, int fd, long long offset,
+	       unsigned int whence);
+
 #endif

@@ -4,7 +4,6 @@
  * (mml_mmap(), ...) and mml_syscall(), the raw x86-64 ABI, whose pointer
  * arguments are the task's own user addresses.
  */
-#include <stdlib.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
@@ -22,13 +21,16 @@
 /* The x86-64 system call numbers (arch/x86/entry/syscalls/syscall_64.tbl). */
 enum {
 	__NR_read = 0, __NR_write = 1, __NR_open = 2, __NR_close = 3,
+	__NR_lseek = 8,
 	__NR_mmap = 9, __NR_mprotect = 10, __NR_munmap = 11, __NR_brk = 12,
-	__NR_pread64 = 17, __NR_pwrite64 = 18, __NR_mremap = 25,
+	__NR_pread64 = 17, __NR_pwrite64 = 18, __NR_readv = 19,
+	__NR_writev = 20, __NR_mremap = 25,
 	__NR_msync = 26, __NR_mincore = 27, __NR_madvise = 28,
 	__NR_getpid = 39, __NR_fork = 57, __NR_exit = 60, __NR_ftruncate = 77,
 	__NR_fsync = 74, __NR_mlock = 149, __NR_munlock = 150,
 	__NR_mlockall = 151, __NR_munlockall = 152, __NR_exit_group = 231,
-	__NR_openat = 257, __NR_mlock2 = 325,
+	__NR_openat = 257, __NR_preadv = 295, __NR_pwritev = 296,
+	__NR_mlock2 = 325,
 };
 
 /* sys_mmap() on x86-64: a byte offset that must be page aligned. */
@@ -176,36 +178,6 @@ static long user_open(struct task_struct *t, int dirfd, unsigned long upath,
 	return do_sys_open(t, path, flags, mode);
 }
 
-/*
- * read/write/pread/pwrite through a bounce buffer: user memory <-> page
- * cache.  @off < 0: at the file position (read/write).
- */
-static long user_prw(struct task_struct *t, int fd, unsigned long ubuf,
-		     unsigned long n, long off, bool write)
-{
-	unsigned long chunk = min(n, 1UL << 20);
-	void *buf;
-	long ret;
-
-	if ((long)n < 0)
-		return -EINVAL;
-	buf = malloc(chunk ? chunk : 1);
-	if (!buf)
-		return -ENOMEM;
-	if (write) {
-		ret = copy_from_user(t, buf, ubuf, chunk) ? -EFAULT
-			: off < 0 ? ksys_write(t, fd, buf, chunk)
-				  : ksys_pwrite64(t, fd, buf, chunk, off);
-	} else {
-		ret = off < 0 ? ksys_read(t, fd, buf, chunk)
-			      : ksys_pread64(t, fd, buf, chunk, off);
-		if (ret > 0 && copy_to_user(t, ubuf, buf, (unsigned long)ret))
-			ret = -EFAULT;
-	}
-	free(buf);
-	return ret;
-}
-
 /**
  * mml_syscall() - the raw x86-64 system call @nr with Linux's register
  * arguments; every pointer is a user address of the task, checked with
@@ -239,12 +211,15 @@ MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 	case __NR_openat:	return user_open(t, (int)a1, u2, (int)a3, (int)a4);
 	case __NR_close:	return close_fd(t, (int)a1);
 	case __NR_ftruncate:	return do_ftruncate(t, (int)a1, a2);
-	case __NR_read:		return user_prw(t, (int)a1, u2, u3, -1, false);
-	case __NR_write:	return user_prw(t, (int)a1, u2, u3, -1, true);
-	case __NR_pread64:
-		return a4 < 0 ? -EINVAL : user_prw(t, (int)a1, u2, u3, a4, false);
-	case __NR_pwrite64:
-		return a4 < 0 ? -EINVAL : user_prw(t, (int)a1, u2, u3, a4, true);
+	case __NR_read:		return sys_read(t, (int)a1, u2, u3);
+	case __NR_write:	return sys_write(t, (int)a1, u2, u3);
+	case __NR_pread64:	return sys_pread64(t, (int)a1, u2, u3, a4);
+	case __NR_pwrite64:	return sys_pwrite64(t, (int)a1, u2, u3, a4);
+	case __NR_readv:	return sys_readv(t, (int)a1, u2, u3);
+	case __NR_writev:	return sys_writev(t, (int)a1, u2, u3);
+	case __NR_preadv:	return sys_preadv(t, (int)a1, u2, u3, a4, false);
+	case __NR_pwritev:	return sys_preadv(t, (int)a1, u2, u3, a4, true);
+	case __NR_lseek:	return sys_lseek(t, (int)a1, a2, (unsigned int)a3);
 	case __NR_getpid:	return t->pid;
 	case __NR_fork:		return mml_fork(ut);
 	case __NR_exit:

@@ -287,11 +287,60 @@ static int generic_file_fsync(struct file *file)
 	return 0;
 }
 
+/**
+ * vfs_setpos() - set @file's position to @offset if it is in [0, @maxsize].
+ * Return: the new position, or -EINVAL.
+ */
+long long vfs_setpos(struct file *file, long long offset, long long maxsize)
+{
+	if (offset < 0 || offset > maxsize)
+		return -EINVAL;
+	file->f_pos = offset;
+	return offset;
+}
+
+/**
+ * generic_file_llseek() - lseek(2) of a file whose data are its i_size
+ * bytes: SEEK_DATA finds data at any offset below i_size, SEEK_HOLE the
+ * implicit hole at i_size (mmlab tracks no holes inside a file).
+ * Return: the new position, -EINVAL, or -ENXIO (SEEK_DATA/SEEK_HOLE at
+ * or beyond i_size).
+ */
+long long generic_file_llseek(struct file *file, long long offset, int whence)
+{
+	long long eof = (long long)file->f_inode->i_size;
+
+	/* A sum that overflows is negative in Linux's wrapping arithmetic. */
+	switch (whence) {
+	case SEEK_END:
+		if (__builtin_add_overflow(offset, eof, &offset))
+			return -EINVAL;
+		break;
+	case SEEK_CUR:
+		if (!offset)
+			return file->f_pos;
+		if (__builtin_add_overflow(offset, file->f_pos, &offset))
+			return -EINVAL;
+		break;
+	case SEEK_DATA:
+		if (offset < 0 || offset >= eof)
+			return -ENXIO;
+		break;
+	case SEEK_HOLE:
+		if (offset < 0 || offset >= eof)
+			return -ENXIO;
+		offset = eof;
+		break;
+	}
+	return vfs_setpos(file, offset, MAX_LFS_FILESIZE);
+}
+
 static const struct file_operations generic_fops = {
 	.mmap = generic_file_mmap,
 	.read = filemap_read,
 	.write = generic_perform_write,
 	.fsync = generic_file_fsync,
+	.llseek = generic_file_llseek,
 };
 
 static long generic_read_dir(struct file *file, void *buf, unsigned long n,

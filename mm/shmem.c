@@ -58,6 +58,7 @@ static const struct file_operations shmem_fops = {
 	.read = filemap_read,
 	.write = generic_perform_write,
 	.fsync = shmem_fsync,
+	.llseek = generic_file_llseek,
 };
 
 /**

@@ -31,6 +31,12 @@ static long write_null(struct file *file, const void *buf, unsigned long n,
 	return (long)n;
 }
 
+/* Seeking /dev/zero always lands at 0, as Linux's null_lseek(). */
+static long long null_lseek(struct file *file, long long offset, int whence)
+{
+	return file->f_pos = 0;
+}
+
 static int mmap_zero(struct file *file, struct vm_area_struct *vma)
 {
 	if (vma->vm_flags & VM_SHARED)
@@ -44,6 +50,7 @@ const struct file_operations zero_fops = {
 	.mmap = mmap_zero,
 	.read = read_zero,
 	.write = write_null,
+	.llseek = null_lseek,
 };
 
 /**

@@ -85,8 +85,23 @@ static void proc_release(struct file *file)
 	free(pf);
 }
 
+/* seq_lseek(): SEEK_SET and SEEK_CUR to any non-negative offset. */
+static long long proc_lseek(struct file *file, long long offset, int whence)
+{
+	if (whence == SEEK_CUR) {
+		if (__builtin_add_overflow(offset, file->f_pos, &offset))
+			return -EINVAL;
+	} else if (whence != SEEK_SET) {
+		return -EINVAL;
+	}
+	if (offset < 0)
+		return -EINVAL;
+	return file->f_pos = offset;
+}
+
 static const struct file_operations proc_fops = {
 	.read = proc_read,
+	.llseek = proc_lseek,
 	.mmap = proc_mmap,
 	.release = proc_release,
 };

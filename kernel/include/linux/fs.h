@@ -108,7 +108,9 @@ struct file {
 /*
  * struct file_operations - what a file does.  @read/@write move bytes at
  * *@pos and advance it (return the count or -errno); @fsync writes the
- * file's data back; a NULL @mmap makes mmap() fail with ENODEV, as Linux.
+ * file's data back; @llseek moves the file position (whence already
+ * checked against SEEK_MAX); a NULL @mmap makes mmap() fail with ENODEV,
+ * as Linux.
  */
 struct file_operations {
 	int (*mmap)(struct file *file, struct vm_area_struct *vma);
@@ -118,7 +120,16 @@ struct file_operations {
 		      long long *pos);
 	int (*fsync)(struct file *file);
 	void (*release)(struct file *file);	/* the last fput() */
+	/* NULL: the file cannot seek (lseek gives -ESPIPE) */
+	long long (*llseek)(struct file *file, long long offset, int whence);
 };
+
+#define SEEK_SET	0
+#define SEEK_CUR	1
+#define SEEK_END	2
+#define SEEK_DATA	3
+#define SEEK_HOLE	4
+#define SEEK_MAX	SEEK_HOLE
 
 #define NR_OPEN_DEFAULT 1024
 
@@ -165,6 +176,8 @@ long ksys_read(struct task_struct *t, int fd, void *buf, unsigned long n);
 long ksys_write(struct task_struct *t, int fd, const void *buf,
 		unsigned long n);
 long vfs_fsync(struct mml_machine *m, struct file *f);
+long long vfs_setpos(struct file *file, long long offset, long long maxsize);
+long long generic_file_llseek(struct file *file, long long offset, int whence);
 int vfs_truncate_file(struct file *f, long long len);
 /* The path /proc/PID/maps prints: "/a/b", "/a/b (deleted)", "/dev/zero (deleted)". */
 int file_d_path(struct file *f, char *buf, size_t n);
