@@ -17,11 +17,12 @@
 
 #define PATH_MAX		4096
 #define AT_FDCWD		(-100)
+#define AT_SYMLINK_NOFOLLOW	0x100
 
 /* The x86-64 system call numbers (arch/x86/entry/syscalls/syscall_64.tbl). */
 enum {
 	__NR_read = 0, __NR_write = 1, __NR_open = 2, __NR_close = 3,
-	__NR_lseek = 8,
+	__NR_stat = 4, __NR_fstat = 5, __NR_lstat = 6, __NR_lseek = 8,
 	__NR_mmap = 9, __NR_mprotect = 10, __NR_munmap = 11, __NR_brk = 12,
 	__NR_pread64 = 17, __NR_pwrite64 = 18, __NR_readv = 19,
 	__NR_writev = 20, __NR_mremap = 25,
@@ -29,8 +30,8 @@ enum {
 	__NR_getpid = 39, __NR_fork = 57, __NR_exit = 60, __NR_ftruncate = 77,
 	__NR_fsync = 74, __NR_mlock = 149, __NR_munlock = 150,
 	__NR_mlockall = 151, __NR_munlockall = 152, __NR_exit_group = 231,
-	__NR_openat = 257, __NR_preadv = 295, __NR_pwritev = 296,
-	__NR_mlock2 = 325,
+	__NR_openat = 257, __NR_newfstatat = 262, __NR_preadv = 295,
+	__NR_pwritev = 296, __NR_mlock2 = 325,
 };
 
 /* sys_mmap() on x86-64: a byte offset that must be page aligned. */
@@ -220,6 +221,12 @@ MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 	case __NR_preadv:	return sys_preadv(t, (int)a1, u2, u3, a4, false);
 	case __NR_pwritev:	return sys_preadv(t, (int)a1, u2, u3, a4, true);
 	case __NR_lseek:	return sys_lseek(t, (int)a1, a2, (unsigned int)a3);
+	case __NR_stat:		return sys_newfstatat(t, AT_FDCWD, u1, u2, 0);
+	case __NR_lstat:
+		return sys_newfstatat(t, AT_FDCWD, u1, u2, AT_SYMLINK_NOFOLLOW);
+	case __NR_fstat:	return sys_newfstat(t, (int)a1, u2);
+	case __NR_newfstatat:
+		return sys_newfstatat(t, (int)a1, u2, u3, (int)a4);
 	case __NR_getpid:	return t->pid;
 	case __NR_fork:		return mml_fork(ut);
 	case __NR_exit:

@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+/* glibc's statx needs the uapi integer types the project's linux/types.h lacks */
+#include <asm/types.h>
+#include <sys/stat.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
@@ -148,6 +151,12 @@ int proc_open_special(struct task_struct *t, const char *path, int flags,
 	pf->pid = proc_owner(t, path);
 	pf->binary = is_binary(path);
 	inode = new_inode(m, I_OTHER, 0, ++m->proc_last_ino);
+	if (inode) {
+		/* procfs: 0400 for the binary files, 0444 else (Linux
+		 * has a few more 0400 ones: slabinfo, vmallocinfo ...) */
+		inode->i_mode = S_IFREG | (pf->binary ? 0400 : 0444);
+		inode->i_blkbits = 10;
+	}
 	*filp = inode ? alloc_file(m, inode, (unsigned int)flags, path, &proc_fops) : NULL;
 	if (!*filp) {
 		free(pf->path);

@@ -88,6 +88,7 @@ struct inode {
 	struct inode *hash_next;	/* machine's inode table */
 	bool i_deleted;			/* shared-anon objects: "(deleted)" */
 	u64 i_rdev;			/* device number of a character device */
+	unsigned int i_blkbits;		/* stat's st_blksize; 0: PAGE_SIZE */
 };
 
 struct file_operations;
@@ -163,9 +164,12 @@ struct file *alloc_file(struct mml_machine *m, struct inode *inode,
 			unsigned int flags, const char *path,
 			const struct file_operations *fop);
 long do_sys_open(struct task_struct *t, const char *path, int flags, int mode);
-/* fs/namei.c: path names from user memory */
+/* fs/namei.c, fs/stat.c: user-memory paths and struct stat */
 long getname(struct task_struct *t, unsigned long upath, char *name,
 	     bool empty_ok);
+long sys_newfstat(struct task_struct *t, int fd, unsigned long ubuf);
+long sys_newfstatat(struct task_struct *t, int dirfd, unsigned long upath,
+		    unsigned long ubuf, int flags);
 long close_fd(struct task_struct *t, int fd);
 long do_ftruncate(struct task_struct *t, int fd, long long len);
 long ksys_pread64(struct task_struct *t, int fd, void *buf, unsigned long n,
