@@ -145,6 +145,17 @@ struct sys {
 	/* The task's minor and major fault counts so far. */
 	void (*faults)(struct sys *s, unsigned long *minflt,
 		       unsigned long *majflt);
+	/*
+	 * The raw system call @nr (x86-64 numbers), its pointers being the
+	 * task's own user addresses (host: syscall(2); mmlab: mml_syscall()).
+	 * Returns the result or -errno.
+	 */
+	long (*syscall)(struct sys *s, long nr, long a1, long a2, long a3,
+			long a4, long a5, long a6);
+	/* The system's spelling of case path @path ("/f" is "DIR/f" on the
+	 * host, "/f" on mmlab), for paths passed in user memory. */
+	const char *(*path)(struct sys *s, const char *path, char *buf,
+			    size_t n);
 };
 
 /* The log lives in memory shared with the runner (survives a crash). */
@@ -254,6 +265,17 @@ void maps_heap(struct ctx *c);
 /* Chosen smaps fields ("Rss Locked VmFlags") of the VMAs in [lo, hi). */
 void smaps_range(struct ctx *c, unsigned long lo, unsigned long hi,
 		 const char *fields);
+
+/* The raw system call @nr with the six arguments @a (cases_uaccess.c);
+ * @what is logged as the call, then its result. */
+long sc(struct ctx *c, const char *what, long nr, const long *a);
+/* As sc(), for a call that returns a descriptor (logged as fdN). */
+long sc_fd(struct ctx *c, const char *what, long nr, const long *a);
+/* SC(SYS_read, fd, B(2), PG) logs "SYS_read(fd, B(2), PG) = 4096". */
+#define SC(nr, ...)	sc(c, #nr "(" #__VA_ARGS__ ")", nr,		\
+			   (const long[6]){ __VA_ARGS__ })
+#define SC_FD(nr, ...)	sc_fd(c, #nr "(" #__VA_ARGS__ ")", nr,		\
+			      (const long[6]){ __VA_ARGS__ })
 
 /* mmap at a kernel-chosen place: records only "at hint"/"elsewhere". */
 long mmap_k(struct ctx *c, unsigned long hint, unsigned long len, int prot,

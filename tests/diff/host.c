@@ -133,6 +133,12 @@ static long h_pwrite(struct sys *s, int fd, const void *buf, unsigned long n,
 	return sysret(syscall(SYS_pwrite64, fd, buf, n, off));
 }
 
+static long h_syscall(struct sys *s, long nr, long a1, long a2, long a3,
+		      long a4, long a5, long a6)
+{
+	return sysret(syscall(nr, a1, a2, a3, a4, a5, a6));
+}
+
 static sigjmp_buf fault_jmp;
 static volatile sig_atomic_t fault_sig;
 static volatile int fault_code;
@@ -408,4 +414,6 @@ void host_sys_init(struct sys *s, const char *dir)
 	s->read_at = h_read_at;
 	s->faults = h_faults;
 	s->sync = h_sync;
+	s->syscall = h_syscall;
+	s->path = h_path;
 }

@@ -393,6 +393,28 @@ long do_pwrite(struct ctx *c, int fd, const void *buf, unsigned long n,
 	return ret;
 }
 
+long sc(struct ctx *c, const char *what, long nr, const long *a)
+{
+	char r[40];
+	long ret = c->s->syscall(c->s, nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+
+	rec(c, "%s = %s", what, fmt_ret(ret, r));
+	return ret;
+}
+
+long sc_fd(struct ctx *c, const char *what, long nr, const long *a)
+{
+	long ret = c->s->syscall(c->s, nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+
+	if (ret >= 0 && nfd < 64) {
+		fdtab[nfd++] = (int)ret;
+		rec(c, "%s = fd%d", what, nfd);
+	} else {
+		rec(c, "%s = -%s", what, errname(ret));
+	}
+	return ret;
+}
+
 long do_fork(struct ctx *c, void (*fn)(struct ctx *c))
 {
 	char r[40];

@@ -88,7 +88,22 @@ static long m_munlockall(struct sys *s)
 static long m_mincore(struct sys *s, unsigned long addr, unsigned long len,
 		      unsigned char *vec)
 {
+	/* A NULL vector is user address 0 of the task, as on the host. */
+	if (!vec)
+		return mml_syscall(T(s), 27, (long)addr, (long)len, 0, 0, 0, 0);
 	return mml_mincore(T(s), addr, len, vec);
+}
+
+static long m_syscall(struct sys *s, long nr, long a1, long a2, long a3,
+		      long a4, long a5, long a6)
+{
+	return mml_syscall(T(s), nr, a1, a2, a3, a4, a5, a6);
+}
+
+static const char *m_path(struct sys *s, const char *path, char *buf,
+			  size_t n)
+{
+	return path;
 }
 
 static long m_open(struct sys *s, const char *path, int flags, int mode)
@@ -289,6 +304,8 @@ int mmlab_sys_init(struct sys *s, const char *dir, char *err, size_t n)
 	s->read_at = m_read_at;
 	s->faults = m_faults;
 	s->sync = m_sync;
+	s->syscall = m_syscall;
+	s->path = m_path;
 	return 0;
 }
 

@@ -1,0 +1,635 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The raw system-call ABI with buffers in user memory: mml_syscall() on
+ * mmlab, syscall(2) with the same region addresses on the host.  Partial
+ * copies, unmapped, PROT_NONE and read-only buffers, kernel and
+ * non-canonical addresses, Linux's order of checks, iovec limits, lseek,
+ * the stat family, path names and mincore's vector.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "diff.h"
+
+#define KDIRECT		((long)0xffff888000000000UL)	/* the direct map */
+#define KTEXT		((long)0xffffffff81000000UL)	/* kernel text */
+#define NONCANON	((long)0x0000800000000000UL)
+#define UTOP		((long)0x00007ffffffff000UL)	/* TASK_SIZE_MAX */
+#define LB(n)		((long)B(n))
+
+#ifndef SEEK_DATA
+#define SEEK_DATA	3
+#define SEEK_HOLE	4
+#endif
+#define AT_FDCWD_	(-100)
+#define AT_SYMLINK_NOFOLLOW_	0x100
+#define AT_EMPTY_PATH_	0x1000
+
+/* Store the system's spelling of @path, NUL included, at @va (unlogged). */
+static long upath(struct ctx *c, unsigned long va, const char *path)
+{
+	char buf[512];
+	const char *p = *path ? c->s->path(c->s, path, buf, sizeof(buf)) : "";
+	unsigned long addr;
+	int code;
+
+	if (c->s->store(c->s, va, p, strlen(p) + 1, &code, &addr))
+		rec(c, "upath store failed");
+	return (long)va;
+}
+
+/* A struct iovec array at @va: @n (base, len) pairs. */
+static long uiov(struct ctx *c, unsigned long va, const long *pairs, int n)
+{
+	unsigned long addr;
+	int code;
+
+	if (c->s->store(c->s, va, pairs, (unsigned long)n * 16, &code, &addr))
+		rec(c, "uiov store failed");
+	return (long)va;
+}
+
+/* Open case file @path through the raw ABI, the path in user memory at B(0). */
+static long uopen(struct ctx *c, const char *path, int flags)
+{
+	char what[600];
+
+	snprintf(what, sizeof(what), "SYS_open(\"%s\", %#o)", path, flags);
+	return sc_fd(c, what, SYS_open,
+		     (const long[6]){ upath(c, B(0), path), flags, 0644 });
+}
+
+static long pos(struct ctx *c, long fd)
+{
+	return SC(SYS_lseek, fd, 0, SEEK_CUR);
+}
+
+/* ---- read and write: partial copies ---- */
+
+CASE(uaccess_read_partial_second_page_unmapped)
+{
+	mkfile(c, "/f", 4);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 3, RW);
+	do_munmap(c, B(3), PG);
+	long fd = uopen(c, "/f", O_RDONLY);
+
+	SC(SYS_read, fd, LB(2), 2 * PG);
+	pos(c, fd);
+	ld(c, B(2), 16);
+	SC(SYS_read, fd, LB(2) + 100, 2 * PG);
+	pos(c, fd);
+	ld(c, B(2) + 96, 8);
+	SC(SYS_read, fd, LB(3), 10);
+	SC(SYS_read, fd, LB(3) - 1, 10);
+	pos(c, fd);
+}
+
+CASE(uaccess_read_protections)
+{
+	mkfile(c, "/f", 2);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, PROT_NONE);
+	anon(c, 3, 1, RO);
+	anon(c, 4, 1, RW);
+	anon(c, 5, 1, RO);
+	long fd = uopen(c, "/f", O_RDONLY);
+
+	SC(SYS_read, fd, LB(2), 10);
+	SC(SYS_read, fd, LB(3), 10);
+	pos(c, fd);
+	SC(SYS_read, fd, LB(4) + PG - 10, 100);
+	pos(c, fd);
+	ld(c, B(4) + PG - 10, 10);
+	SC(SYS_pread64, fd, LB(4), 3 * PG, 0);
+}
+
+CASE(uaccess_read_eof_and_zero_count)
+{
+	mkfile(c, "/f", 1);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 4, RW);
+	long fd = uopen(c, "/f", O_RDONLY);
+
+	SC(SYS_read, fd, LB(2), 4 * PG);
+	SC(SYS_read, fd, LB(2), 4 * PG);
+	SC(SYS_read, fd, LB(10), 0);
+	SC(SYS_read, fd, 0, 0);
+	SC(SYS_read, fd, KDIRECT, 0);
+	SC(SYS_read, fd, UTOP, 0);
+	SC(SYS_read, fd, UTOP, 1);
+	SC(SYS_read, fd, UTOP + 1, 0);
+}
+
+CASE(uaccess_read_kernel_addresses)
+{
+	mkfile(c, "/f", 2);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	long fd = uopen(c, "/f", O_RDWR);
+
+	SC(SYS_read, fd, KDIRECT, 10);
+	SC(SYS_read, fd, KTEXT, PG);
+	SC(SYS_read, fd, NONCANON, 10);
+	SC(SYS_read, fd, -(long)PG, 10);
+	SC(SYS_read, fd, LB(2), -1);
+	SC(SYS_read, fd, LB(2), 1L << 62);
+	SC(SYS_read, fd, LB(2), UTOP);
+	SC(SYS_pread64, fd, KDIRECT, 10, 0);
+	SC(SYS_write, fd, KDIRECT, 10);
+	SC(SYS_pwrite64, fd, KTEXT, 10, 0);
+	SC(SYS_write, fd, UTOP - 5, 10);
+	pos(c, fd);
+	do_pread(c, fd, 16, 0);
+}
+
+CASE(uaccess_order_of_checks)
+{
+	mkfile(c, "/f", 1);
+	anon(c, 0, 1, RW);
+	long ro = uopen(c, "/f", O_RDONLY);
+	long wo = uopen(c, "/f", O_WRONLY);
+
+	SC(SYS_read, 99, KDIRECT, 10);
+	SC(SYS_write, ro, KDIRECT, 10);
+	SC(SYS_write, ro, LB(5), 10);
+	SC(SYS_read, wo, KDIRECT, 10);
+	SC(SYS_pread64, 99, KDIRECT, 10, -1);
+	SC(SYS_pread64, ro, KDIRECT, 10, -1);
+	SC(SYS_pread64, 99, KDIRECT, 10, 0);
+	SC(SYS_pwrite64, ro, KDIRECT, 10, 0);
+	SC(SYS_pread64, ro, KDIRECT, 10, 0x7ffffffffffffff0L);
+	SC(SYS_pread64, ro, LB(0), 100, 0x7ffffffffffffff0L);
+	SC(SYS_pwrite64, wo, LB(0), 100, 0x7ffffffffffffff0L);
+	SC(SYS_readv, ro, KDIRECT, 1);
+	SC(SYS_writev, ro, KDIRECT, 1);
+	SC(SYS_preadv, 99, KDIRECT, 1, -1, 0);
+	SC(SYS_preadv, ro, KDIRECT, 1, -1, 0);
+	SC(SYS_pwritev, ro, KDIRECT, 1, 0, 0);
+}
+
+CASE(uaccess_write_partial_and_faults)
+{
+	mkfile(c, "/f", 3);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	anon(c, 4, 1, PROT_NONE);
+	anon(c, 6, 1, RW);
+	anon(c, 7, 1, RO);
+	st(c, B(2), 'x', PG);
+	st(c, B(6), 'y', PG);
+	long fd = uopen(c, "/f", O_RDWR);
+
+	SC(SYS_write, fd, LB(2), 2 * PG);
+	pos(c, fd);
+	SC(SYS_write, fd, LB(2) + PG - 3, 10);
+	pos(c, fd);
+	SC(SYS_write, fd, LB(3), 10);
+	SC(SYS_write, fd, LB(4), 10);
+	pos(c, fd);
+	SC(SYS_pwrite64, fd, LB(6) + PG - 5, 2 * PG, 2 * PG + 100);
+	SC(SYS_pwrite64, fd, LB(7), 10, 0);
+	do_pread(c, fd, 3 * PG, 0);
+	do_sync(c);
+	hostfile(c, "/f", 0, 3 * PG);
+}
+
+CASE(uaccess_read_into_file_mapping_and_cow)
+{
+	int src = mkfile(c, "/f", 2);
+	int dst = mkfile(c, "/g", 2);
+
+	anon(c, 0, 1, RW);
+	do_mmap(c, B(2), 2 * PG, RW, PF, dst, 0);
+	do_mmap(c, B(4), 2 * PG, RW, SF, dst, 0);
+	SC(SYS_pread64, src, LB(2) + 10, PG, 0);
+	SC(SYS_pread64, src, LB(4) + 10, PG, PG);
+	ld(c, B(2), 2 * PG);
+	ld(c, B(4), 2 * PG);
+	do_pread(c, dst, 2 * PG, 0);
+	SC(SYS_pwrite64, src, LB(4), 16, 0);
+	do_pread(c, src, 32, 0);
+}
+
+CASE(uaccess_dev_zero_partial)
+{
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	st(c, B(2), 'q', PG);
+	long fd = uopen(c, "/dev/zero", O_RDWR);
+
+	SC(SYS_read, fd, LB(2) + PG - 8, 2 * PG);
+	ld(c, B(2) + PG - 16, 16);
+	pos(c, fd);
+	SC(SYS_read, fd, KDIRECT, 8);
+	SC(SYS_write, fd, LB(2), PG);
+	SC(SYS_write, fd, KDIRECT, 8);
+}
+
+CASE(uaccess_read_directory)
+{
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	long fd = uopen(c, "/", O_RDONLY | O_DIRECTORY);
+
+	SC(SYS_read, fd, LB(2), 10);
+	SC(SYS_read, fd, LB(2), 0);
+	SC(SYS_read, fd, KDIRECT, 10);
+	SC(SYS_pread64, fd, LB(2), 10, 0);
+	SC(SYS_write, fd, LB(2), 10);
+}
+
+/* ---- readv, writev, preadv, pwritev ---- */
+
+CASE(uaccess_readv_segments)
+{
+	mkfile(c, "/f", 3);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 4, RW);
+	long fd = uopen(c, "/f", O_RDONLY);
+	long v[] = { LB(2), 10, LB(3), 0, LB(4) + PG - 5, 20, LB(10), 0 };
+
+	uiov(c, B(1) - 64, v, 4);
+	SC(SYS_readv, fd, LB(1) - 64, 4);
+	pos(c, fd);
+	ld(c, B(2), 12);
+	ld(c, B(5) - 5, 24);
+	SC(SYS_preadv, fd, LB(1) - 64, 4, 2 * PG - 10, 0);
+	ld(c, B(2), 12);
+	pos(c, fd);
+}
+
+CASE(uaccess_readv_partial)
+{
+	mkfile(c, "/f", 3);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 2, RW);
+	do_munmap(c, B(3), PG);
+	long fd = uopen(c, "/f", O_RDONLY);
+	long v1[] = { LB(2), 10, LB(3), 10 };
+	long v2[] = { LB(2) + PG - 4, 8, LB(2), 10 };
+	long v3[] = { LB(3), 10, LB(2), 10 };
+
+	uiov(c, B(0) + 256, v1, 2);
+	SC(SYS_readv, fd, LB(0) + 256, 2);
+	pos(c, fd);
+	uiov(c, B(0) + 256, v2, 2);
+	SC(SYS_readv, fd, LB(0) + 256, 2);
+	pos(c, fd);
+	uiov(c, B(0) + 256, v3, 2);
+	SC(SYS_readv, fd, LB(0) + 256, 2);
+	pos(c, fd);
+}
+
+CASE(uaccess_iovec_limits)
+{
+	mkfile(c, "/f", 1);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	long fd = uopen(c, "/f", O_RDWR);
+	long kseg[] = { LB(2), 10, KDIRECT, 10 };
+	long kzero[] = { LB(2), 10, KDIRECT, 0 };
+	long neg[] = { KDIRECT, 10, LB(2), -1 };
+	long huge[] = { LB(2), 1L << 62, LB(2), 1L << 62 };
+	long unmapped0[] = { LB(5), 0, LB(2), 4 };
+	long two[] = { LB(2), PG, LB(2), 10 };
+
+	SC(SYS_readv, fd, LB(0), 1025);
+	SC(SYS_readv, fd, LB(0), -1);
+	SC(SYS_readv, fd, LB(0), 0);
+	SC(SYS_readv, fd, KDIRECT, 0);
+	SC(SYS_readv, fd, LB(5), 1);
+	SC(SYS_readv, fd, KDIRECT, 1);
+	SC(SYS_readv, fd, LB(1) - 8, 1);
+	uiov(c, B(0), kseg, 2);
+	SC(SYS_readv, fd, LB(0), 2);
+	uiov(c, B(0), kzero, 2);
+	SC(SYS_readv, fd, LB(0), 2);
+	uiov(c, B(0), neg, 2);
+	SC(SYS_readv, fd, LB(0), 2);
+	SC(SYS_writev, fd, LB(0), 2);
+	uiov(c, B(0), huge, 2);
+	SC(SYS_readv, fd, LB(0), 2);
+	uiov(c, B(0), unmapped0, 2);
+	SC(SYS_readv, fd, LB(0), 2);
+	uiov(c, B(0), two, 2);
+	SC(SYS_preadv, fd, LB(0), 2, 0, 0);
+	SC(SYS_preadv, fd, LB(0), 2, 0x7fffffff00000000L, 0);
+	SC(SYS_preadv, fd, LB(0), 2, 0, 1);
+	pos(c, fd);
+}
+
+CASE(uaccess_writev_segments)
+{
+	mkfile(c, "/f", 2);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	anon(c, 4, 1, PROT_NONE);
+	st_str(c, B(2), "hello, world");
+	long fd = uopen(c, "/f", O_RDWR);
+	long v1[] = { LB(2), 5, LB(2) + 5, 0, LB(2) + 6, 6 };
+	long v2[] = { LB(2), 3, LB(4), 10, LB(2), 3 };
+
+	uiov(c, B(0), v1, 3);
+	SC(SYS_writev, fd, LB(0), 3);
+	pos(c, fd);
+	SC(SYS_pwritev, fd, LB(0), 3, 100, 0);
+	uiov(c, B(0), v2, 3);
+	SC(SYS_writev, fd, LB(0), 3);
+	pos(c, fd);
+	do_pread(c, fd, 120, 0);
+}
+
+/* ---- lseek ---- */
+
+CASE(uaccess_lseek_whence)
+{
+	mkfile(c, "/f", 3);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	long fd = uopen(c, "/f", O_RDWR);
+
+	SC(SYS_lseek, fd, 100, SEEK_SET);
+	SC(SYS_lseek, fd, 10, SEEK_CUR);
+	SC(SYS_lseek, fd, -200, SEEK_CUR);
+	SC(SYS_lseek, fd, -1, SEEK_SET);
+	SC(SYS_lseek, fd, 0, SEEK_END);
+	SC(SYS_lseek, fd, -1, SEEK_END);
+	SC(SYS_read, fd, LB(2), 10);
+	SC(SYS_lseek, fd, PG, SEEK_END);
+	SC(SYS_read, fd, LB(2), 10);
+	SC(SYS_lseek, fd, 0, SEEK_DATA);
+	SC(SYS_lseek, fd, 5000, SEEK_DATA);
+	SC(SYS_lseek, fd, 3 * PG, SEEK_DATA);
+	SC(SYS_lseek, fd, -1, SEEK_DATA);
+	SC(SYS_lseek, fd, 0, SEEK_HOLE);
+	SC(SYS_lseek, fd, 3 * PG - 1, SEEK_HOLE);
+	SC(SYS_lseek, fd, 3 * PG, SEEK_HOLE);
+	SC(SYS_lseek, fd, 0, 5);
+	SC(SYS_lseek, fd, 0, -1);
+	SC(SYS_lseek, 99, 0, SEEK_SET);
+	SC(SYS_lseek, fd, 1L << 40, SEEK_SET);
+	SC(SYS_lseek, fd, 3 * PG + 1, SEEK_SET);
+	SC(SYS_lseek, fd, 0x7fffffffffffffffL, SEEK_END);
+	pos(c, fd);
+}
+
+CASE(uaccess_lseek_then_write)
+{
+	mkfile(c, "/f", 1);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	st_str(c, B(2), "tail");
+	long fd = uopen(c, "/f", O_RDWR);
+
+	SC(SYS_lseek, fd, PG - 2, SEEK_SET);
+	SC(SYS_write, fd, LB(2), 4);
+	SC(SYS_lseek, fd, 0, SEEK_END);
+	SC(SYS_lseek, fd, -4, SEEK_CUR);
+	SC(SYS_read, fd, LB(2) + 8, 16);
+	ld(c, B(2) + 8, 8);
+	long ap = uopen(c, "/f", O_WRONLY | O_APPEND);
+
+	SC(SYS_lseek, ap, 0, SEEK_SET);
+	SC(SYS_write, ap, LB(2), 2);
+	pos(c, ap);
+}
+
+CASE(uaccess_lseek_special)
+{
+	anon(c, 0, 1, RW);
+	long z = uopen(c, "/dev/zero", O_RDONLY);
+
+	SC(SYS_lseek, z, 100, SEEK_SET);
+	SC(SYS_lseek, z, 5, SEEK_END);
+	SC(SYS_lseek, z, -5, SEEK_CUR);
+	long m = uopen(c, "/proc/self/maps", O_RDONLY);
+
+	SC(SYS_lseek, m, 10, SEEK_SET);
+	SC(SYS_lseek, m, 5, SEEK_CUR);
+	SC(SYS_lseek, m, -100, SEEK_CUR);
+	SC(SYS_lseek, m, 0, SEEK_END);
+	pos(c, m);
+}
+
+/* ---- the stat family ---- */
+
+/* The fields of the struct stat at @va that both systems can agree on. */
+static void stat_log(struct ctx *c, unsigned long va, int size)
+{
+	struct {
+		unsigned long dev, ino, nlink;
+		unsigned int mode, uid, gid, pad;
+		unsigned long rdev;
+		long size, blksize, blocks;
+	} st;
+	unsigned long addr;
+	int code;
+
+	if (c->s->load(c->s, va, &st, sizeof(st), &code, &addr)) {
+		rec(c, "  stat: unreadable");
+		return;
+	}
+	rec(c, "  mode %o nlink %lu uid %u gid %u rdev %#lx size %ld blksize %ld",
+	    st.mode, st.nlink, st.uid, st.gid, st.rdev, size ? st.size : 0,
+	    st.blksize);
+}
+
+CASE(uaccess_fstat_and_stat)
+{
+	int fd = mkfile(c, "/f", 3);
+
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	st(c, B(2), 0xee, 256);
+	SC(SYS_fstat, fd, LB(2));
+	stat_log(c, B(2), 1);
+	SC(SYS_stat, upath(c, B(0), "/f"), LB(2));
+	stat_log(c, B(2), 1);
+	SC(SYS_newfstatat, AT_FDCWD_, upath(c, B(0), "/f"), LB(2), 0);
+	stat_log(c, B(2), 1);
+	SC(SYS_newfstatat, fd, upath(c, B(0), ""), LB(2), AT_EMPTY_PATH_);
+	stat_log(c, B(2), 1);
+	SC(SYS_ftruncate, fd, 5000);
+	SC(SYS_fstat, fd, LB(2));
+	stat_log(c, B(2), 1);
+	SC(SYS_stat, upath(c, B(0), "/"), LB(2));
+	stat_log(c, B(2), 0);
+	SC(SYS_stat, upath(c, B(0), "/dev/zero"), LB(2));
+	stat_log(c, B(2), 1);
+	long z = uopen(c, "/dev/zero", O_RDONLY);
+
+	SC(SYS_fstat, z, LB(2));
+	stat_log(c, B(2), 1);
+	long p = uopen(c, "/f", O_PATH);
+
+	SC(SYS_fstat, p, LB(2));
+	stat_log(c, B(2), 1);
+}
+
+CASE(uaccess_lstat_symlink)
+{
+	char target[512];
+
+	mkfile(c, "/f", 1);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	snprintf(target, sizeof(target), "%s/l", c->s->dir);
+	if (symlink("f", target))
+		rec(c, "symlink failed");
+	SC(SYS_stat, upath(c, B(0), "/l"), LB(2));
+	stat_log(c, B(2), 1);
+	SC(SYS_lstat, upath(c, B(0), "/l"), LB(2));
+	stat_log(c, B(2), 1);
+	SC(SYS_newfstatat, AT_FDCWD_, upath(c, B(0), "/l"), LB(2),
+	   AT_SYMLINK_NOFOLLOW_);
+	stat_log(c, B(2), 1);
+}
+
+CASE(uaccess_stat_errors)
+{
+	int fd = mkfile(c, "/f", 1);
+
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	anon(c, 4, 1, RO);
+	SC(SYS_fstat, 99, KDIRECT);
+	SC(SYS_fstat, fd, KDIRECT);
+	SC(SYS_fstat, fd, LB(3));
+	SC(SYS_fstat, fd, LB(4));
+	SC(SYS_fstat, fd, LB(3) - 100);
+	SC(SYS_fstat, fd, UTOP - 100);
+	SC(SYS_stat, upath(c, B(0), "/nonexistent"), KDIRECT);
+	SC(SYS_stat, upath(c, B(0), "/f"), KDIRECT);
+	SC(SYS_stat, upath(c, B(0), ""), LB(2));
+	SC(SYS_stat, KDIRECT, LB(2));
+	SC(SYS_stat, LB(5), LB(2));
+	SC(SYS_stat, 0, LB(2));
+	SC(SYS_newfstatat, AT_FDCWD_, upath(c, B(0), "/f"), LB(2), 0x1);
+	SC(SYS_newfstatat, AT_FDCWD_, KDIRECT, LB(2), 0x1);
+	SC(SYS_newfstatat, 99, upath(c, B(0), ""), LB(2), AT_EMPTY_PATH_);
+	SC(SYS_newfstatat, AT_FDCWD_, upath(c, B(0), "/f/"), LB(2), 0);
+}
+
+/* ---- path names ---- */
+
+/* A path of exactly @len bytes on both systems: the system's spelling of
+ * "/" padded with slashes, then "f"; NUL-terminated if @nul. */
+static long long_path(struct ctx *c, unsigned long va, unsigned long len,
+		      int nul)
+{
+	static char buf[8192];
+	char pre[512];
+	const char *p = c->s->path(c->s, "/", pre, sizeof(pre));
+	size_t n = strlen(p);
+	unsigned long addr;
+	int code;
+
+	memcpy(buf, p, n);
+	memset(buf + n, '/', len - n - 1);
+	buf[len - 1] = 'f';
+	buf[len] = 0;
+	if (c->s->store(c->s, va, buf, len + (nul ? 1 : 0), &code, &addr))
+		rec(c, "long_path store failed");
+	return (long)va;
+}
+
+CASE(uaccess_path_lengths)
+{
+	mkfile(c, "/f", 1);
+	anon(c, 0, 4, RW);
+	SC_FD(SYS_open, long_path(c, B(0), 4095, 1), O_RDONLY, 0);
+	SC_FD(SYS_open, long_path(c, B(0), 4096, 1), O_RDONLY, 0);
+	SC_FD(SYS_open, long_path(c, B(0), 5000, 1), O_RDONLY, 0);
+	SC(SYS_stat, long_path(c, B(0), 4095, 1), LB(3));
+	SC(SYS_stat, long_path(c, B(0), 4096, 1), LB(3));
+	SC_FD(SYS_open, long_path(c, B(1) - 100, 4095, 1), O_RDONLY, 0);
+}
+
+CASE(uaccess_path_faults)
+{
+	char buf[32];
+	unsigned long addr;
+	int code;
+
+	mkfile(c, "/f", 1);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	anon(c, 4, 1, PROT_NONE);
+	memset(buf, '/', sizeof(buf));
+	c->s->store(c->s, B(1) - sizeof(buf), buf, sizeof(buf), &code, &addr);
+	SC_FD(SYS_open, LB(1) - 32, O_RDONLY, 0);
+	SC_FD(SYS_open, KDIRECT, O_RDONLY, 0);
+	SC_FD(SYS_open, NONCANON, O_RDONLY, 0);
+	SC_FD(SYS_open, 0, O_RDONLY, 0);
+	SC_FD(SYS_open, LB(4), O_RDONLY, 0);
+	SC_FD(SYS_open, upath(c, B(0), ""), O_RDONLY, 0);
+	SC_FD(SYS_openat, AT_FDCWD_, upath(c, B(0), "/f"), O_RDONLY, 0);
+	SC_FD(SYS_openat, AT_FDCWD_, KTEXT, O_RDONLY, 0);
+	/* The NUL is the last byte of the last mapped page. */
+	st(c, B(3) - 3, '/', 2);
+	st(c, B(3) - 1, 0, 1);
+	SC_FD(SYS_open, LB(3) - 3, O_RDONLY | O_DIRECTORY, 0);
+}
+
+/* ---- mincore's vector in user memory ---- */
+
+CASE(uaccess_mincore_vector)
+{
+	anon(c, 0, 1, RW);
+	anon(c, 2, 8, RW);
+	anon(c, 11, 1, RO);
+	st(c, B(3), 1, 1);
+	st(c, B(5), 1, 1);
+	st(c, B(0), 0xee, 64);
+	SC(SYS_mincore, LB(2), 8 * PG, LB(0));
+	ld(c, B(0), 10);
+	SC(SYS_mincore, LB(2), 8 * PG, LB(1) - 4);
+	ld(c, B(1) - 4, 4);
+	SC(SYS_mincore, LB(2), 8 * PG, LB(11));
+	SC(SYS_mincore, LB(2), 8 * PG, 0);
+	SC(SYS_mincore, LB(2), 8 * PG, KDIRECT);
+	SC(SYS_mincore, LB(14), 8 * PG, KDIRECT);
+	SC(SYS_mincore, LB(14), 8 * PG, LB(0));
+	SC(SYS_mincore, LB(2) + 1, 8 * PG, KDIRECT);
+	SC(SYS_mincore, LB(2), 8 * PG, UTOP - 4);
+	SC(SYS_mincore, LB(2), 1L << 46, LB(0));
+	SC(SYS_mincore, LB(2), 1L << 47, LB(0));
+	SC(SYS_mincore, LB(2), 0x7fffffffffff0000L, LB(0));
+	SC(SYS_mincore, KDIRECT, PG, LB(0));
+	SC(SYS_mincore, LB(2), 0, KDIRECT);
+}
+
+/* ---- the memory calls with kernel and non-canonical addresses ---- */
+
+CASE(uaccess_mm_calls_kernel_addresses)
+{
+	SC(SYS_mmap, KDIRECT, PG, RW, PAF, -1, 0);
+	SC(SYS_mmap, NONCANON, PG, RW, PAF, -1, 0);
+	SC(SYS_munmap, KDIRECT, PG);
+	SC(SYS_munmap, NONCANON, PG);
+	SC(SYS_mprotect, KDIRECT, PG, RW);
+	SC(SYS_mprotect, UTOP, PG, RW);
+	SC(SYS_madvise, KDIRECT, PG, 4);
+	SC(SYS_madvise, KTEXT, PG, 0);
+	SC(SYS_msync, KDIRECT, PG, MS_SYNC);
+	SC(SYS_mlock, KDIRECT, PG);
+	SC(SYS_munlock, KDIRECT, PG);
+	SC(SYS_mlock2, KDIRECT, PG, 0);
+	SC(SYS_mremap, KDIRECT, PG, PG, 0, 0);
+	SC(SYS_mremap, LB(2), PG, PG, 3, KDIRECT);
+	SC(SYS_mincore, KDIRECT, PG, LB(0));
+	maps(c);
+}
+
+CASE(uaccess_fstat_proc)
+{
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	long fd = uopen(c, "/proc/self/maps", O_RDONLY);
+
+	SC(SYS_fstat, fd, LB(2));
+	stat_log(c, B(2), 1);
+	SC(SYS_stat, upath(c, B(0), "/proc/self/maps"), LB(2));
+}
