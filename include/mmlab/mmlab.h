@@ -276,8 +276,10 @@ MML_API int mml_exec_reset(struct mml_task *t);
 
 /*
  * Raw system-call entry: Linux x86-64 numbers and ABI; pointer arguments
- * are the task's own user virtual addresses (read and written through its
- * page tables).  Unknown numbers return -ENOSYS.
+ * are the task's own user virtual addresses, checked against the user
+ * address space (-EFAULT) and read and written through its page tables a
+ * page at a time (a fault part-way gives Linux's short count).  The calls
+ * mmlab implements are listed in docs/api.md; others return -ENOSYS.
  */
 MML_API long mml_syscall(struct mml_task *t, long nr, long a1, long a2,
 			 long a3, long a4, long a5, long a6);
