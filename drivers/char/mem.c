@@ -31,6 +31,12 @@ static long write_null(struct file *file, const void *buf, unsigned long n,
 	return (long)n;
 }
 
+/* null_lseek(): the position of /dev/null and /dev/zero is always 0. */
+static long long zero_lseek(struct file *file, long long offset, int whence)
+{
+	return file->f_pos = 0;
+}
+
 static int mmap_zero(struct file *file, struct vm_area_struct *vma)
 {
 	if (vma->vm_flags & VM_SHARED)
@@ -41,9 +47,10 @@ static int mmap_zero(struct file *file, struct vm_area_struct *vma)
 }
 
 const struct file_operations zero_fops = {
-	.mmap = mmap_zero,
+	.llseek = zero_lseek,
 	.read = read_zero,
 	.write = write_null,
+	.mmap = mmap_zero,
 };
 
 /**
@@ -63,10 +70,11 @@ struct inode *zero_inode_get(struct mml_machine *m)
 	inode = inode_get(m, dev, ino);
 	if (inode)
 		return inode;
-	inode = new_inode(m, I_CHR_ZERO, dev, ino);
+	inode = new_inode(m, dev, ino);
 	if (!inode)
 		return NULL;
 	inode->i_rdev = makedev(1, 5);
 	inode->i_mode = S_IFCHR | 0666;
+	inode->i_fop = &zero_fops;
 	return inode;
 }

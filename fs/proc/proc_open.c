@@ -76,13 +76,14 @@ static int proc_mmap(struct file *file, struct vm_area_struct *vma)
 	return -ENODEV;
 }
 
-static void proc_release(struct file *file)
+static int proc_release(struct inode *inode, struct file *file)
 {
 	struct proc_file *pf = file->private_data;
 
 	free(pf->text);
 	free(pf->path);
 	free(pf);
+	return 0;
 }
 
 static const struct file_operations proc_fops = {
@@ -132,7 +133,7 @@ int proc_open_special(struct task_struct *t, const char *path, int flags,
 	pf->opener = t;
 	pf->pid = proc_owner(t, path);
 	pf->binary = is_binary(path);
-	inode = new_inode(m, I_OTHER, 0, ++m->proc_last_ino);
+	inode = new_inode(m, 0, ++m->proc_last_ino);
 	*filp = inode ? alloc_file(m, inode, (unsigned int)flags, path, &proc_fops) : NULL;
 	if (!*filp) {
 		free(pf->path);
