@@ -12,6 +12,8 @@
 #include <linux/mman.h>
 #include <linux/fs.h>
 #include <linux/trace.h>
+#include <linux/gup.h>
+#include <linux/sched.h>
 #include <asm/tlbflush.h>
 #include "mm/internal.h"
 
@@ -452,6 +454,53 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 	if (!vmf.pte)
 		return VM_FAULT_OOM;
 	return handle_pte_fault(&vmf);
+}
+
+/**
+ * access_process_vm() - read or write (@gup_flags & FOLL_WRITE) @len
+ * bytes of @t's memory at @addr into or from @buf, as ptrace and
+ * /proc/PID/mem do: page by page through get_user_pages(), faulting pages
+ * in; where the pages cannot be had (VM_IO, VM_PFNMAP) the VMA's
+ * vm_ops->access() does it, if it has one.
+ * Return: the bytes transferred (short at the first failure), 0 if none.
+ */
+int access_process_vm(struct task_struct *t, unsigned long addr, void *buf,
+		      int len, unsigned int gup_flags)
+{
+	struct mml_machine *m = t->machine;
+	bool write = gup_flags & FOLL_WRITE;
+	char *p = buf;
+	int done = 0;
+
+	while (done < len) {
+		unsigned long a = addr + (unsigned long)done;
+		unsigned long off = a & (PAGE_SIZE - 1);
+		int n = (int)min((unsigned long)(len - done), PAGE_SIZE - off);
+		struct vm_area_struct *vma;
+		struct page *page;
+		char *kaddr;
+
+		if (get_user_pages(t, a, 1, gup_flags, &page) != 1) {
+			vma = vma_lookup(t->mm, a);
+			if (!vma || !vma->vm_ops || !vma->vm_ops->access)
+				break;
+			n = vma->vm_ops->access(vma, a, p + done, n, write);
+			if (n <= 0)
+				break;
+			done += n;
+			continue;
+		}
+		kaddr = (char *)page_host(m, page) + off;
+		if (write) {
+			memcpy(kaddr, p + done, (size_t)n);
+			folio_mark_dirty(page);
+		} else {
+			memcpy(p + done, kaddr, (size_t)n);
+		}
+		put_page(m, page);
+		done += n;
+	}
+	return done;
 }
 
 /* --- unmapping ------------------------------------------------------------------ */

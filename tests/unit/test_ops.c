@@ -19,6 +19,7 @@
 #include <linux/fs.h>
 #include <linux/sched.h>
 #include <mmlab/mmlab.h>
+#include <linux/gup.h>
 #include "mm/internal.h"
 #include "helpers.h"
 
@@ -29,7 +30,7 @@
 /* The driver's state, as a driver keeps it in a static or in its device. */
 struct testdrv {
 	struct page *pages[DRV_PAGES];
-	int open, release, mmap, fault, mkwrite, vm_open, vm_close;
+	int open, release, mmap, fault, mkwrite, vm_open, vm_close, access;
 	pgoff_t last_mkwrite;
 	int mmap_error;			/* what ->mmap() returns; 0: map */
 	unsigned long mmap_flags;	/* what it adds to vm_flags */
@@ -76,11 +77,33 @@ static vm_fault_t testdrv_page_mkwrite(struct vm_fault *vmf)
 	return 0;
 }
 
+/* generic_access_phys()'s job for the driver's own pages. */
+static int testdrv_access(struct vm_area_struct *vma, unsigned long addr,
+			  void *buf, int len, int write)
+{
+	struct testdrv *d = vma->vm_private_data;
+	pgoff_t pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	unsigned long off = addr & (PAGE_SIZE - 1);
+	char *kaddr;
+
+	if (pgoff >= DRV_PAGES)
+		return -EIO;
+	d->access++;
+	len = (int)min((unsigned long)len, PAGE_SIZE - off);
+	kaddr = (char *)page_host(m, d->pages[pgoff]) + off;
+	if (write)
+		memcpy(kaddr, buf, (size_t)len);
+	else
+		memcpy(buf, kaddr, (size_t)len);
+	return len;
+}
+
 static const struct vm_operations_struct testdrv_vm_ops = {
 	.open = testdrv_vm_open,
 	.close = testdrv_vm_close,
 	.fault = testdrv_fault,
 	.page_mkwrite = testdrv_page_mkwrite,
+	.access = testdrv_access,
 };
 
 static int testdrv_mmap(struct file *file, struct vm_area_struct *vma)
@@ -433,5 +456,34 @@ Test(ops, fault_sigbus_past_the_device)
 	cr_assert_eq(code, TEST_BUS_ADRERR);
 	cr_assert_eq(addr, base + P(2 + DRV_PAGES) + 8);
 	cr_assert_eq(drv.fault, 0);
+	test_check_mm(m, t);
+}
+
+/*
+ * access_process_vm() (ptrace, /proc/PID/mem) cannot take the pages of a
+ * VM_IO mapping: the VMA's ->access() moves the bytes, one call per page,
+ * and no fault happens.  Ordinary memory goes through get_user_pages().
+ */
+Test(ops, access_process_vm_uses_vm_ops_access)
+{
+	int fd = testdrv_install();
+	char buf[8] = "";
+
+	cr_assert_eq(map(2, 2, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(access_process_vm(t, base + P(3) - 3, buf, 6, 0), 6);
+	cr_assert_eq(memcmp(buf, "aaabbb", 6), 0);
+	cr_assert_eq(drv.access, 2);
+	cr_assert_eq(access_process_vm(t, base + P(3) + 1, "ZZ", 2, FOLL_WRITE), 2);
+	cr_assert_eq(memcmp(page_host(m, drv.pages[1]), "bZZb", 4), 0);
+	cr_assert_eq(drv.access, 3);
+	cr_assert_eq(drv.fault, 0);
+	cr_assert_eq(access_process_vm(t, base + P(4), buf, 1, 0), 0,
+		     "nothing mapped there");
+
+	test_map_fixed(m, t, base, 6, 1, RW, ANON);
+	cr_assert_eq(access_process_vm(t, base + P(6) + 7, "hi", 2, FOLL_WRITE), 2);
+	cr_assert_eq(mml_load(ut, base + P(6) + 7, buf, 2), 0);
+	cr_assert_eq(memcmp(buf, "hi", 2), 0);
+	cr_assert_eq(drv.access, 3);
 	test_check_mm(m, t);
 }
