@@ -792,13 +792,14 @@ int vfs_fsync_range(struct file *file, long long start, long long end,
 
 /**
  * generic_file_llseek() - ->llseek() of files with a size: SEEK_SET,
- * SEEK_CUR and SEEK_END (SEEK_DATA/SEEK_HOLE are not supported).
- * Return: the new position, or -EINVAL for a bad @whence or a negative
- * or too large result.
+ * SEEK_CUR, SEEK_END, and SEEK_DATA/SEEK_HOLE seeing the whole file as
+ * data (Linux's generic_file_llseek_size(): no hole but the one at EOF).
+ * Return: the new position; -EINVAL for a bad @whence or a negative or
+ * too large result; -ENXIO for SEEK_DATA/SEEK_HOLE at or past EOF.
  */
 long long generic_file_llseek(struct file *file, long long offset, int whence)
 {
-	long long base;
+	long long base, eof = (long long)file->f_inode->i_size;
 
 	switch (whence) {
 	case SEEK_SET:
@@ -808,7 +809,15 @@ long long generic_file_llseek(struct file *file, long long offset, int whence)
 		base = file->f_pos;
 		break;
 	case SEEK_END:
-		base = (long long)file->f_inode->i_size;
+		base = eof;
+		break;
+	case SEEK_DATA:
+	case SEEK_HOLE:
+		if (offset < 0 || offset >= eof)
+			return -ENXIO;
+		base = 0;
+		if (whence == SEEK_HOLE)
+			offset = eof;
 		break;
 	default:
 		return -EINVAL;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <criterion/criterion.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -485,5 +486,51 @@ Test(ops, access_process_vm_uses_vm_ops_access)
 	cr_assert_eq(mml_load(ut, base + P(6) + 7, buf, 2), 0);
 	cr_assert_eq(memcmp(buf, "hi", 2), 0);
 	cr_assert_eq(drv.access, 3);
+	test_check_mm(m, t);
+}
+
+/*
+ * A regular host file's ->llseek() against the host's own lseek(2) on the
+ * same file; /dev/zero's always says 0; ->unlocked_ioctl() missing is
+ * ENOTTY; a descriptor opened O_PATH has no operations.
+ */
+Test(ops, llseek_and_ioctl_through_file_operations)
+{
+	static const struct { long long off; int whence; } seeks[] = {
+		{ 100, SEEK_SET }, { 50, SEEK_CUR }, { -10, SEEK_END },
+		{ 5000, SEEK_END }, { -1, SEEK_SET }, { -200, SEEK_CUR },
+		{ 10, SEEK_DATA }, { 10, SEEK_HOLE }, { 3000, SEEK_DATA },
+		{ 4000, SEEK_HOLE }, { 0, 5 }, { 0, SEEK_CUR },
+	};
+	char path[] = "/tmp/mmlab-test-ops-XXXXXX", junk[3000] = "";
+	int hfd = mkstemp(path), fd, zfd, pfd;
+	struct file *f;
+	unsigned int i;
+
+	cr_assert_geq(hfd, 0);
+	cr_assert_eq(write(hfd, junk, sizeof(junk)), (long)sizeof(junk));
+	fd = (int)do_sys_open(t, path, O_RDWR, 0);
+	cr_assert_geq(fd, 0, "open: %d", fd);
+	f = fget(t, fd);
+	for (i = 0; i < ARRAY_SIZE(seeks); i++) {
+		off_t want = lseek(hfd, seeks[i].off, seeks[i].whence);
+		long long got = vfs_llseek(f, seeks[i].off, seeks[i].whence);
+
+		cr_assert_eq(got, want < 0 ? -errno : (long long)want,
+			     "seek %u: %lld, host %lld", i, got, (long long)want);
+	}
+	cr_assert_eq(vfs_ioctl(f, 0x5401, 0), -ENOTTY);	/* TCGETS */
+
+	zfd = (int)do_sys_open(t, "/dev/zero", O_RDONLY, 0);
+	cr_assert_geq(zfd, 0);
+	cr_assert_eq(vfs_llseek(fget(t, zfd), 4096, SEEK_SET), 0);
+
+	pfd = (int)do_sys_open(t, path, O_PATH, 0);
+	cr_assert_geq(pfd, 0);
+	cr_assert_null(fget(t, pfd));
+	cr_assert_null(fget_raw(t, pfd)->f_op->mmap);
+
+	close(hfd);
+	unlink(path);
 	test_check_mm(m, t);
 }

@@ -179,6 +179,8 @@ struct address_space_operations {
 #define SEEK_SET	0
 #define SEEK_CUR	1
 #define SEEK_END	2
+#define SEEK_DATA	3
+#define SEEK_HOLE	4
 
 #define NR_OPEN_DEFAULT 1024
 
