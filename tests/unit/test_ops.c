@@ -8,7 +8,10 @@
  * through the page tables (the PCD bit, RW before and after the first
  * store), /proc/PID/smaps' VmFlags, the handlers' call counts, the VMA
  * after mremap/munmap/fork, and the unwinding of a failing ->mmap().
+ * Then llseek/ioctl of host files against the host, and a test file
+ * system whose address_space_operations the page cache must go through.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -532,5 +535,107 @@ Test(ops, llseek_and_ioctl_through_file_operations)
 
 	close(hfd);
 	unlink(path);
+	test_check_mm(m, t);
+}
+
+/* --- a test file system's address_space_operations ------------------------ */
+
+static int tfs_reads, tfs_writebacks;
+static long long tfs_wb_start, tfs_wb_end;
+
+/* ->read_folio(): page N reads as N+'0' bytes; page 3 is unreadable. */
+static int tfs_read_folio(struct file *file, struct page *folio)
+{
+	tfs_reads++;
+	if (folio->index == 3)
+		return -EIO;
+	memset(page_host(m, folio), '0' + (int)folio->index, PAGE_SIZE);
+	return 0;
+}
+
+static int tfs_writepages(struct address_space *mapping,
+			  struct writeback_control *wbc)
+{
+	tfs_writebacks++;
+	tfs_wb_start = wbc->range_start;
+	tfs_wb_end = wbc->range_end;
+	return 0;
+}
+
+static const struct address_space_operations tfs_aops = {
+	.read_folio = tfs_read_folio,
+	.writepages = tfs_writepages,
+	.dirty_folio = filemap_dirty_folio,
+};
+
+static int tfs_fsync(struct file *file, long long start, long long end,
+		     int datasync)
+{
+	return filemap_write_and_wait_range(m, file->f_mapping, start, end);
+}
+
+static const struct file_operations tfs_fops = {
+	.read = filemap_read,
+	.write = generic_perform_write,
+	.mmap = generic_file_mmap,
+	.fsync = tfs_fsync,
+};
+
+/*
+ * The page cache reaches its store only through a_ops: a miss calls
+ * ->read_folio() once per page (later reads hit the cache), a failing one
+ * leaves nothing cached, a write dirties through ->dirty_folio() (counted,
+ * since the mapping writes back), fsync calls ->writepages() with the
+ * range, and a shared writable mapping of it is write-notified.
+ */
+Test(ops, page_cache_goes_through_address_space_operations)
+{
+	struct inode *inode = new_inode(m, 6, 77);
+	struct address_space *mapping;
+	char buf[PAGE_SIZE + 2];
+	struct file *f;
+	int fd;
+
+	cr_assert_not_null(inode);
+	inode->i_mode = 0100644;	/* S_IFREG */
+	inode->i_size = P(4);
+	inode->i_fop = &tfs_fops;
+	inode->i_data.a_ops = &tfs_aops;
+	mapping = &inode->i_data;
+	f = alloc_file(m, inode, O_RDWR, "/tfs/file", inode->i_fop);
+	cr_assert_not_null(f);
+	f->f_mode |= FMODE_PREAD | FMODE_PWRITE;
+	fd = get_unused_fd_flags(t, 0);
+	fd_install(t, fd, f);
+
+	cr_assert_eq(ksys_pread64(t, fd, buf, sizeof(buf), P(1) - 1), (long)sizeof(buf));
+	cr_assert_eq(buf[0], '0');
+	cr_assert_eq(buf[1], '1');
+	cr_assert_eq(buf[PAGE_SIZE + 1], '2');
+	cr_assert_eq(tfs_reads, 3);
+	cr_assert_eq(ksys_pread64(t, fd, buf, 2, P(1)), 2);
+	cr_assert_eq(tfs_reads, 3, "cached pages are not read again");
+	cr_assert_eq(mapping->nrpages, 3);
+
+	cr_assert_eq(ksys_pread64(t, fd, buf, 1, P(3)), -EIO);
+	cr_assert_eq(tfs_reads, 4);
+	cr_assert_eq(mapping->nrpages, 3, "the failed page left the cache");
+	test_audit(m);
+
+	cr_assert_eq(ksys_pwrite64(t, fd, "w", 1, P(1) + 5), 1);
+	cr_assert_eq(mapping->nr_dirty, 1);
+	cr_assert(mapping_can_writeback(mapping));
+	cr_assert_eq(vfs_fsync(m, f), 0);
+	cr_assert_eq(tfs_writebacks, 1);
+	cr_assert_eq(tfs_wb_start, 0);
+	cr_assert_eq(tfs_wb_end, LLONG_MAX);
+
+	cr_assert_eq(map(2, 2, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_load(ut, base + P(3) + 5, buf, 1), 0);
+	cr_assert_eq(buf[0], 'w');
+	cr_assert_not(pte_write(pte_at(base + P(3))), "write-notified");
+	cr_assert_eq(mml_store(ut, base + P(2), "s", 1), 0);
+	cr_assert(pte_write(pte_at(base + P(2))));
+	cr_assert_eq(mapping->nr_dirty, 2);
 	test_check_mm(m, t);
 }
