@@ -499,9 +499,10 @@ static bool is_dev_zero(const struct stat *st)
 /*
  * do_dentry_open() - finish opening @f: its operations are its inode's
  * i_fop, it may pread/pwrite (and seek, if it has ->llseek) unless its
- * ->open() says otherwise (nonseekable_open()), and ->open() may refuse.  O_PATH files get no
- * operations.  Return: 0, or ->open()'s error with @f released (no
- * ->release() call, as in Linux).
+ * ->open() says otherwise (nonseekable_open()), and ->open() may refuse.
+ * O_PATH files get no operations.
+ * Return: 0, or ->open()'s error with @f released (no ->release() call,
+ * as in Linux).
  */
 static int do_dentry_open(struct file *f)
 {

@@ -262,13 +262,14 @@ static long meminfo_kb(const char *field)
 Test(ops, mmap_keeps_pgprot_noncached)
 {
 	int fd = testdrv_install();
+	pgprot_t prot;
 	char buf[8];
 	pte_t pte;
 
 	cr_assert_eq(map(2, 4, RW, MAP_SHARED, fd), (long)(base + P(2)));
 	cr_assert_eq(drv.mmap, 1);
-	cr_assert_eq(pgprot_val(vma_lookup(t->mm, base + P(2))->vm_page_prot) & _PAGE_CACHE_MASK,
-		     _PAGE_CACHE_UC_MINUS);
+	prot = vma_lookup(t->mm, base + P(2))->vm_page_prot;
+	cr_assert_eq(pgprot_val(prot) & _PAGE_CACHE_MASK, _PAGE_CACHE_UC_MINUS);
 	cr_assert_not(pte_present(pte_at(base + P(3))));
 
 	cr_assert_eq(mml_load(ut, base + P(3) + 10, buf, sizeof(buf)), 0);
