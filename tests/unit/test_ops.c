@@ -640,3 +640,35 @@ Test(ops, page_cache_goes_through_address_space_operations)
 	cr_assert_eq(mapping->nr_dirty, 2);
 	test_check_mm(m, t);
 }
+
+static const char *special_name(struct vm_area_struct *vma)
+{
+	return "[testmap]";
+}
+
+static const struct vm_operations_struct special_vm_ops = {
+	.name = special_name,
+};
+
+/*
+ * A VMA without a file is named by its vm_ops->name() (as [vdso] and
+ * [vvar] are), before [heap], [stack] and [anon:...].
+ */
+Test(ops, vm_ops_name_names_a_special_mapping)
+{
+	struct vm_area_struct *vma;
+	char *maps, *line;
+
+	test_map_fixed(m, t, base, 6, 1, RO, ANON);
+	vma = vma_lookup(t->mm, base + P(6));
+	vma->vm_ops = &special_vm_ops;	/* _install_special_mapping()'s job */
+	maps = task_file("/proc/self/maps");
+	vma->vm_ops = NULL;
+	line = strstr(maps, "[testmap]");
+	cr_assert_not_null(line, "%s", maps);
+	while (line > maps && line[-1] != '\n')
+		line--;
+	cr_assert_eq(strtoul(line, NULL, 16), base + P(6));
+	free(maps);
+	test_check_mm(m, t);
+}
