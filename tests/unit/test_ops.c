@@ -292,6 +292,14 @@ Test(ops, mmap_keeps_pgprot_noncached)
 	cr_assert(pte_val(pte) & _PAGE_PCD);
 	cr_assert(pte_write(pte) && pte_dirty(pte));
 	cr_assert_eq(((char *)page_host(m, drv.pages[1]))[0], 'X');
+
+	/* mprotect recomputes the protection from the flags: PCD stays. */
+	cr_assert_eq(mml_mprotect(ut, base + P(2), P(4), RO), 0);
+	pte = pte_at(base + P(3));
+	cr_assert(pte_present(pte) && !pte_write(pte));
+	cr_assert(pte_val(pte) & _PAGE_PCD, "PTE %#llx", (unsigned long long)pte_val(pte));
+	prot = vma_lookup(t->mm, base + P(2))->vm_page_prot;
+	cr_assert_eq(pgprot_val(prot) & _PAGE_CACHE_MASK, _PAGE_CACHE_UC_MINUS);
 	test_check_mm(m, t);
 }
 
