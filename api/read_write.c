@@ -324,7 +324,5 @@ long sys_lseek(struct task_struct *t, int fd, long long offset,
 		return -EBADF;
 	if (whence > SEEK_MAX)
 		return -EINVAL;
-	if (!(f->f_mode & FMODE_LSEEK) || !f->f_op || !f->f_op->llseek)
-		return -ESPIPE;
-	return f->f_op->llseek(f, offset, (int)whence);
+	return vfs_llseek(f, offset, (int)whence);
 }

@@ -146,7 +146,7 @@ void fput(struct mml_machine *m, struct file *f)
 	if (!f || --f->f_count > 0)
 		return;
 	if (f->f_op && f->f_op->release)
-		f->f_op->release(f);
+		f->f_op->release(f->f_inode, f);
 	if (f->f_inode)
 		iput(f->f_inode);
 	free(f->f_path);
@@ -189,8 +189,6 @@ struct file *alloc_file(struct mml_machine *m, struct inode *inode,
 		f->f_mode |= FMODE_READ;
 	if ((flags & O_ACCMODE) != O_RDONLY)
 		f->f_mode |= FMODE_WRITE;
-	if (inode->kind != I_OTHER)
-		f->f_mode |= FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
 	return f;
 }
 

@@ -25,6 +25,7 @@
 #include <sys/sysmacros.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
 
@@ -137,10 +138,11 @@ struct inode *inode_get(struct mml_machine *m, u64 dev, u64 ino)
 
 /**
  * new_inode() - a new inode for (@dev, @ino), hashed, with no host file
- * yet (host_fd -1).  Return: it (i_count 1), or NULL when out of memory.
+ * yet (host_fd -1), no operations and no backing store: the caller sets
+ * i_mode, i_fop and i_data.a_ops.
+ * Return: it (i_count 1), or NULL when out of memory.
  */
-struct inode *new_inode(struct mml_machine *m, enum inode_kind kind,
-			u64 dev, u64 ino)
+struct inode *new_inode(struct mml_machine *m, u64 dev, u64 ino)
 {
 	struct inode *inode;
 	unsigned long h;
@@ -153,7 +155,6 @@ struct inode *new_inode(struct mml_machine *m, enum inode_kind kind,
 	if (!inode)
 		return NULL;
 	inode->machine = m;
-	inode->kind = kind;
 	inode->i_dev = dev;
 	inode->i_ino = ino;
 	inode->host_fd = -1;
@@ -266,81 +267,54 @@ int ksys_sync(struct mml_machine *m)
 
 	for (b = 0; b < m->inode_hash_size; b++)
 		for (inode = m->inode_hashtable[b]; inode; inode = inode->hash_next)
-			if (inode->kind == I_REG && inode->host_writable &&
-			    inode->i_data.nrpages && fsync(inode->host_fd) && !err)
+			if (inode->host_writable && inode->i_data.nrpages &&
+			    fsync(inode->host_fd) && !err)
 				err = -errno;
 	return err;
 }
 
 /* --- file operations of host files --------------------------------------- */
 
-static int generic_file_fsync(struct file *file)
+/* fsync(2) or fdatasync(2) of the host file behind @inode. */
+static int host_fsync(struct inode *inode, int datasync)
 {
-	struct inode *inode = file->f_inode;
-	int err = filemap_write_and_wait_range(file->f_machine, file->f_mapping,
-					       0, LLONG_MAX);
-
-	if (err)
-		return err;
-	if (inode->host_fd >= 0 && fsync(inode->host_fd))
+	if (inode->host_fd < 0)
+		return 0;
+	if (datasync ? fdatasync(inode->host_fd) : fsync(inode->host_fd))
 		return -errno;
 	return 0;
 }
 
-/**
- * vfs_setpos() - set @file's position to @offset if it is in [0, @maxsize].
- * Return: the new position, or -EINVAL.
- */
-long long vfs_setpos(struct file *file, long long offset, long long maxsize)
+/* ->fsync() of host files: write [start, end] back, then sync the host. */
+static int generic_file_fsync(struct file *file, long long start,
+			      long long end, int datasync)
 {
-	if (offset < 0 || offset > maxsize)
-		return -EINVAL;
-	file->f_pos = offset;
-	return offset;
+	int err = filemap_write_and_wait_range(file->f_machine, file->f_mapping,
+					       start, end);
+
+	return err ? err : host_fsync(file->f_inode, datasync);
 }
 
-/**
- * generic_file_llseek() - lseek(2) of a file whose data are its i_size
- * bytes: SEEK_DATA finds data at any offset below i_size, SEEK_HOLE the
- * implicit hole at i_size (mmlab tracks no holes inside a file).
- * Return: the new position, -EINVAL, or -ENXIO (SEEK_DATA/SEEK_HOLE at
- * or beyond i_size).
+/*
+ * Regular host files: the page cache (host_file_aops) behind read, write
+ * and mmap; mappings get THP-aligned addresses when they can, as ext4's
+ * and xfs's ->get_unmapped_area give them.
  */
-long long generic_file_llseek(struct file *file, long long offset, int whence)
+/* ->mmap() of host files: as ext4's without DAX, no MAP_SYNC. */
+static int host_file_mmap(struct file *file, struct vm_area_struct *vma)
 {
-	long long eof = (long long)file->f_inode->i_size;
-
-	/* A sum that overflows is negative in Linux's wrapping arithmetic. */
-	switch (whence) {
-	case SEEK_END:
-		if (__builtin_add_overflow(offset, eof, &offset))
-			return -EINVAL;
-		break;
-	case SEEK_CUR:
-		if (!offset)
-			return file->f_pos;
-		if (__builtin_add_overflow(offset, file->f_pos, &offset))
-			return -EINVAL;
-		break;
-	case SEEK_DATA:
-		if (offset < 0 || offset >= eof)
-			return -ENXIO;
-		break;
-	case SEEK_HOLE:
-		if (offset < 0 || offset >= eof)
-			return -ENXIO;
-		offset = eof;
-		break;
-	}
-	return vfs_setpos(file, offset, MAX_LFS_FILESIZE);
+	if (vma->vm_flags & VM_SYNC)
+		return -EOPNOTSUPP;
+	return generic_file_mmap(file, vma);
 }
 
-static const struct file_operations generic_fops = {
-	.mmap = generic_file_mmap,
+static const struct file_operations host_file_fops = {
+	.llseek = generic_file_llseek,
 	.read = filemap_read,
 	.write = generic_perform_write,
+	.mmap = host_file_mmap,
 	.fsync = generic_file_fsync,
-	.llseek = generic_file_llseek,
+	.get_unmapped_area = thp_get_unmapped_area,
 };
 
 static long generic_read_dir(struct file *file, void *buf, unsigned long n,
@@ -350,12 +324,18 @@ static long generic_read_dir(struct file *file, void *buf, unsigned long n,
 }
 
 static const struct file_operations dir_fops = {
+	.llseek = generic_file_llseek,
 	.read = generic_read_dir,
 	.fsync = generic_file_fsync,
 };
 
 /* FIFOs, sockets and devices other than /dev/zero: opened, not usable. */
-static const struct file_operations other_fops;
+static const struct file_operations other_fops = {
+	.open = nonseekable_open,
+};
+
+/* O_PATH files: no operation at all. */
+static const struct file_operations empty_fops;
 
 /* --- open --------------------------------------------------------------- */
 
@@ -439,13 +419,32 @@ static int inode_host_fd(int fd, int acc, bool *writable)
 }
 
 /*
+ * A new inode's operations by file type, as a file system sets them when
+ * it reads an inode: regular files are cached (host_file_aops) and
+ * mappable, directories read as EISDIR, and FIFOs, sockets and devices
+ * other than /dev/zero open but do nothing.
+ */
+static void host_inode_init(struct inode *inode, const struct stat *st)
+{
+	inode->i_size = (u64)st->st_size;
+	inode->i_mode = st->st_mode;
+	if (S_ISREG(st->st_mode)) {
+		inode->i_fop = &host_file_fops;
+		inode->i_data.a_ops = &host_file_aops;
+	} else if (S_ISDIR(st->st_mode)) {
+		inode->i_fop = &dir_fops;
+	} else {
+		inode->i_fop = &other_fops;
+	}
+}
+
+/*
  * The inode of host file @fd (@st its stat), made on first open, its host
  * descriptor upgraded to read-write when a writer opens it.  @fd stays the
  * caller's.  Return: the inode with a reference, or ERR_PTR.
  */
 static struct inode *host_inode(struct mml_machine *m, int fd,
-				const struct stat *st, enum inode_kind kind,
-				int flags)
+				const struct stat *st, int flags)
 {
 	struct inode *inode = inode_get(m, st->st_dev, st->st_ino);
 	int acc = (flags & O_PATH) ? O_RDONLY : (flags & O_ACCMODE);
@@ -453,13 +452,12 @@ static struct inode *host_inode(struct mml_machine *m, int fd,
 	int hfd;
 
 	if (fresh) {
-		inode = new_inode(m, kind, st->st_dev, st->st_ino);
+		inode = new_inode(m, st->st_dev, st->st_ino);
 		if (!inode)
 			return ERR_PTR(-ENOMEM);
-		inode->i_size = (u64)st->st_size;
-		inode->i_mode = st->st_mode;
+		host_inode_init(inode, st);
 	}
-	if (kind != I_REG) {
+	if (!S_ISREG(st->st_mode)) {
 		if (fresh)
 			inode->host_fd = dup(fd);
 		return inode;
@@ -492,15 +490,61 @@ static void open_truncated(struct mml_machine *m, struct inode *inode)
 	truncate_pagecache(m, inode, 0);
 }
 
-static enum inode_kind stat_kind(const struct stat *st)
+/* Is host file @st the character device 1:5, whose driver is the machine's? */
+static bool is_dev_zero(const struct stat *st)
 {
-	if (S_ISREG(st->st_mode))
-		return I_REG;
-	if (S_ISDIR(st->st_mode))
-		return I_DIR;
-	if (S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 5))
-		return I_CHR_ZERO;
-	return I_OTHER;
+	return S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 5);
+}
+
+/*
+ * do_dentry_open() - finish opening @f: its operations are its inode's
+ * i_fop, it may pread/pwrite (and seek, if it has ->llseek) unless its
+ * ->open() says otherwise (nonseekable_open()), and ->open() may refuse.
+ * O_PATH files get no operations.
+ * Return: 0, or ->open()'s error with @f released (no ->release() call,
+ * as in Linux).
+ */
+static int do_dentry_open(struct file *f)
+{
+	struct inode *inode = f->f_inode;
+	int err;
+
+	if (f->f_mode & FMODE_PATH) {
+		f->f_op = &empty_fops;
+		return 0;
+	}
+	f->f_op = inode->i_fop;
+	f->f_mode |= FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
+	if (f->f_op && f->f_op->open) {
+		err = f->f_op->open(inode, f);
+		if (err) {
+			f->f_op = NULL;
+			fput(f->f_machine, f);
+			return err;
+		}
+	}
+	if (!f->f_op || !f->f_op->llseek)
+		f->f_mode &= ~FMODE_LSEEK;
+	return 0;
+}
+
+/*
+ * vfs_open() - a new open file of @inode named @name (taking over the
+ * caller's reference to @inode).  Return: 0 with *@filp, or -errno.
+ */
+static int vfs_open(struct mml_machine *m, struct inode *inode, int flags,
+		    const char *name, struct file **filp)
+{
+	struct file *f = alloc_file(m, inode, (unsigned int)flags, name, NULL);
+	int err;
+
+	if (!f)
+		return -ENOMEM;
+	err = do_dentry_open(f);
+	if (err)
+		return err;
+	*filp = f;
+	return 0;
 }
 
 static int open_zero(struct mml_machine *m, int flags, struct file **filp)
@@ -514,8 +558,7 @@ static int open_zero(struct mml_machine *m, int flags, struct file **filp)
 	inode = zero_inode_get(m);
 	if (!inode)
 		return -ENOMEM;
-	*filp = alloc_file(m, inode, (unsigned int)flags, "/dev/zero", &zero_fops);
-	return *filp ? 0 : -ENOMEM;
+	return vfs_open(m, inode, flags, "/dev/zero", filp);
 }
 
 /* Open @path on the host under the root and make its struct file. */
@@ -526,13 +569,8 @@ static int open_host(struct mml_machine *m, const char *path, int flags,
 	u64 hflags = (flags & O_PATH) ? (u64)(flags & O_PATH_FLAGS) | O_CLOEXEC :
 		     (u64)(flags & HOST_OPEN_FLAGS) | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
 	int root = machine_root_fd(m), fd, err = 0;
-	static const struct file_operations *const fops[] = {
-		[I_REG] = &generic_fops, [I_DIR] = &dir_fops,
-		[I_OTHER] = &other_fops,
-	};
 	struct inode *inode;
 	struct stat st;
-	enum inode_kind kind;
 	char *name;
 
 	if (root < 0)
@@ -545,24 +583,25 @@ static int open_host(struct mml_machine *m, const char *path, int flags,
 		err = -errno;
 		goto out_close;
 	}
-	kind = stat_kind(&st);
-	if (kind == I_CHR_ZERO) {
+	if (is_dev_zero(&st)) {
 		close(fd);
 		return open_zero(m, flags & ~(O_CREAT | O_EXCL), filp);
 	}
-	inode = host_inode(m, fd, &st, kind, flags);
+	inode = host_inode(m, fd, &st, flags);
 	if (IS_ERR(inode)) {
 		err = (int)PTR_ERR(inode);
 		goto out_close;
 	}
-	if (kind == I_REG && (flags & O_TRUNC) && !(flags & O_PATH) && !st.st_size)
+	if (S_ISREG(st.st_mode) && (flags & O_TRUNC) && !(flags & O_PATH) &&
+	    !st.st_size)
 		open_truncated(m, inode);
 	name = task_path(m, fd, path);
-	*filp = name ? alloc_file(m, inode, (unsigned int)flags, name, fops[kind]) : NULL;
-	if (!name)
+	if (name)
+		err = vfs_open(m, inode, flags, name, filp);
+	else
 		iput(inode);
 	free(name);
-	if (!*filp)
+	if (!name)
 		err = -ENOMEM;
 out_close:
 	close(fd);
@@ -734,9 +773,100 @@ long ksys_write(struct task_struct *t, int fd, const void *buf,
  */
 long vfs_fsync(struct mml_machine *m, struct file *f)
 {
-	if (!f->f_op || !f->f_op->fsync)
+	return vfs_fsync_range(f, 0, LLONG_MAX, 0);
+}
+
+/**
+ * vfs_fsync_range() - write bytes [@start, @end] of @file back through
+ * its ->fsync() (@datasync: fdatasync's weaker promise).
+ * Return: 0, -EINVAL when the file has no ->fsync(), or its error.
+ */
+int vfs_fsync_range(struct file *file, long long start, long long end,
+		    int datasync)
+{
+	if (!file->f_op || !file->f_op->fsync)
 		return -EINVAL;
-	return f->f_op->fsync(f);
+	return file->f_op->fsync(file, start, end, datasync);
+}
+
+/* --- seek and ioctl -------------------------------------------------------- */
+
+/**
+ * generic_file_llseek() - ->llseek() of files with a size: SEEK_SET,
+ * SEEK_CUR, SEEK_END, and SEEK_DATA/SEEK_HOLE seeing the whole file as
+ * data (Linux's generic_file_llseek_size(): no hole but the one at EOF).
+ * Return: the new position; -EINVAL for a bad @whence or a negative or
+ * too large result; -ENXIO for SEEK_DATA/SEEK_HOLE at or past EOF.
+ */
+long long generic_file_llseek(struct file *file, long long offset, int whence)
+{
+	long long base, eof = (long long)file->f_inode->i_size;
+
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = file->f_pos;
+		break;
+	case SEEK_END:
+		base = eof;
+		break;
+	case SEEK_DATA:
+	case SEEK_HOLE:
+		if (offset < 0 || offset >= eof)
+			return -ENXIO;
+		base = 0;
+		if (whence == SEEK_HOLE)
+			offset = eof;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if ((offset > 0 && base > MAX_LFS_FILESIZE - offset) || base + offset < 0)
+		return -EINVAL;
+	file->f_pos = base + offset;
+	return file->f_pos;
+}
+
+/** noop_llseek() - ->llseek() that leaves the position alone: returns it. */
+long long noop_llseek(struct file *file, long long offset, int whence)
+{
+	return file->f_pos;
+}
+
+/**
+ * nonseekable_open() - an ->open() for files without positions (pipes,
+ * sockets, most devices): lseek gives ESPIPE, pread and pwrite too.
+ * Return: 0.
+ */
+int nonseekable_open(struct inode *inode, struct file *file)
+{
+	file->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
+	return 0;
+}
+
+/**
+ * vfs_llseek() - lseek(2) of an open file through its ->llseek().
+ * Return: the new position, -ESPIPE for a file without positions, or
+ * ->llseek()'s error.
+ */
+long long vfs_llseek(struct file *file, long long offset, int whence)
+{
+	if (!(file->f_mode & FMODE_LSEEK) || !file->f_op || !file->f_op->llseek)
+		return -ESPIPE;
+	return file->f_op->llseek(file, offset, whence);
+}
+
+/**
+ * vfs_ioctl() - ioctl(2) @cmd with argument @arg, handed to the file's
+ * ->unlocked_ioctl().  Return: its result, or -ENOTTY without one.
+ */
+long vfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	if (!file->f_op || !file->f_op->unlocked_ioctl)
+		return -ENOTTY;
+	return file->f_op->unlocked_ioctl(file, cmd, arg);
 }
 
 /* --- truncate ------------------------------------------------------------ */
@@ -754,8 +884,7 @@ int vfs_truncate_file(struct file *f, long long len)
 	struct mml_machine *m = f->f_machine;
 	long long old = (long long)inode->i_size;
 
-	if ((inode->kind != I_REG && inode->kind != I_SHMEM) ||
-	    !(f->f_mode & FMODE_WRITE))
+	if (!S_ISREG(inode->i_mode) || !(f->f_mode & FMODE_WRITE))
 		return -EINVAL;
 	if (len < 0)
 		return -EINVAL;
@@ -798,7 +927,7 @@ int file_d_path(struct file *f, char *buf, size_t n)
 	struct stat st;
 	int len;
 
-	if (!deleted && inode->host_fd >= 0 && inode->kind == I_REG &&
+	if (!deleted && inode->host_fd >= 0 && S_ISREG(inode->i_mode) &&
 	    !fstat(inode->host_fd, &st))
 		deleted = st.st_nlink == 0;
 	len = snprintf(buf, n, "%s%s", f->f_path, deleted ? " (deleted)" : "");

@@ -248,30 +248,56 @@ static struct mml_machine *mapping_machine(const struct address_space *mapping)
 	return mapping->host->machine;
 }
 
-/* shmem pages are never written back, so Linux does not count them dirty. */
-static bool mapping_can_writeback(const struct address_space *mapping)
+/**
+ * mapping_can_writeback() - does @mapping write its pages back somewhere
+ * (Linux asks the backing device; here: has it ->writepages)?  Only then
+ * are its dirty pages counted, and its shared mappings write-notified.
+ */
+bool mapping_can_writeback(const struct address_space *mapping)
 {
-	return mapping->host->kind != I_SHMEM;
+	return mapping->a_ops && mapping->a_ops->writepages;
 }
 
 /**
- * folio_mark_dirty() - mark a page of the page cache dirty (Linux's
- * folio_mark_dirty()), counting it in NR_FILE_DIRTY.  For a page outside
- * the page cache only the flag is set.
+ * noop_dirty_folio() - ->dirty_folio() of mappings that never write back
+ * (shmem): only the flag is set.  Return: true if the page was clean.
+ */
+bool noop_dirty_folio(struct address_space *mapping, struct page *folio)
+{
+	if (PageDirty(folio))
+		return false;
+	SetPageDirty(folio);
+	return true;
+}
+
+/**
+ * filemap_dirty_folio() - ->dirty_folio() of mappings that write back:
+ * set the flag and count the page in the mapping and in NR_FILE_DIRTY.
  * Return: true if the page was clean.
+ */
+bool filemap_dirty_folio(struct address_space *mapping, struct page *folio)
+{
+	if (PageDirty(folio))
+		return false;
+	SetPageDirty(folio);
+	mapping->nr_dirty++;
+	mapping_machine(mapping)->nr_file_dirty++;
+	return true;
+}
+
+/**
+ * folio_mark_dirty() - mark @page dirty through its mapping's
+ * ->dirty_folio(); anonymous pages and pages of no mapping (a driver's)
+ * only get the flag.  Return: true if the page was clean.
  */
 bool folio_mark_dirty(struct page *page)
 {
 	struct address_space *mapping = page->mapping;
 
-	if (PageDirty(page))
-		return false;
-	SetPageDirty(page);
-	if (!mapping || PageAnon(page) || !mapping_can_writeback(mapping))
-		return true;
-	mapping->nr_dirty++;
-	mapping_machine(mapping)->nr_file_dirty++;
-	return true;
+	if (!mapping || PageAnon(page) || !mapping->a_ops ||
+	    !mapping->a_ops->dirty_folio)
+		return noop_dirty_folio(mapping, page);
+	return mapping->a_ops->dirty_folio(mapping, page);
 }
 
 static bool clear_page_dirty(struct page *page)
@@ -305,7 +331,7 @@ int add_to_page_cache(struct mml_machine *m, struct page *page,
 	page->index = index;
 	mapping->nrpages++;
 	m->nr_file_pages++;
-	if (mapping->host->kind == I_SHMEM) {
+	if (shmem_mapping(mapping)) {
 		SetPageSwapBacked(page);
 		m->nr_shmem++;
 	}
@@ -326,7 +352,7 @@ void delete_from_page_cache(struct mml_machine *m, struct page *page)
 	xa_erase(&mapping->i_pages, page->index);
 	mapping->nrpages--;
 	m->nr_file_pages--;
-	if (mapping->host->kind == I_SHMEM) {
+	if (shmem_mapping(mapping)) {
 		ClearPageSwapBacked(page);
 		m->nr_shmem--;
 	}
@@ -358,15 +384,20 @@ struct page *filemap_find_next(struct address_space *mapping, pgoff_t *index,
 	return xa_find(&mapping->i_pages, index, max);
 }
 
-/* Fill @page with the host file's bytes at @index, zeros past its end. */
-static int filemap_read_page(struct mml_machine *m, struct inode *inode,
-			     struct page *page, pgoff_t index)
+/*
+ * ->read_folio() of host files: fill @folio (in the page cache at its
+ * index) with the host file's bytes there, zeros past its end.
+ */
+static int host_file_read_folio(struct file *file, struct page *folio)
 {
-	char *dst = page_host(m, page);
+	struct inode *inode = folio->mapping->host;
+	struct mml_machine *m = inode->machine;
+	pgoff_t index = folio->index;
+	char *dst = page_host(m, folio);
 	size_t done = 0;
 	ssize_t n;
 
-	while (done < PAGE_SIZE) {
+	while (inode->host_fd >= 0 && done < PAGE_SIZE) {
 		n = pread(inode->host_fd, dst + done, PAGE_SIZE - done,
 			  (off_t)(index << PAGE_SHIFT) + (off_t)done);
 		if (n < 0 && errno == EINTR)
@@ -381,11 +412,12 @@ static int filemap_read_page(struct mml_machine *m, struct inode *inode,
 	return 0;
 }
 
-/* Does the page at @index need the host's bytes, or is it all zeros? */
-static bool filemap_needs_read(const struct inode *inode, pgoff_t index)
+/* Does the page at @index need ->read_folio(), or is it all zeros? */
+static bool filemap_needs_read(const struct address_space *mapping,
+			       pgoff_t index)
 {
-	return inode->host_fd >= 0 && inode->kind == I_REG &&
-	       (u64)index < DIV_ROUND_UP(inode->i_size, PAGE_SIZE);
+	return mapping->a_ops && mapping->a_ops->read_folio &&
+	       (u64)index < DIV_ROUND_UP(mapping->host->i_size, PAGE_SIZE);
 }
 
 /*
@@ -397,7 +429,6 @@ static struct page *__filemap_get_page(struct mml_machine *m,
 				       struct address_space *mapping,
 				       pgoff_t index, bool noread, bool *major)
 {
-	struct inode *inode = mapping->host;
 	struct page *page;
 	int err;
 
@@ -406,21 +437,26 @@ static struct page *__filemap_get_page(struct mml_machine *m,
 	page = find_get_page(mapping, index);
 	if (page)
 		return page;
-	noread = noread || !filemap_needs_read(inode, index);
+	noread = noread || !filemap_needs_read(mapping, index);
 	page = alloc_page(m, GFP_HIGHUSER_MOVABLE | (noread ? __GFP_ZERO : 0));
 	if (!page)
 		return ERR_PTR(-ENOMEM);
-	if (!noread) {
-		err = filemap_read_page(m, inode, page, index);
-		if (err)
-			goto out_free;
-		if (major)
-			*major = true;
-	}
-	SetPageUptodate(page);
+	if (noread)
+		SetPageUptodate(page);
 	err = add_to_page_cache(m, page, mapping, index);
 	if (err)
 		goto out_free;
+	if (!noread) {
+		/* As in Linux, the page is in the cache while it is read. */
+		err = mapping->a_ops->read_folio(NULL, page);
+		if (err) {
+			delete_from_page_cache(m, page);
+			goto out_free;
+		}
+		SetPageUptodate(page);
+		if (major)
+			*major = true;
+	}
 	return page;
 
 out_free:
@@ -651,28 +687,27 @@ static void writeback_run(struct mml_machine *m, struct inode *inode,
 	}
 }
 
-/**
- * filemap_write_and_wait_range() - write the dirty pages of @mapping in
- * bytes [@start, @end] back to the host file with pwrite (only up to
- * i_size).  Each page is first cleaned in the page tables (folio_mkclean),
- * so a later store through a mapping dirties it again.
+/*
+ * ->writepages() of host files: write the dirty pages of @wbc's byte
+ * range back to the host file with pwritev (only up to i_size).  Each page
+ * is first cleaned in the page tables (folio_mkclean), so a later store
+ * through a mapping dirties it again.
  * Return: 0, or the first error (the page stays dirty).
  */
-int filemap_write_and_wait_range(struct mml_machine *m,
-				 struct address_space *mapping,
-				 long long start, long long end)
+static int host_file_writepages(struct address_space *mapping,
+				struct writeback_control *wbc)
 {
 	struct inode *inode = mapping->host;
+	struct mml_machine *m = inode->machine;
 	struct page *run[WB_BATCH];
 	pgoff_t index, last;
 	struct page *page;
 	int err = 0, nr = 0;
 
-	if (inode->host_fd < 0 || inode->kind != I_REG || end < start ||
-	    start < 0)
+	if (inode->host_fd < 0)
 		return 0;
-	index = (pgoff_t)start >> PAGE_SHIFT;
-	last = (pgoff_t)end >> PAGE_SHIFT;
+	index = (pgoff_t)wbc->range_start >> PAGE_SHIFT;
+	last = (pgoff_t)wbc->range_end >> PAGE_SHIFT;
 	while ((page = filemap_find_next(mapping, &index, last))) {
 		if (folio_mkclean(m, page))
 			folio_mark_dirty(page);
@@ -689,6 +724,32 @@ int filemap_write_and_wait_range(struct mml_machine *m,
 	if (nr)
 		writeback_run(m, inode, run, nr, &err);
 	return err;
+}
+
+const struct address_space_operations host_file_aops = {
+	.read_folio = host_file_read_folio,
+	.writepages = host_file_writepages,
+	.dirty_folio = filemap_dirty_folio,
+};
+
+/**
+ * filemap_write_and_wait_range() - write the dirty pages of @mapping in
+ * bytes [@start, @end] back through its ->writepages() (nothing for a
+ * mapping that cannot write back).
+ * Return: 0, or the first error (the page stays dirty).
+ */
+int filemap_write_and_wait_range(struct mml_machine *m,
+				 struct address_space *mapping,
+				 long long start, long long end)
+{
+	struct writeback_control wbc = {
+		.range_start = start,
+		.range_end = end,
+	};
+
+	if (!mapping_can_writeback(mapping) || end < start || start < 0)
+		return 0;
+	return mapping->a_ops->writepages(mapping, &wbc);
 }
 
 /* --- read(2) and write(2) through the cache ---------------------------- */
@@ -793,8 +854,69 @@ vm_fault_t filemap_fault(struct vm_fault *vmf)
 	return major ? VM_FAULT_MAJOR : 0;
 }
 
+/**
+ * filemap_map_pages() - ->map_pages() of page-cache mappings: map the
+ * pages of [@start_pgoff, @end_pgoff] that are cached and uptodate, below
+ * EOF, where the PTE is still empty (vmf->pte is the faulting page's PTE;
+ * the range lies in its table and its VMA).  Nothing is read or allocated.
+ * Return: VM_FAULT_NOPAGE when the faulting page was mapped, else 0.
+ */
+vm_fault_t filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff,
+			     pgoff_t end_pgoff)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	struct mml_machine *m = vma->vm_mm->machine;
+	pgoff_t eof = (pgoff_t)DIV_ROUND_UP(mapping->host->i_size, PAGE_SIZE);
+	pgoff_t index;
+	vm_fault_t ret = 0;
+
+	if (!eof)
+		return 0;
+	end_pgoff = min(end_pgoff, eof - 1);
+	for (index = start_pgoff; index <= end_pgoff; index++) {
+		unsigned long addr = vmf->address +
+				     ((index - vmf->pgoff) << PAGE_SHIFT);
+		pte_t *pte = vmf->pte + (long)(index - vmf->pgoff);
+		struct page *page;
+
+		if (!pte_none(ptep_get(pte)))
+			continue;
+		page = find_get_page(mapping, index);
+		if (!page)
+			continue;
+		if (!PageUptodate(page)) {
+			put_page(m, page);
+			continue;
+		}
+		set_pte_range(vmf, page, addr);
+		if (index == vmf->pgoff)
+			ret = VM_FAULT_NOPAGE;
+	}
+	return ret;
+}
+
+/**
+ * filemap_page_mkwrite() - ->page_mkwrite() of host files: a page of a
+ * shared mapping is about to be written; dirty it so that writeback
+ * writes it (Linux also updates the file's times, which mmlab lacks).
+ * Return: VM_FAULT_LOCKED, or VM_FAULT_NOPAGE when the page left the
+ * cache (truncated) and the fault should be retried.
+ */
+vm_fault_t filemap_page_mkwrite(struct vm_fault *vmf)
+{
+	struct page *page = vmf->page;
+
+	if (page->mapping != vmf->vma->vm_file->f_mapping)
+		return VM_FAULT_NOPAGE;
+	folio_mark_dirty(page);
+	return VM_FAULT_LOCKED;
+}
+
 const struct vm_operations_struct generic_file_vm_ops = {
 	.fault = filemap_fault,
+	.map_pages = filemap_map_pages,
+	.page_mkwrite = filemap_page_mkwrite,
 };
 
 /**
@@ -859,9 +981,9 @@ static int mapping_audit(struct mml_machine *m, struct address_space *mapping,
 				 page->index, page_ref_count(page), page->flags);
 			return -EUCLEAN;
 		}
-		if (inode->kind != I_SHMEM && inode->kind != I_REG) {
-			snprintf(msg, n, "page cache: inode %llu of kind %d has pages",
-				 (unsigned long long)inode->i_ino, inode->kind);
+		if (!mapping->a_ops) {
+			snprintf(msg, n, "page cache: inode %llu without address_space_operations has pages",
+				 (unsigned long long)inode->i_ino);
 			return -EUCLEAN;
 		}
 		if ((u64)index >= DIV_ROUND_UP(inode->i_size, PAGE_SIZE)) {
@@ -907,7 +1029,7 @@ int filemap_audit(struct mml_machine *m, char *msg, size_t n)
 			if (mapping_audit(m, &inode->i_data, &dirty, msg, n))
 				return -EUCLEAN;
 			pages += inode->i_data.nrpages;
-			if (inode->kind == I_SHMEM)
+			if (shmem_mapping(&inode->i_data))
 				shmem += inode->i_data.nrpages;
 			inodes++;
 		}

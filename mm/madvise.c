@@ -116,8 +116,12 @@ static long madvise_willneed(struct vm_area_struct *vma, unsigned long start,
 	struct inode *inode;
 	pgoff_t index, last, eof;
 
-	/* Anonymous and shmem memory: swap-in only, and there is no swap. */
-	if (!file || vma_is_anonymous(vma) || file->f_inode->kind != I_REG)
+	/*
+	 * Anonymous and shmem memory: swap-in only, and there is no swap;
+	 * a mapping without ->read_folio has nothing to read ahead.
+	 */
+	if (!file || vma_is_anonymous(vma) || !file->f_mapping->a_ops ||
+	    !file->f_mapping->a_ops->read_folio)
 		return 0;
 	inode = file->f_inode;
 	index = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
@@ -228,7 +232,7 @@ static long madvise_dontneed_free(struct madvise_behavior *mb,
 /* Punch [off, off+len) out of the host file under a regular inode. */
 static long punch_host_file(struct inode *inode, long long off, long long len)
 {
-	if (inode->kind != I_REG)
+	if (shmem_mapping(&inode->i_data))
 		return 0;
 	if (inode->host_fd < 0 || !inode->host_writable)
 		return -EBADF;
@@ -254,7 +258,7 @@ static long madvise_remove(struct vm_area_struct *vma, unsigned long start,
 	if (vma->vm_flags & VM_LOCKED)
 		return -EINVAL;
 	if (!f || !f->f_mapping || vma_is_anonymous(vma) ||
-	    (f->f_inode->kind != I_REG && f->f_inode->kind != I_SHMEM))
+	    !inode_is_reg(f->f_inode))
 		return -EINVAL;
 	if ((vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) != (VM_SHARED | VM_MAYWRITE))
 		return -EACCES;

@@ -12,6 +12,8 @@
 #include <linux/mman.h>
 #include <linux/fs.h>
 #include <linux/trace.h>
+#include <linux/gup.h>
+#include <linux/sched.h>
 #include <asm/tlbflush.h>
 #include "mm/internal.h"
 
@@ -70,11 +72,12 @@ struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte)
 	return pfn_to_page(m, pfn);
 }
 
+/* Which RSS counter @page counts in: anon, shmem (swap-backed) or file. */
 int mm_counter(struct vm_area_struct *vma, struct page *page)
 {
 	if (PageAnon(page))
 		return MM_ANONPAGES;
-	if (vma->vm_file && vma->vm_file->f_inode->kind != I_REG)
+	if (PageSwapBacked(page))
 		return MM_SHMEMPAGES;
 	return MM_FILEPAGES;
 }
@@ -163,60 +166,55 @@ static vm_fault_t __do_fault(struct vm_fault *vmf)
 	return vmf->vma->vm_ops->fault(vmf);
 }
 
-/* Map one page-cache page at @addr (filemap_map_pages()'s inner step). */
-static void map_cached_page(struct vm_area_struct *vma, struct page *page,
-			    unsigned long addr, pte_t *pte)
+/**
+ * set_pte_range() - map @page at @addr for the fault in @vmf: its PTE is
+ * vmf->pte + (@addr - vmf->address) / PAGE_SIZE.  The PTE takes over the
+ * caller's reference; a write fault makes it writable and dirty, as
+ * Linux's finish_fault() does.
+ */
+void set_pte_range(struct vm_fault *vmf, struct page *page, unsigned long addr)
 {
+	struct vm_area_struct *vma = vmf->vma;
 	struct mml_machine *m = vma->vm_mm->machine;
+	pte_t *pte = vmf->pte + (long)(addr - vmf->address) / (long)PAGE_SIZE;
 	pte_t entry = pte_mkyoung(mk_pte(m, page, vma->vm_page_prot));
 
-	if ((vma->vm_flags & VM_SHARED) && vma->vm_file->f_inode->kind != I_REG)
-		entry = maybe_mkwrite(entry, vma);	/* shmem: no writenotify */
+	if ((vmf->flags & FAULT_FLAG_WRITE) && addr == vmf->address)
+		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
 	page_add_file_rmap(vma, page);
 	inc_rss(vma, page, 1);
 	set_pte(pte, entry);
-	(void)addr;
 }
 
 /*
- * do_fault_around() - on a read fault, also map the pages around it that
- * are already in the page cache: fault_around_bytes (64 KiB) aligned,
- * within the VMA, the PTE table and the file.  Return: the number mapped.
+ * should_fault_around() - map the neighbours of a read fault too?  When
+ * the VMA can (->map_pages) and fault_around_bytes asks for more than one
+ * page.
  */
-static int do_fault_around(struct vm_fault *vmf)
+static bool should_fault_around(struct vm_fault *vmf)
+{
+	return vmf->vma->vm_ops->map_pages &&
+	       (vmf->vma->vm_mm->machine->fault_around_bytes >> PAGE_SHIFT) > 1;
+}
+
+/*
+ * do_fault_around() - on a read fault, ask ->map_pages() to map what it
+ * already has around it: fault_around_bytes (64 KiB) aligned, within the
+ * VMA and the PTE table.  Return: VM_FAULT_NOPAGE when the faulting page
+ * itself was mapped, else 0 (then ->fault() runs).
+ */
+static vm_fault_t do_fault_around(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	struct address_space *mapping = vma->vm_file->f_mapping;
 	unsigned long nr = vma->vm_mm->machine->fault_around_bytes >> PAGE_SHIFT;
 	unsigned long pte_off = pte_index(vmf->address);
-	unsigned long vma_off = vmf->pgoff - vma->vm_pgoff, from, to, i;
-	unsigned long file_pages = DIV_ROUND_UP(mapping->host->i_size, PAGE_SIZE);
-	pte_t *first = vmf->pte - pte_off;
-	int mapped = 0;
+	unsigned long vma_off = vmf->pgoff - vma->vm_pgoff, from, to;
 
-	if (nr <= 1)
-		return 0;
 	from = max(ALIGN_DOWN(pte_off, nr), pte_off - min(pte_off, vma_off));
 	to = min(min(from + nr, (unsigned long)PTRS_PER_PTE),
 		 pte_off + vma_pages(vma) - vma_off) - 1;
-	for (i = from; i <= to; i++) {
-		pgoff_t index = vmf->pgoff + i - pte_off;
-		struct page *page;
-
-		if (index >= file_pages || !pte_none(first[i]))
-			continue;
-		page = find_get_page(mapping, index);
-		if (!page)
-			continue;
-		if (!PageUptodate(page)) {
-			put_page(vma->vm_mm->machine, page);
-			continue;
-		}
-		map_cached_page(vma, page, vmf->address + ((i - pte_off) << PAGE_SHIFT),
-				&first[i]);
-		mapped++;
-	}
-	return mapped;
+	return vma->vm_ops->map_pages(vmf, vmf->pgoff + from - pte_off,
+				      vmf->pgoff + to - pte_off);
 }
 
 static vm_fault_t do_read_fault(struct vm_fault *vmf)
@@ -224,22 +222,18 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 	struct vm_area_struct *vma = vmf->vma;
 	struct mml_machine *m = vma->vm_mm->machine;
 	vm_fault_t ret;
-	pte_t entry;
 
-	if (vma->vm_file && do_fault_around(vmf) && !pte_none(*vmf->pte)) {
-		trace_mm(vma->vm_mm, "do_read_fault: mapped by fault-around");
-		return VM_FAULT_NOPAGE;
+	if (should_fault_around(vmf)) {
+		ret = do_fault_around(vmf);
+		if (ret) {
+			trace_mm(vma->vm_mm, "do_read_fault: mapped by fault-around");
+			return ret;
+		}
 	}
 	ret = __do_fault(vmf);
-
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 		return ret;
-	entry = pte_mkyoung(mk_pte(m, vmf->page, vma->vm_page_prot));
-	if ((vma->vm_flags & VM_SHARED) && vma->vm_file->f_inode->kind != I_REG)
-		entry = maybe_mkwrite(entry, vma);	/* shmem: no writenotify */
-	page_add_file_rmap(vma, vmf->page);
-	inc_rss(vma, vmf->page, 1);
-	set_pte(vmf->pte, entry);
+	set_pte_range(vmf, vmf->page, vmf->address);
 	trace_mm(vma->vm_mm, "do_read_fault: page cache pfn %#lx%s",
 		 page_to_pfn(m, vmf->page), (ret & VM_FAULT_MAJOR) ? " (major)" : "");
 	return ret;
@@ -271,25 +265,51 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	return ret;
 }
 
+/*
+ * do_page_mkwrite() - tell the VMA's ->page_mkwrite() that vmf->page is
+ * about to become writable.  Return: 0 to go on, or its error or
+ * VM_FAULT_NOPAGE (the fault is then over, the page not mapped writable).
+ */
+static vm_fault_t do_page_mkwrite(struct vm_fault *vmf)
+{
+	unsigned int old_flags = vmf->flags;
+	vm_fault_t ret;
+
+	vmf->flags = FAULT_FLAG_WRITE | FAULT_FLAG_MKWRITE;
+	ret = vmf->vma->vm_ops->page_mkwrite(vmf);
+	vmf->flags = old_flags;
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+		return ret;
+	return 0;
+}
+
 static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct mml_machine *m = vma->vm_mm->machine;
-	vm_fault_t ret = __do_fault(vmf);
-	pte_t entry;
+	vm_fault_t ret = __do_fault(vmf), tmp;
 
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 		return ret;
-	entry = pte_mkyoung(pte_mkdirty(pte_mkwrite(mk_pte(m, vmf->page, vma->vm_page_prot))));
-	page_add_file_rmap(vma, vmf->page);
-	inc_rss(vma, vmf->page, 1);
-	folio_mark_dirty(vmf->page);
-	set_pte(vmf->pte, entry);
+	if (vma->vm_ops->page_mkwrite) {
+		tmp = do_page_mkwrite(vmf);
+		if (tmp) {
+			put_page(m, vmf->page);
+			return tmp;
+		}
+	}
+	set_pte_range(vmf, vmf->page, vmf->address);
+	folio_mark_dirty(vmf->page);	/* fault_dirty_shared_page() */
 	trace_mm(vma->vm_mm, "do_shared_fault: page cache pfn %#lx dirtied",
 		 page_to_pfn(m, vmf->page));
 	return ret;
 }
 
+/*
+ * do_fault() - a first touch of a VMA with vm_ops: a read maps the page
+ * ->fault() gives; a write to a private mapping copies it; a write to a
+ * shared one maps it writable after ->page_mkwrite().
+ */
 static vm_fault_t do_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
@@ -345,6 +365,26 @@ static void wp_page_reuse(struct vm_fault *vmf, struct page *page)
 }
 
 /*
+ * wp_page_shared() - a write to a write-notified page of a shared mapping:
+ * ->page_mkwrite() first, then the PTE is made writable and the page dirty.
+ */
+static vm_fault_t wp_page_shared(struct vm_fault *vmf, struct page *page)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	vm_fault_t ret;
+
+	if (page && vma->vm_ops && vma->vm_ops->page_mkwrite) {
+		vmf->page = page;
+		ret = do_page_mkwrite(vmf);
+		if (ret)
+			return ret;
+	}
+	wp_page_reuse(vmf, page);
+	trace_mm(vma->vm_mm, "do_wp_page: shared mapping, page dirtied");
+	return 0;
+}
+
+/*
  * do_wp_page() - a write to a present, write-protected PTE: reuse the page
  * when it is shared-mapped or exclusively ours, else copy it.
  */
@@ -353,11 +393,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	struct vm_area_struct *vma = vmf->vma;
 	struct page *page = vm_normal_page(vma, vmf->orig_pte);
 
-	if (vma->vm_flags & VM_SHARED) {
-		wp_page_reuse(vmf, page);
-		trace_mm(vma->vm_mm, "do_wp_page: shared mapping, page dirtied");
-		return 0;
-	}
+	if (vma->vm_flags & VM_SHARED)
+		return wp_page_shared(vmf, page);
 	/*
 	 * An anonymous page only this mm maps is reused: marked exclusive
 	 * when it was faulted in, or found to be ours alone now (the other
@@ -417,6 +454,53 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 	if (!vmf.pte)
 		return VM_FAULT_OOM;
 	return handle_pte_fault(&vmf);
+}
+
+/**
+ * access_process_vm() - read or write (@gup_flags & FOLL_WRITE) @len
+ * bytes of @t's memory at @addr into or from @buf, as ptrace and
+ * /proc/PID/mem do: page by page through get_user_pages(), faulting pages
+ * in; where the pages cannot be had (VM_IO, VM_PFNMAP) the VMA's
+ * vm_ops->access() does it, if it has one.
+ * Return: the bytes transferred (short at the first failure), 0 if none.
+ */
+int access_process_vm(struct task_struct *t, unsigned long addr, void *buf,
+		      int len, unsigned int gup_flags)
+{
+	struct mml_machine *m = t->machine;
+	bool write = gup_flags & FOLL_WRITE;
+	char *p = buf;
+	int done = 0;
+
+	while (done < len) {
+		unsigned long a = addr + (unsigned long)done;
+		unsigned long off = a & (PAGE_SIZE - 1);
+		int n = (int)min((unsigned long)(len - done), PAGE_SIZE - off);
+		struct vm_area_struct *vma;
+		struct page *page;
+		char *kaddr;
+
+		if (get_user_pages(t, a, 1, gup_flags, &page) != 1) {
+			vma = vma_lookup(t->mm, a);
+			if (!vma || !vma->vm_ops || !vma->vm_ops->access)
+				break;
+			n = vma->vm_ops->access(vma, a, p + done, n, write);
+			if (n <= 0)
+				break;
+			done += n;
+			continue;
+		}
+		kaddr = (char *)page_host(m, page) + off;
+		if (write) {
+			memcpy(kaddr, p + done, (size_t)n);
+			folio_mark_dirty(page);
+		} else {
+			memcpy(p + done, kaddr, (size_t)n);
+		}
+		put_page(m, page);
+		done += n;
+	}
+	return done;
 }
 
 /* --- unmapping ------------------------------------------------------------------ */

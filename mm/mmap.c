@@ -42,24 +42,50 @@ pgprot_t vm_get_page_prot(unsigned long vm_flags)
 	return __pgprot(p);
 }
 
-/*
- * Shared file mappings start write-protected so that the first store
- * faults and dirties the page (vma_wants_writenotify()); shared anonymous
- * memory does not need it.
- */
-static bool vma_wants_writenotify(struct vm_area_struct *vma)
+/* The protection of @vm_flags, keeping @oldprot's caching mode. */
+static pgprot_t vm_pgprot_modify(pgprot_t oldprot, unsigned long vm_flags)
 {
-	return (vma->vm_flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED) &&
-	       vma->vm_file && vma->vm_file->f_inode->kind == I_REG;
+	return pgprot_modify(oldprot, vm_get_page_prot(vm_flags));
 }
 
+/*
+ * vma_wants_writenotify() - should shared writable @vma start with
+ * read-only PTEs, so that the first store to each page faults?  Yes when
+ * its ->page_mkwrite() wants to be told, or when its file writes back
+ * (the store must dirty the page); no for raw PFN maps and when the
+ * driver chose protection bits that pgprot_modify() would not keep.
+ * Shared anonymous memory (shmem) does not write back: no.
+ */
+static bool vma_wants_writenotify(struct vm_area_struct *vma,
+				  pgprot_t vm_page_prot)
+{
+	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) != (VM_WRITE | VM_SHARED))
+		return false;
+	if (vma->vm_ops && vma->vm_ops->page_mkwrite)
+		return true;
+	if (pgprot_val(vm_page_prot) !=
+	    pgprot_val(vm_pgprot_modify(vm_page_prot, vma->vm_flags)))
+		return false;
+	if (vma->vm_flags & VM_PFNMAP)
+		return false;
+	return vma->vm_file && mapping_can_writeback(vma->vm_file->f_mapping);
+}
+
+/**
+ * vma_set_page_prot() - recompute @vma's vm_page_prot from its flags,
+ * write-protected when it wants write notification.  The caching bits a
+ * driver's ->mmap() set (pgprot_noncached()) are kept.
+ */
 void vma_set_page_prot(struct vm_area_struct *vma)
 {
 	unsigned long flags = vma->vm_flags;
+	pgprot_t prot = vm_pgprot_modify(vma->vm_page_prot, flags);
 
-	if (vma_wants_writenotify(vma))
+	if (vma_wants_writenotify(vma, prot)) {
 		flags &= ~VM_SHARED;
-	vma->vm_page_prot = vm_get_page_prot(flags);
+		prot = vm_pgprot_modify(prot, flags);
+	}
+	vma->vm_page_prot = prot;
 }
 
 /* --- accounting ------------------------------------------------------------- */
@@ -317,7 +343,7 @@ static unsigned long mm_get_unmapped_area(struct mm_struct *mm,
  * address agree modulo 2 MiB (huge pages can then back it): search for one
  * PMD more, then round.  0 means "no alignment possible, search plainly".
  */
-static unsigned long thp_get_unmapped_area(struct mm_struct *mm,
+static unsigned long __thp_get_unmapped_area(struct mm_struct *mm,
 					   unsigned long addr, unsigned long len,
 					   unsigned long pgoff, unsigned long flags)
 {
@@ -342,18 +368,21 @@ static unsigned long thp_get_unmapped_area(struct mm_struct *mm,
 	return ret;
 }
 
-/*
- * Which mappings Linux 6.x aligns: private anonymous ones of whole 2 MiB
- * multiples without a hint (__get_unmapped_area()), and regular files,
- * whose file systems (ext4, xfs: large folios) use thp_get_unmapped_area
- * as ->get_unmapped_area.
+/**
+ * thp_get_unmapped_area() - an address for a mapping of @len at file page
+ * @pgoff in @mm, 2 MiB-aligned with the offset when the range can hold a
+ * huge page, else wherever mm_get_unmapped_area() finds room.  The
+ * ->get_unmapped_area() of files whose file system uses large folios
+ * (ext4, xfs).  @filp is unused.
+ * Return: the address, or -errno cast to unsigned long.
  */
-static bool wants_thp_alignment(struct file *file, unsigned long addr,
-				unsigned long len, unsigned long flags)
+unsigned long thp_get_unmapped_area(struct mm_struct *mm, struct file *filp,
+				    unsigned long addr, unsigned long len,
+				    unsigned long pgoff, unsigned long flags)
 {
-	if (file)
-		return file->f_inode->kind == I_REG;
-	return !(flags & MAP_SHARED) && !addr && IS_ALIGNED(len, PMD_SIZE);
+	unsigned long ret = __thp_get_unmapped_area(mm, addr, len, pgoff, flags);
+
+	return ret ? ret : mm_get_unmapped_area(mm, addr, len, flags);
 }
 
 /**
@@ -366,13 +395,18 @@ unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file,
 {
 	if (len > mm->task_size)
 		return (unsigned long)-ENOMEM;
-	if (wants_thp_alignment(file, addr, len, flags)) {
-		unsigned long aligned = thp_get_unmapped_area(mm, addr, len, pgoff, flags);
-
-		addr = aligned ? aligned : mm_get_unmapped_area(mm, addr, len, flags);
-	} else {
+	/*
+	 * The file chooses (ext4's THP alignment); private anonymous
+	 * mappings of whole 2 MiB multiples without a hint are aligned too
+	 * (__get_unmapped_area() of Linux 6.x).
+	 */
+	if (file && file->f_op->get_unmapped_area)
+		addr = file->f_op->get_unmapped_area(mm, file, addr, len, pgoff,
+						     flags);
+	else if (!file && !(flags & MAP_SHARED) && !addr && IS_ALIGNED(len, PMD_SIZE))
+		addr = thp_get_unmapped_area(mm, NULL, addr, len, pgoff, flags);
+	else
 		addr = mm_get_unmapped_area(mm, addr, len, flags);
-	}
 	if (IS_ERR((void *)addr))
 		return addr;
 	if (addr > mm->task_size - len)
@@ -435,13 +469,39 @@ static struct vm_area_struct *mmap_try_expand(struct mm_struct *mm,
 	return vma;
 }
 
+/*
+ * mmap_file() - let @file's ->mmap() set up @vma: it may set vm_ops,
+ * vm_private_data, vm_page_prot and vm_flags (not VM_MAYWRITE where it
+ * was clear: warned), or map pages at once.  On failure, whatever it mapped is
+ * unmapped.  Return: 0 or its error.
+ */
+static int mmap_file(struct file *file, struct vm_area_struct *vma)
+{
+	unsigned long old_flags = vma->vm_flags;
+	int err = file->f_op->mmap(file, vma);
+
+	if (err) {
+		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		return err;
+	}
+	/* Linux warns about this (VM_WARN_ON_ONCE) and goes on. */
+	if (!(old_flags & VM_MAYWRITE) && (vma->vm_flags & VM_MAYWRITE))
+		pr_warn(vma->vm_mm->machine,
+			"mmap: ->mmap() made a read-only mapping writable\n");
+	return 0;
+}
+
+/*
+ * A new VMA for [addr, addr+len): a file's ->mmap() (the flags may change
+ * there), a new shmem object for shared anonymous memory, or plain
+ * anonymous memory; then linked into the tree.
+ */
 static int mmap_new_vma(struct mm_struct *mm, struct file *file,
 			unsigned long addr, unsigned long len,
 			unsigned long vm_flags, pgoff_t pgoff,
 			struct vm_area_struct **out)
 {
 	struct vm_area_struct *vma;
-	struct file *shm = NULL;
 	int err;
 
 	/* The tree's nodes first, so that the insertion cannot fail. */
@@ -458,20 +518,12 @@ static int mmap_new_vma(struct mm_struct *mm, struct file *file,
 	vma->vm_page_prot = vm_get_page_prot(vm_flags);
 	if (file) {
 		vma->vm_file = get_file(file);
-		/* As ext4/xfs ->mmap: no synchronous faults without DAX. */
-		err = (vm_flags & VM_SYNC) && file->f_inode->kind == I_REG ? -EOPNOTSUPP
-			: file->f_op->mmap(file, vma);
+		err = mmap_file(file, vma);
 		if (err)
 			goto out_free;
 	} else if (vm_flags & VM_SHARED) {
-		/* shmem_zero_setup(): a "/dev/zero (deleted)" object. */
-		shm = shmem_zero_file(mm->machine, len);
-		if (IS_ERR(shm)) {
-			err = (int)PTR_ERR(shm);
-			goto out_free;
-		}
-		vma->vm_file = shm;
-		err = shm->f_op->mmap(shm, vma);
+		/* A "/dev/zero (deleted)" object. */
+		err = shmem_zero_setup(vma);
 		if (err)
 			goto out_free;
 	} else {
@@ -493,7 +545,11 @@ out_free:
 
 /**
  * mmap_region() - map [addr, addr+len), replacing what is there: check the
- * address-space limit, unmap the old, charge the commit, merge or create.
+ * address-space limit, unmap the old, charge the commit (with the flags
+ * asked for, as Linux), merge or create (a file's ->mmap() may change the
+ * flags and the protection), then account total_vm and locked_vm with the
+ * VMA's final flags and recompute its protection, keeping the caching
+ * mode ->mmap() chose.
  * Return: @addr, or -errno.
  */
 unsigned long mmap_region(struct mm_struct *mm, struct file *file,
@@ -509,15 +565,13 @@ unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 		return (unsigned long)-ENOMEM;
 	if (do_vmi_munmap(mm, addr, len))
 		return (unsigned long)-ENOMEM;
-	if (accountable_mapping(vm_flags) && !(file && file->f_inode->kind == I_CHR_ZERO &&
-					       (vm_flags & VM_SHARED))) {
+	if (accountable_mapping(vm_flags)) {
 		charged = npages;
 		if (security_vm_enough_memory_mm(mm, (long)charged))
 			return (unsigned long)-ENOMEM;
 		vm_flags |= VM_ACCOUNT;
 	}
-	if (!file || file->f_inode->kind != I_CHR_ZERO)
-		vma = mmap_try_expand(mm, addr, end, vm_flags, file, pgoff);
+	vma = mmap_try_expand(mm, addr, end, vm_flags, file, pgoff);
 	if (!vma) {
 		err = mmap_new_vma(mm, file, addr, len, vm_flags, pgoff, &vma);
 		if (err) {
@@ -526,10 +580,10 @@ unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 			return (unsigned long)err;
 		}
 	}
-	vm_stat_account(mm, vm_flags, (long)npages);
+	vm_stat_account(mm, vma->vm_flags, (long)npages);
 	if (vma->vm_flags & VM_LOCKED) {
 		if (vma->vm_flags & VM_SPECIAL)
-			vma->vm_flags &= ~VM_LOCKED_MASK;
+			vm_flags_clear(vma, VM_LOCKED_MASK);
 		else
 			mm->locked_vm += npages;
 	}
@@ -549,10 +603,21 @@ static bool mlock_future_ok(struct mm_struct *mm, unsigned long flags,
 	return locked <= limit;
 }
 
+/*
+ * How far a file may be mapped (Linux's file_mmap_size_max()): regular
+ * files up to MAX_LFS_FILESIZE, devices anywhere in the 64-bit space.
+ */
+static u64 file_mmap_size_max(struct file *file)
+{
+	if (inode_is_reg(file->f_inode))
+		return (u64)MAX_LFS_FILESIZE;
+	return ~0ULL;
+}
+
 static bool file_mmap_ok(struct file *file, unsigned long pgoff,
 			 unsigned long len)
 {
-	u64 maxsize = file->f_inode->kind == I_REG ? (u64)LLONG_MAX : ~0ULL;
+	u64 maxsize = file_mmap_size_max(file);
 
 	if (maxsize && len > maxsize)
 		return false;

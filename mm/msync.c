@@ -13,7 +13,6 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <errno.h>
-#include <unistd.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
@@ -28,11 +27,7 @@ static long msync_file_range(struct mm_struct *mm, struct file *file,
 
 	get_file(file);
 	trace_mm(mm, "msync: vfs_fsync_range bytes [%#llx, %#llx]", fstart, fend);
-	err = filemap_write_and_wait_range(mm->machine, file->f_mapping, fstart, fend);
-	/* ... and, as vfs_fsync_range(datasync=1), make it durable on the host. */
-	if (!err && file->f_inode->kind == I_REG && file->f_inode->host_fd >= 0 &&
-	    fdatasync(file->f_inode->host_fd))
-		err = -errno;
+	err = vfs_fsync_range(file, fstart, fend, 1);
 	fput(mm->machine, file);
 	return err;
 }

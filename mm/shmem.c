@@ -40,6 +40,7 @@ static vm_fault_t shmem_fault(struct vm_fault *vmf)
 
 const struct vm_operations_struct shmem_anon_vm_ops = {
 	.fault = shmem_fault,
+	.map_pages = filemap_map_pages,
 };
 
 static int shmem_mmap(struct file *file, struct vm_area_struct *vma)
@@ -48,18 +49,34 @@ static int shmem_mmap(struct file *file, struct vm_area_struct *vma)
 	return 0;
 }
 
-static int shmem_fsync(struct file *file)
+/* noop_fsync(): the pages are the object; there is nowhere to write. */
+static int shmem_fsync(struct file *file, long long start, long long end,
+		       int datasync)
 {
 	return 0;
 }
 
 static const struct file_operations shmem_fops = {
-	.mmap = shmem_mmap,
+	.llseek = generic_file_llseek,
 	.read = filemap_read,
 	.write = generic_perform_write,
+	.mmap = shmem_mmap,
 	.fsync = shmem_fsync,
-	.llseek = generic_file_llseek,
 };
+
+/*
+ * No ->read_folio (a new page is zeroed) and no ->writepages (without
+ * swap, nothing to write to): dirty pages are only flagged.
+ */
+static const struct address_space_operations shmem_aops = {
+	.dirty_folio = noop_dirty_folio,
+};
+
+/** shmem_mapping() - is @mapping a shmem object's page cache? */
+bool shmem_mapping(const struct address_space *mapping)
+{
+	return mapping->a_ops == &shmem_aops;
+}
 
 /**
  * shmem_zero_file() - a new shared anonymous object of @size bytes.
@@ -73,11 +90,13 @@ struct file *shmem_zero_file(struct mml_machine *m, unsigned long size)
 
 	if (size > (unsigned long)MAX_LFS_FILESIZE)
 		return ERR_PTR(-EINVAL);
-	inode = new_inode(m, I_SHMEM, SHMEM_DEV, ++m->shmem_last_ino);
+	inode = new_inode(m, SHMEM_DEV, ++m->shmem_last_ino);
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
 	inode->i_size = size;
 	inode->i_mode = S_IFREG | 0777;
+	inode->i_fop = &shmem_fops;
+	inode->i_data.a_ops = &shmem_aops;
 	inode->i_deleted = true;
 	f = alloc_file(m, inode, O_RDWR, "/dev/zero", &shmem_fops);
 	return f ? f : ERR_PTR(-ENOMEM);

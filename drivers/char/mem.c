@@ -47,10 +47,10 @@ static int mmap_zero(struct file *file, struct vm_area_struct *vma)
 }
 
 const struct file_operations zero_fops = {
-	.mmap = mmap_zero,
+	.llseek = null_lseek,
 	.read = read_zero,
 	.write = write_null,
-	.llseek = null_lseek,
+	.mmap = mmap_zero,
 };
 
 /**
@@ -70,10 +70,11 @@ struct inode *zero_inode_get(struct mml_machine *m)
 	inode = inode_get(m, dev, ino);
 	if (inode)
 		return inode;
-	inode = new_inode(m, I_CHR_ZERO, dev, ino);
+	inode = new_inode(m, dev, ino);
 	if (!inode)
 		return NULL;
 	inode->i_rdev = makedev(1, 5);
 	inode->i_mode = S_IFCHR | 0666;
+	inode->i_fop = &zero_fops;
 	return inode;
 }

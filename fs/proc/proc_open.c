@@ -79,13 +79,14 @@ static int proc_mmap(struct file *file, struct vm_area_struct *vma)
 	return -ENODEV;
 }
 
-static void proc_release(struct file *file)
+static int proc_release(struct inode *inode, struct file *file)
 {
 	struct proc_file *pf = file->private_data;
 
 	free(pf->text);
 	free(pf->path);
 	free(pf);
+	return 0;
 }
 
 /* seq_lseek(): SEEK_SET and SEEK_CUR to any non-negative offset. */
@@ -150,7 +151,7 @@ int proc_open_special(struct task_struct *t, const char *path, int flags,
 	pf->opener = t;
 	pf->pid = proc_owner(t, path);
 	pf->binary = is_binary(path);
-	inode = new_inode(m, I_OTHER, 0, ++m->proc_last_ino);
+	inode = new_inode(m, 0, ++m->proc_last_ino);
 	if (inode) {
 		/* procfs: 0400 for the binary files, 0444 else (Linux
 		 * has a few more 0400 ones: slabinfo, vmallocinfo ...) */

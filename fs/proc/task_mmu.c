@@ -53,6 +53,12 @@ const char *vma_name(struct vm_area_struct *vma, char *buf, size_t n)
 			snprintf(buf, n, "%s", vma->vm_file->f_path);
 		return buf;
 	}
+	if (vma->vm_ops && vma->vm_ops->name) {
+		const char *name = vma->vm_ops->name(vma);
+
+		if (name)
+			return name;
+	}
 	if (vma->anon_name) {
 		snprintf(buf, n, "[anon:%s]", vma->anon_name);
 		return buf;

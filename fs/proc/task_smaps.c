@@ -54,12 +54,10 @@ static struct page *smaps_normal_page(struct vm_area_struct *vma, pte_t pte)
 	return pfn_to_page(m, pfn);
 }
 
-/* Pages of a shared anonymous or tmpfs mapping count as Pss_Shmem. */
+/* Pages of a shared anonymous or tmpfs mapping (swap-backed) count as Pss_Shmem. */
 static bool page_is_shmem(struct vm_area_struct *vma, struct page *page)
 {
-	if (PageSwapBacked(page))
-		return true;
-	return vma->vm_file && vma->vm_file->f_inode->kind != I_REG;
+	return PageSwapBacked(page);
 }
 
 static void smaps_page_accumulate(struct mem_size_stats *mss,

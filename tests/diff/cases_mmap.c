@@ -375,6 +375,18 @@ CASE(mmap_dev_zero_private)
 	ld(c, B(2), 16);
 }
 
+/* Private /dev/zero mappings are anonymous VMAs with a file: adjacent ones
+ * at consecutive offsets merge, others do not. */
+CASE(mmap_dev_zero_private_merge)
+{
+	int fd = do_open(c, "/dev/zero", O_RDWR, 0);
+
+	do_mmap(c, B(2), PG, RW, PF, fd, 0);
+	do_mmap(c, B(3), PG, RW, PF, fd, PG);
+	do_mmap(c, B(1), PG, RW, PF, fd, 0);
+	maps(c);
+}
+
 CASE(mmap_dev_zero_shared)
 {
 	int fd = do_open(c, "/dev/zero", O_RDWR, 0);

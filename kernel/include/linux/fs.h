@@ -23,6 +23,7 @@ struct vm_area_struct;
 struct vm_fault;
 struct vm_operations_struct;
 struct task_struct;
+struct mm_struct;
 
 typedef unsigned int fmode_t;
 #define FMODE_READ	0x1u
@@ -53,9 +54,6 @@ typedef unsigned int fmode_t;
 #define MAX_LFS_FILESIZE	((long long)0x7fffffffffffffffLL)
 #define MAX_RW_COUNT		(0x7fffffffL & ~4095L)	/* INT_MAX & PAGE_MASK */
 
-/* I_SHMEM: an in-memory object (shared anonymous memory), no host file. */
-enum inode_kind { I_REG, I_DIR, I_CHR_ZERO, I_CHR_MEM, I_OTHER, I_SHMEM };
-
 /*
  * struct xarray - the page cache's index: a radix tree of 64-slot nodes
  * keyed by page index (Linux's xarray without marks or multi-index
@@ -66,8 +64,12 @@ struct xarray {
 	struct xa_node *xa_head;	/* NULL when empty */
 };
 
+struct address_space_operations;
+struct writeback_control;
+
 struct address_space {
 	struct inode *host;
+	const struct address_space_operations *a_ops;	/* NULL: no backing store */
 	struct xarray i_pages;		/* page cache, by index */
 	unsigned long nrpages;
 	struct rb_root i_mmap;		/* VMAs mapping this file (issue 4) */
@@ -77,7 +79,7 @@ struct address_space {
 
 struct inode {
 	struct mml_machine *machine;
-	enum inode_kind kind;
+	const struct file_operations *i_fop;	/* becomes f_op at open */
 	u64 i_dev, i_ino;		/* host identity (st_dev as userspace encodes it) */
 	u64 i_size;
 	unsigned int i_mode;
@@ -90,6 +92,15 @@ struct inode {
 	u64 i_rdev;			/* device number of a character device */
 	unsigned int i_blkbits;		/* stat's st_blksize; 0: PAGE_SIZE */
 };
+
+/*
+ * S_ISREG(inode->i_mode), for files that do not include <sys/stat.h>
+ * (its S_* spellings would clash with definitions here).
+ */
+static inline bool inode_is_reg(const struct inode *inode)
+{
+	return (inode->i_mode & 0170000) == 0100000;
+}
 
 struct file_operations;
 
@@ -107,24 +118,65 @@ struct file {
 };
 
 /*
- * struct file_operations - what a file does.  @read/@write move bytes at
- * *@pos and advance it (return the count or -errno); @fsync writes the
- * file's data back; @llseek moves the file position (whence already
- * checked against SEEK_MAX); a NULL @mmap makes mmap() fail with ENODEV,
- * as Linux.
+ * struct file_operations - what an open file does, as in Linux; a driver
+ * fills in the ones it supports.  do_dentry_open() copies the inode's
+ * i_fop into f_op and calls @open.  @read/@write move bytes (host buffers
+ * for now) at *@pos and advance it, returning the count or -errno;
+ * @llseek returns the new position; @unlocked_ioctl gets what ioctl(2)
+ * passes; @mmap may set vm_ops, vm_flags (vm_flags_set()) and
+ * vm_page_prot (pgprot_noncached()), or fail, and the mapping is undone;
+ * @get_unmapped_area chooses the address of a new mapping (in @mm: Linux
+ * uses current->mm, which mmlab does not have yet); @fsync writes
+ * [@start, @end] back (@datasync: data only); @release runs at the last
+ * fput().  A NULL @mmap makes mmap() fail with ENODEV, a NULL @read or
+ * @write gives EINVAL, a NULL @unlocked_ioctl ENOTTY, a NULL @fsync
+ * EINVAL, as in Linux.
  */
 struct file_operations {
-	int (*mmap)(struct file *file, struct vm_area_struct *vma);
+	long long (*llseek)(struct file *file, long long offset, int whence);
 	long (*read)(struct file *file, void *buf, unsigned long n,
 		     long long *pos);
 	long (*write)(struct file *file, const void *buf, unsigned long n,
 		      long long *pos);
-	int (*fsync)(struct file *file);
-	void (*release)(struct file *file);	/* the last fput() */
-	/* NULL: the file cannot seek (lseek gives -ESPIPE) */
-	long long (*llseek)(struct file *file, long long offset, int whence);
+	long (*unlocked_ioctl)(struct file *file, unsigned int cmd,
+			       unsigned long arg);
+	int (*mmap)(struct file *file, struct vm_area_struct *vma);
+	int (*open)(struct inode *inode, struct file *file);
+	int (*release)(struct inode *inode, struct file *file);
+	int (*fsync)(struct file *file, long long start, long long end,
+		     int datasync);
+	unsigned long (*get_unmapped_area)(struct mm_struct *mm,
+					   struct file *file, unsigned long addr,
+					   unsigned long len, unsigned long pgoff,
+					   unsigned long flags);
 };
 
+/* What writeback is asked to write: bytes [range_start, range_end]. */
+struct writeback_control {
+	long long range_start;
+	long long range_end;
+	long nr_to_write;		/* pages; decremented as they are written */
+};
+
+/*
+ * struct address_space_operations - how a page cache reaches its backing
+ * store.  @read_folio fills a new page (locked in Linux; here the call is
+ * synchronous) from the store: 0 or -errno; a mapping without it reads as
+ * zeros (shmem).  @writepages writes the dirty pages of @wbc's range back
+ * and cleans them; a mapping without it is never written back and its
+ * dirty pages are not counted (Linux's mapping_can_writeback()).
+ * @dirty_folio marks a page dirty: filemap_dirty_folio() accounts it,
+ * noop_dirty_folio() only sets the flag.  mmlab has no struct folio: a
+ * "folio" here is a struct page (order 0).
+ */
+struct address_space_operations {
+	int (*read_folio)(struct file *file, struct page *folio);
+	int (*writepages)(struct address_space *mapping,
+			  struct writeback_control *wbc);
+	bool (*dirty_folio)(struct address_space *mapping, struct page *folio);
+};
+
+/* SEEK_* of lseek(2). */
 #define SEEK_SET	0
 #define SEEK_CUR	1
 #define SEEK_END	2
@@ -180,8 +232,14 @@ long ksys_read(struct task_struct *t, int fd, void *buf, unsigned long n);
 long ksys_write(struct task_struct *t, int fd, const void *buf,
 		unsigned long n);
 long vfs_fsync(struct mml_machine *m, struct file *f);
-long long vfs_setpos(struct file *file, long long offset, long long maxsize);
+int vfs_fsync_range(struct file *file, long long start, long long end,
+		    int datasync);
+long long vfs_llseek(struct file *file, long long offset, int whence);
+long vfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 long long generic_file_llseek(struct file *file, long long offset, int whence);
+long long noop_llseek(struct file *file, long long offset, int whence);
+/* nonseekable_open() - an ->open() for files without a position. */
+int nonseekable_open(struct inode *inode, struct file *file);
 int vfs_truncate_file(struct file *f, long long len);
 /* The path /proc/PID/maps prints: "/a/b", "/a/b (deleted)", "/dev/zero (deleted)". */
 int file_d_path(struct file *f, char *buf, size_t n);
@@ -199,8 +257,7 @@ typedef int (*open_special_t)(struct task_struct *t, const char *path,
 /* fs/inode (in fs/open.c) */
 struct inode *inode_get(struct mml_machine *m, u64 dev, u64 ino);
 void iput(struct inode *inode);
-struct inode *new_inode(struct mml_machine *m, enum inode_kind kind,
-			u64 dev, u64 ino);
+struct inode *new_inode(struct mml_machine *m, u64 dev, u64 ino);
 void inodes_free_all(struct mml_machine *m);
 long writeback_inodes(struct mml_machine *m, long nr_to_write);
 int ksys_sync(struct mml_machine *m);
@@ -217,6 +274,7 @@ struct inode *zero_inode_get(struct mml_machine *m);
 struct file *shmem_zero_file(struct mml_machine *m, unsigned long size);
 int shmem_zero_setup(struct vm_area_struct *vma);
 bool vma_is_shmem(const struct vm_area_struct *vma);
+bool shmem_mapping(const struct address_space *mapping);
 extern const struct vm_operations_struct shmem_anon_vm_ops;
 
 /* mm/filemap.c: the page cache */
@@ -232,6 +290,12 @@ int add_to_page_cache(struct mml_machine *m, struct page *page,
 		      struct address_space *mapping, pgoff_t index);
 void delete_from_page_cache(struct mml_machine *m, struct page *page);
 bool folio_mark_dirty(struct page *page);
+bool filemap_dirty_folio(struct address_space *mapping, struct page *folio);
+bool noop_dirty_folio(struct address_space *mapping, struct page *folio);
+/* Can @mapping write back (has ->writepages)?  Its dirty pages count. */
+bool mapping_can_writeback(const struct address_space *mapping);
+/* The address_space_operations of a host file's page cache. */
+extern const struct address_space_operations host_file_aops;
 int filemap_write_and_wait_range(struct mml_machine *m,
 				 struct address_space *mapping,
 				 long long start, long long end);
@@ -247,6 +311,9 @@ long filemap_read(struct file *file, void *buf, unsigned long n,
 long generic_perform_write(struct file *file, const void *buf,
 			   unsigned long n, long long *pos);
 vm_fault_t filemap_fault(struct vm_fault *vmf);
+vm_fault_t filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff,
+			     pgoff_t end_pgoff);
+vm_fault_t filemap_page_mkwrite(struct vm_fault *vmf);
 extern const struct vm_operations_struct generic_file_vm_ops;
 int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 /* Next cached page at or after *@index (updated), up to @max; or NULL. */

@@ -109,12 +109,76 @@ struct vm_fault {
 	struct page *cow_page;
 };
 
+/*
+ * struct vm_operations_struct - what a mapping of a file or device does,
+ * as in Linux.  @open runs when the VMA is copied (fork, split, mremap),
+ * @close when one goes away.  @fault returns the page at vmf->pgoff in
+ * vmf->page with a reference (or maps it itself and returns
+ * VM_FAULT_NOPAGE), or VM_FAULT_SIGBUS/OOM.  @map_pages maps what it
+ * already has of [start_pgoff, end_pgoff] around a read fault
+ * (fault-around), without blocking; VM_FAULT_NOPAGE when the faulting
+ * page was among them.  @page_mkwrite is told before a page of a shared
+ * mapping first becomes writable (the VMA is then write-notified: its
+ * PTEs start read-only); VM_FAULT_LOCKED or 0 to go on.  @access reads or
+ * writes @len bytes at @addr for ptrace-like access where the pages
+ * cannot be pinned (VM_IO, VM_PFNMAP): the count, or -errno.  @name is
+ * the name /proc/PID/maps prints for a VMA without a file.
+ */
 struct vm_operations_struct {
 	void (*open)(struct vm_area_struct *vma);
 	void (*close)(struct vm_area_struct *vma);
 	vm_fault_t (*fault)(struct vm_fault *vmf);
+	vm_fault_t (*map_pages)(struct vm_fault *vmf, pgoff_t start_pgoff,
+				pgoff_t end_pgoff);
+	vm_fault_t (*page_mkwrite)(struct vm_fault *vmf);
+	int (*access)(struct vm_area_struct *vma, unsigned long addr,
+		      void *buf, int len, int write);
 	const char *(*name)(struct vm_area_struct *vma);
 };
+
+/*
+ * The fault path's step that installs a page (Linux's set_pte_range()):
+ * map @page at @addr, whose PTE is vmf->pte + (@addr - vmf->address) /
+ * PAGE_SIZE (the same table), with the VMA's protection, writable and
+ * dirty for a write fault.  For ->fault() and ->map_pages() handlers.
+ */
+void set_pte_range(struct vm_fault *vmf, struct page *page,
+		   unsigned long addr);
+
+/*
+ * Changing a VMA's flags (Linux 6.3's helpers; drivers call vm_flags_set()
+ * from ->mmap()).  Linux takes the VMA write lock here; mmlab has no
+ * concurrency, so they are plain stores.
+ */
+static inline void vm_flags_init(struct vm_area_struct *vma,
+				 unsigned long flags)
+{
+	vma->vm_flags = flags;
+}
+
+static inline void vm_flags_reset(struct vm_area_struct *vma,
+				  unsigned long flags)
+{
+	vma->vm_flags = flags;
+}
+
+static inline void vm_flags_set(struct vm_area_struct *vma,
+				unsigned long flags)
+{
+	vma->vm_flags |= flags;
+}
+
+static inline void vm_flags_clear(struct vm_area_struct *vma,
+				  unsigned long flags)
+{
+	vma->vm_flags &= ~flags;
+}
+
+static inline void vm_flags_mod(struct vm_area_struct *vma,
+				unsigned long set, unsigned long clear)
+{
+	vma->vm_flags = (vma->vm_flags | set) & ~clear;
+}
 
 /* put_page() - drop a reference; the last one frees the page (or block). */
 static inline void put_page(struct mml_machine *m, struct page *page)
@@ -134,6 +198,10 @@ void unmap_mapping_range(struct mml_machine *m, struct address_space *mapping,
 
 /* mm/mmap.c: CommitLimit, in pages */
 unsigned long vm_commit_limit(struct mml_machine *m);
+struct file;
+unsigned long thp_get_unmapped_area(struct mm_struct *mm, struct file *filp,
+				    unsigned long addr, unsigned long len,
+				    unsigned long pgoff, unsigned long flags);
 
 /* mm/page_alloc.c */
 int page_alloc_init(struct mml_machine *m);	/* zones, after memblock */

@@ -95,4 +95,19 @@ static inline pgprot_t pgprot_writecombine(pgprot_t p)
 	return __pgprot((pgprot_val(p) & ~_PAGE_CACHE_MASK) | _PAGE_CACHE_WC);
 }
 
+/* The bits a change of protection keeps: frame, caching, A/D, special. */
+#define _PAGE_CHG_MASK	(PTE_PFN_MASK | _PAGE_CACHE_MASK | _PAGE_SPECIAL | \
+			 _PAGE_ACCESSED | _PAGE_DIRTY)
+
+/*
+ * pgprot_modify() - @newprot's access bits with @oldprot's caching mode:
+ * how a VMA's protection is recomputed without losing what a driver's
+ * ->mmap() chose (pgprot_noncached(), pgprot_writecombine()).
+ */
+static inline pgprot_t pgprot_modify(pgprot_t oldprot, pgprot_t newprot)
+{
+	return __pgprot((pgprot_val(oldprot) & _PAGE_CHG_MASK) |
+			(pgprot_val(newprot) & ~_PAGE_CHG_MASK));
+}
+
 #endif
