@@ -142,6 +142,14 @@ static inline pte_t *pte_offset_kernel(struct mml_machine *m, pmd_t *pmd,
 	return (pte_t *)phys_to_host(m, PFN_PHYS(pmd_pfn(*pmd))) + pte_index(a);
 }
 
+/* User PTE tables: no highmem on x86-64, so mapping one is free. */
+static inline pte_t *pte_offset_map(struct mml_machine *m, pmd_t *pmd,
+				    unsigned long a)
+{
+	return pte_offset_kernel(m, pmd, a);
+}
+static inline void pte_unmap(pte_t *pte) { (void)pte; }
+
 /* arch/x86/mm/pgtable.c: allocate missing levels (kernel tables). */
 pud_t *pud_alloc(struct mml_machine *m, struct mm_struct *mm, p4d_t *p4d,
 		 unsigned long a);
