@@ -100,8 +100,18 @@ pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr);
 pte_t *pte_offset_map_mm(struct mm_struct *mm, unsigned long addr);
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);
-void zap_page_range(struct vm_area_struct *vma, unsigned long start,
-		    unsigned long end);
+/* What an unmapping spares (Linux's struct zap_details). */
+struct zap_details {
+	unsigned int zap_flags;
+};
+#define ZAP_FLAG_DROP_MARKER	0x1	/* guard markers go too */
+
+struct mmu_gather;
+void unmap_page_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
+		      unsigned long addr, unsigned long end,
+		      struct zap_details *details);
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
+			   unsigned long size, struct zap_details *details);
 void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 		  unsigned long start, unsigned long end);
 void free_pgd_range(struct mm_struct *mm, unsigned long a, unsigned long e);
@@ -125,9 +135,20 @@ find_vma_intersection(struct mm_struct *mm, unsigned long start,
 }
 int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
 			    unsigned long end, bool write);
-void change_protection(struct vm_area_struct *vma, unsigned long start,
+long change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end, pgprot_t newprot);
 bool page_is_resident(struct mm_struct *mm, unsigned long addr);
+
+struct mm_walk;
+/* A ->test_walk that walks every VMA, PFN maps included. */
+static inline int walk_every_vma(unsigned long addr, unsigned long next,
+				 struct mm_walk *walk)
+{
+	(void)addr;
+	(void)next;
+	(void)walk;
+	return 0;
+}
 int mm_counter(struct vm_area_struct *vma, struct page *page);
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
 void page_remove_rmap(struct page *page);

@@ -27,6 +27,7 @@
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <linux/trace.h>
+#include <linux/pagewalk.h>
 #include <asm/tlbflush.h>
 #include "mm/internal.h"
 
@@ -78,27 +79,11 @@ static struct page *madvise_normal_page(struct vm_area_struct *vma, pte_t pte)
 	return pfn_to_page(m, pte_pfn(pte));
 }
 
-/*
- * Zap [start, end) of @vma but keep guard markers, as Linux's
- * zap_page_range_single() does for MADV_DONTNEED: zap the runs between
- * markers.
- */
+/* Zap [start, end) of @vma; guard markers stay (no ZAP_FLAG_DROP_MARKER). */
 static void zap_keep_guards(struct vm_area_struct *vma, unsigned long start,
 			    unsigned long end)
 {
-	unsigned long run = start, a;
-
-	for (a = start; a < end; a += PAGE_SIZE) {
-		pte_t *ptep = pte_offset_map_mm(vma->vm_mm, a);
-
-		if (!ptep || !is_guard_pte(ptep_get(ptep)))
-			continue;
-		if (run < a)
-			zap_page_range(vma, run, a);
-		run = a + PAGE_SIZE;
-	}
-	if (run < end)
-		zap_page_range(vma, run, end);
+	zap_page_range_single(vma, start, end - start, NULL);
 }
 
 /* --- advices that do not touch vm_flags ------------------------------------------ */
@@ -145,6 +130,32 @@ static bool can_madv_lru_vma(const struct vm_area_struct *vma)
 	return !(vma->vm_flags & (VM_LOCKED | VM_PFNMAP | VM_HUGETLB));
 }
 
+struct cold_walk {
+	bool pageout;
+	bool aged;
+};
+
+static int madvise_cold_pte_entry(pte_t *ptep, unsigned long addr,
+				  unsigned long next, struct mm_walk *walk)
+{
+	struct cold_walk *cw = walk->private;
+	struct page *page = madvise_normal_page(walk->vma, ptep_get(ptep));
+
+	(void)addr;
+	(void)next;
+	if (!page || page_mapcount(page) > 1)
+		return 0;
+	if (!cw->pageout && pte_young(ptep_get(ptep)))
+		set_pte(ptep, pte_mkold(ptep_get(ptep)));
+	ClearPageReferenced(page);
+	cw->aged = true;
+	return 0;
+}
+
+static const struct mm_walk_ops cold_walk_ops = {
+	.pte_entry = madvise_cold_pte_entry,
+};
+
 /*
  * MADV_COLD / MADV_PAGEOUT: age the pages this VMA maps alone (clear
  * PG_referenced; COLD also clears the PTE accessed bits).  mmlab has no
@@ -154,58 +165,54 @@ static long madvise_cold_or_pageout(struct vm_area_struct *vma,
 				    unsigned long start, unsigned long end,
 				    bool pageout)
 {
+	struct cold_walk cw = { .pageout = pageout };
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long a;
 
 	if (!can_madv_lru_vma(vma))
 		return -EINVAL;
-	for (a = start; a < end; a += PAGE_SIZE) {
-		pte_t *ptep = pte_offset_map_mm(mm, a);
-		struct page *page;
-
-		if (!ptep)
-			continue;
-		page = madvise_normal_page(vma, ptep_get(ptep));
-		if (!page || page_mapcount(page) > 1)
-			continue;
-		if (!pageout && pte_young(ptep_get(ptep)))
-			set_pte(ptep, pte_mkold(ptep_get(ptep)));
-		ClearPageReferenced(page);
-	}
-	flush_tlb_mm_range(mm->machine, mm, start, end);
+	if (start < end)
+		walk_page_range_vma(vma, start, end, &cold_walk_ops, &cw);
+	if (cw.aged)
+		flush_tlb_mm_range(mm->machine, mm, start, end);
 	trace_mm(mm, "madvise_%s: [%#lx, %#lx) aged (no reclaim in mmlab)",
 		 pageout ? "pageout" : "cold", start, end);
 	return 0;
 }
 
 /* MADV_FREE on one PTE: a private, exclusive anon page becomes lazyfree. */
-static void madvise_free_pte(struct vm_area_struct *vma, pte_t *ptep)
+static int madvise_free_pte_entry(pte_t *ptep, unsigned long addr,
+				  unsigned long next, struct mm_walk *walk)
 {
-	struct page *page = madvise_normal_page(vma, ptep_get(ptep));
+	struct page *page = madvise_normal_page(walk->vma, ptep_get(ptep));
+	bool *freed = walk->private;
 
+	(void)addr;
+	(void)next;
 	if (!page || !PageAnon(page) || page_mapcount(page) != 1)
-		return;
+		return 0;
 	ClearPageDirty(page);
 	ClearPageReferenced(page);
 	ClearPageSwapBacked(page);	/* folio_mark_lazyfree() */
 	set_pte(ptep, pte_mkclean(pte_mkold(ptep_get(ptep))));
+	*freed = true;
+	return 0;
 }
+
+static const struct mm_walk_ops madvise_free_walk_ops = {
+	.pte_entry = madvise_free_pte_entry,
+};
 
 static long madvise_free_single_vma(struct vm_area_struct *vma,
 				    unsigned long start, unsigned long end)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long a;
+	bool freed = false;
 
 	if (!vma_is_anonymous(vma))
 		return -EINVAL;
-	for (a = start; a < end; a += PAGE_SIZE) {
-		pte_t *ptep = pte_offset_map_mm(mm, a);
-
-		if (ptep)
-			madvise_free_pte(vma, ptep);
-	}
-	flush_tlb_mm_range(mm->machine, mm, start, end);
+	walk_page_range_vma(vma, start, end, &madvise_free_walk_ops, &freed);
+	if (freed)
+		flush_tlb_mm_range(mm->machine, mm, start, end);
 	trace_mm(mm, "madvise_free: [%#lx, %#lx) lazily freed", start, end);
 	return 0;
 }
@@ -311,21 +318,30 @@ static long madvise_guard_install(struct vm_area_struct *vma,
 	return 0;
 }
 
+static int guard_remove_pte_entry(pte_t *ptep, unsigned long addr,
+				  unsigned long next, struct mm_walk *walk)
+{
+	(void)addr;
+	(void)next;
+	(void)walk;
+	if (is_guard_pte(ptep_get(ptep)))
+		pte_clear(ptep);
+	return 0;
+}
+
+static const struct mm_walk_ops guard_remove_walk_ops = {
+	.pte_entry = guard_remove_pte_entry,
+};
+
 /* MADV_GUARD_REMOVE: the guard markers of the range become empty PTEs. */
 static long madvise_guard_remove(struct vm_area_struct *vma,
 				 unsigned long start, unsigned long end)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long a;
 
 	if (!is_valid_guard_vma(vma, true))
 		return -EINVAL;
-	for (a = start; a < end; a += PAGE_SIZE) {
-		pte_t *ptep = pte_offset_map_mm(mm, a);
-
-		if (ptep && is_guard_pte(ptep_get(ptep)))
-			pte_clear(ptep);
-	}
+	walk_page_range_vma(vma, start, end, &guard_remove_walk_ops, NULL);
 	flush_tlb_mm_range(mm->machine, mm, start, end);
 	trace_mm(mm, "madvise_guard_remove: [%#lx, %#lx)", start, end);
 	return 0;

@@ -14,6 +14,8 @@
 #include <linux/trace.h>
 #include <linux/gup.h>
 #include <linux/sched.h>
+#include <linux/pagewalk.h>
+#include <asm/tlb.h>
 #include <asm/tlbflush.h>
 #include "mm/internal.h"
 
@@ -505,17 +507,37 @@ int access_process_vm(struct task_struct *t, unsigned long addr, void *buf,
 
 /* --- unmapping ------------------------------------------------------------------ */
 
-static void zap_pte(struct vm_area_struct *vma, pte_t *ptep)
+struct zap_walk {
+	struct mmu_gather *tlb;
+	struct zap_details *details;
+};
+
+/* Guard markers stay unless the caller unmaps for good (ZAP_FLAG_DROP_MARKER). */
+static bool should_zap_marker(const struct zap_details *details)
 {
-	struct mml_machine *m = vma->vm_mm->machine;
-	pte_t pte = ptep_get_and_clear(ptep);
+	return details && (details->zap_flags & ZAP_FLAG_DROP_MARKER);
+}
+
+static int zap_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
+			 struct mm_walk *walk)
+{
+	struct zap_walk *zw = walk->private;
+	struct vm_area_struct *vma = walk->vma;
+	pte_t pte = ptep_get(ptep);
 	struct page *page;
 
+	if (pte_none(pte))
+		return 0;
+	if (pte_val(pte) == pte_val(make_guard_pte()) &&
+	    !should_zap_marker(zw->details))
+		return 0;
+	pte = ptep_get_and_clear(ptep);
+	tlb_remove_tlb_entry(zw->tlb, ptep, addr);
 	if (!pte_present(pte))
-		return;
+		return 0;
 	page = vm_normal_page(vma, pte);
 	if (!page)
-		return;
+		return 0;
 	if (!PageAnon(page) && pte_dirty(pte))
 		folio_mark_dirty(page);
 	if (pte_young(pte))
@@ -523,38 +545,45 @@ static void zap_pte(struct vm_area_struct *vma, pte_t *ptep)
 	page_remove_rmap(page);
 	munlock_vma_page(vma, page);
 	inc_rss(vma, page, -1);
-	put_page(m, page);
+	tlb_remove_page(zw->tlb, page);	/* put after the flush */
+	(void)next;
+	return 0;
+}
+
+/* PFN maps are zapped too: their PTEs go, there are just no pages to put. */
+static const struct mm_walk_ops zap_walk_ops = {
+	.pte_entry = zap_pte_entry,
+	.test_walk = walk_every_vma,
+};
+
+/**
+ * unmap_page_range() - clear the PTEs of [@addr, @end) in @vma; the pages
+ * they mapped go to @tlb, to be released after its flush.  Guard markers
+ * stay unless @details has ZAP_FLAG_DROP_MARKER.  The page tables stay.
+ * Context: caller holds mmap_lock and flushes with tlb_finish_mmu().
+ */
+void unmap_page_range(struct mmu_gather *tlb, struct vm_area_struct *vma,
+		      unsigned long addr, unsigned long end,
+		      struct zap_details *details)
+{
+	struct zap_walk zw = { .tlb = tlb, .details = details };
+
+	if (addr < end)
+		walk_page_range_vma(vma, addr, end, &zap_walk_ops, &zw);
 }
 
 /**
- * zap_page_range() - unmap every page of [start, end) in @vma and flush.
- * The page tables stay.
+ * zap_page_range_single() - unmap the pages of [@address, @address+@size)
+ * in @vma, flush, and release them (MADV_DONTNEED, truncation).
  */
-void zap_page_range(struct vm_area_struct *vma, unsigned long start,
-		    unsigned long end)
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
+			   unsigned long size, struct zap_details *details)
 {
-	struct mm_struct *mm = vma->vm_mm;
-	unsigned long a = start;
-	bool cleared = false;
+	struct mmu_gather tlb;
 
-	while (a < end) {
-		pte_t *pte = pte_offset_map_mm(mm, a);
-		unsigned long next = min(ALIGN_DOWN(a, PMD_SIZE) + PMD_SIZE, end);
-
-		if (!pte) {
-			a = next;
-			continue;
-		}
-		for (; a < next; a += PAGE_SIZE, pte++) {
-			if (!pte_none(*pte)) {
-				zap_pte(vma, pte);
-				cleared = true;
-			}
-		}
-	}
-	/* Only entries that were there can be cached. */
-	if (cleared)
-		flush_tlb_mm_range(mm->machine, mm, start, end);
+	tlb_gather_mmu(&tlb, vma->vm_mm);
+	unmap_page_range(&tlb, vma, address, address + size, details);
+	tlb_finish_mmu(&tlb);
 }
 
 static void free_pte_range(struct mm_struct *mm, pmd_t *pmd)
@@ -618,11 +647,19 @@ void free_pgd_range(struct mm_struct *mm, unsigned long a, unsigned long e)
 void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 		  unsigned long start, unsigned long end)
 {
+	struct zap_details details = { .zap_flags = ZAP_FLAG_DROP_MARKER };
 	struct vm_area_struct *prev = vma->vm_prev, *v;
 	unsigned long floor = prev ? prev->vm_end : 0, ceiling;
+	struct mmu_gather tlb;
 
+	if (start == 0 && end >= mm->task_size)
+		tlb_gather_mmu_fullmm(&tlb, mm);
+	else
+		tlb_gather_mmu(&tlb, mm);
 	for (v = vma; v && v->vm_start < end; v = v->vm_next)
-		zap_page_range(v, max(v->vm_start, start), min(v->vm_end, end));
+		unmap_page_range(&tlb, v, max(v->vm_start, start),
+				 min(v->vm_end, end), &details);
+	tlb_finish_mmu(&tlb);
 	ceiling = v ? v->vm_start : ALIGN(mm->task_size, PGDIR_SIZE);
 	/* Slots that no remaining neighbour shares, as free_pgtables(). */
 	free_pgd_range(mm, max(ALIGN_DOWN(start, PMD_SIZE), ALIGN(floor, PMD_SIZE)),
@@ -651,6 +688,54 @@ void free_user_pgtables(struct mm_struct *mm)
 
 /* --- populate and protections ---------------------------------------------------- */
 
+struct populate_walk {
+	unsigned int flags;
+	int err;
+};
+
+static int populate_fault(struct mm_walk *walk, unsigned long addr)
+{
+	struct populate_walk *pw = walk->private;
+	vm_fault_t ret = handle_mm_fault(walk->vma, addr, pw->flags);
+
+	if (ret & VM_FAULT_OOM)
+		pw->err = -ENOMEM;
+	else if (ret & VM_FAULT_ERROR)
+		pw->err = -EFAULT;
+	return pw->err;
+}
+
+static int populate_pte_entry(pte_t *ptep, unsigned long addr,
+			      unsigned long next, struct mm_walk *walk)
+{
+	struct populate_walk *pw = walk->private;
+	pte_t pte = ptep_get(ptep);
+
+	if (pte_present(pte) &&
+	    (!(pw->flags & FAULT_FLAG_WRITE) || pte_write(pte)))
+		return 0;
+	(void)next;
+	return populate_fault(walk, addr);
+}
+
+/* No table yet: every page of [addr, next) faults (and builds it). */
+static int populate_pte_hole(unsigned long addr, unsigned long next,
+			     int depth, struct mm_walk *walk)
+{
+	int err = 0;
+
+	for (; addr < next && !err; addr += PAGE_SIZE)
+		err = populate_fault(walk, addr);
+	(void)depth;
+	return err;
+}
+
+static const struct mm_walk_ops populate_walk_ops = {
+	.pte_entry = populate_pte_entry,
+	.pte_hole = populate_pte_hole,
+	.test_walk = walk_every_vma,
+};
+
 /**
  * populate_vma_page_range() - fault in every page of [start, end) as
  * get_user_pages() would: write faults for private writable mappings (so
@@ -660,22 +745,12 @@ void free_user_pgtables(struct mm_struct *mm)
 int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
 			    unsigned long end, bool write)
 {
-	unsigned int flags = write ? FAULT_FLAG_WRITE : 0;
-	unsigned long a;
-	vm_fault_t ret;
+	struct populate_walk pw = { .flags = write ? FAULT_FLAG_WRITE : 0 };
 
-	for (a = start; a < end; a += PAGE_SIZE) {
-		pte_t *pte = pte_offset_map_mm(vma->vm_mm, a);
-
-		if (pte && pte_present(*pte) && (!write || pte_write(*pte)))
-			continue;
-		ret = handle_mm_fault(vma, a, flags);
-		if (ret & VM_FAULT_OOM)
-			return -ENOMEM;
-		if (ret & VM_FAULT_ERROR)
-			return -EFAULT;
-	}
-	return 0;
+	if (start >= end)
+		return 0;
+	walk_page_range_vma(vma, start, end, &populate_walk_ops, &pw);
+	return pw.err;
 }
 
 /* __mm_populate(): fault in [start, start+len) VMA by VMA, ignoring holes. */
@@ -703,37 +778,57 @@ int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len)
 	return 0;
 }
 
+struct change_prot_walk {
+	pgprot_t newprot;
+	unsigned long pages;
+};
+
+static int change_pte_entry(pte_t *ptep, unsigned long addr,
+			    unsigned long next, struct mm_walk *walk)
+{
+	struct change_prot_walk *cp = walk->private;
+	struct vm_area_struct *vma = walk->vma;
+	pte_t old = ptep_get(ptep), new;
+	struct page *page;
+
+	if (!pte_present(old))
+		return 0;
+	new = __pte((pte_val(old) & (PTE_PFN_MASK | _PAGE_DIRTY | _PAGE_ACCESSED |
+				     _PAGE_SPECIAL)) | pgprot_val(cp->newprot));
+	page = vm_normal_page(vma, old);
+	if ((vma->vm_flags & VM_WRITE) && !(vma->vm_flags & VM_SHARED) &&
+	    page && PageAnon(page) && page_mapcount(page) == 1 && pte_dirty(old))
+		new = pte_mkwrite(new);
+	set_pte(ptep, new);
+	cp->pages++;
+	(void)addr;
+	(void)next;
+	return 0;
+}
+
+static const struct mm_walk_ops change_prot_walk_ops = {
+	.pte_entry = change_pte_entry,
+	.test_walk = walk_every_vma,
+};
+
 /**
  * change_protection() - rewrite the present PTEs of [start, end) with
  * @newprot, keeping each page's frame and A/D bits; a private page stays
  * write-protected unless it is an exclusive, dirty anonymous page.
+ * Return: the number of PTEs changed.
  */
-void change_protection(struct vm_area_struct *vma, unsigned long start,
+long change_protection(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end, pgprot_t newprot)
 {
+	struct change_prot_walk cp = { .newprot = newprot };
 	struct mm_struct *mm = vma->vm_mm;
-	bool changed = false;
-	unsigned long a;
 
-	for (a = start; a < end; a += PAGE_SIZE) {
-		pte_t *ptep = pte_offset_map_mm(mm, a);
-		pte_t old, new;
-		struct page *page;
-
-		if (!ptep || !pte_present(*ptep))
-			continue;
-		changed = true;
-		old = *ptep;
-		new = __pte((pte_val(old) & (PTE_PFN_MASK | _PAGE_DIRTY | _PAGE_ACCESSED |
-					     _PAGE_SPECIAL)) | pgprot_val(newprot));
-		page = vm_normal_page(vma, old);
-		if ((vma->vm_flags & VM_WRITE) && !(vma->vm_flags & VM_SHARED) &&
-		    page && PageAnon(page) && page_mapcount(page) == 1 && pte_dirty(old))
-			new = pte_mkwrite(new);
-		set_pte(ptep, new);
-	}
-	if (changed)
+	if (start >= end)
+		return 0;
+	walk_page_range_vma(vma, start, end, &change_prot_walk_ops, &cp);
+	if (cp.pages)
 		flush_tlb_mm_range(mm->machine, mm, start, end);
+	return (long)cp.pages;
 }
 
 /* --- fork ------------------------------------------------------------------------ */
@@ -768,6 +863,51 @@ static void copy_present_pte(struct vm_area_struct *dst_vma,
 	(void)addr;
 }
 
+struct copy_walk {
+	struct vm_area_struct *dst_vma;
+	pte_t *dst;		/* the child's PTE table for the current PMD */
+	bool copied;
+};
+
+/* A source PTE table with entries: the child gets its table on first use. */
+static int copy_pmd_entry(pmd_t *pmd, unsigned long addr, unsigned long next,
+			  struct mm_walk *walk)
+{
+	struct copy_walk *cw = walk->private;
+
+	(void)pmd;
+	(void)addr;
+	(void)next;
+	cw->dst = NULL;
+	return 0;
+}
+
+static int copy_pte_entry(pte_t *src, unsigned long addr, unsigned long next,
+			  struct mm_walk *walk)
+{
+	struct copy_walk *cw = walk->private;
+
+	(void)next;
+	if (pte_none(ptep_get(src)))
+		return 0;
+	if (!cw->dst) {
+		cw->dst = pte_alloc_map(cw->dst_vma->vm_mm, addr);
+		if (!cw->dst)
+			return -ENOMEM;
+		cw->dst -= pte_index(addr);
+	}
+	copy_present_pte(cw->dst_vma, walk->vma, cw->dst + pte_index(addr), src,
+			 addr);
+	cw->copied = true;
+	return 0;
+}
+
+static const struct mm_walk_ops copy_walk_ops = {
+	.pmd_entry = copy_pmd_entry,
+	.pte_entry = copy_pte_entry,
+	.test_walk = walk_every_vma,
+};
+
 /**
  * copy_page_range() - at fork, copy @src_vma's PTEs into the child's
  * @dst_vma.  VMAs without anonymous pages are skipped: the child faults
@@ -776,25 +916,15 @@ static void copy_present_pte(struct vm_area_struct *dst_vma,
  */
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma)
 {
+	struct copy_walk cw = { .dst_vma = dst_vma };
 	struct mm_struct *src_mm = src_vma->vm_mm;
-	unsigned long a;
+	int err;
 
 	if (!(src_vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)) && !src_vma->anon_vma)
 		return 0;
-	for (a = src_vma->vm_start; a < src_vma->vm_end; a += PAGE_SIZE) {
-		pte_t *src = pte_offset_map_mm(src_mm, a), *dst;
-
-		if (!src) {
-			a = ALIGN_DOWN(a, PMD_SIZE) + PMD_SIZE - PAGE_SIZE;
-			continue;
-		}
-		if (pte_none(*src))
-			continue;
-		dst = pte_alloc_map(dst_vma->vm_mm, a);
-		if (!dst)
-			return -ENOMEM;
-		copy_present_pte(dst_vma, src_vma, dst, src, a);
-	}
-	flush_tlb_mm_range(src_mm->machine, src_mm, src_vma->vm_start, src_vma->vm_end);
-	return 0;
+	err = walk_page_vma(src_vma, &copy_walk_ops, &cw);
+	if (cw.copied)
+		flush_tlb_mm_range(src_mm->machine, src_mm, src_vma->vm_start,
+				   src_vma->vm_end);
+	return err;
 }

@@ -15,6 +15,7 @@
 #include <linux/syscalls.h>
 #include <linux/trace.h>
 #include <linux/uaccess.h>
+#include <linux/pagewalk.h>
 #include "mm/internal.h"
 
 /* Is page @index of @vma's file in the page cache? (mincore_page()) */
@@ -31,17 +32,57 @@ static unsigned char mincore_page(struct vm_area_struct *vma, pgoff_t index)
 	return 1;
 }
 
-static unsigned char mincore_one(struct vm_area_struct *vma, unsigned long addr)
-{
-	pte_t *ptep = pte_offset_map_mm(vma->vm_mm, addr);
-	pte_t pte = ptep ? ptep_get(ptep) : __pte(0);
+/* The vector of one walk: vec[0] is the page at @start. */
+struct mincore_walk {
+	unsigned char *vec;
+	unsigned long start;
+};
 
-	if (pte_present(pte))
-		return 1;
-	if (!pte_none(pte))
-		return 0;	/* a guard marker (no swap entries yet) */
-	return mincore_page(vma, vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT));
+static unsigned char *mincore_byte(struct mm_walk *walk, unsigned long addr)
+{
+	struct mincore_walk *mw = walk->private;
+
+	return &mw->vec[(addr - mw->start) >> PAGE_SHIFT];
 }
+
+static pgoff_t mincore_pgoff(struct vm_area_struct *vma, unsigned long addr)
+{
+	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+}
+
+/* No table: only the page cache can say (mincore_unmapped_range()). */
+static int mincore_unmapped_range(unsigned long addr, unsigned long end,
+				  int depth, struct mm_walk *walk)
+{
+	(void)depth;
+	for (; addr < end; addr += PAGE_SIZE)
+		*mincore_byte(walk, addr) =
+			mincore_page(walk->vma, mincore_pgoff(walk->vma, addr));
+	return 0;
+}
+
+static int mincore_pte_entry(pte_t *ptep, unsigned long addr,
+			     unsigned long next, struct mm_walk *walk)
+{
+	pte_t pte = ptep_get(ptep);
+	unsigned char present;
+
+	(void)next;
+	if (pte_present(pte))
+		present = 1;
+	else if (!pte_none(pte))
+		present = 0;	/* a guard marker (no swap entries yet) */
+	else
+		present = mincore_page(walk->vma, mincore_pgoff(walk->vma, addr));
+	*mincore_byte(walk, addr) = present;
+	return 0;
+}
+
+static const struct mm_walk_ops mincore_walk_ops = {
+	.pte_entry = mincore_pte_entry,
+	.pte_hole = mincore_unmapped_range,
+	.test_walk = walk_every_vma,
+};
 
 /*
  * The residency of up to @pages pages from @addr, all inside one VMA.
@@ -51,15 +92,14 @@ static long mincore_vma(struct mm_struct *mm, unsigned long addr,
 			unsigned long pages, unsigned char *vec)
 {
 	struct vm_area_struct *vma = vma_lookup(mm, addr);
-	unsigned long end, a;
-	long n = 0;
+	struct mincore_walk mw = { .vec = vec, .start = addr };
+	unsigned long end;
 
 	if (!vma)
 		return -ENOMEM;
 	end = min(vma->vm_end, addr + (pages << PAGE_SHIFT));
-	for (a = addr; a < end; a += PAGE_SIZE)
-		vec[n++] = mincore_one(vma, a);
-	return n;
+	walk_page_range_vma(vma, addr, end, &mincore_walk_ops, &mw);
+	return (long)((end - addr) >> PAGE_SHIFT);
 }
 
 /*

@@ -17,6 +17,7 @@
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <linux/trace.h>
+#include <linux/pagewalk.h>
 #include "mm/internal.h"
 
 /* --- PG_mlocked ------------------------------------------------------------- */
@@ -73,45 +74,39 @@ void munlock_vma_page(struct vm_area_struct *vma, struct page *page)
 		munlock_page(vma->vm_mm->machine, page);
 }
 
-/* The page mapped at @addr, if it is a normal (not special) page. */
-static struct page *present_page(struct vm_area_struct *vma, unsigned long addr)
+static int mlock_pte_entry(pte_t *ptep, unsigned long addr,
+			   unsigned long next, struct mm_walk *walk)
 {
-	struct mml_machine *m = vma->vm_mm->machine;
-	pte_t *ptep = pte_offset_map_mm(vma->vm_mm, addr);
-	pte_t pte;
+	struct mml_machine *m = walk->mm->machine;
+	bool *lock = walk->private;
+	pte_t pte = ptep_get(ptep);
+	struct page *page;
 
-	if (!ptep)
-		return NULL;
-	pte = ptep_get(ptep);
+	(void)addr;
+	(void)next;
 	if (!(pte_val(pte) & _PAGE_PRESENT) || pte_special(pte) ||
-	    (vma->vm_flags & VM_PFNMAP) || !pfn_valid(m, pte_pfn(pte)))
-		return NULL;
-	return pfn_to_page(m, pte_pfn(pte));
+	    !pfn_valid(m, pte_pfn(pte)))
+		return 0;
+	page = pfn_to_page(m, pte_pfn(pte));
+	if (*lock)
+		mlock_page(m, page);
+	else
+		munlock_page(m, page);
+	return 0;
 }
+
+/* PFN maps (skipped by the walk's default) have no pages to lock. */
+static const struct mm_walk_ops mlock_walk_ops = {
+	.pte_entry = mlock_pte_entry,
+};
 
 /* mlock or munlock the pages present in [start, end) of @vma. */
 static void mlock_vma_pages_range(struct vm_area_struct *vma,
 				  unsigned long start, unsigned long end,
 				  bool lock)
 {
-	struct mml_machine *m = vma->vm_mm->machine;
-	unsigned long a;
-
-	for (a = start; a < end; a += PAGE_SIZE) {
-		struct page *page;
-
-		if (!pte_offset_map_mm(vma->vm_mm, a)) {
-			a = ALIGN_DOWN(a, PMD_SIZE) + PMD_SIZE - PAGE_SIZE;
-			continue;
-		}
-		page = present_page(vma, a);
-		if (!page)
-			continue;
-		if (lock)
-			mlock_page(m, page);
-		else
-			munlock_page(m, page);
-	}
+	if (start < end)
+		walk_page_range_vma(vma, start, end, &mlock_walk_ops, &lock);
 }
 
 /**

@@ -481,7 +481,10 @@ static int mmap_file(struct file *file, struct vm_area_struct *vma)
 	int err = file->f_op->mmap(file, vma);
 
 	if (err) {
-		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		struct zap_details details = { .zap_flags = ZAP_FLAG_DROP_MARKER };
+
+		zap_page_range_single(vma, vma->vm_start,
+				      vma->vm_end - vma->vm_start, &details);
 		return err;
 	}
 	/* Linux warns about this (VM_WARN_ON_ONCE) and goes on. */

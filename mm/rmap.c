@@ -318,6 +318,7 @@ void unmap_mapping_range(struct mml_machine *m, struct address_space *mapping,
 {
 	pgoff_t first = (pgoff_t)(start >> PAGE_SHIFT);
 	pgoff_t last = len ? (pgoff_t)((start + len - 1) >> PAGE_SHIFT) : ~0UL;
+	struct zap_details details = { .zap_flags = ZAP_FLAG_DROP_MARKER };
 	struct rb_node *n;
 
 	(void)m;
@@ -333,8 +334,8 @@ void unmap_mapping_range(struct mml_machine *m, struct address_space *mapping,
 			continue;
 		zf = max(first, vfirst);
 		zl = min(last, vlast);
-		zap_page_range(vma, vma->vm_start + ((zf - vfirst) << PAGE_SHIFT),
-			       vma->vm_start + ((zl - vfirst + 1) << PAGE_SHIFT));
+		zap_page_range_single(vma, vma->vm_start + ((zf - vfirst) << PAGE_SHIFT),
+				      (zl - zf + 1) << PAGE_SHIFT, &details);
 	}
 }
 

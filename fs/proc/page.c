@@ -9,6 +9,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/proc_fs.h>
+#include <linux/pagewalk.h>
 #include "mm/internal.h"
 
 #define PM_PFRAME_MASK		((1ULL << 55) - 1)
@@ -27,28 +28,57 @@ enum {
 	KPF_RESERVED = 32, KPF_MLOCKED = 33, KPF_PRIVATE = 35,
 };
 
-/* pagemap_pte_range(): the entry of one virtual page (root sees PFNs). */
-u64 pagemap_entry(struct task_struct *t, unsigned long addr)
-{
-	struct mm_struct *mm = t->mm;
-	struct vm_area_struct *vma = vma_lookup(mm, addr);
-	pte_t *pte;
-	struct page *page;
-	u64 e;
+/* One pagemap read: entries for [start, end) go to buf[0..]. */
+struct pagemapread {
+	u8 *buf;
+	unsigned long start;
+};
 
-	if (!vma)
-		return 0;
-	pte = pte_offset_map_mm(mm, addr);
-	if (!pte || !pte_present(*pte))
-		return 0;
-	e = PM_PRESENT | (pte_pfn(*pte) & PM_PFRAME_MASK);
-	page = vm_normal_page(vma, *pte);
-	if (page && !PageAnon(page))
-		e |= PM_FILE;
-	if (page && page_mapcount(page) == 1)
-		e |= PM_MMAP_EXCLUSIVE;
-	return e;
+static void pagemap_put(struct mm_walk *walk, unsigned long addr, u64 e)
+{
+	struct pagemapread *pm = walk->private;
+
+	memcpy(pm->buf + ((addr - pm->start) >> PAGE_SHIFT) * 8, &e, 8);
 }
+
+/* No VMA or no table: zero entries (no swap entries to report yet). */
+static int pagemap_pte_hole(unsigned long addr, unsigned long end, int depth,
+			    struct mm_walk *walk)
+{
+	struct pagemapread *pm = walk->private;
+
+	(void)depth;
+	memset(pm->buf + ((addr - pm->start) >> PAGE_SHIFT) * 8, 0,
+	       ((end - addr) >> PAGE_SHIFT) * 8);
+	return 0;
+}
+
+/* pagemap_pte_range(): the entry of one virtual page (root sees PFNs). */
+static int pagemap_pte_entry(pte_t *ptep, unsigned long addr,
+			     unsigned long next, struct mm_walk *walk)
+{
+	pte_t pte = ptep_get(ptep);
+	struct page *page;
+	u64 e = 0;
+
+	(void)next;
+	if (pte_present(pte)) {
+		e = PM_PRESENT | (pte_pfn(pte) & PM_PFRAME_MASK);
+		page = vm_normal_page(walk->vma, pte);
+		if (page && !PageAnon(page))
+			e |= PM_FILE;
+		if (page && page_mapcount(page) == 1)
+			e |= PM_MMAP_EXCLUSIVE;
+	}
+	pagemap_put(walk, addr, e);
+	return 0;
+}
+
+static const struct mm_walk_ops pagemap_ops = {
+	.pte_entry = pagemap_pte_entry,
+	.pte_hole = pagemap_pte_hole,
+	.test_walk = walk_every_vma,
+};
 
 static u64 kpageflags_entry(struct mml_machine *m, unsigned long pfn)
 {
@@ -120,11 +150,6 @@ static long read_u64_array(void *ctx, u64 (*entry)(void *ctx, unsigned long i),
 	return (long)(count * 8);
 }
 
-static u64 pagemap_at(void *ctx, unsigned long i)
-{
-	return pagemap_entry(ctx, i << PAGE_SHIFT);
-}
-
 static u64 kpagecount_at(void *ctx, unsigned long i)
 {
 	return kpagecount_entry(ctx, i);
@@ -135,11 +160,28 @@ static u64 kpageflags_at(void *ctx, unsigned long i)
 	return kpageflags_entry(ctx, i);
 }
 
+/**
+ * pagemap_read() - /proc/<pid>/pagemap of task @t: entries [@off/8,
+ * (@off+@n)/8) into @buf, one page-table walk over the range.
+ * Return: bytes filled (0 at or beyond the end), or -EINVAL if @off or @n
+ * is not a multiple of 8, as Linux.
+ */
 long pagemap_read(struct task_struct *t, void *buf, unsigned long n,
 		  unsigned long off)
 {
-	return read_u64_array(t, pagemap_at, t->mm->task_size >> PAGE_SHIFT,
-			      buf, n, off);
+	unsigned long limit = t->mm->task_size >> PAGE_SHIFT;
+	unsigned long first = off / 8, count = n / 8;
+	struct pagemapread pm = { .buf = buf };
+
+	if ((off | n) & 7)
+		return -EINVAL;
+	if (first >= limit || !count)
+		return 0;
+	count = min(count, limit - first);
+	pm.start = first << PAGE_SHIFT;
+	walk_page_range(t->mm, pm.start, (first + count) << PAGE_SHIFT,
+			&pagemap_ops, &pm);
+	return (long)(count * 8);
 }
 
 /* kpage_read() - /proc/kpagecount (@flags false) or /proc/kpageflags. */

@@ -20,7 +20,6 @@ struct task_struct;
 int proc_pid_show(struct task_struct *t, const char *name, struct seq_buf *s);
 
 /* fs/proc/page.c: the binary files, read like pread(2). */
-u64 pagemap_entry(struct task_struct *t, unsigned long addr);
 long pagemap_read(struct task_struct *t, void *buf, unsigned long n,
 		  unsigned long off);
 long kpage_read(struct mml_machine *m, bool flags, void *buf, unsigned long n,
