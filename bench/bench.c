@@ -505,7 +505,8 @@ bool bench_wanted(const struct bench_args *a, const char *group,
 }
 
 static const char *const mmap_names[] = {
-	"mmap", "mmap-pair", "mprotect", "scatter", "mremap", "churn", NULL
+	"mmap", "mmap-pair", "mprotect", "scatter", "mremap", "sparse", "churn",
+	NULL
 };
 static const char *const fault_names[] = {
 	"fault", "anon-write", "anon-read", "cow", "fork-exit", "file-read",

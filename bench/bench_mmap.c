@@ -19,6 +19,9 @@
  *   churn      mmap-pair and mprotect again, in a task that also holds a
  *              background of 1,000 and of 1,000,000 one-page VMAs
  *              (alternating PROT_READ and PROT_NONE, so they never merge)
+ *   sparse     one 1 TiB PROT_NONE mapping with a page touched every
+ *              64 GiB: mprotect of all of it (PROT_READ and back), and
+ *              madvise(MADV_DONTNEED) and madvise(MADV_COLD) of all of it
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -41,6 +44,8 @@
 #define BIG_MAP_COUNT		(2 * CHURN_BIG)
 #define ROUNDS_HEAVY		7
 #define MML_RAM			(4ULL << 30)
+#define SPARSE_LEN		(1UL << 40)
+#define SPARSE_STRIDE		(64UL << 30)
 
 /* --- the two sides ------------------------------------------------------ */
 
@@ -221,6 +226,7 @@ struct vm_ctx {
 	void *t;			/* the mmlab task; NULL on the host */
 	unsigned long region;		/* the 1000-page mapping, or 0 */
 	unsigned long bg, bg_pages;	/* the churn's background VMAs */
+	unsigned long sparse;		/* the 1 TiB mapping, or 0 */
 };
 
 static struct vm_ctx host_ctx = { .o = &bench_host_vm };
@@ -389,6 +395,74 @@ static int wl_mremap(void *ctx, long n, long b, const char *s, double *out)
 	return r < 0 ? (int)r : 0;
 }
 
+/* The 1 TiB mapping, a page stored every SPARSE_STRIDE, then PROT_NONE. */
+static int wl_sparse_setup(void *ctx, long a, long b, const char *s, double *out)
+{
+	struct vm_ctx *c = ctx;
+	unsigned long off;
+	long r;
+
+	r = c->o->mmap(c->t, 0, SPARSE_LEN, RW, ANON | MAP_NORESERVE, -1, 0);
+	if (r < 0)
+		return (int)r;
+	c->sparse = (unsigned long)r;
+	for (off = 0; off < SPARSE_LEN; off += SPARSE_STRIDE) {
+		r = c->o->store(c->t, c->sparse + off, &off, sizeof(off));
+		if (r < 0)
+			return (int)r;
+	}
+	return (int)c->o->mprotect(c->t, c->sparse, SPARSE_LEN, PROT_NONE);
+}
+
+static int wl_sparse_teardown(void *ctx, long a, long b, const char *s,
+			      double *out)
+{
+	struct vm_ctx *c = ctx;
+	long r = c->sparse ? c->o->munmap(c->t, c->sparse, SPARSE_LEN) : 0;
+
+	c->sparse = 0;
+	return (int)r;
+}
+
+/* @n mprotects of the whole 1 TiB, PROT_READ and PROT_NONE in turn.  out: ns, calls. */
+static int wl_sparse_mprotect(void *ctx, long n, long b, const char *s,
+			      double *out)
+{
+	struct vm_ctx *c = ctx;
+	uint64_t t0 = bench_now_ns();
+	long i, r;
+
+	for (i = 0; i < n; i++) {
+		r = c->o->mprotect(c->t, c->sparse, SPARSE_LEN,
+				   i & 1 ? PROT_NONE : PROT_READ);
+		if (r < 0)
+			return (int)r;
+	}
+	if (n & 1)
+		c->o->mprotect(c->t, c->sparse, SPARSE_LEN, PROT_NONE);
+	out[0] = (double)(bench_now_ns() - t0);
+	out[1] = (double)n;
+	return 0;
+}
+
+/* @n madvise(@b) calls over the whole 1 TiB.  out: ns, calls. */
+static int wl_sparse_madvise(void *ctx, long n, long b, const char *s,
+			     double *out)
+{
+	struct vm_ctx *c = ctx;
+	uint64_t t0 = bench_now_ns();
+	long i, r;
+
+	for (i = 0; i < n; i++) {
+		r = c->o->madvise(c->t, c->sparse, SPARSE_LEN, (int)b);
+		if (r < 0)
+			return (int)r;
+	}
+	out[0] = (double)(bench_now_ns() - t0);
+	out[1] = (double)n;
+	return 0;
+}
+
 /* Write @val to the sysctl file @path; return the old value or -errno. */
 static long sysctl_swap(const char *path, long val)
 {
@@ -497,6 +571,62 @@ static void bench_mremap(struct mm_bench *b)
 		snprintf(r->note, sizeof(r->note),
 			 "MREMAP_MAYMOVE; the mapping moved %.0f times on the host, %.0f on mmlab",
 			 p.hout[p.rounds - 1][2], p.mout[p.rounds - 1][2]);
+}
+
+/* Median microseconds per call of one side's rates (calls/s). */
+static double median_us(const double *rate, int rounds)
+{
+	double v[BENCH_ROUNDS];
+	int i, j;
+
+	for (i = 0; i < rounds; i++) {
+		double x = rate[i] > 0 ? 1e6 / rate[i] : 0;
+
+		for (j = i; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	return rounds ? v[rounds / 2] : 0;
+}
+
+/* One row pair of the sparse 1 TiB workloads: @fn with argument @arg. */
+static void sparse_one(struct mm_bench *b, bench_host_fn fn, long arg,
+		       const char *name)
+{
+	struct bench_row *r = b->r + b->n;
+	struct bench_pair p = { .hfn = fn, .mfn = fn, .h = &b->host[0],
+				.hctx = &host_ctx, .mctx = &b->mctx, .b = arg,
+				.rounds = BENCH_ROUNDS };
+
+	bench_pair_calibrate(&p);
+	bench_pair_run(&p);
+	b->n += bench_pair_rows(r, name, &p, 1e-3, "K calls/s", 1);
+	if (!r->note[0] && !p.herr && !p.merr)
+		snprintf(r->note, sizeof(r->note),
+			 "1 TiB PROT_NONE, 16 pages touched: %.2f us per call on the host, %.2f on mmlab",
+			 median_us(p.host, p.rounds), median_us(p.mml, p.rounds));
+}
+
+static void bench_sparse(struct mm_bench *b)
+{
+	double out[BENCH_HOST_OUT];
+	int eh, em;
+
+	eh = bench_host_call(&b->host[0], wl_sparse_setup, &host_ctx, 0, 0, NULL, out);
+	em = wl_sparse_setup(&b->mctx, 0, 0, NULL, out);
+	if (eh || em) {
+		fprintf(stderr, "mmlab-bench: sparse 1 TiB setup failed: host %s, mmlab %s\n",
+			mml_errname(eh), mml_errname(em));
+	} else {
+		sparse_one(b, wl_sparse_mprotect, 0,
+			   "mprotect of a sparse 1 TiB range");
+		sparse_one(b, wl_sparse_madvise, MADV_DONTNEED,
+			   "madvise(DONTNEED), sparse 1 TiB range");
+		sparse_one(b, wl_sparse_madvise, MADV_COLD,
+			   "madvise(COLD), sparse 1 TiB range");
+	}
+	bench_host_call(&b->host[0], wl_sparse_teardown, &host_ctx, 0, 0, NULL, out);
+	wl_sparse_teardown(&b->mctx, 0, 0, NULL, out);
 }
 
 /* Per-round cost ratios rate(1k) / rate(1M) of one side; NULL if missing. */
@@ -676,6 +806,8 @@ int bench_mmap(const struct bench_args *a, struct bench_host *host,
 		bench_scatter(&b);
 	if (b.t && room(&b, 2) && bench_wanted(a, "mmap", "mremap"))
 		bench_mremap(&b);
+	if (b.t && room(&b, 6) && bench_wanted(a, "mmap", "sparse"))
+		bench_sparse(&b);
 	if (b.t && room(&b, 12) && bench_wanted(a, "mmap", "churn"))
 		bench_churn(&b);
 	if (b.t)

@@ -47,16 +47,18 @@ static int walk_hole(unsigned long addr, unsigned long next, int depth,
 static int walk_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end,
 			  struct mm_walk *walk)
 {
-	struct mml_machine *m = walk->mm->machine;
-	pte_t *pte = pte_offset_map(m, pmd, addr);
+	int (*pte_entry)(pte_t *, unsigned long, unsigned long,
+			 struct mm_walk *) = walk->ops->pte_entry;
+	pte_t *start = pte_offset_map(walk->mm->machine, pmd, addr);
+	pte_t *pte = start;
 	int err;
 
 	for (;; addr += PAGE_SIZE, pte++) {
-		err = walk->ops->pte_entry(pte, addr, addr + PAGE_SIZE, walk);
+		err = pte_entry(pte, addr, addr + PAGE_SIZE, walk);
 		if (err || addr + PAGE_SIZE == end)
 			break;
 	}
-	pte_unmap(pte);
+	pte_unmap(start);
 	return err;
 }
 
@@ -72,7 +74,7 @@ static int walk_pmd_range(pud_t *pud, unsigned long addr, unsigned long end,
 	for (; addr != end; pmd++, addr = next) {
 		next = level_end(addr, end, PMD_SIZE);
 again:
-		if (pmd_none(*pmd) || !pmd_present(*pmd)) {
+		if (!pmd_present(*pmd)) {
 			err = walk_hole(addr, next, 3, walk);
 			if (err)
 				break;
@@ -108,7 +110,7 @@ static int walk_pud_range(p4d_t *p4d, unsigned long addr, unsigned long end,
 	for (; addr != end; pud++, addr = next) {
 		next = level_end(addr, end, PUD_SIZE);
 again:
-		if (pud_none(*pud) || !pud_present(*pud)) {
+		if (!pud_present(*pud)) {
 			err = walk_hole(addr, next, 2, walk);
 			if (err)
 				break;
@@ -142,7 +144,7 @@ static int walk_p4d_range(pgd_t *pgd, unsigned long addr, unsigned long end,
 	p4d_t *p4d = p4d_offset(m, pgd, addr);
 	int err;
 
-	if (p4d_none(*p4d) || !p4d_present(*p4d))
+	if (!p4d_present(*p4d))
 		return walk_hole(addr, end, 1, walk);
 	walk->action = ACTION_SUBTREE;
 	if (ops->p4d_entry) {
@@ -167,7 +169,7 @@ static int walk_pgd_range(unsigned long addr, unsigned long end,
 
 	for (; addr != end; pgd++, addr = next) {
 		next = level_end(addr, end, PGDIR_SIZE);
-		if (pgd_none(*pgd) || !pgd_present(*pgd)) {
+		if (!pgd_present(*pgd)) {
 			err = walk_hole(addr, next, 0, walk);
 			if (err)
 				break;
