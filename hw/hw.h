@@ -101,6 +101,14 @@ struct hw_tlb {
 	u64 hits, misses, flushes_page, flushes_all, cr3_writes;
 	u8 *rr;				/* per-set round-robin victim */
 	unsigned int nr_large;		/* valid entries from 2M/1G pages */
+	/*
+	 * Entries from 2M/1G pages are also chained by the large page they
+	 * come from (hashed), so that INVLPG finds every granule of the
+	 * page covering an address without scanning the TLB.
+	 */
+	u32 *lhead;			/* lbuckets chain heads */
+	u32 *lnext, *lprev;		/* per entry */
+	u32 lbuckets;			/* a power of two */
 };
 
 #define HW_TLB_MAX_WAYS	64

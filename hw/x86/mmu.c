@@ -32,6 +32,8 @@
 #define CR3_NOFLUSH	(1ULL << 63)
 #define CR3_PCID_MASK	0xfffULL
 #define HW_PAGE_SHIFT	12
+#define X86_2M_SHIFT	21
+#define X86_1G_SHIFT	30
 #define HW_PAGE_SIZE	(1ULL << HW_PAGE_SHIFT)
 #define HW_PAGE_OFF	(HW_PAGE_SIZE - 1)
 /*
@@ -39,6 +41,8 @@
  * has at most 52 bits), so a lookup needs no separate validity test.
  */
 #define TLB_NO_VPN	(~0ULL)
+/* The end of a large-page chain. */
+#define TLB_NO_LINK	(~0U)
 
 /* What a successful walk found, beyond struct hw_xlate. */
 struct walk_leaf {
@@ -57,20 +61,28 @@ struct walk_leaf {
  */
 int hw_tlb_init(struct hw_tlb *tlb, unsigned int sets, unsigned int ways)
 {
-	size_t i;
+	size_t i, n;
 
 	memset(tlb, 0, sizeof(*tlb));
 	if (!sets || (sets & (sets - 1)) || sets > (1u << 20) || !ways ||
 	    ways > HW_TLB_MAX_WAYS)
 		return -EINVAL;
-	tlb->e = calloc((size_t)sets * ways, sizeof(*tlb->e));
+	n = (size_t)sets * ways;
+	for (tlb->lbuckets = 1; tlb->lbuckets < n; tlb->lbuckets <<= 1)
+		;
+	tlb->e = calloc(n, sizeof(*tlb->e));
 	tlb->rr = calloc(sets, sizeof(*tlb->rr));
-	if (!tlb->e || !tlb->rr) {
+	tlb->lhead = malloc(tlb->lbuckets * sizeof(*tlb->lhead));
+	tlb->lnext = malloc(n * sizeof(*tlb->lnext));
+	tlb->lprev = malloc(n * sizeof(*tlb->lprev));
+	if (!tlb->e || !tlb->rr || !tlb->lhead || !tlb->lnext || !tlb->lprev) {
 		hw_tlb_free(tlb);
 		return -ENOMEM;
 	}
-	for (i = 0; i < (size_t)sets * ways; i++)
+	for (i = 0; i < n; i++)
 		tlb->e[i].vpn = TLB_NO_VPN;
+	for (i = 0; i < tlb->lbuckets; i++)
+		tlb->lhead[i] = TLB_NO_LINK;
 	tlb->sets = sets;
 	tlb->ways = ways;
 	return 0;
@@ -81,8 +93,13 @@ void hw_tlb_free(struct hw_tlb *tlb)
 {
 	free(tlb->e);
 	free(tlb->rr);
+	free(tlb->lhead);
+	free(tlb->lnext);
+	free(tlb->lprev);
 	tlb->e = NULL;
 	tlb->rr = NULL;
+	tlb->lhead = tlb->lnext = tlb->lprev = NULL;
+	tlb->lbuckets = 0;
 	tlb->sets = tlb->ways = 0;
 }
 
@@ -128,12 +145,48 @@ static inline bool tlb_allows(const struct hw_tlb_entry *e, unsigned int acc)
 	return (e->flags & need) == need;
 }
 
+/* The chain of the @shift-sized page holding @va (its base, hashed). */
+static inline u32 *tlb_large_head(struct hw_tlb *tlb, u64 va,
+				  unsigned int shift)
+{
+	u64 key = ((va >> shift) << 1) | (shift == X86_1G_SHIFT);
+
+	return &tlb->lhead[(key * 0x9e3779b97f4a7c15ULL) >> 32 &
+			   (tlb->lbuckets - 1)];
+}
+
+static void tlb_large_link(struct hw_tlb *tlb, struct hw_tlb_entry *e)
+{
+	u32 i = (u32)(e - tlb->e);
+	u32 *head = tlb_large_head(tlb, e->vpn << HW_PAGE_SHIFT, e->page_shift);
+
+	tlb->lprev[i] = TLB_NO_LINK;
+	tlb->lnext[i] = *head;
+	if (*head != TLB_NO_LINK)
+		tlb->lprev[*head] = i;
+	*head = i;
+	tlb->nr_large++;
+}
+
+static void tlb_large_unlink(struct hw_tlb *tlb, struct hw_tlb_entry *e)
+{
+	u32 i = (u32)(e - tlb->e), next = tlb->lnext[i], prev = tlb->lprev[i];
+
+	if (prev != TLB_NO_LINK)
+		tlb->lnext[prev] = next;
+	else
+		*tlb_large_head(tlb, e->vpn << HW_PAGE_SHIFT, e->page_shift) = next;
+	if (next != TLB_NO_LINK)
+		tlb->lprev[next] = prev;
+	tlb->nr_large--;
+}
+
 static void tlb_drop(struct hw_tlb *tlb, struct hw_tlb_entry *e)
 {
 	if (!(e->flags & TLB_VALID))
 		return;
 	if (e->page_shift > HW_PAGE_SHIFT)
-		tlb->nr_large--;
+		tlb_large_unlink(tlb, e);
 	e->flags = 0;
 	e->vpn = TLB_NO_VPN;
 }
@@ -179,7 +232,7 @@ static void tlb_fill(struct hw_tlb *tlb, u64 vpn, u16 pcid, u64 pfn,
 	*victim = (struct hw_tlb_entry){ .vpn = vpn, .host = host, .pfn = pfn,
 		.pcid = pcid, .flags = flags | TLB_VALID, .page_shift = (u8)shift };
 	if (shift > HW_PAGE_SHIFT)
-		tlb->nr_large++;
+		tlb_large_link(tlb, victim);
 }
 
 /* ------------------------------------------------------------------ */
@@ -651,24 +704,35 @@ void hw_write_cr3(struct hw_machine *hw, u64 cr3)
 		tlb_drop_if(&cpu->tlb, doomed_nonglobal, 0);
 }
 
-/* Entry from a 2M/1G page that covers @va (its 4K granule may differ). */
-static bool doomed_large_cover(const struct hw_tlb_entry *e, u64 va)
+/* Drop the granules cached from the @shift-sized page covering @va. */
+static void tlb_drop_large(struct hw_tlb *tlb, u64 va, unsigned int shift,
+			   u16 pcid)
 {
-	unsigned int sh = e->page_shift;
+	u32 i = *tlb_large_head(tlb, va, shift), next;
 
-	return sh > HW_PAGE_SHIFT && !((e->vpn << HW_PAGE_SHIFT ^ va) >> sh);
+	for (; i != TLB_NO_LINK; i = next) {
+		struct hw_tlb_entry *e = &tlb->e[i];
+
+		next = tlb->lnext[i];
+		if (e->page_shift == shift &&
+		    !((e->vpn << HW_PAGE_SHIFT ^ va) >> shift) &&
+		    ((e->flags & TLB_GLOBAL) || e->pcid == pcid))
+			tlb_drop(tlb, e);
+	}
 }
 
 /**
  * hw_invlpg() - INVLPG: drop the translations of @va for the current PCID
  * and global ones, including every granule of a large page covering @va.
+ * Cost: the set of @va, then only the chains of the 2M and 1G pages that
+ * cover it -- never a scan of the whole TLB.
  */
 void hw_invlpg(struct hw_machine *hw, u64 va)
 {
 	struct hw_tlb *tlb = &hw->cpu.tlb;
 	u16 pcid = cpu_pcid(&hw->cpu);
 	struct hw_tlb_entry *e = tlb_set(tlb, va >> HW_PAGE_SHIFT);
-	size_t i, n;
+	unsigned int i;
 
 	tlb->flushes_page++;
 	for (i = 0; i < tlb->ways; i++)
@@ -676,13 +740,8 @@ void hw_invlpg(struct hw_machine *hw, u64 va)
 			tlb_drop(tlb, &e[i]);
 	if (!tlb->nr_large)
 		return;
-	n = (size_t)tlb->sets * tlb->ways;
-	for (i = 0; i < n; i++) {
-		e = &tlb->e[i];
-		if ((e->flags & TLB_VALID) && doomed_large_cover(e, va) &&
-		    ((e->flags & TLB_GLOBAL) || e->pcid == pcid))
-			tlb_drop(tlb, e);
-	}
+	tlb_drop_large(tlb, va, X86_2M_SHIFT, pcid);
+	tlb_drop_large(tlb, va, X86_1G_SHIFT, pcid);
 }
 
 /** hw_invpcid_all() - INVPCID type 2: every entry, global ones included. */

@@ -356,6 +356,71 @@ Test(tlb, invlpg_current_pcid_and_large_pages)
 	mml_machine_free(m);
 }
 
+/*
+ * INVLPG finds the granules of the large page covering the address through
+ * that page's chain: the neighbouring 2 MiB page's granules, a 1 GiB
+ * page's and 4 KiB entries stay; entries evicted from a small TLB leave
+ * the chains consistent.
+ */
+Test(tlb, invlpg_large_page_chains)
+{
+	struct mml_machine *m = test_machine(NULL);
+	struct hw_tlb *tlb = &m->hw.cpu.tlb;
+	struct page *big = alloc_pages(m, GFP_KERNEL, 10);
+	const u64 lva = 0x0000000040000000ULL, gva = 0x0000008000000000ULL;
+	unsigned long f = frame(m, 0x42);
+	struct pt a;
+
+	cr_assert_not_null(big);
+	pt_init(&a, m, 1);
+	set_pmd((pmd_t *)pt_entry(&a, lva, 2),
+		__pmd(page_to_phys(m, big) | KRW | _PAGE_PSE));
+	set_pmd((pmd_t *)pt_entry(&a, lva + PMD_SIZE, 2),
+		__pmd((page_to_phys(m, big) + PMD_SIZE) | KRW | _PAGE_PSE));
+	/* A 1 GiB page whose frames are never touched: only its TLB entries are. */
+	set_pud((pud_t *)pt_entry(&a, gva, 3), __pud(KRW | _PAGE_PSE));
+	pt_map(&a, VA, f, KRW);
+	hw_write_cr3(&m->hw, a.mm.pgd_pa | 1);
+	for (int i = 0; i < 8; i++) {
+		rd(m, lva + i * 0x41000);
+		rd(m, lva + PMD_SIZE + i * 0x41000);
+	}
+	cr_assert_eq(hw_mmu_translate(&m->hw, gva + 0x3000, 0, &(struct hw_xlate){ 0 }), 0);
+	rd(m, VA);
+	cr_assert_eq(tlb->nr_large, 17);
+	hw_invlpg(&m->hw, lva + 0x1ff000);
+	for (int i = 0; i < 8; i++) {
+		cr_assert_null(tlb_find(m, lva + i * 0x41000, 1));
+		cr_assert_not_null(tlb_find(m, lva + PMD_SIZE + i * 0x41000, 1));
+	}
+	cr_assert_not_null(tlb_find(m, gva + 0x3000, 1));
+	cr_assert_not_null(tlb_find(m, VA, 1));
+	cr_assert_eq(tlb->nr_large, 9);
+	hw_invlpg(&m->hw, gva + 0x3fff0000);
+	cr_assert_null(tlb_find(m, gva + 0x3000, 1));
+	cr_assert_eq(tlb->nr_large, 8);
+	test_audit(m);
+
+	/* 4 sets x 2 ways: large granules are evicted by later fills. */
+	hw_tlb_free(tlb);
+	cr_assert_eq(hw_tlb_init(tlb, 4, 2), 0);
+	for (int i = 0; i < 64; i++)
+		rd(m, lva + PMD_SIZE + i * PAGE_SIZE);
+	cr_assert_eq(tlb->nr_large, 8);
+	rd(m, VA);
+	cr_assert_eq(tlb->nr_large, 7);
+	hw_invlpg(&m->hw, lva + PMD_SIZE);
+	cr_assert_eq(tlb->nr_large, 0);
+	cr_assert_not_null(tlb_find(m, VA, 1));
+	test_audit(m);
+
+	back_to_init_mm(m);
+	pt_free(&a);
+	frame_free(m, f);
+	__free_pages(m, big, 10);
+	mml_machine_free(m);
+}
+
 Test(tlb, round_robin_victims)
 {
 	struct mml_machine *m = test_machine(NULL);
