@@ -593,22 +593,14 @@ static int page_mkclean_one(struct mml_machine *m, struct page *page,
 int folio_mkclean(struct mml_machine *m, struct page *page)
 {
 	struct address_space *mapping = page->mapping;
-	struct rb_node *n;
+	struct vm_area_struct *vma;
 	int cleaned = 0;
 
 	if (!mapping || PageAnon(page) || !page_mapcount(page))
 		return 0;
-	for (n = rb_first(&mapping->i_mmap); n; n = rb_next(n)) {
-		struct vm_area_struct *vma = rb_entry(n, struct vm_area_struct,
-						      shared_rb);
-
-		if (vma->vm_pgoff > page->index)
-			break;
-		if (!(vma->vm_flags & VM_SHARED) ||
-		    page->index >= vma->vm_pgoff + vma_pages(vma))
-			continue;
-		cleaned += page_mkclean_one(m, page, vma);
-	}
+	vma_interval_tree_foreach(vma, &mapping->i_mmap, page->index, page->index)
+		if (vma->vm_flags & VM_SHARED)
+			cleaned += page_mkclean_one(m, page, vma);
 	return cleaned;
 }
 

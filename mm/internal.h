@@ -80,6 +80,14 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *prev,
 #include <linux/rmap.h>
 void vma_interval_tree_insert(struct vm_area_struct *vma);
 void vma_interval_tree_remove(struct vm_area_struct *vma);
+struct vm_area_struct *vma_interval_tree_iter_first(struct rb_root *root,
+						    pgoff_t first, pgoff_t last);
+struct vm_area_struct *vma_interval_tree_iter_next(struct vm_area_struct *vma,
+						   pgoff_t first, pgoff_t last);
+/* Each VMA of the i_mmap tree @root that maps a page of [@first, @last]. */
+#define vma_interval_tree_foreach(vma, root, first, last)		\
+	for (vma = vma_interval_tree_iter_first(root, first, last); vma;	\
+	     vma = vma_interval_tree_iter_next(vma, first, last))
 
 /* mm/mmap.c */
 void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);

@@ -18,7 +18,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
-#include <linux/rbtree.h>
+#include <linux/rbtree_augmented.h>
 #include <linux/rmap.h>
 #include <linux/trace.h>
 #include <asm/tlbflush.h>
@@ -273,7 +273,28 @@ bool anon_vma_chain_is_singular(struct vm_area_struct *vma)
 	return list_is_singular(&vma->anon_vma_chain);
 }
 
-/* --- the file's i_mmap tree, ordered by (vm_pgoff, vma) ----------------------------- */
+/*
+ * --- the file's i_mmap tree: an interval tree ------------------------------------
+ *
+ * Ordered by (vm_pgoff, vma); each node also keeps the largest last file
+ * page mapped by a VMA in its subtree, so that a query for the VMAs
+ * mapping a page range descends only into subtrees that can hold one.
+ */
+
+/* The last file page @vma maps. */
+static pgoff_t vma_last_pgoff(const struct vm_area_struct *vma)
+{
+	return vma->vm_pgoff + vma_pages(vma) - 1;
+}
+
+RB_DECLARE_CALLBACKS_MAX(static, vma_interval_tree_augment,
+			 struct vm_area_struct, shared_rb, unsigned long,
+			 shared_subtree_last, vma_last_pgoff)
+
+static struct vm_area_struct *i_mmap_entry(struct rb_node *n)
+{
+	return n ? rb_entry(n, struct vm_area_struct, shared_rb) : NULL;
+}
 
 static bool i_mmap_less(const struct vm_area_struct *a,
 			const struct vm_area_struct *b)
@@ -283,29 +304,106 @@ static bool i_mmap_less(const struct vm_area_struct *a,
 	return a < b;
 }
 
+/** vma_interval_tree_insert() - add file VMA @vma to its file's i_mmap. */
 void vma_interval_tree_insert(struct vm_area_struct *vma)
 {
 	struct address_space *mapping = vma->vm_file->f_mapping;
 	struct rb_node **link = &mapping->i_mmap.rb_node, *parent = NULL;
+	unsigned long last = vma_last_pgoff(vma);
 
 	while (*link) {
+		struct vm_area_struct *p = i_mmap_entry(*link);
+
 		parent = *link;
-		if (i_mmap_less(vma, rb_entry(parent, struct vm_area_struct, shared_rb)))
+		if (p->shared_subtree_last < last)
+			p->shared_subtree_last = last;
+		if (i_mmap_less(vma, p))
 			link = &parent->rb_left;
 		else
 			link = &parent->rb_right;
 	}
+	vma->shared_subtree_last = last;
 	rb_link_node(&vma->shared_rb, parent, link);
-	rb_insert_color(&vma->shared_rb, &mapping->i_mmap);
+	rb_insert_augmented(&vma->shared_rb, &mapping->i_mmap,
+			    &vma_interval_tree_augment);
 	mapping->i_mmap_count++;
 }
 
+/** vma_interval_tree_remove() - take @vma out of its file's i_mmap. */
 void vma_interval_tree_remove(struct vm_area_struct *vma)
 {
 	struct address_space *mapping = vma->vm_file->f_mapping;
 
-	rb_erase(&vma->shared_rb, &mapping->i_mmap);
+	rb_erase_augmented(&vma->shared_rb, &mapping->i_mmap,
+			   &vma_interval_tree_augment);
 	mapping->i_mmap_count--;
+}
+
+/*
+ * The leftmost VMA of the subtree at @vma that maps a page of [first,
+ * last], or NULL; the caller knows the subtree reaches @first.
+ */
+static struct vm_area_struct *i_mmap_subtree_first(struct vm_area_struct *vma,
+						   pgoff_t first, pgoff_t last)
+{
+	for (;;) {
+		struct vm_area_struct *left = i_mmap_entry(vma->shared_rb.rb_left);
+
+		if (left && left->shared_subtree_last >= first) {
+			vma = left;	/* something on the left reaches @first */
+			continue;
+		}
+		if (vma->vm_pgoff > last)
+			return NULL;	/* this and all to its right start too late */
+		if (vma_last_pgoff(vma) >= first)
+			return vma;
+		vma = i_mmap_entry(vma->shared_rb.rb_right);
+		if (!vma || vma->shared_subtree_last < first)
+			return NULL;
+	}
+}
+
+/**
+ * vma_interval_tree_iter_first() - the first VMA (by vm_pgoff) of the
+ * i_mmap tree @root that maps a file page of [@first, @last], or NULL.
+ * Cost: O(log n) per VMA found, as Linux's interval tree.
+ */
+struct vm_area_struct *vma_interval_tree_iter_first(struct rb_root *root,
+						    pgoff_t first, pgoff_t last)
+{
+	struct vm_area_struct *top = i_mmap_entry(root->rb_node);
+
+	if (!top || top->shared_subtree_last < first)
+		return NULL;
+	return i_mmap_subtree_first(top, first, last);
+}
+
+/** vma_interval_tree_iter_next() - the next such VMA after @vma, or NULL. */
+struct vm_area_struct *vma_interval_tree_iter_next(struct vm_area_struct *vma,
+						   pgoff_t first, pgoff_t last)
+{
+	struct rb_node *node = &vma->shared_rb, *parent;
+	struct vm_area_struct *right;
+
+	for (;;) {
+		right = i_mmap_entry(node->rb_right);
+		if (right && right->shared_subtree_last >= first)
+			return i_mmap_subtree_first(right, first, last);
+		/* Climb until we arrive from a left child: that parent is next. */
+		do {
+			parent = rb_parent(node);
+			if (!parent)
+				return NULL;
+			right = i_mmap_entry(parent->rb_right);
+			vma = i_mmap_entry(node);
+			node = parent;
+		} while (right == vma);
+		vma = i_mmap_entry(node);
+		if (vma->vm_pgoff > last)
+			return NULL;
+		if (vma_last_pgoff(vma) >= first)
+			return vma;
+	}
 }
 
 /**
@@ -319,19 +417,14 @@ void unmap_mapping_range(struct mml_machine *m, struct address_space *mapping,
 	pgoff_t first = (pgoff_t)(start >> PAGE_SHIFT);
 	pgoff_t last = len ? (pgoff_t)((start + len - 1) >> PAGE_SHIFT) : ~0UL;
 	struct zap_details details = { .zap_flags = ZAP_FLAG_DROP_MARKER };
-	struct rb_node *n;
+	struct vm_area_struct *vma;
 
 	(void)m;
-	for (n = rb_first(&mapping->i_mmap); n; n = rb_next(n)) {
-		struct vm_area_struct *vma = rb_entry(n, struct vm_area_struct, shared_rb);
+	vma_interval_tree_foreach(vma, &mapping->i_mmap, first, last) {
 		pgoff_t vfirst = vma->vm_pgoff;
-		pgoff_t vlast = vfirst + vma_pages(vma) - 1;
+		pgoff_t vlast = vma_last_pgoff(vma);
 		pgoff_t zf, zl;
 
-		if (vfirst > last)
-			break;
-		if (vlast < first)
-			continue;
 		zf = max(first, vfirst);
 		zl = min(last, vlast);
 		zap_page_range_single(vma, vma->vm_start + ((zf - vfirst) << PAGE_SHIFT),
@@ -374,7 +467,7 @@ void rmap_walk(struct mml_machine *m, struct page *page,
 	       struct rmap_walk_control *rwc)
 {
 	struct anon_vma_chain *avc;
-	struct rb_node *n;
+	struct vm_area_struct *vma;
 
 	if (PageAnon(page)) {
 		struct anon_vma *av = (struct anon_vma *)page->mapping;
@@ -388,9 +481,9 @@ void rmap_walk(struct mml_machine *m, struct page *page,
 	}
 	if (!page->mapping)
 		return;
-	for (n = rb_first(&page->mapping->i_mmap); n; n = rb_next(n))
-		if (!rmap_one(m, page, rb_entry(n, struct vm_area_struct, shared_rb),
-			      rwc, false))
+	vma_interval_tree_foreach(vma, &page->mapping->i_mmap, page->index,
+				  page->index)
+		if (!rmap_one(m, page, vma, rwc, false))
 			return;
 }
 

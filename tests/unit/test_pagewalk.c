@@ -6,10 +6,17 @@
  * test_walk and VMA gaps, errors stopping the walk, an entry pointing
  * outside RAM; and the order of an unmapping: a zapped page stays
  * allocated (and reachable through the stale TLB entry) until the flush,
- * then is freed, also when a batch fills in the middle.
+ * then is freed, also when a batch fills in the middle.  The i_mmap
+ * interval tree: queries answer exactly the covering VMAs, and
+ * rmap_walk() of a file page calls back once per VMA mapping it.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <criterion/criterion.h>
+#include <linux/fs.h>
+#include <linux/rmap.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/sched.h>
@@ -401,4 +408,152 @@ Test(pagewalk, gather_full_batch)
 	test_check_mm(m, t);
 	free(pages);
 	mml_munmap(ut, base, P(n));
+}
+
+/* --- the i_mmap interval tree and rmap_walk() of file pages -------------------- */
+
+static char froot[64];
+
+/* A machine whose files live in a fresh host directory. */
+static struct mml_machine *file_machine(void)
+{
+	struct mml_config cfg;
+	struct mml_machine *fm;
+	char msg[256];
+	int err;
+
+	strcpy(froot, "/tmp/mmlab-test-itree-XXXXXX");
+	cr_assert_not_null(mkdtemp(froot));
+	mml_config_init(&cfg);
+	cfg.cmdline = "page_poison=on";
+	cfg.root = froot;
+	fm = mml_machine_new_err(&cfg, &err, msg, sizeof(msg));
+	cr_assert_not_null(fm, "boot: %s", msg);
+	return fm;
+}
+
+static void rmdir_root(void)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/g", froot);
+	unlink(path);
+	rmdir(froot);
+}
+
+static pgoff_t last_pgoff(const struct vm_area_struct *v)
+{
+	return v->vm_pgoff + ((v->vm_end - v->vm_start) >> PAGE_SHIFT) - 1;
+}
+
+/* The subtree's largest last page, checked against each node's field. */
+static pgoff_t check_subtree_last(struct rb_node *n)
+{
+	struct vm_area_struct *v;
+	pgoff_t max;
+
+	if (!n)
+		return 0;
+	v = rb_entry(n, struct vm_area_struct, shared_rb);
+	max = last_pgoff(v);
+	if (n->rb_left)
+		max = max(max, check_subtree_last(n->rb_left));
+	if (n->rb_right)
+		max = max(max, check_subtree_last(n->rb_right));
+	cr_assert_eq(v->shared_subtree_last, max, "pgoff %lu", v->vm_pgoff);
+	return max;
+}
+
+/* The query's answer equals a scan of the whole tree, in the same order. */
+static int check_query(struct rb_root *tree, pgoff_t first, pgoff_t last)
+{
+	struct vm_area_struct *v, *want[64];
+	struct rb_node *n;
+	int nw = 0, ng = 0;
+
+	for (n = rb_first(tree); n; n = rb_next(n)) {
+		v = rb_entry(n, struct vm_area_struct, shared_rb);
+		if (v->vm_pgoff <= last && last_pgoff(v) >= first) {
+			cr_assert_lt(nw, 64);
+			want[nw++] = v;
+		}
+	}
+	vma_interval_tree_foreach(v, tree, first, last) {
+		cr_assert_lt(ng, nw, "[%lu, %lu]: more VMAs than cover it", first, last);
+		cr_assert_eq(v, want[ng], "[%lu, %lu]: VMA %d", first, last, ng);
+		ng++;
+	}
+	cr_assert_eq(ng, nw, "[%lu, %lu]: %d of %d found", first, last, ng, nw);
+	return nw;
+}
+
+static bool count_one(struct page *page, struct vm_area_struct *vma,
+		      unsigned long address, pte_t *pte, bool anon, void *arg)
+{
+	(*(int *)arg)++;
+	return true;
+}
+
+/*
+ * 40 shared mappings of a 64-page file at scattered offsets and lengths:
+ * every stabbing and range query of the i_mmap tree returns exactly the
+ * VMAs a full scan says cover it, the subtree maxima hold, and rmap_walk()
+ * calls back once per covering VMA -- also after half are unmapped.
+ */
+Test(i_mmap, interval_queries)
+{
+	struct mml_machine *fm = file_machine();
+	struct mml_task *ft = mml_task_new(fm, "itree");
+	struct task_struct *tt = (struct task_struct *)ft;
+	unsigned long addr[40];
+	struct address_space *mapping;
+	long fd;
+	int i, round;
+
+	cr_assert_not_null(ft);
+	fd = mml_open(ft, "g", 0102 /* O_RDWR | O_CREAT */, 0644);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(mml_ftruncate(ft, (int)fd, (long)P(64)), 0);
+	for (i = 0; i < 40; i++) {
+		unsigned long off = (unsigned long)(i * 7 % 48), len = 1 + i % 9;
+
+		addr[i] = (unsigned long)mml_mmap(ft, 0, P(len), RW, MAP_SHARED,
+						  (int)fd, P(off));
+		cr_assert_lt(addr[i], -4096UL);
+		for (unsigned long p = 0; p < len; p++)
+			cr_assert_eq(mml_store(ft, addr[i] + P(p), "x", 1), 0);
+	}
+	test_check_mm(fm, tt);
+	mapping = vma_lookup(tt->mm, addr[0])->vm_file->f_mapping;
+	for (round = 0; round < 2; round++) {
+		int covered = 0;
+
+		check_subtree_last(mapping->i_mmap.rb_node);
+		for (pgoff_t k = 0; k < 64; k++) {
+			struct page *page = find_get_page(mapping, k);
+			int want = check_query(&mapping->i_mmap, k, k), seen = 0;
+			struct rmap_walk_control rwc = { .fn = count_one, .arg = &seen };
+
+			covered += want;
+			if (!page) {
+				cr_assert_eq(want, 0);
+				continue;
+			}
+			rmap_walk(fm, page, &rwc);
+			cr_assert_eq(seen, want, "page %lu", k);
+			put_page(fm, page);
+		}
+		cr_assert_gt(covered, 0);
+		check_query(&mapping->i_mmap, 10, 20);
+		check_query(&mapping->i_mmap, 0, 63);
+		check_query(&mapping->i_mmap, 60, 1000);
+		for (i = round; i < 40; i += 2)	/* unmap every other one */
+			cr_assert_eq(mml_munmap(ft, addr[i], P(1 + i % 9)), 0);
+		test_check_mm(fm, tt);
+	}
+	mml_close(ft, (int)fd);
+	mml_exit(ft, 0);
+	test_audit(fm);
+	mml_machine_free(fm);
+	rmdir_root();
 }

@@ -171,6 +171,7 @@ struct vm_area_struct {
 	void *vm_private_data;
 	char *anon_name;		/* prctl(PR_SET_VMA_ANON_NAME), unused yet */
 	struct rb_node shared_rb;	/* in vm_file's i_mmap tree */
+	unsigned long shared_subtree_last; /* largest last pgoff below */
 	void *shadow;			/* its vm_area_struct slab object */
 };
 
