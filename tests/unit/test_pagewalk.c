@@ -18,6 +18,7 @@
 #include <linux/fs.h>
 #include <linux/rmap.h>
 #include <linux/mm.h>
+#include <linux/gfp.h>
 #include <linux/mman.h>
 #include <linux/sched.h>
 #include <linux/pagewalk.h>
@@ -380,6 +381,30 @@ Test(pagewalk, gather_frees_after_the_flush)
 	cr_assert_eq(page_ref_count(page), 0, "freed after the flush");
 	test_check_mm(m, t);
 	mml_munmap(ut, base, P(1));
+}
+
+/* A PFN map's PTEs are zapped too (the walk's default would skip the VMA). */
+Test(pagewalk, zap_clears_pfnmap_ptes)
+{
+	unsigned long base = map(P(2), RW, ANON);
+	struct vm_area_struct *vma = vma_lookup(t->mm, base);
+	struct page *frame = alloc_pages(m, GFP_KERNEL, 0);
+	struct mmu_gather tlb;
+	pte_t *pte;
+
+	cr_assert_not_null(frame);
+	pte = pte_alloc_map(t->mm, base + P(1));
+	cr_assert_not_null(pte);
+	vma->vm_flags |= VM_PFNMAP | VM_IO;
+	set_pte(pte, pfn_pte(page_to_pfn(m, frame), vma->vm_page_prot));
+	tlb_gather_mmu(&tlb, t->mm);
+	unmap_page_range(&tlb, vma, base, base + P(2), NULL);
+	tlb_finish_mmu(&tlb);
+	cr_assert(pte_none(ptep_get(pte)), "the PFN map's PTE is gone");
+	cr_assert_eq(page_ref_count(frame), 1, "no page reference was put");
+	vma->vm_flags &= ~(VM_PFNMAP | VM_IO);
+	__free_pages(m, frame, 0);
+	mml_munmap(ut, base, P(2));
 }
 
 /* A batch that fills mid-walk is flushed, then freed; the rest waits. */
