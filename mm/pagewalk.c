@@ -12,7 +12,8 @@
  * ->pmd_entry / ->pud_entry.  mmlab has no transparent huge pages to split.
  *
  * Entries are read from simulated RAM, which the host does not trust: a
- * table entry that points outside RAM is skipped, never followed.
+ * table entry that points outside RAM is skipped (no callback sees it),
+ * never followed.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -80,6 +81,9 @@ again:
 				break;
 			continue;
 		}
+		/* A table outside RAM: skipped whole, as Linux's pmd_bad(). */
+		if (!pmd_leaf(*pmd) && !walk_table_ok(walk, pmd_pfn(*pmd)))
+			continue;
 		walk->action = ACTION_SUBTREE;
 		if (ops->pmd_entry) {
 			err = ops->pmd_entry(pmd, addr, next, walk);
@@ -89,7 +93,7 @@ again:
 		if (walk->action == ACTION_AGAIN)
 			goto again;
 		if (walk->action == ACTION_CONTINUE || !ops->pte_entry ||
-		    pmd_leaf(*pmd) || !walk_table_ok(walk, pmd_pfn(*pmd)))
+		    pmd_leaf(*pmd))
 			continue;
 		err = walk_pte_range(pmd, addr, next, walk);
 		if (err)
@@ -116,6 +120,9 @@ again:
 				break;
 			continue;
 		}
+		/* A table outside RAM: skipped whole, as Linux's pud_bad(). */
+		if (!pud_leaf(*pud) && !walk_table_ok(walk, pud_pfn(*pud)))
+			continue;
 		walk->action = ACTION_SUBTREE;
 		if (ops->pud_entry) {
 			err = ops->pud_entry(pud, addr, next, walk);
@@ -125,8 +132,7 @@ again:
 		if (walk->action == ACTION_AGAIN)
 			goto again;
 		if (walk->action == ACTION_CONTINUE ||
-		    (!ops->pmd_entry && !ops->pte_entry) ||
-		    pud_leaf(*pud) || !walk_table_ok(walk, pud_pfn(*pud)))
+		    (!ops->pmd_entry && !ops->pte_entry) || pud_leaf(*pud))
 			continue;
 		err = walk_pmd_range(pud, addr, next, walk);
 		if (err)
