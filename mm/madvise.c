@@ -135,25 +135,37 @@ struct cold_walk {
 	bool aged;
 };
 
-static int madvise_cold_pte_entry(pte_t *ptep, unsigned long addr,
-				  unsigned long next, struct mm_walk *walk)
+/* One PTE table at a time, as Linux's madvise_cold_or_pageout_pte_range(). */
+static int madvise_cold_pmd_entry(pmd_t *pmd, unsigned long addr,
+				  unsigned long end, struct mm_walk *walk)
 {
 	struct cold_walk *cw = walk->private;
-	struct page *page = madvise_normal_page(walk->vma, ptep_get(ptep));
+	pte_t *ptep, *first;
 
-	(void)addr;
-	(void)next;
-	if (!page || page_mapcount(page) > 1)
-		return 0;
-	if (!cw->pageout && pte_young(ptep_get(ptep)))
-		set_pte(ptep, pte_mkold(ptep_get(ptep)));
-	ClearPageReferenced(page);
-	cw->aged = true;
+	walk->action = ACTION_CONTINUE;
+	if (pmd_leaf(*pmd))
+		return 0;	/* no THP in mmlab: never a user leaf */
+	first = pte_offset_map(walk->mm->machine, pmd, addr);
+	for (ptep = first; addr < end; addr += PAGE_SIZE, ptep++) {
+		pte_t pte = ptep_get(ptep);
+		struct page *page;
+
+		if (pte_none(pte))
+			continue;
+		page = madvise_normal_page(walk->vma, pte);
+		if (!page || page_mapcount(page) > 1)
+			continue;
+		if (!cw->pageout && pte_young(pte))
+			set_pte(ptep, pte_mkold(pte));
+		ClearPageReferenced(page);
+		cw->aged = true;
+	}
+	pte_unmap(first);
 	return 0;
 }
 
 static const struct mm_walk_ops cold_walk_ops = {
-	.pte_entry = madvise_cold_pte_entry,
+	.pmd_entry = madvise_cold_pmd_entry,
 };
 
 /*
