@@ -783,31 +783,41 @@ struct change_prot_walk {
 	unsigned long pages;
 };
 
-static int change_pte_entry(pte_t *ptep, unsigned long addr,
-			    unsigned long next, struct mm_walk *walk)
+/* One PTE table per callback, as Linux's change_pte_range(). */
+static int change_pmd_entry(pmd_t *pmd, unsigned long addr, unsigned long end,
+			    struct mm_walk *walk)
 {
 	struct change_prot_walk *cp = walk->private;
 	struct vm_area_struct *vma = walk->vma;
-	pte_t old = ptep_get(ptep), new;
-	struct page *page;
+	bool keep_write = (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE;
+	pte_t *ptep, *first;
 
-	if (!pte_present(old))
-		return 0;
-	new = __pte((pte_val(old) & (PTE_PFN_MASK | _PAGE_DIRTY | _PAGE_ACCESSED |
-				     _PAGE_SPECIAL)) | pgprot_val(cp->newprot));
-	page = vm_normal_page(vma, old);
-	if ((vma->vm_flags & VM_WRITE) && !(vma->vm_flags & VM_SHARED) &&
-	    page && PageAnon(page) && page_mapcount(page) == 1 && pte_dirty(old))
-		new = pte_mkwrite(new);
-	set_pte(ptep, new);
-	cp->pages++;
-	(void)addr;
-	(void)next;
+	walk->action = ACTION_CONTINUE;
+	if (pmd_leaf(*pmd))
+		return 0;	/* no THP in mmlab: never a user leaf */
+	first = pte_offset_map(vma->vm_mm->machine, pmd, addr);
+	for (ptep = first; addr < end; addr += PAGE_SIZE, ptep++) {
+		pte_t old = ptep_get(ptep), new;
+		struct page *page;
+
+		if (!pte_present(old))
+			continue;
+		new = __pte((pte_val(old) & (PTE_PFN_MASK | _PAGE_DIRTY |
+					     _PAGE_ACCESSED | _PAGE_SPECIAL)) |
+			    pgprot_val(cp->newprot));
+		page = keep_write ? vm_normal_page(vma, old) : NULL;
+		if (page && PageAnon(page) && page_mapcount(page) == 1 &&
+		    pte_dirty(old))
+			new = pte_mkwrite(new);
+		set_pte(ptep, new);
+		cp->pages++;
+	}
+	pte_unmap(first);
 	return 0;
 }
 
 static const struct mm_walk_ops change_prot_walk_ops = {
-	.pte_entry = change_pte_entry,
+	.pmd_entry = change_pmd_entry,
 	.test_walk = walk_every_vma,
 };
 
