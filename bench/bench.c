@@ -577,7 +577,7 @@ static void usage(void)
 {
 	printf("usage: mmlab-bench [SECTION...]\n"
 	       "  issue 2: page kmalloc vmalloc tlb-hit tlb-miss boot\n"
-	       "  issue 3: mmap (= mmap-pair mprotect scatter mremap churn)\n"
+	       "  issue 3: mmap (= mmap-pair mprotect scatter mremap sparse churn)\n"
 	       "  issue 4: fault (= anon-write anon-read cow fork-exit file-read msync)\n"
 	       "  with no argument, runs every benchmark\n");
 }

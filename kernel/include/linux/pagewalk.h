@@ -21,6 +21,7 @@ struct mm_walk;
  *	pmd_entry see leaves; the walk never descends below one).  Setting
  *	walk->action to ACTION_CONTINUE skips the entry's subtree (a pmd_entry
  *	that handled its whole PTE table), ACTION_AGAIN calls it again.
+ *	An entry naming a table outside simulated RAM reaches no callback.
  * @pte_entry:	called for every PTE of a present table within the range,
  *	empty ones included, as in Linux.
  * @pte_hole:	a range with no table (or no VMA, @depth -1).  @depth is the
