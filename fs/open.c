@@ -3,66 +3,31 @@
  * Opening host files under the machine's root, the inode table, and the
  * file system calls: open, ftruncate, read/write/pread/pwrite, fsync.
  *
- * A task path is resolved by the host kernel with openat2(2) under an
- * O_PATH descriptor of the root, with RESOLVE_IN_ROOT: ".." and absolute
- * symlinks stay inside the root, as after chroot(2), and every error is
- * the host's own errno.  One struct inode stands for one host (st_dev,
- * st_ino) however often it is opened, and keeps its own host descriptor
- * (read-write when the host allows) for the page cache's pread/pwrite.
- *
- * <fcntl.h> is not included (its O_* spellings clash with linux/fs.h);
- * the values are the same, and the host calls go through syscall(2).
+ * A task path is resolved by the machine's disk (hw/hostfs.c) under the
+ * machine's root as after chroot(2), and every error is the host's own
+ * errno.  One struct inode stands for one host (st_dev, st_ino) however
+ * often it is opened, and keeps its own host descriptor (read-write when
+ * the host allows) for the page cache's reads and writeback.
  */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-/* glibc's statx needs the uapi integer types the project's linux/types.h lacks */
-#include <asm/types.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
-#include <sys/sysmacros.h>
 #include <linux/kernel.h>
+#include <linux/kdev_t.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
-
-#define HOST_AT_FDCWD		(-100)
-#define HOST_RESOLVE_NO_MAGICLINKS	0x02
-#define HOST_RESOLVE_IN_ROOT	0x10
-#define HOST_O_LARGEFILE	0100000
-#define HOST_O_NOATIME		01000000
-#define HOST_O_TMPFILE_BIT	020000000
-
-/* The host's struct open_how (linux/openat2.h, whose <linux/types.h>
- * the project's own header would shadow). */
-struct host_open_how {
-	u64 flags;
-	u64 mode;
-	u64 resolve;
-};
+#include <linux/stat.h>
+#include "hw/hostfs.h"
 
 /* Flags open(2) passes on; O_APPEND is ours to apply (host pwrite would
  * append regardless of the offset). */
 #define HOST_OPEN_FLAGS	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | \
 			 O_NONBLOCK | O_DSYNC | O_SYNC | O_DIRECTORY | \
-			 O_NOFOLLOW | O_PATH | HOST_O_NOATIME | HOST_O_LARGEFILE)
+			 O_NOFOLLOW | O_PATH | O_NOATIME | O_LARGEFILE)
 #define O_PATH_FLAGS	(O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-
-static int host_openat2(int dirfd, const char *path, u64 flags, u64 mode,
-			u64 resolve)
-{
-	struct host_open_how how = { flags, mode, resolve };
-	int tries = 0;
-	long fd;
-
-	do {
-		fd = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
-	} while (fd < 0 && (errno == EINTR || errno == EAGAIN) && ++tries < 16);
-	return fd < 0 ? -errno : (int)fd;
-}
 
 /* The O_PATH descriptor of the machine's root, opened once. */
 static int machine_root_fd(struct mml_machine *m)
@@ -71,8 +36,7 @@ static int machine_root_fd(struct mml_machine *m)
 
 	if (m->root_fd_open)
 		return m->root_fd;
-	fd = host_openat2(HOST_AT_FDCWD, m->root ? m->root : "/",
-			  O_PATH | O_DIRECTORY | O_CLOEXEC, 0, 0);
+	fd = hostfs_open_root(m->root ? m->root : "/");
 	if (fd < 0) {
 		mml_set_error(m, "root directory %s: %s", m->root, strerror(-fd));
 		return fd;
@@ -189,7 +153,7 @@ static void evict(struct inode *inode)
 	truncate_inode_pages_range(m, &inode->i_data, 0, LLONG_MAX);
 	inode_unhash(inode);
 	if (inode->host_fd >= 0)
-		close(inode->host_fd);
+		hostfs_close(inode->host_fd);
 	free(inode);
 }
 
@@ -220,7 +184,7 @@ void inodes_free_all(struct mml_machine *m)
 	m->inode_hashtable = NULL;
 	m->inode_hash_size = 0;
 	if (m->root_fd_open)
-		close(m->root_fd);
+		hostfs_close(m->root_fd);
 	m->root_fd_open = false;
 }
 
@@ -263,13 +227,16 @@ int ksys_sync(struct mml_machine *m)
 	unsigned long b;
 	struct inode *inode;
 	long ret = writeback_inodes(m, LONG_MAX);
-	int err = ret < 0 ? (int)ret : 0;
+	int err = ret < 0 ? (int)ret : 0, e;
 
 	for (b = 0; b < m->inode_hash_size; b++)
-		for (inode = m->inode_hashtable[b]; inode; inode = inode->hash_next)
-			if (inode->host_writable && inode->i_data.nrpages &&
-			    fsync(inode->host_fd) && !err)
-				err = -errno;
+		for (inode = m->inode_hashtable[b]; inode; inode = inode->hash_next) {
+			if (!inode->host_writable || !inode->i_data.nrpages)
+				continue;
+			e = hostfs_fsync(inode->host_fd);
+			if (e && !err)
+				err = e;
+		}
 	return err;
 }
 
@@ -280,8 +247,8 @@ static int host_fsync(struct inode *inode, int datasync)
 {
 	if (inode->host_fd < 0)
 		return 0;
-	if (datasync ? fdatasync(inode->host_fd) : fsync(inode->host_fd))
-		return -errno;
+	return datasync ? hostfs_fdatasync(inode->host_fd) :
+			  hostfs_fsync(inode->host_fd);
 	return 0;
 }
 
@@ -379,16 +346,13 @@ static bool path_in_proc(const char *path)
  */
 static char *task_path(struct mml_machine *m, int fd, const char *given)
 {
-	char link[64], host[PATH_MAX], root[PATH_MAX];
-	ssize_t n, r;
+	char host[PATH_MAX], root[PATH_MAX];
+	int n, r;
 
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	n = readlink(link, host, sizeof(host) - 1);
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", m->root_fd);
-	r = readlink(link, root, sizeof(root) - 1);
+	n = hostfs_fd_path(fd, host, sizeof(host));
+	r = hostfs_fd_path(m->root_fd, root, sizeof(root));
 	if (n <= 0 || r <= 0 || host[0] != '/')
 		return strdup(given);
-	host[n] = root[r] = '\0';
 	if (r == 1)
 		return strdup(host);
 	if (strncmp(host, root, (size_t)r) || (host[r] && host[r] != '/'))
@@ -403,19 +367,17 @@ static char *task_path(struct mml_machine *m, int fd, const char *given)
  */
 static int inode_host_fd(int fd, int acc, bool *writable)
 {
-	char link[64];
 	int nfd;
 
 	*writable = acc == O_RDWR;
 	if (acc == O_RDWR)
 		return fd;
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	nfd = host_openat2(HOST_AT_FDCWD, link, O_RDWR | O_CLOEXEC, 0, 0);
+	nfd = hostfs_reopen(fd, O_RDWR);
 	if (nfd >= 0) {
 		*writable = true;
 		return nfd;
 	}
-	return host_openat2(HOST_AT_FDCWD, link, O_RDONLY | O_CLOEXEC, 0, 0);
+	return hostfs_reopen(fd, O_RDONLY);
 }
 
 /*
@@ -424,14 +386,15 @@ static int inode_host_fd(int fd, int acc, bool *writable)
  * mappable, directories read as EISDIR, and FIFOs, sockets and devices
  * other than /dev/zero open but do nothing.
  */
-static void host_inode_init(struct inode *inode, const struct stat *st)
+static void host_inode_init(struct inode *inode,
+			    const struct hostfs_stat *st)
 {
-	inode->i_size = (u64)st->st_size;
-	inode->i_mode = st->st_mode;
-	if (S_ISREG(st->st_mode)) {
+	inode->i_size = (u64)st->size;
+	inode->i_mode = st->mode;
+	if (S_ISREG(st->mode)) {
 		inode->i_fop = &host_file_fops;
 		inode->i_data.a_ops = &host_file_aops;
-	} else if (S_ISDIR(st->st_mode)) {
+	} else if (S_ISDIR(st->mode)) {
 		inode->i_fop = &dir_fops;
 	} else {
 		inode->i_fop = &other_fops;
@@ -444,22 +407,23 @@ static void host_inode_init(struct inode *inode, const struct stat *st)
  * caller's.  Return: the inode with a reference, or ERR_PTR.
  */
 static struct inode *host_inode(struct mml_machine *m, int fd,
-				const struct stat *st, int flags)
+				const struct hostfs_stat *st, int flags)
 {
-	struct inode *inode = inode_get(m, st->st_dev, st->st_ino);
+	u64 dev = MKDEV(st->dev_major, st->dev_minor);
+	struct inode *inode = inode_get(m, dev, st->ino);
 	int acc = (flags & O_PATH) ? O_RDONLY : (flags & O_ACCMODE);
 	bool writable, fresh = !inode;
 	int hfd;
 
 	if (fresh) {
-		inode = new_inode(m, st->st_dev, st->st_ino);
+		inode = new_inode(m, dev, st->ino);
 		if (!inode)
 			return ERR_PTR(-ENOMEM);
 		host_inode_init(inode, st);
 	}
-	if (!S_ISREG(st->st_mode)) {
+	if (!S_ISREG(st->mode)) {
 		if (fresh)
-			inode->host_fd = dup(fd);
+			inode->host_fd = hostfs_dup(fd);
 		return inode;
 	}
 	if (!fresh && inode->host_writable)
@@ -468,15 +432,15 @@ static struct inode *host_inode(struct mml_machine *m, int fd,
 	if (hfd == fd || hfd < 0) {
 		/* Reopening failed (no /proc?): share the task's access. */
 		writable = acc != O_RDONLY;
-		hfd = dup(fd);
+		hfd = hostfs_dup(fd);
 	}
 	if (hfd >= 0 && (fresh || writable)) {
 		if (inode->host_fd >= 0)
-			close(inode->host_fd);
+			hostfs_close(inode->host_fd);
 		inode->host_fd = hfd;
 		inode->host_writable = writable;
 	} else if (hfd >= 0) {
-		close(hfd);
+		hostfs_close(hfd);
 	}
 	return inode;
 }
@@ -491,9 +455,9 @@ static void open_truncated(struct mml_machine *m, struct inode *inode)
 }
 
 /* Is host file @st the character device 1:5, whose driver is the machine's? */
-static bool is_dev_zero(const struct stat *st)
+static bool is_dev_zero(const struct hostfs_stat *st)
 {
-	return S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 5);
+	return S_ISCHR(st->mode) && st->rdev_major == 1 && st->rdev_minor == 5;
 }
 
 /*
@@ -566,25 +530,23 @@ static int open_host(struct mml_machine *m, const char *path, int flags,
 		     int mode, struct file **filp)
 {
 	/* No controlling tty, never block on a FIFO; O_PATH takes no others. */
-	u64 hflags = (flags & O_PATH) ? (u64)(flags & O_PATH_FLAGS) | O_CLOEXEC :
-		     (u64)(flags & HOST_OPEN_FLAGS) | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+	int hflags = (flags & O_PATH) ? (flags & O_PATH_FLAGS) :
+		     (flags & HOST_OPEN_FLAGS) | O_NOCTTY | O_NONBLOCK;
 	int root = machine_root_fd(m), fd, err = 0;
 	struct inode *inode;
-	struct stat st;
+	struct hostfs_stat st;
 	char *name;
 
 	if (root < 0)
 		return root;
-	fd = host_openat2(root, path, hflags, (flags & O_CREAT) ? (u64)(mode & 07777) : 0,
-			  HOST_RESOLVE_IN_ROOT | HOST_RESOLVE_NO_MAGICLINKS);
+	fd = hostfs_open_in_root(root, path, hflags, (unsigned int)mode);
 	if (fd < 0)
 		return fd;
-	if (fstat(fd, &st)) {
-		err = -errno;
+	err = hostfs_fstat(fd, &st);
+	if (err)
 		goto out_close;
-	}
 	if (is_dev_zero(&st)) {
-		close(fd);
+		hostfs_close(fd);
 		return open_zero(m, flags & ~(O_CREAT | O_EXCL), filp);
 	}
 	inode = host_inode(m, fd, &st, flags);
@@ -592,8 +554,8 @@ static int open_host(struct mml_machine *m, const char *path, int flags,
 		err = (int)PTR_ERR(inode);
 		goto out_close;
 	}
-	if (S_ISREG(st.st_mode) && (flags & O_TRUNC) && !(flags & O_PATH) &&
-	    !st.st_size)
+	if (S_ISREG(st.mode) && (flags & O_TRUNC) && !(flags & O_PATH) &&
+	    !st.size)
 		open_truncated(m, inode);
 	name = task_path(m, fd, path);
 	if (name)
@@ -604,7 +566,7 @@ static int open_host(struct mml_machine *m, const char *path, int flags,
 	if (!name)
 		err = -ENOMEM;
 out_close:
-	close(fd);
+	hostfs_close(fd);
 	return err;
 }
 
@@ -640,7 +602,7 @@ long do_sys_open(struct task_struct *t, const char *path, int flags, int mode)
 
 	if (!path)
 		return -EFAULT;
-	if (flags & HOST_O_TMPFILE_BIT) {
+	if (flags & __O_TMPFILE) {
 		mml_set_error(t->machine, "open: O_TMPFILE is not supported");
 		return -EOPNOTSUPP;
 	}
@@ -888,8 +850,12 @@ int vfs_truncate_file(struct file *f, long long len)
 		return -EINVAL;
 	if (len < 0)
 		return -EINVAL;
-	if (inode->host_fd >= 0 && ftruncate(inode->host_fd, (off_t)len))
-		return -errno;
+	if (inode->host_fd >= 0) {
+		int err = hostfs_ftruncate(inode->host_fd, len);
+
+		if (err)
+			return err;
+	}
 	inode->i_size = (u64)len;
 	if (len < old)
 		truncate_pagecache(m, inode, len);
@@ -924,12 +890,12 @@ int file_d_path(struct file *f, char *buf, size_t n)
 {
 	struct inode *inode = f->f_inode;
 	bool deleted = inode->i_deleted;
-	struct stat st;
+	struct hostfs_stat st;
 	int len;
 
 	if (!deleted && inode->host_fd >= 0 && S_ISREG(inode->i_mode) &&
-	    !fstat(inode->host_fd, &st))
-		deleted = st.st_nlink == 0;
+	    !hostfs_fstat(inode->host_fd, &st))
+		deleted = st.nlink == 0;
 	len = snprintf(buf, n, "%s%s", f->f_path, deleted ? " (deleted)" : "");
 	return len < 0 || (size_t)len >= n ? -ENAMETOOLONG : len;
 }

@@ -13,13 +13,13 @@
  */
 #include <limits.h>
 #include <string.h>
-/* glibc's statx needs the uapi integer types the project's linux/types.h lacks */
-#include <asm/types.h>
-#include <sys/stat.h>
 #include <linux/kernel.h>
 #include <linux/fs.h>
+#include <linux/kdev_t.h>
 #include <linux/sched.h>
+#include <linux/stat.h>
 #include <linux/uaccess.h>
+#include "hw/hostfs.h"
 
 #define AT_FDCWD		(-100)
 #define AT_SYMLINK_NOFOLLOW	0x100
@@ -52,35 +52,37 @@ _Static_assert(sizeof(struct user_stat) == 144, "x86-64 struct stat");
 static int file_getattr(struct file *f, struct user_stat *us)
 {
 	struct inode *inode = f->f_inode;
-	struct stat st;
+	struct hostfs_stat st;
+	int err;
 
 	memset(us, 0, sizeof(*us));
 	if (inode->host_fd >= 0) {
-		if (fstat(inode->host_fd, &st))
-			return -errno;
-		us->st_dev = st.st_dev;
-		us->st_ino = st.st_ino;
-		us->st_nlink = st.st_nlink;
-		us->st_mode = st.st_mode;
-		us->st_uid = st.st_uid;
-		us->st_gid = st.st_gid;
-		us->st_rdev = st.st_rdev;
-		us->st_size = S_ISREG(st.st_mode) ? (s64)inode->i_size : st.st_size;
-		us->st_blksize = st.st_blksize;
-		us->st_blocks = st.st_blocks;
-		us->st_atime_sec = (u64)st.st_atim.tv_sec;
-		us->st_atime_nsec = (u64)st.st_atim.tv_nsec;
-		us->st_mtime_sec = (u64)st.st_mtim.tv_sec;
-		us->st_mtime_nsec = (u64)st.st_mtim.tv_nsec;
-		us->st_ctime_sec = (u64)st.st_ctim.tv_sec;
-		us->st_ctime_nsec = (u64)st.st_ctim.tv_nsec;
+		err = hostfs_fstat(inode->host_fd, &st);
+		if (err)
+			return err;
+		us->st_dev = new_encode_dev(MKDEV(st.dev_major, st.dev_minor));
+		us->st_ino = st.ino;
+		us->st_nlink = st.nlink;
+		us->st_mode = st.mode;
+		us->st_uid = st.uid;
+		us->st_gid = st.gid;
+		us->st_rdev = new_encode_dev(MKDEV(st.rdev_major, st.rdev_minor));
+		us->st_size = S_ISREG(st.mode) ? (s64)inode->i_size : st.size;
+		us->st_blksize = st.blksize;
+		us->st_blocks = st.blocks;
+		us->st_atime_sec = (u64)st.atime.sec;
+		us->st_atime_nsec = (u64)st.atime.nsec;
+		us->st_mtime_sec = (u64)st.mtime.sec;
+		us->st_mtime_nsec = (u64)st.mtime.nsec;
+		us->st_ctime_sec = (u64)st.ctime.sec;
+		us->st_ctime_nsec = (u64)st.ctime.nsec;
 		return 0;
 	}
-	us->st_dev = inode->i_dev;
+	us->st_dev = new_encode_dev(inode->i_dev);
 	us->st_ino = inode->i_ino;
 	us->st_nlink = 1;
 	us->st_mode = inode->i_mode;
-	us->st_rdev = inode->i_rdev;
+	us->st_rdev = new_encode_dev(inode->i_rdev);
 	us->st_size = (s64)inode->i_size;
 	us->st_blksize = inode->i_blkbits ? 1L << inode->i_blkbits : (s64)PAGE_SIZE;
 	return 0;

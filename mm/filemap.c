@@ -14,8 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <sys/uio.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
@@ -24,6 +22,7 @@
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include "mm/internal.h"
+#include "hw/hostfs.h"
 
 #define XA_CHUNK_SHIFT	6
 #define XA_CHUNK_SIZE	(1UL << XA_CHUNK_SHIFT)
@@ -395,15 +394,13 @@ static int host_file_read_folio(struct file *file, struct page *folio)
 	pgoff_t index = folio->index;
 	char *dst = page_host(m, folio);
 	size_t done = 0;
-	ssize_t n;
+	long n;
 
 	while (inode->host_fd >= 0 && done < PAGE_SIZE) {
-		n = pread(inode->host_fd, dst + done, PAGE_SIZE - done,
-			  (off_t)(index << PAGE_SHIFT) + (off_t)done);
-		if (n < 0 && errno == EINTR)
-			continue;
+		n = hostfs_pread(inode->host_fd, dst + done, PAGE_SIZE - done,
+				 (long long)(index << PAGE_SHIFT) + (long long)done);
 		if (n < 0)
-			return errno == EISDIR ? -EISDIR : -EIO;
+			return n == -EISDIR ? -EISDIR : -EIO;
 		if (n == 0)
 			break;
 		done += (size_t)n;
@@ -611,7 +608,7 @@ static int writeback_page(struct mml_machine *m, struct inode *inode,
 	long long pos = (long long)page->index << PAGE_SHIFT;
 	const char *src = page_host(m, page);
 	size_t len, done = 0;
-	ssize_t n;
+	long n;
 
 	if ((u64)pos >= inode->i_size)
 		return 0;
@@ -623,12 +620,10 @@ static int writeback_page(struct mml_machine *m, struct inode *inode,
 	if (len < PAGE_SIZE)
 		memset((char *)src + len, 0, PAGE_SIZE - len);
 	while (done < len) {
-		n = pwrite(inode->host_fd, src + done, len - done,
-			   (off_t)pos + (off_t)done);
-		if (n < 0 && errno == EINTR)
-			continue;
+		n = hostfs_pwrite(inode->host_fd, src + done, len - done,
+				  pos + (long long)done);
 		if (n <= 0)
-			return n < 0 ? -errno : -EIO;
+			return n < 0 ? (int)n : -EIO;
 		done += (size_t)n;
 	}
 	return 0;
@@ -644,10 +639,10 @@ static int writeback_page(struct mml_machine *m, struct inode *inode,
 static void writeback_run(struct mml_machine *m, struct inode *inode,
 			  struct page **run, int nr, int *err)
 {
-	struct iovec iov[WB_BATCH];
+	struct hostfs_iovec iov[WB_BATCH];
 	long long pos = (long long)run[0]->index << PAGE_SHIFT;
 	size_t total = 0;
-	ssize_t n;
+	long n;
 	int i, cnt = 0, e;
 
 	for (i = 0; i < nr; i++) {
@@ -660,15 +655,13 @@ static void writeback_run(struct mml_machine *m, struct inode *inode,
 		len = (size_t)min(inode->i_size - (u64)ppos, (u64)PAGE_SIZE);
 		if (len < PAGE_SIZE)	/* beyond EOF: zeroed, as writeback does */
 			memset(src + len, 0, PAGE_SIZE - len);
-		iov[cnt++] = (struct iovec){ src, len };
+		iov[cnt++] = (struct hostfs_iovec){ src, len };
 		total += len;
 	}
 	if (!cnt)
 		return;
-	do {
-		n = pwritev(inode->host_fd, iov, cnt, (off_t)pos);
-	} while (n < 0 && errno == EINTR);
-	if (n == (ssize_t)total)
+	n = hostfs_pwritev(inode->host_fd, iov, cnt, pos);
+	if (n == (long)total)
 		return;
 	for (i = 0; i < cnt; i++) {	/* short or failed: one by one */
 		e = writeback_page(m, inode, run[i]);

@@ -17,9 +17,6 @@
  *  - no memory-failure support: MADV_HWPOISON/SOFT_OFFLINE are EINVAL, as
  *    on a kernel built without CONFIG_MEMORY_FAILURE.
  */
-#include <errno.h>
-#include <unistd.h>
-#include <sys/syscall.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
@@ -30,11 +27,9 @@
 #include <linux/pagewalk.h>
 #include <asm/tlbflush.h>
 #include "mm/internal.h"
+#include "hw/hostfs.h"
 
 #define HPAGE_PMD_SIZE		PMD_SIZE
-/* fallocate(2) modes (linux/falloc.h; not included: it would be ours). */
-#define FALLOC_FL_KEEP_SIZE	0x01
-#define FALLOC_FL_PUNCH_HOLE	0x02
 
 /* One madvise() call as it walks the VMAs. */
 struct madvise_behavior {
@@ -255,10 +250,7 @@ static long punch_host_file(struct inode *inode, long long off, long long len)
 		return 0;
 	if (inode->host_fd < 0 || !inode->host_writable)
 		return -EBADF;
-	if (syscall(SYS_fallocate, inode->host_fd,
-		    FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off, len) < 0)
-		return -errno;
-	return 0;
+	return hostfs_punch_hole(inode->host_fd, off, len);
 }
 
 /*

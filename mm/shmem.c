@@ -6,17 +6,15 @@
  * only in its page cache and are made zeroed on the first fault.  Every
  * mapping that shares the object (fork keeps it) sees the same pages.
  */
-/* glibc's statx needs the uapi integer types the project's linux/types.h lacks */
-#include <asm/types.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <linux/kernel.h>
+#include <linux/kdev_t.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
+#include <linux/stat.h>
 
 /* The internal shm mount's device, as maps prints it: 00:01. */
-#define SHMEM_DEV	makedev(0, 1)
+#define SHMEM_DEV	MKDEV(0, 1)
 
 /*
  * shmem_fault() - the object's page at vmf->pgoff, zeroed when new.

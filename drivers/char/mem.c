@@ -9,14 +9,13 @@
  * it through the host path gives the same inode.
  */
 #include <string.h>
-/* glibc's statx needs the uapi integer types the project's linux/types.h lacks */
-#include <asm/types.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <linux/kernel.h>
+#include <linux/kdev_t.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
+#include <linux/stat.h>
+#include "hw/hostfs.h"
 
 static long read_zero(struct file *file, void *buf, unsigned long n,
 		      long long *pos)
@@ -59,13 +58,13 @@ const struct file_operations zero_fops = {
  */
 struct inode *zero_inode_get(struct mml_machine *m)
 {
-	struct stat st;
-	u64 dev = makedev(0, 5), ino = 4;	/* devtmpfs's usual numbers */
+	struct hostfs_stat st;
+	u64 dev = MKDEV(0, 5), ino = 4;	/* devtmpfs's usual numbers */
 	struct inode *inode;
 
-	if (!stat("/dev/zero", &st) && S_ISCHR(st.st_mode)) {
-		dev = st.st_dev;
-		ino = st.st_ino;
+	if (!hostfs_stat("/dev/zero", &st) && S_ISCHR(st.mode)) {
+		dev = MKDEV(st.dev_major, st.dev_minor);
+		ino = st.ino;
 	}
 	inode = inode_get(m, dev, ino);
 	if (inode)
@@ -73,7 +72,7 @@ struct inode *zero_inode_get(struct mml_machine *m)
 	inode = new_inode(m, dev, ino);
 	if (!inode)
 		return NULL;
-	inode->i_rdev = makedev(1, 5);
+	inode->i_rdev = MKDEV(1, 5);
 	inode->i_mode = S_IFCHR | 0666;
 	inode->i_fop = &zero_fops;
 	return inode;

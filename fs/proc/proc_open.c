@@ -8,14 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-/* glibc's statx needs the uapi integer types the project's linux/types.h lacks */
-#include <asm/types.h>
-#include <sys/stat.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
 #include <linux/proc_fs.h>
+#include <linux/stat.h>
 #include <mmlab/mmlab.h>
 
 struct proc_file {

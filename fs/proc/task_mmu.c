@@ -2,8 +2,8 @@
 /* /proc/<pid>/maps and the per-task file table of /proc/<pid>/. */
 #include <stdio.h>
 #include <string.h>
-#include <sys/sysmacros.h>
 #include <linux/kernel.h>
+#include <linux/kdev_t.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
@@ -28,7 +28,7 @@ static void show_vma_header(struct seq_buf *s, unsigned long start,
 	seq_printf(s, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %llu ", start, end,
 		   (flags & VM_READ) ? 'r' : '-', (flags & VM_WRITE) ? 'w' : '-',
 		   (flags & VM_EXEC) ? 'x' : '-', (flags & VM_MAYSHARE) ? 's' : 'p',
-		   pgoff, dev ? major(dev) : 0, dev ? minor(dev) : 0,
+		   pgoff, MAJOR(dev), MINOR(dev),
 		   (unsigned long long)ino);
 	if (name) {
 		size_t col = s->len - line;

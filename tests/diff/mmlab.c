@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "diff.h"
-#include "mml_proto.h"
+#include <mmlab/mmlab.h>
 
 struct mml_side {
 	struct mml_machine *m;

@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-/* glibc's statx needs the uapi integer types the project's linux/types.h lacks */
-#include <asm/types.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <criterion/criterion.h>

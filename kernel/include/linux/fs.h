@@ -6,9 +6,8 @@
  * the page cache: read from the host file on a miss, written back with
  * pwrite on msync/fsync/sync.
  *
- * The O_* values below are Linux x86-64's, which are also glibc's: do not
- * include <fcntl.h> in the same file (its spellings differ and the
- * compiler warns about redefinitions).
+ * The O_* values below are Linux x86-64's, which are also the host's: the
+ * machine's disk (hw/hostfs.h) takes them as they are.
  */
 #ifndef _LINUX_FS_H
 #define _LINUX_FS_H
@@ -50,6 +49,9 @@ typedef unsigned int fmode_t;
 #define O_CLOEXEC	02000000
 #define O_SYNC		04010000
 #define O_PATH		010000000
+#define O_LARGEFILE	00100000
+#define O_NOATIME	01000000
+#define __O_TMPFILE	020000000
 
 #define MAX_LFS_FILESIZE	((long long)0x7fffffffffffffffLL)
 #define MAX_RW_COUNT		(0x7fffffffL & ~4095L)	/* INT_MAX & PAGE_MASK */
@@ -80,7 +82,7 @@ struct address_space {
 struct inode {
 	struct mml_machine *machine;
 	const struct file_operations *i_fop;	/* becomes f_op at open */
-	u64 i_dev, i_ino;		/* host identity (st_dev as userspace encodes it) */
+	u64 i_dev, i_ino;		/* host identity (i_dev: MKDEV(major, minor)) */
 	u64 i_size;
 	unsigned int i_mode;
 	int host_fd;			/* O_RDWR if possible, else O_RDONLY; -1: none */
