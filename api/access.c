@@ -8,6 +8,7 @@
 #include <linux/machine.h>
 #include <linux/io.h>
 #include <asm/page.h>
+#include "api/api.h"
 
 static bool width_ok(unsigned int width)
 {

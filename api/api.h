@@ -21,6 +21,13 @@ static inline struct mml_task *mml_task_of(struct task_struct *t)
 	return (struct mml_task *)t;
 }
 
+/*
+ * mml_set_error() - the message mml_last_error() returns, for an API call
+ * that fails.  Only api/ sets it: the kernel reports errors by return value
+ * and the kernel log.
+ */
+__printf(2, 3) void mml_set_error(struct mml_machine *m, const char *fmt, ...);
+
 /* Translate public MML_GFP_* flags to the kernel's gfp_t; -EINVAL if unknown. */
 int api_gfp(unsigned int mml_gfp, gfp_t *gfp);
 

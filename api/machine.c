@@ -14,6 +14,7 @@
 #include <asm/tlbflush.h>
 #include <linux/fs.h>
 #include <mmlab/mmlab.h>
+#include "api/api.h"
 
 MML_API void mml_config_init(struct mml_config *cfg)
 {

@@ -124,9 +124,14 @@ MML_API long mml_mincore(struct mml_task *t, unsigned long addr,
 
 MML_API long mml_open(struct mml_task *t, const char *path, int flags, int mode)
 {
+	long ret;
+
 	if (!path)
 		return -EFAULT;
-	return do_sys_open(task_of(t), path, flags, mode);
+	ret = do_sys_open(task_of(t), path, flags, mode);
+	if (ret == -EOPNOTSUPP && (flags & __O_TMPFILE))
+		mml_set_error(task_of(t)->machine, "open: O_TMPFILE is not supported");
+	return ret;
 }
 
 MML_API long mml_close(struct mml_task *t, int fd)

@@ -47,45 +47,24 @@ MML_API void mml_task_faults(const struct mml_task *ut, unsigned long *minflt,
 		*majflt = t->maj_flt;
 }
 
-/* "/proc/self/X" and "/proc/<pid>/X" name a task's own files. */
-static int resolve_task_path(struct task_struct *t, const char *path,
-			     struct task_struct **who, const char **rest)
-{
-	char *end;
-	long pid;
-
-	if (strncmp(path, "/proc/", 6))
-		return -ENOENT;
-	path += 6;
-	if (!strncmp(path, "self/", 5)) {
-		*who = t;
-		*rest = path + 5;
-		return 0;
-	}
-	pid = strtol(path, &end, 10);
-	if (end == path || *end != '/')
-		return -ENOENT;
-	*who = find_task_by_pid(t->machine, (int)pid);
-	*rest = end + 1;
-	return *who ? 0 : -ENOENT;
-}
-
 MML_API long mml_read_file(struct mml_task *ut, const char *path, char *buf,
 			   unsigned long n)
 {
-	struct task_struct *t = task_of(ut), *who;
+	struct task_struct *t = task_of(ut);
 	struct mml_machine *m = t->machine;
-	const char *rest;
+	const char *name;
 	struct seq_buf s;
 	long len;
-	int err;
+	int err, pid;
 
 	if (!path)
 		return -EINVAL;
-	if (resolve_task_path(t, path, &who, &rest))
+	err = proc_lookup(t, path, &pid, &name);
+	if (!err && !pid)
 		return mml_machine_read_file(m, path, buf, n);
 	seq_buf_init(&s);
-	err = proc_pid_show(who, rest, &s);
+	if (!err)
+		err = proc_render(m, pid, name, &s);
 	if (err) {
 		seq_buf_free(&s);
 		mml_set_error(m, "%s: no such file", path);
@@ -106,33 +85,19 @@ MML_API long mml_read_file(struct mml_task *ut, const char *path, char *buf,
 MML_API long mml_read_file_at(struct mml_task *ut, const char *path, void *buf,
 			      unsigned long n, unsigned long off)
 {
-	struct task_struct *t = task_of(ut), *who;
-	const char *rest;
-	char *text;
-	long len;
+	struct task_struct *t = task_of(ut);
+	const char *name;
+	long ret;
+	int pid;
 
 	if (!path || (!buf && n))
 		return -EINVAL;
-	if (!strcmp(path, "/proc/kpagecount") || !strcmp(path, "/proc/kpageflags"))
-		return kpage_read(t->machine, path[11] == 'f', buf, n, off);
-	if (!resolve_task_path(t, path, &who, &rest) && !strcmp(rest, "pagemap"))
-		return pagemap_read(who, buf, n, off);
-	/* A text file: render it whole, hand out the slice. */
-	len = mml_read_file(ut, path, NULL, 0);
-	if (len < 0)
-		return len;
-	text = malloc((size_t)len + 1);
-	if (!text)
-		return -ENOMEM;
-	mml_read_file(ut, path, text, (unsigned long)len + 1);
-	if (off >= (unsigned long)len) {
-		free(text);
-		return 0;
-	}
-	n = min(n, (unsigned long)len - off);
-	memcpy(buf, text + off, n);
-	free(text);
-	return (long)n;
+	ret = proc_lookup(t, path, &pid, &name);
+	if (!ret)
+		ret = proc_read_at(t->machine, pid, name, buf, n, off);
+	if (ret == -ENOENT)
+		mml_set_error(t->machine, "%s: no such file", path);
+	return ret;
 }
 
 MML_API void mml_trace(struct mml_machine *m, int on)

@@ -10,6 +10,7 @@
 #include <linux/io.h>
 #include <linux/vmalloc.h>
 #include <asm/pgtable_types.h>
+#include "api/api.h"
 
 /**
  * mml_vmalloc() - vmalloc(@size) (vzalloc() if @zeroed); the address goes

@@ -38,7 +38,8 @@ static int machine_root_fd(struct mml_machine *m)
 		return m->root_fd;
 	fd = hostfs_open_root(m->root ? m->root : "/");
 	if (fd < 0) {
-		mml_set_error(m, "root directory %s: %s", m->root, strerror(-fd));
+		pr_err(m, "VFS: cannot open root directory %s: error %d\n",
+		       m->root, fd);
 		return fd;
 	}
 	m->root_fd = fd;
@@ -602,10 +603,8 @@ long do_sys_open(struct task_struct *t, const char *path, int flags, int mode)
 
 	if (!path)
 		return -EFAULT;
-	if (flags & __O_TMPFILE) {
-		mml_set_error(t->machine, "open: O_TMPFILE is not supported");
-		return -EOPNOTSUPP;
-	}
+	if (flags & __O_TMPFILE)
+		return -EOPNOTSUPP;	/* mmlab: no O_TMPFILE yet */
 	if (flags & O_PATH)
 		flags &= O_PATH_FLAGS;
 	len = strnlen(path, PATH_MAX);

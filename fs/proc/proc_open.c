@@ -4,63 +4,72 @@
  * gives, as a read-only file.  Text files are generated when read from
  * offset 0 (as a seq_file is) and served from that copy after; the binary
  * ones (pagemap, kpagecount, kpageflags) are read at their offset.
+ *
+ * An open file names its task by pid, as Linux's /proc inodes hold a
+ * struct pid rather than the task: once the task is gone, reads fail with
+ * ESRCH, whoever holds the descriptor (a child that inherited it too).
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
+#include <linux/seq_buf.h>
 #include <linux/proc_fs.h>
 #include <linux/stat.h>
-#include <mmlab/mmlab.h>
 
 struct proc_file {
-	struct task_struct *opener;
 	int pid;			/* the task whose file it is (0: none) */
-	char *path;			/* as the API names it */
+	char *name;			/* as proc_lookup() gave it */
 	char *text;
 	long len;
-	bool binary;
 };
 
-static bool is_binary(const char *path)
+/* Render the whole text file into pf->text. */
+static int proc_file_fill(struct mml_machine *m, struct proc_file *pf)
 {
-	const char *base = strrchr(path, '/');
+	struct seq_buf s;
+	int err;
 
-	return base && (!strcmp(base, "/pagemap") || !strcmp(base, "/kpagecount") ||
-			!strcmp(base, "/kpageflags"));
+	free(pf->text);
+	pf->text = NULL;
+	seq_buf_init(&s);
+	err = proc_render(m, pf->pid, pf->name, &s);
+	if (!err) {
+		pf->text = malloc(s.len + 1);
+		if (pf->text) {
+			memcpy(pf->text, s.buf ? s.buf : "", s.len);
+			pf->len = (long)s.len;
+		} else {
+			err = -ENOMEM;
+		}
+	}
+	seq_buf_free(&s);
+	return err;
 }
 
 static long proc_read(struct file *file, void *buf, unsigned long n,
 		      long long *pos)
 {
 	struct proc_file *pf = file->private_data;
-	struct task_struct *t = pf->pid ? find_task_by_pid(pf->opener->machine, pf->pid)
-					: pf->opener;
+	struct mml_machine *m = file->f_machine;
 	long r;
+	int err;
 
-	if (!t)
+	if (pf->pid && !find_task_by_pid(m, pf->pid))
 		return -ESRCH;	/* the task went away */
-	if (pf->binary) {
-		r = mml_read_file_at((struct mml_task *)t, pf->path, buf, n,
-				     (unsigned long)*pos);
+	if (proc_is_binary(pf->pid, pf->name)) {
+		r = proc_read_at(m, pf->pid, pf->name, buf, n,
+				 (unsigned long)*pos);
 		if (r > 0)
 			*pos += r;
 		return r;
 	}
 	if (*pos == 0 || !pf->text) {
-		free(pf->text);
-		pf->text = NULL;
-		pf->len = mml_read_file((struct mml_task *)t, pf->path, NULL, 0);
-		if (pf->len < 0)
-			return pf->len;
-		pf->text = malloc((size_t)pf->len + 1);
-		if (!pf->text)
-			return -ENOMEM;
-		mml_read_file((struct mml_task *)t, pf->path, pf->text,
-			      (unsigned long)pf->len + 1);
+		err = proc_file_fill(m, pf);
+		if (err)
+			return err;
 	}
 	if (*pos >= pf->len)
 		return 0;
@@ -82,7 +91,7 @@ static int proc_release(struct inode *inode, struct file *file)
 	struct proc_file *pf = file->private_data;
 
 	free(pf->text);
-	free(pf->path);
+	free(pf->name);
 	free(pf);
 	return 0;
 }
@@ -108,18 +117,6 @@ static const struct file_operations proc_fops = {
 	.release = proc_release,
 };
 
-/* "/proc/self/X" -> (t's pid, X); "/proc/N/X" -> (N, X); else (0, path). */
-static int proc_owner(struct task_struct *t, const char *path)
-{
-	char *end;
-	long pid;
-
-	if (!strncmp(path, "/proc/self/", 11))
-		return t->pid;
-	pid = strtol(path + 6, &end, 10);
-	return end != path + 6 && *end == '/' ? (int)pid : 0;
-}
-
 /**
  * proc_open_special() - the machine's open hook: serve "/proc/..." paths.
  * Return: 0 with *@filp, -errno, or 1 for a path that is not under /proc.
@@ -130,39 +127,51 @@ int proc_open_special(struct task_struct *t, const char *path, int flags,
 	struct mml_machine *m = t->machine;
 	struct proc_file *pf;
 	struct inode *inode;
-	long len;
+	const char *name;
+	int pid, err;
 
 	(void)mode;
 	if (strncmp(path, "/proc/", 6))
 		return 1;
 	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))
 		return -EACCES;
-	len = is_binary(path) ? mml_read_file_at((struct mml_task *)t, path, NULL, 0, 0)
-			      : mml_read_file((struct mml_task *)t, path, NULL, 0);
-	if (len < 0)
-		return (int)len;
+	err = proc_lookup(t, path, &pid, &name);
+	if (err)
+		return err;
 	pf = calloc(1, sizeof(*pf));
-	if (!pf || !(pf->path = strdup(path))) {
-		free(pf);
+	if (!pf)
 		return -ENOMEM;
+	pf->pid = pid;
+	pf->name = strdup(name);
+	if (!pf->name) {
+		err = -ENOMEM;
+		goto out_free;
 	}
-	pf->opener = t;
-	pf->pid = proc_owner(t, path);
-	pf->binary = is_binary(path);
+	/* Does the file exist?  Text files keep this first rendering. */
+	if (proc_is_binary(pid, name))
+		err = (int)min(proc_read_at(m, pid, name, NULL, 0, 0), 0L);
+	else
+		err = proc_file_fill(m, pf);
+	if (err)
+		goto out_free;
+	err = -ENOMEM;
 	inode = new_inode(m, 0, ++m->proc_last_ino);
 	if (inode) {
 		/* procfs: 0400 for the binary files, 0444 else (Linux
 		 * has a few more 0400 ones: slabinfo, vmallocinfo ...) */
-		inode->i_mode = S_IFREG | (pf->binary ? 0400 : 0444);
+		inode->i_mode = S_IFREG | (proc_is_binary(pid, name) ? 0400 : 0444);
 		inode->i_blkbits = 10;
 	}
 	*filp = inode ? alloc_file(m, inode, (unsigned int)flags, path, &proc_fops) : NULL;
-	if (!*filp) {
-		free(pf->path);
-		free(pf);
-		return -ENOMEM;
-	}
+	if (!*filp)
+		goto out_free;
 	(*filp)->private_data = pf;
 	(*filp)->f_mode |= FMODE_LSEEK | FMODE_PREAD;	/* seq_file: seekable */
 	return 0;
+
+out_free:
+	free(pf->text);
+	free(pf->name);
+	free(pf);
+	return err;
 }

@@ -501,3 +501,41 @@ Test(procfs, open_and_read_from_a_task)
 	mml_exit(pt, 0);
 	mml_machine_free(pm);
 }
+
+/*
+ * A /proc file names its task by pid, never by pointer: a task opens
+ * /proc/meminfo and /proc/self/maps, forks, exits; the child still reads
+ * meminfo through the inherited descriptor, and the parent's maps gives
+ * ESRCH (the task went away) instead of reading freed memory.
+ */
+Test(procfs, proc_file_outlives_its_opener)
+{
+	struct mml_machine *pm = test_machine(NULL);
+	struct mml_task *parent = mml_task_new(pm, "opener"), *child;
+	char want[8192], got[8192];
+	long mfd, sfd, pid, len, n;
+
+	cr_assert_not_null(parent);
+	mfd = mml_open(parent, "/proc/meminfo", 0 /* O_RDONLY */, 0);
+	sfd = mml_open(parent, "/proc/self/maps", 0 /* O_RDONLY */, 0);
+	cr_assert_geq(mfd, 3);
+	cr_assert_geq(sfd, 3);
+	pid = mml_fork(parent);
+	cr_assert_gt(pid, 0);
+	child = mml_task_get(pm, (int)pid);
+	cr_assert_not_null(child);
+	mml_exit(parent, 0);
+
+	len = mml_read_file(child, "/proc/meminfo", want, sizeof(want));
+	cr_assert_gt(len, 0);
+	cr_assert_lt(len, (long)sizeof(want));
+	n = mml_pread(child, (int)mfd, got, sizeof(got), 0);
+	cr_assert_eq(n, len);
+	cr_assert_arr_eq(got, want, (size_t)len);
+	cr_assert_eq(mml_pread(child, (int)sfd, got, sizeof(got), 0), -ESRCH);
+	cr_assert_eq(mml_close(child, (int)mfd), 0);
+	cr_assert_eq(mml_close(child, (int)sfd), 0);
+	test_audit(pm);
+	mml_exit(child, 0);
+	mml_machine_free(pm);
+}

@@ -165,6 +165,4 @@ static inline bool should_fail(struct mml_machine *m, enum fail_kind k)
 	return m->fail_nth[k]-- == 0;
 }
 
-__printf(2, 3) void mml_set_error(struct mml_machine *m, const char *fmt, ...);
-
 #endif

@@ -25,6 +25,15 @@ long pagemap_read(struct task_struct *t, void *buf, unsigned long n,
 long kpage_read(struct mml_machine *m, bool flags, void *buf, unsigned long n,
 		unsigned long off);
 
+/* fs/proc/root.c: which file a /proc path names, and reading it. */
+int proc_lookup(struct task_struct *t, const char *path, int *pid,
+		const char **name);
+bool proc_is_binary(int pid, const char *name);
+int proc_render(struct mml_machine *m, int pid, const char *name,
+		struct seq_buf *s);
+long proc_read_at(struct mml_machine *m, int pid, const char *name,
+		  void *buf, unsigned long n, unsigned long off);
+
 struct file;
 /* fs/proc/proc_open.c: the open() hook for "/proc/..." paths of tasks. */
 int proc_open_special(struct task_struct *t, const char *path, int flags,
