@@ -4,6 +4,7 @@
  * bus, kernel virtual addresses through the MMU as a CPL-0 data access
  * (kernel_read()/kernel_write()), and the x86 I/O port space.
  */
+#include <mmlab/mmlab.h>
 #include <linux/kernel.h>
 #include <linux/machine.h>
 #include <linux/io.h>

@@ -44,7 +44,16 @@ MML_API struct mml_machine *mml_machine_new_err(const struct mml_config *cfg,
 			*err = -EINVAL;
 		return NULL;
 	}
-	m = machine_boot(cfg, &e, msg, msglen);
+	m = machine_boot(&(struct machine_config){
+				.ram_size = cfg->ram_size,
+				.cmdline = cfg->cmdline,
+				.arch = cfg->arch,
+				.seed = cfg->seed,
+				.root = cfg->root,
+				.legacy_va_layout = cfg->legacy_va_layout,
+				.tlb_sets = cfg->tlb_sets,
+				.tlb_ways = cfg->tlb_ways,
+			 }, &e, msg, msglen);
 	if (err)
 		*err = m ? 0 : e;
 	return m;

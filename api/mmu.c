@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <mmlab/mmlab.h>
 #include <linux/kernel.h>
 #include <linux/machine.h>
 #include <asm/pgtable.h>

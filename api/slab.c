@@ -6,6 +6,7 @@
  * heap when handed a bad pointer, these check first and refuse with
  * -EINVAL and a message.
  */
+#include <mmlab/mmlab.h>
 #include <linux/kernel.h>
 #include <linux/machine.h>
 #include <linux/slab.h>

@@ -5,6 +5,7 @@
  * copies.  The kernel functions trust their callers (a bad vfree() is a
  * WARN in Linux); these check first and refuse with -EINVAL and a message.
  */
+#include <mmlab/mmlab.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/io.h>

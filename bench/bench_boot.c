@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <linux/mm.h>
 #include <linux/mm_types.h>
+#include <mmlab/mmlab.h>
 #include "bench/bench.h"
 
 #define BOOT_BUDGET_NS	20000000000ULL	/* stop boot rounds after 20 s */

@@ -8,6 +8,7 @@
 #include <linux/mm.h>
 #include <linux/gfp.h>
 #include <linux/vmalloc.h>
+#include <mmlab/mmlab.h>
 #include "bench/bench.h"
 
 #define HIT_ORDER	2			/* 4 pages: always in the TLB */

@@ -15,6 +15,8 @@ Test(boot, default_machine_layout)
 	char *log = test_read_file(m, "dmesg");
 
 	/* 256 MiB: RAM from 1 MiB up to the 128 KiB firmware tail. */
+	/* The kernel's version string is the public header's. */
+	cr_assert(strstr(log, "(mmlab " MML_VERSION_STRING ")"), "%s", log);
 	cr_assert(strstr(iomem, "00001000-0009fbff : System RAM\n"), "%s", iomem);
 	cr_assert(strstr(iomem, "00100000-0ffdffff : System RAM\n"), "%s", iomem);
 	cr_assert(strstr(iomem, "000a0000-000bffff : Video RAM area\n"), "%s", iomem);

@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <linux/mm.h>
 #include <linux/memblock.h>
+#include <mmlab/mmlab.h>
 #include "helpers.h"
 
 static struct mml_machine *blank(void)

@@ -16,6 +16,7 @@
 #include <linux/gfp.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
+#include <mmlab/mmlab.h>
 #include "helpers.h"
 
 #define TBL	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)	/* no A: see who sets it */

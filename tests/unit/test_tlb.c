@@ -15,6 +15,7 @@
 #include <linux/gfp.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
+#include <mmlab/mmlab.h>
 #include "helpers.h"
 
 #define TBL	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)

@@ -274,7 +274,7 @@ static int boot(struct mml_machine *m, char *msg, size_t msglen)
 			 (unsigned long long)span);
 		return err;
 	}
-	pr_notice(m, "Linux version 6.x (mmlab " MML_VERSION_STRING ") simulated %s machine, %llu MiB RAM\n",
+	pr_notice(m, "Linux version 6.x (mmlab " MMLAB_VERSION ") simulated %s machine, %llu MiB RAM\n",
 		  m->arch->name, (unsigned long long)(ram >> 20));
 	err = parse_cmdline(m, msg, msglen);
 	if (err)
@@ -295,7 +295,7 @@ static int boot(struct mml_machine *m, char *msg, size_t msglen)
 	return 0;
 }
 
-static int check_config(const struct mml_config *cfg, char *msg, size_t msglen)
+static int check_config(const struct machine_config *cfg, char *msg, size_t msglen)
 {
 	if (cfg->ram_size < MIN_RAM_SIZE || cfg->ram_size > MAX_RAM_SIZE) {
 		snprintf(msg, msglen, "RAM size %llu is out of range (16 MiB .. 1 TiB)",
@@ -326,7 +326,7 @@ static int check_config(const struct mml_config *cfg, char *msg, size_t msglen)
  * machine_boot() - build and boot a machine from @cfg.
  * Return: the machine, or NULL with -errno in @err and a reason in @msg.
  */
-struct mml_machine *machine_boot(const struct mml_config *cfg, int *err,
+struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
 				 char *msg, size_t msglen)
 {
 	struct mml_machine *m;

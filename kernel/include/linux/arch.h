@@ -10,7 +10,7 @@
 #include <linux/types.h>
 
 struct mml_machine;
-struct mml_config;
+struct machine_config;
 
 struct arch_desc {
 	const char *name;		/* "x86_64" */
@@ -22,7 +22,7 @@ struct arch_desc {
 const struct arch_desc *arch_lookup(const char *name);
 
 /* arch/x86/kernel/setup.c */
-struct mml_machine *machine_boot(const struct mml_config *cfg, int *err,
+struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
 				 char *msg, size_t msglen);
 void machine_shutdown(struct mml_machine *m);
 

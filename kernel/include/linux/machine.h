@@ -20,7 +20,6 @@
 #include <linux/printk.h>
 #include <linux/seq_buf.h>
 #include <asm/e820.h>
-#include <mmlab/mmlab.h>
 #include "hw/hw.h"
 
 struct slab_state;
@@ -45,12 +44,26 @@ enum vm_event_item {
 
 enum fail_kind { FAIL_PAGE_ALLOC, FAIL_SLAB, NR_FAIL_KINDS };
 
+/*
+ * struct machine_config - what a machine boots with.  api/ fills it from
+ * the public struct mml_config; the kernel never sees the public header.
+ */
+struct machine_config {
+	u64 ram_size;			/* bytes of RAM */
+	const char *cmdline;		/* kernel command line */
+	const char *arch;		/* "x86_64" */
+	u64 seed;			/* seed for anything random */
+	const char *root;		/* host directory paths resolve under */
+	int legacy_va_layout;		/* vm.legacy_va_layout */
+	int tlb_sets, tlb_ways;		/* TLB geometry; 0: default */
+};
+
 struct mml_machine {
 	struct hw_machine hw;
 	const struct arch_desc *arch;
 
 	/* boot configuration */
-	struct mml_config cfg;		/* strings below are our own copies */
+	struct machine_config cfg;	/* strings below are our own copies */
 	char *cmdline;
 	char *root;
 	phys_addr_t mem_limit;		/* mem=, or ~0 */
