@@ -125,7 +125,7 @@ static struct mm_struct *mm_alloc(struct task_struct *t)
 
 out_pgd:
 	vma_tree_destroy(&mm->mm_mt);
-	pgtable_free_page(m, mm, mm->pgd_pa);
+	pgd_free(m, mm);
 out_shadow:
 	kmem_cache_free(m, m->mm_cachep, mm->shadow);
 out_free:

@@ -682,7 +682,7 @@ void free_user_pgtables(struct mm_struct *mm)
 			pgtable_free_page(m, mm, pa);
 		}
 	}
-	pgtable_free_page(m, mm, mm->pgd_pa);
+	pgd_free(m, mm);
 	mm->pgd = NULL;
 }
 

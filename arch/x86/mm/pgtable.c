@@ -15,8 +15,7 @@
  * A zeroed page for a page table: from memblock while booting (Linux's
  * alloc_low_pages()), from the buddy allocator afterwards.  0 on failure.
  */
-static phys_addr_t alloc_table_page(struct mml_machine *m,
-				    struct mm_struct *mm)
+static phys_addr_t __alloc_table_page(struct mml_machine *m)
 {
 	unsigned long kva;
 	struct page *page;
@@ -29,8 +28,21 @@ static phys_addr_t alloc_table_page(struct mml_machine *m,
 	page = virt_to_page(m, kva);
 	SetPageTable(page);
 	m->nr_pagetable_pages++;
-	mm->pgtables_bytes += PAGE_SIZE;
 	return __pa(kva);
+}
+
+/*
+ * A table below the PGD, counted in the mm's VmPTE as Linux's
+ * mm_inc_nr_puds/pmds/ptes() count it (the PGD itself is not).
+ */
+static phys_addr_t alloc_table_page(struct mml_machine *m,
+				    struct mm_struct *mm)
+{
+	phys_addr_t pa = __alloc_table_page(m);
+
+	if (pa && m->after_bootmem)
+		mm->pgtables_bytes += PAGE_SIZE;
+	return pa;
 }
 
 /* Upper-level entries of user tables carry US; the leaf decides. */
@@ -83,19 +95,34 @@ pte_t *pte_alloc_kernel(struct mml_machine *m, pmd_t *pmd, unsigned long a)
 	return pte_alloc(m, &m->init_mm, pmd, a);
 }
 
-/**
- * pgtable_free_page() - give back a page-table page allocated after boot.
- * Context: the entry pointing to it has been cleared and the TLB flushed.
- */
-void pgtable_free_page(struct mml_machine *m, struct mm_struct *mm,
-		       phys_addr_t pa)
+static void __pgtable_free_page(struct mml_machine *m, phys_addr_t pa)
 {
 	struct page *page = pfn_to_page(m, PFN_DOWN(pa));
 
 	ClearPageTable(page);
 	m->nr_pagetable_pages--;
-	mm->pgtables_bytes -= PAGE_SIZE;
 	__free_page(m, page);
+}
+
+/**
+ * pgtable_free_page() - give back a page-table page below the PGD,
+ * allocated after boot.
+ * Context: the entry pointing to it has been cleared and the TLB flushed.
+ */
+void pgtable_free_page(struct mml_machine *m, struct mm_struct *mm,
+		       phys_addr_t pa)
+{
+	mm->pgtables_bytes -= PAGE_SIZE;
+	__pgtable_free_page(m, pa);
+}
+
+/**
+ * pgd_free() - give back the PGD of @mm, which pgd_alloc() made.
+ * Context: no CPU uses it any more; the tables below it are gone.
+ */
+void pgd_free(struct mml_machine *m, struct mm_struct *mm)
+{
+	__pgtable_free_page(m, mm->pgd_pa);
 }
 
 /**
@@ -105,7 +132,7 @@ void pgtable_free_page(struct mml_machine *m, struct mm_struct *mm,
  */
 int pgd_alloc(struct mml_machine *m, struct mm_struct *mm)
 {
-	phys_addr_t pa = alloc_table_page(m, mm);
+	phys_addr_t pa = __alloc_table_page(m);
 
 	if (!pa)
 		return -ENOMEM;

@@ -161,6 +161,7 @@ pte_t *pte_alloc_kernel(struct mml_machine *m, pmd_t *pmd, unsigned long a);
 void pgtable_free_page(struct mml_machine *m, struct mm_struct *mm,
 		       phys_addr_t pa);
 int pgd_alloc(struct mml_machine *m, struct mm_struct *mm);
+void pgd_free(struct mml_machine *m, struct mm_struct *mm);
 int preallocate_vmalloc_pages(struct mml_machine *m);
 
 enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_2M, PG_LEVEL_1G };
