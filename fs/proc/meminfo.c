@@ -42,7 +42,7 @@ void meminfo_show(struct mml_machine *m, struct seq_buf *s)
 	show_val_kb(s, "Bounce:         ", global_zone_page_state(m, NR_BOUNCE));
 	show_val_kb(s, "CommitLimit:    ", vm_commit_limit(m));
 	show_val_kb(s, "Committed_AS:   ", m->vm_committed_as > 0 ? (unsigned long)m->vm_committed_as : 0);
-	seq_printf(s, "VmallocTotal:   %8lu kB\n", (VMALLOC_END - VMALLOC_START + 1) >> 10);
+	seq_printf(s, "VmallocTotal:   %8lu kB\n", VMALLOC_TOTAL >> 10);
 	show_val_kb(s, "VmallocUsed:    ", vmalloc_nr_pages(m));
 	show_val_kb(s, "VmallocChunk:   ", 0);
 	seq_printf(s, "DirectMap4k:    %8lu kB\n", m->direct_pages_count[0] << 2);

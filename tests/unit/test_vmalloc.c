@@ -490,3 +490,19 @@ Test(vmalloc, fault_is_logged_as_oops)
 	free(log);
 	vfree(m, (void *)a);
 }
+
+/*
+ * VmallocTotal as Linux computes it, VMALLOC_END - VMALLOC_START with an
+ * inclusive VMALLOC_END: 32 TiB less one byte, in kB rounded down.  Linux
+ * 6.18 on x86-64 with 4-level paging prints 34359738367 kB.
+ */
+Test(vmalloc, meminfo_vmalloc_total)
+{
+	char *info = test_read_file(m, "/proc/meminfo");
+	const char *p = strstr(info, "\nVmallocTotal:");
+
+	cr_assert_not_null(p, "%s", info);
+	cr_assert_eq(strtoull(p + 14, NULL, 10), ((32ULL << 40) - 1) >> 10);
+	cr_assert_eq(strtoull(p + 14, NULL, 10), 34359738367ULL);
+	free(info);
+}

@@ -15,6 +15,9 @@ struct mml_machine;
 struct seq_buf;
 struct page;
 
+/* As Linux: VMALLOC_END is the area's last byte, so this is one short. */
+#define VMALLOC_TOTAL	(VMALLOC_END - VMALLOC_START)
+
 #define VM_IOREMAP	0x00000001ul
 #define VM_ALLOC	0x00000002ul
 #define VM_MAP		0x00000004ul
