@@ -250,7 +250,11 @@ int page_alloc_init(struct mml_machine *m)
 	init_per_zone_wmark_min(m);
 	for (z = 0; z < MAX_NR_ZONES; z++)
 		setup_zone_pageset(m, &m->zones[z]);
-	pr_info(m, "Built 1 zonelists, mobility grouping on.  Total pages: %lu\n",
+	/*
+	 * mmlab: the free lists are not split by migrate type, so pages are
+	 * not grouped by mobility; Linux says "off" when it disables it.
+	 */
+	pr_info(m, "Built 1 zonelists, mobility grouping off.  Total pages: %lu\n",
 		m->totalram_pages);
 	pr_info(m, "Policy zone: %s\n",
 		m->zones[ZONE_NORMAL].managed_pages ? "Normal" : "DMA32");
