@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Public entry points: sysctls (/proc/sys/vm/...) and resource limits. */
+#include <limits.h>
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -7,6 +8,11 @@
 #include <mmlab/mmlab.h>
 #include "api/api.h"
 
+/*
+ * One /proc/sys/vm setting with Linux's range: what proc_dointvec_minmax()
+ * (an int, with or without bounds) or proc_doulongvec_minmax() (an
+ * unsigned long, which the API's long can give up to LONG_MAX) accepts.
+ */
 struct sysctl_entry {
 	const char *name;
 	long min, max;
@@ -19,19 +25,41 @@ static long get_##fname(struct mml_machine *m) { return (long)m->field; }	\
 static void set_##fname(struct mml_machine *m, long v) { m->field = v; }
 
 SYSCTL_INT(overcommit_memory, sysctl_overcommit_memory)
-SYSCTL_INT(overcommit_ratio, sysctl_overcommit_ratio)
-SYSCTL_INT(overcommit_kbytes, sysctl_overcommit_kbytes)
 SYSCTL_INT(max_map_count, sysctl_max_map_count)
 SYSCTL_INT(mmap_min_addr, dac_mmap_min_addr)
 SYSCTL_INT(legacy_va_layout, cfg.legacy_va_layout)
 
+/* As Linux's overcommit handlers: setting the ratio clears the kbytes ... */
+static long get_overcommit_ratio(struct mml_machine *m)
+{
+	return m->sysctl_overcommit_ratio;
+}
+
+static void set_overcommit_ratio(struct mml_machine *m, long v)
+{
+	m->sysctl_overcommit_ratio = (int)v;
+	m->sysctl_overcommit_kbytes = 0;
+}
+
+/* ... and setting the kbytes clears the ratio. */
+static long get_overcommit_kbytes(struct mml_machine *m)
+{
+	return (long)m->sysctl_overcommit_kbytes;
+}
+
+static void set_overcommit_kbytes(struct mml_machine *m, long v)
+{
+	m->sysctl_overcommit_kbytes = (unsigned long)v;
+	m->sysctl_overcommit_ratio = 0;
+}
+
 static const struct sysctl_entry sysctls[] = {
 	{ "vm.overcommit_memory", 0, 2, get_overcommit_memory, set_overcommit_memory },
-	{ "vm.overcommit_ratio", 0, 1L << 30, get_overcommit_ratio, set_overcommit_ratio },
-	{ "vm.overcommit_kbytes", 0, 1L << 50, get_overcommit_kbytes, set_overcommit_kbytes },
-	{ "vm.max_map_count", 0, 1L << 31, get_max_map_count, set_max_map_count },
-	{ "vm.mmap_min_addr", 0, 1L << 40, get_mmap_min_addr, set_mmap_min_addr },
-	{ "vm.legacy_va_layout", 0, 1, get_legacy_va_layout, set_legacy_va_layout },
+	{ "vm.overcommit_ratio", INT_MIN, INT_MAX, get_overcommit_ratio, set_overcommit_ratio },
+	{ "vm.overcommit_kbytes", 0, LONG_MAX, get_overcommit_kbytes, set_overcommit_kbytes },
+	{ "vm.max_map_count", 0, INT_MAX, get_max_map_count, set_max_map_count },
+	{ "vm.mmap_min_addr", 0, LONG_MAX, get_mmap_min_addr, set_mmap_min_addr },
+	{ "vm.legacy_va_layout", 0, INT_MAX, get_legacy_va_layout, set_legacy_va_layout },
 };
 
 static const struct sysctl_entry *sysctl_find(const char *name)

@@ -433,6 +433,57 @@ Test(vma, overcommit_never_limits_commit)
 	check();
 }
 
+/*
+ * The vm sysctls take Linux's ranges.  Expected results: what writing each
+ * value to /proc/sys/vm/NAME did on the reference host (Linux 6.18), values
+ * above LONG_MAX left out (the API takes a long).
+ */
+Test(vma, sysctl_ranges_are_linux)
+{
+	static const struct {
+		const char *name;
+		long val;
+		int err;
+	} cases[] = {
+		{ "vm.max_map_count", -1, -EINVAL },
+		{ "vm.max_map_count", 0, 0 },
+		{ "vm.max_map_count", 2147483647L, 0 },
+		{ "vm.max_map_count", 2147483648L, -EINVAL },
+		{ "vm.overcommit_memory", -1, -EINVAL },
+		{ "vm.overcommit_memory", 2, 0 },
+		{ "vm.overcommit_memory", 3, -EINVAL },
+		{ "vm.overcommit_ratio", -1, 0 },
+		{ "vm.overcommit_ratio", -2147483648L, 0 },
+		{ "vm.overcommit_ratio", 2147483647L, 0 },
+		{ "vm.overcommit_ratio", 2147483648L, -EINVAL },
+		{ "vm.overcommit_kbytes", -1, -EINVAL },
+		{ "vm.overcommit_kbytes", 0, 0 },
+		{ "vm.legacy_va_layout", -1, -EINVAL },
+		{ "vm.legacy_va_layout", 2, 0 },
+		{ "vm.legacy_va_layout", 2147483647L, 0 },
+		{ "vm.legacy_va_layout", 2147483648L, -EINVAL },
+		{ "vm.mmap_min_addr", -1, -EINVAL },
+		{ "vm.mmap_min_addr", 1099511627776L, 0 },
+	};
+	long v, old;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		cr_assert_eq(mml_sysctl_get(m, cases[i].name, &old), 0);
+		cr_assert_eq(mml_sysctl_set(m, cases[i].name, cases[i].val),
+			     cases[i].err, "%s = %ld", cases[i].name, cases[i].val);
+		cr_assert_eq(mml_sysctl_get(m, cases[i].name, &v), 0);
+		cr_assert_eq(v, cases[i].err ? old : cases[i].val, "%s", cases[i].name);
+	}
+	/* Linux's overcommit handlers: each of ratio and kbytes clears the other. */
+	cr_assert_eq(mml_sysctl_set(m, "vm.overcommit_kbytes", 1000), 0);
+	cr_assert_eq(mml_sysctl_get(m, "vm.overcommit_ratio", &v), 0);
+	cr_assert_eq(v, 0);
+	cr_assert_eq(mml_sysctl_set(m, "vm.overcommit_ratio", 60), 0);
+	cr_assert_eq(mml_sysctl_get(m, "vm.overcommit_kbytes", &v), 0);
+	cr_assert_eq(v, 0);
+}
+
 Test(vma, trace_shows_the_kernel_path)
 {
 	char buf[4096];
