@@ -552,9 +552,9 @@ void truncate_pagecache(struct mml_machine *m, struct inode *inode,
 	struct address_space *mapping = &inode->i_data;
 	long long holebegin = ALIGN(newsize, (long long)PAGE_SIZE);
 
-	unmap_mapping_range(m, mapping, holebegin, 0);
+	unmap_mapping_range(m, mapping, holebegin, 0, /* even_cows = */ true);
 	truncate_inode_pages_range(m, mapping, newsize, LLONG_MAX);
-	unmap_mapping_range(m, mapping, holebegin, 0);
+	unmap_mapping_range(m, mapping, holebegin, 0, /* even_cows = */ true);
 }
 
 /*

@@ -111,6 +111,7 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 /* What an unmapping spares (Linux's struct zap_details). */
 struct zap_details {
 	unsigned int zap_flags;
+	bool even_cows;		/* private COW copies go too (all but a hole punch) */
 };
 #define ZAP_FLAG_DROP_MARKER	0x1	/* guard markers go too */
 

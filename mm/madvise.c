@@ -255,9 +255,9 @@ static long punch_host_file(struct inode *inode, long long off, long long len)
 
 /*
  * MADV_REMOVE: punch a hole in the backing object (shmem or a file
- * mapped shared and writable): unmap the range everywhere, drop the cached
- * pages, free the host file's blocks.  mmlab's unmap_mapping_range() also
- * drops private COW copies of the range, which Linux keeps.
+ * mapped shared and writable): unmap the range's page-cache pages
+ * everywhere (private COW copies stay, as in Linux's hole punch), drop the
+ * cached pages, free the host file's blocks.
  */
 static long madvise_remove(struct vm_area_struct *vma, unsigned long start,
 			   unsigned long end)
@@ -275,7 +275,7 @@ static long madvise_remove(struct vm_area_struct *vma, unsigned long start,
 		return -EACCES;
 	offset = (long long)(start - vma->vm_start) +
 		 ((long long)vma->vm_pgoff << PAGE_SHIFT);
-	unmap_mapping_range(m, f->f_mapping, offset, len);
+	unmap_mapping_range(m, f->f_mapping, offset, len, /* even_cows = */ false);
 	truncate_inode_pages_range(m, f->f_mapping, offset, offset + len - 1);
 	trace_mm(vma->vm_mm, "madvise_remove: punched file bytes [%#llx, +%#llx)",
 		 offset, len);

@@ -518,6 +518,13 @@ static bool should_zap_marker(const struct zap_details *details)
 	return details && (details->zap_flags & ZAP_FLAG_DROP_MARKER);
 }
 
+/* Linux's should_zap_cows()/should_zap_folio(): with no details, zap all. */
+static bool should_zap_page(const struct zap_details *details,
+			    struct page *page)
+{
+	return !details || details->even_cows || !PageAnon(page);
+}
+
 static int zap_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 			 struct mm_walk *walk)
 {
@@ -531,11 +538,11 @@ static int zap_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 	if (pte_val(pte) == pte_val(make_guard_pte()) &&
 	    !should_zap_marker(zw->details))
 		return 0;
+	page = pte_present(pte) ? vm_normal_page(vma, pte) : NULL;
+	if (page && !should_zap_page(zw->details, page))
+		return 0;
 	pte = ptep_get_and_clear(ptep);
 	tlb_remove_tlb_entry(zw->tlb, ptep, addr);
-	if (!pte_present(pte))
-		return 0;
-	page = vm_normal_page(vma, pte);
 	if (!page)
 		return 0;
 	if (!PageAnon(page) && pte_dirty(pte))
@@ -647,7 +654,9 @@ void free_pgd_range(struct mm_struct *mm, unsigned long a, unsigned long e)
 void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 		  unsigned long start, unsigned long end)
 {
-	struct zap_details details = { .zap_flags = ZAP_FLAG_DROP_MARKER };
+	struct zap_details details = {
+		.zap_flags = ZAP_FLAG_DROP_MARKER, .even_cows = true,
+	};
 	struct vm_area_struct *prev = vma->vm_prev, *v;
 	unsigned long floor = prev ? prev->vm_end : 0, ceiling;
 	struct mmu_gather tlb;

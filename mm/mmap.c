@@ -481,7 +481,9 @@ static int mmap_file(struct file *file, struct vm_area_struct *vma)
 	int err = file->f_op->mmap(file, vma);
 
 	if (err) {
-		struct zap_details details = { .zap_flags = ZAP_FLAG_DROP_MARKER };
+		struct zap_details details = {
+			.zap_flags = ZAP_FLAG_DROP_MARKER, .even_cows = true,
+		};
 
 		zap_page_range_single(vma, vma->vm_start,
 				      vma->vm_end - vma->vm_start, &details);

@@ -408,15 +408,19 @@ struct vm_area_struct *vma_interval_tree_iter_next(struct vm_area_struct *vma,
 
 /**
  * unmap_mapping_range() - unmap the file pages [start, start+len) from
- * every VMA that maps them, private copies included (truncate: a later
- * access beyond the new end must raise SIGBUS).  @len 0 means to the end.
+ * every VMA that maps them.  @len 0 means to the end.
+ * @even_cows: also the private copy-on-write copies of those pages
+ *	       (truncation: a later access beyond the new end must raise
+ *	       SIGBUS); a hole punch leaves them.
  */
 void unmap_mapping_range(struct mml_machine *m, struct address_space *mapping,
-			 long long start, long long len)
+			 long long start, long long len, bool even_cows)
 {
 	pgoff_t first = (pgoff_t)(start >> PAGE_SHIFT);
 	pgoff_t last = len ? (pgoff_t)((start + len - 1) >> PAGE_SHIFT) : ~0UL;
-	struct zap_details details = { .zap_flags = ZAP_FLAG_DROP_MARKER };
+	struct zap_details details = {
+		.zap_flags = ZAP_FLAG_DROP_MARKER, .even_cows = even_cows,
+	};
 	struct vm_area_struct *vma;
 
 	(void)m;

@@ -152,6 +152,29 @@ CASE(madvise_remove_shared_anon)
 	ld(c, B(3), 4);
 }
 
+/*
+ * MADV_REMOVE through a shared mapping punches the file: the page cache
+ * and the file lose the range, and a private mapping of the same file
+ * sees the hole where it only read, but keeps the copy-on-write copies it
+ * made (only truncation discards those).
+ */
+CASE(madvise_remove_file_keeps_private_cows)
+{
+	int fd = mkfile(c, "/f", 4);
+
+	do_mmap(c, B(2), 4 * PG, RW, SF, fd, 0);
+	do_mmap(c, B(8), 4 * PG, RW, PF, fd, 0);
+	st(c, B(9), 0x5a, 2);
+	ld(c, B(10), 2);
+	st(c, B(3), 0x5b, 2);
+	do_madvise(c, B(2), 4 * PG, MADV_REMOVE);
+	ld(c, B(9), 4);
+	ld(c, B(10), 2);
+	ld(c, B(3), 2);
+	do_pread(c, fd, 4, PG);
+	smaps_range(c, B(8), B(12), "Anonymous");
+}
+
 CASE(madvise_dontneed_locked_vma)
 {
 	do_mmap(c, B(2), 2 * PG, RW, PAF | MAP_LOCKED, -1, 0);

@@ -194,7 +194,7 @@ struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
 int validate_mm(struct mm_struct *mm, char *msg, size_t n);
 int mm_audit(struct mml_machine *m, char *msg, size_t n);
 void unmap_mapping_range(struct mml_machine *m, struct address_space *mapping,
-			 long long start, long long len);
+			 long long start, long long len, bool even_cows);
 
 /* mm/mmap.c: CommitLimit, in pages */
 unsigned long vm_commit_limit(struct mml_machine *m);
