@@ -2,7 +2,7 @@
 /*
  * ioremap: the register block reached through two mappings at once, the
  * cache bits of each flavour in the PTEs, sub-page offsets, refusal of
- * RAM the kernel manages, reserved RAM above mem= (the seeds' exchange
+ * RAM the kernel manages, reserved RAM above mem= (a driver's exchange
  * buffer), the VGA window, iounmap (and its refusal of bad addresses),
  * the MMIO string copies, port I/O, vmallocinfo lines and fault
  * injection.  test_audit() follows every step.
@@ -149,7 +149,7 @@ Test(ioremap, ram_is_refused)
 	test_audit(m);
 }
 
-/* seeds/: mem=63M leaves the rest to a driver, which ioremaps it. */
+/* The classic driver trick: boot with mem=63M and ioremap the RAM above it. */
 Test(ioremap, reserved_ram_above_mem_limit)
 {
 	struct mml_machine *big = m;
