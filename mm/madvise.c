@@ -21,6 +21,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
+#include <linux/stat.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <linux/trace.h>
@@ -269,7 +270,7 @@ static long madvise_remove(struct vm_area_struct *vma, unsigned long start,
 	if (vma->vm_flags & VM_LOCKED)
 		return -EINVAL;
 	if (!f || !f->f_mapping || vma_is_anonymous(vma) ||
-	    !inode_is_reg(f->f_inode))
+	    !S_ISREG(f->f_inode->i_mode))
 		return -EINVAL;
 	if ((vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) != (VM_SHARED | VM_MAYWRITE))
 		return -EACCES;

@@ -11,6 +11,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
+#include <linux/stat.h>
 #include <linux/sched.h>
 #include <linux/trace.h>
 #include <linux/syscalls.h>
@@ -614,7 +615,7 @@ static bool mlock_future_ok(struct mm_struct *mm, unsigned long flags,
  */
 static u64 file_mmap_size_max(struct file *file)
 {
-	if (inode_is_reg(file->f_inode))
+	if (S_ISREG(file->f_inode->i_mode))
 		return (u64)MAX_LFS_FILESIZE;
 	return ~0ULL;
 }

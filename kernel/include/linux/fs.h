@@ -95,15 +95,6 @@ struct inode {
 	unsigned int i_blkbits;		/* stat's st_blksize; 0: PAGE_SIZE */
 };
 
-/*
- * S_ISREG(inode->i_mode), for files that do not include <sys/stat.h>
- * (its S_* spellings would clash with definitions here).
- */
-static inline bool inode_is_reg(const struct inode *inode)
-{
-	return (inode->i_mode & 0170000) == 0100000;
-}
-
 struct file_operations;
 
 struct file {
