@@ -89,6 +89,49 @@ static bool slab_obj_valid(struct mml_machine *m, struct kmem_cache *s,
 	       (p - base) % s->size == 0;
 }
 
+/*
+ * The free pointers live in simulated RAM, which anything with /dev/mem or
+ * the shell's w command can overwrite: before the allocator follows one it
+ * must point at an object of the same slab, as slub_debug's
+ * check_valid_pointer() demands.  A bad one is reported as SLUB reports it
+ * and the rest of the chain is isolated (the slab counts as full, its
+ * remaining free objects leak), so the host never follows it.
+ */
+static void freelist_corrupt(struct mml_machine *m, struct kmem_cache *s,
+			     struct page *slab, unsigned long obj,
+			     unsigned long fp)
+{
+	pr_err(m, "=============================================================================\n");
+	pr_err(m, "BUG %s (Not tainted): Freepointer corrupt\n", s->name);
+	pr_err(m, "-----------------------------------------------------------------------------\n");
+	pr_err(m, "Slab 0x%016lx objects=%u used=%u fp=0x%016lx\n",
+	       slab_address(m, slab), slab->objects, slab->inuse, fp);
+	pr_err(m, "Object 0x%016lx holds free pointer 0x%016lx at offset %u\n",
+	       obj, fp, s->offset);
+	pr_err(m, "FIX %s: Isolate corrupted freechain\n", s->name);
+}
+
+/*
+ * slab_pop() - take the first object off @slab's freelist.  The pointer
+ * after it is checked before it becomes the new head.
+ */
+static __always_inline unsigned long slab_pop(struct mml_machine *m,
+					      struct kmem_cache *s,
+					      struct page *slab)
+{
+	unsigned long obj = slab->freelist;
+	unsigned long next = get_freepointer(m, s, obj);
+
+	slab->inuse++;
+	if (unlikely(next && !slab_obj_valid(m, s, slab, next))) {
+		freelist_corrupt(m, s, slab, obj, next);
+		next = 0;
+		slab->inuse = slab->objects;
+	}
+	slab->freelist = next;
+	return obj;
+}
+
 static unsigned int get_order(unsigned long size)
 {
 	unsigned int order = 0;
@@ -340,7 +383,6 @@ static unsigned long ___slab_alloc(struct mml_machine *m, struct kmem_cache *s,
 				   gfp_t gfp)
 {
 	struct page *slab = s->cpu_slab;
-	unsigned long obj;
 
 	if (slab) {
 		list_add(&slab->slab_list, &s->full);
@@ -359,10 +401,7 @@ static unsigned long ___slab_alloc(struct mml_machine *m, struct kmem_cache *s,
 		}
 	}
 	s->cpu_slab = slab;
-	obj = slab->freelist;
-	slab->freelist = get_freepointer(m, s, obj);
-	slab->inuse++;
-	return obj;
+	return slab_pop(m, s, slab);
 }
 
 static __always_inline unsigned long slab_alloc(struct mml_machine *m,
@@ -375,9 +414,7 @@ static __always_inline unsigned long slab_alloc(struct mml_machine *m,
 	if (unlikely(should_fail(m, FAIL_SLAB)))
 		return 0;
 	if (likely(slab && slab->freelist)) {
-		obj = slab->freelist;
-		slab->freelist = get_freepointer(m, s, obj);
-		slab->inuse++;
+		obj = slab_pop(m, s, slab);
 	} else {
 		obj = ___slab_alloc(m, s, gfp);
 		if (unlikely(!obj))
@@ -411,6 +448,17 @@ static __always_inline void slab_free(struct mml_machine *m,
 				      struct kmem_cache *s, struct page *slab,
 				      unsigned long obj)
 {
+	/* CONFIG_SLAB_FREELIST_HARDENED's naive double-free detection */
+	if (unlikely(obj == slab->freelist)) {
+		pr_err(m, "BUG %s (Not tainted): Object already free 0x%016lx\n",
+		       s->name, obj);
+		return;
+	}
+	if (unlikely(!slab_obj_valid(m, s, slab, obj) || !slab->inuse)) {
+		pr_err(m, "BUG %s (Not tainted): Invalid object pointer 0x%016lx\n",
+		       s->name, obj);
+		return;
+	}
 	if (unlikely(m->page_poison))
 		poison_object(m, s, obj);
 	set_freepointer(m, s, obj, slab->freelist);

@@ -10,6 +10,7 @@
 #include <linux/mm.h>
 #include <linux/memblock.h>
 #include <asm/pgtable.h>
+#include <asm/tlbflush.h>
 
 /*
  * A zeroed page for a page table: from memblock while booting (Linux's
@@ -43,6 +44,33 @@ static phys_addr_t alloc_table_page(struct mml_machine *m,
 	if (pa && m->after_bootmem)
 		mm->pgtables_bytes += PAGE_SIZE;
 	return pa;
+}
+
+/*
+ * What a walk gets instead of a table that is not in RAM: zeroes, so the
+ * walk sees nothing mapped below.  Per thread, as machines are.
+ */
+static _Thread_local u64 bad_table[PTRS_PER_PTE] __attribute__((aligned(4096)));
+
+/**
+ * pgtable_bad_table() - the table *@entry points to lies outside RAM (the
+ * entry was overwritten through /dev/mem or the shell): report it as
+ * Linux's pmd_clear_bad() does, clear the entry and hand back an empty
+ * table, so that the host never follows the entry.
+ * @level: the kind of the entry ("pgd", "pud", "pmd").
+ *
+ * Return: a host pointer to an all-zero table.
+ */
+void *pgtable_bad_table(struct mml_machine *m, u64 *entry, const char *level)
+{
+	unsigned long kva = __va((unsigned long)((u8 *)entry - m->hw.ram));
+
+	pr_err(m, "BUG: bad %s %016lx(%016llx)\n", level, kva,
+	       (unsigned long long)*entry);
+	WRITE_ONCE(*entry, 0);
+	flush_tlb_all(m);
+	memset(bad_table, 0, sizeof(bad_table));
+	return bad_table;
 }
 
 /* Upper-level entries of user tables carry US; the leaf decides. */
@@ -97,8 +125,16 @@ pte_t *pte_alloc_kernel(struct mml_machine *m, pmd_t *pmd, unsigned long a)
 
 static void __pgtable_free_page(struct mml_machine *m, phys_addr_t pa)
 {
-	struct page *page = pfn_to_page(m, PFN_DOWN(pa));
+	struct page *page;
 
+	/* @pa came from an entry in simulated RAM: check before following */
+	if (unlikely(!pfn_valid(m, PFN_DOWN(pa)) ||
+		     !PageTable(pfn_to_page(m, PFN_DOWN(pa))))) {
+		pr_err(m, "BUG: Bad page table: %#llx is not a page-table page; not freed\n",
+		       (unsigned long long)pa);
+		return;
+	}
+	page = pfn_to_page(m, PFN_DOWN(pa));
 	ClearPageTable(page);
 	m->nr_pagetable_pages--;
 	__free_page(m, page);

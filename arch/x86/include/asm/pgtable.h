@@ -124,22 +124,40 @@ static inline p4d_t *p4d_offset(struct mml_machine *m, pgd_t *pgd,
 	return (p4d_t *)pgd;
 }
 
+void *pgtable_bad_table(struct mml_machine *m, u64 *entry, const char *level);
+
+/*
+ * The table an entry points to, as a host pointer.  The entry is simulated
+ * RAM that anyone may have overwritten, so a table outside RAM is not
+ * followed: pgtable_bad_table() reports and clears the entry.
+ */
+static inline void *pgtable_table(struct mml_machine *m, u64 *entry,
+				  unsigned long pfn, const char *level)
+{
+	if (unlikely(PFN_PHYS(pfn) + PAGE_SIZE > m->hw.ram_span))
+		return pgtable_bad_table(m, entry, level);
+	return phys_to_host(m, PFN_PHYS(pfn));
+}
+
 static inline pud_t *pud_offset(struct mml_machine *m, p4d_t *p4d,
 				unsigned long a)
 {
-	return (pud_t *)phys_to_host(m, PFN_PHYS(p4d_pfn(*p4d))) + pud_index(a);
+	return (pud_t *)pgtable_table(m, &p4d->p4d, p4d_pfn(*p4d), "pgd") +
+	       pud_index(a);
 }
 
 static inline pmd_t *pmd_offset(struct mml_machine *m, pud_t *pud,
 				unsigned long a)
 {
-	return (pmd_t *)phys_to_host(m, PFN_PHYS(pud_pfn(*pud))) + pmd_index(a);
+	return (pmd_t *)pgtable_table(m, &pud->pud, pud_pfn(*pud), "pud") +
+	       pmd_index(a);
 }
 
 static inline pte_t *pte_offset_kernel(struct mml_machine *m, pmd_t *pmd,
 				       unsigned long a)
 {
-	return (pte_t *)phys_to_host(m, PFN_PHYS(pmd_pfn(*pmd))) + pte_index(a);
+	return (pte_t *)pgtable_table(m, &pmd->pmd, pmd_pfn(*pmd), "pmd") +
+	       pte_index(a);
 }
 
 /* User PTE tables: no highmem on x86-64, so mapping one is free. */

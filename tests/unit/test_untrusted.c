@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Simulated memory is untrusted by the host.  Each test overwrites a kernel
+ * structure that lives in simulated RAM (a slab free pointer, a page-table
+ * entry at every level, all of RAM through memset_io()) the way /dev/mem
+ * or the shell's w command can, then keeps using the machine: the kernel
+ * must report the corruption in its log, in Linux's words, and the host
+ * process must survive (before the checks, each of these crashed it).
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <mmlab/mmlab.h>
+#include "helpers.h"
+
+static struct mml_machine *m;
+
+static void setup(void)
+{
+	m = test_machine(NULL);
+	cr_assert(m);
+}
+
+static void teardown(void)
+{
+	mml_machine_free(m);
+}
+
+TestSuite(untrusted, .init = setup, .fini = teardown);
+
+static bool dmesg_has(const char *what)
+{
+	char *log = test_read_file(m, "dmesg");
+	bool found = strstr(log, what) != NULL;
+
+	free(log);
+	return found;
+}
+
+/* The finding-4 reproducer: kfree, overwrite the free pointer, kmalloc. */
+Test(untrusted, slab_free_pointer_overwritten)
+{
+	struct kmem_cache *s = kmalloc_slab(m, 64, GFP_KERNEL);
+	uint64_t a, b, c;
+
+	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &a), 0);
+	cr_assert_eq(mml_kfree(m, a), 0);
+	cr_assert_eq(mml_write(m, MML_SPACE_KERNEL, a + s->offset, 8,
+			       0x4141414141414141ULL), 0);
+	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &b), 0);
+	cr_assert_eq(b, a, "the head of the freelist was still good");
+	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &c), 0);
+	cr_assert_neq(c, 0x4141414141414141ULL);
+	cr_assert(dmesg_has("BUG kmalloc-64 (Not tainted): Freepointer corrupt"));
+	cr_assert(dmesg_has("FIX kmalloc-64: Isolate corrupted freechain"));
+	/* The isolated objects leak but every list and counter agrees. */
+	test_audit(m);
+}
+
+/* A free pointer into the slab, but not on an object boundary. */
+Test(untrusted, slab_free_pointer_misaligned)
+{
+	uint64_t a, b, c;
+	struct kmem_cache *s = kmalloc_slab(m, 64, GFP_KERNEL);
+
+	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &a), 0);
+	cr_assert_eq(mml_kfree(m, a), 0);
+	cr_assert_eq(mml_write(m, MML_SPACE_KERNEL, a + s->offset, 8, a + 8), 0);
+	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &b), 0);
+	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &c), 0);
+	cr_assert_neq(c, a + 8);
+	cr_assert(dmesg_has("Freepointer corrupt"));
+	test_audit(m);
+}
+
+/* memset_io() over a whole slab page, then allocate from every object. */
+Test(untrusted, slab_page_overwritten_by_memset_io)
+{
+	uint64_t a, b;
+	int i;
+
+	cr_assert_eq(mml_kmalloc(m, 128, MML_GFP_KERNEL, &a), 0);
+	cr_assert_eq(mml_kfree(m, a), 0);
+	cr_assert_eq(mml_memset_io(m, a & ~0xfffULL, 0x41, 4096), 0);
+	for (i = 0; i < 64; i++)
+		cr_assert_eq(mml_kmalloc(m, 128, MML_GFP_KERNEL, &b), 0);
+	cr_assert(dmesg_has("BUG kmalloc-128 (Not tainted): Freepointer corrupt"));
+	test_audit(m);
+}
+
+/* kfree() of an address inside an object, and a double free. */
+Test(untrusted, slab_bad_frees)
+{
+	void *p = kmalloc(m, 64, GFP_KERNEL);
+
+	cr_assert(p);
+	kfree(m, (char *)p + 8);
+	cr_assert(dmesg_has("Invalid object pointer"));
+	kfree(m, p);
+	kfree(m, p);
+	cr_assert(dmesg_has("Object already free"));
+	test_audit(m);
+}
+
+/*
+ * A task with a page mapped; its page-table entry at @level (0 PGD, 1 PUD,
+ * 2 PMD) is pointed far outside RAM; then everything that walks tables.
+ */
+static void corrupt_table_entry(int level)
+{
+	struct mml_task *t = mml_task_new(m, "victim");
+	struct mml_walk w;
+	unsigned long a;
+	uint64_t pa;
+	char buf[4096];
+	unsigned char vec[16];
+	long child;
+
+	cr_assert(t);
+	a = (unsigned long)mml_mmap(t, 0, 0x10000, RW, ANON, -1, 0);
+	cr_assert_lt(a, -4096UL);
+	cr_assert_eq(mml_store(t, a, "x", 1), 0);
+	cr_assert_eq(mml_task_walk(t, a, 0, &w), 0);
+	cr_assert_eq(w.nlevels, 4);
+	pa = w.level[level].table_pa + 8 * w.level[level].index;
+	cr_assert_eq(mml_write(m, MML_SPACE_PHYS, pa, 8,
+			       0x000f414141400067ULL), 0);
+	mml_tlb_flush_all(m);
+
+	mml_load(t, a, buf, 1);
+	mml_store(t, a + 0x1000, "y", 1);
+	child = mml_fork(t);
+	mml_mincore(t, a, 0x10000, vec);
+	mml_read_file(t, "/proc/self/smaps", buf, sizeof(buf));
+	mml_read_file_at(t, "/proc/self/pagemap", buf, 64, (a >> 12) * 8);
+	mml_mprotect(t, a, 0x4000, RO);
+	mml_madvise(t, a, 0x4000, 4 /* MADV_DONTNEED */);
+	mml_munmap(t, a, 0x10000);
+	if (child > 0)
+		mml_exit(mml_task_get(m, (int)child), 0);
+	mml_exit(t, 0);
+	cr_assert(dmesg_has(level == 0 ? "BUG: bad pgd" :
+			    level == 1 ? "BUG: bad pud" : "BUG: bad pmd"));
+}
+
+Test(untrusted, pgd_entry_outside_ram) { corrupt_table_entry(0); }
+Test(untrusted, pud_entry_outside_ram) { corrupt_table_entry(1); }
+Test(untrusted, pmd_entry_outside_ram) { corrupt_table_entry(2); }
+
+/* Every byte of RAM through the direct map becomes 0x41, then keep going. */
+Test(untrusted, all_ram_overwritten)
+{
+	struct mml_task *t = mml_task_new(m, "victim");
+	struct mml_layout l;
+	unsigned long a;
+	uint64_t kva;
+	char buf[4096];
+	int i;
+
+	cr_assert(t);
+	a = (unsigned long)mml_mmap(t, 0, 0x10000, RW, ANON, -1, 0);
+	cr_assert_eq(mml_store(t, a, "x", 1), 0);
+	mml_layout(m, &l);
+	/* Stops with -EFAULT once it has wiped the direct map's own tables. */
+	mml_memset_io(m, l.page_offset, 0x41, 256UL << 20);
+	for (i = 0; i < 16; i++) {
+		mml_kmalloc(m, 8UL << (i % 10), MML_GFP_KERNEL, &kva);
+		mml_vmalloc(m, 8192, 1, &kva);
+	}
+	mml_store(t, a + 0x2000, "y", 1);
+	mml_fork(t);
+	mml_read_file(t, "/proc/self/smaps", buf, sizeof(buf));
+	mml_machine_read_file(m, "/proc/slabinfo", buf, sizeof(buf));
+	mml_munmap(t, a, 0x10000);
+	mml_exit(t, 0);
+	mml_audit(m);
+	cr_assert(dmesg_has("BUG"));
+}
