@@ -445,9 +445,12 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 			if (area && area->vm_end == end && area != next &&
 			    area->vm_start >= addr)
 				vma_absorb(prev, area);		/* case 7 */
-			else if (area && area->vm_start < end && area->vm_start >= addr)
-				vma_set_range(area, end, area->vm_end,	/* case 5 */
+			else if (area && area->vm_start < end && area->vm_start >= addr) {
+				if (!prev->anon_vma && area->anon_vma)
+					dup_anon_vma(prev, area);	/* case 5 */
+				vma_set_range(area, end, area->vm_end,
 					      area->vm_pgoff + ((end - area->vm_start) >> PAGE_SHIFT));
+			}
 			vma_set_range(prev, prev->vm_start, end, prev->vm_pgoff);
 		}
 		return prev;
@@ -456,6 +459,8 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 	if (next && end == next->vm_start &&
 	    can_vma_merge_before(next, vm_flags, anon_vma, src, file, pgoff + pglen)) {
 		if (prev && addr < prev->vm_end) {		/* case 4 */
+			if (!next->anon_vma && prev->anon_vma)
+				dup_anon_vma(next, prev);
 			vma_set_range(prev, prev->vm_start, addr, prev->vm_pgoff);
 		} else if (area != next) {			/* case 8 */
 			vma_absorb(next, area);

@@ -497,3 +497,57 @@ Test(vma, trace_shows_the_kernel_path)
 	cr_assert(strstr(buf, "mmap_region: "), "%s", buf);
 	cr_assert_eq(mml_trace_read(m, buf, sizeof(buf)), 0, "the buffer was emptied");
 }
+
+/*
+ * mprotect() moving a boundary hands anonymous pages to a neighbour that
+ * has no anon_vma yet: the neighbour must join the anon_vma (Linux's
+ * dup_anon_vma() in vma_merge() cases 4 and 5), or the rmap loses them.
+ *
+ * 01234567
+ * AAAABBBB     A rw- (never touched), B rwx with pages 4 and 5
+ * AAAAAABB     mprotect [4,6) rw-: case 5, A takes pages 4, 5
+ * AAAABBBB     mprotect [4,6) rwx: case 4, B takes them back
+ */
+static void expect_rmap_finds(unsigned long pg)
+{
+	struct vm_area_struct *vma = vma_lookup(t->mm, base + P(pg));
+	uint64_t pfn, npfn;
+	char byte;
+
+	cr_assert(vma && vma->anon_vma, "page %lu's VMA has no anon_vma", pg);
+	cr_assert_eq(mml_task_walk((struct mml_task *)t, base + P(pg), 0,
+				   &(struct mml_walk){ 0 }), 0);
+	pfn = pte_pfn(*pte_offset_map_mm(t->mm, base + P(pg)));
+	cr_assert_eq(mml_migrate(m, pfn, &npfn, NULL, NULL), 0);
+	cr_assert_eq(pte_pfn(*pte_offset_map_mm(t->mm, base + P(pg))), npfn,
+		     "migrate left the PTE of page %lu on the old frame", pg);
+	cr_assert_eq(mml_load((struct mml_task *)t, base + P(pg), &byte, 1), 0);
+	cr_assert_eq(byte, (char)pg);
+}
+
+Test(vma, boundary_move_shares_anon_vma)
+{
+	struct mml_task *ut = (struct mml_task *)t;
+	char c4 = 4, c5 = 5;
+
+	cr_assert_eq(map(0, 4, RW, ANON), (long)base);
+	cr_assert_eq(map(4, 4, RW | PROT_EXEC, ANON), (long)base + P(4));
+	cr_assert_eq(mml_store(ut, base + P(4), &c4, 1), 0);
+	cr_assert_eq(mml_store(ut, base + P(5), &c5, 1), 0);
+	cr_assert_eq(mml_mprotect(ut, base + P(4), P(2), RW), 0);
+	expect_vmas("[0,6) [6,8)");
+	check();
+	expect_rmap_finds(4);
+	expect_rmap_finds(5);
+
+	cr_assert_eq(mml_munmap(ut, base, P(8)), 0);
+	cr_assert_eq(map(0, 4, RW | PROT_EXEC, ANON), (long)base);
+	cr_assert_eq(map(4, 4, RW, ANON), (long)base + P(4));
+	cr_assert_eq(mml_store(ut, base + P(2), (char[]){ 2 }, 1), 0);
+	cr_assert_eq(mml_store(ut, base + P(3), (char[]){ 3 }, 1), 0);
+	cr_assert_eq(mml_mprotect(ut, base + P(2), P(2), RW), 0);
+	expect_vmas("[0,2) [2,8)");
+	check();
+	expect_rmap_finds(2);
+	expect_rmap_finds(3);
+}
