@@ -134,7 +134,8 @@ MML_API int mml_unpin_user_pages(struct mml_machine *m, const uint64_t *pfns,
 		struct page *page = pfn_valid(m, (unsigned long)pfns[i]) ?
 				    pfn_to_page(m, (unsigned long)pfns[i]) : NULL;
 
-		if (!page || page_ref_count(page) < GUP_PIN_COUNTING_BIAS) {
+		if (!page || (page != m->zero_page &&
+			      page_ref_count(page) < GUP_PIN_COUNTING_BIAS)) {
 			mml_set_error(m, "unpin: pfn %#llx is not pinned",
 				      (unsigned long long)pfns[i]);
 			return -EINVAL;

@@ -3,7 +3,8 @@
  * The address-space audit: every task's VMAs (validate_mm()), and every
  * user PTE against the page it maps: the page's mapcount equals the PTEs
  * that map it, its refcount covers them, the RSS counters match, and each
- * anonymous mapping is found again by the reverse map.
+ * anonymous mapping is found again by the reverse map; the zero page
+ * keeps the one reference it was born with.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -152,6 +153,24 @@ static void audit_mapcounts(struct mm_audit *a)
 	}
 }
 
+/*
+ * The shared zero page is mapped by special PTEs and pinned without a
+ * reference, so nothing may ever have moved its count off the one it was
+ * allocated with.
+ */
+static void audit_zero_page(struct mm_audit *a)
+{
+	struct page *page = a->m->zero_page;
+
+	if (!page)
+		return;
+	if (page_ref_count(page) != 1 || !PageReserved(page) ||
+	    page_mapcount(page))
+		fail(a, "zero page pfn %#lx: refcount %d, mapcount %d, reserved %d (want 1, 0, 1)",
+		     page_to_pfn(a->m, page), page_ref_count(page),
+		     page_mapcount(page), !!PageReserved(page));
+}
+
 /**
  * mm_audit() - validate_mm() of every task, then the page-table/page
  * agreement described above.  Return: 0, or -EUCLEAN with @msg filled.
@@ -171,6 +190,8 @@ int mm_audit(struct mml_machine *m, char *msg, size_t n)
 	}
 	if (!a.err)
 		audit_mapcounts(&a);
+	if (!a.err)
+		audit_zero_page(&a);
 	free(a.seen);
 	return a.err;
 }

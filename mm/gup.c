@@ -105,7 +105,11 @@ long __get_user_pages(struct task_struct *t, unsigned long start,
 
 		if (!page)
 			break;
-		if (gup_flags & FOLL_PIN)
+		/* Linux's try_grab_folio(): the zero page is never freed, so
+		 * it takes no reference (and its unpin drops none). */
+		if (page == t->machine->zero_page)
+			;
+		else if (gup_flags & FOLL_PIN)
 			page->_refcount += GUP_PIN_COUNTING_BIAS;
 		else
 			get_page(page);
@@ -131,6 +135,8 @@ long pin_user_pages(struct task_struct *t, unsigned long start,
 
 void unpin_user_page(struct mml_machine *m, struct page *page)
 {
+	if (page == m->zero_page)
+		return;
 	page->_refcount -= GUP_PIN_COUNTING_BIAS - 1;
 	put_page(m, page);
 }

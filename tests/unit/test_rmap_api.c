@@ -264,3 +264,30 @@ Test(rmap_api, shared_file_writeback_sync_msync)
 	cr_assert_eq(mml_close(ut, (int)fd), 0);
 	mml_exit(ut, 0);
 }
+
+/*
+ * A read pin of an untouched private page pins the shared zero page: as in
+ * Linux it takes no reference, and unpinning it frees nothing.
+ */
+Test(rmap_api, pin_of_the_zero_page)
+{
+	struct mml_task *p = mml_task_new(m, "zero");
+	long a = mml_mmap(p, 0, 4096, RW, ANON, -1, 0);
+	uint64_t pin, zero_pfn;
+	char *log;
+	int i;
+
+	cr_assert_geq(a, 0);
+	for (i = 0; i < 3; i++) {
+		cr_assert_eq(mml_pin_user_pages(p, (unsigned long)a, 1, 0, &pin), 1);
+		if (!i)
+			zero_pfn = pin;
+		cr_assert_eq(pin, zero_pfn);
+		cr_assert_eq(mml_unpin_user_pages(m, &pin, 1), 0);
+		check(p);
+	}
+	log = test_read_file(m, "dmesg");
+	cr_assert_null(strstr(log, "BUG"), "%s", log);
+	free(log);
+	mml_exit(p, 0);
+}
