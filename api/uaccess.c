@@ -89,9 +89,14 @@ static int access_user(struct task_struct *t, unsigned long va, u8 *buf,
 fault:
 	if (!user)
 		t->last_siginfo = saved;
-	if (sig < 0)
+	if (sig < 0) {
 		pr_err(m, "Out of memory: task %d (%s) faulting at %#lx\n", t->pid,
 		       t->comm, va + *done);
+		/* The OOM killer's SIGKILL: SEND_SIG_PRIV, no address. */
+		if (user)
+			t->last_siginfo = (struct kernel_siginfo){
+				SIGKILL_OOM, SI_KERNEL, 0 };
+	}
 	return sig;
 }
 

@@ -85,8 +85,11 @@ static u64 kpageflags_entry(struct mml_machine *m, unsigned long pfn)
 	struct page *page, *head;
 	u64 f = 0;
 
+	/* Holes below max_pfn have struct pages that Linux marks reserved
+	 * (init_unavailable_range()); mmlab has none behind them. */
 	if (!pfn_valid(m, pfn))
-		return 1ULL << KPF_NOPAGE;
+		return pfn < m->max_pfn ? 1ULL << KPF_RESERVED :
+					  1ULL << KPF_NOPAGE;
 	page = pfn_to_page(m, pfn);
 	head = compound_head(page);
 	if (page == m->zero_page)

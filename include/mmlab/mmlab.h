@@ -321,15 +321,17 @@ MML_API long mml_pwrite(struct mml_task *t, int fd, const void *buf,
 /*
  * User-mode access, as the task's own instructions would do it, byte by
  * byte in ascending order through the MMU, page faults handled as Linux
- * handles them.  Returns 0, or the signal raised (SIGSEGV, SIGBUS): the
+ * handles them.  Returns 0, or the signal raised (SIGSEGV, SIGBUS; SIGKILL
+ * when a fault finds no memory, as the OOM killer would send it): the
  * bytes below the faulting address were transferred, none at or above it.
  */
 MML_API int mml_load(struct mml_task *t, unsigned long va, void *dst,
 		     unsigned long n);
 MML_API int mml_store(struct mml_task *t, unsigned long va, const void *src,
 		      unsigned long n);
-/* si_signo, si_code (SEGV_MAPERR, SEGV_ACCERR, BUS_ADRERR, ...), si_addr of
- * the latest signal raised by mml_load/mml_store. */
+/* si_signo, si_code (SEGV_MAPERR, SEGV_ACCERR, BUS_ADRERR, SI_KERNEL for
+ * the OOM SIGKILL, ...), si_addr of the latest signal raised by
+ * mml_load/mml_store. */
 MML_API void mml_siginfo(const struct mml_task *t, int *signo, int *code,
 			 unsigned long *addr);
 

@@ -291,3 +291,25 @@ Test(rmap_api, pin_of_the_zero_page)
 	free(log);
 	mml_exit(p, 0);
 }
+
+/*
+ * The holes below max_pfn (pfn 0, the legacy VGA and ROM area 0xa0-0xff)
+ * read as reserved, as on Linux, not as "no page".
+ */
+Test(rmap_api, kpageflags_of_holes_is_reserved)
+{
+	struct mml_task *p = mml_task_new(m, "kpf");
+	const uint64_t reserved = 1ULL << 32;
+	struct mml_layout l;
+	uint64_t pfn;
+
+	mml_layout(m, &l);
+	cr_assert_eq(kpage(p, "/proc/kpageflags", 0), reserved);
+	for (pfn = 0xa0; pfn <= 0xff; pfn++)
+		cr_assert_eq(kpage(p, "/proc/kpageflags", pfn), reserved,
+			     "pfn %#llx", (unsigned long long)pfn);
+	cr_assert_eq(kpage(p, "/proc/kpagecount", 0xa0), 0);
+	cr_assert_eq(mml_read_file_at(p, "/proc/kpageflags", &pfn, 8,
+				      l.max_pfn * 8), 0, "ends at max_pfn");
+	mml_exit(p, 0);
+}

@@ -178,3 +178,20 @@ Test(untrusted, all_ram_overwritten)
 	mml_audit(m);
 	cr_assert(dmesg_has("BUG"));
 }
+
+/* A cleared direct-map PGD entry is caught by the audit (issue 8). */
+Test(untrusted, audit_finds_direct_map_hole)
+{
+	struct mml_layout l;
+	uint64_t pgd_entry;
+
+	mml_layout(m, &l);
+	pgd_entry = m->init_mm.pgd_pa + 8 * ((l.page_offset >> 39) & 511);
+	test_audit(m);
+	cr_assert_eq(mml_write(m, MML_SPACE_PHYS, pgd_entry, 8, 0), 0);
+	cr_assert_eq(mml_audit(m), -EUCLEAN);
+	cr_assert(strstr(mml_last_error(m), "direct map"), "%s",
+		  mml_last_error(m));
+	cr_assert_eq(mml_audit(m), -EUCLEAN, "the second audit says it again");
+	cr_assert(strstr(mml_last_error(m), "direct map"));
+}

@@ -243,6 +243,27 @@ Test(vma, signals_for_bad_accesses)
 	check();
 }
 
+/* A fault that finds no memory: the OOM killer's SIGKILL, and its siginfo. */
+Test(vma, store_out_of_memory_is_sigkill)
+{
+	struct mml_task *ut = (struct mml_task *)t;
+	int sig, code;
+	unsigned long addr;
+	char c = 1;
+
+	map(0, 1, RW, ANON);
+	cr_assert_eq(mml_load(ut, base + P(3), &c, 1), SIGSEGV);
+	mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, 0);
+	cr_assert_eq(mml_store(ut, base, &c, 1), 9 /* SIGKILL */);
+	mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, -1);
+	mml_siginfo(ut, &sig, &code, &addr);
+	cr_assert_eq(sig, 9 /* SIGKILL */);
+	cr_assert_eq(code, SI_KERNEL);
+	cr_assert_eq(addr, 0);
+	cr_assert_eq(mml_store(ut, base, &c, 1), 0, "memory is back");
+	check();
+}
+
 Test(vma, brk_raw_semantics)
 {
 	struct mml_task *ut = (struct mml_task *)t;

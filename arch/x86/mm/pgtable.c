@@ -317,16 +317,74 @@ static void audit_table(struct pt_audit *a, phys_addr_t table, int level)
 	}
 }
 
+/* The pfn a kernel leaf of @level maps at @va. */
+static unsigned long leaf_pfn(pte_t *leaf, enum pg_level level,
+			      unsigned long va)
+{
+	if (level == PG_LEVEL_1G)
+		return pud_pfn(*(pud_t *)leaf) + ((va & ~PUD_MASK) >> PAGE_SHIFT);
+	if (level == PG_LEVEL_2M)
+		return pmd_pfn(*(pmd_t *)leaf) + ((va & ~PMD_MASK) >> PAGE_SHIFT);
+	return pte_pfn(*leaf);
+}
+
+/* Every page of [start, end) is mapped, writable, at __va() of itself. */
+static void audit_direct_range(struct pt_audit *a, phys_addr_t start,
+			       phys_addr_t end)
+{
+	static const unsigned long size[] = {
+		[PG_LEVEL_4K] = PAGE_SIZE, [PG_LEVEL_2M] = PMD_SIZE,
+		[PG_LEVEL_1G] = PUD_SIZE,
+	};
+	phys_addr_t pa = start;
+	enum pg_level level;
+	pte_t *leaf;
+
+	while (pa < end && !a->err) {
+		unsigned long va = __va(pa);
+
+		leaf = lookup_address(a->m, va, &level);
+		if (!leaf || !(pte_val(*leaf) & _PAGE_PRESENT) ||
+		    !(pte_val(*leaf) & _PAGE_RW) ||
+		    leaf_pfn(leaf, level, va) != PFN_DOWN(pa)) {
+			pt_fail(a, "direct map: %#lx does not map phys %#llx (entry %#llx)",
+				va, (unsigned long long)pa,
+				leaf ? (unsigned long long)pte_val(*leaf) : 0ULL);
+			return;
+		}
+		pa = ALIGN_DOWN(pa, size[level]) + size[level];
+	}
+}
+
+/* The direct map covers what init_memory_mapping() mapped at boot. */
+static void audit_direct_map(struct pt_audit *a)
+{
+	const struct memblock_type *t = &a->m->memblock.memory;
+	phys_addr_t s, e;
+	unsigned long i;
+
+	audit_direct_range(a, 0, ISA_END_ADDRESS);
+	for (i = 0; i < t->cnt; i++) {
+		s = max(PFN_PHYS(PFN_UP(t->regions[i].base)),
+			(phys_addr_t)ISA_END_ADDRESS);
+		e = PFN_PHYS(PFN_DOWN(t->regions[i].base + t->regions[i].size));
+		if (s < e)
+			audit_direct_range(a, s, e);
+	}
+}
+
 /**
  * pgtable_audit() - walk init_mm: every table is RAM the kernel owns, no
- * PGD entry is a leaf, and the count of tables allocated after boot
- * matches the PageTables accounting.
+ * PGD entry is a leaf, the count of tables allocated after boot matches
+ * the PageTables accounting, and the direct map maps all of RAM.
  */
 int pgtable_audit(struct mml_machine *m, char *msg, size_t n)
 {
 	struct pt_audit a = { m, msg, n, 0, 0 };
 
 	audit_table(&a, m->init_mm.pgd_pa, 4);
+	if (!a.err)
+		audit_direct_map(&a);
 	if (!a.err && m->init_mm.pgtables_bytes / PAGE_SIZE > a.tables)
 		pt_fail(&a, "%lu page-table pages accounted, %lu reachable",
 			m->init_mm.pgtables_bytes / PAGE_SIZE, a.tables);
