@@ -239,8 +239,10 @@ int cmd_audit(struct shell *sh, int argc, char **argv)
 {
 	int err = mml_audit(sh->m);
 
+	/* A failed audit always says why, even when it is the same again. */
 	if (err)
-		return sh_fail_api(sh, err, "invariant broken");
+		return sh_fail(sh, "%s (%s)", mml_last_error(sh->m),
+			       mml_errname(err));
 	fprintf(sh->out, "audit: ok (buddy free lists, slabs, vmalloc areas, page tables, TLB)\n");
 	j_begin(sh);
 	return 0;

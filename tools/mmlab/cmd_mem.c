@@ -232,7 +232,8 @@ int cmd_fragment(struct shell *sh, int argc, char **argv)
 		frag_release(sh);
 		return sh_fail(sh, "out of host memory");
 	}
-	qsort(pfns, nr, sizeof(*pfns), cmp_u64);
+	if (nr)		/* qsort() wants a valid pointer even for no element */
+		qsort(pfns, nr, sizeof(*pfns), cmp_u64);
 	/* Keep the even frame of each pair so that no two free pages are buddies. */
 	for (i = 0; i < nr; i++) {
 		if (pfns[i] & 1)

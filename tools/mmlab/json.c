@@ -12,16 +12,53 @@
 
 #include "shell.h"
 
-/** j_print_string() - @s (@len bytes) as a JSON string literal. */
+/*
+ * The length of the well-formed UTF-8 sequence at @s (at most @len bytes),
+ * or 0 if it is not one: no overlong forms, no surrogates, nothing above
+ * U+10FFFF (RFC 3629).
+ */
+static size_t utf8_seq_len(const unsigned char *s, size_t len)
+{
+	unsigned int cp, need, i;
+
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;
+	need = s[0] >= 0xf0 ? 3 : s[0] >= 0xe0 ? 2 : 1;
+	if (len < need + 1)
+		return 0;
+	cp = s[0] & (0x3f >> need);
+	for (i = 1; i <= need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return need + 1;
+}
+
+/*
+ * j_print_string() - @s (@len bytes) as a JSON string literal.  Bytes that
+ * are not UTF-8 become U+FFFD, so that the output is always valid JSON.
+ */
 void j_print_string(FILE *f, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, n;
 
 	fputc('"', f);
 	for (i = 0; i < len; i++) {
 		unsigned char c = s[i];
 
-		if (c == '"' || c == '\\')
+		if (c >= 0x80) {
+			n = utf8_seq_len((const unsigned char *)s + i, len - i);
+			if (!n) {
+				fputs("\\ufffd", f);
+				continue;
+			}
+			fwrite(s + i, 1, n, f);
+			i += n - 1;
+		} else if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
 		else if (c == '\n')
 			fputs("\\n", f);

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -112,6 +113,7 @@ static int run_file(struct shell *sh, FILE *f, const char *name)
 	long lineno = 0;
 	int status = 0;
 
+	errno = 0;
 	while (!sh->quit && getline(&line, &cap, f) != -1) {
 		lineno++;
 		line[strcspn(line, "\r\n")] = '\0';
@@ -122,6 +124,10 @@ static int run_file(struct shell *sh, FILE *f, const char *name)
 			if (!sh->keep_going)
 				break;
 		}
+	}
+	if (ferror(f)) {	/* e.g. a directory: EISDIR */
+		fprintf(stderr, "mmlab: %s: %s\n", name, strerror(errno));
+		status = 1;
 	}
 	sh->where = NULL;
 	free(line);
@@ -156,6 +162,42 @@ static char *history_path(void)
 	return path;
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/*
+ * Ctrl-C at the prompt drops the line being typed, as a shell does; it
+ * must not kill the process and the machine with it.  No SA_RESTART, so
+ * that readline() returns at once.
+ */
+static void catch_sigint(void)
+{
+	struct sigaction sa = { .sa_handler = on_sigint };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+/* The next line typed, or NULL at end of input (not for a Ctrl-C). */
+static char *read_line(void)
+{
+	char *line;
+
+	for (;;) {
+		interrupted = 0;
+		line = readline("mmlab> ");
+		if (!interrupted)
+			return line;
+		free(line);
+		putchar('\n');
+	}
+}
+
 static int run_interactive(struct shell *sh)
 {
 	char *hist = history_path(), *line;
@@ -167,7 +209,8 @@ static int run_interactive(struct shell *sh)
 		read_history(hist);
 	printf("mmlab %s: a simulated x86-64 machine is up.  Type 'help', or 'quit'.\n",
 	       MML_VERSION_STRING);
-	while (!sh->quit && (line = readline("mmlab> ")) != NULL) {
+	catch_sigint();
+	while (!sh->quit && (line = read_line()) != NULL) {
 		if (line[strspn(line, " \t")]) {
 			add_history(line);
 			if (hist)

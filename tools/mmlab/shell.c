@@ -42,6 +42,9 @@ static void sh_vfail(struct shell *sh, const char *fmt, va_list ap)
 	sh->failed = true;
 	if (sh->cmdname)
 		n = snprintf(sh->err, sizeof(sh->err), "%s: ", sh->cmdname);
+	if (n >= (int)sizeof(sh->err))
+		n = (int)sizeof(sh->err) - 1;
+	sh->err_msg = n;
 	vsnprintf(sh->err + n, sizeof(sh->err) - n, fmt, ap);
 }
 
@@ -369,7 +372,9 @@ static int run_argv(struct shell *sh, int argc, char **argv)
 
 	if (!c) {
 		sh->cmdname = NULL;
-		return sh_fail(sh, "unknown command '%s' (try 'help')", argv[0]);
+		sh_fail(sh, "unknown command '%s' (try 'help')", argv[0]);
+		sh->cmdname = argv[0];	/* for --json's "cmd" */
+		return -1;
 	}
 	if (nargs < c->min_args)
 		return sh_fail(sh, "missing argument (usage: %s)", c->usage);
@@ -395,9 +400,8 @@ static void print_json(struct shell *sh, const char *text, size_t len,
 	const char *name = sh->cmdname ? sh->cmdname : "";
 
 	if (sh->failed) {
-		const char *msg = strchr(sh->err, ':');
+		const char *msg = sh->err + sh->err_msg;
 
-		msg = msg && sh->cmdname ? msg + 2 : sh->err;
 		printf("{\"cmd\":");
 		j_print_string(stdout, name, strlen(name));
 		printf(",\"ok\":false,\"error\":");

@@ -64,6 +64,7 @@ struct shell {
 	/* The error of the command being run, printed after its output. */
 	bool failed;
 	char err[SH_ERR_LEN];
+	int err_msg;		/* where the message starts after "CMD: " */
 	/* mml_last_error() before the command: a message that did not change
 	 * is not about this command's failure. */
 	char prev_api_err[SH_ERR_LEN];
