@@ -152,6 +152,13 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 	siglongjmp(fault_jmp, 1);
 }
 
+static struct sigaction saved_segv, saved_bus;
+
+/*
+ * Catch the faults of one guarded access; disarm() puts the runner's
+ * crash reporter back, so that a fault anywhere else is a crash with a
+ * backtrace, never a jump into a stale sigjmp_buf.
+ */
 static void arm(void)
 {
 	struct sigaction sa;
@@ -159,9 +166,15 @@ static void arm(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_fault;
 	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGSEGV, &sa, &saved_segv);
+	sigaction(SIGBUS, &sa, &saved_bus);
 	fault_sig = 0;
+}
+
+static void disarm(void)
+{
+	sigaction(SIGSEGV, &saved_segv, NULL);
+	sigaction(SIGBUS, &saved_bus, NULL);
 }
 
 /* Never instrumented: a sanitizer would touch shadow memory first. */
@@ -176,12 +189,14 @@ NO_SAN static int h_load(struct sys *s, unsigned long va, void *dst,
 
 	arm();
 	if (sigsetjmp(fault_jmp, 1)) {
+		disarm();
 		*code = fault_code;
 		*addr = fault_addr;
 		return fault_sig;
 	}
 	for (; i < n; i++)
 		d[i] = src[i];
+	disarm();
 	return 0;
 }
 
@@ -194,12 +209,14 @@ NO_SAN static int h_store(struct sys *s, unsigned long va, const void *src,
 
 	arm();
 	if (sigsetjmp(fault_jmp, 1)) {
+		disarm();
 		*code = fault_code;
 		*addr = fault_addr;
 		return fault_sig;
 	}
 	for (; i < n; i++)
 		d[i] = p[i];
+	disarm();
 	return 0;
 }
 

@@ -12,7 +12,9 @@
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <execinfo.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +87,57 @@ static int setup_region(struct ctx *c)
 	return 0;
 }
 
+/* The log of the case running in this child, for the crash reporter. */
+static struct dlog *crash_log;
+static const char *crash_side, *crash_case;
+
+/*
+ * A crash of either side says where: the signal, the faulting address and
+ * a backtrace, on stderr (the test log) and in the case's log, so that a
+ * flake can be fixed rather than rerun.  Then the signal kills the child
+ * as before, and the runner reports "CRASH: signal N".
+ */
+static void on_crash(int sig, siginfo_t *si, void *uc)
+{
+	struct ctx c = { .log = crash_log };
+	void *frames[64];
+	int n;
+
+	(void)uc;
+	dprintf(2, "diff_runner: %s side of %s: signal %d (%s) at address %p, code %d\n",
+		crash_side, crash_case, sig, strsignal(sig), si->si_addr,
+		si->si_code);
+	n = backtrace(frames, 64);
+	backtrace_symbols_fd(frames, n, 2);
+	if (crash_log)
+		rec(&c, "CRASH: signal %d at address %p (backtrace on stderr)",
+		    sig, si->si_addr);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_crashes(int mmlab, const struct dcase *dc, struct dlog *log)
+{
+	static char altstack[64 * 1024];
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
+	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) };
+	struct sigaction sa;
+	void *warm[1];
+	size_t i;
+
+	crash_log = log;
+	crash_side = mmlab ? "mmlab" : "host";
+	crash_case = dc->name;
+	backtrace(warm, 1);	/* loads libgcc now, not inside the handler */
+	sigaltstack(&ss, NULL);	/* a stack overflow still gets reported */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_crash;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
 static void run_child(int mmlab, const struct dcase *dc, struct dlog *log,
 		      const char *dir)
 {
@@ -92,6 +145,7 @@ static void run_child(int mmlab, const struct dcase *dc, struct dlog *log,
 	struct ctx c = { .s = &s, .log = log };
 
 	alarm(30);
+	catch_crashes(mmlab, dc, log);
 	diff_reset_fds();
 	if (!mmlab) {
 		host_sys_init(&s, dir);
@@ -237,6 +291,37 @@ static int skipped_under_sanitizer(const struct dcase *dc)
 #endif
 }
 
+/*
+ * --selftest-crash: a case whose host side does a guarded load that
+ * faults, then crashes outside any guard.  The crash must be reported with
+ * its address, not turned into a jump back into the finished load.
+ */
+static void crash_case_fn(struct ctx *c)
+{
+	int code;
+	unsigned long addr;
+	char byte;
+
+	static volatile unsigned long bad = 0x20;
+
+	c->s->load(c->s, 0x10, &byte, 1, &code, &addr);
+	*(volatile char *)bad = 1;
+}
+
+static int selftest_crash(struct dlog *log)
+{
+	const struct dcase dc = { .name = "selftest_crash", .fn = crash_case_fn };
+
+	run_side(0, &dc, log);
+	printf("%s", log->data);
+	if (!strstr(log->data, "CRASH: signal 11 at address 0x20")) {
+		printf("FAIL: the crash was not reported with its address\n");
+		return 1;
+	}
+	printf("ok: the crash was reported with its address\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int host_only = 0, mmlab_only = 0, list = 0, passed = 0, failed = 0;
@@ -252,6 +337,8 @@ int main(int argc, char **argv)
 			mmlab_only = 1;
 		else if (!strcmp(argv[i], "--list"))
 			list = 1;
+		else if (!strcmp(argv[i], "--selftest-crash"))
+			list = -1;
 		else if (!strcmp(argv[i], "--case") && i + 1 < argc)
 			only = argv[++i];
 		else {
@@ -267,6 +354,8 @@ int main(int argc, char **argv)
 		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (h == MAP_FAILED || m == MAP_FAILED)
 		return 2;
+	if (list < 0)
+		return selftest_crash(h);
 	for (i = 0; i < ncases; i++) {
 		const struct dcase *dc = &cases[i];
 
