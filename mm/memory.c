@@ -638,7 +638,9 @@ void free_pgd_range(struct mm_struct *mm, unsigned long a, unsigned long e)
 		unsigned long next = min(ALIGN_DOWN(a, PUD_SIZE) + PUD_SIZE, e);
 		pud_t *pud;
 
-		if (pgd_present(*pgd)) {
+		if (!pgd_present(*pgd)) {	/* skip the whole 512 GiB */
+			next = min(ALIGN_DOWN(a, PGDIR_SIZE) + PGDIR_SIZE, e);
+		} else {
 			pud = pud_offset(m, p4d_offset(m, pgd, a), a);
 			if (pud_present(*pud) && !pud_leaf(*pud))
 				free_pmd_range(mm, pud, a, next);

@@ -528,7 +528,11 @@ static unsigned long first_mapped(struct mml_machine *m, unsigned long addr,
 		if (pud_none(*pud) || pud_leaf(*pud)) {
 			if (!pud_none(*pud))
 				return addr;
-			addr = (addr | (PUD_SIZE - 1)) + 1;
+			/* the rest of this PUD table, without a walk each */
+			do {
+				addr = (addr | (PUD_SIZE - 1)) + 1;
+			} while (addr && addr < end && pud_index(addr) &&
+				 pud_none(*++pud));
 			continue;
 		}
 		pmd = pmd_offset(m, pud, addr);
