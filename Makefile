@@ -1,11 +1,15 @@
 # Thin wrapper over Meson.  The two commands the README names:
 #   make demo   build, then run the guided tour on a default machine
 #   make test   build, then run every test
+# and "make fuzz": the libFuzzer harnesses, FUZZ_TIME seconds each
+# (clang; build dir build-fuzz/; see docs/fuzzing.md).
 BUILD   ?= build
 ASAN    ?= build-asan
+FUZZ    ?= build-fuzz
+FUZZ_TIME ?= 60
 MESON   ?= meson
 
-.PHONY: all deps demo test test-asan bench install clean
+.PHONY: all deps demo test test-asan fuzz bench install clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -20,6 +24,10 @@ $(ASAN)/build.ninja: | deps
 	$(MESON) setup $(ASAN) --buildtype=debug -Db_sanitize=address,undefined \
 		-Db_lundef=false -Dwerror=true
 
+$(FUZZ)/build.ninja: | deps
+	CC=clang $(MESON) setup $(FUZZ) --buildtype=debugoptimized -Dfuzz=true \
+		-Db_sanitize=address,undefined -Db_lundef=false
+
 demo: all
 	./$(BUILD)/tools/mmlab/mmlab demo
 
@@ -31,6 +39,10 @@ test-asan: $(ASAN)/build.ninja
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		$(MESON) test -C $(ASAN) --print-errorlogs
 
+fuzz: $(FUZZ)/build.ninja
+	ninja -C $(FUZZ) tests/fuzz/fuzz_api tests/fuzz/fuzz_shell
+	sh tests/fuzz/run.sh $(FUZZ) $(FUZZ_TIME)
+
 bench: all
 	./$(BUILD)/bench/mmlab-bench
 
@@ -38,4 +50,4 @@ install: all
 	$(MESON) install -C $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN)
+	rm -rf $(BUILD) $(ASAN) $(FUZZ)

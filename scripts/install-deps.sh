@@ -2,7 +2,9 @@
 # Install the Debian 12 packages mmlab needs to build and test; do nothing when
 # they are all present.  Run as root (CI and the project's machines are).
 set -eu
-pkgs="meson ninja-build pkg-config gcc libcriterion-dev libedit-dev"
+# clang and libclang-rt-14-dev (its libFuzzer runtime) are for "make fuzz".
+pkgs="meson ninja-build pkg-config gcc libcriterion-dev libedit-dev python3
+      clang libclang-rt-14-dev"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

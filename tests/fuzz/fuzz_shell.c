@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+/*
+ * libFuzzer harness for the shell's line entry: the input is split into
+ * lines, each run by shell_run_line() on a small fresh machine, with
+ * --keep-going so that every line runs, the raw write commands (w, wq,
+ * memset_io ...) included.  A finding is a crash or a sanitizer report of
+ * the host.  Output goes to /dev/null.  See docs/fuzzing.md.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <mmlab/mmlab.h>
+#include "tools/mmlab/shell.h"
+
+#define MAX_LINES	32
+#define MAX_LINE	512
+
+static char root[64];
+static FILE *devnull;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	snprintf(root, sizeof(root), "/tmp/mmlab-fuzz-XXXXXX");
+	devnull = fopen("/dev/null", "w");
+	if (!mkdtemp(root) || !devnull)
+		abort();
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct mml_config cfg;
+	struct shell sh;
+	char line[MAX_LINE + 1];
+	size_t i = 0, n;
+	int lines = 0;
+
+	mml_config_init(&cfg);
+	cfg.ram_size = 16 << 20;
+	cfg.root = root;
+	shell_init(&sh, mml_machine_new(&cfg));
+	if (!sh.m)
+		abort();
+	sh.out = devnull;
+	sh.root = root;
+	sh.keep_going = true;
+	while (i < size && lines++ < MAX_LINES && !sh.quit) {
+		for (n = 0; i < size && data[i] != '\n' && n < MAX_LINE; i++)
+			line[n++] = data[i] ? (char)data[i] : ' ';
+		line[n] = '\0';
+		i++;
+		shell_run_line(&sh, line);
+	}
+	shell_exit(&sh);
+	mml_machine_free(sh.m);
+	return 0;
+}
