@@ -97,6 +97,20 @@ static void audit_pte(struct mm_audit *a, struct vm_area_struct *vma,
 	}
 }
 
+/* Past the hole at @addr: the end of the first missing table level. */
+static unsigned long next_table(struct mm_struct *mm, unsigned long addr)
+{
+	struct mml_machine *m = mm->machine;
+	pgd_t *pgd = pgd_offset(mm, addr);
+	unsigned long size = PMD_SIZE;
+
+	if (!pgd_present(*pgd))
+		size = PGDIR_SIZE;
+	else if (!pud_present(*pud_offset(m, p4d_offset(m, pgd, addr), addr)))
+		size = PUD_SIZE;
+	return ALIGN_DOWN(addr, size) + size;
+}
+
 static void audit_mm_ptes(struct mm_audit *a, struct mm_struct *mm)
 {
 	long rss[NR_MM_COUNTERS] = { 0 };
@@ -109,7 +123,11 @@ static void audit_mm_ptes(struct mm_audit *a, struct mm_struct *mm)
 			pte_t *pte = pte_offset_map_mm(mm, addr);
 
 			if (!pte) {
-				addr = ALIGN_DOWN(addr, PMD_SIZE) + PMD_SIZE - PAGE_SIZE;
+				unsigned long next = next_table(mm, addr);
+
+				if (next <= addr)	/* the top of the space */
+					break;
+				addr = next - PAGE_SIZE;
 				continue;
 			}
 			if (pte_present(*pte))
