@@ -284,10 +284,6 @@ static void op_syscall(struct fuzz *f, struct input *in)
 		return;
 	for (i = 0; i < 6; i++)
 		a[i] = sysarg(f, in);
-	/* Raw mincore() mallocs len/4096 bytes up front (issue 8 finding 3,
-	 * being fixed apart): keep the vector to what a real one could be. */
-	if (nr == 27 && (unsigned long)a[1] > (1UL << 32))
-		a[1] &= (1UL << 32) - 1;
 	if (nr == 60)	/* exit: the task is gone */
 		forget_task(f, t);
 	r = mml_syscall(t, nr, a[0], a[1], a[2], a[3], a[4], a[5]);
