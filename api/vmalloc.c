@@ -236,7 +236,7 @@ static int io_copy_check(struct mml_machine *m, const char *what,
 static int io_copy_fault(struct mml_machine *m, const char *what)
 {
 	mml_set_error(m, "%s: kernel page fault at %#llx, error code %#x", what,
-		      (unsigned long long)m->last_fault_cr2,
+		      (unsigned long long)m->last_fault_addr,
 		      m->last_fault_error);
 	return -EFAULT;
 }

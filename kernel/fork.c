@@ -298,8 +298,8 @@ void mmput(struct mm_struct *mm)
 
 	if (--mm->mm_users)
 		return;
-	if (m->hw.cpu.cr3 == (mm->pgd_pa | mm->pcid) ||
-	    (m->hw.cpu.cr3 & PTE_PFN_MASK) == mm->pgd_pa)
+	if (m->hw.cpu.x86.cr3 == (mm->pgd_pa | mm->pcid) ||
+	    (m->hw.cpu.x86.cr3 & PTE_PFN_MASK) == mm->pgd_pa)
 		switch_mm(m, &m->init_mm);
 	exit_mmap(mm);
 	vma_tree_destroy(&mm->mm_mt);

@@ -12,6 +12,7 @@
  */
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/arch.h>
 #include <linux/mm.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
@@ -140,24 +141,6 @@ void iounmap(struct mml_machine *m, volatile void *addr)
 
 /* --- one access through the MMU ------------------------------------------ */
 
-/* A kernel #PF: Linux oopses; here the oops lines go to the log. */
-static void kernel_fault_oops(struct mml_machine *m)
-{
-	u32 ec = m->hw.cpu.error_code;
-
-	m->last_fault_cr2 = m->hw.cpu.cr2;
-	m->last_fault_error = ec;
-	printk(m, KERN_ALERT "BUG: unable to handle page fault for address: %016lx\n",
-	       (unsigned long)m->hw.cpu.cr2);
-	printk(m, KERN_ALERT "#PF: supervisor %s in kernel mode\n",
-	       ec & X86_PF_INSTR ? "instruction fetch" :
-	       ec & X86_PF_WRITE ? "write access" : "read access");
-	printk(m, KERN_ALERT "#PF: error_code(0x%04x) - %s\n", ec,
-	       !(ec & X86_PF_PROT) ? "not-present page" :
-	       ec & X86_PF_RSVD ? "reserved bit violation" :
-	       "permissions violation");
-}
-
 /**
  * kernel_read() - a supervisor data load of @width bytes at @va.
  * Return: 0, -EFAULT (oops logged, fault in m->last_fault_*), or -EINVAL
@@ -169,7 +152,7 @@ int kernel_read(struct mml_machine *m, unsigned long va, unsigned int width,
 	int err = hw_virt_read(&m->hw, va, width, 0, val);
 
 	if (err == -EFAULT)
-		kernel_fault_oops(m);
+		page_fault_oops(m);
 	return err;
 }
 
@@ -180,7 +163,7 @@ int kernel_write(struct mml_machine *m, unsigned long va, unsigned int width,
 	int err = hw_virt_write(&m->hw, va, width, 0, val);
 
 	if (err == -EFAULT)
-		kernel_fault_oops(m);
+		page_fault_oops(m);
 	return err;
 }
 

@@ -20,6 +20,7 @@
 #include <linux/sched.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
+#include "hw/x86/cpu.h"
 
 #define MAX_RAM_SIZE	(1ULL << 40)
 #define MIN_RAM_SIZE	(16ULL << 20)
@@ -215,6 +216,7 @@ static int x86_64_setup_arch(struct mml_machine *m, char *msg, size_t msglen)
 		snprintf(msg, msglen, "out of memory building the direct map");
 		return err;
 	}
+	hw_write_cr4_pcide(&m->hw, true);	/* Linux: cr4_set_bits(X86_CR4_PCIDE) */
 	switch_mm(m, &m->init_mm);
 	return alloc_mem_map(m);
 }

@@ -13,8 +13,8 @@
 #include <linux/machine.h>
 #include <asm/page.h>
 #include <asm/tlbflush.h>
+#include "hw/x86/cpu.h"
 
-#define CR3_NOFLUSH	(1ULL << 63)
 #define TLB_FLUSH_ALL	(~0UL)
 
 /**
@@ -61,7 +61,7 @@ void flush_tlb_kernel_range(struct mml_machine *m, unsigned long start,
 
 static bool mm_is_loaded(struct mml_machine *m, const struct mm_struct *mm)
 {
-	return (m->hw.cpu.cr3 & PHYSICAL_PAGE_MASK) == mm->pgd_pa;
+	return (m->hw.cpu.x86.cr3 & PHYSICAL_PAGE_MASK) == mm->pgd_pa;
 }
 
 /**
@@ -89,10 +89,10 @@ void flush_tlb_mm_range(struct mml_machine *m, struct mm_struct *mm,
 	}
 	if (end == TLB_FLUSH_ALL ||
 	    (end - start) >> PAGE_SHIFT > TLB_SINGLE_PAGE_FLUSH_CEILING) {
-		if (cpu->cr4_pcide)
+		if (cpu->x86.cr4_pcide)
 			hw_invpcid_single(&m->hw, mm->pcid);
 		else
-			hw_write_cr3(&m->hw, cpu->cr3);	/* drops non-global */
+			hw_write_cr3(&m->hw, cpu->x86.cr3);	/* drops non-global */
 		return;
 	}
 	for (addr = start & PAGE_MASK; addr < end; addr += PAGE_SIZE)
@@ -109,9 +109,9 @@ void switch_mm(struct mml_machine *m, struct mm_struct *mm)
 	struct hw_cpu *cpu = &m->hw.cpu;
 	u64 cr3 = mm->pgd_pa;
 
-	if (cpu->cr4_pcide)
+	if (cpu->x86.cr4_pcide)
 		cr3 |= (mm->pcid & 0xfffu) | CR3_NOFLUSH;
-	if ((cr3 & ~CR3_NOFLUSH) == cpu->cr3)
+	if ((cr3 & ~CR3_NOFLUSH) == cpu->x86.cr3)
 		return;
 	if (mm->tlb_flush_pending) {
 		cr3 &= ~CR3_NOFLUSH;	/* drop the PCID's stale entries */
@@ -126,7 +126,7 @@ void switch_mm(struct mml_machine *m, struct mm_struct *mm)
  */
 void flush_tlb_mm_now(struct mml_machine *m, struct mm_struct *mm)
 {
-	if (m->hw.cpu.cr4_pcide)
+	if (m->hw.cpu.x86.cr4_pcide)
 		hw_invpcid_single(&m->hw, mm->pcid);
 	mm->tlb_flush_pending = false;
 }
@@ -147,7 +147,7 @@ static int tlb_entry_check(struct mml_machine *m, const struct hw_tlb_entry *e,
 	u64 leaf;
 	u8 extra;
 
-	if (hw_mmu_walk_peek(&m->hw, m->hw.cpu.cr3, va, 0, &x, &t)) {
+	if (hw_mmu_walk_peek(&m->hw, m->hw.cpu.x86.cr3, va, 0, &x, &t)) {
 		snprintf(msg, n, "TLB set %u way %u: stale entry for %#llx -> pfn %#llx, the page tables no longer map it (error code %#x)",
 			 set, way, (unsigned long long)va,
 			 (unsigned long long)e->pfn, x.error_code);
@@ -192,7 +192,7 @@ int tlb_audit(struct mml_machine *m, char *msg, size_t n)
 {
 	const struct hw_cpu *cpu = &m->hw.cpu;
 	const struct hw_tlb *tlb = &cpu->tlb;
-	u16 pcid = cpu->cr4_pcide ? (u16)(cpu->cr3 & 0xfff) : 0;
+	u16 pcid = cpu->asid;
 	unsigned int set, way;
 	int err;
 

@@ -151,7 +151,7 @@ struct mml_machine {
 	/* debugging: fault injection and the last error for the API */
 	long fail_nth[NR_FAIL_KINDS];
 	char last_error[256];
-	u64 last_fault_cr2;
+	u64 last_fault_addr;
 	u32 last_fault_error;
 };
 
