@@ -47,22 +47,21 @@ static void free_io_area(struct mml_machine *m, struct vm_struct *vm)
 }
 
 /**
- * __ioremap_caller() - map [@phys, @phys + @size) with PAGE_KERNEL_IO and
- * the cache bits @cache, recording @caller for /proc/vmallocinfo.
+ * __ioremap_caller() - map [@phys, @phys + @size) with @prot (kernel
+ * protections and a cache mode), recording @caller for /proc/vmallocinfo.
  * Return: the address (with @phys's offset in its page), or NULL: bad
  * range, RAM the kernel manages ("ioremap on RAM" logged), no memory.
  */
 void *__ioremap_caller(struct mml_machine *m, phys_addr_t phys, size_t size,
-		       u64 cache, const char *caller)
+		       pgprot_t prot, const char *caller)
 {
 	phys_addr_t last = phys + size - 1, base;
 	unsigned long offset, vaddr;
 	struct vm_struct *area;
-	pgprot_t prot;
 
 	if (!size || last < phys)
 		return NULL;
-	if (last >> __PHYSICAL_MASK_SHIFT) {
+	if (last >> MAX_PHYSMEM_BITS) {
 		pr_warn(m, "ioremap: invalid physical address %llx\n",
 			(unsigned long long)last);
 		return NULL;
@@ -73,12 +72,11 @@ void *__ioremap_caller(struct mml_machine *m, phys_addr_t phys, size_t size,
 		return NULL;
 	}
 	offset = phys & ~PAGE_MASK;
-	base = phys & PHYSICAL_PAGE_MASK;
+	base = phys - offset;
 	size = PAGE_ALIGN(last + 1) - base;
 	area = get_vm_area_caller(m, size, VM_IOREMAP, caller);
 	if (!area)
 		return NULL;
-	prot = __pgprot(pgprot_val(PAGE_KERNEL_IO) | cache);
 	area->phys_addr = base;
 	area->prot = prot;
 	vaddr = (unsigned long)area->addr;
@@ -96,25 +94,25 @@ void *__ioremap_caller(struct mml_machine *m, phys_addr_t phys, size_t size,
  */
 void *ioremap(struct mml_machine *m, phys_addr_t phys, size_t size)
 {
-	return __ioremap_caller(m, phys, size, _PAGE_CACHE_UC_MINUS, "ioremap");
+	return __ioremap_caller(m, phys, size, pgprot_noncached(PAGE_KERNEL_IO), "ioremap");
 }
 
 /** ioremap_wc() - ioremap() write-combining (WC: PWT through the PAT). */
 void *ioremap_wc(struct mml_machine *m, phys_addr_t phys, size_t size)
 {
-	return __ioremap_caller(m, phys, size, _PAGE_CACHE_WC, "ioremap_wc");
+	return __ioremap_caller(m, phys, size, pgprot_writecombine(PAGE_KERNEL_IO), "ioremap_wc");
 }
 
 /** ioremap_uc() - ioremap() strongly uncached (UC: PCD | PWT). */
 void *ioremap_uc(struct mml_machine *m, phys_addr_t phys, size_t size)
 {
-	return __ioremap_caller(m, phys, size, _PAGE_CACHE_UC, "ioremap_uc");
+	return __ioremap_caller(m, phys, size, PAGE_KERNEL_IO_UC, "ioremap_uc");
 }
 
 /** ioremap_cache() - ioremap() write-back cached (WB). */
 void *ioremap_cache(struct mml_machine *m, phys_addr_t phys, size_t size)
 {
-	return __ioremap_caller(m, phys, size, _PAGE_CACHE_WB, "ioremap_cache");
+	return __ioremap_caller(m, phys, size, PAGE_KERNEL_IO, "ioremap_cache");
 }
 
 /**
