@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <linux/proc_fs.h>
 #include <asm/tlbflush.h>
+#include <asm/mmu_context.h>
 #include <linux/trace.h>
 #include "mm/internal.h"
 
@@ -107,8 +108,7 @@ static struct mm_struct *mm_alloc(struct task_struct *t)
 	mm->machine = m;
 	mm->owner = t;
 	mm->mm_users = 1;
-	mm->pcid = (u16)(1 + m->next_pcid++ % 4095);
-	mm->tlb_flush_pending = true;	/* a reused PCID may hold old entries */
+	init_new_context(m, mm);
 	if (pgd_alloc(m, mm))
 		goto out_shadow;
 	mm->task_size = TASK_SIZE_MAX;
@@ -220,8 +220,7 @@ static struct mm_struct *dup_mm(struct task_struct *t, struct mm_struct *oldmm)
 	mm->def_flags = 0;		/* mlockall(MCL_FUTURE) is not inherited */
 	mm->pgtables_bytes = 0;
 	memset(mm->rss_stat, 0, sizeof(mm->rss_stat));
-	mm->pcid = (u16)(1 + m->next_pcid++ % 4095);
-	mm->tlb_flush_pending = true;
+	init_new_context(m, mm);
 	mm->shadow = kmem_cache_alloc(m, m->mm_cachep, GFP_KERNEL);
 	if (!mm->shadow)
 		goto out_free;
@@ -298,13 +297,11 @@ void mmput(struct mm_struct *mm)
 
 	if (--mm->mm_users)
 		return;
-	if (m->hw.cpu.x86.cr3 == (mm->pgd_pa | mm->pcid) ||
-	    (m->hw.cpu.x86.cr3 & PTE_PFN_MASK) == mm->pgd_pa)
-		switch_mm(m, &m->init_mm);
+	leave_mm(m, mm);
 	exit_mmap(mm);
 	vma_tree_destroy(&mm->mm_mt);
 	free_user_pgtables(mm);
-	flush_tlb_mm_now(m, mm);	/* its PCID will be reused */
+	destroy_context(m, mm);
 	kmem_cache_free(m, m->mm_cachep, mm->shadow);
 	free(mm);
 }

@@ -47,7 +47,7 @@ static void pt_init(struct pt *pt, struct mml_machine *m, u16 pcid)
 	pt->mm.machine = m;
 	pt->mm.pgd_pa = pt_page(pt);
 	pt->mm.pgd = phys_to_host(m, pt->mm.pgd_pa);
-	pt->mm.pcid = pcid;
+	pt->mm.context.pcid = pcid;
 	memcpy(pt->mm.pgd + 256, m->init_mm.pgd + 256, 256 * sizeof(pgd_t));
 }
 
@@ -695,11 +695,11 @@ Test(tlb, switch_mm_and_mm_range_flush)
 	 */
 	pt_map(&a, VA, fb, KRW | _PAGE_USER);
 	flush_tlb_mm_range(m, &a.mm, VA, VA + PAGE_SIZE);
-	cr_assert(a.mm.tlb_flush_pending);
+	cr_assert(a.mm.context.tlb_flush_pending);
 	cr_assert_not_null(tlb_find(m, VA, 2));
 	switch_mm(m, &a.mm);
 	cr_assert_null(tlb_find(m, VA, 1), "the stale entry went with the switch");
-	cr_assert_not(a.mm.tlb_flush_pending);
+	cr_assert_not(a.mm.context.tlb_flush_pending);
 	cr_assert_eq(rd(m, VA), 0xbbbb);
 	test_audit(m);
 

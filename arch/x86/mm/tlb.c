@@ -13,6 +13,7 @@
 #include <linux/machine.h>
 #include <asm/page.h>
 #include <asm/tlbflush.h>
+#include <asm/mmu_context.h>
 #include "hw/x86/cpu.h"
 
 #define TLB_FLUSH_ALL	(~0UL)
@@ -84,13 +85,13 @@ void flush_tlb_mm_range(struct mml_machine *m, struct mm_struct *mm,
 		 * Not loaded: as Linux does, note it and flush the PCID when
 		 * @mm is next switched to (without PCIDs the switch flushes).
 		 */
-		mm->tlb_flush_pending = true;
+		mm->context.tlb_flush_pending = true;
 		return;
 	}
 	if (end == TLB_FLUSH_ALL ||
 	    (end - start) >> PAGE_SHIFT > TLB_SINGLE_PAGE_FLUSH_CEILING) {
 		if (cpu->x86.cr4_pcide)
-			hw_invpcid_single(&m->hw, mm->pcid);
+			hw_invpcid_single(&m->hw, mm->context.pcid);
 		else
 			hw_write_cr3(&m->hw, cpu->x86.cr3);	/* drops non-global */
 		return;
@@ -110,25 +111,45 @@ void switch_mm(struct mml_machine *m, struct mm_struct *mm)
 	u64 cr3 = mm->pgd_pa;
 
 	if (cpu->x86.cr4_pcide)
-		cr3 |= (mm->pcid & 0xfffu) | CR3_NOFLUSH;
+		cr3 |= (mm->context.pcid & 0xfffu) | CR3_NOFLUSH;
 	if ((cr3 & ~CR3_NOFLUSH) == cpu->x86.cr3)
 		return;
-	if (mm->tlb_flush_pending) {
+	if (mm->context.tlb_flush_pending) {
 		cr3 &= ~CR3_NOFLUSH;	/* drop the PCID's stale entries */
-		mm->tlb_flush_pending = false;
+		mm->context.tlb_flush_pending = false;
 	}
 	hw_write_cr3(&m->hw, cr3);
 }
 
 /**
- * flush_tlb_mm_now() - drop every entry of @mm's PCID at once: for an mm
- * going away, whose PCID a later mm may get.
+ * init_new_context() - a new @mm gets the next PCID (1..4095; 0 is
+ * init_mm's).  A PCID comes round again after 4095 address spaces, so the
+ * first switch to @mm flushes whatever the tag still holds.
+ * Return: 0.
  */
-void flush_tlb_mm_now(struct mml_machine *m, struct mm_struct *mm)
+int init_new_context(struct mml_machine *m, struct mm_struct *mm)
+{
+	mm->context.pcid = (u16)(1 + m->next_asid++ % 4095);
+	mm->context.tlb_flush_pending = true;
+	return 0;
+}
+
+/** leave_mm() - stop using @mm: load init_mm if @mm is loaded. */
+void leave_mm(struct mml_machine *m, struct mm_struct *mm)
+{
+	if (mm_is_loaded(m, mm))
+		switch_mm(m, &m->init_mm);
+}
+
+/**
+ * destroy_context() - drop every entry of @mm's PCID at once: @mm is going
+ * away and a later mm may get its PCID.
+ */
+void destroy_context(struct mml_machine *m, struct mm_struct *mm)
 {
 	if (m->hw.cpu.x86.cr4_pcide)
-		hw_invpcid_single(&m->hw, mm->pcid);
-	mm->tlb_flush_pending = false;
+		hw_invpcid_single(&m->hw, mm->context.pcid);
+	mm->context.tlb_flush_pending = false;
 }
 
 /*

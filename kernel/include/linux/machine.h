@@ -142,7 +142,7 @@ struct mml_machine {
 	unsigned long dac_mmap_min_addr; /* vm.mmap_min_addr */
 	long vm_committed_as;		/* pages: Committed_AS */
 	struct page *zero_page;		/* the shared zero page */
-	u16 next_pcid;
+	u16 next_asid;			/* the arch's TLB-tag allocator */
 
 	/* blocks handed out by mml_alloc_pages(), so mml_free_pages() can check */
 	struct api_block { unsigned long pfn; unsigned int order; } *api_blocks;
