@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Tasks and their address spaces: creating a task with the initial layout
- * Linux gives a new process with randomization off (the stack VMA at the
- * top of the 47-bit space, mmap_base 128 MiB below it, an empty heap),
+ * Linux gives a new process with randomization off (the stack VMA at
+ * STACK_TOP, mmap_base below it as the architecture picks, an empty heap),
  * and tearing one down.
  */
 #include <stdio.h>
@@ -17,16 +17,13 @@
 #include <linux/proc_fs.h>
 #include <asm/tlbflush.h>
 #include <asm/mmu_context.h>
+#include <asm/processor.h>
 #include <linux/trace.h>
 #include "mm/internal.h"
 
-#define STACK_TOP		TASK_SIZE_MAX		/* no random offset */
 #define STACK_INITIAL_SIZE	0x21000UL	/* what a fresh exec's [stack] spans */
-#define TASK_UNMAPPED_BASE(ts)	PAGE_ALIGN((ts) / 3)
-#define ELF_ET_DYN_BASE		0x555555554000UL
 /* As if a small position-independent program were loaded at ELF_ET_DYN_BASE. */
 #define INITIAL_BRK		(ELF_ET_DYN_BASE + 0x5000UL)
-#define SIZE_128M		(128UL << 20)
 
 /**
  * proc_caches_init() - the slab caches for VMAs and mm_structs, and the
@@ -52,21 +49,6 @@ int proc_caches_init(struct mml_machine *m)
 		return -ENOMEM;
 	SetPageReserved(m->zero_page);
 	return 0;
-}
-
-/* mmap_base(): below the stack by its rlimit plus the guard gap, >= 128 MiB. */
-static unsigned long mmap_base(struct task_struct *t, unsigned long task_size)
-{
-	unsigned long gap = rlimit(t, RLIMIT_STACK), pad = STACK_GUARD_GAP;
-	unsigned long gap_max = task_size / 6 * 5;
-
-	if (gap + pad > gap)
-		gap += pad;
-	if (gap < SIZE_128M)
-		gap = SIZE_128M;
-	else if (gap > gap_max)
-		gap = gap_max;
-	return PAGE_ALIGN(task_size - gap);
 }
 
 static int setup_stack(struct mm_struct *mm)
@@ -111,11 +93,9 @@ static struct mm_struct *mm_alloc(struct task_struct *t)
 	init_new_context(m, mm);
 	if (pgd_alloc(m, mm))
 		goto out_shadow;
-	mm->task_size = TASK_SIZE_MAX;
+	mm->task_size = TASK_SIZE;
 	mm->legacy_layout = m->cfg.legacy_va_layout;
-	mm->mmap_legacy_base = TASK_UNMAPPED_BASE(mm->task_size);
-	mm->mmap_base = mm->legacy_layout ? mm->mmap_legacy_base
-					  : mmap_base(t, mm->task_size);
+	arch_pick_mmap_layout(mm, rlimit(t, RLIMIT_STACK));
 	mm->start_brk = mm->brk = INITIAL_BRK;
 	mm->start_code = mm->end_code = ELF_ET_DYN_BASE;
 	mm->start_data = mm->end_data = ELF_ET_DYN_BASE;

@@ -16,9 +16,9 @@
 #include <linux/trace.h>
 #include <linux/syscalls.h>
 #include <asm/tlbflush.h>
+#include <asm/processor.h>
 #include "mm/internal.h"
 
-#define DEFAULT_MAP_WINDOW	((1UL << 47) - PAGE_SIZE)
 #define OVERCOMMIT_GUESS	0
 #define OVERCOMMIT_ALWAYS	1
 #define OVERCOMMIT_NEVER	2
