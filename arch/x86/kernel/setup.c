@@ -111,7 +111,7 @@ static int setup_devices(struct mml_machine *m)
 /* The bus: RAM where the firmware map has any kind of memory, ROM at F000. */
 static int setup_bus(struct mml_machine *m)
 {
-	const struct e820_table *t = &m->e820_firmware;
+	const struct e820_table *t = &m->arch_state.e820_firmware;
 	int err = 0;
 	u32 i;
 

@@ -19,7 +19,7 @@
 #include <linux/ioport.h>
 #include <linux/printk.h>
 #include <linux/seq_buf.h>
-#include <asm/e820.h>
+#include <asm/machine.h>
 #include "hw/hw.h"
 
 struct slab_state;
@@ -68,9 +68,8 @@ struct mml_machine {
 	char *root;
 	phys_addr_t mem_limit;		/* mem=, or ~0 */
 
-	/* boot memory */
-	struct e820_table e820_firmware;
-	struct e820_table e820;		/* after mem= */
+	/* boot memory: the firmware's map (the arch's), then memblock */
+	struct arch_machine_state arch_state;
 	struct memblock memblock;
 
 	/* the page allocator */
