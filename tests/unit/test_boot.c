@@ -121,7 +121,16 @@ Test(boot, bad_config_is_refused)
 	mml_config_init(&cfg);
 	cfg.arch = "sparc";
 	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
+	cr_assert_eq(err, -EINVAL);
 	cr_assert(strstr(msg, "not supported"), "%s", msg);
+	mml_config_init(&cfg);
+	cfg.arch = "i386";	/* planned, not implemented: said so, not faked */
+	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
+	cr_assert_eq(err, -ENOSYS);
+	cr_assert(strstr(msg, "not implemented yet"), "%s", msg);
+	cfg.arch = "arm64";
+	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
+	cr_assert_eq(err, -ENOSYS);
 	mml_config_init(&cfg);
 	cfg.cmdline = "mem=banana";
 	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
