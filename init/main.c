@@ -42,9 +42,31 @@ static const struct {
 };
 
 /**
- * arch_lookup() - the descriptor of architecture @name.
- * Return: it, or NULL with *@err = -ENOSYS (known, not implemented) or
- * -EINVAL (unknown).
+ * arch_desc_matches_build() - can descriptor @a boot in this build?  mm/ is
+ * compiled against one asm/ (pte_t has one width per build, as in Linux):
+ * @a's page-table format must be the one compiled in.
+ */
+bool arch_desc_matches_build(const struct arch_desc *a)
+{
+	static const unsigned int ptrs[5] = { PTRS_PER_PTE, PTRS_PER_PMD,
+		PTRS_PER_PUD, PTRS_PER_P4D, PTRS_PER_PGD };
+	unsigned int i, levels = 0;
+
+	if (a->pte_size != sizeof(pte_t))
+		return false;
+	for (i = 0; i < ARRAY_SIZE(ptrs); i++) {
+		if (a->ptrs_per_table[i] != ptrs[i])
+			return false;
+		levels += ptrs[i] > 1;
+	}
+	return a->page_levels == levels;
+}
+
+/**
+ * arch_lookup() - the descriptor of architecture @name, if this build can
+ * boot it.
+ * Return: it, or NULL with *@err = -ENOSYS (known, not implemented or
+ * built for another page-table format) or -EINVAL (unknown).
  */
 const struct arch_desc *arch_lookup(const char *name, int *err)
 {
@@ -53,7 +75,11 @@ const struct arch_desc *arch_lookup(const char *name, int *err)
 	for (i = 0; i < ARRAY_SIZE(arches); i++) {
 		if (strcmp(arches[i].name, name))
 			continue;
-		*err = arches[i].desc ? 0 : -ENOSYS;
+		if (!arches[i].desc || !arch_desc_matches_build(arches[i].desc)) {
+			*err = -ENOSYS;
+			return NULL;
+		}
+		*err = 0;
 		return arches[i].desc;
 	}
 	*err = -EINVAL;

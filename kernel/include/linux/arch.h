@@ -26,11 +26,14 @@ struct task_struct;
 
 struct arch_desc {
 	const char *name;		/* "x86_64", as uname -m says */
-	/* The page-table format (asm/pgtable_types.h has it as constants). */
-	unsigned int page_levels;	/* 4 */
+	/*
+	 * The page-table format, which asm/ fixes at compile time: a
+	 * descriptor boots only in a build whose asm/ agrees with it
+	 * (arch_desc_matches_build()).
+	 */
+	unsigned int page_levels;	/* levels the MMU walks: 4 */
 	unsigned int pte_size;		/* bytes per entry: 8 */
-	unsigned int ptrs_per_table[5];	/* entries per table, PTE level first */
-	unsigned int va_bits;		/* virtual address bits: 48 */
+	unsigned int ptrs_per_table[5];	/* PTE, PMD, PUD, P4D, PGD; 1: folded */
 	/* Physical address span for @ram bytes of RAM, holes included. */
 	u64 (*phys_span)(u64 ram);
 	/* The firmware memory map and the bus (RAM, ROM, devices). */
@@ -46,6 +49,7 @@ extern const struct arch_desc arch_x86_64;
 
 /* init/main.c */
 const struct arch_desc *arch_lookup(const char *name, int *err);
+bool arch_desc_matches_build(const struct arch_desc *a);
 
 /*
  * Page faults (arch/<arch>/mm/fault.c).  After the MMU refused an access
