@@ -21,6 +21,7 @@ import sys
 INTERFACE = {
     "page.h", "pgtable.h", "pgtable_types.h", "tlbflush.h", "mmu.h",
     "mmu_context.h", "processor.h", "machine.h", "syscall_nr.h", "tlb.h",
+    "abi.h",
 }
 
 GENERIC_DIRS = ["mm", "kernel", "fs", "drivers", "init", "lib", "hw"]
