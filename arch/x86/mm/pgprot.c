@@ -20,7 +20,7 @@
 #define PAGE_READONLY	__pgprot(__PAGE_USER | _PAGE_NX)
 #define PAGE_READONLY_EXEC __pgprot(__PAGE_USER)
 
-static const pgprot_t protection_map[16] = {
+const pgprot_t protection_map[16] = {
 	[VM_NONE]					= PAGE_NONE,
 	[VM_READ]					= PAGE_READONLY,
 	[VM_WRITE]					= PAGE_COPY,
@@ -38,10 +38,3 @@ static const pgprot_t protection_map[16] = {
 	[VM_SHARED | VM_EXEC | VM_WRITE]		= PAGE_SHARED_EXEC,
 	[VM_SHARED | VM_EXEC | VM_WRITE | VM_READ]	= PAGE_SHARED_EXEC,
 };
-
-/** vm_get_page_prot() - the protections of a user mapping with @vm_flags. */
-pgprot_t vm_get_page_prot(unsigned long vm_flags)
-{
-	return protection_map[vm_flags &
-			      (VM_READ | VM_WRITE | VM_EXEC | VM_SHARED)];
-}

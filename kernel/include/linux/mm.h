@@ -7,12 +7,6 @@
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 
-/*
- * The protections of a user mapping with @vm_flags (VM_READ, VM_WRITE,
- * VM_EXEC, VM_SHARED): the architecture's protection_map.
- */
-pgprot_t vm_get_page_prot(unsigned long vm_flags);
-
 static inline struct page *pfn_to_page(const struct mml_machine *m,
 				       unsigned long pfn)
 {
