@@ -50,11 +50,11 @@ static int access_error(struct mml_machine *m, enum mml_space sp, u64 addr,
 		mml_set_error(m, "physical address %#llx: nothing decodes it",
 			      (unsigned long long)addr);
 	} else if (err == -EFAULT) {
-		m->last_fault_cr2 = m->hw.cpu.cr2;
-		m->last_fault_error = m->hw.cpu.error_code;
+		m->last_fault_addr = m->hw.cpu.fault.addr;
+		m->last_fault_error = m->hw.cpu.fault.code;
 		mml_set_error(m, "kernel page fault at %#llx, error code %#x",
-			      (unsigned long long)m->hw.cpu.cr2,
-			      m->hw.cpu.error_code);
+			      (unsigned long long)m->hw.cpu.fault.addr,
+			      m->hw.cpu.fault.code);
 	} else if (err) {
 		mml_set_error(m, "%s access at %#llx failed (%d)",
 			      sp == MML_SPACE_PHYS ? "physical" : "kernel",
@@ -171,7 +171,7 @@ MML_API void mml_last_fault(const struct mml_machine *m, uint64_t *cr2,
 			    uint32_t *error_code)
 {
 	if (cr2)
-		*cr2 = m ? m->last_fault_cr2 : 0;
+		*cr2 = m ? m->last_fault_addr : 0;
 	if (error_code)
 		*error_code = m ? m->last_fault_error : 0;
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Public entry points for the system calls: the host-pointer wrappers
- * (mml_mmap(), ...) and mml_syscall(), the raw x86-64 ABI, whose pointer
- * arguments are the task's own user addresses.
+ * (mml_mmap(), ...) and mml_syscall(), the raw system-call ABI (numbers
+ * from asm/syscall_nr.h: x86-64's), whose pointer arguments are the task's
+ * own user addresses.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -12,27 +13,13 @@
 #include <linux/syscalls.h>
 #include <linux/trace.h>
 #include <asm/tlbflush.h>
+#include <asm/syscall_nr.h>
 #include <mmlab/mmlab.h>
 #include "api/api.h"
 
 #define PATH_MAX		4096
 #define AT_FDCWD		(-100)
 #define AT_SYMLINK_NOFOLLOW	0x100
-
-/* The x86-64 system call numbers (arch/x86/entry/syscalls/syscall_64.tbl). */
-enum {
-	__NR_read = 0, __NR_write = 1, __NR_open = 2, __NR_close = 3,
-	__NR_stat = 4, __NR_fstat = 5, __NR_lstat = 6, __NR_lseek = 8,
-	__NR_mmap = 9, __NR_mprotect = 10, __NR_munmap = 11, __NR_brk = 12,
-	__NR_pread64 = 17, __NR_pwrite64 = 18, __NR_readv = 19,
-	__NR_writev = 20, __NR_mremap = 25,
-	__NR_msync = 26, __NR_mincore = 27, __NR_madvise = 28,
-	__NR_getpid = 39, __NR_fork = 57, __NR_exit = 60, __NR_ftruncate = 77,
-	__NR_fsync = 74, __NR_mlock = 149, __NR_munlock = 150,
-	__NR_mlockall = 151, __NR_munlockall = 152, __NR_exit_group = 231,
-	__NR_openat = 257, __NR_newfstatat = 262, __NR_preadv = 295,
-	__NR_pwritev = 296, __NR_mlock2 = 325,
-};
 
 /* sys_mmap() on x86-64: a byte offset that must be page aligned. */
 static long sys_mmap(struct task_struct *t, unsigned long addr,

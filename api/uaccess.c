@@ -7,13 +7,13 @@
  */
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/arch.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 #include <asm/tlbflush.h>
 #include <mmlab/mmlab.h>
-#include "hw/hw.h"
 #include "api/api.h"
 
 /* A resolved fault that faults again this often is a kernel bug. */
@@ -74,8 +74,7 @@ static int access_user(struct task_struct *t, unsigned long va, u8 *buf,
 			retries = 0;
 			continue;
 		}
-		sig = do_user_addr_fault(t, m->hw.cpu.cr2,
-					 m->hw.cpu.error_code | (user ? X86_PF_USER : 0));
+		sig = handle_page_fault(t);
 		if (sig)
 			goto fault;
 		if (++retries > MAX_FAULT_RETRIES) {

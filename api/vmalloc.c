@@ -120,17 +120,17 @@ MML_API int mml_vmalloc_to_pfn(struct mml_machine *m, uint64_t kva,
 	return 0;
 }
 
-static int cache_bits(enum mml_cache_type type, u64 *cache)
+static int cache_prot(enum mml_cache_type type, pgprot_t *prot)
 {
 	switch (type) {
 	case MML_CACHE_UC_MINUS:
-		*cache = _PAGE_CACHE_UC_MINUS;
+		*prot = pgprot_noncached(PAGE_KERNEL_IO);
 		return 0;
 	case MML_CACHE_WC:
-		*cache = _PAGE_CACHE_WC;
+		*prot = pgprot_writecombine(PAGE_KERNEL_IO);
 		return 0;
 	case MML_CACHE_UC:
-		*cache = _PAGE_CACHE_UC;
+		*prot = PAGE_KERNEL_IO_UC;
 		return 0;
 	}
 	return -EINVAL;
@@ -162,7 +162,7 @@ static int ioremap_check(struct mml_machine *m, uint64_t phys, size_t size)
 MML_API int mml_ioremap(struct mml_machine *m, uint64_t phys, size_t size,
 			enum mml_cache_type type, uint64_t *kva)
 {
-	u64 cache;
+	pgprot_t prot;
 	void *p;
 	int err;
 
@@ -172,14 +172,14 @@ MML_API int mml_ioremap(struct mml_machine *m, uint64_t phys, size_t size,
 		mml_set_error(m, "ioremap: no place for the address (kva is NULL)");
 		return -EINVAL;
 	}
-	if (cache_bits(type, &cache)) {
+	if (cache_prot(type, &prot)) {
 		mml_set_error(m, "ioremap: unknown cache type %d", (int)type);
 		return -EINVAL;
 	}
 	err = ioremap_check(m, phys, size);
 	if (err)
 		return err;
-	p = __ioremap_caller(m, phys, size, cache, "mml_ioremap");
+	p = __ioremap_caller(m, phys, size, prot, "mml_ioremap");
 	if (!p && ioremap_is_ram(m, phys, size)) {
 		/* the kernel logged "ioremap on RAM at ..." */
 		mml_set_error(m, "ioremap: %#llx-%#llx is RAM the kernel manages (System RAM); refused",
@@ -236,7 +236,7 @@ static int io_copy_check(struct mml_machine *m, const char *what,
 static int io_copy_fault(struct mml_machine *m, const char *what)
 {
 	mml_set_error(m, "%s: kernel page fault at %#llx, error code %#x", what,
-		      (unsigned long long)m->last_fault_cr2,
+		      (unsigned long long)m->last_fault_addr,
 		      m->last_fault_error);
 	return -EFAULT;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * stat(2), lstat(2), fstat(2) and newfstatat(2) into x86-64's struct stat
- * in user memory.  A host file answers with the host's fstat() (its size
+ * stat(2), lstat(2), fstat(2) and newfstatat(2) into the architecture's
+ * struct stat (asm/abi.h) in user memory.  A host file answers with the host's fstat() (its size
  * replaced by the page cache's i_size, which is ahead of the host file
  * until writeback); the machine's own files (/dev/zero, /proc, shared
  * anonymous memory) answer from their inode.
@@ -19,6 +19,7 @@
 #include <linux/sched.h>
 #include <linux/stat.h>
 #include <linux/uaccess.h>
+#include <asm/abi.h>
 #include "hw/hostfs.h"
 
 #define AT_FDCWD		(-100)
@@ -26,27 +27,6 @@
 #define AT_NO_AUTOMOUNT		0x800
 #define AT_EMPTY_PATH		0x1000
 #define AT_STATX_SYNC_TYPE	0x6000
-
-/* struct stat of the x86-64 ABI (arch/x86/include/uapi/asm/stat.h). */
-struct user_stat {
-	u64 st_dev;
-	u64 st_ino;
-	u64 st_nlink;
-	u32 st_mode;
-	u32 st_uid;
-	u32 st_gid;
-	u32 __pad0;
-	u64 st_rdev;
-	s64 st_size;
-	s64 st_blksize;
-	s64 st_blocks;
-	u64 st_atime_sec, st_atime_nsec;
-	u64 st_mtime_sec, st_mtime_nsec;
-	u64 st_ctime_sec, st_ctime_nsec;
-	s64 __unused[3];
-};
-
-_Static_assert(sizeof(struct user_stat) == 144, "x86-64 struct stat");
 
 /* vfs_getattr() and cp_new_stat() in one: @f's attributes as the ABI has them. */
 static int file_getattr(struct file *f, struct user_stat *us)

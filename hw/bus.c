@@ -31,7 +31,6 @@ int hw_init(struct hw_machine *hw, u64 ram_span, u64 ram_size,
 		hw->ram = NULL;
 		return err;
 	}
-	hw->cpu.cr4_pcide = true;
 	return 0;
 }
 

@@ -1,16 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The simulated hardware: RAM, the physical bus (RAM, ROM, MMIO devices),
- * the x86 I/O port space, and one CPU with its MMU and TLB.
+ * the I/O port space, and one CPU with its MMU and TLB.
  *
  * hw/ never calls into the kernel.  The kernel reaches it through these
  * functions, as a real kernel reaches a real machine through instructions;
- * the hardware reports back through return values (a page fault).
+ * the hardware reports back through return values (a page fault, whose
+ * record struct hw_fault holds).
+ *
+ * This header is the same for every architecture.  What one architecture
+ * adds (its register file, fault-code bits, the instructions that load the
+ * page-table base and flush the TLB) lives in hw/<arch>/: hw/x86/cpu.h.
  */
 #ifndef _HW_HW_H
 #define _HW_HW_H
 
 #include <linux/types.h>
+#include "hw/x86/regs.h"
 
 struct hw_device;
 
@@ -69,12 +75,16 @@ struct hw_bus {
 #define HW_ACC_USER	0x2u
 #define HW_ACC_FETCH	0x4u
 
-/* x86 page-fault error code. */
-#define X86_PF_PROT	0x01u
-#define X86_PF_WRITE	0x02u
-#define X86_PF_USER	0x04u
-#define X86_PF_RSVD	0x08u
-#define X86_PF_INSTR	0x10u
+/*
+ * What the MMU reports about its last fault, in the architecture's own
+ * terms: the faulting address (x86 CR2, ARMv7 DFAR/IFAR, arm64 FAR_EL1)
+ * and the syndrome (the x86 #PF error code, ARMv7 DFSR/IFSR, arm64 ESR).
+ * The kernel decodes @code only through arch helpers (asm/fault.h).
+ */
+struct hw_fault {
+	u64 addr;
+	u32 code;
+};
 
 /* TLB entry rights, cached from the walk (the AND/OR of every level). */
 #define TLB_VALID	0x01u
@@ -89,7 +99,7 @@ struct hw_tlb_entry {
 	u64 vpn;		/* virtual page number (4 KiB granule) */
 	u8 *host;		/* host address of the page, NULL for MMIO */
 	u64 pfn;		/* physical frame (4 KiB granule) */
-	u16 pcid;
+	u16 pcid;		/* address-space tag (x86 PCID, ARM ASID) */
 	u8 flags;		/* TLB_* */
 	u8 page_shift;		/* size of the mapping it came from: 12, 21, 30 */
 };
@@ -117,7 +127,7 @@ struct hw_tlb {
 struct hw_xlate {
 	u64 pa;
 	u8 *host;		/* host pointer for RAM/ROM, NULL otherwise */
-	u32 error_code;		/* X86_PF_* when it faulted */
+	u32 error_code;		/* hw_fault.code when it faulted */
 	unsigned int page_shift;
 };
 
@@ -137,11 +147,18 @@ struct hw_walk_trace {
 	struct hw_walk_step step[5];
 };
 
+/*
+ * One CPU.  @asid tags the TLB entries it fills and selects the ones it
+ * looks up; the architecture's page-table base write sets it (x86: the PCID
+ * in CR3 when CR4.PCIDE is set, else 0).  The register files of the
+ * architectures share a union: one machine runs one architecture.
+ */
 struct hw_cpu {
-	u64 cr3;		/* page-table base | PCID (bits 0..11) */
-	u64 cr2;		/* address of the last page fault */
-	u32 error_code;		/* error code of the last page fault */
-	bool cr4_pcide;
+	u16 asid;
+	struct hw_fault fault;		/* the last page fault */
+	union {
+		struct hw_x86_regs x86;
+	};
 	struct hw_tlb tlb;
 };
 
@@ -186,24 +203,30 @@ int hw_phys_write(struct hw_machine *hw, u64 pa, unsigned int width, u64 val);
 u32 hw_port_in(struct hw_machine *hw, u16 port, unsigned int width);
 void hw_port_out(struct hw_machine *hw, u16 port, unsigned int width, u32 val);
 
-/* hw/x86/mmu.c: the x86-64 4-level MMU and its TLB. */
+/*
+ * The MMU (hw/x86/mmu.c for x86-64): translation through the TLB and the
+ * page walker of the CPU's architecture.
+ */
 int hw_tlb_init(struct hw_tlb *tlb, unsigned int sets, unsigned int ways);
 void hw_tlb_free(struct hw_tlb *tlb);
 
 /*
- * Translate @va for an access of kind @acc (HW_ACC_*) with the current CR3:
- * TLB first, then a page walk that sets A (and D on writes) in the tables
- * as the hardware does and fills the TLB.  Returns 0 and fills @x, or
- * -EFAULT with cr2/error_code set in the CPU and in @x->error_code.
+ * Translate @va for an access of kind @acc (HW_ACC_*) with the current
+ * page-table base: TLB first, then a page walk that sets the accessed (and
+ * dirty) bits in the tables as the hardware does and fills the TLB.
+ * Returns 0 and fills @x, or -EFAULT with cpu.fault set and its code in
+ * @x->error_code, or -EINVAL for an address the CPU cannot form (x86: a
+ * non-canonical one, a #GP).
  */
 int hw_mmu_translate(struct hw_machine *hw, u64 va, unsigned int acc,
 		     struct hw_xlate *x);
 
 /*
- * Walk the tables at @cr3 for @va without side effects, recording each
+ * Walk the tables at @root (the value of the page-table base register,
+ * x86: CR3) for @va without side effects, recording each
  * level in @t.  Returns 0 with @x filled, or -EFAULT with @x->error_code.
  */
-int hw_mmu_walk_peek(struct hw_machine *hw, u64 cr3, u64 va, unsigned int acc,
+int hw_mmu_walk_peek(struct hw_machine *hw, u64 root, u64 va, unsigned int acc,
 		     struct hw_xlate *x, struct hw_walk_trace *t);
 
 /*
@@ -214,7 +237,7 @@ int hw_mmu_walk_peek(struct hw_machine *hw, u64 cr3, u64 va, unsigned int acc,
 u8 hw_walk_trace_rights(const struct hw_walk_trace *t);
 
 /*
- * Virtual access through the MMU: 0, or -EFAULT (see cpu.cr2/error_code).
+ * Virtual access through the MMU: 0, or -EFAULT (see cpu.fault).
  * A non-canonical @va is a #GP on x86, not a page fault: -EINVAL, and so
  * is a @width other than 1, 2, 4, 8.  Undecoded physical addresses read
  * all ones and drop writes, as on a PC.
@@ -223,12 +246,6 @@ int hw_virt_read(struct hw_machine *hw, u64 va, unsigned int width,
 		 unsigned int acc, u64 *val);
 int hw_virt_write(struct hw_machine *hw, u64 va, unsigned int width,
 		  unsigned int acc, u64 val);
-
-/* Control register and TLB maintenance instructions. */
-void hw_write_cr3(struct hw_machine *hw, u64 cr3);	/* bit 63: no flush */
-void hw_invlpg(struct hw_machine *hw, u64 va);
-void hw_invpcid_all(struct hw_machine *hw);		/* incl. global */
-void hw_invpcid_single(struct hw_machine *hw, u16 pcid);
 
 /* hw/dev/: device models. */
 #define REGBLOCK_MMIO_BASE	0xfebf0000ULL

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Tasks and their address spaces: creating a task with the initial layout
- * Linux gives a new process with randomization off (the stack VMA at the
- * top of the 47-bit space, mmap_base 128 MiB below it, an empty heap),
+ * Linux gives a new process with randomization off (the stack VMA at
+ * STACK_TOP, mmap_base below it as the architecture picks, an empty heap),
  * and tearing one down.
  */
 #include <stdio.h>
@@ -16,16 +16,14 @@
 #include <linux/slab.h>
 #include <linux/proc_fs.h>
 #include <asm/tlbflush.h>
+#include <asm/mmu_context.h>
+#include <asm/processor.h>
 #include <linux/trace.h>
 #include "mm/internal.h"
 
-#define STACK_TOP		TASK_SIZE_MAX		/* no random offset */
 #define STACK_INITIAL_SIZE	0x21000UL	/* what a fresh exec's [stack] spans */
-#define TASK_UNMAPPED_BASE(ts)	PAGE_ALIGN((ts) / 3)
-#define ELF_ET_DYN_BASE		0x555555554000UL
 /* As if a small position-independent program were loaded at ELF_ET_DYN_BASE. */
 #define INITIAL_BRK		(ELF_ET_DYN_BASE + 0x5000UL)
-#define SIZE_128M		(128UL << 20)
 
 /**
  * proc_caches_init() - the slab caches for VMAs and mm_structs, and the
@@ -51,21 +49,6 @@ int proc_caches_init(struct mml_machine *m)
 		return -ENOMEM;
 	SetPageReserved(m->zero_page);
 	return 0;
-}
-
-/* mmap_base(): below the stack by its rlimit plus the guard gap, >= 128 MiB. */
-static unsigned long mmap_base(struct task_struct *t, unsigned long task_size)
-{
-	unsigned long gap = rlimit(t, RLIMIT_STACK), pad = STACK_GUARD_GAP;
-	unsigned long gap_max = task_size / 6 * 5;
-
-	if (gap + pad > gap)
-		gap += pad;
-	if (gap < SIZE_128M)
-		gap = SIZE_128M;
-	else if (gap > gap_max)
-		gap = gap_max;
-	return PAGE_ALIGN(task_size - gap);
 }
 
 static int setup_stack(struct mm_struct *mm)
@@ -107,15 +90,12 @@ static struct mm_struct *mm_alloc(struct task_struct *t)
 	mm->machine = m;
 	mm->owner = t;
 	mm->mm_users = 1;
-	mm->pcid = (u16)(1 + m->next_pcid++ % 4095);
-	mm->tlb_flush_pending = true;	/* a reused PCID may hold old entries */
+	init_new_context(m, mm);
 	if (pgd_alloc(m, mm))
 		goto out_shadow;
-	mm->task_size = TASK_SIZE_MAX;
+	mm->task_size = TASK_SIZE;
 	mm->legacy_layout = m->cfg.legacy_va_layout;
-	mm->mmap_legacy_base = TASK_UNMAPPED_BASE(mm->task_size);
-	mm->mmap_base = mm->legacy_layout ? mm->mmap_legacy_base
-					  : mmap_base(t, mm->task_size);
+	arch_pick_mmap_layout(mm, rlimit(t, RLIMIT_STACK));
 	mm->start_brk = mm->brk = INITIAL_BRK;
 	mm->start_code = mm->end_code = ELF_ET_DYN_BASE;
 	mm->start_data = mm->end_data = ELF_ET_DYN_BASE;
@@ -220,8 +200,7 @@ static struct mm_struct *dup_mm(struct task_struct *t, struct mm_struct *oldmm)
 	mm->def_flags = 0;		/* mlockall(MCL_FUTURE) is not inherited */
 	mm->pgtables_bytes = 0;
 	memset(mm->rss_stat, 0, sizeof(mm->rss_stat));
-	mm->pcid = (u16)(1 + m->next_pcid++ % 4095);
-	mm->tlb_flush_pending = true;
+	init_new_context(m, mm);
 	mm->shadow = kmem_cache_alloc(m, m->mm_cachep, GFP_KERNEL);
 	if (!mm->shadow)
 		goto out_free;
@@ -298,13 +277,11 @@ void mmput(struct mm_struct *mm)
 
 	if (--mm->mm_users)
 		return;
-	if (m->hw.cpu.cr3 == (mm->pgd_pa | mm->pcid) ||
-	    (m->hw.cpu.cr3 & PTE_PFN_MASK) == mm->pgd_pa)
-		switch_mm(m, &m->init_mm);
+	leave_mm(m, mm);
 	exit_mmap(mm);
 	vma_tree_destroy(&mm->mm_mt);
 	free_user_pgtables(mm);
-	flush_tlb_mm_now(m, mm);	/* its PCID will be reused */
+	destroy_context(m, mm);
 	kmem_cache_free(m, m->mm_cachep, mm->shadow);
 	free(mm);
 }

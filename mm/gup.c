@@ -41,7 +41,7 @@ static struct page *follow_page(struct vm_area_struct *vma, unsigned long addr,
 	pte_t *pte = pte_offset_map_mm(vma->vm_mm, addr);
 	struct page *page;
 
-	if (!pte || !pte_present(*pte) || !(pte_val(*pte) & _PAGE_PRESENT))
+	if (!pte || !pte_present(*pte) || pte_protnone(*pte))
 		return NULL;
 	if ((gup_flags & FOLL_WRITE) && !pte_write(*pte))
 		return NULL;

@@ -99,7 +99,6 @@ int do_vmi_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file,
 				unsigned long addr, unsigned long len,
 				unsigned long pgoff, unsigned long flags);
-pgprot_t vm_get_page_prot(unsigned long vm_flags);
 void vma_set_page_prot(struct vm_area_struct *vma);
 int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);
 
@@ -171,15 +170,5 @@ void munlock_vma_pages_range(struct vm_area_struct *vma, unsigned long start,
 /* PG_mlocked bookkeeping, called where a VMA starts or stops mapping a page. */
 void mlock_vma_page(struct vm_area_struct *vma, struct page *page);
 void munlock_vma_page(struct vm_area_struct *vma, struct page *page);
-
-/*
- * A guard-region marker (MADV_GUARD_INSTALL): a non-present, non-empty
- * PTE whose fault is SIGSEGV.  Linux encodes it as a PTE-marker swap
- * entry; mmlab uses this one value (not present, not PROT_NONE).
- */
-static inline pte_t make_guard_pte(void)
-{
-	return __pte(_PAGE_SPECIAL | (1ULL << 62));
-}
 
 #endif

@@ -12,6 +12,7 @@
  */
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/arch.h>
 #include <linux/mm.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
@@ -46,22 +47,21 @@ static void free_io_area(struct mml_machine *m, struct vm_struct *vm)
 }
 
 /**
- * __ioremap_caller() - map [@phys, @phys + @size) with PAGE_KERNEL_IO and
- * the cache bits @cache, recording @caller for /proc/vmallocinfo.
+ * __ioremap_caller() - map [@phys, @phys + @size) with @prot (kernel
+ * protections and a cache mode), recording @caller for /proc/vmallocinfo.
  * Return: the address (with @phys's offset in its page), or NULL: bad
  * range, RAM the kernel manages ("ioremap on RAM" logged), no memory.
  */
 void *__ioremap_caller(struct mml_machine *m, phys_addr_t phys, size_t size,
-		       u64 cache, const char *caller)
+		       pgprot_t prot, const char *caller)
 {
 	phys_addr_t last = phys + size - 1, base;
 	unsigned long offset, vaddr;
 	struct vm_struct *area;
-	pgprot_t prot;
 
 	if (!size || last < phys)
 		return NULL;
-	if (last >> __PHYSICAL_MASK_SHIFT) {
+	if (last >> MAX_PHYSMEM_BITS) {
 		pr_warn(m, "ioremap: invalid physical address %llx\n",
 			(unsigned long long)last);
 		return NULL;
@@ -72,12 +72,11 @@ void *__ioremap_caller(struct mml_machine *m, phys_addr_t phys, size_t size,
 		return NULL;
 	}
 	offset = phys & ~PAGE_MASK;
-	base = phys & PHYSICAL_PAGE_MASK;
+	base = phys - offset;
 	size = PAGE_ALIGN(last + 1) - base;
 	area = get_vm_area_caller(m, size, VM_IOREMAP, caller);
 	if (!area)
 		return NULL;
-	prot = __pgprot(pgprot_val(PAGE_KERNEL_IO) | cache);
 	area->phys_addr = base;
 	area->prot = prot;
 	vaddr = (unsigned long)area->addr;
@@ -95,25 +94,25 @@ void *__ioremap_caller(struct mml_machine *m, phys_addr_t phys, size_t size,
  */
 void *ioremap(struct mml_machine *m, phys_addr_t phys, size_t size)
 {
-	return __ioremap_caller(m, phys, size, _PAGE_CACHE_UC_MINUS, "ioremap");
+	return __ioremap_caller(m, phys, size, pgprot_noncached(PAGE_KERNEL_IO), "ioremap");
 }
 
 /** ioremap_wc() - ioremap() write-combining (WC: PWT through the PAT). */
 void *ioremap_wc(struct mml_machine *m, phys_addr_t phys, size_t size)
 {
-	return __ioremap_caller(m, phys, size, _PAGE_CACHE_WC, "ioremap_wc");
+	return __ioremap_caller(m, phys, size, pgprot_writecombine(PAGE_KERNEL_IO), "ioremap_wc");
 }
 
 /** ioremap_uc() - ioremap() strongly uncached (UC: PCD | PWT). */
 void *ioremap_uc(struct mml_machine *m, phys_addr_t phys, size_t size)
 {
-	return __ioremap_caller(m, phys, size, _PAGE_CACHE_UC, "ioremap_uc");
+	return __ioremap_caller(m, phys, size, PAGE_KERNEL_IO_UC, "ioremap_uc");
 }
 
 /** ioremap_cache() - ioremap() write-back cached (WB). */
 void *ioremap_cache(struct mml_machine *m, phys_addr_t phys, size_t size)
 {
-	return __ioremap_caller(m, phys, size, _PAGE_CACHE_WB, "ioremap_cache");
+	return __ioremap_caller(m, phys, size, PAGE_KERNEL_IO, "ioremap_cache");
 }
 
 /**
@@ -140,24 +139,6 @@ void iounmap(struct mml_machine *m, volatile void *addr)
 
 /* --- one access through the MMU ------------------------------------------ */
 
-/* A kernel #PF: Linux oopses; here the oops lines go to the log. */
-static void kernel_fault_oops(struct mml_machine *m)
-{
-	u32 ec = m->hw.cpu.error_code;
-
-	m->last_fault_cr2 = m->hw.cpu.cr2;
-	m->last_fault_error = ec;
-	printk(m, KERN_ALERT "BUG: unable to handle page fault for address: %016lx\n",
-	       (unsigned long)m->hw.cpu.cr2);
-	printk(m, KERN_ALERT "#PF: supervisor %s in kernel mode\n",
-	       ec & X86_PF_INSTR ? "instruction fetch" :
-	       ec & X86_PF_WRITE ? "write access" : "read access");
-	printk(m, KERN_ALERT "#PF: error_code(0x%04x) - %s\n", ec,
-	       !(ec & X86_PF_PROT) ? "not-present page" :
-	       ec & X86_PF_RSVD ? "reserved bit violation" :
-	       "permissions violation");
-}
-
 /**
  * kernel_read() - a supervisor data load of @width bytes at @va.
  * Return: 0, -EFAULT (oops logged, fault in m->last_fault_*), or -EINVAL
@@ -169,7 +150,7 @@ int kernel_read(struct mml_machine *m, unsigned long va, unsigned int width,
 	int err = hw_virt_read(&m->hw, va, width, 0, val);
 
 	if (err == -EFAULT)
-		kernel_fault_oops(m);
+		page_fault_oops(m);
 	return err;
 }
 
@@ -180,7 +161,7 @@ int kernel_write(struct mml_machine *m, unsigned long va, unsigned int width,
 	int err = hw_virt_write(&m->hw, va, width, 0, val);
 
 	if (err == -EFAULT)
-		kernel_fault_oops(m);
+		page_fault_oops(m);
 	return err;
 }
 

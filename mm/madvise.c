@@ -69,7 +69,7 @@ static struct page *madvise_normal_page(struct vm_area_struct *vma, pte_t pte)
 {
 	struct mml_machine *m = vma->vm_mm->machine;
 
-	if (!(pte_val(pte) & _PAGE_PRESENT) || pte_special(pte) ||
+	if (!pte_present(pte) || pte_protnone(pte) || pte_special(pte) ||
 	    (vma->vm_flags & VM_PFNMAP) || !pfn_valid(m, pte_pfn(pte)))
 		return NULL;
 	return pfn_to_page(m, pte_pfn(pte));

@@ -813,9 +813,7 @@ static int change_pmd_entry(pmd_t *pmd, unsigned long addr, unsigned long end,
 
 		if (!pte_present(old))
 			continue;
-		new = __pte((pte_val(old) & (PTE_PFN_MASK | _PAGE_DIRTY |
-					     _PAGE_ACCESSED | _PAGE_SPECIAL)) |
-			    pgprot_val(cp->newprot));
+		new = pte_modify(old, cp->newprot);
 		page = keep_write ? vm_normal_page(vma, old) : NULL;
 		if (page && PageAnon(page) && page_mapcount(page) == 1 &&
 		    pte_dirty(old))

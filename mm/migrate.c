@@ -29,8 +29,7 @@ static bool remove_migration_pte(struct page *old, struct vm_area_struct *vma,
 	struct mml_machine *m = vma->vm_mm->machine;
 	pte_t before = *pte, after;
 
-	after = __pte((pte_val(before) & ~PTE_PFN_MASK) |
-		      ((u64)page_to_pfn(m, ctx->new) << PAGE_SHIFT));
+	after = pfn_pte(page_to_pfn(m, ctx->new), pte_pgprot(before));
 	set_pte(pte, after);
 	flush_tlb_mm_range(m, vma->vm_mm, addr, addr + PAGE_SIZE);
 	ctx->new->_mapcount++;

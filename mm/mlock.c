@@ -84,7 +84,7 @@ static int mlock_pte_entry(pte_t *ptep, unsigned long addr,
 
 	(void)addr;
 	(void)next;
-	if (!(pte_val(pte) & _PAGE_PRESENT) || pte_special(pte) ||
+	if (!pte_present(pte) || pte_protnone(pte) || pte_special(pte) ||
 	    !pfn_valid(m, pte_pfn(pte)))
 		return 0;
 	page = pfn_to_page(m, pte_pfn(pte));

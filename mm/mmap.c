@@ -16,32 +16,14 @@
 #include <linux/trace.h>
 #include <linux/syscalls.h>
 #include <asm/tlbflush.h>
+#include <asm/processor.h>
 #include "mm/internal.h"
 
-#define DEFAULT_MAP_WINDOW	((1UL << 47) - PAGE_SIZE)
 #define OVERCOMMIT_GUESS	0
 #define OVERCOMMIT_ALWAYS	1
 #define OVERCOMMIT_NEVER	2
 
 /* --- protections ------------------------------------------------------------ */
-
-/*
- * x86's protection_map: what a PTE gets for each combination of
- * VM_READ/WRITE/EXEC/SHARED.  Private writable mappings start read-only
- * (copy on write); PROT_NONE is "present" to Linux through _PAGE_PROTNONE.
- */
-pgprot_t vm_get_page_prot(unsigned long vm_flags)
-{
-	u64 p = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
-
-	if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
-		return __pgprot(_PAGE_PROTNONE | _PAGE_ACCESSED);
-	if ((vm_flags & VM_WRITE) && (vm_flags & VM_SHARED))
-		p |= _PAGE_RW;
-	if (!(vm_flags & VM_EXEC))
-		p |= _PAGE_NX;
-	return __pgprot(p);
-}
 
 /* The protection of @vm_flags, keeping @oldprot's caching mode. */
 static pgprot_t vm_pgprot_modify(pgprot_t oldprot, unsigned long vm_flags)

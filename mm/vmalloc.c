@@ -969,10 +969,18 @@ static int audit_rb(struct vmap_audit *a, const struct rb_node *rb,
 	return lh + rb_is_black(rb);
 }
 
+/* Does @pte carry @prot, up to the accessed and dirty bits the MMU sets? */
+static bool pte_has_prot(pte_t pte, pgprot_t prot)
+{
+	pte_t want = pfn_pte(pte_pfn(pte), prot);
+
+	return pte_val(pte_mkold(pte_mkclean(pte))) ==
+	       pte_val(pte_mkold(pte_mkclean(want)));
+}
+
 /* The PTEs of one busy area. */
 static void audit_area(struct vmap_audit *a, const struct vmap_area *va)
 {
-	const u64 ad = _PAGE_ACCESSED | _PAGE_DIRTY;
 	const struct vm_struct *vm = va->vm;
 	unsigned long addr = va->va_start, mapped_end, pfn, want, i, bad;
 	u64 entry = 0;
@@ -994,8 +1002,7 @@ static void audit_area(struct vmap_audit *a, const struct vmap_area *va)
 			want = PHYS_PFN(vm->phys_addr) + i;
 		}
 		if (!vmalloc_walk(a->m, addr, &pfn, &entry) || pfn != want ||
-		    (entry & ~PTE_PFN_MASK & ~ad) !=
-		    (pgprot_val(vm->prot) & ~ad))
+		    !pte_has_prot(__pte(entry), vm->prot))
 			audit_fail(a, "vmalloc: 0x%016lx maps %#llx, expected pfn %#lx prot %#llx",
 				   addr, (unsigned long long)entry, want,
 				   (unsigned long long)pgprot_val(vm->prot));

@@ -10,9 +10,9 @@
 #include <linux/seq_buf.h>
 #include <linux/proc_fs.h>
 #include "mm/internal.h"
+#include <asm/processor.h>
 #include "fs/proc/internal.h"
 
-#define VSYSCALL_ADDR	0xffffffffff600000UL
 
 /*
  * show_vma_header_prefix(): "start-end perms offset dev:dev inode ",
@@ -81,11 +81,14 @@ void show_map_vma(struct seq_buf *s, struct vm_area_struct *vma)
 			vma_name(vma, name, sizeof(name)));
 }
 
-/* The vsyscall page every x86-64 process shows (vsyscall=xonly). */
-void show_gate_vma(struct seq_buf *s)
+/* The architecture's gate area (x86-64: the vsyscall page), if it has one. */
+void show_gate_vma(struct seq_buf *s, struct mm_struct *mm)
 {
-	show_vma_header(s, VSYSCALL_ADDR, VSYSCALL_ADDR + PAGE_SIZE, VM_EXEC, 0, 0,
-			0, "[vsyscall]");
+	const struct vm_area_struct *gate = get_gate_vma(mm);
+
+	if (gate)
+		show_vma_header(s, gate->vm_start, gate->vm_end, gate->vm_flags,
+				0, 0, 0, arch_vma_name(gate));
 }
 
 static void maps_show(struct task_struct *t, struct seq_buf *s)
@@ -94,7 +97,7 @@ static void maps_show(struct task_struct *t, struct seq_buf *s)
 
 	for (vma = t->mm->mmap; vma; vma = vma->vm_next)
 		show_map_vma(s, vma);
-	show_gate_vma(s);
+	show_gate_vma(s, t->mm);
 }
 
 static const struct {

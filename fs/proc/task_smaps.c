@@ -286,7 +286,7 @@ void smaps_show(struct task_struct *t, struct seq_buf *s)
 
 	for (vma = t->mm->mmap; vma; vma = vma->vm_next)
 		show_smap(s, vma);
-	show_gate_vma(s);
+	show_gate_vma(s, t->mm);
 	show_smap_fields(s, PAGE_SIZE, &none, VM_EXEC, false);
 }
 

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/compiler.h>
-#include "hw/hw.h"
+#include "hw/x86/cpu.h"
 
 #define X86_PTE_P	(1ULL << 0)
 #define X86_PTE_RW	(1ULL << 1)
@@ -29,8 +29,6 @@
 /* Bits 20:13 of a 2 MiB leaf and 29:13 of a 1 GiB leaf must be zero. */
 #define X86_RSVD_2M	(((1ULL << 21) - 1) & ~((1ULL << 13) - 1))
 #define X86_RSVD_1G	(((1ULL << 30) - 1) & ~((1ULL << 13) - 1))
-#define CR3_NOFLUSH	(1ULL << 63)
-#define CR3_PCID_MASK	0xfffULL
 #define HW_PAGE_SHIFT	12
 #define X86_2M_SHIFT	21
 #define X86_1G_SHIFT	30
@@ -101,11 +99,6 @@ void hw_tlb_free(struct hw_tlb *tlb)
 	tlb->lhead = tlb->lnext = tlb->lprev = NULL;
 	tlb->lbuckets = 0;
 	tlb->sets = tlb->ways = 0;
-}
-
-static inline u16 cpu_pcid(const struct hw_cpu *cpu)
-{
-	return cpu->cr4_pcide ? (u16)(cpu->cr3 & CR3_PCID_MASK) : 0;
 }
 
 static inline struct hw_tlb_entry *tlb_set(struct hw_tlb *tlb, u64 vpn)
@@ -267,10 +260,8 @@ static int walk_fault(struct hw_machine *hw, u64 va, unsigned int acc,
 		ec |= X86_PF_INSTR;
 	x->error_code = ec;
 	x->host = NULL;
-	if (commit) {
-		hw->cpu.cr2 = va;
-		hw->cpu.error_code = ec;
-	}
+	if (commit)
+		hw->cpu.fault = (struct hw_fault){ .addr = va, .code = ec };
 	return -EFAULT;
 }
 
@@ -388,12 +379,12 @@ static int mmu_translate_miss(struct hw_machine *hw, u64 va, unsigned int acc,
 		return -EINVAL;
 	}
 	cpu->tlb.misses++;
-	err = mmu_walk(hw, cpu->cr3, va, acc, x, NULL, /* commit = */ true, &leaf);
+	err = mmu_walk(hw, cpu->x86.cr3, va, acc, x, NULL, /* commit = */ true, &leaf);
 	if (err)
 		return err;
 	frame = x->pa & ~HW_PAGE_OFF;
 	host = frame_host(hw, frame, &leaf.flags);
-	tlb_fill(&cpu->tlb, va >> HW_PAGE_SHIFT, cpu_pcid(cpu),
+	tlb_fill(&cpu->tlb, va >> HW_PAGE_SHIFT, cpu->asid,
 		 frame >> HW_PAGE_SHIFT, host, leaf.flags, x->page_shift);
 	x->host = host ? host + (va & HW_PAGE_OFF) : NULL;
 	*flags = leaf.flags;
@@ -408,7 +399,7 @@ static inline int __mmu_translate(struct hw_machine *hw, u64 va,
 	struct hw_tlb *tlb = &hw->cpu.tlb;
 	struct hw_tlb_entry *e;
 
-	e = tlb_lookup(tlb, va >> HW_PAGE_SHIFT, cpu_pcid(&hw->cpu));
+	e = tlb_lookup(tlb, va >> HW_PAGE_SHIFT, hw->cpu.asid);
 	if (e) {
 		if (likely(tlb_allows(e, acc))) {
 			tlb->hits++;
@@ -431,8 +422,9 @@ static inline int __mmu_translate(struct hw_machine *hw, u64 va,
  * TLB first; on a miss (or an entry whose cached rights do not allow the
  * access, or a write through a clean entry) a page walk that sets A/D and
  * fills the TLB.
- * Return: 0 with @x filled; -EFAULT with CR2 and the error code set in the
- * CPU and in @x->error_code; -EINVAL for a non-canonical @va (a #GP).
+ * Return: 0 with @x filled; -EFAULT with cpu.fault (CR2 and the error
+ * code) set and the code in @x->error_code; -EINVAL for a non-canonical
+ * @va (a #GP).
  */
 int hw_mmu_translate(struct hw_machine *hw, u64 va, unsigned int acc,
 		     struct hw_xlate *x)
@@ -443,14 +435,14 @@ int hw_mmu_translate(struct hw_machine *hw, u64 va, unsigned int acc,
 }
 
 /**
- * hw_mmu_walk_peek() - walk the tables at @cr3 for @va without side
- * effects: no A/D update, no TLB fill, CR2 untouched.
+ * hw_mmu_walk_peek() - walk the tables at @root (a CR3 value) for @va
+ * without side effects: no A/D update, no TLB fill, CR2 untouched.
  * @t: if not NULL, gets every level visited (including the faulting one).
  *
  * Return: 0 with @x filled (host NULL), -EFAULT with @x->error_code, or
  * -EINVAL for a non-canonical @va.
  */
-int hw_mmu_walk_peek(struct hw_machine *hw, u64 cr3, u64 va, unsigned int acc,
+int hw_mmu_walk_peek(struct hw_machine *hw, u64 root, u64 va, unsigned int acc,
 		     struct hw_xlate *x, struct hw_walk_trace *t)
 {
 	struct walk_leaf leaf;
@@ -462,7 +454,7 @@ int hw_mmu_walk_peek(struct hw_machine *hw, u64 cr3, u64 va, unsigned int acc,
 		x->host = NULL;
 		return -EINVAL;
 	}
-	return mmu_walk(hw, cr3, va, acc, x, t, /* commit = */ false, &leaf);
+	return mmu_walk(hw, root, va, acc, x, t, /* commit = */ false, &leaf);
 }
 
 /**
@@ -605,7 +597,7 @@ static __attribute__((noinline)) int virt_access(struct hw_machine *hw, u64 va,
  * hw_virt_read() - load @width bytes at virtual @va through the MMU.
  * @acc: HW_ACC_USER and/or HW_ACC_FETCH; HW_ACC_WRITE is ignored.
  *
- * Return: 0 with *@val zero-extended; -EFAULT (see cpu.cr2/error_code);
+ * Return: 0 with *@val zero-extended; -EFAULT (see cpu.fault);
  * -EINVAL for a bad @width or a non-canonical @va.
  */
 int hw_virt_read(struct hw_machine *hw, u64 va, unsigned int width,
@@ -616,7 +608,7 @@ int hw_virt_read(struct hw_machine *hw, u64 va, unsigned int width,
 	u64 off = va & HW_PAGE_OFF;
 
 	acc &= ~HW_ACC_WRITE;
-	e = tlb_lookup(tlb, va >> HW_PAGE_SHIFT, cpu_pcid(&hw->cpu));
+	e = tlb_lookup(tlb, va >> HW_PAGE_SHIFT, hw->cpu.asid);
 	if (likely(e && e->host && tlb_allows(e, acc) &&
 		   off + width <= HW_PAGE_SIZE)) {
 		switch (width) {
@@ -637,7 +629,7 @@ int hw_virt_read(struct hw_machine *hw, u64 va, unsigned int width,
  * @acc: HW_ACC_USER optionally; HW_ACC_WRITE is implied.
  *
  * Writes to ROM are ignored, as the bus does.
- * Return: 0; -EFAULT (see cpu.cr2/error_code); -EINVAL for a bad @width or
+ * Return: 0; -EFAULT (see cpu.fault); -EINVAL for a bad @width or
  * a non-canonical @va.
  */
 int hw_virt_write(struct hw_machine *hw, u64 va, unsigned int width,
@@ -648,7 +640,7 @@ int hw_virt_write(struct hw_machine *hw, u64 va, unsigned int width,
 	u64 off = va & HW_PAGE_OFF;
 
 	acc |= HW_ACC_WRITE;
-	e = tlb_lookup(tlb, va >> HW_PAGE_SHIFT, cpu_pcid(&hw->cpu));
+	e = tlb_lookup(tlb, va >> HW_PAGE_SHIFT, hw->cpu.asid);
 	if (likely(e && e->host && !(e->flags & TLB_ROM) &&
 		   tlb_allows(e, acc) && off + width <= HW_PAGE_SIZE)) {
 		switch (width) {
@@ -692,16 +684,32 @@ static bool doomed_any(const struct hw_tlb_entry *e, u64 unused)
 void hw_write_cr3(struct hw_machine *hw, u64 cr3)
 {
 	struct hw_cpu *cpu = &hw->cpu;
-	bool noflush = cpu->cr4_pcide && (cr3 & CR3_NOFLUSH);
+	bool noflush = cpu->x86.cr4_pcide && (cr3 & CR3_NOFLUSH);
 
 	cpu->tlb.cr3_writes++;
-	cpu->cr3 = cr3 & ~CR3_NOFLUSH;
+	cpu->x86.cr3 = cr3 & ~CR3_NOFLUSH;
+	cpu->asid = cpu->x86.cr4_pcide ? (u16)(cr3 & CR3_PCID_MASK) : 0;
 	if (noflush)
 		return;
-	if (cpu->cr4_pcide)
-		tlb_drop_if(&cpu->tlb, doomed_nonglobal_pcid, cpu_pcid(cpu));
+	if (cpu->x86.cr4_pcide)
+		tlb_drop_if(&cpu->tlb, doomed_nonglobal_pcid, cpu->asid);
 	else
 		tlb_drop_if(&cpu->tlb, doomed_nonglobal, 0);
+}
+
+/**
+ * hw_write_cr4_pcide() - set or clear CR4.PCIDE.  The TLB is tagged with
+ * the PCID in CR3 from now on (or with 0 when clear); as on a real CPU,
+ * clearing it flushes every non-global entry.
+ */
+void hw_write_cr4_pcide(struct hw_machine *hw, bool on)
+{
+	struct hw_cpu *cpu = &hw->cpu;
+
+	if (cpu->x86.cr4_pcide && !on)
+		tlb_drop_if(&cpu->tlb, doomed_nonglobal, 0);
+	cpu->x86.cr4_pcide = on;
+	cpu->asid = on ? (u16)(cpu->x86.cr3 & CR3_PCID_MASK) : 0;
 }
 
 /* Drop the granules cached from the @shift-sized page covering @va. */
@@ -730,7 +738,7 @@ static void tlb_drop_large(struct hw_tlb *tlb, u64 va, unsigned int shift,
 void hw_invlpg(struct hw_machine *hw, u64 va)
 {
 	struct hw_tlb *tlb = &hw->cpu.tlb;
-	u16 pcid = cpu_pcid(&hw->cpu);
+	u16 pcid = hw->cpu.asid;
 	struct hw_tlb_entry *e = tlb_set(tlb, va >> HW_PAGE_SHIFT);
 	unsigned int i;
 

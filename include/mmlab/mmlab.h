@@ -36,7 +36,7 @@ struct mml_machine;
 struct mml_config {
 	uint64_t ram_size;	/* bytes of RAM; default 256 MiB, at most 1 TiB */
 	const char *cmdline;	/* kernel command line, e.g. "mem=63M" */
-	const char *arch;	/* "x86_64" (the only one so far) */
+	const char *arch;	/* "x86_64"; "i386", "arm", "arm64": -ENOSYS */
 	uint64_t seed;		/* seed for anything random; 0 is a valid seed */
 	const char *root;	/* host directory tasks' paths resolve under */
 	int legacy_va_layout;	/* vm.legacy_va_layout */

@@ -6,6 +6,7 @@
 #include <linux/mm.h>
 #include <asm/pgtable.h>
 #include <mmlab/mmlab.h>
+#include <linux/arch.h>
 #include "helpers.h"
 
 Test(boot, default_machine_layout)
@@ -121,7 +122,16 @@ Test(boot, bad_config_is_refused)
 	mml_config_init(&cfg);
 	cfg.arch = "sparc";
 	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
+	cr_assert_eq(err, -EINVAL);
 	cr_assert(strstr(msg, "not supported"), "%s", msg);
+	mml_config_init(&cfg);
+	cfg.arch = "i386";	/* planned, not implemented: said so, not faked */
+	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
+	cr_assert_eq(err, -ENOSYS);
+	cr_assert(strstr(msg, "not implemented yet"), "%s", msg);
+	cfg.arch = "arm64";
+	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
+	cr_assert_eq(err, -ENOSYS);
 	mml_config_init(&cfg);
 	cfg.cmdline = "mem=banana";
 	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
@@ -129,6 +139,25 @@ Test(boot, bad_config_is_refused)
 	mml_config_init(&cfg);
 	cfg.ram_size = (2ULL << 40);
 	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
+}
+
+/* A descriptor boots only in a build whose asm/ has its page-table format. */
+Test(boot, arch_descriptor_must_match_the_build)
+{
+	struct arch_desc i386_2level = arch_x86_64, pae = arch_x86_64;
+
+	cr_assert(arch_desc_matches_build(&arch_x86_64));
+	cr_assert_eq(arch_x86_64.page_levels, 4);
+	cr_assert_eq(arch_x86_64.pte_size, 8);
+	i386_2level.page_levels = 2;
+	i386_2level.pte_size = 4;
+	memcpy(i386_2level.ptrs_per_table, (unsigned int[5]){ 1024, 1, 1, 1, 1024 },
+	       sizeof(i386_2level.ptrs_per_table));
+	cr_assert_not(arch_desc_matches_build(&i386_2level));
+	pae.page_levels = 3;
+	memcpy(pae.ptrs_per_table, (unsigned int[5]){ 512, 512, 1, 1, 4 },
+	       sizeof(pae.ptrs_per_table));
+	cr_assert_not(arch_desc_matches_build(&pae));
 }
 
 Test(boot, two_machines_in_one_process)

@@ -18,6 +18,7 @@
 #include <asm/tlbflush.h>
 #include <mmlab/mmlab.h>
 #include "helpers.h"
+#include "hw/x86/cpu.h"
 
 #define TBL	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)	/* no A: see who sets it */
 #define URW	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)
@@ -266,7 +267,7 @@ Test(mmu, large_2m_leaf)
 	hw_invlpg(&m->hw, VA);
 	cr_assert_eq(hw_mmu_translate(&m->hw, VA + 0x5000, HW_ACC_WRITE, &x), -EFAULT);
 	cr_assert_eq(x.error_code, X86_PF_PROT | X86_PF_RSVD | X86_PF_WRITE);
-	cr_assert_eq(m->hw.cpu.cr2, VA + 0x5000);
+	cr_assert_eq(m->hw.cpu.fault.addr, VA + 0x5000);
 	test_audit(m);
 
 	pt_leave(&pt);
@@ -378,18 +379,18 @@ Test(mmu, fault_kinds_and_error_codes)
 		pt_init(&pt, m);
 		build_case(&pt, c, va, pfn);
 		pt_enter(&pt, PCID_A);
-		m->hw.cpu.cr2 = 0;
-		m->hw.cpu.error_code = 0xdead;
+		m->hw.cpu.fault.addr = 0;
+		m->hw.cpu.fault.code = 0xdead;
 		err = hw_mmu_translate(&m->hw, va, c->acc, &x);
 		cr_assert_eq(err, c->err, "%s: %d", c->what, err);
 		if (err) {
 			cr_assert_eq(x.error_code, c->ec, "%s: error code %#x, want %#x",
 				     c->what, x.error_code, c->ec);
-			cr_assert_eq(m->hw.cpu.error_code, c->ec, "%s", c->what);
-			cr_assert_eq(m->hw.cpu.cr2, va, "%s", c->what);
+			cr_assert_eq(m->hw.cpu.fault.code, c->ec, "%s", c->what);
+			cr_assert_eq(m->hw.cpu.fault.addr, va, "%s", c->what);
 		} else {
 			cr_assert_eq(x.pa, PFN_PHYS(pfn) + 0x238, "%s", c->what);
-			cr_assert_eq(m->hw.cpu.error_code, 0xdead, "%s", c->what);
+			cr_assert_eq(m->hw.cpu.fault.code, 0xdead, "%s", c->what);
 		}
 		/* The virtual access faults the same way. */
 		u64 v = 0;
@@ -412,11 +413,11 @@ Test(mmu, non_canonical_is_not_a_page_fault)
 	struct hw_xlate x;
 	u64 v;
 
-	m->hw.cpu.cr2 = 0x1234;
+	m->hw.cpu.fault.addr = 0x1234;
 	cr_assert_eq(hw_mmu_translate(&m->hw, 0x0000800000000000ULL, 0, &x), -EINVAL);
 	cr_assert_eq(hw_virt_read(&m->hw, 0x8000000000000000ULL, 8, 0, &v), -EINVAL);
-	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.cr3, 0x0000900000000000ULL, 0, &x, NULL), -EINVAL);
-	cr_assert_eq(m->hw.cpu.cr2, 0x1234);
+	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.x86.cr3, 0x0000900000000000ULL, 0, &x, NULL), -EINVAL);
+	cr_assert_eq(m->hw.cpu.fault.addr, 0x1234);
 	mml_machine_free(m);
 }
 
@@ -434,9 +435,9 @@ Test(mmu, walk_peek_has_no_side_effects)
 	pt_enter(&pt, PCID_A);
 	hits = m->hw.cpu.tlb.hits;
 	misses = m->hw.cpu.tlb.misses;
-	m->hw.cpu.cr2 = 0x77;
+	m->hw.cpu.fault.addr = 0x77;
 
-	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.cr3, VA + 5, HW_ACC_WRITE, &x, &t), 0);
+	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.x86.cr3, VA + 5, HW_ACC_WRITE, &x, &t), 0);
 	cr_assert_eq(x.pa, PFN_PHYS(pfn) + 5);
 	cr_assert_eq(t.nlevels, 4);
 	cr_assert_eq(t.step[0].table_pa, pt.pgd_pa);
@@ -447,9 +448,9 @@ Test(mmu, walk_peek_has_no_side_effects)
 	cr_assert(!t.step[2].leaf);
 	cr_assert_eq(hw_walk_trace_rights(&t), TLB_WRITE | TLB_USER | TLB_NX);
 	/* A fault in peek mode: reported, but CR2 untouched. */
-	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.cr3, VA, HW_ACC_FETCH, &x, &t), -EFAULT);
+	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.x86.cr3, VA, HW_ACC_FETCH, &x, &t), -EFAULT);
 	cr_assert_eq(x.error_code, X86_PF_PROT | X86_PF_INSTR);
-	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.cr3, VA + PMD_SIZE, 0, &x, &t), -EFAULT);
+	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.x86.cr3, VA + PMD_SIZE, 0, &x, &t), -EFAULT);
 	cr_assert_eq(t.nlevels, 3, "stops at the empty PMD entry");
 	cr_assert(!t.step[2].leaf, "a not-present entry maps nothing");
 
@@ -458,7 +459,7 @@ Test(mmu, walk_peek_has_no_side_effects)
 		cr_assert_eq(bits[i], 0);
 	cr_assert_eq(m->hw.cpu.tlb.hits, hits);
 	cr_assert_eq(m->hw.cpu.tlb.misses, misses);
-	cr_assert_eq(m->hw.cpu.cr2, 0x77);
+	cr_assert_eq(m->hw.cpu.fault.addr, 0x77);
 	test_audit(m);
 
 	pt_leave(&pt);
@@ -495,8 +496,8 @@ Test(mmu, access_across_a_page_boundary)
 	pte_clear((pte_t *)pt_entry(&pt, VA + PAGE_SIZE, 1, TBL));
 	hw_invlpg(&m->hw, VA + PAGE_SIZE);
 	cr_assert_eq(hw_virt_write(&m->hw, VA + PAGE_SIZE - 4, 8, 0, 0), -EFAULT);
-	cr_assert_eq(m->hw.cpu.cr2, VA + PAGE_SIZE + 3);
-	cr_assert_eq(m->hw.cpu.error_code, X86_PF_WRITE);
+	cr_assert_eq(m->hw.cpu.fault.addr, VA + PAGE_SIZE + 3);
+	cr_assert_eq(m->hw.cpu.fault.code, X86_PF_WRITE);
 	cr_assert_eq(((u8 *)frame_host(m, a))[PAGE_SIZE - 3], 0x11);
 	test_audit(m);
 

@@ -17,11 +17,11 @@
 #include <asm/tlbflush.h>
 #include <mmlab/mmlab.h>
 #include "helpers.h"
+#include "hw/x86/cpu.h"
 
 #define TBL	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
 #define KRW	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 #define VA	0x0000000000400000ULL
-#define CR3_NOFLUSH (1ULL << 63)
 
 struct pt {
 	struct mml_machine *m;
@@ -47,7 +47,7 @@ static void pt_init(struct pt *pt, struct mml_machine *m, u16 pcid)
 	pt->mm.machine = m;
 	pt->mm.pgd_pa = pt_page(pt);
 	pt->mm.pgd = phys_to_host(m, pt->mm.pgd_pa);
-	pt->mm.pcid = pcid;
+	pt->mm.context.pcid = pcid;
 	memcpy(pt->mm.pgd + 256, m->init_mm.pgd + 256, 256 * sizeof(pgd_t));
 }
 
@@ -202,7 +202,7 @@ Test(tlb, pcid_tagging)
 	struct pt a, b;
 	u64 misses;
 
-	cr_assert(m->hw.cpu.cr4_pcide);
+	cr_assert(m->hw.cpu.x86.cr4_pcide);
 	pt_init(&a, m, 1);
 	pt_init(&b, m, 2);
 	pt_map(&a, VA, fa, KRW);
@@ -248,7 +248,7 @@ Test(tlb, without_pcid_cr3_flushes_everything_but_global)
 	unsigned long fa = frame(m, 0xaaaa), fg = frame(m, 0x6666);
 	struct pt a;
 
-	m->hw.cpu.cr4_pcide = false;
+	hw_write_cr4_pcide(&m->hw, false);
 	hw_invpcid_all(&m->hw);
 	pt_init(&a, m, 7);
 	pt_map(&a, VA, fa, KRW);
@@ -264,7 +264,7 @@ Test(tlb, without_pcid_cr3_flushes_everything_but_global)
 	test_audit(m);
 
 	back_to_init_mm(m);
-	m->hw.cpu.cr4_pcide = true;
+	hw_write_cr4_pcide(&m->hw, true);
 	pt_free(&a);
 	frame_free(m, fa);
 	frame_free(m, fg);
@@ -477,7 +477,7 @@ Test(tlb, permission_upgrade_and_dirty_rewalk)
 	hw_write_cr3(&m->hw, a.mm.pgd_pa | 1);
 	cr_assert_eq(rd(m, VA), 0x77);
 	cr_assert_eq(hw_virt_write(&m->hw, VA, 8, 0, 1), -EFAULT);
-	cr_assert_eq(m->hw.cpu.error_code, X86_PF_PROT | X86_PF_WRITE);
+	cr_assert_eq(m->hw.cpu.fault.code, X86_PF_PROT | X86_PF_WRITE);
 	rd(m, VA);
 	/*
 	 * Linux makes a PTE writable without a flush (the CPU re-walks on a
@@ -679,7 +679,7 @@ Test(tlb, switch_mm_and_mm_range_flush)
 	pt_map(&b, VA, fb, KRW | _PAGE_USER);
 
 	switch_mm(m, &a.mm);
-	cr_assert_eq(m->hw.cpu.cr3, a.mm.pgd_pa | 1);
+	cr_assert_eq(m->hw.cpu.x86.cr3, a.mm.pgd_pa | 1);
 	cr_assert_eq(rd(m, VA), 0xaaaa);
 	cr3_writes = m->hw.cpu.tlb.cr3_writes;
 	switch_mm(m, &a.mm);
@@ -695,11 +695,11 @@ Test(tlb, switch_mm_and_mm_range_flush)
 	 */
 	pt_map(&a, VA, fb, KRW | _PAGE_USER);
 	flush_tlb_mm_range(m, &a.mm, VA, VA + PAGE_SIZE);
-	cr_assert(a.mm.tlb_flush_pending);
+	cr_assert(a.mm.context.tlb_flush_pending);
 	cr_assert_not_null(tlb_find(m, VA, 2));
 	switch_mm(m, &a.mm);
 	cr_assert_null(tlb_find(m, VA, 1), "the stale entry went with the switch");
-	cr_assert_not(a.mm.tlb_flush_pending);
+	cr_assert_not(a.mm.context.tlb_flush_pending);
 	cr_assert_eq(rd(m, VA), 0xbbbb);
 	test_audit(m);
 

@@ -18,6 +18,7 @@
 #include <asm/pgtable.h>
 #include <mmlab/mmlab.h>
 #include "helpers.h"
+#include "hw/x86/cpu.h"
 
 static struct mml_machine *m;
 
@@ -95,7 +96,7 @@ static void expect_fault(unsigned long addr)
 	u64 v;
 
 	cr_assert_eq(kernel_read(m, addr, 8, &v), -EFAULT, "no fault at %#lx", addr);
-	cr_assert_eq(m->last_fault_cr2, addr);
+	cr_assert_eq(m->last_fault_addr, addr);
 	cr_assert_eq(m->last_fault_error & X86_PF_PROT, 0u);
 }
 

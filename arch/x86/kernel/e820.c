@@ -118,7 +118,7 @@ static void e820_print_map(struct mml_machine *m, const struct e820_table *t,
  */
 void e820__build_firmware_map(struct mml_machine *m, u64 ram)
 {
-	struct e820_table *t = &m->e820_firmware;
+	struct e820_table *t = &m->arch_state.e820_firmware;
 	u64 low = min(ram, PCI_HOLE_START);
 
 	memset(t, 0, sizeof(*t));
@@ -142,8 +142,8 @@ static void e820__memblock_setup(struct mml_machine *m)
 {
 	u32 i;
 
-	for (i = 0; i < m->e820.nr_entries; i++) {
-		const struct e820_entry *e = &m->e820.entries[i];
+	for (i = 0; i < m->arch_state.e820.nr_entries; i++) {
+		const struct e820_entry *e = &m->arch_state.e820.entries[i];
 
 		if (e->type == E820_TYPE_RAM)
 			memblock_add(m, e->addr, e->size);
@@ -154,8 +154,8 @@ static void e820__reserve_resources(struct mml_machine *m)
 {
 	u32 i;
 
-	for (i = 0; i < m->e820.nr_entries; i++) {
-		const struct e820_entry *e = &m->e820.entries[i];
+	for (i = 0; i < m->arch_state.e820.nr_entries; i++) {
+		const struct e820_entry *e = &m->arch_state.e820.entries[i];
 		bool ram = e->type == E820_TYPE_RAM;
 
 		__request_region(&m->iomem_resource, e->addr, e->size,
@@ -175,21 +175,21 @@ static void e820__reserve_resources(struct mml_machine *m)
 int e820__memory_setup(struct mml_machine *m)
 {
 	pr_info(m, "BIOS-provided physical RAM map:\n");
-	e820_print_map(m, &m->e820_firmware, "BIOS-e820");
-	m->e820 = m->e820_firmware;
+	e820_print_map(m, &m->arch_state.e820_firmware, "BIOS-e820");
+	m->arch_state.e820 = m->arch_state.e820_firmware;
 	pr_info(m, "e820: update [mem 0x00000000-0x00000fff] usable ==> reserved\n");
-	e820_retype(&m->e820, 0, PAGE_SIZE, E820_TYPE_RAM, E820_TYPE_RESERVED);
+	e820_retype(&m->arch_state.e820, 0, PAGE_SIZE, E820_TYPE_RAM, E820_TYPE_RESERVED);
 	pr_info(m, "e820: remove [mem 0x%08llx-0x%08llx] usable\n",
 		ISA_START_ADDRESS, ISA_END_ADDRESS - 1);
-	e820_retype(&m->e820, ISA_START_ADDRESS,
+	e820_retype(&m->arch_state.e820, ISA_START_ADDRESS,
 		    ISA_END_ADDRESS - ISA_START_ADDRESS, E820_TYPE_RAM, 0);
 	if (m->mem_limit != ~0ULL) {
 		pr_info(m, "e820: remove [mem 0x%08llx-0x%016llx] usable\n",
 			(unsigned long long)m->mem_limit, ~0ULL - 1);
-		e820_retype(&m->e820, m->mem_limit, ~0ULL - m->mem_limit,
+		e820_retype(&m->arch_state.e820, m->mem_limit, ~0ULL - m->mem_limit,
 			    E820_TYPE_RAM, 0);
 		pr_info(m, "user-defined physical RAM map:\n");
-		e820_print_map(m, &m->e820, "user");
+		e820_print_map(m, &m->arch_state.e820, "user");
 	}
 	e820__memblock_setup(m);
 	if (!m->memblock.memory.cnt)

@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: MIT
 /*
- * The x86 page-fault handler for user addresses (do_user_addr_fault()):
- * find the VMA, grow a stack, check the access against the VMA, let
- * handle_mm_fault() resolve it, and turn failures into the signal Linux
- * delivers: SIGSEGV with SEGV_MAPERR (no VMA) or SEGV_ACCERR (the VMA
- * forbids it), SIGBUS with BUS_ADRERR (past the end of a file).
+ * The x86 page-fault handler.  The MMU leaves CR2 and the error code in
+ * the CPU's fault record; this file alone decodes them.
+ *
+ * For user addresses (do_user_addr_fault()): find the VMA, grow a stack,
+ * check the access against the VMA, let handle_mm_fault() resolve it, and
+ * turn failures into the signal Linux delivers: SIGSEGV with SEGV_MAPERR
+ * (no VMA) or SEGV_ACCERR (the VMA forbids it), SIGBUS with BUS_ADRERR
+ * (past the end of a file).  A fault on a kernel address oopses.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/trace.h>
-#include "hw/hw.h"
+#include <linux/arch.h>
+#include <linux/machine.h>
+#include "hw/x86/cpu.h"
 #include "mm/internal.h"
 
 static bool access_error(u32 error_code, struct vm_area_struct *vma)
@@ -35,12 +40,7 @@ static int force_sig_fault(struct task_struct *t, int sig, int code,
 	return sig;
 }
 
-/**
- * do_user_addr_fault() - handle a user-mode page fault of task @t.
- * Return: 0 when the access can be retried, else the signal raised
- * (its siginfo in t->last_siginfo), or -ENOMEM when out of memory.
- */
-int do_user_addr_fault(struct task_struct *t, unsigned long address,
+static int do_user_addr_fault(struct task_struct *t, unsigned long address,
 		       u32 error_code)
 {
 	struct mm_struct *mm = t->mm;
@@ -79,4 +79,39 @@ int do_user_addr_fault(struct task_struct *t, unsigned long address,
 	else
 		t->min_flt++;
 	return 0;
+}
+
+/**
+ * handle_page_fault() - the MMU faulted on an access of @t to its address
+ * space: decode the CPU's fault record and handle it.
+ *
+ * Return: 0 when the access can be retried, else the signal raised (its
+ * siginfo in t->last_siginfo), or -ENOMEM when out of memory.
+ */
+int handle_page_fault(struct task_struct *t)
+{
+	const struct hw_fault *f = &t->machine->hw.cpu.fault;
+
+	return do_user_addr_fault(t, (unsigned long)f->addr, f->code);
+}
+
+/**
+ * page_fault_oops() - a kernel access faulted: Linux oopses; here the oops
+ * lines go to the log and the fault is kept for mml_last_fault().
+ */
+void page_fault_oops(struct mml_machine *m)
+{
+	u32 ec = m->hw.cpu.fault.code;
+
+	m->last_fault_addr = m->hw.cpu.fault.addr;
+	m->last_fault_error = ec;
+	printk(m, KERN_ALERT "BUG: unable to handle page fault for address: %016lx\n",
+	       (unsigned long)m->hw.cpu.fault.addr);
+	printk(m, KERN_ALERT "#PF: supervisor %s in kernel mode\n",
+	       ec & X86_PF_INSTR ? "instruction fetch" :
+	       ec & X86_PF_WRITE ? "write access" : "read access");
+	printk(m, KERN_ALERT "#PF: error_code(0x%04x) - %s\n", ec,
+	       !(ec & X86_PF_PROT) ? "not-present page" :
+	       ec & X86_PF_RSVD ? "reserved bit violation" :
+	       "permissions violation");
 }

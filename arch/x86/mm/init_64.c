@@ -73,7 +73,7 @@ int init_memory_mapping(struct mml_machine *m)
 	mm->machine = m;
 	mm->pgd_pa = pgd;
 	mm->pgd = phys_to_host(m, pgd);
-	mm->pcid = 0;
+	mm->context.pcid = 0;
 	pr_info(m, "Using GB pages for direct mapping\n");
 	err = map_range(m, 0, ISA_END_ADDRESS);
 	for (i = 0; i < t->cnt && !err; i++) {

@@ -13,8 +13,9 @@
 #include <linux/machine.h>
 #include <asm/page.h>
 #include <asm/tlbflush.h>
+#include <asm/mmu_context.h>
+#include "hw/x86/cpu.h"
 
-#define CR3_NOFLUSH	(1ULL << 63)
 #define TLB_FLUSH_ALL	(~0UL)
 
 /**
@@ -61,7 +62,7 @@ void flush_tlb_kernel_range(struct mml_machine *m, unsigned long start,
 
 static bool mm_is_loaded(struct mml_machine *m, const struct mm_struct *mm)
 {
-	return (m->hw.cpu.cr3 & PHYSICAL_PAGE_MASK) == mm->pgd_pa;
+	return (m->hw.cpu.x86.cr3 & PHYSICAL_PAGE_MASK) == mm->pgd_pa;
 }
 
 /**
@@ -84,15 +85,15 @@ void flush_tlb_mm_range(struct mml_machine *m, struct mm_struct *mm,
 		 * Not loaded: as Linux does, note it and flush the PCID when
 		 * @mm is next switched to (without PCIDs the switch flushes).
 		 */
-		mm->tlb_flush_pending = true;
+		mm->context.tlb_flush_pending = true;
 		return;
 	}
 	if (end == TLB_FLUSH_ALL ||
 	    (end - start) >> PAGE_SHIFT > TLB_SINGLE_PAGE_FLUSH_CEILING) {
-		if (cpu->cr4_pcide)
-			hw_invpcid_single(&m->hw, mm->pcid);
+		if (cpu->x86.cr4_pcide)
+			hw_invpcid_single(&m->hw, mm->context.pcid);
 		else
-			hw_write_cr3(&m->hw, cpu->cr3);	/* drops non-global */
+			hw_write_cr3(&m->hw, cpu->x86.cr3);	/* drops non-global */
 		return;
 	}
 	for (addr = start & PAGE_MASK; addr < end; addr += PAGE_SIZE)
@@ -109,26 +110,46 @@ void switch_mm(struct mml_machine *m, struct mm_struct *mm)
 	struct hw_cpu *cpu = &m->hw.cpu;
 	u64 cr3 = mm->pgd_pa;
 
-	if (cpu->cr4_pcide)
-		cr3 |= (mm->pcid & 0xfffu) | CR3_NOFLUSH;
-	if ((cr3 & ~CR3_NOFLUSH) == cpu->cr3)
+	if (cpu->x86.cr4_pcide)
+		cr3 |= (mm->context.pcid & 0xfffu) | CR3_NOFLUSH;
+	if ((cr3 & ~CR3_NOFLUSH) == cpu->x86.cr3)
 		return;
-	if (mm->tlb_flush_pending) {
+	if (mm->context.tlb_flush_pending) {
 		cr3 &= ~CR3_NOFLUSH;	/* drop the PCID's stale entries */
-		mm->tlb_flush_pending = false;
+		mm->context.tlb_flush_pending = false;
 	}
 	hw_write_cr3(&m->hw, cr3);
 }
 
 /**
- * flush_tlb_mm_now() - drop every entry of @mm's PCID at once: for an mm
- * going away, whose PCID a later mm may get.
+ * init_new_context() - a new @mm gets the next PCID (1..4095; 0 is
+ * init_mm's).  A PCID comes round again after 4095 address spaces, so the
+ * first switch to @mm flushes whatever the tag still holds.
+ * Return: 0.
  */
-void flush_tlb_mm_now(struct mml_machine *m, struct mm_struct *mm)
+int init_new_context(struct mml_machine *m, struct mm_struct *mm)
 {
-	if (m->hw.cpu.cr4_pcide)
-		hw_invpcid_single(&m->hw, mm->pcid);
-	mm->tlb_flush_pending = false;
+	mm->context.pcid = (u16)(1 + m->next_asid++ % 4095);
+	mm->context.tlb_flush_pending = true;
+	return 0;
+}
+
+/** leave_mm() - stop using @mm: load init_mm if @mm is loaded. */
+void leave_mm(struct mml_machine *m, struct mm_struct *mm)
+{
+	if (mm_is_loaded(m, mm))
+		switch_mm(m, &m->init_mm);
+}
+
+/**
+ * destroy_context() - drop every entry of @mm's PCID at once: @mm is going
+ * away and a later mm may get its PCID.
+ */
+void destroy_context(struct mml_machine *m, struct mm_struct *mm)
+{
+	if (m->hw.cpu.x86.cr4_pcide)
+		hw_invpcid_single(&m->hw, mm->context.pcid);
+	mm->context.tlb_flush_pending = false;
 }
 
 /*
@@ -147,7 +168,7 @@ static int tlb_entry_check(struct mml_machine *m, const struct hw_tlb_entry *e,
 	u64 leaf;
 	u8 extra;
 
-	if (hw_mmu_walk_peek(&m->hw, m->hw.cpu.cr3, va, 0, &x, &t)) {
+	if (hw_mmu_walk_peek(&m->hw, m->hw.cpu.x86.cr3, va, 0, &x, &t)) {
 		snprintf(msg, n, "TLB set %u way %u: stale entry for %#llx -> pfn %#llx, the page tables no longer map it (error code %#x)",
 			 set, way, (unsigned long long)va,
 			 (unsigned long long)e->pfn, x.error_code);
@@ -192,7 +213,7 @@ int tlb_audit(struct mml_machine *m, char *msg, size_t n)
 {
 	const struct hw_cpu *cpu = &m->hw.cpu;
 	const struct hw_tlb *tlb = &cpu->tlb;
-	u16 pcid = cpu->cr4_pcide ? (u16)(cpu->cr3 & 0xfff) : 0;
+	u16 pcid = cpu->asid;
 	unsigned int set, way;
 	int err;
 

@@ -1,8 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The architecture seam.  Everything that differs between x86-64, i386 and
- * ARM at boot hangs off one descriptor chosen by mml_config.arch; the page
- * table formats and MMU walkers stay behind asm/ and hw/<arch>/.
+ * The architecture interface.  An architecture provides three things
+ * (docs/architecture.md, "The architecture interface"):
+ *
+ *  - hw/<arch>/: its MMU (page walker, fault record, TLB tags) behind the
+ *    generic hw/hw.h;
+ *  - arch/<arch>/include/asm/: the compile-time part, under Linux's names:
+ *    pte_t and the page-table accessors (pgtable*.h, page.h), the TLB
+ *    flushes and address-space switch (tlbflush.h, mmu_context.h, mmu.h),
+ *    the user layout (processor.h), system-call numbers (syscall_nr.h),
+ *    its per-machine state (machine.h);
+ *  - arch/<arch>/: the functions declared below and in those headers, and
+ *    a struct arch_desc for what init/main.c does at boot.
+ *
+ * mml_config.arch picks the descriptor at boot.
  */
 #ifndef _LINUX_ARCH_H
 #define _LINUX_ARCH_H
@@ -11,17 +22,52 @@
 
 struct mml_machine;
 struct machine_config;
+struct task_struct;
 
 struct arch_desc {
-	const char *name;		/* "x86_64" */
-	unsigned int page_levels;	/* 4 */
-	/* setup_arch(): firmware map, memblock, direct map, CR3. */
+	const char *name;		/* "x86_64", as uname -m says */
+	/*
+	 * The page-table format, which asm/ fixes at compile time: a
+	 * descriptor boots only in a build whose asm/ agrees with it
+	 * (arch_desc_matches_build()).
+	 */
+	unsigned int page_levels;	/* levels the MMU walks: 4 */
+	unsigned int pte_size;		/* bytes per entry: 8 */
+	unsigned int ptrs_per_table[5];	/* PTE, PMD, PUD, P4D, PGD; 1: folded */
+	/* Physical address span for @ram bytes of RAM, holes included. */
+	u64 (*phys_span)(u64 ram);
+	/* The firmware memory map and the bus (RAM, ROM, devices). */
+	int (*setup_machine)(struct mml_machine *m, char *msg, size_t msglen);
+	/* setup_arch(): firmware map into memblock, direct map, table base. */
 	int (*setup_arch)(struct mml_machine *m, char *msg, size_t msglen);
+	/* After mm_core_init(): resources, the boot banner's layout. */
+	void (*late_setup)(struct mml_machine *m);
 };
 
-const struct arch_desc *arch_lookup(const char *name);
+/* The descriptors (arch/<arch>/kernel/setup.c). */
+extern const struct arch_desc arch_x86_64;
 
-/* arch/x86/kernel/setup.c */
+/* init/main.c */
+const struct arch_desc *arch_lookup(const char *name, int *err);
+bool arch_desc_matches_build(const struct arch_desc *a);
+
+/*
+ * Page faults (arch/<arch>/mm/fault.c).  After the MMU refused an access
+ * it leaves its fault record in hw.cpu.fault, in the architecture's own
+ * terms; only these functions decode it.
+ *
+ * handle_page_fault() - an access of task @t to its address space
+ * faulted: find the VMA, resolve the fault, or raise the signal.
+ * Return: 0 to retry the access, the signal (siginfo in t->last_siginfo),
+ * or -ENOMEM.
+ *
+ * page_fault_oops() - a kernel access faulted: log the oops and keep the
+ * fault for mml_last_fault().
+ */
+int handle_page_fault(struct task_struct *t);
+void page_fault_oops(struct mml_machine *m);
+
+/* init/main.c */
 struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
 				 char *msg, size_t msglen);
 void machine_shutdown(struct mml_machine *m);

@@ -8,6 +8,7 @@
 #define _LINUX_IO_H
 
 #include <linux/types.h>
+#include <asm/pgtable_types.h>
 
 struct mml_machine;
 
@@ -17,11 +18,12 @@ void *ioremap_uc(struct mml_machine *m, phys_addr_t phys, size_t size);
 void *ioremap_cache(struct mml_machine *m, phys_addr_t phys, size_t size);
 void iounmap(struct mml_machine *m, volatile void *addr);
 /*
- * mmlab: ioremap() with the cache mode @cache (_PAGE_CACHE_WB, _WC,
- * _UC_MINUS or _UC) and the name vmallocinfo shows for the caller.
+ * mmlab: ioremap() with the protections @prot (PAGE_KERNEL_IO and its
+ * cache mode: pgprot_noncached(), pgprot_writecombine(), PAGE_KERNEL_IO_UC)
+ * and the name vmallocinfo shows for the caller.
  */
 void *__ioremap_caller(struct mml_machine *m, phys_addr_t phys, size_t size,
-		       u64 cache, const char *caller);
+		       pgprot_t prot, const char *caller);
 
 /*
  * A kernel access that faults is an oops in Linux.  Here it is logged,

@@ -19,7 +19,7 @@
 #include <linux/ioport.h>
 #include <linux/printk.h>
 #include <linux/seq_buf.h>
-#include <asm/e820.h>
+#include <asm/machine.h>
 #include "hw/hw.h"
 
 struct slab_state;
@@ -68,9 +68,8 @@ struct mml_machine {
 	char *root;
 	phys_addr_t mem_limit;		/* mem=, or ~0 */
 
-	/* boot memory */
-	struct e820_table e820_firmware;
-	struct e820_table e820;		/* after mem= */
+	/* boot memory: the firmware's map (the arch's), then memblock */
+	struct arch_machine_state arch_state;
 	struct memblock memblock;
 
 	/* the page allocator */
@@ -142,7 +141,7 @@ struct mml_machine {
 	unsigned long dac_mmap_min_addr; /* vm.mmap_min_addr */
 	long vm_committed_as;		/* pages: Committed_AS */
 	struct page *zero_page;		/* the shared zero page */
-	u16 next_pcid;
+	u16 next_asid;			/* the arch's TLB-tag allocator */
 
 	/* blocks handed out by mml_alloc_pages(), so mml_free_pages() can check */
 	struct api_block { unsigned long pfn; unsigned int order; } *api_blocks;
@@ -151,7 +150,7 @@ struct mml_machine {
 	/* debugging: fault injection and the last error for the API */
 	long fail_nth[NR_FAIL_KINDS];
 	char last_error[256];
-	u64 last_fault_cr2;
+	u64 last_fault_addr;
 	u32 last_fault_error;
 };
 

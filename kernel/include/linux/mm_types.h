@@ -4,6 +4,7 @@
 
 #include <linux/types.h>
 #include <asm/pgtable_types.h>
+#include <asm/mmu.h>
 #include <linux/rbtree.h>
 #include <linux/vma_tree.h>
 
@@ -188,8 +189,7 @@ struct mm_struct {
 	struct mml_machine *machine;
 	pgd_t *pgd;			/* host pointer to the PGD page */
 	phys_addr_t pgd_pa;		/* its physical address (CR3) */
-	u16 pcid;
-	bool tlb_flush_pending;		/* flush the PCID at the next switch */
+	mm_context_t context;		/* the arch's MMU state (TLB tag) */
 	unsigned long pgtables_bytes;	/* page-table pages, for PageTables: */
 
 	struct vm_area_struct *mmap;	/* sorted list of VMAs */

@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* The mmap family's constants (Linux x86-64 uapi values) and vm_flags. */
+/*
+ * The mmap family's constants (Linux x86-64 uapi values), vm_flags, and
+ * the protections they map to.
+ */
 #ifndef _LINUX_MMAN_H
 #define _LINUX_MMAN_H
+
+#include <asm/pgtable_types.h>
 
 #define PROT_NONE	0x0
 #define PROT_READ	0x1
@@ -127,5 +132,18 @@
 /* Flags that do not stop two VMAs from merging. */
 #define VM_IGNORE_MERGE		VM_SOFTDIRTY
 #define VM_SPECIAL		(VM_IO | VM_DONTEXPAND | VM_PFNMAP | VM_MIXEDMAP)
+
+/*
+ * The protections of a user mapping with @vm_flags: the architecture's
+ * protection_map (arch/<arch>/mm/pgprot.c), indexed by VM_READ, VM_WRITE,
+ * VM_EXEC and VM_SHARED.  Inline: mmap asks several times per call.
+ */
+extern const pgprot_t protection_map[16];
+
+static inline pgprot_t vm_get_page_prot(unsigned long vm_flags)
+{
+	return protection_map[vm_flags &
+			      (VM_READ | VM_WRITE | VM_EXEC | VM_SHARED)];
+}
 
 #endif

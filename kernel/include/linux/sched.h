@@ -73,8 +73,4 @@ void mmput(struct mm_struct *mm);
 struct task_struct *copy_process(struct task_struct *parent);
 int exec_mm_reset(struct task_struct *t);
 
-/* arch/x86/mm/fault.c */
-int do_user_addr_fault(struct task_struct *t, unsigned long address,
-		       u32 error_code);
-
 #endif

@@ -28,6 +28,7 @@
 
 #define __PHYSICAL_MASK_SHIFT	52
 #define __VIRTUAL_MASK_SHIFT	47
+#define MAX_PHYSMEM_BITS	__PHYSICAL_MASK_SHIFT
 
 #define PAGE_OFFSET		0xffff888000000000UL	/* the direct map */
 #define DIRECT_MAP_SIZE		(64UL << 40)		/* 64 TiB */

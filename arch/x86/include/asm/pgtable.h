@@ -46,9 +46,20 @@ static inline pte_t pte_mkyoung(pte_t p)	{ return pte_set_flags(p, _PAGE_ACCESSE
 static inline pte_t pte_mkold(pte_t p)		{ return pte_clear_flags(p, _PAGE_ACCESSED); }
 static inline pte_t pte_mkspecial(pte_t p)	{ return pte_set_flags(p, _PAGE_SPECIAL); }
 static inline pte_t pte_mkexec(pte_t p)		{ return pte_clear_flags(p, _PAGE_NX); }
+/*
+ * A PROT_NONE entry: present to Linux (pte_present()), not to the MMU.
+ * Linux's pte_protnone() answers this only for NUMA balancing; mmlab uses
+ * it wherever it needs "does the MMU see this page".
+ */
+static inline bool pte_protnone(pte_t p)
+{
+	return (pte_val(p) & (_PAGE_PROTNONE | _PAGE_PRESENT)) == _PAGE_PROTNONE;
+}
+/* New protections @prot for the page @p maps; _PAGE_CHG_MASK bits stay. */
 static inline pte_t pte_modify(pte_t p, pgprot_t prot)
 {
-	return __pte((pte_val(p) & PTE_PFN_MASK) | pgprot_val(prot));
+	return __pte((pte_val(p) & _PAGE_CHG_MASK) |
+		     (pgprot_val(prot) & ~_PAGE_CHG_MASK));
 }
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
 {
@@ -106,6 +117,17 @@ static inline pte_t ptep_get_and_clear(pte_t *ptep)
 
 	pte_clear(ptep);
 	return old;
+}
+
+/*
+ * A guard-region marker (MADV_GUARD_INSTALL): a non-present, non-empty
+ * PTE whose fault is SIGSEGV.  Linux encodes it as a PTE-marker swap
+ * entry; mmlab uses this one value (not present, not PROT_NONE); the encoding is
+ * the architecture's, like Linux's swap-entry format.
+ */
+static inline pte_t make_guard_pte(void)
+{
+	return __pte(_PAGE_SPECIAL | (1ULL << 62));
 }
 
 /* --- table walking (4-level: the P4D is folded into the PGD) ----------- */

@@ -84,6 +84,8 @@ typedef struct { u64 pgd; } pgd_t;
 #define PAGE_KERNEL_RO		__pgprot(__PAGE_KERNEL_RO)
 #define PAGE_KERNEL_IO		__pgprot(__PAGE_KERNEL)
 #define PAGE_KERNEL_NOCACHE	__pgprot(__PAGE_KERNEL | _PAGE_CACHE_UC_MINUS)
+/* ioremap_uc(): strongly uncached, not overridable by MTRRs (x86 UC). */
+#define PAGE_KERNEL_IO_UC	__pgprot(__PAGE_KERNEL | _PAGE_CACHE_UC)
 
 static inline pgprot_t pgprot_noncached(pgprot_t p)
 {

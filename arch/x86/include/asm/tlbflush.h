@@ -17,9 +17,7 @@ void flush_tlb_kernel_range(struct mml_machine *m, unsigned long start,
 			    unsigned long end);
 void flush_tlb_mm_range(struct mml_machine *m, struct mm_struct *mm,
 			unsigned long start, unsigned long end);
-void flush_tlb_mm_now(struct mml_machine *m, struct mm_struct *mm);
-/* Load @mm's page tables into CR3 (with its PCID, no flush). */
-void switch_mm(struct mml_machine *m, struct mm_struct *mm);
+#include <asm/mmu_context.h>
 /*
  * tlb_audit() - every valid TLB entry must agree with what a fresh walk of
  * the current tables gives.  Return: 0, or -EUCLEAN with @msg filled.

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What x86 keeps per machine beside the generic state (Linux keeps it in
+ * arch globals): the firmware's e820 memory map, before and after mem=.
+ * Generic code sees physical memory only through memblock.
+ */
+#ifndef _ASM_X86_MACHINE_H
+#define _ASM_X86_MACHINE_H
+
+#include <asm/e820.h>
+
+struct arch_machine_state {
+	struct e820_table e820_firmware;
+	struct e820_table e820;		/* after mem= */
+};
+
+#endif

@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Booting a machine, as Linux's start_kernel() does it: build the
+ * hardware, then run the memory set-up in Linux's order.  What differs per
+ * architecture comes from its descriptor (struct arch_desc, chosen by
+ * mml_config.arch): the physical span and firmware map, setup_arch()
+ * (memblock, the direct map, the page-table base), and the late resource
+ * set-up; then mm_core_init(): the zones, the buddy allocator, slab,
+ * vmalloc.
+ */
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/memblock.h>
+#include <linux/printk.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <linux/arch.h>
+#include <linux/fs.h>
+#include <linux/sched.h>
+#include <asm/pgtable.h>
+
+#define MAX_RAM_SIZE	(1ULL << 40)
+#define MIN_RAM_SIZE	(16ULL << 20)
+
+/*
+ * The architectures mml_config.arch may name.  Those without a descriptor
+ * are planned (docs/architecture.md says how one is added): booting them
+ * fails with -ENOSYS rather than pretending.
+ */
+static const struct {
+	const char *name;
+	const struct arch_desc *desc;
+} arches[] = {
+	{ "x86_64", &arch_x86_64 },
+	{ "i386", NULL },
+	{ "arm", NULL },
+	{ "arm64", NULL },
+};
+
+/**
+ * arch_desc_matches_build() - can descriptor @a boot in this build?  mm/ is
+ * compiled against one asm/ (pte_t has one width per build, as in Linux):
+ * @a's page-table format must be the one compiled in.
+ */
+bool arch_desc_matches_build(const struct arch_desc *a)
+{
+	static const unsigned int ptrs[5] = { PTRS_PER_PTE, PTRS_PER_PMD,
+		PTRS_PER_PUD, PTRS_PER_P4D, PTRS_PER_PGD };
+	unsigned int i, levels = 0;
+
+	if (a->pte_size != sizeof(pte_t))
+		return false;
+	for (i = 0; i < ARRAY_SIZE(ptrs); i++) {
+		if (a->ptrs_per_table[i] != ptrs[i])
+			return false;
+		levels += ptrs[i] > 1;
+	}
+	return a->page_levels == levels;
+}
+
+/**
+ * arch_lookup() - the descriptor of architecture @name, if this build can
+ * boot it.
+ * Return: it, or NULL with *@err = -ENOSYS (known, not implemented or
+ * built for another page-table format) or -EINVAL (unknown).
+ */
+const struct arch_desc *arch_lookup(const char *name, int *err)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(arches); i++) {
+		if (strcmp(arches[i].name, name))
+			continue;
+		if (!arches[i].desc || !arch_desc_matches_build(arches[i].desc)) {
+			*err = -ENOSYS;
+			return NULL;
+		}
+		*err = 0;
+		return arches[i].desc;
+	}
+	*err = -EINVAL;
+	return NULL;
+}
+
+/* memparse(): a number with an optional K/M/G/T suffix. */
+static int memparse(const char *s, u64 *out)
+{
+	char *end;
+	u64 v = strtoull(s, &end, 0);
+
+	if (end == s)
+		return -EINVAL;
+	switch (*end) {
+	case 'T': case 't': v <<= 10; /* fall through */
+	case 'G': case 'g': v <<= 10; /* fall through */
+	case 'M': case 'm': v <<= 10; /* fall through */
+	case 'K': case 'k': v <<= 10; end++; break;
+	default: break;
+	}
+	if (*end)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+/* Parse the kernel command line; unknown words are reported, as Linux. */
+static int parse_cmdline(struct mml_machine *m, char *msg, size_t msglen)
+{
+	char *copy = strdup(m->cmdline), *save = NULL, *w;
+	char unknown[256] = "";
+
+	if (!copy)
+		return -ENOMEM;
+	for (w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+		u64 v;
+
+		if (!strncmp(w, "mem=", 4)) {
+			if (memparse(w + 4, &v) || v < MIN_RAM_SIZE) {
+				snprintf(msg, msglen, "bad mem= value '%s' (need a size of at least 16M)", w + 4);
+				free(copy);
+				return -EINVAL;
+			}
+			m->mem_limit = v;
+		} else if (!strcmp(w, "page_poison=on") || !strcmp(w, "page_poison=1")) {
+			m->page_poison = true;
+		} else if (strlen(unknown) + strlen(w) + 2 < sizeof(unknown)) {
+			strcat(unknown, " ");
+			strcat(unknown, w);
+		}
+	}
+	free(copy);
+	pr_notice(m, "Kernel command line: %s\n", m->cmdline);
+	if (unknown[0])
+		pr_notice(m, "Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
+			  unknown + 1);
+	return 0;
+}
+
+/* mem_map: a struct page for every PFN up to max_pfn, backed lazily. */
+static int alloc_mem_map(struct mml_machine *m, char *msg, size_t msglen)
+{
+	size_t n = ALIGN(m->max_pfn, 1UL << MAX_PAGE_ORDER) * sizeof(struct page);
+	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (p == MAP_FAILED) {
+		snprintf(msg, msglen, "cannot reserve host address space for mem_map");
+		return -ENOMEM;
+	}
+	m->mem_map = p;
+	m->mem_map_bytes = n;
+	return 0;
+}
+
+/* mm_core_init(): the allocators, once the direct map exists. */
+static int mm_core_init(struct mml_machine *m, char *msg, size_t msglen)
+{
+	int err;
+
+	free_area_init(m);
+	err = preallocate_vmalloc_pages(m);
+	if (err) {
+		snprintf(msg, msglen, "out of memory for the vmalloc area's page tables");
+		return err;
+	}
+	memblock_free_all(m);
+	m->after_bootmem = true;
+	page_alloc_init(m);
+	err = kmem_cache_init(m);
+	if (!err)
+		err = vmalloc_init(m);
+	if (!err)
+		err = proc_caches_init(m);
+	if (err)
+		snprintf(msg, msglen, "out of memory setting up slab/vmalloc");
+	return err;
+}
+
+static int boot(struct mml_machine *m, char *msg, size_t msglen)
+{
+	const struct arch_desc *arch = m->arch;
+	u64 ram = m->cfg.ram_size;
+	u64 span = arch->phys_span(ram);
+	int err;
+
+	err = hw_init(&m->hw, span, ram, (unsigned int)m->cfg.tlb_sets,
+		      (unsigned int)m->cfg.tlb_ways);
+	if (err) {
+		snprintf(msg, msglen, "cannot reserve %llu bytes of host address space for RAM",
+			 (unsigned long long)span);
+		return err;
+	}
+	pr_notice(m, "Linux version 6.x (mmlab " MMLAB_VERSION ") simulated %s machine, %llu MiB RAM\n",
+		  m->arch->name, (unsigned long long)(ram >> 20));
+	err = parse_cmdline(m, msg, msglen);
+	if (err)
+		return err;
+	err = arch->setup_machine(m, msg, msglen);
+	if (!err)
+		err = arch->setup_arch(m, msg, msglen);
+	if (!err)
+		err = alloc_mem_map(m, msg, msglen);
+	if (!err)
+		err = mm_core_init(m, msg, msglen);
+	if (err)
+		return err;
+	arch->late_setup(m);
+	return 0;
+}
+
+static int check_config(const struct machine_config *cfg, char *msg, size_t msglen)
+{
+	int err;
+
+	if (cfg->ram_size < MIN_RAM_SIZE || cfg->ram_size > MAX_RAM_SIZE) {
+		snprintf(msg, msglen, "RAM size %llu is out of range (16 MiB .. 1 TiB)",
+			 (unsigned long long)cfg->ram_size);
+		return -EINVAL;
+	}
+	if (cfg->ram_size & (PAGE_SIZE - 1)) {
+		snprintf(msg, msglen, "RAM size %llu is not a multiple of 4 KiB",
+			 (unsigned long long)cfg->ram_size);
+		return -EINVAL;
+	}
+	if (!arch_lookup(cfg->arch ? cfg->arch : "x86_64", &err)) {
+		snprintf(msg, msglen, err == -ENOSYS ?
+			 "architecture '%s' is not implemented yet (only x86_64 so far)" :
+			 "architecture '%s' is not supported (x86_64; i386, arm and arm64 are planned)",
+			 cfg->arch);
+		return err;
+	}
+	if (cfg->tlb_sets < 0 || cfg->tlb_ways < 0 ||
+	    (cfg->tlb_sets && !is_power_of_2((unsigned long)cfg->tlb_sets)) ||
+	    cfg->tlb_sets > 65536 || cfg->tlb_ways > 64) {
+		snprintf(msg, msglen, "TLB geometry %d sets x %d ways is invalid (sets: a power of two <= 65536, ways <= 64)",
+			 cfg->tlb_sets, cfg->tlb_ways);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * machine_boot() - build and boot a machine from @cfg.
+ * Return: the machine, or NULL with -errno in @err and a reason in @msg.
+ */
+struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
+				 char *msg, size_t msglen)
+{
+	struct mml_machine *m;
+
+	*err = check_config(cfg, msg, msglen);
+	if (*err)
+		return NULL;
+	m = calloc(1, sizeof(*m));
+	if (!m) {
+		*err = -ENOMEM;
+		snprintf(msg, msglen, "out of host memory");
+		return NULL;
+	}
+	m->cfg = *cfg;
+	m->arch = arch_lookup(cfg->arch ? cfg->arch : "x86_64", err);
+	m->cmdline = strdup(cfg->cmdline ? cfg->cmdline : "");
+	m->root = strdup(cfg->root ? cfg->root : "/");
+	m->cfg.cmdline = m->cmdline;
+	m->cfg.root = m->root;
+	m->cfg.arch = m->arch->name;
+	if (!m->cfg.tlb_sets)
+		m->cfg.tlb_sets = 256;
+	if (!m->cfg.tlb_ways)
+		m->cfg.tlb_ways = 4;
+	m->mem_limit = ~0ULL;
+	m->watermark_scale_factor = 10;
+	m->lowmem_reserve_ratio[ZONE_DMA] = 256;
+	m->lowmem_reserve_ratio[ZONE_DMA32] = 256;
+	m->lowmem_reserve_ratio[ZONE_NORMAL] = 32;
+	m->fail_nth[FAIL_PAGE_ALLOC] = -1;
+	m->fail_nth[FAIL_SLAB] = -1;
+	m->iomem_resource = (struct resource){ .name = "PCI mem", .start = 0,
+		.end = (1ULL << __PHYSICAL_MASK_SHIFT) - 1, .flags = IORESOURCE_MEM };
+	m->ioport_resource = (struct resource){ .name = "PCI IO", .start = 0,
+		.end = 0xffff, .flags = IORESOURCE_IO };
+	if (!m->cmdline || !m->root) {
+		*err = -ENOMEM;
+		snprintf(msg, msglen, "out of host memory");
+		machine_shutdown(m);
+		return NULL;
+	}
+	*err = boot(m, msg, msglen);
+	if (*err) {
+		machine_shutdown(m);
+		return NULL;
+	}
+	return m;
+}
+
+/** machine_shutdown() - tear a machine down and free all it holds. */
+void machine_shutdown(struct mml_machine *m)
+{
+	if (!m)
+		return;
+	if (m->after_bootmem) {
+		tasks_free_all(m);
+		inodes_free_all(m);
+		vmalloc_exit(m);
+		kmem_cache_exit(m);
+	}
+	resource_tree_free(&m->iomem_resource);
+	resource_tree_free(&m->ioport_resource);
+	if (m->mem_map)
+		munmap(m->mem_map, m->mem_map_bytes);
+	hw_exit(&m->hw);
+	printk_log_free(&m->log);
+	seq_buf_free(&m->trace);
+	free(m->api_blocks);
+	free(m->cmdline);
+	free(m->root);
+	free(m);
+}

@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Check the architecture seam: generic code uses no architecture's private
+headers or names.
+
+Generic code (mm/, kernel/, fs/, drivers/, init/, lib/ and the generic part
+of hw/) may include from asm/ only the interface headers every architecture
+provides (INTERFACE below), and no hw/<arch>/ header; its code (comments
+and strings aside) names no x86 register, fault-code bit, page-table bit or
+firmware table.  api/ is exempt: the public API states x86-64 terms (CR3,
+PCID, the #PF error code) by design.
+
+Usage: check_arch_seam.py SRCDIR        check the tree, exit 1 on a violation
+       check_arch_seam.py --self-test   prove the checks catch violations
+"""
+import os
+import re
+import sys
+
+# asm/ headers generic code may include: each architecture provides them.
+INTERFACE = {
+    "page.h", "pgtable.h", "pgtable_types.h", "tlbflush.h", "mmu.h",
+    "mmu_context.h", "processor.h", "machine.h", "syscall_nr.h", "tlb.h",
+    "abi.h",
+}
+
+GENERIC_DIRS = ["mm", "kernel", "fs", "drivers", "init", "lib", "hw"]
+# hw/<arch>/ is an architecture's own; hw/hw.h names each arch's register
+# file in struct hw_cpu's union (one include line per architecture).
+ALLOWED_HW_INCLUDES = {"hw/hw.h": {"hw/x86/regs.h"}}
+
+X86_NAMES = re.compile(
+    r"\b(X86_\w+|CR[0-4]_\w+|cr[0-4]|cr4_pcide|e820\w*|E820\w*|"
+    r"_PAGE_(?:BIT_)?(?:PRESENT|RW|USER|PWT|PCD|ACCESSED|DIRTY|PSE|GLOBAL|"
+    r"NX|PROTNONE|SPECIAL|PAT\w*|CACHE\w*)|PTE_PFN_MASK|PHYSICAL_PAGE_MASK|"
+    r"hw_write_cr[34]\w*|hw_invlpg|hw_invpcid\w*|PCI_HOLE_START|"
+    r"ISA_END_ADDRESS|BIOS_\w+)\b|\.x86\b")
+# The generic TLB tags its entries with hw_tlb_entry.pcid; above hw/ no
+# code may know about PCIDs.
+PCID = re.compile(r"\bpcid\b|\bPCID\w*")
+INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
+
+
+def strip_comments_and_strings(text):
+    """Blank out comments, string and character literals, keep newlines."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        if text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            out.append(re.sub(r"[^\n]", " ", text[i:j]))
+            i = j
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+            out.append(" " * (j - i))
+            i = j
+        elif text[i] in "\"'":
+            q, j = text[i], i + 1
+            while j < n and text[j] != q and text[j] != "\n":
+                j += 2 if text[j] == "\\" else 1
+            j = min(j + 1, n)
+            out.append(q + " " * max(0, j - i - 2) + q)
+            i = j
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def arch_private_headers(srcdir):
+    """asm/ headers some architecture has that are not interface headers."""
+    private = set()
+    archdir = os.path.join(srcdir, "arch")
+    for arch in sorted(os.listdir(archdir)) if os.path.isdir(archdir) else []:
+        asm = os.path.join(archdir, arch, "include", "asm")
+        if os.path.isdir(asm):
+            private |= {h for h in os.listdir(asm) if h not in INTERFACE}
+    return private
+
+
+def check_source(rel, text, private):
+    """Return the violations in one generic file @rel with contents @text."""
+    errors = []
+    for m in INCLUDE.finditer(text):
+        inc = m.group(1)
+        line = text.count("\n", 0, m.start()) + 1
+        if inc.startswith("asm/") and inc[4:] in private:
+            errors.append(f"{rel}:{line}: includes {inc}, an architecture's "
+                          "private header (interface: asm/"
+                          + ", asm/".join(sorted(INTERFACE)) + ")")
+        if re.match(r"hw/[^/]+/", inc) and \
+                inc not in ALLOWED_HW_INCLUDES.get(rel, set()):
+            errors.append(f"{rel}:{line}: includes {inc}: generic code uses "
+                          "hw/hw.h only")
+    code = strip_comments_and_strings(text)
+    for lineno, line in enumerate(code.split("\n"), 1):
+        if line.lstrip().startswith("#include"):
+            continue
+        for m in X86_NAMES.finditer(line):
+            errors.append(f"{rel}:{lineno}: x86 name '{m.group(0)}' in "
+                          "generic code (use the arch interface)")
+        if not rel.startswith("hw/"):
+            for m in PCID.finditer(line):
+                errors.append(f"{rel}:{lineno}: '{m.group(0)}' in generic "
+                              "code (TLB tags are the arch's: mm->context)")
+    return errors
+
+
+def generic_files(srcdir):
+    for top in GENERIC_DIRS:
+        for root, dirs, files in os.walk(os.path.join(srcdir, top)):
+            dirs.sort()
+            rel_root = os.path.relpath(root, srcdir)
+            if rel_root.startswith("hw" + os.sep) and \
+                    rel_root != os.path.join("hw", "dev"):
+                continue	# hw/<arch>/ belongs to its architecture
+            for f in sorted(files):
+                if f.endswith((".c", ".h")):
+                    yield os.path.join(rel_root, f)
+
+
+def check_tree(srcdir):
+    private = arch_private_headers(srcdir)
+    errors, nfiles = [], 0
+    for rel in generic_files(srcdir):
+        with open(os.path.join(srcdir, rel), encoding="utf-8") as f:
+            errors += check_source(rel, f.read(), private)
+        nfiles += 1
+    for e in errors:
+        print(e)
+    print(f"check_arch_seam: {nfiles} generic files, {len(errors)} violations")
+    return 1 if errors or nfiles == 0 else 0
+
+
+def self_test():
+    private = {"e820.h", "msr.h"}
+    bad = {
+        "mm/a.c": '#include <asm/e820.h>\n',
+        "mm/b.c": '#include "hw/x86/cpu.h"\n',
+        "mm/c.c": 'int f(u32 ec) { return ec & X86_PF_WRITE; }\n',
+        "kernel/d.c": 'u64 v = m->hw.cpu.x86.cr3;\n',
+        "mm/e.c": 'pte = __pte(pte_val(pte) | _PAGE_RW);\n',
+        "kernel/f.c": 'mm->context.pcid = 1;\n',
+        "fs/g.c": 'struct e820_table t;\n',
+    }
+    good = {
+        "mm/h.c": '#include <asm/pgtable.h>\n/* x86: CR3, X86_PF_WRITE */\n'
+                  'const char *s = "e820 cr3";\npte = pte_mkwrite(pte);\n',
+        "hw/hw.h": '#include "hw/x86/regs.h"\nu16 pcid;\n',
+        "mm/i.c": 'int xcr3 = 0, nr_pcids = 0, cr3_writes = 0;\n',
+    }
+    failed = 0
+    for rel, text in bad.items():
+        if not check_source(rel, text, private):
+            print(f"self-test: violation in {rel} not caught: {text!r}")
+            failed = 1
+    for rel, text in good.items():
+        errs = check_source(rel, text, private)
+        if errs:
+            print(f"self-test: false alarm in {rel}: {errs}")
+            failed = 1
+    print(f"check_arch_seam self-test: {len(bad)} violations, {len(good)} "
+          f"clean files, {'FAILED' if failed else 'ok'}")
+    return failed
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 2 and sys.argv[1] == "--self-test":
+        sys.exit(self_test())
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    sys.exit(check_tree(sys.argv[1]))
