@@ -72,6 +72,7 @@ static int access_error(struct mml_machine *m, enum mml_space sp, u64 addr,
 MML_API int mml_read(struct mml_machine *m, enum mml_space sp, uint64_t addr,
 		     unsigned int width, uint64_t *val)
 {
+	machine_guard(m, NULL);
 	u64 v = 0;
 	int err;
 
@@ -96,6 +97,7 @@ MML_API int mml_read(struct mml_machine *m, enum mml_space sp, uint64_t addr,
 MML_API int mml_write(struct mml_machine *m, enum mml_space sp, uint64_t addr,
 		      unsigned int width, uint64_t val)
 {
+	machine_guard(m, NULL);
 	int err;
 
 	if (!m)
@@ -133,6 +135,7 @@ static int port_check(struct mml_machine *m, u16 port, unsigned int width)
 MML_API int mml_port_in(struct mml_machine *m, uint16_t port,
 			unsigned int width, uint32_t *val)
 {
+	machine_guard(m, NULL);
 	int err;
 
 	if (!m || !val)
@@ -153,6 +156,7 @@ MML_API int mml_port_in(struct mml_machine *m, uint16_t port,
 MML_API int mml_port_out(struct mml_machine *m, uint16_t port,
 			 unsigned int width, uint32_t val)
 {
+	machine_guard(m, NULL);
 	int err;
 
 	if (!m)

@@ -4,6 +4,8 @@
 #define _API_API_H
 
 #include <linux/types.h>
+#include <linux/current.h>
+#include <linux/sched.h>
 
 struct mml_machine;
 
@@ -20,6 +22,23 @@ static inline struct mml_task *mml_task_of(struct task_struct *t)
 {
 	return (struct mml_task *)t;
 }
+
+/*
+ * task_guard() - make @t (a struct mml_task *) the current task and its
+ * machine the current machine until the end of the scope; a NULL @t leaves
+ * the machine as it is.
+ */
+static inline struct machine_ctx task_enter(const struct mml_task *t)
+{
+	struct task_struct *task = task_of(t);
+
+	return machine_enter(task ? task->machine : current_machine(), task);
+}
+
+#define task_guard(t)							\
+	const struct machine_ctx __machine_saved			\
+		__attribute__((cleanup(machine_leave), unused)) =	\
+		task_enter(t)
 
 /*
  * mml_set_error() - the message mml_last_error() returns, for an API call

@@ -112,6 +112,7 @@ MML_API const char *mml_errname(int err)
 MML_API long mml_machine_read_file(struct mml_machine *m, const char *path,
 				   char *buf, size_t n)
 {
+	machine_guard(m, NULL);
 	struct seq_buf s;
 	long len;
 	int err;
@@ -145,6 +146,7 @@ MML_API const char *const *mml_machine_files(void)
 
 MML_API void mml_layout(struct mml_machine *m, struct mml_layout *l)
 {
+	machine_guard(m, NULL);
 	memset(l, 0, sizeof(*l));
 	l->page_offset = PAGE_OFFSET;
 	l->vmalloc_start = VMALLOC_START;
@@ -162,6 +164,7 @@ MML_API void mml_layout(struct mml_machine *m, struct mml_layout *l)
 
 MML_API int mml_audit(struct mml_machine *m)
 {
+	machine_guard(m, NULL);
 	static int (*const audits[])(struct mml_machine *, char *, size_t) = {
 		page_alloc_audit, slab_audit, vmalloc_audit, pgtable_audit,
 		tlb_audit, filemap_audit, mm_audit,
@@ -180,6 +183,7 @@ MML_API int mml_audit(struct mml_machine *m)
 MML_API void mml_fail_nth(struct mml_machine *m, enum mml_fail_kind kind,
 			  long nth)
 {
+	machine_guard(m, NULL);
 	if (kind == MML_FAIL_PAGE_ALLOC)
 		m->fail_nth[FAIL_PAGE_ALLOC] = nth < 0 ? -1 : nth;
 	else if (kind == MML_FAIL_SLAB)

@@ -111,6 +111,7 @@ static int walk_tables(struct mml_machine *m, u64 cr3, uint64_t va,
 MML_API int mml_walk(struct mml_machine *m, uint64_t va, unsigned int acc,
 		     struct mml_walk *w)
 {
+	machine_guard(m, NULL);
 	return m ? walk_tables(m, m->init_mm.pgd_pa, va, acc, w) : -EINVAL;
 }
 
@@ -121,6 +122,7 @@ MML_API int mml_walk(struct mml_machine *m, uint64_t va, unsigned int acc,
 MML_API int mml_task_walk(struct mml_task *ut, uint64_t va, unsigned int acc,
 			  struct mml_walk *w)
 {
+	task_guard(ut);
 	struct task_struct *t = task_of(ut);
 
 	return walk_tables(t->machine, t->mm->pgd_pa, va, acc, w);
@@ -129,6 +131,7 @@ MML_API int mml_task_walk(struct mml_task *ut, uint64_t va, unsigned int acc,
 /** mml_tlb_stats() - the TLB's geometry, counters and valid entries. */
 MML_API void mml_tlb_stats(struct mml_machine *m, struct mml_tlb_stats *st)
 {
+	machine_guard(m, NULL);
 	const struct hw_tlb *tlb;
 	size_t i, n;
 
@@ -158,6 +161,7 @@ MML_API void mml_tlb_foreach(struct mml_machine *m,
 			     int (*fn)(const struct mml_tlb_entry *, void *),
 			     void *arg)
 {
+	machine_guard(m, NULL);
 	const struct hw_tlb *tlb;
 	unsigned int set, way;
 
@@ -191,6 +195,7 @@ MML_API void mml_tlb_foreach(struct mml_machine *m,
 /** mml_tlb_flush_all() - flush_tlb_all(): drop every entry. */
 MML_API void mml_tlb_flush_all(struct mml_machine *m)
 {
+	machine_guard(m, NULL);
 	if (m)
 		flush_tlb_all(m);
 }

@@ -58,6 +58,7 @@ static struct page *user_page(struct mml_machine *m, uint64_t pfn)
 MML_API int mml_rmap(struct mml_machine *m, uint64_t pfn,
 		     int (*fn)(const struct mml_rmap_entry *, void *), void *arg)
 {
+	machine_guard(m, NULL);
 	struct rmap_api_ctx ctx = { fn, arg, 0 };
 	struct page *page = user_page(m, pfn);
 
@@ -86,6 +87,7 @@ MML_API int mml_migrate(struct mml_machine *m, uint64_t pfn, uint64_t *new_pfn,
 			void (*fn)(const struct mml_migrate_entry *, void *),
 			void *arg)
 {
+	machine_guard(m, NULL);
 	struct migrate_api_ctx ctx = { fn, arg };
 	unsigned long npfn;
 	int err;
@@ -109,6 +111,7 @@ MML_API int mml_migrate(struct mml_machine *m, uint64_t pfn, uint64_t *new_pfn,
 MML_API long mml_pin_user_pages(struct mml_task *ut, unsigned long start,
 				unsigned long nr_pages, int write, uint64_t *pfns)
 {
+	task_guard(ut);
 	struct task_struct *t = task_of(ut);
 	struct page **pages;
 	long n, i;
@@ -128,6 +131,7 @@ MML_API long mml_pin_user_pages(struct mml_task *ut, unsigned long start,
 MML_API int mml_unpin_user_pages(struct mml_machine *m, const uint64_t *pfns,
 				 unsigned long nr_pages)
 {
+	machine_guard(m, NULL);
 	unsigned long i;
 
 	for (i = 0; i < nr_pages; i++) {
@@ -148,10 +152,12 @@ MML_API int mml_unpin_user_pages(struct mml_machine *m, const uint64_t *pfns,
 
 MML_API int mml_sync(struct mml_machine *m)
 {
+	machine_guard(m, NULL);
 	return ksys_sync(m);
 }
 
 MML_API long mml_writeback(struct mml_machine *m, long nr_pages)
 {
+	machine_guard(m, NULL);
 	return writeback_inodes(m, nr_pages);
 }

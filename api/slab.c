@@ -21,6 +21,7 @@
 MML_API int mml_kmalloc(struct mml_machine *m, size_t size, unsigned int gfp,
 			uint64_t *kva)
 {
+	machine_guard(m, NULL);
 	gfp_t kgfp;
 	void *p;
 	int err;
@@ -70,6 +71,7 @@ static int kmalloc_check_object(struct mml_machine *m, const char *what,
  */
 MML_API int mml_kfree(struct mml_machine *m, uint64_t kva)
 {
+	machine_guard(m, NULL);
 	int err;
 
 	if (!m)
@@ -89,6 +91,7 @@ MML_API int mml_kfree(struct mml_machine *m, uint64_t kva)
  */
 MML_API long mml_ksize(struct mml_machine *m, uint64_t kva)
 {
+	machine_guard(m, NULL);
 	int err;
 
 	if (!m)

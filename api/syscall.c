@@ -34,18 +34,21 @@ static long sys_mmap(struct task_struct *t, unsigned long addr,
 MML_API long mml_mmap(struct mml_task *t, unsigned long addr, unsigned long len,
 		      int prot, int flags, int fd, unsigned long off)
 {
+	task_guard(t);
 	return sys_mmap(task_of(t), addr, len, (unsigned long)(unsigned int)prot,
 			(unsigned long)(unsigned int)flags, (unsigned long)(long)fd, off);
 }
 
 MML_API long mml_munmap(struct mml_task *t, unsigned long addr, unsigned long len)
 {
+	task_guard(t);
 	return vm_munmap(task_of(t), addr, len);
 }
 
 MML_API long mml_mprotect(struct mml_task *t, unsigned long addr,
 			  unsigned long len, int prot)
 {
+	task_guard(t);
 	return do_mprotect_pkey(task_of(t), addr, len, (unsigned long)(unsigned int)prot);
 }
 
@@ -53,57 +56,67 @@ MML_API long mml_mremap(struct mml_task *t, unsigned long old_addr,
 			unsigned long old_len, unsigned long new_len, int flags,
 			unsigned long new_addr)
 {
+	task_guard(t);
 	return do_mremap(task_of(t), old_addr, old_len, new_len,
 			 (unsigned long)(unsigned int)flags, new_addr);
 }
 
 MML_API long mml_brk(struct mml_task *t, unsigned long addr)
 {
+	task_guard(t);
 	return sys_brk(task_of(t), addr);
 }
 
 MML_API long mml_madvise(struct mml_task *t, unsigned long addr,
 			 unsigned long len, int advice)
 {
+	task_guard(t);
 	return do_madvise(task_of(t), addr, len, advice);
 }
 
 MML_API long mml_msync(struct mml_task *t, unsigned long addr,
 		       unsigned long len, int flags)
 {
+	task_guard(t);
 	return do_msync(task_of(t), addr, len, flags);
 }
 
 MML_API long mml_mlock(struct mml_task *t, unsigned long addr, unsigned long len)
 {
+	task_guard(t);
 	return do_mlock(task_of(t), addr, len, 0);
 }
 
 MML_API long mml_mlock2(struct mml_task *t, unsigned long addr,
 			unsigned long len, int flags)
 {
+	task_guard(t);
 	return do_mlock(task_of(t), addr, len, (unsigned long)(unsigned int)flags);
 }
 
 MML_API long mml_munlock(struct mml_task *t, unsigned long addr,
 			 unsigned long len)
 {
+	task_guard(t);
 	return do_munlock(task_of(t), addr, len);
 }
 
 MML_API long mml_mlockall(struct mml_task *t, int flags)
 {
+	task_guard(t);
 	return do_mlockall(task_of(t), flags);
 }
 
 MML_API long mml_munlockall(struct mml_task *t)
 {
+	task_guard(t);
 	return do_munlockall(task_of(t));
 }
 
 MML_API long mml_mincore(struct mml_task *t, unsigned long addr,
 			 unsigned long len, unsigned char *vec)
 {
+	task_guard(t);
 	if (!vec)
 		return -EFAULT;		/* a host pointer: mml_syscall() takes user ones */
 	return do_mincore(task_of(t), addr, len, vec);
@@ -111,6 +124,7 @@ MML_API long mml_mincore(struct mml_task *t, unsigned long addr,
 
 MML_API long mml_open(struct mml_task *t, const char *path, int flags, int mode)
 {
+	task_guard(t);
 	long ret;
 
 	if (!path)
@@ -123,28 +137,33 @@ MML_API long mml_open(struct mml_task *t, const char *path, int flags, int mode)
 
 MML_API long mml_close(struct mml_task *t, int fd)
 {
+	task_guard(t);
 	return close_fd(task_of(t), fd);
 }
 
 MML_API long mml_ftruncate(struct mml_task *t, int fd, long len)
 {
+	task_guard(t);
 	return do_ftruncate(task_of(t), fd, len);
 }
 
 MML_API long mml_pread(struct mml_task *t, int fd, void *buf, unsigned long n,
 		       long off)
 {
+	task_guard(t);
 	return ksys_pread64(task_of(t), fd, buf, n, off);
 }
 
 MML_API long mml_pwrite(struct mml_task *t, int fd, const void *buf,
 			unsigned long n, long off)
 {
+	task_guard(t);
 	return ksys_pwrite64(task_of(t), fd, buf, n, off);
 }
 
 MML_API long mml_fork(struct mml_task *t)
 {
+	task_guard(t);
 	struct task_struct *child = copy_process(task_of(t));
 
 	return child ? child->pid : -ENOMEM;
@@ -152,6 +171,7 @@ MML_API long mml_fork(struct mml_task *t)
 
 MML_API int mml_exec_reset(struct mml_task *t)
 {
+	task_guard(t);
 	return exec_mm_reset(task_of(t));
 }
 
@@ -179,6 +199,7 @@ static long user_open(struct task_struct *t, int dirfd, unsigned long upath,
 MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 			 long a3, long a4, long a5, long a6)
 {
+	task_guard(ut);
 	struct task_struct *t = task_of(ut);
 	unsigned long u1 = (unsigned long)a1, u2 = (unsigned long)a2;
 	unsigned long u3 = (unsigned long)a3;

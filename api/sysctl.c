@@ -74,6 +74,7 @@ static const struct sysctl_entry *sysctl_find(const char *name)
 
 MML_API int mml_sysctl_get(struct mml_machine *m, const char *name, long *val)
 {
+	machine_guard(m, NULL);
 	const struct sysctl_entry *e = name ? sysctl_find(name) : NULL;
 
 	if (!e) {
@@ -86,6 +87,7 @@ MML_API int mml_sysctl_get(struct mml_machine *m, const char *name, long *val)
 
 MML_API int mml_sysctl_set(struct mml_machine *m, const char *name, long val)
 {
+	machine_guard(m, NULL);
 	const struct sysctl_entry *e = name ? sysctl_find(name) : NULL;
 
 	if (!e) {
@@ -105,6 +107,7 @@ MML_API int mml_sysctl_set(struct mml_machine *m, const char *name, long val)
 MML_API int mml_setrlimit(struct mml_task *ut, int resource, unsigned long cur,
 			  unsigned long max)
 {
+	task_guard(ut);
 	struct task_struct *t = task_of(ut);
 
 	if (resource < 0 || resource >= RLIM_NLIMITS || cur > max)
@@ -117,6 +120,7 @@ MML_API int mml_setrlimit(struct mml_task *ut, int resource, unsigned long cur,
 MML_API int mml_getrlimit(struct mml_task *ut, int resource, unsigned long *cur,
 			  unsigned long *max)
 {
+	task_guard(ut);
 	struct task_struct *t = task_of(ut);
 
 	if (resource < 0 || resource >= RLIM_NLIMITS)
@@ -129,6 +133,7 @@ MML_API int mml_getrlimit(struct mml_task *ut, int resource, unsigned long *cur,
 MML_API void mml_task_set_caps(struct mml_task *ut, int cap_ipc_lock,
 			       int cap_sys_rawio)
 {
+	task_guard(ut);
 	struct task_struct *t = task_of(ut);
 
 	t->cap_ipc_lock = cap_ipc_lock != 0;

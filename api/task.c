@@ -13,6 +13,7 @@
 
 MML_API struct mml_task *mml_task_new(struct mml_machine *m, const char *comm)
 {
+	machine_guard(m, NULL);
 	struct task_struct *t = task_create(m, comm);
 
 	if (!t)
@@ -22,6 +23,7 @@ MML_API struct mml_task *mml_task_new(struct mml_machine *m, const char *comm)
 
 MML_API struct mml_task *mml_task_get(struct mml_machine *m, int pid)
 {
+	machine_guard(m, NULL);
 	return mml_task_of(find_task_by_pid(m, pid));
 }
 
@@ -32,6 +34,7 @@ MML_API int mml_task_pid(const struct mml_task *t)
 
 MML_API void mml_exit(struct mml_task *ut, int code)
 {
+	task_guard(ut);
 	if (ut)
 		task_exit(task_of(ut), code);
 }
@@ -50,6 +53,7 @@ MML_API void mml_task_faults(const struct mml_task *ut, unsigned long *minflt,
 MML_API long mml_read_file(struct mml_task *ut, const char *path, char *buf,
 			   unsigned long n)
 {
+	task_guard(ut);
 	struct task_struct *t = task_of(ut);
 	struct mml_machine *m = t->machine;
 	const char *name;
@@ -85,6 +89,7 @@ MML_API long mml_read_file(struct mml_task *ut, const char *path, char *buf,
 MML_API long mml_read_file_at(struct mml_task *ut, const char *path, void *buf,
 			      unsigned long n, unsigned long off)
 {
+	task_guard(ut);
 	struct task_struct *t = task_of(ut);
 	const char *name;
 	long ret;
@@ -102,11 +107,13 @@ MML_API long mml_read_file_at(struct mml_task *ut, const char *path, void *buf,
 
 MML_API void mml_trace(struct mml_machine *m, int on)
 {
+	machine_guard(m, NULL);
 	m->tracing = on != 0;
 }
 
 MML_API long mml_trace_read(struct mml_machine *m, char *buf, size_t n)
 {
+	machine_guard(m, NULL);
 	long len = (long)m->trace.len;
 
 	if (!buf || !n)

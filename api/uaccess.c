@@ -171,6 +171,7 @@ long strncpy_from_user(struct task_struct *t, char *dst, unsigned long src,
 MML_API int mml_load(struct mml_task *ut, unsigned long va, void *dst,
 		     unsigned long n)
 {
+	task_guard(ut);
 	struct task_struct *t = task_of(ut);
 	unsigned long done;
 	int sig = access_user(t, va, dst, n, false, true, &done);
@@ -181,6 +182,7 @@ MML_API int mml_load(struct mml_task *ut, unsigned long va, void *dst,
 MML_API int mml_store(struct mml_task *ut, unsigned long va, const void *src,
 		      unsigned long n)
 {
+	task_guard(ut);
 	struct task_struct *t = task_of(ut);
 	unsigned long done;
 	int sig = access_user(t, va, (u8 *)src, n, true, true, &done);

@@ -22,6 +22,7 @@
 MML_API int mml_vmalloc(struct mml_machine *m, size_t size, int zeroed,
 			uint64_t *kva)
 {
+	machine_guard(m, NULL);
 	gfp_t gfp = GFP_KERNEL | (zeroed ? __GFP_ZERO : 0);
 	void *p;
 
@@ -52,6 +53,7 @@ MML_API int mml_vmalloc(struct mml_machine *m, size_t size, int zeroed,
  */
 MML_API int mml_vfree(struct mml_machine *m, uint64_t kva)
 {
+	machine_guard(m, NULL);
 	struct vm_struct *vm;
 
 	if (!m)
@@ -91,6 +93,7 @@ static bool vm_area_mapped(const struct vm_struct *vm, unsigned long addr)
 MML_API int mml_vmalloc_to_pfn(struct mml_machine *m, uint64_t kva,
 			       uint64_t *pfn)
 {
+	machine_guard(m, NULL);
 	const void *addr = (const void *)(unsigned long)kva;
 	struct vm_struct *vm;
 	unsigned long p;
@@ -162,6 +165,7 @@ static int ioremap_check(struct mml_machine *m, uint64_t phys, size_t size)
 MML_API int mml_ioremap(struct mml_machine *m, uint64_t phys, size_t size,
 			enum mml_cache_type type, uint64_t *kva)
 {
+	machine_guard(m, NULL);
 	pgprot_t prot;
 	void *p;
 	int err;
@@ -203,6 +207,7 @@ MML_API int mml_ioremap(struct mml_machine *m, uint64_t phys, size_t size,
  */
 MML_API int mml_iounmap(struct mml_machine *m, uint64_t kva)
 {
+	machine_guard(m, NULL);
 	const void *addr = (const void *)(unsigned long)(kva & PAGE_MASK);
 	struct vm_struct *vm;
 
@@ -250,6 +255,7 @@ static int io_copy_fault(struct mml_machine *m, const char *what)
 MML_API int mml_memcpy_fromio(struct mml_machine *m, void *dst, uint64_t kva,
 			      size_t n)
 {
+	machine_guard(m, NULL);
 	int err;
 
 	if (!m)
@@ -269,6 +275,7 @@ MML_API int mml_memcpy_fromio(struct mml_machine *m, void *dst, uint64_t kva,
 MML_API int mml_memcpy_toio(struct mml_machine *m, uint64_t kva,
 			    const void *src, size_t n)
 {
+	machine_guard(m, NULL);
 	int err;
 
 	if (!m)
@@ -288,6 +295,7 @@ MML_API int mml_memcpy_toio(struct mml_machine *m, uint64_t kva,
 MML_API int mml_memset_io(struct mml_machine *m, uint64_t kva, int c,
 			  size_t n)
 {
+	machine_guard(m, NULL);
 	int err;
 
 	if (!m)

@@ -245,11 +245,14 @@ static int check_config(const struct machine_config *cfg, char *msg, size_t msgl
 
 /**
  * machine_boot() - build and boot a machine from @cfg.
+ * Context: the new machine is the current one while it boots; the caller's
+ * current machine and task are restored before returning.
  * Return: the machine, or NULL with -errno in @err and a reason in @msg.
  */
 struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
 				 char *msg, size_t msglen)
 {
+	struct machine_ctx saved;
 	struct mml_machine *m;
 
 	*err = check_config(cfg, msg, msglen);
@@ -289,7 +292,9 @@ struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
 		machine_shutdown(m);
 		return NULL;
 	}
+	saved = machine_enter(m, NULL);
 	*err = boot(m, msg, msglen);
+	machine_leave(&saved);
 	if (*err) {
 		machine_shutdown(m);
 		return NULL;
@@ -297,11 +302,18 @@ struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
 	return m;
 }
 
-/** machine_shutdown() - tear a machine down and free all it holds. */
+/**
+ * machine_shutdown() - tear a machine down and free all it holds.
+ * Context: @m is the current machine while it shuts down; afterwards the
+ * caller's is restored, or none if that was @m.
+ */
 void machine_shutdown(struct mml_machine *m)
 {
+	struct machine_ctx saved;
+
 	if (!m)
 		return;
+	saved = machine_enter(m, NULL);
 	if (m->after_bootmem) {
 		tasks_free_all(m);
 		inodes_free_all(m);
@@ -319,4 +331,8 @@ void machine_shutdown(struct mml_machine *m)
 	free(m->cmdline);
 	free(m->root);
 	free(m);
+	/* A caller that made @m current (a test) keeps no dangling pointer. */
+	if (saved.machine == m)
+		saved = (struct machine_ctx){ NULL, NULL };
+	machine_leave(&saved);
 }

@@ -12,6 +12,7 @@
 #define _LINUX_MACHINE_H
 
 #include <linux/types.h>
+#include <linux/current.h>
 #include <linux/list.h>
 #include <linux/mm_types.h>
 #include <linux/mmzone.h>
