@@ -84,7 +84,7 @@ MML_API int mml_read(struct mml_machine *m, enum mml_space sp, uint64_t addr,
 	if (sp == MML_SPACE_PHYS)
 		err = hw_phys_read(&m->hw, addr, width, &v);
 	else
-		err = kernel_read(m, (unsigned long)addr, width, &v);
+		err = kernel_read((unsigned long)addr, width, &v);
 	*val = v;
 	return access_error(m, sp, addr, err);
 }
@@ -108,7 +108,7 @@ MML_API int mml_write(struct mml_machine *m, enum mml_space sp, uint64_t addr,
 	if (sp == MML_SPACE_PHYS)
 		err = hw_phys_write(&m->hw, addr, width, val);
 	else
-		err = kernel_write(m, (unsigned long)addr, width, val);
+		err = kernel_write((unsigned long)addr, width, val);
 	return access_error(m, sp, addr, err);
 }
 

@@ -120,7 +120,7 @@ MML_API long mml_machine_read_file(struct mml_machine *m, const char *path,
 	if (!path)
 		return -EINVAL;
 	seq_buf_init(&s);
-	err = proc_show(m, path, &s);
+	err = proc_show(path, &s);
 	if (err) {
 		seq_buf_free(&s);
 		if (err == -ENOENT)
@@ -165,7 +165,7 @@ MML_API void mml_layout(struct mml_machine *m, struct mml_layout *l)
 MML_API int mml_audit(struct mml_machine *m)
 {
 	machine_guard(m, NULL);
-	static int (*const audits[])(struct mml_machine *, char *, size_t) = {
+	static int (*const audits[])(char *, size_t) = {
 		page_alloc_audit, slab_audit, vmalloc_audit, pgtable_audit,
 		tlb_audit, filemap_audit, mm_audit,
 	};
@@ -173,7 +173,7 @@ MML_API int mml_audit(struct mml_machine *m)
 	int err;
 
 	for (i = 0; i < ARRAY_SIZE(audits); i++) {
-		err = audits[i](m, m->last_error, sizeof(m->last_error));
+		err = audits[i](m->last_error, sizeof(m->last_error));
 		if (err)
 			return err;
 	}

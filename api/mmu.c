@@ -197,5 +197,5 @@ MML_API void mml_tlb_flush_all(struct mml_machine *m)
 {
 	machine_guard(m, NULL);
 	if (m)
-		flush_tlb_all(m);
+		flush_tlb_all();
 }

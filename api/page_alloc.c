@@ -122,17 +122,17 @@ MML_API int mml_alloc_pages(struct mml_machine *m, unsigned int mgfp,
 			      order, MAX_PAGE_ORDER);
 		return -EINVAL;
 	}
-	page = alloc_pages(m, gfp, order);
+	page = alloc_pages(gfp, order);
 	if (!page) {
 		mml_set_error(m, "alloc_pages: no free block of order %u", order);
 		return -ENOMEM;
 	}
-	if (block_add(m, page_to_pfn(m, page), order)) {
-		__free_pages(m, page, order);
+	if (block_add(m, page_to_pfn(page), order)) {
+		__free_pages(page, order);
 		mml_set_error(m, "alloc_pages: out of host memory");
 		return -ENOMEM;
 	}
-	*pfn = page_to_pfn(m, page);
+	*pfn = page_to_pfn(page);
 	return 0;
 }
 
@@ -152,7 +152,7 @@ MML_API int mml_free_pages(struct mml_machine *m, uint64_t pfn,
 			      (unsigned long long)pfn, m->api_blocks[i].order, order);
 		return -EINVAL;
 	}
-	__free_pages(m, pfn_to_page(m, (unsigned long)pfn), order);
+	__free_pages(pfn_to_page((unsigned long)pfn), order);
 	memmove(&m->api_blocks[i], &m->api_blocks[i + 1],
 		(m->nr_api_blocks - i - 1) * sizeof(m->api_blocks[0]));
 	m->nr_api_blocks--;

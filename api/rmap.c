@@ -40,12 +40,12 @@ static struct page *user_page(struct mml_machine *m, uint64_t pfn)
 {
 	struct page *page;
 
-	if (!pfn_valid(m, (unsigned long)pfn)) {
+	if (!pfn_valid((unsigned long)pfn)) {
 		mml_set_error(m, "pfn %#llx is not RAM the kernel manages",
 			      (unsigned long long)pfn);
 		return NULL;
 	}
-	page = pfn_to_page(m, (unsigned long)pfn);
+	page = pfn_to_page((unsigned long)pfn);
 	if (page_ref_count(page) <= 0 || PageSlab(page) || PageTable(page) ||
 	    (!PageAnon(page) && !page->mapping)) {
 		mml_set_error(m, "pfn %#llx is not a user page (free, kernel, or page-table memory)",
@@ -64,7 +64,7 @@ MML_API int mml_rmap(struct mml_machine *m, uint64_t pfn,
 
 	if (!page)
 		return -EINVAL;
-	rmap_walk(m, page, &(struct rmap_walk_control){ .fn = rmap_api_one, .arg = &ctx });
+	rmap_walk(page, &(struct rmap_walk_control){ .fn = rmap_api_one, .arg = &ctx });
 	return 0;
 }
 
@@ -94,7 +94,7 @@ MML_API int mml_migrate(struct mml_machine *m, uint64_t pfn, uint64_t *new_pfn,
 
 	if (!user_page(m, pfn))
 		return -EINVAL;
-	err = migrate_page(m, (unsigned long)pfn, &npfn, migrate_api_one, &ctx);
+	err = migrate_page((unsigned long)pfn, &npfn, migrate_api_one, &ctx);
 	if (err == -EAGAIN)
 		mml_set_error(m, "pfn %#llx is pinned or otherwise referenced: not migrated",
 			      (unsigned long long)pfn);
@@ -123,7 +123,7 @@ MML_API long mml_pin_user_pages(struct mml_task *ut, unsigned long start,
 		return -ENOMEM;
 	n = pin_user_pages(t, start, nr_pages, write ? FOLL_WRITE : 0, pages);
 	for (i = 0; i < n; i++)
-		pfns[i] = page_to_pfn(t->machine, pages[i]);
+		pfns[i] = page_to_pfn(pages[i]);
 	free(pages);
 	return n;
 }
@@ -135,8 +135,8 @@ MML_API int mml_unpin_user_pages(struct mml_machine *m, const uint64_t *pfns,
 	unsigned long i;
 
 	for (i = 0; i < nr_pages; i++) {
-		struct page *page = pfn_valid(m, (unsigned long)pfns[i]) ?
-				    pfn_to_page(m, (unsigned long)pfns[i]) : NULL;
+		struct page *page = pfn_valid((unsigned long)pfns[i]) ?
+				    pfn_to_page((unsigned long)pfns[i]) : NULL;
 
 		if (!page || (page != m->zero_page &&
 			      page_ref_count(page) < GUP_PIN_COUNTING_BIAS)) {
@@ -146,18 +146,18 @@ MML_API int mml_unpin_user_pages(struct mml_machine *m, const uint64_t *pfns,
 		}
 	}
 	for (i = 0; i < nr_pages; i++)
-		unpin_user_page(m, pfn_to_page(m, (unsigned long)pfns[i]));
+		unpin_user_page(pfn_to_page((unsigned long)pfns[i]));
 	return 0;
 }
 
 MML_API int mml_sync(struct mml_machine *m)
 {
 	machine_guard(m, NULL);
-	return ksys_sync(m);
+	return ksys_sync();
 }
 
 MML_API long mml_writeback(struct mml_machine *m, long nr_pages)
 {
 	machine_guard(m, NULL);
-	return writeback_inodes(m, nr_pages);
+	return writeback_inodes(nr_pages);
 }

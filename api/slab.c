@@ -42,7 +42,7 @@ MML_API int mml_kmalloc(struct mml_machine *m, size_t size, unsigned int gfp,
 			      size, KMALLOC_MAX_SIZE);
 		return -ENOMEM;
 	}
-	p = kmalloc(m, size, kgfp);
+	p = kmalloc(size, kgfp);
 	if (!p) {
 		mml_set_error(m, "kmalloc: out of memory for %zu bytes", size);
 		return -ENOMEM;
@@ -55,7 +55,7 @@ MML_API int mml_kmalloc(struct mml_machine *m, size_t size, unsigned int gfp,
 static int kmalloc_check_object(struct mml_machine *m, const char *what,
 				uint64_t kva)
 {
-	if (kmem_object_state(m, (unsigned long)kva) == 1)
+	if (kmem_object_state((unsigned long)kva) == 1)
 		return 0;
 	mml_set_error(m, "%s: %#llx is not an allocated object", what,
 		      (unsigned long long)kva);
@@ -81,7 +81,7 @@ MML_API int mml_kfree(struct mml_machine *m, uint64_t kva)
 	err = kmalloc_check_object(m, "kfree", kva);
 	if (err)
 		return err;
-	kfree(m, (const void *)(unsigned long)kva);
+	kfree((const void *)(unsigned long)kva);
 	return 0;
 }
 
@@ -101,5 +101,5 @@ MML_API long mml_ksize(struct mml_machine *m, uint64_t kva)
 	err = kmalloc_check_object(m, "ksize", kva);
 	if (err)
 		return err;
-	return (long)ksize(m, (const void *)(unsigned long)kva);
+	return (long)ksize((const void *)(unsigned long)kva);
 }

@@ -247,7 +247,7 @@ MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 		mml_exit(ut, (int)a1);
 		return 0;
 	default:
-		trace_m(t->machine, "mml_syscall: %ld is not implemented -> ENOSYS", nr);
+		trace_m("mml_syscall: %ld is not implemented -> ENOSYS", nr);
 		return -ENOSYS;
 	}
 }

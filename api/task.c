@@ -14,7 +14,7 @@
 MML_API struct mml_task *mml_task_new(struct mml_machine *m, const char *comm)
 {
 	machine_guard(m, NULL);
-	struct task_struct *t = task_create(m, comm);
+	struct task_struct *t = task_create(comm);
 
 	if (!t)
 		mml_set_error(m, "task_new: out of memory");
@@ -24,7 +24,7 @@ MML_API struct mml_task *mml_task_new(struct mml_machine *m, const char *comm)
 MML_API struct mml_task *mml_task_get(struct mml_machine *m, int pid)
 {
 	machine_guard(m, NULL);
-	return mml_task_of(find_task_by_pid(m, pid));
+	return mml_task_of(find_task_by_pid(pid));
 }
 
 MML_API int mml_task_pid(const struct mml_task *t)
@@ -68,7 +68,7 @@ MML_API long mml_read_file(struct mml_task *ut, const char *path, char *buf,
 		return mml_machine_read_file(m, path, buf, n);
 	seq_buf_init(&s);
 	if (!err)
-		err = proc_render(m, pid, name, &s);
+		err = proc_render(pid, name, &s);
 	if (err) {
 		seq_buf_free(&s);
 		mml_set_error(m, "%s: no such file", path);
@@ -99,7 +99,7 @@ MML_API long mml_read_file_at(struct mml_task *ut, const char *path, void *buf,
 		return -EINVAL;
 	ret = proc_lookup(t, path, &pid, &name);
 	if (!ret)
-		ret = proc_read_at(t->machine, pid, name, buf, n, off);
+		ret = proc_read_at(pid, name, buf, n, off);
 	if (ret == -ENOENT)
 		mml_set_error(t->machine, "%s: no such file", path);
 	return ret;

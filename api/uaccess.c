@@ -56,7 +56,7 @@ static int access_user(struct task_struct *t, unsigned long va, u8 *buf,
 	struct hw_xlate x;
 	int retries = 0, sig;
 
-	switch_mm(m, t->mm);
+	switch_mm(t->mm);
 	*done = 0;
 	while (*done < n) {
 		unsigned long a = va + *done;
@@ -78,7 +78,7 @@ static int access_user(struct task_struct *t, unsigned long va, u8 *buf,
 		if (sig)
 			goto fault;
 		if (++retries > MAX_FAULT_RETRIES) {
-			pr_err(m, "BUG: fault at %#lx resolved but the access faults again\n", a);
+			pr_err("BUG: fault at %#lx resolved but the access faults again\n", a);
 			t->last_siginfo = (struct kernel_siginfo){ SIGSEGV, SEGV_ACCERR, a };
 			sig = SIGSEGV;
 			goto fault;
@@ -89,7 +89,7 @@ fault:
 	if (!user)
 		t->last_siginfo = saved;
 	if (sig < 0) {
-		pr_err(m, "Out of memory: task %d (%s) faulting at %#lx\n", t->pid,
+		pr_err("Out of memory: task %d (%s) faulting at %#lx\n", t->pid,
 		       t->comm, va + *done);
 		/* The OOM killer's SIGKILL: SEND_SIG_PRIV, no address. */
 		if (user)

@@ -36,7 +36,7 @@ MML_API int mml_vmalloc(struct mml_machine *m, size_t size, int zeroed,
 		mml_set_error(m, "vmalloc: size 0 (vmalloc(0) returns NULL)");
 		return -EINVAL;
 	}
-	p = __vmalloc_caller(m, size, gfp, "mml_vmalloc");
+	p = __vmalloc_caller(size, gfp, "mml_vmalloc");
 	if (!p) {
 		mml_set_error(m, "vmalloc: out of memory for %zu bytes (see dmesg)",
 			      size);
@@ -60,14 +60,14 @@ MML_API int mml_vfree(struct mml_machine *m, uint64_t kva)
 		return -EINVAL;
 	if (!kva)
 		return 0;
-	vm = find_vm_area(m, (const void *)(unsigned long)kva);
+	vm = find_vm_area((const void *)(unsigned long)kva);
 	if (!vm || !(vm->flags & VM_ALLOC) ||
 	    (unsigned long)vm->addr != kva) {
 		mml_set_error(m, "vfree: %#llx is not a vmalloc area",
 			      (unsigned long long)kva);
 		return -EINVAL;
 	}
-	vfree(m, vm->addr);
+	vfree(vm->addr);
 	return 0;
 }
 
@@ -105,14 +105,14 @@ MML_API int mml_vmalloc_to_pfn(struct mml_machine *m, uint64_t kva,
 			      (unsigned long long)kva);
 		return -EINVAL;
 	}
-	vm = find_vm_area(m, addr);
+	vm = find_vm_area(addr);
 	if (!vm || !vm_area_mapped(vm, kva)) {
 		mml_set_error(m, "vmalloc_to_pfn: %#llx is not mapped (%s)",
 			      (unsigned long long)kva,
 			      vm ? "guard page" : "no vmalloc area there");
 		return -EFAULT;
 	}
-	p = vmalloc_to_pfn(m, addr);
+	p = vmalloc_to_pfn(addr);
 	if (!p && !(vm->flags & VM_IOREMAP && vm->phys_addr == 0 &&
 		    kva - (unsigned long)vm->addr < PAGE_SIZE)) {
 		mml_set_error(m, "vmalloc_to_pfn: %#llx is not mapped",
@@ -183,8 +183,8 @@ MML_API int mml_ioremap(struct mml_machine *m, uint64_t phys, size_t size,
 	err = ioremap_check(m, phys, size);
 	if (err)
 		return err;
-	p = __ioremap_caller(m, phys, size, prot, "mml_ioremap");
-	if (!p && ioremap_is_ram(m, phys, size)) {
+	p = __ioremap_caller(phys, size, prot, "mml_ioremap");
+	if (!p && ioremap_is_ram(phys, size)) {
 		/* the kernel logged "ioremap on RAM at ..." */
 		mml_set_error(m, "ioremap: %#llx-%#llx is RAM the kernel manages (System RAM); refused",
 			      (unsigned long long)phys,
@@ -213,13 +213,13 @@ MML_API int mml_iounmap(struct mml_machine *m, uint64_t kva)
 
 	if (!m)
 		return -EINVAL;
-	vm = is_vmalloc_addr(addr) ? find_vm_area(m, addr) : NULL;
+	vm = is_vmalloc_addr(addr) ? find_vm_area(addr) : NULL;
 	if (!vm || !(vm->flags & VM_IOREMAP)) {
 		mml_set_error(m, "iounmap: %#llx is not an ioremap area",
 			      (unsigned long long)kva);
 		return -EINVAL;
 	}
-	iounmap(m, (void *)(unsigned long)kva);
+	iounmap((void *)(unsigned long)kva);
 	return 0;
 }
 
@@ -263,7 +263,7 @@ MML_API int mml_memcpy_fromio(struct mml_machine *m, void *dst, uint64_t kva,
 	err = io_copy_check(m, "memcpy_fromio", dst, kva, n);
 	if (err)
 		return err;
-	if (memcpy_fromio_nofault(m, dst, (const void *)(unsigned long)kva, n))
+	if (memcpy_fromio_nofault(dst, (const void *)(unsigned long)kva, n))
 		return io_copy_fault(m, "memcpy_fromio");
 	return 0;
 }
@@ -283,7 +283,7 @@ MML_API int mml_memcpy_toio(struct mml_machine *m, uint64_t kva,
 	err = io_copy_check(m, "memcpy_toio", src, kva, n);
 	if (err)
 		return err;
-	if (memcpy_toio_nofault(m, (void *)(unsigned long)kva, src, n))
+	if (memcpy_toio_nofault((void *)(unsigned long)kva, src, n))
 		return io_copy_fault(m, "memcpy_toio");
 	return 0;
 }
@@ -303,7 +303,7 @@ MML_API int mml_memset_io(struct mml_machine *m, uint64_t kva, int c,
 	err = io_copy_check(m, "memset_io", &c, kva, n);
 	if (err)
 		return err;
-	if (memset_io_nofault(m, (void *)(unsigned long)kva, c, n))
+	if (memset_io_nofault((void *)(unsigned long)kva, c, n))
 		return io_copy_fault(m, "memset_io");
 	return 0;
 }

@@ -24,13 +24,13 @@ static void run_page_pairs(void *arg, uint64_t n)
 	uint64_t i;
 
 	for (i = 0; i < n; i++) {
-		page = alloc_pages(c->m, GFP_KERNEL, 0);
+		page = alloc_pages(GFP_KERNEL, 0);
 		if (unlikely(!page)) {
 			c->failures++;
 			continue;
 		}
 		bench_sink += (uintptr_t)page;
-		__free_pages(c->m, page, 0);
+		__free_pages(page, 0);
 	}
 }
 
@@ -61,13 +61,13 @@ static void run_kmalloc_pairs(void *arg, uint64_t n)
 	uint64_t i;
 
 	for (i = 0; i < n; i++) {
-		p = kmalloc(c->m, 64, GFP_KERNEL);
+		p = kmalloc(64, GFP_KERNEL);
 		if (unlikely(!p)) {
 			c->failures++;
 			continue;
 		}
 		bench_sink += (uintptr_t)p;
-		kfree(c->m, p);
+		kfree(p);
 	}
 }
 
@@ -116,13 +116,13 @@ static void run_vmalloc_pairs(void *arg, uint64_t n)
 	uint64_t i;
 
 	for (i = 0; i < n; i++) {
-		p = vmalloc(c->m, 1UL << 20);
+		p = vmalloc(1UL << 20);
 		if (unlikely(!p)) {
 			c->failures++;
 			return;		/* a stub or out of memory: stop */
 		}
 		bench_sink += (uintptr_t)p;
-		vfree(c->m, p);
+		vfree(p);
 	}
 }
 

@@ -118,7 +118,7 @@ static void tlb_hit_api(struct mmu_ctx *c, struct bench_row *api)
 int bench_tlb_hit(struct mml_machine *m, struct bench_row *r,
 		  struct bench_row *native, struct bench_row *api)
 {
-	struct page *page = alloc_pages(m, GFP_KERNEL | __GFP_ZERO, HIT_ORDER);
+	struct page *page = alloc_pages(GFP_KERNEL | __GFP_ZERO, HIT_ORDER);
 	double rv[BENCH_ROUNDS], rn[BENCH_ROUNDS], nat, miss;
 	struct mmu_ctx c = { .m = m, .mask = HIT_BYTES - 1, .stride = HIT_STRIDE };
 	uint64_t nv, nn;
@@ -130,8 +130,8 @@ int bench_tlb_hit(struct mml_machine *m, struct bench_row *r,
 		snprintf(r->note, sizeof(r->note), "alloc_pages(order %d) failed", HIT_ORDER);
 		return -ENOMEM;
 	}
-	c.base = page_address(m, page);
-	c.host = page_host(m, page);
+	c.base = page_address(page);
+	c.host = page_host(page);
 	nv = bench_calibrate(run_virt_loads, &c);
 	nn = bench_calibrate(run_native_loads, &c);
 	miss = miss_ratio(&c, run_virt_loads, nv);
@@ -151,7 +151,7 @@ int bench_tlb_hit(struct mml_machine *m, struct bench_row *r,
 		 HIT_BYTES >> 10, (unsigned long)HIT_STRIDE, miss * 100,
 		 c.faults ? "; FAULTS" : "");
 	tlb_hit_api(&c, api);
-	__free_pages(m, page, HIT_ORDER);
+	__free_pages(page, HIT_ORDER);
 	return c.faults ? -EFAULT : 0;
 }
 
@@ -171,7 +171,7 @@ static void *miss_area(struct mml_machine *m, struct mmu_ctx *c)
 			bytes &= bytes - 1;
 		bytes <<= 1;
 	}
-	area = vmalloc(m, bytes);
+	area = vmalloc(bytes);
 	c->base = area ? (unsigned long)area : PAGE_OFFSET + SZ_16M;
 	if (!area && PAGE_OFFSET + SZ_16M + bytes > m->high_memory)
 		bytes = SZ_16M;
@@ -211,6 +211,6 @@ int bench_tlb_miss(struct mml_machine *m, struct bench_row *r,
 		 (c.mask + 1) >> PAGE_SHIFT, miss * 100,
 		 c.faults ? "; FAULTS" : "");
 	if (area)
-		vfree(m, area);
+		vfree(area);
 	return c.faults ? -EFAULT : 0;
 }

@@ -35,11 +35,11 @@ static void fd_set_bit(unsigned long *map, int fd, bool on)
  * files_alloc() - an empty descriptor table for a new task.
  * Return: the table (count 1), or NULL when out of memory.
  */
-struct files_struct *files_alloc(struct mml_machine *m)
+struct files_struct *files_alloc(void)
 {
 	struct files_struct *files;
 
-	if (should_fail(m, FAIL_SLAB))
+	if (should_fail(FAIL_SLAB))
 		return NULL;
 	files = calloc(1, sizeof(*files));
 	if (files)
@@ -52,9 +52,9 @@ struct files_struct *files_alloc(struct mml_machine *m)
  * with one more reference, and the same close-on-exec flags.
  * Return: the new table (count 1), or NULL when out of memory.
  */
-struct files_struct *dup_fd(struct mml_machine *m, struct files_struct *old)
+struct files_struct *dup_fd(struct files_struct *old)
 {
-	struct files_struct *files = files_alloc(m);
+	struct files_struct *files = files_alloc();
 	int fd;
 
 	if (!files)
@@ -75,7 +75,7 @@ struct files_struct *dup_fd(struct mml_machine *m, struct files_struct *old)
  * put_files_struct() - drop a reference to @files; the last one closes
  * every descriptor and frees the table.
  */
-void put_files_struct(struct mml_machine *m, struct files_struct *files)
+void put_files_struct(struct files_struct *files)
 {
 	int fd;
 
@@ -83,7 +83,7 @@ void put_files_struct(struct mml_machine *m, struct files_struct *files)
 		return;
 	for (fd = 0; fd < NR_OPEN_DEFAULT; fd++)
 		if (files->fd[fd])
-			fput(m, files->fd[fd]);
+			fput(files->fd[fd]);
 	free(files);
 }
 
@@ -91,14 +91,14 @@ void put_files_struct(struct mml_machine *m, struct files_struct *files)
  * do_close_on_exec() - close every descriptor marked close-on-exec, as
  * execve() does.
  */
-void do_close_on_exec(struct mml_machine *m, struct files_struct *files)
+void do_close_on_exec(struct files_struct *files)
 {
 	int fd;
 
 	for (fd = 0; fd < NR_OPEN_DEFAULT; fd++) {
 		if (!files->fd[fd] || !fd_test(files->close_on_exec, fd))
 			continue;
-		fput(m, files->fd[fd]);
+		fput(files->fd[fd]);
 		files->fd[fd] = NULL;
 		fd_set_bit(files->open_fds, fd, false);
 		fd_set_bit(files->close_on_exec, fd, false);
@@ -141,7 +141,7 @@ struct file *get_file(struct file *f)
  * fput() - drop a reference to @f; the last one releases its inode (the
  * inode's own last reference writes its dirty pages back).
  */
-void fput(struct mml_machine *m, struct file *f)
+void fput(struct file *f)
 {
 	if (!f || --f->f_count > 0)
 		return;
@@ -160,13 +160,13 @@ void fput(struct mml_machine *m, struct file *f)
  * @path: the name maps will print.
  * Return: the file (f_count 1), or NULL when out of memory.
  */
-struct file *alloc_file(struct mml_machine *m, struct inode *inode,
-			unsigned int flags, const char *path,
-			const struct file_operations *fop)
+struct file *alloc_file(struct inode *inode, unsigned int flags,
+			const char *path, const struct file_operations *fop)
 {
+	struct mml_machine *m = current_machine();
 	struct file *f = NULL;
 
-	if (!should_fail(m, FAIL_SLAB))
+	if (!should_fail(FAIL_SLAB))
 		f = calloc(1, sizeof(*f));
 	if (f)
 		f->f_path = strdup(path);
@@ -242,6 +242,6 @@ long close_fd(struct task_struct *t, int fd)
 		return -EBADF;
 	t->files->fd[fd] = NULL;
 	put_unused_fd(t, fd);
-	fput(t->machine, f);
+	fput(f);
 	return 0;
 }

@@ -30,15 +30,16 @@
 #define O_PATH_FLAGS	(O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
 /* The O_PATH descriptor of the machine's root, opened once. */
-static int machine_root_fd(struct mml_machine *m)
+static int machine_root_fd(void)
 {
+	struct mml_machine *m = current_machine();
 	int fd;
 
 	if (m->root_fd_open)
 		return m->root_fd;
 	fd = hostfs_open_root(m->root ? m->root : "/");
 	if (fd < 0) {
-		pr_err(m, "VFS: cannot open root directory %s: error %d\n",
+		pr_err("VFS: cannot open root directory %s: error %d\n",
 		       m->root, fd);
 		return fd;
 	}
@@ -49,16 +50,18 @@ static int machine_root_fd(struct mml_machine *m)
 
 /* --- the inode table ---------------------------------------------------- */
 
-static unsigned long inode_hash(const struct mml_machine *m, u64 dev, u64 ino)
+static unsigned long inode_hash(u64 dev, u64 ino)
 {
+	const struct mml_machine *m = current_machine();
 	u64 h = (ino ^ (dev * 0x9e3779b97f4a7c15ULL)) * 0x9e3779b97f4a7c15ULL;
 
 	return (unsigned long)(h >> 32) & (m->inode_hash_size - 1);
 }
 
 /* Double the table when it is full; failing to grow only costs speed. */
-static int inode_hash_grow(struct mml_machine *m)
+static int inode_hash_grow(void)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long old_size = m->inode_hash_size, b;
 	struct inode **old = m->inode_hashtable, *inode, *next;
 	unsigned long size = old_size ? old_size * 2 : 256;
@@ -70,7 +73,7 @@ static int inode_hash_grow(struct mml_machine *m)
 	m->inode_hash_size = size;
 	for (b = 0; b < old_size; b++) {
 		for (inode = old[b]; inode; inode = next) {
-			unsigned long h = inode_hash(m, inode->i_dev, inode->i_ino);
+			unsigned long h = inode_hash(inode->i_dev, inode->i_ino);
 
 			next = inode->hash_next;
 			inode->hash_next = table[h];
@@ -85,13 +88,14 @@ static int inode_hash_grow(struct mml_machine *m)
  * inode_get() - the inode of host (@dev, @ino), if the machine has one.
  * Return: it with a new reference, or NULL.
  */
-struct inode *inode_get(struct mml_machine *m, u64 dev, u64 ino)
+struct inode *inode_get(u64 dev, u64 ino)
 {
+	struct mml_machine *m = current_machine();
 	struct inode *inode;
 
 	if (!m->inode_hash_size)
 		return NULL;
-	for (inode = m->inode_hashtable[inode_hash(m, dev, ino)]; inode;
+	for (inode = m->inode_hashtable[inode_hash(dev, ino)]; inode;
 	     inode = inode->hash_next) {
 		if (inode->i_dev == dev && inode->i_ino == ino) {
 			inode->i_count++;
@@ -107,14 +111,15 @@ struct inode *inode_get(struct mml_machine *m, u64 dev, u64 ino)
  * i_mode, i_fop and i_data.a_ops.
  * Return: it (i_count 1), or NULL when out of memory.
  */
-struct inode *new_inode(struct mml_machine *m, u64 dev, u64 ino)
+struct inode *new_inode(u64 dev, u64 ino)
 {
+	struct mml_machine *m = current_machine();
 	struct inode *inode;
 	unsigned long h;
 
-	if (m->nr_inodes >= m->inode_hash_size && inode_hash_grow(m))
+	if (m->nr_inodes >= m->inode_hash_size && inode_hash_grow())
 		return NULL;
-	if (should_fail(m, FAIL_SLAB))
+	if (should_fail(FAIL_SLAB))
 		return NULL;
 	inode = calloc(1, sizeof(*inode));
 	if (!inode)
@@ -125,7 +130,7 @@ struct inode *new_inode(struct mml_machine *m, u64 dev, u64 ino)
 	inode->host_fd = -1;
 	inode->i_count = 1;
 	inode->i_data.host = inode;
-	h = inode_hash(m, dev, ino);
+	h = inode_hash(dev, ino);
 	inode->hash_next = m->inode_hashtable[h];
 	m->inode_hashtable[h] = inode;
 	m->nr_inodes++;
@@ -135,7 +140,7 @@ struct inode *new_inode(struct mml_machine *m, u64 dev, u64 ino)
 static void inode_unhash(struct inode *inode)
 {
 	struct mml_machine *m = inode->machine;
-	struct inode **p = &m->inode_hashtable[inode_hash(m, inode->i_dev,
+	struct inode **p = &m->inode_hashtable[inode_hash(inode->i_dev,
 							  inode->i_ino)];
 
 	while (*p && *p != inode)
@@ -148,10 +153,8 @@ static void inode_unhash(struct inode *inode)
 /* Write the dirty pages back, drop the cache, close the host file. */
 static void evict(struct inode *inode)
 {
-	struct mml_machine *m = inode->machine;
-
-	filemap_write_and_wait_range(m, &inode->i_data, 0, LLONG_MAX);
-	truncate_inode_pages_range(m, &inode->i_data, 0, LLONG_MAX);
+	filemap_write_and_wait_range(&inode->i_data, 0, LLONG_MAX);
+	truncate_inode_pages_range(&inode->i_data, 0, LLONG_MAX);
 	inode_unhash(inode);
 	if (inode->host_fd >= 0)
 		hostfs_close(inode->host_fd);
@@ -174,8 +177,9 @@ void iput(struct inode *inode)
  * every page cache and inode, close the host files and the root.
  * Context: after the tasks are gone, while the page allocator still works.
  */
-void inodes_free_all(struct mml_machine *m)
+void inodes_free_all(void)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long b;
 
 	for (b = 0; b < m->inode_hash_size; b++)
@@ -195,8 +199,9 @@ void inodes_free_all(struct mml_machine *m)
  * @nr_to_write: stop after about this many pages; LONG_MAX for all.
  * Return: the pages written, or the first error if none could be.
  */
-long writeback_inodes(struct mml_machine *m, long nr_to_write)
+long writeback_inodes(long nr_to_write)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long b, before;
 	struct inode *inode;
 	long written = 0;
@@ -208,7 +213,7 @@ long writeback_inodes(struct mml_machine *m, long nr_to_write)
 			before = inode->i_data.nr_dirty;
 			if (!before)
 				continue;
-			e = filemap_write_and_wait_range(m, &inode->i_data, 0,
+			e = filemap_write_and_wait_range(&inode->i_data, 0,
 							 LLONG_MAX);
 			err = err ? err : e;
 			if (before > inode->i_data.nr_dirty)
@@ -223,11 +228,12 @@ long writeback_inodes(struct mml_machine *m, long nr_to_write)
  * fsync each host file that has a page cache.
  * Return: 0, or the first error met (Linux's sync() reports none).
  */
-int ksys_sync(struct mml_machine *m)
+int ksys_sync(void)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long b;
 	struct inode *inode;
-	long ret = writeback_inodes(m, LONG_MAX);
+	long ret = writeback_inodes(LONG_MAX);
 	int err = ret < 0 ? (int)ret : 0, e;
 
 	for (b = 0; b < m->inode_hash_size; b++)
@@ -257,8 +263,7 @@ static int host_fsync(struct inode *inode, int datasync)
 static int generic_file_fsync(struct file *file, long long start,
 			      long long end, int datasync)
 {
-	int err = filemap_write_and_wait_range(file->f_machine, file->f_mapping,
-					       start, end);
+	int err = filemap_write_and_wait_range(file->f_mapping, start, end);
 
 	return err ? err : host_fsync(file->f_inode, datasync);
 }
@@ -345,8 +350,9 @@ static bool path_in_proc(const char *path)
  * The path of host descriptor @fd as the task sees it: the host's name
  * for it with the root's prefix taken off; @given if that fails.
  */
-static char *task_path(struct mml_machine *m, int fd, const char *given)
+static char *task_path(int fd, const char *given)
 {
+	struct mml_machine *m = current_machine();
 	char host[PATH_MAX], root[PATH_MAX];
 	int n, r;
 
@@ -407,17 +413,16 @@ static void host_inode_init(struct inode *inode,
  * descriptor upgraded to read-write when a writer opens it.  @fd stays the
  * caller's.  Return: the inode with a reference, or ERR_PTR.
  */
-static struct inode *host_inode(struct mml_machine *m, int fd,
-				const struct hostfs_stat *st, int flags)
+static struct inode *host_inode(int fd, const struct hostfs_stat *st, int flags)
 {
 	u64 dev = MKDEV(st->dev_major, st->dev_minor);
-	struct inode *inode = inode_get(m, dev, st->ino);
+	struct inode *inode = inode_get(dev, st->ino);
 	int acc = (flags & O_PATH) ? O_RDONLY : (flags & O_ACCMODE);
 	bool writable, fresh = !inode;
 	int hfd;
 
 	if (fresh) {
-		inode = new_inode(m, dev, st->ino);
+		inode = new_inode(dev, st->ino);
 		if (!inode)
 			return ERR_PTR(-ENOMEM);
 		host_inode_init(inode, st);
@@ -447,12 +452,12 @@ static struct inode *host_inode(struct mml_machine *m, int fd,
 }
 
 /* O_TRUNC emptied the host file: the page cache follows. */
-static void open_truncated(struct mml_machine *m, struct inode *inode)
+static void open_truncated(struct inode *inode)
 {
 	if (!inode->i_size && !inode->i_data.nrpages)
 		return;
 	inode->i_size = 0;
-	truncate_pagecache(m, inode, 0);
+	truncate_pagecache(inode, 0);
 }
 
 /* Is host file @st the character device 1:5, whose driver is the machine's? */
@@ -484,7 +489,7 @@ static int do_dentry_open(struct file *f)
 		err = f->f_op->open(inode, f);
 		if (err) {
 			f->f_op = NULL;
-			fput(f->f_machine, f);
+			fput(f);
 			return err;
 		}
 	}
@@ -497,10 +502,10 @@ static int do_dentry_open(struct file *f)
  * vfs_open() - a new open file of @inode named @name (taking over the
  * caller's reference to @inode).  Return: 0 with *@filp, or -errno.
  */
-static int vfs_open(struct mml_machine *m, struct inode *inode, int flags,
-		    const char *name, struct file **filp)
+static int vfs_open(struct inode *inode, int flags, const char *name,
+		    struct file **filp)
 {
-	struct file *f = alloc_file(m, inode, (unsigned int)flags, name, NULL);
+	struct file *f = alloc_file(inode, (unsigned int)flags, name, NULL);
 	int err;
 
 	if (!f)
@@ -512,7 +517,7 @@ static int vfs_open(struct mml_machine *m, struct inode *inode, int flags,
 	return 0;
 }
 
-static int open_zero(struct mml_machine *m, int flags, struct file **filp)
+static int open_zero(int flags, struct file **filp)
 {
 	struct inode *inode;
 
@@ -520,20 +525,19 @@ static int open_zero(struct mml_machine *m, int flags, struct file **filp)
 		return -EEXIST;
 	if (flags & O_DIRECTORY)
 		return -ENOTDIR;
-	inode = zero_inode_get(m);
+	inode = zero_inode_get();
 	if (!inode)
 		return -ENOMEM;
-	return vfs_open(m, inode, flags, "/dev/zero", filp);
+	return vfs_open(inode, flags, "/dev/zero", filp);
 }
 
 /* Open @path on the host under the root and make its struct file. */
-static int open_host(struct mml_machine *m, const char *path, int flags,
-		     int mode, struct file **filp)
+static int open_host(const char *path, int flags, int mode, struct file **filp)
 {
 	/* No controlling tty, never block on a FIFO; O_PATH takes no others. */
 	int hflags = (flags & O_PATH) ? (flags & O_PATH_FLAGS) :
 		     (flags & HOST_OPEN_FLAGS) | O_NOCTTY | O_NONBLOCK;
-	int root = machine_root_fd(m), fd, err = 0;
+	int root = machine_root_fd(), fd, err = 0;
 	struct inode *inode;
 	struct hostfs_stat st;
 	char *name;
@@ -548,19 +552,19 @@ static int open_host(struct mml_machine *m, const char *path, int flags,
 		goto out_close;
 	if (is_dev_zero(&st)) {
 		hostfs_close(fd);
-		return open_zero(m, flags & ~(O_CREAT | O_EXCL), filp);
+		return open_zero(flags & ~(O_CREAT | O_EXCL), filp);
 	}
-	inode = host_inode(m, fd, &st, flags);
+	inode = host_inode(fd, &st, flags);
 	if (IS_ERR(inode)) {
 		err = (int)PTR_ERR(inode);
 		goto out_close;
 	}
 	if (S_ISREG(st.mode) && (flags & O_TRUNC) && !(flags & O_PATH) &&
 	    !st.size)
-		open_truncated(m, inode);
-	name = task_path(m, fd, path);
+		open_truncated(inode);
+	name = task_path(fd, path);
 	if (name)
-		err = vfs_open(m, inode, flags, name, filp);
+		err = vfs_open(inode, flags, name, filp);
 	else
 		iput(inode);
 	free(name);
@@ -585,8 +589,8 @@ static int do_filp_open(struct task_struct *t, const char *path, int flags,
 	if (path_in_proc(path))
 		return -ENOENT;
 	if (path_is(path, "/dev/zero"))
-		return open_zero(m, flags, filp);
-	return open_host(m, path, flags, mode, filp);
+		return open_zero(flags, filp);
+	return open_host(path, flags, mode, filp);
 }
 
 /**
@@ -732,7 +736,7 @@ long ksys_write(struct task_struct *t, int fd, const void *buf,
  * the host file.  Return: 0, -EINVAL when the file cannot be synced
  * (/dev/zero), or the host's error.
  */
-long vfs_fsync(struct mml_machine *m, struct file *f)
+long vfs_fsync(struct file *f)
 {
 	return vfs_fsync_range(f, 0, LLONG_MAX, 0);
 }
@@ -842,7 +846,6 @@ long vfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 int vfs_truncate_file(struct file *f, long long len)
 {
 	struct inode *inode = f->f_inode;
-	struct mml_machine *m = f->f_machine;
 	long long old = (long long)inode->i_size;
 
 	if (!S_ISREG(inode->i_mode) || !(f->f_mode & FMODE_WRITE))
@@ -857,9 +860,9 @@ int vfs_truncate_file(struct file *f, long long len)
 	}
 	inode->i_size = (u64)len;
 	if (len < old)
-		truncate_pagecache(m, inode, len);
+		truncate_pagecache(inode, len);
 	else if (len > old)
-		pagecache_isize_extended(m, inode, old, len);
+		pagecache_isize_extended(inode, old, len);
 	return 0;
 }
 

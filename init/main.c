@@ -108,8 +108,9 @@ static int memparse(const char *s, u64 *out)
 }
 
 /* Parse the kernel command line; unknown words are reported, as Linux. */
-static int parse_cmdline(struct mml_machine *m, char *msg, size_t msglen)
+static int parse_cmdline(char *msg, size_t msglen)
 {
+	struct mml_machine *m = current_machine();
 	char *copy = strdup(m->cmdline), *save = NULL, *w;
 	char unknown[256] = "";
 
@@ -133,16 +134,17 @@ static int parse_cmdline(struct mml_machine *m, char *msg, size_t msglen)
 		}
 	}
 	free(copy);
-	pr_notice(m, "Kernel command line: %s\n", m->cmdline);
+	pr_notice("Kernel command line: %s\n", m->cmdline);
 	if (unknown[0])
-		pr_notice(m, "Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
+		pr_notice("Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
 			  unknown + 1);
 	return 0;
 }
 
 /* mem_map: a struct page for every PFN up to max_pfn, backed lazily. */
-static int alloc_mem_map(struct mml_machine *m, char *msg, size_t msglen)
+static int alloc_mem_map(char *msg, size_t msglen)
 {
+	struct mml_machine *m = current_machine();
 	size_t n = ALIGN(m->max_pfn, 1UL << MAX_PAGE_ORDER) * sizeof(struct page);
 	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -157,31 +159,33 @@ static int alloc_mem_map(struct mml_machine *m, char *msg, size_t msglen)
 }
 
 /* mm_core_init(): the allocators, once the direct map exists. */
-static int mm_core_init(struct mml_machine *m, char *msg, size_t msglen)
+static int mm_core_init(char *msg, size_t msglen)
 {
+	struct mml_machine *m = current_machine();
 	int err;
 
-	free_area_init(m);
-	err = preallocate_vmalloc_pages(m);
+	free_area_init();
+	err = preallocate_vmalloc_pages();
 	if (err) {
 		snprintf(msg, msglen, "out of memory for the vmalloc area's page tables");
 		return err;
 	}
-	memblock_free_all(m);
+	memblock_free_all();
 	m->after_bootmem = true;
-	page_alloc_init(m);
-	err = kmem_cache_init(m);
+	page_alloc_init();
+	err = kmem_cache_init();
 	if (!err)
-		err = vmalloc_init(m);
+		err = vmalloc_init();
 	if (!err)
-		err = proc_caches_init(m);
+		err = proc_caches_init();
 	if (err)
 		snprintf(msg, msglen, "out of memory setting up slab/vmalloc");
 	return err;
 }
 
-static int boot(struct mml_machine *m, char *msg, size_t msglen)
+static int boot(char *msg, size_t msglen)
 {
+	struct mml_machine *m = current_machine();
 	const struct arch_desc *arch = m->arch;
 	u64 ram = m->cfg.ram_size;
 	u64 span = arch->phys_span(ram);
@@ -194,21 +198,21 @@ static int boot(struct mml_machine *m, char *msg, size_t msglen)
 			 (unsigned long long)span);
 		return err;
 	}
-	pr_notice(m, "Linux version 6.x (mmlab " MMLAB_VERSION ") simulated %s machine, %llu MiB RAM\n",
+	pr_notice("Linux version 6.x (mmlab " MMLAB_VERSION ") simulated %s machine, %llu MiB RAM\n",
 		  m->arch->name, (unsigned long long)(ram >> 20));
-	err = parse_cmdline(m, msg, msglen);
+	err = parse_cmdline(msg, msglen);
 	if (err)
 		return err;
-	err = arch->setup_machine(m, msg, msglen);
+	err = arch->setup_machine(msg, msglen);
 	if (!err)
-		err = arch->setup_arch(m, msg, msglen);
+		err = arch->setup_arch(msg, msglen);
 	if (!err)
-		err = alloc_mem_map(m, msg, msglen);
+		err = alloc_mem_map(msg, msglen);
 	if (!err)
-		err = mm_core_init(m, msg, msglen);
+		err = mm_core_init(msg, msglen);
 	if (err)
 		return err;
-	arch->late_setup(m);
+	arch->late_setup();
 	return 0;
 }
 
@@ -293,7 +297,7 @@ struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
 		return NULL;
 	}
 	saved = machine_enter(m, NULL);
-	*err = boot(m, msg, msglen);
+	*err = boot(msg, msglen);
 	machine_leave(&saved);
 	if (*err) {
 		machine_shutdown(m);
@@ -315,10 +319,10 @@ void machine_shutdown(struct mml_machine *m)
 		return;
 	saved = machine_enter(m, NULL);
 	if (m->after_bootmem) {
-		tasks_free_all(m);
-		inodes_free_all(m);
-		vmalloc_exit(m);
-		kmem_cache_exit(m);
+		tasks_free_all();
+		inodes_free_all();
+		vmalloc_exit();
+		kmem_cache_exit();
 	}
 	resource_tree_free(&m->iomem_resource);
 	resource_tree_free(&m->ioport_resource);

@@ -29,8 +29,10 @@
  * proc_caches_init() - the slab caches for VMAs and mm_structs, and the
  * shared zero page.  Called once at boot.
  */
-int proc_caches_init(struct mml_machine *m)
+int proc_caches_init(void)
 {
+	struct mml_machine *m = current_machine();
+
 	INIT_LIST_HEAD(&m->tasks);
 	m->open_special = proc_open_special;
 	m->sysctl_max_map_count = 65530;
@@ -39,11 +41,11 @@ int proc_caches_init(struct mml_machine *m)
 	m->dac_mmap_min_addr = 4096;
 	m->fault_around_bytes = 65536;
 	m->mmap_min_addr = 65536;	/* CONFIG_LSM_MMAP_MIN_ADDR */
-	m->vm_area_cachep = kmem_cache_create(m, "vm_area_struct", 192, 8, 0);
-	m->mm_cachep = kmem_cache_create(m, "mm_struct", 1408, 64, SLAB_HWCACHE_ALIGN);
-	m->anon_vma_cachep = kmem_cache_create(m, "anon_vma", 104, 8, 0);
-	m->avc_cachep = kmem_cache_create(m, "anon_vma_chain", 64, 8, 0);
-	m->zero_page = alloc_page(m, GFP_KERNEL | __GFP_ZERO);
+	m->vm_area_cachep = kmem_cache_create("vm_area_struct", 192, 8, 0);
+	m->mm_cachep = kmem_cache_create("mm_struct", 1408, 64, SLAB_HWCACHE_ALIGN);
+	m->anon_vma_cachep = kmem_cache_create("anon_vma", 104, 8, 0);
+	m->avc_cachep = kmem_cache_create("anon_vma_chain", 64, 8, 0);
+	m->zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	if (!m->vm_area_cachep || !m->mm_cachep || !m->anon_vma_cachep ||
 	    !m->avc_cachep || !m->zero_page)
 		return -ENOMEM;
@@ -68,7 +70,7 @@ static int setup_stack(struct mm_struct *mm)
 		return -ENOMEM;
 	}
 	if (insert_vm_struct(mm, vma)) {
-		vm_unacct_memory(mm->machine, (long)npages);
+		vm_unacct_memory((long)npages);
 		vm_area_free(vma);
 		return -ENOMEM;
 	}
@@ -84,14 +86,14 @@ static struct mm_struct *mm_alloc(struct task_struct *t)
 
 	if (!mm)
 		return NULL;
-	mm->shadow = kmem_cache_alloc(m, m->mm_cachep, GFP_KERNEL);
+	mm->shadow = kmem_cache_alloc(m->mm_cachep, GFP_KERNEL);
 	if (!mm->shadow)
 		goto out_free;
 	mm->machine = m;
 	mm->owner = t;
 	mm->mm_users = 1;
-	init_new_context(m, mm);
-	if (pgd_alloc(m, mm))
+	init_new_context(mm);
+	if (pgd_alloc(mm))
 		goto out_shadow;
 	mm->task_size = TASK_SIZE;
 	mm->legacy_layout = m->cfg.legacy_va_layout;
@@ -105,9 +107,9 @@ static struct mm_struct *mm_alloc(struct task_struct *t)
 
 out_pgd:
 	vma_tree_destroy(&mm->mm_mt);
-	pgd_free(m, mm);
+	pgd_free(mm);
 out_shadow:
-	kmem_cache_free(m, m->mm_cachep, mm->shadow);
+	kmem_cache_free(m->mm_cachep, mm->shadow);
 out_free:
 	free(mm);
 	return NULL;
@@ -146,11 +148,11 @@ static int dup_one_vma(struct mm_struct *mm, struct vm_area_struct *mpnt)
 
 out_free:
 	if (tmp->vm_file)
-		fput(mm->machine, tmp->vm_file);
+		fput(tmp->vm_file);
 	vm_area_free(tmp);
 out_unacct:
 	if (charge)
-		vm_unacct_memory(mm->machine, (long)charge);
+		vm_unacct_memory((long)charge);
 	return err;
 }
 
@@ -200,11 +202,11 @@ static struct mm_struct *dup_mm(struct task_struct *t, struct mm_struct *oldmm)
 	mm->def_flags = 0;		/* mlockall(MCL_FUTURE) is not inherited */
 	mm->pgtables_bytes = 0;
 	memset(mm->rss_stat, 0, sizeof(mm->rss_stat));
-	init_new_context(m, mm);
-	mm->shadow = kmem_cache_alloc(m, m->mm_cachep, GFP_KERNEL);
+	init_new_context(mm);
+	mm->shadow = kmem_cache_alloc(m->mm_cachep, GFP_KERNEL);
 	if (!mm->shadow)
 		goto out_free;
-	if (pgd_alloc(m, mm))
+	if (pgd_alloc(mm))
 		goto out_shadow;
 	if (dup_mmap(mm, oldmm)) {
 		mmput(mm);	/* undoes whatever was copied */
@@ -213,7 +215,7 @@ static struct mm_struct *dup_mm(struct task_struct *t, struct mm_struct *oldmm)
 	return mm;
 
 out_shadow:
-	kmem_cache_free(m, m->mm_cachep, mm->shadow);
+	kmem_cache_free(m->mm_cachep, mm->shadow);
 out_free:
 	free(mm);
 	return NULL;
@@ -236,7 +238,7 @@ struct task_struct *copy_process(struct task_struct *parent)
 	t->parent = parent;
 	t->min_flt = t->maj_flt = 0;
 	memset(&t->last_siginfo, 0, sizeof(t->last_siginfo));
-	t->files = dup_fd(m, parent->files);
+	t->files = dup_fd(parent->files);
 	if (!t->files)
 		goto out_free;
 	t->mm = dup_mm(t, parent->mm);
@@ -247,7 +249,7 @@ struct task_struct *copy_process(struct task_struct *parent)
 	return t;
 
 out_files:
-	put_files_struct(m, t->files);
+	put_files_struct(t->files);
 out_free:
 	m->last_pid--;
 	free(t);
@@ -277,12 +279,12 @@ void mmput(struct mm_struct *mm)
 
 	if (--mm->mm_users)
 		return;
-	leave_mm(m, mm);
+	leave_mm(mm);
 	exit_mmap(mm);
 	vma_tree_destroy(&mm->mm_mt);
 	free_user_pgtables(mm);
-	destroy_context(m, mm);
-	kmem_cache_free(m, m->mm_cachep, mm->shadow);
+	destroy_context(mm);
+	kmem_cache_free(m->mm_cachep, mm->shadow);
 	free(mm);
 }
 
@@ -303,8 +305,9 @@ static void task_init_rlimits(struct task_struct *t)
  * of a small static program with randomization off.
  * Return: the task, or NULL when out of memory.
  */
-struct task_struct *task_create(struct mml_machine *m, const char *comm)
+struct task_struct *task_create(const char *comm)
 {
+	struct mml_machine *m = current_machine();
 	struct task_struct *t = calloc(1, sizeof(*t));
 
 	if (!t)
@@ -315,7 +318,7 @@ struct task_struct *task_create(struct mml_machine *m, const char *comm)
 	task_init_rlimits(t);
 	t->cap_ipc_lock = true;		/* as root on the host */
 	t->cap_sys_rawio = true;
-	t->files = files_alloc(m);
+	t->files = files_alloc();
 	if (!t->files)
 		goto out_free;
 	t->mm = mm_alloc(t);
@@ -325,15 +328,16 @@ struct task_struct *task_create(struct mml_machine *m, const char *comm)
 	return t;
 
 out_files:
-	put_files_struct(m, t->files);
+	put_files_struct(t->files);
 out_free:
 	m->last_pid--;
 	free(t);
 	return NULL;
 }
 
-struct task_struct *find_task_by_pid(struct mml_machine *m, int pid)
+struct task_struct *find_task_by_pid(int pid)
 {
+	struct mml_machine *m = current_machine();
 	struct task_struct *t;
 
 	list_for_each_entry(t, &m->tasks, tasks)
@@ -345,17 +349,17 @@ struct task_struct *find_task_by_pid(struct mml_machine *m, int pid)
 /** task_exit() - the task is gone: its mm and files go with it. */
 void task_exit(struct task_struct *t, int code)
 {
-	struct mml_machine *m = t->machine;
-
 	t->exit_code = code;
 	list_del(&t->tasks);
 	mmput(t->mm);
-	put_files_struct(m, t->files);
+	put_files_struct(t->files);
 	free(t);
 }
 
-void tasks_free_all(struct mml_machine *m)
+void tasks_free_all(void)
 {
+	struct mml_machine *m = current_machine();
+
 	while (m->tasks.next && !list_empty(&m->tasks))
 		task_exit(list_first_entry(&m->tasks, struct task_struct, tasks), 0);
 }

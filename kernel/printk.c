@@ -55,8 +55,9 @@ static const char *skip_level(const char *fmt, bool *cont)
  * A message not ending in '\n' leaves the line open for KERN_CONT.
  * Return: the number of characters of the message.
  */
-int printk(struct mml_machine *m, const char *fmt, ...)
+int printk(const char *fmt, ...)
 {
+	struct mml_machine *m = current_machine();
 	struct printk_log *log = &m->log;
 	char stamp[32], text[1024];
 	const char *body;

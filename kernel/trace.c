@@ -11,8 +11,9 @@
 
 #define TRACE_MAX_BYTES	(1u << 20)
 
-void trace_printk(struct mml_machine *m, const char *fmt, ...)
+void trace_printk(const char *fmt, ...)
 {
+	struct mml_machine *m = current_machine();
 	char line[512];
 	va_list ap;
 

@@ -84,29 +84,28 @@ static void audit_pte(struct mm_audit *a, struct vm_area_struct *vma,
 		return;
 	if (page_ref_count(page) <= 0 || PageBuddy(page) || PageSlab(page)) {
 		fail(a, "pid %d %#lx maps pfn %#lx which is free or not a user page",
-		     vma->vm_mm->owner->pid, addr, page_to_pfn(a->m, page));
+		     vma->vm_mm->owner->pid, addr, page_to_pfn(page));
 		return;
 	}
 	rss[mm_counter(vma, page)]++;
-	note_pfn(a, page_to_pfn(a->m, page));
+	note_pfn(a, page_to_pfn(page));
 	if (PageAnon(page)) {
-		rmap_walk(a->m, page, &rwc);
+		rmap_walk(page, &rwc);
 		if (!want[2])
 			fail(a, "pid %d %#lx: anon pfn %#lx is not found by rmap_walk",
-			     vma->vm_mm->owner->pid, addr, page_to_pfn(a->m, page));
+			     vma->vm_mm->owner->pid, addr, page_to_pfn(page));
 	}
 }
 
 /* Past the hole at @addr: the end of the first missing table level. */
 static unsigned long next_table(struct mm_struct *mm, unsigned long addr)
 {
-	struct mml_machine *m = mm->machine;
 	pgd_t *pgd = pgd_offset(mm, addr);
 	unsigned long size = PMD_SIZE;
 
 	if (!pgd_present(*pgd))
 		size = PGDIR_SIZE;
-	else if (!pud_present(*pud_offset(m, p4d_offset(m, pgd, addr), addr)))
+	else if (!pud_present(*pud_offset(p4d_offset(pgd, addr), addr)))
 		size = PUD_SIZE;
 	return ALIGN_DOWN(addr, size) + size;
 }
@@ -156,7 +155,7 @@ static void audit_mapcounts(struct mm_audit *a)
 		return;
 	qsort(a->seen, a->nr, sizeof(*a->seen), cmp_pfn);
 	while (i < a->nr && !a->err) {
-		struct page *page = pfn_to_page(a->m, a->seen[i].pfn);
+		struct page *page = pfn_to_page(a->seen[i].pfn);
 		int count = 0;
 
 		for (j = i; j < a->nr && a->seen[j].pfn == a->seen[i].pfn; j++)
@@ -185,7 +184,7 @@ static void audit_zero_page(struct mm_audit *a)
 	if (page_ref_count(page) != 1 || !PageReserved(page) ||
 	    page_mapcount(page))
 		fail(a, "zero page pfn %#lx: refcount %d, mapcount %d, reserved %d (want 1, 0, 1)",
-		     page_to_pfn(a->m, page), page_ref_count(page),
+		     page_to_pfn(page), page_ref_count(page),
 		     page_mapcount(page), !!PageReserved(page));
 }
 
@@ -193,8 +192,9 @@ static void audit_zero_page(struct mm_audit *a)
  * mm_audit() - validate_mm() of every task, then the page-table/page
  * agreement described above.  Return: 0, or -EUCLEAN with @msg filled.
  */
-int mm_audit(struct mml_machine *m, char *msg, size_t n)
+int mm_audit(char *msg, size_t n)
 {
+	struct mml_machine *m = current_machine();
 	struct mm_audit a = { .m = m, .msg = msg, .n = n };
 	struct task_struct *t;
 

@@ -38,11 +38,11 @@ struct xa_node {
 };
 
 /* Linux takes these from the radix_tree_node slab: keep the failure point. */
-static struct xa_node *xa_node_alloc(struct mml_machine *m, unsigned int shift)
+static struct xa_node *xa_node_alloc(unsigned int shift)
 {
 	struct xa_node *node;
 
-	if (should_fail(m, FAIL_SLAB))
+	if (should_fail(FAIL_SLAB))
 		return NULL;
 	node = calloc(1, sizeof(*node));
 	if (node)
@@ -111,18 +111,18 @@ static void xa_shrink(struct xarray *xa, struct xa_node *node)
 }
 
 /* Make the tree tall enough for @index.  Return: 0 or -ENOMEM. */
-static int xa_expand(struct mml_machine *m, struct xarray *xa, pgoff_t index)
+static int xa_expand(struct xarray *xa, pgoff_t index)
 {
 	struct xa_node *head = xa->xa_head, *top;
 
 	if (!head) {
-		head = xa_node_alloc(m, 0);
+		head = xa_node_alloc(0);
 		if (!head)
 			return -ENOMEM;
 		xa->xa_head = head;
 	}
 	while (index > xa_node_max(head)) {
-		top = xa_node_alloc(m, head->shift + XA_CHUNK_SHIFT);
+		top = xa_node_alloc(head->shift + XA_CHUNK_SHIFT);
 		if (!top)
 			return -ENOMEM;
 		top->slots[0] = head;
@@ -135,12 +135,11 @@ static int xa_expand(struct mml_machine *m, struct xarray *xa, pgoff_t index)
 }
 
 /* Store @entry at empty @index.  Return: 0, -EEXIST or -ENOMEM. */
-static int xa_insert(struct mml_machine *m, struct xarray *xa, pgoff_t index,
-		     void *entry)
+static int xa_insert(struct xarray *xa, pgoff_t index, void *entry)
 {
 	struct xa_node *node, *child;
 	unsigned int off;
-	int err = xa_expand(m, xa, index);
+	int err = xa_expand(xa, index);
 
 	node = xa->xa_head;
 	if (err)
@@ -151,7 +150,7 @@ static int xa_insert(struct mml_machine *m, struct xarray *xa, pgoff_t index,
 			break;
 		child = node->slots[off];
 		if (!child) {
-			child = xa_node_alloc(m, node->shift - XA_CHUNK_SHIFT);
+			child = xa_node_alloc(node->shift - XA_CHUNK_SHIFT);
 			if (!child) {
 				err = -ENOMEM;
 				goto out_shrink;
@@ -318,10 +317,11 @@ static bool clear_page_dirty(struct page *page)
  * its own reference (the caller keeps its one).
  * Return: 0, -EEXIST if @index is taken, or -ENOMEM.
  */
-int add_to_page_cache(struct mml_machine *m, struct page *page,
-		      struct address_space *mapping, pgoff_t index)
+int add_to_page_cache(struct page *page, struct address_space *mapping,
+		      pgoff_t index)
 {
-	int err = xa_insert(m, &mapping->i_pages, index, page);
+	struct mml_machine *m = current_machine();
+	int err = xa_insert(&mapping->i_pages, index, page);
 
 	if (err)
 		return err;
@@ -343,8 +343,9 @@ int add_to_page_cache(struct mml_machine *m, struct page *page,
  * Context: the page must already be unmapped from user page tables (or
  * the caller accepts that its mappings keep a detached copy alive).
  */
-void delete_from_page_cache(struct mml_machine *m, struct page *page)
+void delete_from_page_cache(struct page *page)
 {
+	struct mml_machine *m = current_machine();
 	struct address_space *mapping = page->mapping;
 
 	clear_page_dirty(page);
@@ -357,7 +358,7 @@ void delete_from_page_cache(struct mml_machine *m, struct page *page)
 	}
 	page->mapping = NULL;
 	ClearPageUptodate(page);
-	put_page(m, page);
+	put_page(page);
 }
 
 /**
@@ -390,9 +391,8 @@ struct page *filemap_find_next(struct address_space *mapping, pgoff_t *index,
 static int host_file_read_folio(struct file *file, struct page *folio)
 {
 	struct inode *inode = folio->mapping->host;
-	struct mml_machine *m = inode->machine;
 	pgoff_t index = folio->index;
-	char *dst = page_host(m, folio);
+	char *dst = page_host(folio);
 	size_t done = 0;
 	long n;
 
@@ -422,8 +422,7 @@ static bool filemap_needs_read(const struct address_space *mapping,
  * the host (@major set) unless @noread (the caller overwrites all of it)
  * or it lies wholly past EOF or the object has no host file (zeroed).
  */
-static struct page *__filemap_get_page(struct mml_machine *m,
-				       struct address_space *mapping,
+static struct page *__filemap_get_page(struct address_space *mapping,
 				       pgoff_t index, bool noread, bool *major)
 {
 	struct page *page;
@@ -435,19 +434,19 @@ static struct page *__filemap_get_page(struct mml_machine *m,
 	if (page)
 		return page;
 	noread = noread || !filemap_needs_read(mapping, index);
-	page = alloc_page(m, GFP_HIGHUSER_MOVABLE | (noread ? __GFP_ZERO : 0));
+	page = alloc_page(GFP_HIGHUSER_MOVABLE | (noread ? __GFP_ZERO : 0));
 	if (!page)
 		return ERR_PTR(-ENOMEM);
 	if (noread)
 		SetPageUptodate(page);
-	err = add_to_page_cache(m, page, mapping, index);
+	err = add_to_page_cache(page, mapping, index);
 	if (err)
 		goto out_free;
 	if (!noread) {
 		/* As in Linux, the page is in the cache while it is read. */
 		err = mapping->a_ops->read_folio(NULL, page);
 		if (err) {
-			delete_from_page_cache(m, page);
+			delete_from_page_cache(page);
 			goto out_free;
 		}
 		SetPageUptodate(page);
@@ -457,7 +456,7 @@ static struct page *__filemap_get_page(struct mml_machine *m,
 	return page;
 
 out_free:
-	put_page(m, page);
+	put_page(page);
 	return ERR_PTR(err);
 }
 
@@ -468,22 +467,20 @@ out_free:
  * Return: the page with a reference for the caller, or ERR_PTR(-ENOMEM)
  * or ERR_PTR(-EIO).
  */
-struct page *filemap_get_page(struct mml_machine *m,
-			      struct address_space *mapping, pgoff_t index,
+struct page *filemap_get_page(struct address_space *mapping, pgoff_t index,
 			      bool *major)
 {
-	return __filemap_get_page(m, mapping, index, false, major);
+	return __filemap_get_page(mapping, index, false, major);
 }
 
 /* Zero bytes [@from, @to) of the cached page at @index, if it is cached. */
-static void zero_cached_range(struct mml_machine *m,
-			      struct address_space *mapping, pgoff_t index,
+static void zero_cached_range(struct address_space *mapping, pgoff_t index,
 			      unsigned int from, unsigned int to)
 {
 	struct page *page = xa_load(&mapping->i_pages, index);
 
 	if (page && from < to)
-		memset((char *)page_host(m, page) + from, 0, to - from);
+		memset((char *)page_host(page) + from, 0, to - from);
 }
 
 /**
@@ -491,15 +488,14 @@ static void zero_cached_range(struct mml_machine *m,
  * bytes past the old EOF in its cached page (a store through a mapping may
  * have left data there), so the grown part reads as zeros.
  */
-void pagecache_isize_extended(struct mml_machine *m, struct inode *inode,
-			      long long from, long long to)
+void pagecache_isize_extended(struct inode *inode, long long from, long long to)
 {
 	unsigned int off = (unsigned int)(from & (long long)(PAGE_SIZE - 1));
 	long long page_end = (from | (long long)(PAGE_SIZE - 1)) + 1;
 
 	if (to <= from || !off)
 		return;
-	zero_cached_range(m, &inode->i_data, (pgoff_t)from >> PAGE_SHIFT, off,
+	zero_cached_range(&inode->i_data, (pgoff_t)from >> PAGE_SHIFT, off,
 			  (unsigned int)(min(to, page_end) - (from & ~(long long)(PAGE_SIZE - 1))));
 }
 
@@ -509,9 +505,8 @@ void pagecache_isize_extended(struct mml_machine *m, struct inode *inode,
  * the pages at either edge.  Dirty data in the range is discarded.
  * Context: the caller has unmapped the range from user page tables.
  */
-void truncate_inode_pages_range(struct mml_machine *m,
-				struct address_space *mapping,
-				long long start, long long end)
+void truncate_inode_pages_range(struct address_space *mapping, long long start,
+				long long end)
 {
 	pgoff_t first = (pgoff_t)(start + (long long)PAGE_SIZE - 1) >> PAGE_SHIFT;
 	u64 lend = (u64)end + 1;	/* exclusive; no overflow in u64 */
@@ -526,15 +521,15 @@ void truncate_inode_pages_range(struct mml_machine *m,
 	if (soff) {
 		pgoff_t sidx = (pgoff_t)start >> PAGE_SHIFT;
 
-		zero_cached_range(m, mapping, sidx, soff,
+		zero_cached_range(mapping, sidx, soff,
 				  sidx == last ? eoff : PAGE_SIZE);
 	}
 	if (eoff && last >= first)
-		zero_cached_range(m, mapping, last, 0, eoff);
+		zero_cached_range(mapping, last, 0, eoff);
 	index = first;
 	while (index < last &&
 	       (page = filemap_find_next(mapping, &index, last - 1))) {
-		delete_from_page_cache(m, page);
+		delete_from_page_cache(page);
 		if (index++ == ~0UL)
 			break;
 	}
@@ -546,23 +541,21 @@ void truncate_inode_pages_range(struct mml_machine *m,
  * zero the tail of the page holding the new EOF (Linux's order: unmap,
  * truncate, unmap again for pages faulted in between).
  */
-void truncate_pagecache(struct mml_machine *m, struct inode *inode,
-			long long newsize)
+void truncate_pagecache(struct inode *inode, long long newsize)
 {
 	struct address_space *mapping = &inode->i_data;
 	long long holebegin = ALIGN(newsize, (long long)PAGE_SIZE);
 
-	unmap_mapping_range(m, mapping, holebegin, 0, /* even_cows = */ true);
-	truncate_inode_pages_range(m, mapping, newsize, LLONG_MAX);
-	unmap_mapping_range(m, mapping, holebegin, 0, /* even_cows = */ true);
+	unmap_mapping_range(mapping, holebegin, 0, /* even_cows = */ true);
+	truncate_inode_pages_range(mapping, newsize, LLONG_MAX);
+	unmap_mapping_range(mapping, holebegin, 0, /* even_cows = */ true);
 }
 
 /*
  * Write-protect and clean one PTE of @vma if it maps @page.
  * Return: 1 if it was writable or dirty (the page may have been written).
  */
-static int page_mkclean_one(struct mml_machine *m, struct page *page,
-			    struct vm_area_struct *vma)
+static int page_mkclean_one(struct page *page, struct vm_area_struct *vma)
 {
 	unsigned long addr = vma->vm_start +
 			     ((page->index - vma->vm_pgoff) << PAGE_SHIFT);
@@ -572,11 +565,11 @@ static int page_mkclean_one(struct mml_machine *m, struct page *page,
 	if (!ptep)
 		return 0;
 	pte = ptep_get(ptep);
-	if (!pte_present(pte) || pte_pfn(pte) != page_to_pfn(m, page) ||
+	if (!pte_present(pte) || pte_pfn(pte) != page_to_pfn(page) ||
 	    (!pte_write(pte) && !pte_dirty(pte)))
 		return 0;
 	set_pte(ptep, pte_mkclean(pte_wrprotect(pte)));
-	flush_tlb_mm_range(m, vma->vm_mm, addr, addr + PAGE_SIZE);
+	flush_tlb_mm_range(vma->vm_mm, addr, addr + PAGE_SIZE);
 	return 1;
 }
 
@@ -587,7 +580,7 @@ static int page_mkclean_one(struct mml_machine *m, struct page *page,
  * (Linux keeps this in mm/rmap.c.)
  * Return: how many PTEs were writable or dirty.
  */
-int folio_mkclean(struct mml_machine *m, struct page *page)
+int folio_mkclean(struct page *page)
 {
 	struct address_space *mapping = page->mapping;
 	struct vm_area_struct *vma;
@@ -597,16 +590,15 @@ int folio_mkclean(struct mml_machine *m, struct page *page)
 		return 0;
 	vma_interval_tree_foreach(vma, &mapping->i_mmap, page->index, page->index)
 		if (vma->vm_flags & VM_SHARED)
-			cleaned += page_mkclean_one(m, page, vma);
+			cleaned += page_mkclean_one(page, vma);
 	return cleaned;
 }
 
 /* Write one dirty page back, bytes up to i_size.  Return: 0 or -errno. */
-static int writeback_page(struct mml_machine *m, struct inode *inode,
-			  struct page *page)
+static int writeback_page(struct inode *inode, struct page *page)
 {
 	long long pos = (long long)page->index << PAGE_SHIFT;
-	const char *src = page_host(m, page);
+	const char *src = page_host(page);
 	size_t len, done = 0;
 	long n;
 
@@ -636,8 +628,8 @@ static int writeback_page(struct mml_machine *m, struct inode *inode,
  * block device gets whole extents; a short write falls back to writing
  * page by page.  A page that could not be written is dirtied again.
  */
-static void writeback_run(struct mml_machine *m, struct inode *inode,
-			  struct page **run, int nr, int *err)
+static void writeback_run(struct inode *inode, struct page **run, int nr,
+			  int *err)
 {
 	struct hostfs_iovec iov[WB_BATCH];
 	long long pos = (long long)run[0]->index << PAGE_SHIFT;
@@ -648,7 +640,7 @@ static void writeback_run(struct mml_machine *m, struct inode *inode,
 	for (i = 0; i < nr; i++) {
 		long long ppos = (long long)run[i]->index << PAGE_SHIFT;
 		size_t len;
-		char *src = page_host(m, run[i]);
+		char *src = page_host(run[i]);
 
 		if ((u64)ppos >= inode->i_size)
 			break;
@@ -664,7 +656,7 @@ static void writeback_run(struct mml_machine *m, struct inode *inode,
 	if (n == (long)total)
 		return;
 	for (i = 0; i < cnt; i++) {	/* short or failed: one by one */
-		e = writeback_page(m, inode, run[i]);
+		e = writeback_page(inode, run[i]);
 		if (e) {
 			folio_mark_dirty(run[i]);
 			*err = *err ? *err : e;
@@ -683,7 +675,6 @@ static int host_file_writepages(struct address_space *mapping,
 				struct writeback_control *wbc)
 {
 	struct inode *inode = mapping->host;
-	struct mml_machine *m = inode->machine;
 	struct page *run[WB_BATCH];
 	pgoff_t index, last;
 	struct page *page;
@@ -694,11 +685,11 @@ static int host_file_writepages(struct address_space *mapping,
 	index = (pgoff_t)wbc->range_start >> PAGE_SHIFT;
 	last = (pgoff_t)wbc->range_end >> PAGE_SHIFT;
 	while ((page = filemap_find_next(mapping, &index, last))) {
-		if (folio_mkclean(m, page))
+		if (folio_mkclean(page))
 			folio_mark_dirty(page);
 		if (clear_page_dirty(page)) {
 			if (nr && (run[nr - 1]->index + 1 != page->index || nr == WB_BATCH)) {
-				writeback_run(m, inode, run, nr, &err);
+				writeback_run(inode, run, nr, &err);
 				nr = 0;
 			}
 			run[nr++] = page;
@@ -707,7 +698,7 @@ static int host_file_writepages(struct address_space *mapping,
 			break;
 	}
 	if (nr)
-		writeback_run(m, inode, run, nr, &err);
+		writeback_run(inode, run, nr, &err);
 	return err;
 }
 
@@ -723,9 +714,8 @@ const struct address_space_operations host_file_aops = {
  * mapping that cannot write back).
  * Return: 0, or the first error (the page stays dirty).
  */
-int filemap_write_and_wait_range(struct mml_machine *m,
-				 struct address_space *mapping,
-				 long long start, long long end)
+int filemap_write_and_wait_range(struct address_space *mapping, long long start,
+				 long long end)
 {
 	struct writeback_control wbc = {
 		.range_start = start,
@@ -747,7 +737,6 @@ int filemap_write_and_wait_range(struct mml_machine *m,
 long filemap_read(struct file *file, void *buf, unsigned long n,
 		  long long *pos)
 {
-	struct mml_machine *m = file->f_machine;
 	struct inode *inode = file->f_inode;
 	unsigned long done = 0;
 
@@ -758,13 +747,13 @@ long filemap_read(struct file *file, void *buf, unsigned long n,
 		pgoff_t index = (pgoff_t)*pos >> PAGE_SHIFT;
 		unsigned long off = (unsigned long)*pos & (PAGE_SIZE - 1);
 		unsigned long c = min(PAGE_SIZE - off, n - done);
-		struct page *page = filemap_get_page(m, file->f_mapping, index,
+		struct page *page = filemap_get_page(file->f_mapping, index,
 						     NULL);
 
 		if (IS_ERR(page))
 			return done ? (long)done : PTR_ERR(page);
-		memcpy((char *)buf + done, (char *)page_host(m, page) + off, c);
-		put_page(m, page);
+		memcpy((char *)buf + done, (char *)page_host(page) + off, c);
+		put_page(page);
 		done += c;
 		*pos += (long long)c;
 	}
@@ -781,7 +770,6 @@ long filemap_read(struct file *file, void *buf, unsigned long n,
 long generic_perform_write(struct file *file, const void *buf,
 			   unsigned long n, long long *pos)
 {
-	struct mml_machine *m = file->f_machine;
 	struct inode *inode = file->f_inode;
 	unsigned long done = 0;
 
@@ -793,19 +781,19 @@ long generic_perform_write(struct file *file, const void *buf,
 		return -EFBIG;
 	n = (unsigned long)min((u64)n, (u64)(MAX_LFS_FILESIZE - *pos));
 	if ((u64)*pos > inode->i_size)
-		pagecache_isize_extended(m, inode, (long long)inode->i_size, *pos);
+		pagecache_isize_extended(inode, (long long)inode->i_size, *pos);
 	while (done < n) {
 		pgoff_t index = (pgoff_t)*pos >> PAGE_SHIFT;
 		unsigned long off = (unsigned long)*pos & (PAGE_SIZE - 1);
 		unsigned long c = min(PAGE_SIZE - off, n - done);
-		struct page *page = __filemap_get_page(m, file->f_mapping, index,
+		struct page *page = __filemap_get_page(file->f_mapping, index,
 						       c == PAGE_SIZE, NULL);
 
 		if (IS_ERR(page))
 			return done ? (long)done : PTR_ERR(page);
-		memcpy((char *)page_host(m, page) + off, (const char *)buf + done, c);
+		memcpy((char *)page_host(page) + off, (const char *)buf + done, c);
 		folio_mark_dirty(page);
-		put_page(m, page);
+		put_page(page);
 		done += c;
 		*pos += (long long)c;
 		if ((u64)*pos > inode->i_size)
@@ -831,8 +819,7 @@ vm_fault_t filemap_fault(struct vm_fault *vmf)
 
 	if ((u64)vmf->pgoff >= DIV_ROUND_UP(inode->i_size, PAGE_SIZE))
 		return VM_FAULT_SIGBUS;
-	page = filemap_get_page(file->f_machine, file->f_mapping, vmf->pgoff,
-				&major);
+	page = filemap_get_page(file->f_mapping, vmf->pgoff, &major);
 	if (IS_ERR(page))
 		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
 	vmf->page = page;
@@ -851,7 +838,6 @@ vm_fault_t filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff,
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct address_space *mapping = vma->vm_file->f_mapping;
-	struct mml_machine *m = vma->vm_mm->machine;
 	pgoff_t eof = (pgoff_t)DIV_ROUND_UP(mapping->host->i_size, PAGE_SIZE);
 	pgoff_t index;
 	vm_fault_t ret = 0;
@@ -871,7 +857,7 @@ vm_fault_t filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff,
 		if (!page)
 			continue;
 		if (!PageUptodate(page)) {
-			put_page(m, page);
+			put_page(page);
 			continue;
 		}
 		set_pte_range(vmf, page, addr);
@@ -943,8 +929,8 @@ static int xa_node_audit(const struct xa_node *node, char *msg, size_t n)
 	return 0;
 }
 
-static int mapping_audit(struct mml_machine *m, struct address_space *mapping,
-			 unsigned long *dirty, char *msg, size_t n)
+static int mapping_audit(struct address_space *mapping, unsigned long *dirty,
+			 char *msg, size_t n)
 {
 	struct inode *inode = mapping->host;
 	unsigned long nr = 0, nr_dirty = 0;
@@ -955,7 +941,7 @@ static int mapping_audit(struct mml_machine *m, struct address_space *mapping,
 	    xa_node_audit(mapping->i_pages.xa_head, msg, n))
 		return -EUCLEAN;
 	while ((page = filemap_find_next(mapping, &index, ~0UL))) {
-		unsigned long pfn = page_to_pfn(m, page);
+		unsigned long pfn = page_to_pfn(page);
 
 		if (page->mapping != mapping || page->index != index ||
 		    page_ref_count(page) < 1 || !PageUptodate(page) ||
@@ -999,8 +985,9 @@ static int mapping_audit(struct mml_machine *m, struct address_space *mapping,
  * dirty counters, per inode and machine-wide.
  * Return: 0, or -EUCLEAN with @msg filled.
  */
-int filemap_audit(struct mml_machine *m, char *msg, size_t n)
+int filemap_audit(char *msg, size_t n)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long b, pages = 0, dirty = 0, shmem = 0, inodes = 0;
 	struct inode *inode;
 
@@ -1011,7 +998,7 @@ int filemap_audit(struct mml_machine *m, char *msg, size_t n)
 					 (unsigned long long)inode->i_ino, inode->i_count);
 				return -EUCLEAN;
 			}
-			if (mapping_audit(m, &inode->i_data, &dirty, msg, n))
+			if (mapping_audit(&inode->i_data, &dirty, msg, n))
 				return -EUCLEAN;
 			pages += inode->i_data.nrpages;
 			if (shmem_mapping(&inode->i_data))

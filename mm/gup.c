@@ -46,7 +46,7 @@ static struct page *follow_page(struct vm_area_struct *vma, unsigned long addr,
 	if ((gup_flags & FOLL_WRITE) && !pte_write(*pte))
 		return NULL;
 	/* The shared zero page is a real page to GUP (not to the rmap). */
-	if (pte_special(*pte) && pte_pfn(*pte) == page_to_pfn(m, m->zero_page))
+	if (pte_special(*pte) && pte_pfn(*pte) == page_to_pfn(m->zero_page))
 		return m->zero_page;
 	page = vm_normal_page(vma, *pte);
 	if (page && gup_must_unshare(vma, gup_flags, page))
@@ -133,10 +133,12 @@ long pin_user_pages(struct task_struct *t, unsigned long start,
 	return __get_user_pages(t, start, nr_pages, gup_flags | FOLL_PIN, pages);
 }
 
-void unpin_user_page(struct mml_machine *m, struct page *page)
+void unpin_user_page(struct page *page)
 {
+	struct mml_machine *m = current_machine();
+
 	if (page == m->zero_page)
 		return;
 	page->_refcount -= GUP_PIN_COUNTING_BIAS - 1;
-	put_page(m, page);
+	put_page(page);
 }

@@ -94,7 +94,7 @@ void vm_stat_account(struct mm_struct *mm, unsigned long flags, long npages);
 bool may_expand_vm(struct mm_struct *mm, unsigned long flags,
 		   unsigned long npages);
 int security_vm_enough_memory_mm(struct mm_struct *mm, long pages);
-void vm_unacct_memory(struct mml_machine *m, long pages);
+void vm_unacct_memory(long pages);
 int do_vmi_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 unsigned long get_unmapped_area(struct mm_struct *mm, struct file *file,
 				unsigned long addr, unsigned long len,

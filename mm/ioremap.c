@@ -27,23 +27,24 @@
  * (Linux's __ioremap_check_ram())?  Reserved RAM and RAM left out by mem=
  * may be ioremap()ped.
  */
-bool ioremap_is_ram(struct mml_machine *m, phys_addr_t phys, size_t size)
+bool ioremap_is_ram(phys_addr_t phys, size_t size)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long pfn, end_pfn;
 
 	if (!size || !region_intersects_ram(&m->iomem_resource, phys, size))
 		return false;
 	end_pfn = min_t(unsigned long, PFN_UP(phys + size), m->max_pfn);
 	for (pfn = PFN_DOWN(phys); pfn < end_pfn; pfn++)
-		if (pfn_valid(m, pfn) && !PageReserved(pfn_to_page(m, pfn)))
+		if (pfn_valid(pfn) && !PageReserved(pfn_to_page(pfn)))
 			return true;
 	return false;
 }
 
 /* Undo a VM_IOREMAP area: unmap (TLB flushed), give the range back. */
-static void free_io_area(struct mml_machine *m, struct vm_struct *vm)
+static void free_io_area(struct vm_struct *vm)
 {
-	free_vm_struct(m, remove_vm_area(m, vm->addr));
+	free_vm_struct(remove_vm_area(vm->addr));
 }
 
 /**
@@ -52,8 +53,8 @@ static void free_io_area(struct mml_machine *m, struct vm_struct *vm)
  * Return: the address (with @phys's offset in its page), or NULL: bad
  * range, RAM the kernel manages ("ioremap on RAM" logged), no memory.
  */
-void *__ioremap_caller(struct mml_machine *m, phys_addr_t phys, size_t size,
-		       pgprot_t prot, const char *caller)
+void *__ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot,
+		       const char *caller)
 {
 	phys_addr_t last = phys + size - 1, base;
 	unsigned long offset, vaddr;
@@ -62,26 +63,26 @@ void *__ioremap_caller(struct mml_machine *m, phys_addr_t phys, size_t size,
 	if (!size || last < phys)
 		return NULL;
 	if (last >> MAX_PHYSMEM_BITS) {
-		pr_warn(m, "ioremap: invalid physical address %llx\n",
+		pr_warn("ioremap: invalid physical address %llx\n",
 			(unsigned long long)last);
 		return NULL;
 	}
-	if (ioremap_is_ram(m, phys, size)) {
-		pr_warn(m, "ioremap on RAM at 0x%016llx - 0x%016llx\n",
+	if (ioremap_is_ram(phys, size)) {
+		pr_warn("ioremap on RAM at 0x%016llx - 0x%016llx\n",
 			(unsigned long long)phys, (unsigned long long)last);
 		return NULL;
 	}
 	offset = phys & ~PAGE_MASK;
 	base = phys - offset;
 	size = PAGE_ALIGN(last + 1) - base;
-	area = get_vm_area_caller(m, size, VM_IOREMAP, caller);
+	area = get_vm_area_caller(size, VM_IOREMAP, caller);
 	if (!area)
 		return NULL;
 	area->phys_addr = base;
 	area->prot = prot;
 	vaddr = (unsigned long)area->addr;
-	if (vmap_page_range(m, vaddr, vaddr + size, base, prot)) {
-		free_io_area(m, area);
+	if (vmap_page_range(vaddr, vaddr + size, base, prot)) {
+		free_io_area(area);
 		return NULL;
 	}
 	return (void *)(vaddr + offset);
@@ -92,27 +93,27 @@ void *__ioremap_caller(struct mml_machine *m, phys_addr_t phys, size_t size,
  * returned address keeps @phys's offset within its page.
  * Return: a kernel virtual address, or NULL (RAM, bad range, no memory).
  */
-void *ioremap(struct mml_machine *m, phys_addr_t phys, size_t size)
+void *ioremap(phys_addr_t phys, size_t size)
 {
-	return __ioremap_caller(m, phys, size, pgprot_noncached(PAGE_KERNEL_IO), "ioremap");
+	return __ioremap_caller(phys, size, pgprot_noncached(PAGE_KERNEL_IO), "ioremap");
 }
 
 /** ioremap_wc() - ioremap() write-combining (WC: PWT through the PAT). */
-void *ioremap_wc(struct mml_machine *m, phys_addr_t phys, size_t size)
+void *ioremap_wc(phys_addr_t phys, size_t size)
 {
-	return __ioremap_caller(m, phys, size, pgprot_writecombine(PAGE_KERNEL_IO), "ioremap_wc");
+	return __ioremap_caller(phys, size, pgprot_writecombine(PAGE_KERNEL_IO), "ioremap_wc");
 }
 
 /** ioremap_uc() - ioremap() strongly uncached (UC: PCD | PWT). */
-void *ioremap_uc(struct mml_machine *m, phys_addr_t phys, size_t size)
+void *ioremap_uc(phys_addr_t phys, size_t size)
 {
-	return __ioremap_caller(m, phys, size, PAGE_KERNEL_IO_UC, "ioremap_uc");
+	return __ioremap_caller(phys, size, PAGE_KERNEL_IO_UC, "ioremap_uc");
 }
 
 /** ioremap_cache() - ioremap() write-back cached (WB). */
-void *ioremap_cache(struct mml_machine *m, phys_addr_t phys, size_t size)
+void *ioremap_cache(phys_addr_t phys, size_t size)
 {
-	return __ioremap_caller(m, phys, size, PAGE_KERNEL_IO, "ioremap_cache");
+	return __ioremap_caller(phys, size, PAGE_KERNEL_IO, "ioremap_cache");
 }
 
 /**
@@ -120,21 +121,21 @@ void *ioremap_cache(struct mml_machine *m, phys_addr_t phys, size_t size)
  * address that is not an ioremap() mapping is reported and ignored, as
  * Linux does.
  */
-void iounmap(struct mml_machine *m, volatile void *addr)
+void iounmap(volatile void *addr)
 {
 	unsigned long a = (unsigned long)addr & PAGE_MASK;
 	struct vm_struct *vm;
 
 	if (!is_vmalloc_addr((const void *)a)) {
-		pr_warn(m, "iounmap: bad address 0x%016lx\n", (unsigned long)addr);
+		pr_warn("iounmap: bad address 0x%016lx\n", (unsigned long)addr);
 		return;
 	}
-	vm = find_vm_area(m, (const void *)a);
+	vm = find_vm_area((const void *)a);
 	if (!vm || !(vm->flags & VM_IOREMAP)) {
-		pr_err(m, "iounmap: bad address 0x%016lx\n", a);
+		pr_err("iounmap: bad address 0x%016lx\n", a);
 		return;
 	}
-	free_io_area(m, vm);
+	free_io_area(vm);
 }
 
 /* --- one access through the MMU ------------------------------------------ */
@@ -144,33 +145,32 @@ void iounmap(struct mml_machine *m, volatile void *addr)
  * Return: 0, -EFAULT (oops logged, fault in m->last_fault_*), or -EINVAL
  * (bad width, non-canonical address).
  */
-int kernel_read(struct mml_machine *m, unsigned long va, unsigned int width,
-		u64 *val)
+int kernel_read(unsigned long va, unsigned int width, u64 *val)
 {
+	struct mml_machine *m = current_machine();
 	int err = hw_virt_read(&m->hw, va, width, 0, val);
 
 	if (err == -EFAULT)
-		page_fault_oops(m);
+		page_fault_oops();
 	return err;
 }
 
 /** kernel_write() - a supervisor data store; returns as kernel_read(). */
-int kernel_write(struct mml_machine *m, unsigned long va, unsigned int width,
-		 u64 val)
+int kernel_write(unsigned long va, unsigned int width, u64 val)
 {
+	struct mml_machine *m = current_machine();
 	int err = hw_virt_write(&m->hw, va, width, 0, val);
 
 	if (err == -EFAULT)
-		page_fault_oops(m);
+		page_fault_oops();
 	return err;
 }
 
-static u64 io_read(struct mml_machine *m, const volatile void *addr,
-		   unsigned int width)
+static u64 io_read(const volatile void *addr, unsigned int width)
 {
 	u64 v;
 
-	if (kernel_read(m, (unsigned long)addr, width, &v))
+	if (kernel_read((unsigned long)addr, width, &v))
 		return ~0ULL;
 	return v;
 }
@@ -179,45 +179,45 @@ static u64 io_read(struct mml_machine *m, const volatile void *addr,
  * readb() ... readq(): one MMIO load of 1, 2, 4, 8 bytes through the MMU.
  * A faulting load is an oops (logged) and returns all ones.
  */
-u8 readb(struct mml_machine *m, const volatile void *addr)
+u8 readb(const volatile void *addr)
 {
-	return (u8)io_read(m, addr, 1);
+	return (u8)io_read(addr, 1);
 }
 
-u16 readw(struct mml_machine *m, const volatile void *addr)
+u16 readw(const volatile void *addr)
 {
-	return (u16)io_read(m, addr, 2);
+	return (u16)io_read(addr, 2);
 }
 
-u32 readl(struct mml_machine *m, const volatile void *addr)
+u32 readl(const volatile void *addr)
 {
-	return (u32)io_read(m, addr, 4);
+	return (u32)io_read(addr, 4);
 }
 
-u64 readq(struct mml_machine *m, const volatile void *addr)
+u64 readq(const volatile void *addr)
 {
-	return io_read(m, addr, 8);
+	return io_read(addr, 8);
 }
 
 /* writeb() ... writeq(): one MMIO store; a faulting store is an oops. */
-void writeb(struct mml_machine *m, u8 v, volatile void *addr)
+void writeb(u8 v, volatile void *addr)
 {
-	kernel_write(m, (unsigned long)addr, 1, v);
+	kernel_write((unsigned long)addr, 1, v);
 }
 
-void writew(struct mml_machine *m, u16 v, volatile void *addr)
+void writew(u16 v, volatile void *addr)
 {
-	kernel_write(m, (unsigned long)addr, 2, v);
+	kernel_write((unsigned long)addr, 2, v);
 }
 
-void writel(struct mml_machine *m, u32 v, volatile void *addr)
+void writel(u32 v, volatile void *addr)
 {
-	kernel_write(m, (unsigned long)addr, 4, v);
+	kernel_write((unsigned long)addr, 4, v);
 }
 
-void writeq(struct mml_machine *m, u64 v, volatile void *addr)
+void writeq(u64 v, volatile void *addr)
 {
-	kernel_write(m, (unsigned long)addr, 8, v);
+	kernel_write((unsigned long)addr, 8, v);
 }
 
 /* --- string copies ---------------------------------------------------- */
@@ -236,15 +236,14 @@ static unsigned int io_unit(unsigned long io, size_t n)
 }
 
 /* Copy in; *@done says how many bytes arrived before a fault. */
-static int copy_fromio(struct mml_machine *m, u8 *d, unsigned long io,
-		       size_t n, size_t *done)
+static int copy_fromio(u8 *d, unsigned long io, size_t n, size_t *done)
 {
 	unsigned int w;
 	u64 v;
 
 	for (*done = 0; *done < n; *done += w) {
 		w = io_unit(io + *done, n - *done);
-		if (kernel_read(m, io + *done, w, &v))
+		if (kernel_read(io + *done, w, &v))
 			return -EFAULT;
 		memcpy(d + *done, &v, w);	/* little-endian, like x86 */
 	}
@@ -255,17 +254,15 @@ static int copy_fromio(struct mml_machine *m, u8 *d, unsigned long io,
  * memcpy_fromio_nofault() - memcpy_fromio() that stops at the first fault.
  * Return: 0, or -EFAULT (oops logged, fault in m->last_fault_*).
  */
-int memcpy_fromio_nofault(struct mml_machine *m, void *dst,
-			  const volatile void *src, size_t n)
+int memcpy_fromio_nofault(void *dst, const volatile void *src, size_t n)
 {
 	size_t done;
 
-	return copy_fromio(m, dst, (unsigned long)src, n, &done);
+	return copy_fromio(dst, (unsigned long)src, n, &done);
 }
 
 /** memcpy_toio_nofault() - memcpy_toio() stopping at a fault; as above. */
-int memcpy_toio_nofault(struct mml_machine *m, volatile void *dst,
-			const void *src, size_t n)
+int memcpy_toio_nofault(volatile void *dst, const void *src, size_t n)
 {
 	unsigned long io = (unsigned long)dst;
 	const u8 *s = src;
@@ -276,15 +273,14 @@ int memcpy_toio_nofault(struct mml_machine *m, volatile void *dst,
 		w = io_unit(io, n);
 		v = 0;
 		memcpy(&v, s, w);
-		if (kernel_write(m, io, w, v))
+		if (kernel_write(io, w, v))
 			return -EFAULT;
 	}
 	return 0;
 }
 
 /** memset_io_nofault() - memset_io() stopping at a fault; as above. */
-int memset_io_nofault(struct mml_machine *m, volatile void *dst, int c,
-		      size_t n)
+int memset_io_nofault(volatile void *dst, int c, size_t n)
 {
 	unsigned long io = (unsigned long)dst;
 	u64 pattern = 0x0101010101010101ULL * (u8)c;
@@ -292,7 +288,7 @@ int memset_io_nofault(struct mml_machine *m, volatile void *dst, int c,
 
 	for (; n; n -= w, io += w) {
 		w = io_unit(io, n);
-		if (kernel_write(m, io, w, pattern))
+		if (kernel_write(io, w, pattern))
 			return -EFAULT;
 	}
 	return 0;
@@ -303,57 +299,55 @@ int memset_io_nofault(struct mml_machine *m, volatile void *dst, int c,
  * to the host buffer @dst.  After a fault (an oops) the rest of @dst reads
  * as all ones, like any faulting read here.
  */
-void memcpy_fromio(struct mml_machine *m, void *dst, const volatile void *src,
-		   size_t n)
+void memcpy_fromio(void *dst, const volatile void *src, size_t n)
 {
 	size_t done;
 
-	if (copy_fromio(m, dst, (unsigned long)src, n, &done))
+	if (copy_fromio(dst, (unsigned long)src, n, &done))
 		memset((u8 *)dst + done, 0xff, n - done);
 }
 
 /** memcpy_toio() - copy @n bytes of host buffer @src to I/O memory. */
-void memcpy_toio(struct mml_machine *m, volatile void *dst, const void *src,
-		 size_t n)
+void memcpy_toio(volatile void *dst, const void *src, size_t n)
 {
-	memcpy_toio_nofault(m, dst, src, n);
+	memcpy_toio_nofault(dst, src, n);
 }
 
 /** memset_io() - fill @n bytes of I/O memory with @c. */
-void memset_io(struct mml_machine *m, volatile void *dst, int c, size_t n)
+void memset_io(volatile void *dst, int c, size_t n)
 {
-	memset_io_nofault(m, dst, c, n);
+	memset_io_nofault(dst, c, n);
 }
 
 /* --- port I/O --------------------------------------------------------- */
 
 /* inb() ... outl(): x86 port I/O; an undecoded port reads all ones. */
-u8 inb(struct mml_machine *m, u16 port)
+u8 inb(u16 port)
 {
-	return (u8)hw_port_in(&m->hw, port, 1);
+	return (u8)hw_port_in(&current_machine()->hw, port, 1);
 }
 
-u16 inw(struct mml_machine *m, u16 port)
+u16 inw(u16 port)
 {
-	return (u16)hw_port_in(&m->hw, port, 2);
+	return (u16)hw_port_in(&current_machine()->hw, port, 2);
 }
 
-u32 inl(struct mml_machine *m, u16 port)
+u32 inl(u16 port)
 {
-	return hw_port_in(&m->hw, port, 4);
+	return hw_port_in(&current_machine()->hw, port, 4);
 }
 
-void outb(struct mml_machine *m, u8 v, u16 port)
+void outb(u8 v, u16 port)
 {
-	hw_port_out(&m->hw, port, 1, v);
+	hw_port_out(&current_machine()->hw, port, 1, v);
 }
 
-void outw(struct mml_machine *m, u16 v, u16 port)
+void outw(u16 v, u16 port)
 {
-	hw_port_out(&m->hw, port, 2, v);
+	hw_port_out(&current_machine()->hw, port, 2, v);
 }
 
-void outl(struct mml_machine *m, u32 v, u16 port)
+void outl(u32 v, u16 port)
 {
-	hw_port_out(&m->hw, port, 4, v);
+	hw_port_out(&current_machine()->hw, port, 4, v);
 }

@@ -67,12 +67,10 @@ static bool is_guard_pte(pte_t pte)
 /* The normal page a present PTE maps, or NULL (zero page, PFN maps). */
 static struct page *madvise_normal_page(struct vm_area_struct *vma, pte_t pte)
 {
-	struct mml_machine *m = vma->vm_mm->machine;
-
 	if (!pte_present(pte) || pte_protnone(pte) || pte_special(pte) ||
-	    (vma->vm_flags & VM_PFNMAP) || !pfn_valid(m, pte_pfn(pte)))
+	    (vma->vm_flags & VM_PFNMAP) || !pfn_valid(pte_pfn(pte)))
 		return NULL;
-	return pfn_to_page(m, pte_pfn(pte));
+	return pfn_to_page(pte_pfn(pte));
 }
 
 /* Zap [start, end) of @vma; guard markers stay (no ZAP_FLAG_DROP_MARKER). */
@@ -92,7 +90,6 @@ static long madvise_dontneed_free(struct madvise_behavior *mb,
 static long madvise_willneed(struct vm_area_struct *vma, unsigned long start,
 			     unsigned long end)
 {
-	struct mml_machine *m = vma->vm_mm->machine;
 	struct file *file = vma->vm_file;
 	struct inode *inode;
 	pgoff_t index, last, eof;
@@ -110,11 +107,11 @@ static long madvise_willneed(struct vm_area_struct *vma, unsigned long start,
 	eof = (pgoff_t)DIV_ROUND_UP(inode->i_size, PAGE_SIZE);
 	for (; index < min(last, eof); index++) {
 		bool major;
-		struct page *page = filemap_get_page(m, file->f_mapping, index, &major);
+		struct page *page = filemap_get_page(file->f_mapping, index, &major);
 
 		if (IS_ERR(page))
 			break;		/* readahead is best effort */
-		put_page(m, page);
+		put_page(page);
 	}
 	trace_mm(vma->vm_mm, "madvise_willneed: file pages read ahead up to %#lx", index);
 	return 0;
@@ -141,7 +138,7 @@ static int madvise_cold_pmd_entry(pmd_t *pmd, unsigned long addr,
 	walk->action = ACTION_CONTINUE;
 	if (pmd_leaf(*pmd))
 		return 0;	/* no THP in mmlab: never a user leaf */
-	first = pte_offset_map(walk->mm->machine, pmd, addr);
+	first = pte_offset_map(pmd, addr);
 	for (ptep = first; addr < end; addr += PAGE_SIZE, ptep++) {
 		pte_t pte = ptep_get(ptep);
 		struct page *page;
@@ -181,7 +178,7 @@ static long madvise_cold_or_pageout(struct vm_area_struct *vma,
 	if (start < end)
 		walk_page_range_vma(vma, start, end, &cold_walk_ops, &cw);
 	if (cw.aged)
-		flush_tlb_mm_range(mm->machine, mm, start, end);
+		flush_tlb_mm_range(mm, start, end);
 	trace_mm(mm, "madvise_%s: [%#lx, %#lx) aged (no reclaim in mmlab)",
 		 pageout ? "pageout" : "cold", start, end);
 	return 0;
@@ -220,7 +217,7 @@ static long madvise_free_single_vma(struct vm_area_struct *vma,
 		return -EINVAL;
 	walk_page_range_vma(vma, start, end, &madvise_free_walk_ops, &freed);
 	if (freed)
-		flush_tlb_mm_range(mm->machine, mm, start, end);
+		flush_tlb_mm_range(mm, start, end);
 	trace_mm(mm, "madvise_free: [%#lx, %#lx) lazily freed", start, end);
 	return 0;
 }
@@ -263,7 +260,6 @@ static long punch_host_file(struct inode *inode, long long off, long long len)
 static long madvise_remove(struct vm_area_struct *vma, unsigned long start,
 			   unsigned long end)
 {
-	struct mml_machine *m = vma->vm_mm->machine;
 	struct file *f = vma->vm_file;
 	long long offset, len = (long long)(end - start);
 
@@ -276,8 +272,8 @@ static long madvise_remove(struct vm_area_struct *vma, unsigned long start,
 		return -EACCES;
 	offset = (long long)(start - vma->vm_start) +
 		 ((long long)vma->vm_pgoff << PAGE_SHIFT);
-	unmap_mapping_range(m, f->f_mapping, offset, len, /* even_cows = */ false);
-	truncate_inode_pages_range(m, f->f_mapping, offset, offset + len - 1);
+	unmap_mapping_range(f->f_mapping, offset, len, /* even_cows = */ false);
+	truncate_inode_pages_range(f->f_mapping, offset, offset + len - 1);
 	trace_mm(vma->vm_mm, "madvise_remove: punched file bytes [%#llx, +%#llx)",
 		 offset, len);
 	return punch_host_file(f->f_inode, offset, len);
@@ -318,7 +314,7 @@ static long madvise_guard_install(struct vm_area_struct *vma,
 			return -ENOMEM;
 		set_pte(ptep, make_guard_pte());
 	}
-	flush_tlb_mm_range(mm->machine, mm, start, end);
+	flush_tlb_mm_range(mm, start, end);
 	trace_mm(mm, "madvise_guard_install: [%#lx, %#lx) guarded", start, end);
 	return 0;
 }
@@ -347,7 +343,7 @@ static long madvise_guard_remove(struct vm_area_struct *vma,
 	if (!is_valid_guard_vma(vma, true))
 		return -EINVAL;
 	walk_page_range_vma(vma, start, end, &guard_remove_walk_ops, NULL);
-	flush_tlb_mm_range(mm->machine, mm, start, end);
+	flush_tlb_mm_range(mm, start, end);
 	trace_mm(mm, "madvise_guard_remove: [%#lx, %#lx)", start, end);
 	return 0;
 }

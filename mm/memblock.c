@@ -87,24 +87,24 @@ static int type_remove(struct memblock_type *t, phys_addr_t base,
 	return 0;
 }
 
-int memblock_add(struct mml_machine *m, phys_addr_t base, phys_addr_t size)
+int memblock_add(phys_addr_t base, phys_addr_t size)
 {
-	return type_add(&m->memblock.memory, base, size);
+	return type_add(&current_machine()->memblock.memory, base, size);
 }
 
-int memblock_remove(struct mml_machine *m, phys_addr_t base, phys_addr_t size)
+int memblock_remove(phys_addr_t base, phys_addr_t size)
 {
-	return type_remove(&m->memblock.memory, base, size);
+	return type_remove(&current_machine()->memblock.memory, base, size);
 }
 
-int memblock_reserve(struct mml_machine *m, phys_addr_t base, phys_addr_t size)
+int memblock_reserve(phys_addr_t base, phys_addr_t size)
 {
-	return type_add(&m->memblock.reserved, base, size);
+	return type_add(&current_machine()->memblock.reserved, base, size);
 }
 
-int memblock_free(struct mml_machine *m, phys_addr_t base, phys_addr_t size)
+int memblock_free(phys_addr_t base, phys_addr_t size)
 {
-	return type_remove(&m->memblock.reserved, base, size);
+	return type_remove(&current_machine()->memblock.reserved, base, size);
 }
 
 static bool type_contains(const struct memblock_type *t, phys_addr_t addr)
@@ -117,18 +117,19 @@ static bool type_contains(const struct memblock_type *t, phys_addr_t addr)
 	return false;
 }
 
-bool memblock_is_memory(struct mml_machine *m, phys_addr_t addr)
+bool memblock_is_memory(phys_addr_t addr)
 {
-	return type_contains(&m->memblock.memory, addr);
+	return type_contains(&current_machine()->memblock.memory, addr);
 }
 
-bool memblock_is_reserved(struct mml_machine *m, phys_addr_t addr)
+bool memblock_is_reserved(phys_addr_t addr)
 {
-	return type_contains(&m->memblock.reserved, addr);
+	return type_contains(&current_machine()->memblock.reserved, addr);
 }
 
-phys_addr_t memblock_phys_mem_size(struct mml_machine *m)
+phys_addr_t memblock_phys_mem_size(void)
 {
+	struct mml_machine *m = current_machine();
 	phys_addr_t total = 0;
 	unsigned long i;
 
@@ -137,18 +138,19 @@ phys_addr_t memblock_phys_mem_size(struct mml_machine *m)
 	return total;
 }
 
-phys_addr_t memblock_end_of_DRAM(struct mml_machine *m)
+phys_addr_t memblock_end_of_DRAM(void)
 {
+	struct mml_machine *m = current_machine();
 	const struct memblock_type *t = &m->memblock.memory;
 
 	return t->cnt ? rgn_end(&t->regions[t->cnt - 1]) : 0;
 }
 
 /* Highest free, aligned [x, x+size) inside memory [lo, hi) below @limit. */
-static phys_addr_t find_free_top_down(struct mml_machine *m, phys_addr_t lo,
-				      phys_addr_t hi, phys_addr_t size,
-				      phys_addr_t align)
+static phys_addr_t find_free_top_down(phys_addr_t lo, phys_addr_t hi,
+				      phys_addr_t size, phys_addr_t align)
 {
+	struct mml_machine *m = current_machine();
 	const struct memblock_type *rs = &m->memblock.reserved;
 	phys_addr_t cand;
 	long j;
@@ -176,9 +178,9 @@ static phys_addr_t find_free_top_down(struct mml_machine *m, phys_addr_t lo,
  * top-down below memblock.current_limit, aligned to @align.
  * Return: the physical address, or 0 if nothing fits.
  */
-phys_addr_t memblock_phys_alloc(struct mml_machine *m, phys_addr_t size,
-				phys_addr_t align)
+phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
 {
+	struct mml_machine *m = current_machine();
 	const struct memblock_type *mt = &m->memblock.memory;
 	phys_addr_t pa;
 	long i;
@@ -191,9 +193,9 @@ phys_addr_t memblock_phys_alloc(struct mml_machine *m, phys_addr_t size,
 
 		if (hi <= lo)
 			continue;
-		pa = find_free_top_down(m, lo, hi, size, align);
-		if (pa && !memblock_reserve(m, pa, size)) {
-			memset(phys_to_host(m, pa), 0, size);
+		pa = find_free_top_down(lo, hi, size, align);
+		if (pa && !memblock_reserve(pa, size)) {
+			memset(phys_to_host(pa), 0, size);
 			return pa;
 		}
 	}
@@ -201,8 +203,7 @@ phys_addr_t memblock_phys_alloc(struct mml_machine *m, phys_addr_t size,
 }
 
 /* Free [start, end) PFNs to the buddy allocator in naturally aligned blocks. */
-static unsigned long free_range(struct mml_machine *m, unsigned long start,
-				unsigned long end)
+static unsigned long free_range(unsigned long start, unsigned long end)
 {
 	unsigned long pfn = start, n = 0;
 
@@ -212,7 +213,7 @@ static unsigned long free_range(struct mml_machine *m, unsigned long start,
 		while (order && ((pfn & ((1UL << order) - 1)) ||
 				 pfn + (1UL << order) > end))
 			order--;
-		__free_pages_core(m, pfn_to_page(m, pfn), order);
+		__free_pages_core(pfn_to_page(pfn), order);
 		pfn += 1UL << order;
 		n += 1UL << order;
 	}
@@ -224,8 +225,9 @@ static unsigned long free_range(struct mml_machine *m, unsigned long start,
  * buddy allocator and mark the reserved ones PG_reserved.
  * Return: the number of pages released.
  */
-unsigned long memblock_free_all(struct mml_machine *m)
+unsigned long memblock_free_all(void)
 {
+	struct mml_machine *m = current_machine();
 	const struct memblock_type *mt = &m->memblock.memory;
 	const struct memblock_type *rt = &m->memblock.reserved;
 	unsigned long i, j, pfn, freed = 0;
@@ -235,8 +237,8 @@ unsigned long memblock_free_all(struct mml_machine *m)
 		unsigned long e = PFN_UP(rgn_end(&rt->regions[j]));
 
 		for (pfn = s; pfn < e && pfn < m->max_pfn; pfn++)
-			if (pfn_valid(m, pfn))
-				SetPageReserved(pfn_to_page(m, pfn));
+			if (pfn_valid(pfn))
+				SetPageReserved(pfn_to_page(pfn));
 	}
 	for (i = 0; i < mt->cnt; i++) {
 		unsigned long s = PFN_UP(mt->regions[i].base);
@@ -249,11 +251,11 @@ unsigned long memblock_free_all(struct mml_machine *m)
 			if (re <= s || rs >= e)
 				continue;
 			if (rs > s)
-				freed += free_range(m, s, rs);
+				freed += free_range(s, rs);
 			s = max(s, re);
 		}
 		if (s < e)
-			freed += free_range(m, s, e);
+			freed += free_range(s, e);
 	}
 	return freed;
 }

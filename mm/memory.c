@@ -24,37 +24,35 @@
 /* The PTE for @addr, building missing tables; NULL when out of memory. */
 pte_t *pte_alloc_map(struct mm_struct *mm, unsigned long addr)
 {
-	struct mml_machine *m = mm->machine;
-	p4d_t *p4d = p4d_offset(m, pgd_offset(mm, addr), addr);
+	p4d_t *p4d = p4d_offset(pgd_offset(mm, addr), addr);
 	pud_t *pud;
 	pmd_t *pmd;
 
-	pud = pud_alloc(m, mm, p4d, addr);
+	pud = pud_alloc(mm, p4d, addr);
 	if (!pud)
 		return NULL;
-	pmd = pmd_alloc(m, mm, pud, addr);
+	pmd = pmd_alloc(mm, pud, addr);
 	if (!pmd)
 		return NULL;
-	return pte_alloc(m, mm, pmd, addr);
+	return pte_alloc(mm, pmd, addr);
 }
 
 /* The PTE for @addr if its table exists, else NULL. */
 pte_t *pte_offset_map_mm(struct mm_struct *mm, unsigned long addr)
 {
-	struct mml_machine *m = mm->machine;
 	pgd_t *pgd = pgd_offset(mm, addr);
 	pud_t *pud;
 	pmd_t *pmd;
 
 	if (!pgd_present(*pgd))
 		return NULL;
-	pud = pud_offset(m, p4d_offset(m, pgd, addr), addr);
+	pud = pud_offset(p4d_offset(pgd, addr), addr);
 	if (!pud_present(*pud))
 		return NULL;
-	pmd = pmd_offset(m, pud, addr);
+	pmd = pmd_offset(pud, addr);
 	if (!pmd_present(*pmd))
 		return NULL;
-	return pte_offset_kernel(m, pmd, addr);
+	return pte_offset_kernel(pmd, addr);
 }
 
 bool page_is_resident(struct mm_struct *mm, unsigned long addr)
@@ -66,12 +64,11 @@ bool page_is_resident(struct mm_struct *mm, unsigned long addr)
 
 struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte)
 {
-	struct mml_machine *m = vma->vm_mm->machine;
 	unsigned long pfn = pte_pfn(pte);
 
-	if (pte_special(pte) || (vma->vm_flags & VM_PFNMAP) || !pfn_valid(m, pfn))
+	if (pte_special(pte) || (vma->vm_flags & VM_PFNMAP) || !pfn_valid(pfn))
 		return NULL;
-	return pfn_to_page(m, pfn);
+	return pfn_to_page(pfn);
 }
 
 /* Which RSS counter @page counts in: anon, shmem (swap-backed) or file. */
@@ -95,9 +92,9 @@ static void inc_rss(struct vm_area_struct *vma, struct page *page, long n)
 
 /* --- mapping pages in ---------------------------------------------------------- */
 
-static pte_t mk_pte(struct mml_machine *m, struct page *page, pgprot_t prot)
+static pte_t mk_pte(struct page *page, pgprot_t prot)
 {
-	return pfn_pte(page_to_pfn(m, page), prot);
+	return pfn_pte(page_to_pfn(page), prot);
 }
 
 static pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
@@ -142,23 +139,23 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		return VM_FAULT_SIGBUS;
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
 		/* A read maps the shared zero page, read-only. */
-		entry = pte_mkspecial(mk_pte(m, m->zero_page, vma->vm_page_prot));
+		entry = pte_mkspecial(mk_pte(m->zero_page, vma->vm_page_prot));
 		set_pte(vmf->pte, pte_mkyoung(entry));
 		trace_mm(vma->vm_mm, "do_anonymous_page: read -> zero page");
 		return 0;
 	}
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
-	page = alloc_page(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
+	page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
 	if (!page)
 		return VM_FAULT_OOM;
 	page_add_new_anon_rmap(vma, page, vmf->address);
 	inc_rss(vma, page, 1);
-	entry = mk_pte(m, page, vma->vm_page_prot);
+	entry = mk_pte(page, vma->vm_page_prot);
 	entry = pte_mkyoung(pte_mkdirty(maybe_mkwrite(entry, vma)));
 	set_pte(vmf->pte, entry);
 	trace_mm(vma->vm_mm, "do_anonymous_page: write -> new page pfn %#lx",
-		 page_to_pfn(m, page));
+		 page_to_pfn(page));
 	return 0;
 }
 
@@ -177,9 +174,8 @@ static vm_fault_t __do_fault(struct vm_fault *vmf)
 void set_pte_range(struct vm_fault *vmf, struct page *page, unsigned long addr)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	struct mml_machine *m = vma->vm_mm->machine;
 	pte_t *pte = vmf->pte + (long)(addr - vmf->address) / (long)PAGE_SIZE;
-	pte_t entry = pte_mkyoung(mk_pte(m, page, vma->vm_page_prot));
+	pte_t entry = pte_mkyoung(mk_pte(page, vma->vm_page_prot));
 
 	if ((vmf->flags & FAULT_FLAG_WRITE) && addr == vmf->address)
 		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
@@ -222,7 +218,6 @@ static vm_fault_t do_fault_around(struct vm_fault *vmf)
 static vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	struct mml_machine *m = vma->vm_mm->machine;
 	vm_fault_t ret;
 
 	if (should_fault_around(vmf)) {
@@ -237,33 +232,32 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 		return ret;
 	set_pte_range(vmf, vmf->page, vmf->address);
 	trace_mm(vma->vm_mm, "do_read_fault: page cache pfn %#lx%s",
-		 page_to_pfn(m, vmf->page), (ret & VM_FAULT_MAJOR) ? " (major)" : "");
+		 page_to_pfn(vmf->page), (ret & VM_FAULT_MAJOR) ? " (major)" : "");
 	return ret;
 }
 
 static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	struct mml_machine *m = vma->vm_mm->machine;
 	struct page *new;
 	vm_fault_t ret;
 
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
-	new = alloc_page(m, GFP_HIGHUSER_MOVABLE);
+	new = alloc_page(GFP_HIGHUSER_MOVABLE);
 	if (!new)
 		return VM_FAULT_OOM;
 	ret = __do_fault(vmf);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) {
-		__free_page(m, new);
+		__free_page(new);
 		return ret;
 	}
-	memcpy(page_host(m, new), page_host(m, vmf->page), PAGE_SIZE);
-	put_page(m, vmf->page);
+	memcpy(page_host(new), page_host(vmf->page), PAGE_SIZE);
+	put_page(vmf->page);
 	page_add_new_anon_rmap(vma, new, vmf->address);
 	inc_rss(vma, new, 1);
-	set_pte(vmf->pte, pte_mkyoung(pte_mkdirty(pte_mkwrite(mk_pte(m, new, vma->vm_page_prot)))));
-	trace_mm(vma->vm_mm, "do_cow_fault: private copy pfn %#lx", page_to_pfn(m, new));
+	set_pte(vmf->pte, pte_mkyoung(pte_mkdirty(pte_mkwrite(mk_pte(new, vma->vm_page_prot)))));
+	trace_mm(vma->vm_mm, "do_cow_fault: private copy pfn %#lx", page_to_pfn(new));
 	return ret;
 }
 
@@ -288,7 +282,6 @@ static vm_fault_t do_page_mkwrite(struct vm_fault *vmf)
 static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	struct mml_machine *m = vma->vm_mm->machine;
 	vm_fault_t ret = __do_fault(vmf), tmp;
 
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
@@ -296,14 +289,14 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 	if (vma->vm_ops->page_mkwrite) {
 		tmp = do_page_mkwrite(vmf);
 		if (tmp) {
-			put_page(m, vmf->page);
+			put_page(vmf->page);
 			return tmp;
 		}
 	}
 	set_pte_range(vmf, vmf->page, vmf->address);
 	folio_mark_dirty(vmf->page);	/* fault_dirty_shared_page() */
 	trace_mm(vma->vm_mm, "do_shared_fault: page cache pfn %#lx dirtied",
-		 page_to_pfn(m, vmf->page));
+		 page_to_pfn(vmf->page));
 	return ret;
 }
 
@@ -329,16 +322,15 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
 static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	struct mml_machine *m = vma->vm_mm->machine;
 	struct page *new;
 
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
-	new = alloc_page(m, GFP_HIGHUSER_MOVABLE | (old ? 0 : __GFP_ZERO));
+	new = alloc_page(GFP_HIGHUSER_MOVABLE | (old ? 0 : __GFP_ZERO));
 	if (!new)
 		return VM_FAULT_OOM;
 	if (old)
-		memcpy(page_host(m, new), page_host(m, old), PAGE_SIZE);
+		memcpy(page_host(new), page_host(old), PAGE_SIZE);
 	page_add_new_anon_rmap(vma, new, vmf->address);
 	inc_rss(vma, new, 1);
 	if (old) {
@@ -346,24 +338,23 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old)
 		munlock_vma_page(vma, old);
 		inc_rss(vma, old, -1);
 	}
-	set_pte(vmf->pte, pte_mkyoung(pte_mkdirty(maybe_mkwrite(mk_pte(m, new, vma->vm_page_prot), vma))));
-	flush_tlb_mm_range(m, vma->vm_mm, vmf->address, vmf->address + PAGE_SIZE);
+	set_pte(vmf->pte, pte_mkyoung(pte_mkdirty(maybe_mkwrite(mk_pte(new, vma->vm_page_prot), vma))));
+	flush_tlb_mm_range(vma->vm_mm, vmf->address, vmf->address + PAGE_SIZE);
 	if (old)
-		put_page(m, old);
+		put_page(old);
 	trace_mm(vma->vm_mm, "do_wp_page: copied %s to pfn %#lx",
-		 old ? "the page" : "the zero page", page_to_pfn(m, new));
+		 old ? "the page" : "the zero page", page_to_pfn(new));
 	return 0;
 }
 
 static void wp_page_reuse(struct vm_fault *vmf, struct page *page)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	struct mml_machine *m = vma->vm_mm->machine;
 
 	if (page && !PageAnon(page))
 		folio_mark_dirty(page);
 	set_pte(vmf->pte, pte_mkyoung(pte_mkdirty(maybe_mkwrite(vmf->orig_pte, vma))));
-	flush_tlb_mm_range(m, vma->vm_mm, vmf->address, vmf->address + PAGE_SIZE);
+	flush_tlb_mm_range(vma->vm_mm, vmf->address, vmf->address + PAGE_SIZE);
 }
 
 /*
@@ -432,8 +423,8 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 	if (vmf->flags & FAULT_FLAG_WRITE)
 		entry = pte_mkdirty(entry);
 	set_pte(vmf->pte, entry);
-	flush_tlb_mm_range(vmf->vma->vm_mm->machine, vmf->vma->vm_mm,
-			   vmf->address, vmf->address + PAGE_SIZE);
+	flush_tlb_mm_range(vmf->vma->vm_mm, vmf->address,
+			   vmf->address + PAGE_SIZE);
 	return 0;
 }
 
@@ -469,7 +460,6 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 int access_process_vm(struct task_struct *t, unsigned long addr, void *buf,
 		      int len, unsigned int gup_flags)
 {
-	struct mml_machine *m = t->machine;
 	bool write = gup_flags & FOLL_WRITE;
 	char *p = buf;
 	int done = 0;
@@ -492,14 +482,14 @@ int access_process_vm(struct task_struct *t, unsigned long addr, void *buf,
 			done += n;
 			continue;
 		}
-		kaddr = (char *)page_host(m, page) + off;
+		kaddr = (char *)page_host(page) + off;
 		if (write) {
 			memcpy(kaddr, p + done, (size_t)n);
 			folio_mark_dirty(page);
 		} else {
 			memcpy(p + done, kaddr, (size_t)n);
 		}
-		put_page(m, page);
+		put_page(page);
 		done += n;
 	}
 	return done;
@@ -598,30 +588,29 @@ static void free_pte_range(struct mm_struct *mm, pmd_t *pmd)
 	phys_addr_t pa = PFN_PHYS(pmd_pfn(*pmd));
 
 	pmd_clear(pmd);
-	pgtable_free_page(mm->machine, mm, pa);
+	pgtable_free_page(mm, pa);
 }
 
 /* Free the PTE tables of whole 2 MiB slots inside [floor, ceiling). */
 static void free_pmd_range(struct mm_struct *mm, pud_t *pud, unsigned long addr,
 			   unsigned long end)
 {
-	struct mml_machine *m = mm->machine;
 	pmd_t *pmd;
 	int i, used = 0;
 
 	for (; addr < end; addr += PMD_SIZE) {
-		pmd = pmd_offset(m, pud, addr);
+		pmd = pmd_offset(pud, addr);
 		if (pmd_present(*pmd) && !pmd_leaf(*pmd))
 			free_pte_range(mm, pmd);
 	}
-	pmd = pmd_offset(m, pud, 0);
+	pmd = pmd_offset(pud, 0);
 	for (i = 0; i < PTRS_PER_PMD; i++)
 		used += !pmd_none(pmd[i]);
 	if (!used) {
 		phys_addr_t pa = PFN_PHYS(pud_pfn(*pud));
 
 		set_pud(pud, __pud(0));
-		pgtable_free_page(m, mm, pa);
+		pgtable_free_page(mm, pa);
 	}
 }
 
@@ -631,8 +620,6 @@ static void free_pmd_range(struct mm_struct *mm, pud_t *pud, unsigned long addr,
  */
 void free_pgd_range(struct mm_struct *mm, unsigned long a, unsigned long e)
 {
-	struct mml_machine *m = mm->machine;
-
 	while (a < e) {
 		pgd_t *pgd = pgd_offset(mm, a);
 		unsigned long next = min(ALIGN_DOWN(a, PUD_SIZE) + PUD_SIZE, e);
@@ -641,7 +628,7 @@ void free_pgd_range(struct mm_struct *mm, unsigned long a, unsigned long e)
 		if (!pgd_present(*pgd)) {	/* skip the whole 512 GiB */
 			next = min(ALIGN_DOWN(a, PGDIR_SIZE) + PGDIR_SIZE, e);
 		} else {
-			pud = pud_offset(m, p4d_offset(m, pgd, a), a);
+			pud = pud_offset(p4d_offset(pgd, a), a);
 			if (pud_present(*pud) && !pud_leaf(*pud))
 				free_pmd_range(mm, pud, a, next);
 		}
@@ -680,7 +667,6 @@ void unmap_region(struct mm_struct *mm, struct vm_area_struct *vma,
 /** free_user_pgtables() - at exit: every user PUD table, then the PGD. */
 void free_user_pgtables(struct mm_struct *mm)
 {
-	struct mml_machine *m = mm->machine;
 	int i;
 
 	for (i = 0; i < PTRS_PER_PGD / 2; i++) {
@@ -690,10 +676,10 @@ void free_user_pgtables(struct mm_struct *mm)
 			phys_addr_t pa = PFN_PHYS(pgd_pfn(*pgd));
 
 			set_pgd(pgd, __pgd(0));
-			pgtable_free_page(m, mm, pa);
+			pgtable_free_page(mm, pa);
 		}
 	}
-	pgd_free(m, mm);
+	pgd_free(mm);
 	mm->pgd = NULL;
 }
 
@@ -806,7 +792,7 @@ static int change_pmd_entry(pmd_t *pmd, unsigned long addr, unsigned long end,
 	walk->action = ACTION_CONTINUE;
 	if (pmd_leaf(*pmd))
 		return 0;	/* no THP in mmlab: never a user leaf */
-	first = pte_offset_map(vma->vm_mm->machine, pmd, addr);
+	first = pte_offset_map(pmd, addr);
 	for (ptep = first; addr < end; addr += PAGE_SIZE, ptep++) {
 		pte_t old = ptep_get(ptep), new;
 		struct page *page;
@@ -846,7 +832,7 @@ long change_protection(struct vm_area_struct *vma, unsigned long start,
 		return 0;
 	walk_page_range_vma(vma, start, end, &change_prot_walk_ops, &cp);
 	if (cp.pages)
-		flush_tlb_mm_range(mm->machine, mm, start, end);
+		flush_tlb_mm_range(mm, start, end);
 	return (long)cp.pages;
 }
 
@@ -943,7 +929,6 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_v
 		return 0;
 	err = walk_page_vma(src_vma, &copy_walk_ops, &cw);
 	if (cw.copied)
-		flush_tlb_mm_range(src_mm->machine, src_mm, src_vma->vm_start,
-				   src_vma->vm_end);
+		flush_tlb_mm_range(src_mm, src_vma->vm_start, src_vma->vm_end);
 	return err;
 }

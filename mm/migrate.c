@@ -26,16 +26,15 @@ static bool remove_migration_pte(struct page *old, struct vm_area_struct *vma,
 				 void *arg)
 {
 	struct remap_ctx *ctx = arg;
-	struct mml_machine *m = vma->vm_mm->machine;
 	pte_t before = *pte, after;
 
-	after = pfn_pte(page_to_pfn(m, ctx->new), pte_pgprot(before));
+	after = pfn_pte(page_to_pfn(ctx->new), pte_pgprot(before));
 	set_pte(pte, after);
-	flush_tlb_mm_range(m, vma->vm_mm, addr, addr + PAGE_SIZE);
+	flush_tlb_mm_range(vma->vm_mm, addr, addr + PAGE_SIZE);
 	ctx->new->_mapcount++;
 	get_page(ctx->new);
 	old->_mapcount--;
-	put_page(m, old);
+	put_page(old);
 	if (ctx->report)
 		ctx->report(vma->vm_mm->owner->pid, addr, pte_val(before),
 			    pte_val(after), anon, ctx->arg);
@@ -56,7 +55,7 @@ static bool migration_possible(struct page *page)
  * Return: 0 with *@new_pfn set, -EINVAL if @pfn is not a movable user
  * page, -EAGAIN if something else holds it (a pin), -ENOMEM.
  */
-int migrate_page(struct mml_machine *m, unsigned long pfn, unsigned long *new_pfn,
+int migrate_page(unsigned long pfn, unsigned long *new_pfn,
 		 migrate_report_fn report, void *arg)
 {
 	struct page *old, *new;
@@ -64,24 +63,24 @@ int migrate_page(struct mml_machine *m, unsigned long pfn, unsigned long *new_pf
 	struct address_space *mapping;
 	bool dirty;
 
-	if (!pfn_valid(m, pfn))
+	if (!pfn_valid(pfn))
 		return -EINVAL;
-	old = pfn_to_page(m, pfn);
+	old = pfn_to_page(pfn);
 	if (page_ref_count(old) <= 0 || PageSlab(old) || PageTable(old) ||
 	    PageReserved(old) || PageHead(old) || PageTail(old) ||
 	    (!PageAnon(old) && !old->mapping))
 		return -EINVAL;
 	if (!migration_possible(old))
 		return -EAGAIN;
-	new = alloc_page(m, GFP_HIGHUSER_MOVABLE);
+	new = alloc_page(GFP_HIGHUSER_MOVABLE);
 	if (!new)
 		return -ENOMEM;
 	get_page(old);
-	memcpy(page_host(m, new), page_host(m, old), PAGE_SIZE);
+	memcpy(page_host(new), page_host(old), PAGE_SIZE);
 	ctx.new = new;
 	mapping = old->mapping;
 	dirty = PageDirty(old);
-	rmap_walk(m, old, &(struct rmap_walk_control){ .fn = remove_migration_pte, .arg = &ctx });
+	rmap_walk(old, &(struct rmap_walk_control){ .fn = remove_migration_pte, .arg = &ctx });
 	if (PageAnon(old)) {
 		new->flags |= old->flags & ((1UL << PG_anon) | (1UL << PG_swapbacked) |
 					    (1UL << PG_anon_exclusive) |
@@ -91,18 +90,18 @@ int migrate_page(struct mml_machine *m, unsigned long pfn, unsigned long *new_pf
 	} else {
 		pgoff_t index = old->index;
 
-		delete_from_page_cache(m, old);
-		if (add_to_page_cache(m, new, mapping, index)) {
-			pr_err(m, "migrate_page: page cache slot %lu taken\n", index);
+		delete_from_page_cache(old);
+		if (add_to_page_cache(new, mapping, index)) {
+			pr_err("migrate_page: page cache slot %lu taken\n", index);
 		} else {
 			SetPageUptodate(new);
 			if (dirty)
 				folio_mark_dirty(new);
 		}
 	}
-	put_page(m, old);
-	put_page(m, new);	/* the mappings and the cache hold it now */
-	*new_pfn = page_to_pfn(m, new);
-	trace_m(m, "migrate_pages: pfn %#lx -> %#lx", pfn, *new_pfn);
+	put_page(old);
+	put_page(new);	/* the mappings and the cache hold it now */
+	*new_pfn = page_to_pfn(new);
+	trace_m("migrate_pages: pfn %#lx -> %#lx", pfn, *new_pfn);
 	return 0;
 }

@@ -28,7 +28,7 @@ static unsigned char mincore_page(struct vm_area_struct *vma, pgoff_t index)
 	page = find_get_page(vma->vm_file->f_mapping, index);
 	if (!page)
 		return 0;
-	put_page(vma->vm_mm->machine, page);
+	put_page(page);
 	return 1;
 }
 

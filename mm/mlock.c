@@ -27,19 +27,19 @@
  * on the LRU links (an mlocked folio is on no LRU list); mmlab keeps it in
  * page->private, which user pages do not otherwise use.
  */
-static void mlock_page(struct mml_machine *m, struct page *page)
+static void mlock_page(struct page *page)
 {
 	page = compound_head(page);
 	if (!PageMlocked(page)) {
 		SetPageMlocked(page);
 		SetPageUnevictable(page);
 		page->private = 0;
-		page_zone(m, page)->vm_stat[NR_MLOCK]++;
+		page_zone(page)->vm_stat[NR_MLOCK]++;
 	}
 	page->private++;
 }
 
-static void munlock_page(struct mml_machine *m, struct page *page)
+static void munlock_page(struct page *page)
 {
 	page = compound_head(page);
 	if (!PageMlocked(page))
@@ -51,7 +51,7 @@ static void munlock_page(struct mml_machine *m, struct page *page)
 	page->private = 0;
 	ClearPageMlocked(page);
 	ClearPageUnevictable(page);
-	page_zone(m, page)->vm_stat[NR_MLOCK]--;
+	page_zone(page)->vm_stat[NR_MLOCK]--;
 }
 
 /**
@@ -61,7 +61,7 @@ static void munlock_page(struct mml_machine *m, struct page *page)
 void mlock_vma_page(struct vm_area_struct *vma, struct page *page)
 {
 	if ((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED)
-		mlock_page(vma->vm_mm->machine, page);
+		mlock_page(page);
 }
 
 /**
@@ -71,13 +71,12 @@ void mlock_vma_page(struct vm_area_struct *vma, struct page *page)
 void munlock_vma_page(struct vm_area_struct *vma, struct page *page)
 {
 	if (vma->vm_flags & VM_LOCKED)
-		munlock_page(vma->vm_mm->machine, page);
+		munlock_page(page);
 }
 
 static int mlock_pte_entry(pte_t *ptep, unsigned long addr,
 			   unsigned long next, struct mm_walk *walk)
 {
-	struct mml_machine *m = walk->mm->machine;
 	bool *lock = walk->private;
 	pte_t pte = ptep_get(ptep);
 	struct page *page;
@@ -85,13 +84,13 @@ static int mlock_pte_entry(pte_t *ptep, unsigned long addr,
 	(void)addr;
 	(void)next;
 	if (!pte_present(pte) || pte_protnone(pte) || pte_special(pte) ||
-	    !pfn_valid(m, pte_pfn(pte)))
+	    !pfn_valid(pte_pfn(pte)))
 		return 0;
-	page = pfn_to_page(m, pte_pfn(pte));
+	page = pfn_to_page(pte_pfn(pte));
 	if (*lock)
-		mlock_page(m, page);
+		mlock_page(page);
 	else
-		munlock_page(m, page);
+		munlock_page(page);
 	return 0;
 }
 

@@ -15,9 +15,9 @@ static const char *const zone_names[MAX_NR_ZONES] = {
 	"DMA", "DMA32", "Normal", "Movable",
 };
 
-static unsigned long present_in(struct mml_machine *m, unsigned long start,
-				unsigned long end)
+static unsigned long present_in(unsigned long start, unsigned long end)
 {
+	struct mml_machine *m = current_machine();
 	const struct memblock_type *t = &m->memblock.memory;
 	unsigned long i, n = 0;
 
@@ -33,11 +33,12 @@ static unsigned long present_in(struct mml_machine *m, unsigned long start,
 	return n;
 }
 
-static void print_zone_ranges(struct mml_machine *m, unsigned long min_pfn)
+static void print_zone_ranges(unsigned long min_pfn)
 {
+	struct mml_machine *m = current_machine();
 	int z;
 
-	pr_info(m, "Zone ranges:\n");
+	pr_info("Zone ranges:\n");
 	for (z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &m->zones[z];
 		unsigned long s = max(zone->zone_start_pfn, min_pfn);
@@ -45,42 +46,43 @@ static void print_zone_ranges(struct mml_machine *m, unsigned long min_pfn)
 		if (z == ZONE_MOVABLE)
 			break;
 		if (zone_is_empty(zone))
-			pr_info(m, "  %-8s empty\n", zone->name);
+			pr_info("  %-8s empty\n", zone->name);
 		else
-			pr_info(m, "  %-8s [mem 0x%016llx-0x%016llx]\n", zone->name,
+			pr_info("  %-8s [mem 0x%016llx-0x%016llx]\n", zone->name,
 				(unsigned long long)PFN_PHYS(s),
 				(unsigned long long)PFN_PHYS(zone_end_pfn(zone)) - 1);
 	}
-	pr_info(m, "  %-8s empty\n", "Device");
-	pr_info(m, "Movable zone start for each node\n");
+	pr_info("  %-8s empty\n", "Device");
+	pr_info("Movable zone start for each node\n");
 }
 
-static void print_node_ranges(struct mml_machine *m, unsigned long min_pfn)
+static void print_node_ranges(unsigned long min_pfn)
 {
+	struct mml_machine *m = current_machine();
 	const struct memblock_type *t = &m->memblock.memory;
 	unsigned long i;
 
-	pr_info(m, "Early memory node ranges\n");
+	pr_info("Early memory node ranges\n");
 	for (i = 0; i < t->cnt; i++)
-		pr_info(m, "  node   0: [mem 0x%016llx-0x%016llx]\n",
+		pr_info("  node   0: [mem 0x%016llx-0x%016llx]\n",
 			(unsigned long long)PFN_PHYS(PFN_UP(t->regions[i].base)),
 			(unsigned long long)PFN_PHYS(PFN_DOWN(t->regions[i].base +
 						     t->regions[i].size)) - 1);
-	pr_info(m, "Initmem setup node 0 [mem 0x%016llx-0x%016llx]\n",
+	pr_info("Initmem setup node 0 [mem 0x%016llx-0x%016llx]\n",
 		(unsigned long long)PFN_PHYS(min_pfn),
 		(unsigned long long)PFN_PHYS(m->max_pfn) - 1);
 }
 
-static void init_zone(struct mml_machine *m, enum zone_type z,
-		      unsigned long start, unsigned long end)
+static void init_zone(enum zone_type z, unsigned long start, unsigned long end)
 {
+	struct mml_machine *m = current_machine();
 	struct zone *zone = &m->zones[z];
 	unsigned int o;
 
 	zone->name = zone_names[z];
 	zone->zone_start_pfn = start;
 	zone->spanned_pages = end > start ? end - start : 0;
-	zone->present_pages = end > start ? present_in(m, start, end) : 0;
+	zone->present_pages = end > start ? present_in(start, end) : 0;
 	for (o = 0; o < NR_PAGE_ORDERS; o++)
 		INIT_LIST_HEAD(&zone->free_area[o].free_list);
 	INIT_LIST_HEAD(&zone->pcp.list);
@@ -91,8 +93,9 @@ static void init_zone(struct mml_machine *m, enum zone_type z,
  * DMA below 16 MiB, DMA32 below 4 GiB, Normal above.  Prints the zone and
  * node ranges and the holes, as Linux does.
  */
-void free_area_init(struct mml_machine *m)
+void free_area_init(void)
 {
+	struct mml_machine *m = current_machine();
 	const struct memblock_type *t = &m->memblock.memory;
 	unsigned long min_pfn = PFN_UP(t->regions[0].base);
 	unsigned long dma_end = min(m->max_pfn, MAX_DMA_PFN);
@@ -100,30 +103,31 @@ void free_area_init(struct mml_machine *m)
 	unsigned long hole;
 	int z;
 
-	init_zone(m, ZONE_DMA, min_pfn, dma_end);
-	init_zone(m, ZONE_DMA32, dma_end, dma32_end);
-	init_zone(m, ZONE_NORMAL, dma32_end, m->max_pfn);
-	init_zone(m, ZONE_MOVABLE, m->max_pfn, m->max_pfn);
+	init_zone(ZONE_DMA, min_pfn, dma_end);
+	init_zone(ZONE_DMA32, dma_end, dma32_end);
+	init_zone(ZONE_NORMAL, dma32_end, m->max_pfn);
+	init_zone(ZONE_MOVABLE, m->max_pfn, m->max_pfn);
 	/* An empty zone starts where the next one does (page_zonenum()). */
 	if (zone_is_empty(&m->zones[ZONE_DMA32]))
 		m->zones[ZONE_DMA32].zone_start_pfn = dma_end;
-	print_zone_ranges(m, min_pfn);
-	print_node_ranges(m, min_pfn);
+	print_zone_ranges(min_pfn);
+	print_node_ranges(min_pfn);
 	if (min_pfn)
-		pr_info(m, "On node 0, zone DMA: %lu pages in unavailable ranges\n",
+		pr_info("On node 0, zone DMA: %lu pages in unavailable ranges\n",
 			min_pfn);
 	for (z = 0; z < ZONE_MOVABLE; z++) {
 		struct zone *zone = &m->zones[z];
 
 		hole = zone->spanned_pages - zone->present_pages;
 		if (zone->spanned_pages && hole)
-			pr_info(m, "On node 0, zone %s: %lu pages in unavailable ranges\n",
+			pr_info("On node 0, zone %s: %lu pages in unavailable ranges\n",
 				zone->name, hole);
 	}
 }
 
-static void setup_per_zone_lowmem_reserve(struct mml_machine *m)
+static void setup_per_zone_lowmem_reserve(void)
 {
+	struct mml_machine *m = current_machine();
 	int i, j;
 
 	for (i = 0; i < MAX_NR_ZONES - 1; i++) {
@@ -139,8 +143,9 @@ static void setup_per_zone_lowmem_reserve(struct mml_machine *m)
 	}
 }
 
-static void calculate_totalreserve_pages(struct mml_machine *m)
+static void calculate_totalreserve_pages(void)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long total = 0;
 	int i, j;
 
@@ -164,8 +169,9 @@ static void calculate_totalreserve_pages(struct mml_machine *m)
  * proportion to their size; low and high above min by the larger of a
  * quarter of min and watermark_scale_factor/10000 of the zone.
  */
-void setup_per_zone_wmarks(struct mml_machine *m)
+void setup_per_zone_wmarks(void)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long pages_min = (unsigned long)m->min_free_kbytes >> (PAGE_SHIFT - 10);
 	unsigned long lowmem_pages = 0, tmp;
 	int z;
@@ -183,8 +189,8 @@ void setup_per_zone_wmarks(struct mml_machine *m)
 		zone->_watermark[WMARK_HIGH] = zone->_watermark[WMARK_MIN] + 2 * tmp;
 		zone->_watermark[WMARK_PROMO] = zone->_watermark[WMARK_MIN] + 3 * tmp;
 	}
-	setup_per_zone_lowmem_reserve(m);
-	calculate_totalreserve_pages(m);
+	setup_per_zone_lowmem_reserve();
+	calculate_totalreserve_pages();
 }
 
 static unsigned long int_sqrt(unsigned long x)
@@ -206,13 +212,14 @@ static unsigned long int_sqrt(unsigned long x)
 }
 
 /* min_free_kbytes = sqrt(lowmem_kbytes * 16), within [128, 262144]. */
-static void init_per_zone_wmark_min(struct mml_machine *m)
+static void init_per_zone_wmark_min(void)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long lowmem_kbytes = m->totalram_pages * (PAGE_SIZE >> 10);
 	unsigned long v = int_sqrt(lowmem_kbytes * 16);
 
 	m->min_free_kbytes = (int)clamp(v, 128UL, 262144UL);
-	setup_per_zone_wmarks(m);
+	setup_per_zone_wmarks();
 }
 
 static unsigned long rounddown_pow_of_two(unsigned long n)
@@ -221,7 +228,7 @@ static unsigned long rounddown_pow_of_two(unsigned long n)
 }
 
 /* zone_batchsize() and a high mark of four batches or more, as Linux. */
-static void setup_zone_pageset(struct mml_machine *m, struct zone *zone)
+static void setup_zone_pageset(struct zone *zone)
 {
 	unsigned long batch = min(zone->managed_pages >> 10, SZ_1M / PAGE_SIZE);
 	unsigned long high;
@@ -242,27 +249,28 @@ static void setup_zone_pageset(struct mml_machine *m, struct zone *zone)
  * page_alloc_init() - after memblock_free_all(): watermarks, per-CPU
  * lists, and the "Memory:" line of the boot log.
  */
-int page_alloc_init(struct mml_machine *m)
+int page_alloc_init(void)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long reserved;
 	int z;
 
-	init_per_zone_wmark_min(m);
+	init_per_zone_wmark_min();
 	for (z = 0; z < MAX_NR_ZONES; z++)
-		setup_zone_pageset(m, &m->zones[z]);
+		setup_zone_pageset(&m->zones[z]);
 	/*
 	 * mmlab: the free lists are not split by migrate type, so pages are
 	 * not grouped by mobility; Linux says "off" when it disables it.
 	 */
-	pr_info(m, "Built 1 zonelists, mobility grouping off.  Total pages: %lu\n",
+	pr_info("Built 1 zonelists, mobility grouping off.  Total pages: %lu\n",
 		m->totalram_pages);
-	pr_info(m, "Policy zone: %s\n",
+	pr_info("Policy zone: %s\n",
 		m->zones[ZONE_NORMAL].managed_pages ? "Normal" : "DMA32");
-	reserved = (unsigned long)(memblock_phys_mem_size(m) >> PAGE_SHIFT) -
+	reserved = (unsigned long)(memblock_phys_mem_size() >> PAGE_SHIFT) -
 		   m->totalram_pages;
-	pr_info(m, "Memory: %luK/%luK available (0K kernel code, 0K rwdata, 0K rodata, 0K init, 0K bss, %luK reserved, 0K cma-reserved)\n",
+	pr_info("Memory: %luK/%luK available (0K kernel code, 0K rwdata, 0K rodata, 0K init, 0K bss, %luK reserved, 0K cma-reserved)\n",
 		m->totalram_pages << (PAGE_SHIFT - 10),
-		(unsigned long)(memblock_phys_mem_size(m) >> 10),
+		(unsigned long)(memblock_phys_mem_size() >> 10),
 		reserved << (PAGE_SHIFT - 10));
 	return 0;
 }

@@ -120,16 +120,18 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long flags,
 	return true;
 }
 
-unsigned long vm_commit_limit(struct mml_machine *m)
+unsigned long vm_commit_limit(void)
 {
+	struct mml_machine *m = current_machine();
+
 	if (m->sysctl_overcommit_kbytes)
 		return m->sysctl_overcommit_kbytes >> (PAGE_SHIFT - 10);
 	return m->totalram_pages * (unsigned long)m->sysctl_overcommit_ratio / 100;
 }
 
-void vm_unacct_memory(struct mml_machine *m, long pages)
+void vm_unacct_memory(long pages)
 {
-	m->vm_committed_as -= pages;
+	current_machine()->vm_committed_as -= pages;
 }
 
 /*
@@ -150,15 +152,15 @@ int security_vm_enough_memory_mm(struct mm_struct *mm, long pages)
 			return 0;
 		goto error;
 	}
-	allowed = (long)vm_commit_limit(m);
-	reserve = (long)min(nr_free_pages(m) / 32, 1UL << (17 - (PAGE_SHIFT - 10)));
+	allowed = (long)vm_commit_limit();
+	reserve = (long)min(nr_free_pages() / 32, 1UL << (17 - (PAGE_SHIFT - 10)));
 	allowed -= min((long)(mm->total_vm / 32), reserve);
 	if (m->vm_committed_as < allowed)
 		return 0;
 error:
-	pr_warn(m, "__vm_enough_memory: pid: %d, comm: %s, bytes: %lu not enough memory for the allocation\n",
+	pr_warn("__vm_enough_memory: pid: %d, comm: %s, bytes: %lu not enough memory for the allocation\n",
 		mm->owner->pid, mm->owner->comm, (unsigned long)pages << PAGE_SHIFT);
-	vm_unacct_memory(m, pages);
+	vm_unacct_memory(pages);
 	return -ENOMEM;
 }
 
@@ -474,8 +476,7 @@ static int mmap_file(struct file *file, struct vm_area_struct *vma)
 	}
 	/* Linux warns about this (VM_WARN_ON_ONCE) and goes on. */
 	if (!(old_flags & VM_MAYWRITE) && (vma->vm_flags & VM_MAYWRITE))
-		pr_warn(vma->vm_mm->machine,
-			"mmap: ->mmap() made a read-only mapping writable\n");
+		pr_warn("mmap: ->mmap() made a read-only mapping writable\n");
 	return 0;
 }
 
@@ -493,7 +494,7 @@ static int mmap_new_vma(struct mm_struct *mm, struct file *file,
 	int err;
 
 	/* The tree's nodes first, so that the insertion cannot fail. */
-	err = vma_tree_preallocate(&mm->mm_mt, mm->machine);
+	err = vma_tree_preallocate(&mm->mm_mt);
 	if (err)
 		return err;
 	vma = vm_area_alloc(mm);
@@ -526,7 +527,7 @@ static int mmap_new_vma(struct mm_struct *mm, struct file *file,
 
 out_free:
 	if (vma->vm_file)
-		fput(mm->machine, vma->vm_file);
+		fput(vma->vm_file);
 	vm_area_free(vma);
 	return err;
 }
@@ -564,7 +565,7 @@ unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 		err = mmap_new_vma(mm, file, addr, len, vm_flags, pgoff, &vma);
 		if (err) {
 			if (charged)
-				vm_unacct_memory(mm->machine, (long)charged);
+				vm_unacct_memory((long)charged);
 			return (unsigned long)err;
 		}
 	}
@@ -723,7 +724,7 @@ static void unmap_account(struct mm_struct *mm, struct vm_area_struct *vma)
 	long npages = (long)vma_pages(vma);
 
 	if (vma->vm_flags & VM_ACCOUNT)
-		vm_unacct_memory(mm->machine, npages);
+		vm_unacct_memory(npages);
 	if (vma->vm_flags & VM_LOCKED)
 		mm->locked_vm -= (unsigned long)npages;
 	vm_stat_account(mm, vma->vm_flags, -npages);
@@ -798,7 +799,7 @@ static int do_brk_flags(struct mm_struct *mm, unsigned long addr,
 	if (!vma) {
 		vma = vm_area_alloc(mm);
 		if (!vma) {
-			vm_unacct_memory(mm->machine, (long)npages);
+			vm_unacct_memory((long)npages);
 			return -ENOMEM;
 		}
 		vma->vm_start = addr;
@@ -808,7 +809,7 @@ static int do_brk_flags(struct mm_struct *mm, unsigned long addr,
 		vma->vm_page_prot = vm_get_page_prot(flags);
 		if (insert_vm_struct(mm, vma)) {
 			vm_area_free(vma);
-			vm_unacct_memory(mm->machine, (long)npages);
+			vm_unacct_memory((long)npages);
 			return -ENOMEM;
 		}
 	}

@@ -41,11 +41,9 @@ static void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
 	if (tlb->start >= tlb->end)
 		return;
 	if (tlb->fullmm)	/* the whole user half: one flush of the mm */
-		flush_tlb_mm_range(tlb->mm->machine, tlb->mm, 0,
-				   tlb->mm->task_size);
+		flush_tlb_mm_range(tlb->mm, 0, tlb->mm->task_size);
 	else
-		flush_tlb_mm_range(tlb->mm->machine, tlb->mm, tlb->start,
-				   tlb->end);
+		flush_tlb_mm_range(tlb->mm, tlb->start, tlb->end);
 	__tlb_reset_range(tlb);
 }
 
@@ -54,7 +52,7 @@ static void tlb_batch_pages_flush(struct mmu_gather *tlb)
 	unsigned int i;
 
 	for (i = 0; i < tlb->nr; i++)
-		put_page(tlb->mm->machine, tlb->pages[i]);
+		put_page(tlb->pages[i]);
 	tlb->nr = 0;
 }
 

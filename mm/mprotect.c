@@ -92,7 +92,7 @@ static int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pp
 	vma = vma_modify_flags(*pprev, vma, start, end, newflags);
 	if (IS_ERR(vma)) {
 		if (charged)
-			vm_unacct_memory(mm->machine, (long)charged);
+			vm_unacct_memory((long)charged);
 		return (int)PTR_ERR(vma);
 	}
 	*pprev = vma;
@@ -102,7 +102,7 @@ static int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pp
 	vma_set_page_prot(vma);
 	change_protection(vma, start, end, vma->vm_page_prot);
 	if ((oldflags & VM_ACCOUNT) && !(newflags & VM_ACCOUNT))
-		vm_unacct_memory(mm->machine, nrpages);
+		vm_unacct_memory(nrpages);
 	/* A private locked VMA made writable: break COW now, as Linux does. */
 	if ((oldflags & (VM_WRITE | VM_SHARED | VM_LOCKED)) == VM_LOCKED &&
 	    (newflags & VM_WRITE))

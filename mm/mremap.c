@@ -118,7 +118,7 @@ static unsigned long move_page_tables(struct mm_struct *mm,
 		}
 		done += PAGE_SIZE;
 	}
-	flush_tlb_mm_range(mm->machine, mm, old_addr, old_addr + len);
+	flush_tlb_mm_range(mm, old_addr, old_addr + len);
 	return done;
 }
 
@@ -169,7 +169,7 @@ static struct vm_area_struct *copy_vma(struct vm_area_struct **vmap,
 		return NULL;
 	if (anon_vma_clone(new_vma, vma)) {
 		if (new_vma->vm_file)
-			fput(mm->machine, new_vma->vm_file);
+			fput(new_vma->vm_file);
 		vm_area_free(new_vma);
 		return NULL;
 	}
@@ -207,7 +207,7 @@ static bool vrm_calc_charge(struct vma_remap_struct *vrm)
 
 static void vrm_uncharge(struct vma_remap_struct *vrm)
 {
-	vm_unacct_memory(vrm->mm->machine, (long)vrm->charged);
+	vm_unacct_memory((long)vrm->charged);
 	vrm->charged = 0;
 }
 
@@ -261,7 +261,7 @@ static void unmap_source_vma(struct vma_remap_struct *vrm)
 	 * mmlab keeps the flag and the charge together.
 	 */
 	if (err)
-		vm_unacct_memory(mm->machine, -(long)(vrm->old_len >> PAGE_SHIFT));
+		vm_unacct_memory(-(long)(vrm->old_len >> PAGE_SHIFT));
 }
 
 /*

@@ -28,7 +28,7 @@ static long msync_file_range(struct mm_struct *mm, struct file *file,
 	get_file(file);
 	trace_mm(mm, "msync: vfs_fsync_range bytes [%#llx, %#llx]", fstart, fend);
 	err = vfs_fsync_range(file, fstart, fend, 1);
-	fput(mm->machine, file);
+	fput(file);
 	return err;
 }
 

@@ -32,8 +32,9 @@
 #define PAGE_POISON_ALLOC	0xaa	/* fresh pages (STYLE.md section 7) */
 #define PAGE_POISON_FREE	0x55
 
-bool pfn_valid(const struct mml_machine *m, unsigned long pfn)
+bool pfn_valid(unsigned long pfn)
 {
+	const struct mml_machine *m = current_machine();
 	const struct memblock_type *t = &m->memblock.memory;
 	phys_addr_t pa = PFN_PHYS(pfn);
 	unsigned long i;
@@ -77,14 +78,14 @@ static inline void del_page_from_free_list(struct zone *zone,
 }
 
 /* Is @buddy (in @zone) the free head of a block of @order? */
-static inline bool page_is_buddy(struct mml_machine *m, struct zone *zone,
-				 unsigned long buddy_pfn, unsigned int order)
+static inline bool page_is_buddy(struct zone *zone, unsigned long buddy_pfn,
+				 unsigned int order)
 {
 	struct page *buddy;
 
 	if (buddy_pfn < zone->zone_start_pfn || buddy_pfn >= zone_end_pfn(zone))
 		return false;
-	buddy = pfn_to_page(m, buddy_pfn);
+	buddy = pfn_to_page(buddy_pfn);
 	return PageBuddy(buddy) && buddy->private == order;
 }
 
@@ -92,38 +93,38 @@ static inline bool page_is_buddy(struct mml_machine *m, struct zone *zone,
  * Linux queues a freed block at the tail when its buddy one order up is
  * free, expecting the two to merge soon; allocation then takes the others.
  */
-static bool buddy_merge_likely(struct mml_machine *m, struct zone *zone,
-			       unsigned long pfn, unsigned int order)
+static bool buddy_merge_likely(struct zone *zone, unsigned long pfn,
+			       unsigned int order)
 {
 	unsigned long higher;
 
 	if (order >= MAX_PAGE_ORDER - 1)
 		return false;
 	higher = pfn & ~((1UL << (order + 1)) - 1);
-	return page_is_buddy(m, zone, higher ^ (1UL << (order + 1)), order + 1);
+	return page_is_buddy(zone, higher ^ (1UL << (order + 1)), order + 1);
 }
 
-static void __free_one_page(struct mml_machine *m, struct zone *zone,
-			    unsigned long pfn, unsigned int order)
+static void __free_one_page(struct zone *zone, unsigned long pfn,
+			    unsigned int order)
 {
 	unsigned long buddy_pfn;
 
 	while (order < MAX_PAGE_ORDER) {
 		buddy_pfn = pfn ^ (1UL << order);
-		if (!page_is_buddy(m, zone, buddy_pfn, order))
+		if (!page_is_buddy(zone, buddy_pfn, order))
 			break;
-		del_page_from_free_list(zone, pfn_to_page(m, buddy_pfn), order);
+		del_page_from_free_list(zone, pfn_to_page(buddy_pfn), order);
 		pfn &= buddy_pfn;
 		order++;
 	}
-	add_to_free_list(zone, pfn_to_page(m, pfn), order,
-			 buddy_merge_likely(m, zone, pfn, order));
+	add_to_free_list(zone, pfn_to_page(pfn), order,
+			 buddy_merge_likely(zone, pfn, order));
 }
 
-static void free_one_page(struct mml_machine *m, struct zone *zone,
-			  unsigned long pfn, unsigned int order)
+static void free_one_page(struct zone *zone, unsigned long pfn,
+			  unsigned int order)
 {
-	__free_one_page(m, zone, pfn, order);
+	__free_one_page(zone, pfn, order);
 	zone->vm_stat[NR_FREE_PAGES] += 1L << order;
 }
 
@@ -177,8 +178,7 @@ static int rmqueue_bulk(struct zone *zone, int count)
 	return i;
 }
 
-static void free_pcppages_bulk(struct mml_machine *m, struct zone *zone,
-			       int count)
+static void free_pcppages_bulk(struct zone *zone, int count)
 {
 	struct per_cpu_pages *pcp = &zone->pcp;
 	struct page *page;
@@ -188,7 +188,7 @@ static void free_pcppages_bulk(struct mml_machine *m, struct zone *zone,
 		list_del(&page->lru);
 		ClearPagePcp(page);
 		pcp->count--;
-		free_one_page(m, zone, page_to_pfn(m, page), 0);
+		free_one_page(zone, page_to_pfn(page), 0);
 	}
 }
 
@@ -196,12 +196,13 @@ static void free_pcppages_bulk(struct mml_machine *m, struct zone *zone,
  * drain_local_pages() - return every page on the per-CPU lists to the buddy
  * free lists (Linux does this before giving up on an allocation).
  */
-void drain_local_pages(struct mml_machine *m)
+void drain_local_pages(void)
 {
+	struct mml_machine *m = current_machine();
 	int z;
 
 	for (z = 0; z < MAX_NR_ZONES; z++)
-		free_pcppages_bulk(m, &m->zones[z], m->zones[z].pcp.count);
+		free_pcppages_bulk(&m->zones[z], m->zones[z].pcp.count);
 }
 
 static bool zone_watermark_ok(const struct zone *z, unsigned int order,
@@ -237,8 +238,7 @@ static int gfp_zone(gfp_t gfp)
 	return ZONE_NORMAL;
 }
 
-static struct page *rmqueue(struct mml_machine *m, struct zone *zone,
-			    unsigned int order)
+static struct page *rmqueue(struct zone *zone, unsigned int order)
 {
 	struct per_cpu_pages *pcp = &zone->pcp;
 	struct page *page;
@@ -254,10 +254,10 @@ static struct page *rmqueue(struct mml_machine *m, struct zone *zone,
 	return page;
 }
 
-static struct page *get_page_from_freelist(struct mml_machine *m, gfp_t gfp,
-					   unsigned int order,
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
 					   unsigned int alloc_flags)
 {
+	struct mml_machine *m = current_machine();
 	int highest = gfp_zone(gfp), z;
 	struct zone *zone;
 	struct page *page;
@@ -270,7 +270,7 @@ static struct page *get_page_from_freelist(struct mml_machine *m, gfp_t gfp,
 				       zone->_watermark[alloc_flags & ALLOC_WMARK_MASK],
 				       highest, alloc_flags))
 			continue;
-		page = rmqueue(m, zone, order);
+		page = rmqueue(zone, order);
 		if (page) {
 			m->vm_events[PGALLOC_DMA + z] += 1UL << order;
 			zone->alloc_success++;
@@ -280,9 +280,9 @@ static struct page *get_page_from_freelist(struct mml_machine *m, gfp_t gfp,
 	return NULL;
 }
 
-static void prep_new_page(struct mml_machine *m, struct page *page,
-			  unsigned int order, gfp_t gfp)
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long i, n = 1UL << order;
 
 	for (i = 0; i < n; i++) {
@@ -294,9 +294,9 @@ static void prep_new_page(struct mml_machine *m, struct page *page,
 	}
 	set_page_count(page, 1);
 	if (gfp & __GFP_ZERO)
-		memset(page_host(m, page), 0, n << PAGE_SHIFT);
+		memset(page_host(page), 0, n << PAGE_SHIFT);
 	else if (m->page_poison)
-		memset(page_host(m, page), PAGE_POISON_ALLOC, n << PAGE_SHIFT);
+		memset(page_host(page), PAGE_POISON_ALLOC, n << PAGE_SHIFT);
 	if ((gfp & __GFP_COMP) && order) {
 		SetPageHead(page);
 		for (i = 1; i < n; i++)
@@ -305,14 +305,14 @@ static void prep_new_page(struct mml_machine *m, struct page *page,
 	}
 }
 
-static void warn_alloc(struct mml_machine *m, gfp_t gfp, unsigned int order)
+static void warn_alloc(gfp_t gfp, unsigned int order)
 {
 	char mode[160];
 
 	if (gfp & __GFP_NOWARN)
 		return;
 	gfp_format(gfp, mode, sizeof(mode));
-	pr_warn(m, "mmlab: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)\n",
+	pr_warn("mmlab: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)\n",
 		order, gfp, mode);
 }
 
@@ -325,44 +325,45 @@ static void warn_alloc(struct mml_machine *m, gfp_t gfp, unsigned int order)
  *
  * Return: the first page (refcount 1), or NULL.
  */
-struct page *alloc_pages(struct mml_machine *m, gfp_t gfp, unsigned int order)
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
+	struct mml_machine *m = current_machine();
 	unsigned int slow_flags = ALLOC_WMARK_MIN;
 	struct page *page;
 
 	if (order > MAX_PAGE_ORDER) {
-		warn_alloc(m, gfp, order);
+		warn_alloc(gfp, order);
 		return NULL;
 	}
-	if (unlikely(should_fail(m, FAIL_PAGE_ALLOC)))
+	if (unlikely(should_fail(FAIL_PAGE_ALLOC)))
 		goto fail;
-	page = get_page_from_freelist(m, gfp, order, ALLOC_WMARK_LOW);
+	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW);
 	if (likely(page))
 		goto got;
 	if (gfp & __GFP_HIGH)
 		slow_flags |= ALLOC_MIN_RESERVE;
 	if (!(gfp & __GFP_DIRECT_RECLAIM))
 		slow_flags |= ALLOC_NON_BLOCK;
-	drain_local_pages(m);
-	page = get_page_from_freelist(m, gfp, order, slow_flags);
+	drain_local_pages();
+	page = get_page_from_freelist(gfp, order, slow_flags);
 	if (page)
 		goto got;
 fail:
 	m->vm_events[ALLOCSTALL_FAIL]++;
-	warn_alloc(m, gfp, order);
+	warn_alloc(gfp, order);
 	return NULL;
 got:
-	prep_new_page(m, page, order, gfp);
+	prep_new_page(page, order, gfp);
 	return page;
 }
 
-static void free_pages_prepare(struct mml_machine *m, struct page *page,
-			       unsigned int order)
+static void free_pages_prepare(struct page *page, unsigned int order)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long i, n = 1UL << order;
 
 	if (m->page_poison)
-		memset(page_host(m, page), PAGE_POISON_FREE, n << PAGE_SHIFT);
+		memset(page_host(page), PAGE_POISON_FREE, n << PAGE_SHIFT);
 	for (i = 0; i < n; i++) {
 		page[i].flags = 0;
 		page[i].compound_head = 0;
@@ -372,79 +373,77 @@ static void free_pages_prepare(struct mml_machine *m, struct page *page,
 	}
 }
 
-static void free_the_page(struct mml_machine *m, struct page *page,
-			  unsigned int order)
+static void free_the_page(struct page *page, unsigned int order)
 {
-	struct zone *zone = page_zone(m, page);
+	struct mml_machine *m = current_machine();
+	struct zone *zone = page_zone(page);
 	struct per_cpu_pages *pcp = &zone->pcp;
 
-	free_pages_prepare(m, page, order);
+	free_pages_prepare(page, order);
 	m->vm_events[PGFREE] += 1UL << order;
 	if (order) {
-		free_one_page(m, zone, page_to_pfn(m, page), order);
+		free_one_page(zone, page_to_pfn(page), order);
 		return;
 	}
 	SetPagePcp(page);
 	list_add(&page->lru, &pcp->list);
 	if (++pcp->count >= pcp->high)
-		free_pcppages_bulk(m, zone, pcp->batch);
+		free_pcppages_bulk(zone, pcp->batch);
 }
 
-static void bad_page(struct mml_machine *m, struct page *page,
-		     const char *reason)
+static void bad_page(struct page *page, const char *reason)
 {
-	pr_err(m, "BUG: Bad page state: pfn:%lx refcount:%d flags:%#lx: %s\n",
-	       page_to_pfn(m, page), page_ref_count(page), page->flags, reason);
+	pr_err("BUG: Bad page state: pfn:%lx refcount:%d flags:%#lx: %s\n",
+	       page_to_pfn(page), page_ref_count(page), page->flags, reason);
 }
 
 /**
  * __free_pages() - drop a reference to a block from alloc_pages(); the
  * block goes back to the buddy allocator when the last one goes.
  */
-void __free_pages(struct mml_machine *m, struct page *page, unsigned int order)
+void __free_pages(struct page *page, unsigned int order)
 {
 	if (unlikely(page_ref_count(page) <= 0 || PageBuddy(page) ||
 		     PageReserved(page))) {
-		bad_page(m, page, "freeing a page that is not allocated");
+		bad_page(page, "freeing a page that is not allocated");
 		return;
 	}
 	if (page_ref_dec_return(page) == 0)
-		free_the_page(m, page, order);
+		free_the_page(page, order);
 }
 
-unsigned long __get_free_pages(struct mml_machine *m, gfp_t gfp,
-			       unsigned int order)
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 {
-	struct page *page = alloc_pages(m, gfp & ~__GFP_HIGHMEM, order);
+	struct page *page = alloc_pages(gfp & ~__GFP_HIGHMEM, order);
 
-	return page ? page_address(m, page) : 0;
+	return page ? page_address(page) : 0;
 }
 
-unsigned long get_zeroed_page(struct mml_machine *m, gfp_t gfp)
+unsigned long get_zeroed_page(gfp_t gfp)
 {
-	return __get_free_pages(m, gfp | __GFP_ZERO, 0);
+	return __get_free_pages(gfp | __GFP_ZERO, 0);
 }
 
-void free_pages(struct mml_machine *m, unsigned long addr, unsigned int order)
+void free_pages(unsigned long addr, unsigned int order)
 {
 	if (addr)
-		__free_pages(m, virt_to_page(m, addr), order);
+		__free_pages(virt_to_page(addr), order);
 }
 
 /* Boot: hand a block that memblock owned to the buddy allocator. */
-void __free_pages_core(struct mml_machine *m, struct page *page,
-		       unsigned int order)
+void __free_pages_core(struct page *page, unsigned int order)
 {
-	struct zone *zone = page_zone(m, page);
+	struct mml_machine *m = current_machine();
+	struct zone *zone = page_zone(page);
 
 	zone->managed_pages += 1UL << order;
 	m->totalram_pages += 1UL << order;
-	free_one_page(m, zone, page_to_pfn(m, page), order);
+	free_one_page(zone, page_to_pfn(page), order);
 }
 
-unsigned long global_zone_page_state(struct mml_machine *m,
-				     enum zone_stat_item item)
+unsigned long global_zone_page_state(enum zone_stat_item item)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long sum = 0;
 	int z;
 
@@ -453,9 +452,9 @@ unsigned long global_zone_page_state(struct mml_machine *m,
 	return sum;
 }
 
-unsigned long nr_free_pages(struct mml_machine *m)
+unsigned long nr_free_pages(void)
 {
-	return global_zone_page_state(m, NR_FREE_PAGES);
+	return global_zone_page_state(NR_FREE_PAGES);
 }
 
 /*
@@ -513,15 +512,15 @@ __printf(2, 3) static void audit_fail(struct audit_ctx *a, const char *fmt, ...)
 	va_end(ap);
 }
 
-static unsigned long audit_free_area(struct mml_machine *m, struct zone *zone,
-				     unsigned int order, struct audit_ctx *a)
+static unsigned long audit_free_area(struct zone *zone, unsigned int order,
+				     struct audit_ctx *a)
 {
 	struct free_area *area = &zone->free_area[order];
 	unsigned long count = 0, pfn;
 	struct page *page;
 
 	list_for_each_entry(page, &area->free_list, lru) {
-		pfn = page_to_pfn(m, page);
+		pfn = page_to_pfn(page);
 		if (!PageBuddy(page) || page->private != order)
 			audit_fail(a, "%s order %u: pfn %#lx on list but buddy=%d order=%lu",
 				   zone->name, order, pfn, PageBuddy(page), page->private);
@@ -532,7 +531,7 @@ static unsigned long audit_free_area(struct mml_machine *m, struct zone *zone,
 			audit_fail(a, "%s order %u: pfn %#lx outside the zone",
 				   zone->name, order, pfn);
 		if (order < MAX_PAGE_ORDER &&
-		    page_is_buddy(m, zone, pfn ^ (1UL << order), order))
+		    page_is_buddy(zone, pfn ^ (1UL << order), order))
 			audit_fail(a, "%s order %u: pfn %#lx and its buddy are both free",
 				   zone->name, order, pfn);
 		if (page_ref_count(page))
@@ -552,8 +551,9 @@ static unsigned long audit_free_area(struct mml_machine *m, struct zone *zone,
  * free-page counters of every zone.
  * Return: 0, or -EUCLEAN with the first inconsistency described in @msg.
  */
-int page_alloc_audit(struct mml_machine *m, char *msg, size_t n)
+int page_alloc_audit(char *msg, size_t n)
 {
+	struct mml_machine *m = current_machine();
 	struct audit_ctx a = { msg, n, 0 };
 	unsigned long free, pcp;
 	struct page *page;
@@ -565,7 +565,7 @@ int page_alloc_audit(struct mml_machine *m, char *msg, size_t n)
 
 		free = 0;
 		for (o = 0; o < NR_PAGE_ORDERS; o++)
-			free += audit_free_area(m, zone, o, &a);
+			free += audit_free_area(zone, o, &a);
 		if (free != zone_page_state(zone, NR_FREE_PAGES))
 			audit_fail(&a, "%s: %lu pages on free lists, NR_FREE_PAGES %lu",
 				   zone->name, free, zone_page_state(zone, NR_FREE_PAGES));
@@ -573,10 +573,10 @@ int page_alloc_audit(struct mml_machine *m, char *msg, size_t n)
 		list_for_each_entry(page, &zone->pcp.list, lru) {
 			if (!PagePcp(page) || page_ref_count(page))
 				audit_fail(&a, "%s: pcp page %#lx in a bad state",
-					   zone->name, page_to_pfn(m, page));
-			if (page_zone(m, page) != zone)
+					   zone->name, page_to_pfn(page));
+			if (page_zone(page) != zone)
 				audit_fail(&a, "%s: pcp page %#lx from another zone",
-					   zone->name, page_to_pfn(m, page));
+					   zone->name, page_to_pfn(page));
 			if (++pcp > zone->spanned_pages)
 				break;
 		}
@@ -594,15 +594,14 @@ int page_alloc_audit(struct mml_machine *m, char *msg, size_t n)
  * page_alloc_is_allocated() - may [pfn, pfn + 2^order) be freed?  True when
  * every page of it is in use by someone: none free, none reserved.
  */
-bool page_alloc_is_allocated(struct mml_machine *m, unsigned long pfn,
-			     unsigned int order)
+bool page_alloc_is_allocated(unsigned long pfn, unsigned int order)
 {
 	struct page *page;
 
 	if (order > MAX_PAGE_ORDER || (pfn & ((1UL << order) - 1)) ||
-	    !pfn_valid(m, pfn) || !pfn_valid(m, pfn + (1UL << order) - 1))
+	    !pfn_valid(pfn) || !pfn_valid(pfn + (1UL << order) - 1))
 		return false;
-	page = pfn_to_page(m, pfn);
+	page = pfn_to_page(pfn);
 	return page_ref_count(page) > 0 && !PageBuddy(page) &&
 	       !PagePcp(page) && !PageReserved(page) && !PageTail(page);
 }

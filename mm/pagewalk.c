@@ -50,7 +50,7 @@ static int walk_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end,
 {
 	int (*pte_entry)(pte_t *, unsigned long, unsigned long,
 			 struct mm_walk *) = walk->ops->pte_entry;
-	pte_t *start = pte_offset_map(walk->mm->machine, pmd, addr);
+	pte_t *start = pte_offset_map(pmd, addr);
 	pte_t *pte = start;
 	int err;
 
@@ -67,8 +67,7 @@ static int walk_pmd_range(pud_t *pud, unsigned long addr, unsigned long end,
 			  struct mm_walk *walk)
 {
 	const struct mm_walk_ops *ops = walk->ops;
-	struct mml_machine *m = walk->mm->machine;
-	pmd_t *pmd = pmd_offset(m, pud, addr);
+	pmd_t *pmd = pmd_offset(pud, addr);
 	unsigned long next;
 	int err = 0;
 
@@ -106,8 +105,7 @@ static int walk_pud_range(p4d_t *p4d, unsigned long addr, unsigned long end,
 			  struct mm_walk *walk)
 {
 	const struct mm_walk_ops *ops = walk->ops;
-	struct mml_machine *m = walk->mm->machine;
-	pud_t *pud = pud_offset(m, p4d, addr);
+	pud_t *pud = pud_offset(p4d, addr);
 	unsigned long next;
 	int err = 0;
 
@@ -146,8 +144,7 @@ static int walk_p4d_range(pgd_t *pgd, unsigned long addr, unsigned long end,
 			  struct mm_walk *walk)
 {
 	const struct mm_walk_ops *ops = walk->ops;
-	struct mml_machine *m = walk->mm->machine;
-	p4d_t *p4d = p4d_offset(m, pgd, addr);
+	p4d_t *p4d = p4d_offset(pgd, addr);
 	int err;
 
 	if (!p4d_present(*p4d))

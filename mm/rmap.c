@@ -26,16 +26,17 @@
 
 /* --- allocation -------------------------------------------------------------- */
 
-static struct anon_vma *anon_vma_alloc(struct mml_machine *m)
+static struct anon_vma *anon_vma_alloc(void)
 {
+	struct mml_machine *m = current_machine();
 	struct anon_vma *av;
-	void *shadow = kmem_cache_alloc(m, m->anon_vma_cachep, GFP_KERNEL);
+	void *shadow = kmem_cache_alloc(m->anon_vma_cachep, GFP_KERNEL);
 
 	if (!shadow)
 		return NULL;
 	av = calloc(1, sizeof(*av));
 	if (!av) {
-		kmem_cache_free(m, m->anon_vma_cachep, shadow);
+		kmem_cache_free(m->anon_vma_cachep, shadow);
 		return NULL;
 	}
 	av->machine = m;
@@ -53,31 +54,34 @@ static void put_anon_vma(struct anon_vma *av)
 
 	if (--av->refcount)
 		return;
-	kmem_cache_free(av->machine, av->machine->anon_vma_cachep, av->shadow);
+	kmem_cache_free(av->machine->anon_vma_cachep, av->shadow);
 	free(av);
 	if (root != av)
 		put_anon_vma(root);
 }
 
-static struct anon_vma_chain *avc_alloc(struct mml_machine *m)
+static struct anon_vma_chain *avc_alloc(void)
 {
+	struct mml_machine *m = current_machine();
 	struct anon_vma_chain *avc;
-	void *shadow = kmem_cache_alloc(m, m->avc_cachep, GFP_KERNEL);
+	void *shadow = kmem_cache_alloc(m->avc_cachep, GFP_KERNEL);
 
 	if (!shadow)
 		return NULL;
 	avc = calloc(1, sizeof(*avc));
 	if (!avc) {
-		kmem_cache_free(m, m->avc_cachep, shadow);
+		kmem_cache_free(m->avc_cachep, shadow);
 		return NULL;
 	}
 	avc->shadow = shadow;
 	return avc;
 }
 
-static void avc_free(struct mml_machine *m, struct anon_vma_chain *avc)
+static void avc_free(struct anon_vma_chain *avc)
 {
-	kmem_cache_free(m, m->avc_cachep, avc->shadow);
+	struct mml_machine *m = current_machine();
+
+	kmem_cache_free(m->avc_cachep, avc->shadow);
 	free(avc);
 }
 
@@ -125,20 +129,19 @@ static struct anon_vma *find_mergeable_anon_vma(struct vm_area_struct *vma)
  */
 int anon_vma_prepare(struct vm_area_struct *vma)
 {
-	struct mml_machine *m = vma->vm_mm->machine;
 	struct anon_vma *av, *allocated = NULL;
 	struct anon_vma_chain *avc;
 
 	if (vma->anon_vma)
 		return 0;
-	avc = avc_alloc(m);
+	avc = avc_alloc();
 	if (!avc)
 		return -ENOMEM;
 	av = find_mergeable_anon_vma(vma);
 	if (!av) {
-		av = allocated = anon_vma_alloc(m);
+		av = allocated = anon_vma_alloc();
 		if (!av) {
-			avc_free(m, avc);
+			avc_free(avc);
 			return -ENOMEM;
 		}
 		av->num_children++;	/* a new root is its own parent */
@@ -159,13 +162,12 @@ int anon_vma_prepare(struct vm_area_struct *vma)
  */
 int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 {
-	struct mml_machine *m = src->vm_mm->machine;
 	struct anon_vma_chain *pavc, *avc;
 
 	list_for_each_entry_reverse(pavc, &src->anon_vma_chain, same_vma) {
 		struct anon_vma *av = pavc->anon_vma;
 
-		avc = avc_alloc(m);
+		avc = avc_alloc();
 		if (!avc)
 			goto enomem;
 		avc_link(dst, avc, av);
@@ -190,7 +192,6 @@ enomem:
  */
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 {
-	struct mml_machine *m = vma->vm_mm->machine;
 	struct anon_vma_chain *avc;
 	struct anon_vma *av;
 
@@ -203,10 +204,10 @@ int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 		return -ENOMEM;
 	if (vma->anon_vma)
 		return 0;		/* reused */
-	av = anon_vma_alloc(m);
+	av = anon_vma_alloc();
 	if (!av)
 		goto out_unlink;
-	avc = avc_alloc(m);
+	avc = avc_alloc();
 	if (!avc) {
 		put_anon_vma(av);
 		goto out_unlink;
@@ -228,7 +229,6 @@ out_unlink:
 /** unlink_anon_vmas() - take @vma out of the web; free what is left empty. */
 void unlink_anon_vmas(struct vm_area_struct *vma)
 {
-	struct mml_machine *m = vma->vm_mm->machine;
 	struct anon_vma_chain *avc, *next;
 
 	if (!vma->anon_vma_chain.next)
@@ -238,7 +238,7 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 
 		list_del(&avc->same_anon_vma);
 		list_del(&avc->same_vma);
-		avc_free(m, avc);
+		avc_free(avc);
 		if (list_empty(&av->chains)) {
 			av->parent->num_children--;
 			if (av == vma->anon_vma) {
@@ -413,8 +413,8 @@ struct vm_area_struct *vma_interval_tree_iter_next(struct vm_area_struct *vma,
  *	       (truncation: a later access beyond the new end must raise
  *	       SIGBUS); a hole punch leaves them.
  */
-void unmap_mapping_range(struct mml_machine *m, struct address_space *mapping,
-			 long long start, long long len, bool even_cows)
+void unmap_mapping_range(struct address_space *mapping, long long start,
+			 long long len, bool even_cows)
 {
 	pgoff_t first = (pgoff_t)(start >> PAGE_SHIFT);
 	pgoff_t last = len ? (pgoff_t)((start + len - 1) >> PAGE_SHIFT) : ~0UL;
@@ -423,7 +423,6 @@ void unmap_mapping_range(struct mml_machine *m, struct address_space *mapping,
 	};
 	struct vm_area_struct *vma;
 
-	(void)m;
 	vma_interval_tree_foreach(vma, &mapping->i_mmap, first, last) {
 		pgoff_t vfirst = vma->vm_pgoff;
 		pgoff_t vlast = vma_last_pgoff(vma);
@@ -444,9 +443,8 @@ static unsigned long vma_address(struct page *page, struct vm_area_struct *vma)
 }
 
 /* Call rwc->fn for each PTE mapping @page in @vma, if it does. */
-static bool rmap_one(struct mml_machine *m, struct page *page,
-		     struct vm_area_struct *vma, struct rmap_walk_control *rwc,
-		     bool anon)
+static bool rmap_one(struct page *page, struct vm_area_struct *vma,
+		     struct rmap_walk_control *rwc, bool anon)
 {
 	unsigned long addr;
 	pte_t *pte;
@@ -457,7 +455,7 @@ static bool rmap_one(struct mml_machine *m, struct page *page,
 	addr = vma_address(page, vma);
 	pte = pte_offset_map_mm(vma->vm_mm, addr);
 	if (!pte || !pte_present(*pte) || pte_special(*pte) ||
-	    pte_pfn(*pte) != page_to_pfn(m, page))
+	    pte_pfn(*pte) != page_to_pfn(page))
 		return true;
 	return rwc->fn(page, vma, addr, pte, anon, rwc->arg);
 }
@@ -467,8 +465,7 @@ static bool rmap_one(struct mml_machine *m, struct page *page,
  * every PTE that maps @page, found through its anon_vma's chains or its
  * file's i_mmap tree.  The walk stops when fn returns false.
  */
-void rmap_walk(struct mml_machine *m, struct page *page,
-	       struct rmap_walk_control *rwc)
+void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
 {
 	struct anon_vma_chain *avc;
 	struct vm_area_struct *vma;
@@ -479,7 +476,7 @@ void rmap_walk(struct mml_machine *m, struct page *page,
 		if (!av)
 			return;
 		list_for_each_entry(avc, &av->chains, same_anon_vma)
-			if (!rmap_one(m, page, avc->vma, rwc, true))
+			if (!rmap_one(page, avc->vma, rwc, true))
 				return;
 		return;
 	}
@@ -487,7 +484,7 @@ void rmap_walk(struct mml_machine *m, struct page *page,
 		return;
 	vma_interval_tree_foreach(vma, &page->mapping->i_mmap, page->index,
 				  page->index)
-		if (!rmap_one(m, page, vma, rwc, false))
+		if (!rmap_one(page, vma, rwc, false))
 			return;
 }
 
@@ -500,7 +497,7 @@ static bool referenced_one(struct page *page, struct vm_area_struct *vma,
 	(void)anon;
 	if (pte_young(*pte)) {
 		set_pte(pte, pte_mkold(*pte));
-		flush_tlb_mm_range(vma->vm_mm->machine, vma->vm_mm, addr, addr + PAGE_SIZE);
+		flush_tlb_mm_range(vma->vm_mm, addr, addr + PAGE_SIZE);
 		(*count)++;
 	}
 	return true;
@@ -510,12 +507,12 @@ static bool referenced_one(struct page *page, struct vm_area_struct *vma,
  * page_referenced() - test and clear the accessed bit of every PTE that
  * maps @page (what reclaim asks).  Return: how many had it set.
  */
-int page_referenced(struct mml_machine *m, struct page *page)
+int page_referenced(struct page *page)
 {
 	int count = 0;
 	struct rmap_walk_control rwc = { .fn = referenced_one, .arg = &count };
 
-	rmap_walk(m, page, &rwc);
+	rmap_walk(page, &rwc);
 	if (TestClearPageReferenced(page))
 		count++;
 	return count;
@@ -524,7 +521,6 @@ int page_referenced(struct mml_machine *m, struct page *page)
 static bool unmap_one(struct page *page, struct vm_area_struct *vma,
 		      unsigned long addr, pte_t *pte, bool anon, void *arg)
 {
-	struct mml_machine *m = vma->vm_mm->machine;
 	pte_t old;
 
 	(void)anon;
@@ -532,12 +528,12 @@ static bool unmap_one(struct page *page, struct vm_area_struct *vma,
 	if (vma->vm_flags & VM_LOCKED)
 		return false;	/* mlocked: stays (try_to_unmap_one()) */
 	old = ptep_get_and_clear(pte);
-	flush_tlb_mm_range(m, vma->vm_mm, addr, addr + PAGE_SIZE);
+	flush_tlb_mm_range(vma->vm_mm, addr, addr + PAGE_SIZE);
 	if (pte_dirty(old) && !PageAnon(page))
 		folio_mark_dirty(page);
 	page_remove_rmap(page);
 	vma->vm_mm->rss_stat[mm_counter(vma, page)]--;
-	put_page(m, page);
+	put_page(page);
 	return true;
 }
 
@@ -547,12 +543,12 @@ static bool unmap_one(struct page *page, struct vm_area_struct *vma,
  * faulted back from the page cache) are unmapped.
  * Return: true if no mapping is left.
  */
-bool try_to_unmap(struct mml_machine *m, struct page *page)
+bool try_to_unmap(struct page *page)
 {
 	struct rmap_walk_control rwc = { .fn = unmap_one };
 
 	if (PageAnon(page))
 		return page_mapcount(page) == 0;
-	rmap_walk(m, page, &rwc);
+	rmap_walk(page, &rwc);
 	return page_mapcount(page) == 0;
 }

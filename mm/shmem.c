@@ -28,8 +28,7 @@ static vm_fault_t shmem_fault(struct vm_fault *vmf)
 
 	if ((u64)vmf->pgoff >= DIV_ROUND_UP(file->f_inode->i_size, PAGE_SIZE))
 		return VM_FAULT_SIGBUS;
-	page = filemap_get_page(file->f_machine, file->f_mapping, vmf->pgoff,
-				NULL);
+	page = filemap_get_page(file->f_mapping, vmf->pgoff, NULL);
 	if (IS_ERR(page))
 		return VM_FAULT_OOM;
 	vmf->page = page;
@@ -81,14 +80,15 @@ bool shmem_mapping(const struct address_space *mapping)
  * Return: its file (f_count 1, read-write), ERR_PTR(-EINVAL) for a size
  * over MAX_LFS_FILESIZE, or ERR_PTR(-ENOMEM).
  */
-struct file *shmem_zero_file(struct mml_machine *m, unsigned long size)
+struct file *shmem_zero_file(unsigned long size)
 {
+	struct mml_machine *m = current_machine();
 	struct inode *inode;
 	struct file *f;
 
 	if (size > (unsigned long)MAX_LFS_FILESIZE)
 		return ERR_PTR(-EINVAL);
-	inode = new_inode(m, SHMEM_DEV, ++m->shmem_last_ino);
+	inode = new_inode(SHMEM_DEV, ++m->shmem_last_ino);
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
 	inode->i_size = size;
@@ -96,7 +96,7 @@ struct file *shmem_zero_file(struct mml_machine *m, unsigned long size)
 	inode->i_fop = &shmem_fops;
 	inode->i_data.a_ops = &shmem_aops;
 	inode->i_deleted = true;
-	f = alloc_file(m, inode, O_RDWR, "/dev/zero", &shmem_fops);
+	f = alloc_file(inode, O_RDWR, "/dev/zero", &shmem_fops);
 	return f ? f : ERR_PTR(-ENOMEM);
 }
 
@@ -107,13 +107,12 @@ struct file *shmem_zero_file(struct mml_machine *m, unsigned long size)
  */
 int shmem_zero_setup(struct vm_area_struct *vma)
 {
-	struct mml_machine *m = vma->vm_mm->machine;
-	struct file *file = shmem_zero_file(m, vma->vm_end - vma->vm_start);
+	struct file *file = shmem_zero_file(vma->vm_end - vma->vm_start);
 
 	if (IS_ERR(file))
 		return (int)PTR_ERR(file);
 	if (vma->vm_file)
-		fput(m, vma->vm_file);
+		fput(vma->vm_file);
 	vma->vm_file = file;
 	vma->vm_ops = &shmem_anon_vm_ops;
 	return 0;

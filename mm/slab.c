@@ -55,35 +55,32 @@ struct slab_state {
 /* Objects and free pointers                                           */
 /* ------------------------------------------------------------------ */
 
-static __always_inline unsigned long get_freepointer(struct mml_machine *m,
-						     struct kmem_cache *s,
+static __always_inline unsigned long get_freepointer(struct kmem_cache *s,
 						     unsigned long obj)
 {
 	unsigned long next;
 
-	memcpy(&next, lm_host(m, obj + s->offset), sizeof(next));
+	memcpy(&next, lm_host(obj + s->offset), sizeof(next));
 	return next;
 }
 
-static __always_inline void set_freepointer(struct mml_machine *m,
-					    struct kmem_cache *s,
+static __always_inline void set_freepointer(struct kmem_cache *s,
 					    unsigned long obj,
 					    unsigned long next)
 {
-	memcpy(lm_host(m, obj + s->offset), &next, sizeof(next));
+	memcpy(lm_host(obj + s->offset), &next, sizeof(next));
 }
 
-static inline unsigned long slab_address(struct mml_machine *m,
-					 const struct page *slab)
+static inline unsigned long slab_address(const struct page *slab)
 {
-	return page_address(m, slab);
+	return page_address(slab);
 }
 
 /* Is @p the start of an object slot of @slab? */
-static bool slab_obj_valid(struct mml_machine *m, struct kmem_cache *s,
-			   const struct page *slab, unsigned long p)
+static bool slab_obj_valid(struct kmem_cache *s, const struct page *slab,
+			   unsigned long p)
 {
-	unsigned long base = slab_address(m, slab);
+	unsigned long base = slab_address(slab);
 
 	return p >= base && p - base < (unsigned long)slab->objects * s->size &&
 	       (p - base) % s->size == 0;
@@ -97,34 +94,32 @@ static bool slab_obj_valid(struct mml_machine *m, struct kmem_cache *s,
  * and the rest of the chain is isolated (the slab counts as full, its
  * remaining free objects leak), so the host never follows it.
  */
-static void freelist_corrupt(struct mml_machine *m, struct kmem_cache *s,
-			     struct page *slab, unsigned long obj,
-			     unsigned long fp)
+static void freelist_corrupt(struct kmem_cache *s, struct page *slab,
+			     unsigned long obj, unsigned long fp)
 {
-	pr_err(m, "=============================================================================\n");
-	pr_err(m, "BUG %s (Not tainted): Freepointer corrupt\n", s->name);
-	pr_err(m, "-----------------------------------------------------------------------------\n");
-	pr_err(m, "Slab 0x%016lx objects=%u used=%u fp=0x%016lx\n",
-	       slab_address(m, slab), slab->objects, slab->inuse, fp);
-	pr_err(m, "Object 0x%016lx holds free pointer 0x%016lx at offset %u\n",
+	pr_err("=============================================================================\n");
+	pr_err("BUG %s (Not tainted): Freepointer corrupt\n", s->name);
+	pr_err("-----------------------------------------------------------------------------\n");
+	pr_err("Slab 0x%016lx objects=%u used=%u fp=0x%016lx\n",
+	       slab_address(slab), slab->objects, slab->inuse, fp);
+	pr_err("Object 0x%016lx holds free pointer 0x%016lx at offset %u\n",
 	       obj, fp, s->offset);
-	pr_err(m, "FIX %s: Isolate corrupted freechain\n", s->name);
+	pr_err("FIX %s: Isolate corrupted freechain\n", s->name);
 }
 
 /*
  * slab_pop() - take the first object off @slab's freelist.  The pointer
  * after it is checked before it becomes the new head.
  */
-static __always_inline unsigned long slab_pop(struct mml_machine *m,
-					      struct kmem_cache *s,
+static __always_inline unsigned long slab_pop(struct kmem_cache *s,
 					      struct page *slab)
 {
 	unsigned long obj = slab->freelist;
-	unsigned long next = get_freepointer(m, s, obj);
+	unsigned long next = get_freepointer(s, obj);
 
 	slab->inuse++;
-	if (unlikely(next && !slab_obj_valid(m, s, slab, next))) {
-		freelist_corrupt(m, s, slab, obj, next);
+	if (unlikely(next && !slab_obj_valid(s, slab, next))) {
+		freelist_corrupt(s, slab, obj, next);
 		next = 0;
 		slab->inuse = slab->objects;
 	}
@@ -152,20 +147,18 @@ static bool in_freeptr(struct kmem_cache *s, unsigned int i)
 	return i >= s->offset && i < s->offset + sizeof(unsigned long);
 }
 
-static void poison_object(struct mml_machine *m, struct kmem_cache *s,
-			  unsigned long obj)
+static void poison_object(struct kmem_cache *s, unsigned long obj)
 {
-	u8 *p = lm_host(m, obj);
+	u8 *p = lm_host(obj);
 
 	memset(p, POISON_FREE, s->object_size - 1);
 	p[s->object_size - 1] = POISON_END;
 }
 
 /* The offset of the first byte of free @obj that is not poison, or -1. */
-static long check_poison(struct mml_machine *m, struct kmem_cache *s,
-			 unsigned long obj)
+static long check_poison(struct kmem_cache *s, unsigned long obj)
 {
-	const u8 *p = lm_host(m, obj);
+	const u8 *p = lm_host(obj);
 	unsigned int i;
 
 	for (i = 0; i < s->object_size; i++) {
@@ -177,17 +170,16 @@ static long check_poison(struct mml_machine *m, struct kmem_cache *s,
 	return -1;
 }
 
-static void alloc_check_poison(struct mml_machine *m, struct kmem_cache *s,
-			       unsigned long obj)
+static void alloc_check_poison(struct kmem_cache *s, unsigned long obj)
 {
-	long i = check_poison(m, s, obj);
+	long i = check_poison(s, obj);
 
 	if (likely(i < 0))
 		return;
-	pr_err(m, "BUG %s (Not tainted): Poison overwritten\n", s->name);
-	pr_err(m, "%#lx-%#lx @offset=%ld. First byte %#x instead of %#x\n",
+	pr_err("BUG %s (Not tainted): Poison overwritten\n", s->name);
+	pr_err("%#lx-%#lx @offset=%ld. First byte %#x instead of %#x\n",
 	       obj + i, obj + s->object_size - 1, i,
-	       ((u8 *)lm_host(m, obj))[i], POISON_FREE);
+	       ((u8 *)lm_host(obj))[i], POISON_FREE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -282,26 +274,25 @@ static int calculate_sizes(struct kmem_cache *s)
 /* Slabs                                                               */
 /* ------------------------------------------------------------------ */
 
-static void init_slab_freelist(struct mml_machine *m, struct kmem_cache *s,
-			       struct page *slab)
+static void init_slab_freelist(struct kmem_cache *s, struct page *slab)
 {
-	unsigned long p = slab_address(m, slab);
+	struct mml_machine *m = current_machine();
+	unsigned long p = slab_address(slab);
 	unsigned int i;
 
 	slab->freelist = p;
 	for (i = 0; i < slab->objects; i++, p += s->size) {
 		if (m->page_poison)
-			poison_object(m, s, p);
-		set_freepointer(m, s, p, i + 1 < slab->objects ? p + s->size : 0);
+			poison_object(s, p);
+		set_freepointer(s, p, i + 1 < slab->objects ? p + s->size : 0);
 	}
 }
 
-static struct page *alloc_slab_page(struct mml_machine *m, gfp_t flags,
-				    unsigned int order)
+static struct page *alloc_slab_page(gfp_t flags, unsigned int order)
 {
 	if (order)
 		flags |= __GFP_COMP;
-	return alloc_pages(m, flags, order);
+	return alloc_pages(flags, order);
 }
 
 /*
@@ -309,8 +300,7 @@ static struct page *alloc_slab_page(struct mml_machine *m, gfp_t flags,
  * without warning, then the smallest order that holds one object, as SLUB
  * does so that a fragmented machine can still allocate.
  */
-static struct page *allocate_slab(struct mml_machine *m, struct kmem_cache *s,
-				  gfp_t gfp)
+static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 {
 	gfp_t flags = (gfp & ~(GFP_ZONEMASK | __GFP_ZERO | __GFP_COMP)) |
 		      s->allocflags;
@@ -318,12 +308,12 @@ static struct page *allocate_slab(struct mml_machine *m, struct kmem_cache *s,
 	struct page *slab = NULL;
 
 	if (s->order > s->min_order)
-		slab = alloc_slab_page(m, flags | __GFP_NOWARN | __GFP_NORETRY,
+		slab = alloc_slab_page(flags | __GFP_NOWARN | __GFP_NORETRY,
 				       order);
 	if (!slab) {
 		order = s->min_order;
 		objects = s->min_objects;
-		slab = alloc_slab_page(m, flags, order);
+		slab = alloc_slab_page(flags, order);
 		if (!slab)
 			return NULL;
 	}
@@ -331,7 +321,7 @@ static struct page *allocate_slab(struct mml_machine *m, struct kmem_cache *s,
 	slab->objects = objects;
 	slab->inuse = 0;
 	SetPageSlab(slab);
-	init_slab_freelist(m, s, slab);
+	init_slab_freelist(s, slab);
 	s->nr_slabs++;
 	s->total_objects += objects;
 	s->nr_pages += 1UL << order;
@@ -339,8 +329,7 @@ static struct page *allocate_slab(struct mml_machine *m, struct kmem_cache *s,
 }
 
 /* Give an empty (or, at machine teardown, any) slab back to the pages. */
-static void discard_slab(struct mml_machine *m, struct kmem_cache *s,
-			 struct page *slab)
+static void discard_slab(struct kmem_cache *s, struct page *slab)
 {
 	unsigned int order = compound_order(slab);
 
@@ -352,11 +341,10 @@ static void discard_slab(struct mml_machine *m, struct kmem_cache *s,
 	slab->freelist = 0;
 	slab->inuse = 0;
 	slab->objects = 0;
-	__free_pages(m, slab, order);
+	__free_pages(slab, order);
 }
 
-static void slab_out_of_memory(struct mml_machine *m, struct kmem_cache *s,
-			       gfp_t gfp)
+static void slab_out_of_memory(struct kmem_cache *s, gfp_t gfp)
 {
 	struct page *slab;
 	unsigned long nr_free = 0;
@@ -367,11 +355,11 @@ static void slab_out_of_memory(struct mml_machine *m, struct kmem_cache *s,
 	list_for_each_entry(slab, &s->partial, slab_list)
 		nr_free += slab->objects - slab->inuse;
 	gfp_format(gfp, mode, sizeof(mode));
-	pr_warn(m, "SLUB: Unable to allocate memory on node -1, gfp=%#x(%s)\n",
+	pr_warn("SLUB: Unable to allocate memory on node -1, gfp=%#x(%s)\n",
 		gfp, mode);
-	pr_warn(m, "  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u\n",
+	pr_warn("  cache: %s, object size: %u, buffer size: %u, default order: %u, min order: %u\n",
 		s->name, s->object_size, s->size, s->order, s->min_order);
-	pr_warn(m, "  node 0: slabs: %lu, objs: %lu, free: %lu\n",
+	pr_warn("  node 0: slabs: %lu, objs: %lu, free: %lu\n",
 		s->nr_slabs, s->total_objects, nr_free);
 }
 
@@ -379,8 +367,7 @@ static void slab_out_of_memory(struct mml_machine *m, struct kmem_cache *s,
  * ___slab_alloc() - the slow path: the CPU slab is used up (it goes on the
  * full list), so take a partial slab, or a new one.
  */
-static unsigned long ___slab_alloc(struct mml_machine *m, struct kmem_cache *s,
-				   gfp_t gfp)
+static unsigned long ___slab_alloc(struct kmem_cache *s, gfp_t gfp)
 {
 	struct page *slab = s->cpu_slab;
 
@@ -394,42 +381,40 @@ static unsigned long ___slab_alloc(struct mml_machine *m, struct kmem_cache *s,
 		list_del(&slab->slab_list);
 		s->nr_partial--;
 	} else {
-		slab = allocate_slab(m, s, gfp);
+		slab = allocate_slab(s, gfp);
 		if (!slab) {
-			slab_out_of_memory(m, s, gfp);
+			slab_out_of_memory(s, gfp);
 			return 0;
 		}
 	}
 	s->cpu_slab = slab;
-	return slab_pop(m, s, slab);
+	return slab_pop(s, slab);
 }
 
-static __always_inline unsigned long slab_alloc(struct mml_machine *m,
-						struct kmem_cache *s,
-						gfp_t gfp)
+static __always_inline unsigned long slab_alloc(struct kmem_cache *s, gfp_t gfp)
 {
+	struct mml_machine *m = current_machine();
 	struct page *slab = s->cpu_slab;
 	unsigned long obj;
 
-	if (unlikely(should_fail(m, FAIL_SLAB)))
+	if (unlikely(should_fail(FAIL_SLAB)))
 		return 0;
 	if (likely(slab && slab->freelist)) {
-		obj = slab_pop(m, s, slab);
+		obj = slab_pop(s, slab);
 	} else {
-		obj = ___slab_alloc(m, s, gfp);
+		obj = ___slab_alloc(s, gfp);
 		if (unlikely(!obj))
 			return 0;
 	}
 	if (unlikely(m->page_poison))
-		alloc_check_poison(m, s, obj);
+		alloc_check_poison(s, obj);
 	if (unlikely(gfp & __GFP_ZERO))
-		memset(lm_host(m, obj), 0, s->object_size);
+		memset(lm_host(obj), 0, s->object_size);
 	return obj;
 }
 
 /* A free to a slab that is not the CPU slab: keep the lists right. */
-static void __slab_free(struct mml_machine *m, struct kmem_cache *s,
-			struct page *slab)
+static void __slab_free(struct kmem_cache *s, struct page *slab)
 {
 	if (slab->inuse == slab->objects) {
 		list_move_tail(&slab->slab_list, &s->partial);
@@ -440,44 +425,45 @@ static void __slab_free(struct mml_machine *m, struct kmem_cache *s,
 	if (!slab->inuse && s->nr_partial >= s->min_partial) {
 		list_del(&slab->slab_list);
 		s->nr_partial--;
-		discard_slab(m, s, slab);
+		discard_slab(s, slab);
 	}
 }
 
-static __always_inline void slab_free(struct mml_machine *m,
-				      struct kmem_cache *s, struct page *slab,
+static __always_inline void slab_free(struct kmem_cache *s, struct page *slab,
 				      unsigned long obj)
 {
+	struct mml_machine *m = current_machine();
+
 	/* CONFIG_SLAB_FREELIST_HARDENED's naive double-free detection */
 	if (unlikely(obj == slab->freelist)) {
-		pr_err(m, "BUG %s (Not tainted): Object already free 0x%016lx\n",
+		pr_err("BUG %s (Not tainted): Object already free 0x%016lx\n",
 		       s->name, obj);
 		return;
 	}
-	if (unlikely(!slab_obj_valid(m, s, slab, obj) || !slab->inuse)) {
-		pr_err(m, "BUG %s (Not tainted): Invalid object pointer 0x%016lx\n",
+	if (unlikely(!slab_obj_valid(s, slab, obj) || !slab->inuse)) {
+		pr_err("BUG %s (Not tainted): Invalid object pointer 0x%016lx\n",
 		       s->name, obj);
 		return;
 	}
 	if (unlikely(m->page_poison))
-		poison_object(m, s, obj);
-	set_freepointer(m, s, obj, slab->freelist);
+		poison_object(s, obj);
+	set_freepointer(s, obj, slab->freelist);
 	slab->freelist = obj;
 	if (likely(slab == s->cpu_slab)) {
 		slab->inuse--;
 		return;
 	}
-	__slab_free(m, s, slab);
+	__slab_free(s, slab);
 }
 
 /* ------------------------------------------------------------------ */
 /* Caches                                                              */
 /* ------------------------------------------------------------------ */
 
-static struct kmem_cache *create_cache(struct mml_machine *m, const char *name,
-				       unsigned int size, unsigned int align,
-				       slab_flags_t flags)
+static struct kmem_cache *create_cache(const char *name, unsigned int size,
+				       unsigned int align, slab_flags_t flags)
 {
+	struct mml_machine *m = current_machine();
 	struct kmem_cache *s = calloc(1, sizeof(*s));
 
 	if (!s)
@@ -508,44 +494,43 @@ out_free:
  * Return: the cache, or NULL if the arguments are bad or memory ran out
  * (Linux panics for SLAB_PANIC; mmlab logs and returns NULL).
  */
-struct kmem_cache *kmem_cache_create(struct mml_machine *m, const char *name,
-				     unsigned int size, unsigned int align,
-				     slab_flags_t flags)
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
+				     unsigned int align, slab_flags_t flags)
 {
+	struct mml_machine *m = current_machine();
 	struct kmem_cache *s;
 
 	if (!m->slab || !name || !size || size > KMALLOC_MAX_SIZE ||
 	    (align && !is_power_of_2(align)) || align > PAGE_SIZE) {
-		pr_err(m, "kmem_cache_create(%s) integrity check failed\n",
+		pr_err("kmem_cache_create(%s) integrity check failed\n",
 		       name ? name : "(null)");
 		return NULL;
 	}
-	s = create_cache(m, name, size, align, flags & ~SLAB_KMALLOC);
+	s = create_cache(name, size, align, flags & ~SLAB_KMALLOC);
 	if (!s)
-		pr_err(m, "kmem_cache_create(%s) failed with error %d\n",
+		pr_err("kmem_cache_create(%s) failed with error %d\n",
 		       name, -ENOMEM);
 	return s;
 }
 
-static void free_slab_list(struct mml_machine *m, struct kmem_cache *s,
-			   struct list_head *head)
+static void free_slab_list(struct kmem_cache *s, struct list_head *head)
 {
 	struct page *slab, *tmp;
 
 	list_for_each_entry_safe(slab, tmp, head, slab_list) {
 		list_del(&slab->slab_list);
-		discard_slab(m, s, slab);
+		discard_slab(s, slab);
 	}
 }
 
 /* Drop every slab of @s, live objects or not; then the cache itself. */
-static void free_cache(struct mml_machine *m, struct kmem_cache *s)
+static void free_cache(struct kmem_cache *s)
 {
 	if (s->cpu_slab)
-		discard_slab(m, s, s->cpu_slab);
+		discard_slab(s, s->cpu_slab);
 	s->cpu_slab = NULL;
-	free_slab_list(m, s, &s->partial);
-	free_slab_list(m, s, &s->full);
+	free_slab_list(s, &s->partial);
+	free_slab_list(s, &s->full);
 	list_del(&s->list);
 	free(s->name);
 	free(s);
@@ -557,7 +542,7 @@ static void free_cache(struct mml_machine *m, struct kmem_cache *s)
  *
  * Return: 0 if @s now holds no slab at all, 1 if some remain.
  */
-int kmem_cache_shrink(struct mml_machine *m, struct kmem_cache *s)
+int kmem_cache_shrink(struct kmem_cache *s)
 {
 	struct page *slab = s->cpu_slab, *tmp;
 
@@ -571,7 +556,7 @@ int kmem_cache_shrink(struct mml_machine *m, struct kmem_cache *s)
 			else
 				s->nr_full++;
 		} else {
-			discard_slab(m, s, slab);
+			discard_slab(s, slab);
 		}
 	}
 	list_for_each_entry_safe(slab, tmp, &s->partial, slab_list) {
@@ -579,7 +564,7 @@ int kmem_cache_shrink(struct mml_machine *m, struct kmem_cache *s)
 			continue;
 		list_del(&slab->slab_list);
 		s->nr_partial--;
-		discard_slab(m, s, slab);
+		discard_slab(s, slab);
 	}
 	return s->nr_slabs != 0;
 }
@@ -589,14 +574,15 @@ int kmem_cache_shrink(struct mml_machine *m, struct kmem_cache *s)
  * to /sys/kernel/slab/<cache>/shrink does, for all of them): tests use it
  * to count free pages without the slabs caches keep around.
  */
-void kmem_cache_shrink_all(struct mml_machine *m)
+void kmem_cache_shrink_all(void)
 {
+	struct mml_machine *m = current_machine();
 	struct kmem_cache *s;
 
 	if (!m->slab)
 		return;
 	list_for_each_entry(s, &m->slab->caches, list)
-		kmem_cache_shrink(m, s);
+		kmem_cache_shrink(s);
 }
 
 /**
@@ -605,54 +591,54 @@ void kmem_cache_shrink_all(struct mml_machine *m)
  * With objects still allocated Linux reports a bug and keeps the cache;
  * so does mmlab (the error goes to the kernel log).
  */
-void kmem_cache_destroy(struct mml_machine *m, struct kmem_cache *s)
+void kmem_cache_destroy(struct kmem_cache *s)
 {
 	if (!s)
 		return;
 	if (s->flags & SLAB_KMALLOC) {
-		pr_err(m, "kmem_cache_destroy %s: kmalloc caches cannot be destroyed\n",
+		pr_err("kmem_cache_destroy %s: kmalloc caches cannot be destroyed\n",
 		       s->name);
 		return;
 	}
-	if (kmem_cache_shrink(m, s)) {
-		pr_err(m, "BUG %s (Not tainted): Objects remaining in %s on __kmem_cache_shutdown()\n",
+	if (kmem_cache_shrink(s)) {
+		pr_err("BUG %s (Not tainted): Objects remaining in %s on __kmem_cache_shutdown()\n",
 		       s->name, s->name);
-		pr_err(m, "kmem_cache_destroy %s: Slab cache still has objects\n",
+		pr_err("kmem_cache_destroy %s: Slab cache still has objects\n",
 		       s->name);
 		return;
 	}
-	free_cache(m, s);
+	free_cache(s);
 }
 
 /**
  * kmem_cache_alloc() - one object from @s (__GFP_ZERO zeroes it).
  * Return: its kernel address, or NULL.
  */
-void *kmem_cache_alloc(struct mml_machine *m, struct kmem_cache *s, gfp_t gfp)
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	return (void *)slab_alloc(m, s, gfp);
+	return (void *)slab_alloc(s, gfp);
 }
 
 /**
  * kmem_cache_free() - give @obj back to @s.  A NULL @obj is ignored; an
  * object of another cache is reported and left alone.
  */
-void kmem_cache_free(struct mml_machine *m, struct kmem_cache *s, void *obj)
+void kmem_cache_free(struct kmem_cache *s, void *obj)
 {
 	unsigned long kva = (unsigned long)obj;
 	struct page *slab;
 
 	if (unlikely(!obj))
 		return;
-	if (unlikely(!virt_addr_valid(m, kva)))
+	if (unlikely(!virt_addr_valid(kva)))
 		goto bad;
-	slab = compound_head(virt_to_page(m, kva));
+	slab = compound_head(virt_to_page(kva));
 	if (unlikely(!PageSlab(slab) || slab->slab_cache != s))
 		goto bad;
-	slab_free(m, s, slab, kva);
+	slab_free(s, slab, kva);
 	return;
 bad:
-	pr_err(m, "cache_from_obj: Wrong slab cache. %s but object %#lx is from elsewhere\n",
+	pr_err("cache_from_obj: Wrong slab cache. %s but object %#lx is from elsewhere\n",
 	       s->name, kva);
 }
 
@@ -686,53 +672,56 @@ static __always_inline enum kmalloc_cache_type kmalloc_type(gfp_t gfp)
  * kmalloc_slab() - the kmalloc cache that serves @size (1..8 KiB) with
  * @gfp.  Return: the cache, or NULL for sizes the caches do not serve.
  */
-struct kmem_cache *kmalloc_slab(struct mml_machine *m, size_t size, gfp_t gfp)
+struct kmem_cache *kmalloc_slab(size_t size, gfp_t gfp)
 {
+	struct mml_machine *m = current_machine();
+
 	if (!size || size > KMALLOC_MAX_CACHE_SIZE)
 		return NULL;
 	return m->slab->kmalloc_caches[kmalloc_type(gfp)][kmalloc_index(size)];
 }
 
-static gfp_t kmalloc_fix_flags(struct mml_machine *m, gfp_t gfp)
+static gfp_t kmalloc_fix_flags(gfp_t gfp)
 {
 	gfp_t fixed = gfp & ~GFP_SLAB_BUG_MASK;
 	char was[160], now[160];
 
 	gfp_format(gfp, was, sizeof(was));
 	gfp_format(fixed, now, sizeof(now));
-	pr_warn(m, "Unexpected gfp: %#x (%s). Fixing up to gfp: %#x (%s). Fix your code!\n",
+	pr_warn("Unexpected gfp: %#x (%s). Fixing up to gfp: %#x (%s). Fix your code!\n",
 		gfp & GFP_SLAB_BUG_MASK, was, fixed, now);
 	return fixed;
 }
 
 /* A kmalloc above 8 KiB: a compound page block, marked as such. */
-static void *kmalloc_large(struct mml_machine *m, size_t size, gfp_t gfp)
+static void *kmalloc_large(size_t size, gfp_t gfp)
 {
+	struct mml_machine *m = current_machine();
 	unsigned int order = size > KMALLOC_MAX_SIZE ? MAX_PAGE_ORDER + 1 :
 			     get_order(size);
 	struct page *page;
 
-	page = alloc_pages(m, gfp | __GFP_COMP, order);
+	page = alloc_pages(gfp | __GFP_COMP, order);
 	if (!page)
 		return NULL;
 	SetPageLargeKmalloc(page);
 	m->slab->large_pages += 1UL << order;
-	return (void *)page_address(m, page);
+	return (void *)page_address(page);
 }
 
-static void free_large_kmalloc(struct mml_machine *m, struct page *page,
-			       unsigned long kva)
+static void free_large_kmalloc(struct page *page, unsigned long kva)
 {
+	struct mml_machine *m = current_machine();
 	unsigned int order;
 
 	if (unlikely(!PageLargeKmalloc(page))) {
-		pr_err(m, "kfree: %#lx: Not a kmalloc allocation\n", kva);
+		pr_err("kfree: %#lx: Not a kmalloc allocation\n", kva);
 		return;
 	}
 	order = compound_order(page);
 	ClearPageLargeKmalloc(page);
 	m->slab->large_pages -= 1UL << order;
-	__free_pages(m, page, order);
+	__free_pages(page, order);
 }
 
 /**
@@ -741,26 +730,27 @@ static void free_large_kmalloc(struct mml_machine *m, struct page *page,
  * Return: a direct-map address; ZERO_SIZE_PTR for @size 0; NULL when the
  * memory is not there or @size exceeds KMALLOC_MAX_SIZE.
  */
-void *kmalloc(struct mml_machine *m, size_t size, gfp_t gfp)
+void *kmalloc(size_t size, gfp_t gfp)
 {
+	struct mml_machine *m = current_machine();
 	struct kmem_cache *s;
 
 	if (unlikely(gfp & GFP_SLAB_BUG_MASK))
-		gfp = kmalloc_fix_flags(m, gfp);
+		gfp = kmalloc_fix_flags(gfp);
 	if (likely(size - 1 < KMALLOC_MAX_CACHE_SIZE)) {
 		s = m->slab->kmalloc_caches[kmalloc_type(gfp)]
 					   [kmalloc_index(size)];
-		return (void *)slab_alloc(m, s, gfp);
+		return (void *)slab_alloc(s, gfp);
 	}
 	if (!size)
 		return ZERO_SIZE_PTR;
-	return kmalloc_large(m, size, gfp);
+	return kmalloc_large(size, gfp);
 }
 
 /** kzalloc() - kmalloc() and zero the memory. */
-void *kzalloc(struct mml_machine *m, size_t size, gfp_t gfp)
+void *kzalloc(size_t size, gfp_t gfp)
 {
-	return kmalloc(m, size, gfp | __GFP_ZERO);
+	return kmalloc(size, gfp | __GFP_ZERO);
 }
 
 /**
@@ -768,23 +758,23 @@ void *kzalloc(struct mml_machine *m, size_t size, gfp_t gfp)
  * ignored; an address outside the direct map or not from kmalloc is
  * reported in the log and left alone (the API checks more first).
  */
-void kfree(struct mml_machine *m, const void *obj)
+void kfree(const void *obj)
 {
 	unsigned long kva = (unsigned long)obj;
 	struct page *slab;
 
 	if (unlikely(ZERO_OR_NULL_PTR(obj)))
 		return;
-	if (unlikely(!virt_addr_valid(m, kva))) {
-		pr_err(m, "kfree: %#lx is not a direct-map address\n", kva);
+	if (unlikely(!virt_addr_valid(kva))) {
+		pr_err("kfree: %#lx is not a direct-map address\n", kva);
 		return;
 	}
-	slab = compound_head(virt_to_page(m, kva));
+	slab = compound_head(virt_to_page(kva));
 	if (unlikely(!PageSlab(slab))) {
-		free_large_kmalloc(m, slab, kva);
+		free_large_kmalloc(slab, kva);
 		return;
 	}
-	slab_free(m, slab->slab_cache, slab, kva);
+	slab_free(slab->slab_cache, slab, kva);
 }
 
 /**
@@ -792,14 +782,14 @@ void kfree(struct mml_machine *m, const void *obj)
  * size of its cache, or the whole block of a large kmalloc); 0 for NULL,
  * ZERO_SIZE_PTR and anything that is not kmalloc memory.
  */
-size_t ksize(struct mml_machine *m, const void *obj)
+size_t ksize(const void *obj)
 {
 	unsigned long kva = (unsigned long)obj;
 	struct page *page;
 
-	if (ZERO_OR_NULL_PTR(obj) || !virt_addr_valid(m, kva))
+	if (ZERO_OR_NULL_PTR(obj) || !virt_addr_valid(kva))
 		return 0;
-	page = compound_head(virt_to_page(m, kva));
+	page = compound_head(virt_to_page(kva));
 	if (PageSlab(page))
 		return page->slab_cache->object_size;
 	if (PageLargeKmalloc(page))
@@ -828,9 +818,9 @@ static unsigned int kmalloc_size(unsigned int idx)
 	return idx == 1 ? 96 : idx == 2 ? 192 : 1U << idx;
 }
 
-static int new_kmalloc_cache(struct mml_machine *m, unsigned int idx,
-			     enum kmalloc_cache_type type)
+static int new_kmalloc_cache(unsigned int idx, enum kmalloc_cache_type type)
 {
+	struct mml_machine *m = current_machine();
 	unsigned int size = kmalloc_size(idx);
 	struct kmem_cache *s;
 	char name[32];
@@ -840,7 +830,7 @@ static int new_kmalloc_cache(struct mml_machine *m, unsigned int idx,
 			 (unsigned long)(size / SZ_1K));
 	else
 		snprintf(name, sizeof(name), "%s%u", kmalloc_prefix[type], size);
-	s = create_cache(m, name, size, ARCH_KMALLOC_MINALIGN,
+	s = create_cache(name, size, ARCH_KMALLOC_MINALIGN,
 			 SLAB_KMALLOC | kmalloc_type_flags[type]);
 	if (!s)
 		return -ENOMEM;
@@ -856,8 +846,9 @@ static int new_kmalloc_cache(struct mml_machine *m, unsigned int idx,
  * Context: boot, after the page allocator.
  * Return: 0, or -ENOMEM.
  */
-int kmem_cache_init(struct mml_machine *m)
+int kmem_cache_init(void)
 {
+	struct mml_machine *m = current_machine();
 	static const unsigned int first[] = { 1, 2 };
 	unsigned int type, i;
 
@@ -867,16 +858,16 @@ int kmem_cache_init(struct mml_machine *m)
 	INIT_LIST_HEAD(&m->slab->caches);
 	for (type = 0; type < NR_KMALLOC_TYPES; type++) {
 		for (i = 0; i < ARRAY_SIZE(first); i++)
-			if (new_kmalloc_cache(m, first[i], type))
+			if (new_kmalloc_cache(first[i], type))
 				goto out_exit;
 		for (i = KMALLOC_SHIFT_LOW; i <= KMALLOC_SHIFT_HIGH; i++)
-			if (new_kmalloc_cache(m, i, type))
+			if (new_kmalloc_cache(i, type))
 				goto out_exit;
 	}
 	return 0;
 
 out_exit:
-	kmem_cache_exit(m);
+	kmem_cache_exit();
 	return -ENOMEM;
 }
 
@@ -885,14 +876,15 @@ out_exit:
  * goes back to the page allocator, live objects or not, and the caches
  * are freed.  Large kmallocs belong to their callers and stay.
  */
-void kmem_cache_exit(struct mml_machine *m)
+void kmem_cache_exit(void)
 {
+	struct mml_machine *m = current_machine();
 	struct kmem_cache *s, *tmp;
 
 	if (!m->slab)
 		return;
 	list_for_each_entry_safe(s, tmp, &m->slab->caches, list)
-		free_cache(m, s);
+		free_cache(s);
 	free(m->slab);
 	m->slab = NULL;
 }
@@ -902,16 +894,16 @@ void kmem_cache_exit(struct mml_machine *m)
 /* ------------------------------------------------------------------ */
 
 /* Is @kva on @slab's freelist?  The walk stops at anything out of place. */
-static bool on_freelist(struct mml_machine *m, struct kmem_cache *s,
-			struct page *slab, unsigned long kva)
+static bool on_freelist(struct kmem_cache *s, struct page *slab,
+			unsigned long kva)
 {
 	unsigned long p = slab->freelist;
 	unsigned int n = 0;
 
-	while (p && n++ <= slab->objects && slab_obj_valid(m, s, slab, p)) {
+	while (p && n++ <= slab->objects && slab_obj_valid(s, slab, p)) {
 		if (p == kva)
 			return true;
-		p = get_freepointer(m, s, p);
+		p = get_freepointer(s, p);
 	}
 	return false;
 }
@@ -920,20 +912,21 @@ static bool on_freelist(struct mml_machine *m, struct kmem_cache *s,
  * kmem_object_state() - 1 if @kva starts a live slab object or a large
  * kmalloc, else 0.  Walks the slab's freelist: for the API, not hot paths.
  */
-int kmem_object_state(struct mml_machine *m, unsigned long kva)
+int kmem_object_state(unsigned long kva)
 {
+	struct mml_machine *m = current_machine();
 	struct page *page;
 
-	if (!m->slab || !virt_addr_valid(m, kva) ||
-	    !pfn_valid(m, PHYS_PFN(__pa(kva))))
+	if (!m->slab || !virt_addr_valid(kva) ||
+	    !pfn_valid(PHYS_PFN(__pa(kva))))
 		return 0;
-	page = compound_head(virt_to_page(m, kva));
+	page = compound_head(virt_to_page(kva));
 	if (PageSlab(page)) {
-		if (!slab_obj_valid(m, page->slab_cache, page, kva))
+		if (!slab_obj_valid(page->slab_cache, page, kva))
 			return 0;
-		return !on_freelist(m, page->slab_cache, page, kva);
+		return !on_freelist(page->slab_cache, page, kva);
 	}
-	return PageLargeKmalloc(page) && kva == page_address(m, page);
+	return PageLargeKmalloc(page) && kva == page_address(page);
 }
 
 /**
@@ -941,9 +934,9 @@ int kmem_object_state(struct mml_machine *m, unsigned long kva)
  * (SReclaimable) and by the others plus large kmallocs (SUnreclaim), as
  * Linux accounts NR_SLAB_RECLAIMABLE_B / NR_SLAB_UNRECLAIMABLE_B.
  */
-void slab_page_counts(struct mml_machine *m, unsigned long *reclaimable,
-		      unsigned long *unreclaimable)
+void slab_page_counts(unsigned long *reclaimable, unsigned long *unreclaimable)
 {
+	struct mml_machine *m = current_machine();
 	struct kmem_cache *s;
 
 	*reclaimable = 0;
@@ -976,8 +969,9 @@ static unsigned long count_partial_free(struct kmem_cache *s)
 /**
  * slabinfo_show() - /proc/slabinfo, version 2.1, newest cache first.
  */
-void slabinfo_show(struct mml_machine *m, struct seq_buf *sb)
+void slabinfo_show(struct seq_buf *sb)
 {
+	struct mml_machine *m = current_machine();
 	struct kmem_cache *s;
 
 	seq_puts(sb, "slabinfo - version: 2.1\n");
@@ -1002,15 +996,16 @@ void slabinfo_show(struct mml_machine *m, struct seq_buf *sb)
  * The freelist of @slab: every entry an object of the slab (and still
  * poisoned, when poisoning is on), no cycle, exactly objects - inuse long.
  */
-static int audit_freelist(struct mml_machine *m, struct kmem_cache *s,
-			  struct page *slab, char *msg, size_t n)
+static int audit_freelist(struct kmem_cache *s, struct page *slab, char *msg,
+			  size_t n)
 {
-	unsigned long pfn = page_to_pfn(m, slab), p, nfree = 0;
+	struct mml_machine *m = current_machine();
+	unsigned long pfn = page_to_pfn(slab), p, nfree = 0;
 	unsigned int want = slab->objects - slab->inuse;
 	long bad;
 
-	for (p = slab->freelist; p; p = get_freepointer(m, s, p)) {
-		if (!slab_obj_valid(m, s, slab, p)) {
+	for (p = slab->freelist; p; p = get_freepointer(s, p)) {
+		if (!slab_obj_valid(s, slab, p)) {
 			snprintf(msg, n, "slab %s: pfn %#lx: free pointer %#lx is not an object of the slab",
 				 s->name, pfn, p);
 			return -EUCLEAN;
@@ -1020,7 +1015,7 @@ static int audit_freelist(struct mml_machine *m, struct kmem_cache *s,
 				 s->name, pfn, want, slab->objects, slab->inuse);
 			return -EUCLEAN;
 		}
-		bad = m->page_poison ? check_poison(m, s, p) : -1;
+		bad = m->page_poison ? check_poison(s, p) : -1;
 		if (bad >= 0) {
 			snprintf(msg, n, "slab %s: pfn %#lx: free object %#lx was written after free (at offset %ld)",
 				 s->name, pfn, p, bad);
@@ -1036,10 +1031,10 @@ static int audit_freelist(struct mml_machine *m, struct kmem_cache *s,
 }
 
 /* Per-slab consistency: descriptor, compound tails, the freelist. */
-static int audit_slab(struct mml_machine *m, struct kmem_cache *s,
-		      struct page *slab, char *msg, size_t n)
+static int audit_slab(struct kmem_cache *s, struct page *slab, char *msg,
+		      size_t n)
 {
-	unsigned long pfn = page_to_pfn(m, slab), i;
+	unsigned long pfn = page_to_pfn(slab), i;
 	unsigned int order = compound_order(slab);
 
 	if (!PageSlab(slab) || slab->slab_cache != s || PageTail(slab) ||
@@ -1057,16 +1052,15 @@ static int audit_slab(struct mml_machine *m, struct kmem_cache *s,
 				 s->name, pfn, i);
 			return -EUCLEAN;
 		}
-	return audit_freelist(m, s, slab, msg, n);
+	return audit_freelist(s, slab, msg, n);
 }
 
 struct slab_tally {
 	unsigned long slabs, objects, pages, listed;
 };
 
-static int audit_slab_list(struct mml_machine *m, struct kmem_cache *s,
-			   struct list_head *head, bool full,
-			   struct slab_tally *t, char *msg, size_t n)
+static int audit_slab_list(struct kmem_cache *s, struct list_head *head,
+			   bool full, struct slab_tally *t, char *msg, size_t n)
 {
 	struct page *slab;
 	int err;
@@ -1078,12 +1072,12 @@ static int audit_slab_list(struct mml_machine *m, struct kmem_cache *s,
 				 s->name, full ? "full" : "partial", s->nr_slabs);
 			return -EUCLEAN;
 		}
-		err = audit_slab(m, s, slab, msg, n);
+		err = audit_slab(s, slab, msg, n);
 		if (err)
 			return err;
 		if (slab == s->cpu_slab || full != (slab->inuse == slab->objects)) {
 			snprintf(msg, n, "slab %s: pfn %#lx with %u of %u in use is on the %s list",
-				 s->name, page_to_pfn(m, slab), slab->inuse,
+				 s->name, page_to_pfn(slab), slab->inuse,
 				 slab->objects, full ? "full" : "partial");
 			return -EUCLEAN;
 		}
@@ -1094,26 +1088,25 @@ static int audit_slab_list(struct mml_machine *m, struct kmem_cache *s,
 	return 0;
 }
 
-static int audit_cache(struct mml_machine *m, struct kmem_cache *s,
-		       char *msg, size_t n)
+static int audit_cache(struct kmem_cache *s, char *msg, size_t n)
 {
 	struct slab_tally t = { 0 };
 	unsigned long nr_partial;
 	int err;
 
 	if (s->cpu_slab) {
-		err = audit_slab(m, s, s->cpu_slab, msg, n);
+		err = audit_slab(s, s->cpu_slab, msg, n);
 		if (err)
 			return err;
 		t.slabs = 1;
 		t.objects = s->cpu_slab->objects;
 		t.pages = 1UL << compound_order(s->cpu_slab);
 	}
-	err = audit_slab_list(m, s, &s->partial, false, &t, msg, n);
+	err = audit_slab_list(s, &s->partial, false, &t, msg, n);
 	if (err)
 		return err;
 	nr_partial = t.listed;
-	err = audit_slab_list(m, s, &s->full, true, &t, msg, n);
+	err = audit_slab_list(s, &s->full, true, &t, msg, n);
 	if (err)
 		return err;
 	if (t.slabs != s->nr_slabs || nr_partial != s->nr_partial ||
@@ -1135,15 +1128,16 @@ static int audit_cache(struct mml_machine *m, struct kmem_cache *s,
  *
  * Return: 0, or -EUCLEAN with a description in @msg.
  */
-int slab_audit(struct mml_machine *m, char *msg, size_t n)
+int slab_audit(char *msg, size_t n)
 {
+	struct mml_machine *m = current_machine();
 	struct kmem_cache *s;
 	int err;
 
 	if (!m->slab)
 		return 0;
 	list_for_each_entry(s, &m->slab->caches, list) {
-		err = audit_cache(m, s, msg, n);
+		err = audit_cache(s, msg, n);
 		if (err)
 			return err;
 	}

@@ -29,12 +29,12 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	struct vm_area_struct *vma;
 	void *shadow;
 
-	shadow = kmem_cache_alloc(m, m->vm_area_cachep, GFP_KERNEL);
+	shadow = kmem_cache_alloc(m->vm_area_cachep, GFP_KERNEL);
 	if (!shadow)
 		return NULL;
 	vma = calloc(1, sizeof(*vma));
 	if (!vma) {
-		kmem_cache_free(m, m->vm_area_cachep, shadow);
+		kmem_cache_free(m->vm_area_cachep, shadow);
 		return NULL;
 	}
 	vma->vm_mm = mm;
@@ -66,7 +66,7 @@ void vm_area_free(struct vm_area_struct *vma)
 {
 	struct mml_machine *m = vma->vm_mm->machine;
 
-	kmem_cache_free(m, m->vm_area_cachep, vma->shadow);
+	kmem_cache_free(m->vm_area_cachep, vma->shadow);
 	free(vma->anon_name);
 	free(vma);
 }
@@ -74,12 +74,10 @@ void vm_area_free(struct vm_area_struct *vma)
 /* Drop what a VMA holds (its file, its ops' state) and free it. */
 void remove_vma(struct vm_area_struct *vma)
 {
-	struct mml_machine *m = vma->vm_mm->machine;
-
 	if (vma->vm_ops && vma->vm_ops->close)
 		vma->vm_ops->close(vma);
 	if (vma->vm_file)
-		fput(m, vma->vm_file);
+		fput(vma->vm_file);
 	unlink_anon_vmas(vma);
 	vm_area_free(vma);
 }
@@ -165,9 +163,8 @@ int vma_link(struct mm_struct *mm, struct vm_area_struct *vma,
 	struct vma_tree_next n;
 	int err;
 
-	err = vma_tree_insert(&mm->mm_mt, mm->machine, vma->vm_end,
-			      vma_gap_below(vma, prev), vma,
-			      vma_next_gap(&n, next, vma));
+	err = vma_tree_insert(&mm->mm_mt, vma->vm_end, vma_gap_below(vma, prev),
+			      vma, vma_next_gap(&n, next, vma));
 	if (err)
 		return err == -EEXIST ? -ENOMEM : err;
 	vma->vm_prev = prev;
@@ -294,7 +291,7 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	int err;
 
 	/* Reserve the tree's nodes first: nothing can fail after the split. */
-	err = vma_tree_preallocate(&mm->mm_mt, mm->machine);
+	err = vma_tree_preallocate(&mm->mm_mt);
 	if (err)
 		return err;
 	new = vm_area_dup(vma);
@@ -303,7 +300,7 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (anon_vma_clone(new, vma)) {
 		new->anon_vma = NULL;
 		if (new->vm_file)
-			fput(mm->machine, new->vm_file);
+			fput(new->vm_file);
 		vm_area_free(new);
 		return -ENOMEM;
 	}

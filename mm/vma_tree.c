@@ -126,7 +126,7 @@ static unsigned int node_lower_bound(const struct vma_tree_node *node,
  * and one for a new root.
  * Return: 0, or -ENOMEM (nothing in the tree changed).
  */
-int vma_tree_preallocate(struct vma_tree *t, struct mml_machine *m)
+int vma_tree_preallocate(struct vma_tree *t)
 {
 	int need = t->height + 1;
 	struct vma_tree_node *node;
@@ -134,7 +134,7 @@ int vma_tree_preallocate(struct vma_tree *t, struct mml_machine *m)
 	if (need > VMA_TREE_RESERVE)
 		return -ENOMEM;
 	while (t->nr_spare < need) {
-		if (should_fail(m, FAIL_SLAB))
+		if (should_fail(FAIL_SLAB))
 			return -ENOMEM;
 		node = malloc(sizeof(*node));
 		if (!node)
@@ -241,9 +241,8 @@ static void new_root(struct vma_tree *t, struct vma_tree_node *left,
  * Return: 0, -ENOMEM if no node could be reserved (the tree is unchanged),
  * or -EEXIST if @pivot is there already.
  */
-int vma_tree_insert(struct vma_tree *t, struct mml_machine *m,
-		    unsigned long pivot, unsigned long gap, void *entry,
-		    const struct vma_tree_next *next)
+int vma_tree_insert(struct vma_tree *t, unsigned long pivot, unsigned long gap,
+		    void *entry, const struct vma_tree_next *next)
 {
 	struct vma_tree_node *node, *right;
 	struct vt_path p;
@@ -251,7 +250,7 @@ int vma_tree_insert(struct vma_tree *t, struct mml_machine *m,
 	int level, err;
 	bool done;
 
-	err = vma_tree_preallocate(t, m);
+	err = vma_tree_preallocate(t);
 	if (err)
 		return err;
 	if (!t->root) {

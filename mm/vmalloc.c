@@ -74,9 +74,9 @@ static inline unsigned long get_subtree_max_size(const struct rb_node *n)
 }
 
 /* Linux allocates these from slab: keep the failure points it has. */
-static void *vmap_meta_alloc(struct mml_machine *m, size_t size)
+static void *vmap_meta_alloc(size_t size)
 {
-	if (should_fail(m, FAIL_SLAB))
+	if (should_fail(FAIL_SLAB))
 		return NULL;
 	return calloc(1, size);
 }
@@ -249,27 +249,27 @@ static void free_vmap_range(struct vmap_state *vs, struct vmap_area *va)
  * @align at the lowest free address, for @vm.  Return: the busy area, or
  * NULL (no metadata memory, or no free block large enough).
  */
-static struct vmap_area *alloc_vmap_area(struct mml_machine *m,
-					 unsigned long size,
+static struct vmap_area *alloc_vmap_area(unsigned long size,
 					 unsigned long align,
 					 struct vm_struct *vm)
 {
+	struct mml_machine *m = current_machine();
 	struct vmap_state *vs = m->vmap;
 	struct vmap_area *va, *fva, *spare = NULL;
 	unsigned long start;
 
-	va = vmap_meta_alloc(m, sizeof(*va));
+	va = vmap_meta_alloc(sizeof(*va));
 	if (!va)
 		return NULL;
 	fva = find_vmap_lowest_match(vs, size, align);
 	if (!fva) {
-		pr_warn(m, "vmap allocation for size %lu failed: use vmalloc=<size> to increase size\n",
+		pr_warn("vmap allocation for size %lu failed: use vmalloc=<size> to increase size\n",
 			size);
 		goto out_free_va;
 	}
 	start = ALIGN(fva->va_start, align);
 	if (start != fva->va_start && start + size != fva->va_end) {
-		spare = vmap_meta_alloc(m, sizeof(*spare));
+		spare = vmap_meta_alloc(sizeof(*spare));
 		if (!spare)
 			goto out_free_va;
 	}
@@ -294,12 +294,11 @@ struct vmap_source {
 	unsigned long idx;	/* pages mapped so far */
 };
 
-static unsigned long vmap_source_next(struct mml_machine *m,
-				      struct vmap_source *src)
+static unsigned long vmap_source_next(struct vmap_source *src)
 {
 	unsigned long i = src->idx++;
 
-	return src->pages ? page_to_pfn(m, src->pages[i]) : src->pfn + i;
+	return src->pages ? page_to_pfn(src->pages[i]) : src->pfn + i;
 }
 
 /* The end of the @size-aligned block holding @addr, or @end if sooner. */
@@ -311,29 +310,28 @@ static inline unsigned long range_end(unsigned long addr, unsigned long end,
 	return boundary - 1 < end - 1 ? boundary : end;
 }
 
-static int vmap_pte_range(struct mml_machine *m, pmd_t *pmd,
-			  unsigned long addr, unsigned long end,
+static int vmap_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end,
 			  struct vmap_source *src, pgprot_t prot)
 {
-	pte_t *pte = pte_alloc_kernel(m, pmd, addr);
+	pte_t *pte = pte_alloc_kernel(pmd, addr);
 
 	if (!pte)
 		return -ENOMEM;
 	do {
 		if (!pte_none(ptep_get(pte))) {
-			pr_err(m, "vmap: 0x%016lx is already mapped\n", addr);
+			pr_err("vmap: 0x%016lx is already mapped\n", addr);
 			return -EBUSY;
 		}
-		set_pte(pte, pfn_pte(vmap_source_next(m, src), prot));
+		set_pte(pte, pfn_pte(vmap_source_next(src), prot));
 	} while (pte++, addr += PAGE_SIZE, addr != end);
 	return 0;
 }
 
-static int vmap_pmd_range(struct mml_machine *m, pud_t *pud,
-			  unsigned long addr, unsigned long end,
+static int vmap_pmd_range(pud_t *pud, unsigned long addr, unsigned long end,
 			  struct vmap_source *src, pgprot_t prot)
 {
-	pmd_t *pmd = pmd_alloc(m, &m->init_mm, pud, addr);
+	struct mml_machine *m = current_machine();
+	pmd_t *pmd = pmd_alloc(&m->init_mm, pud, addr);
 	unsigned long next;
 	int err;
 
@@ -343,18 +341,18 @@ static int vmap_pmd_range(struct mml_machine *m, pud_t *pud,
 		next = range_end(addr, end, PMD_SIZE);
 		if (pmd_leaf(*pmd))
 			return -EBUSY;
-		err = vmap_pte_range(m, pmd, addr, next, src, prot);
+		err = vmap_pte_range(pmd, addr, next, src, prot);
 		if (err)
 			return err;
 	} while (pmd++, addr = next, addr != end);
 	return 0;
 }
 
-static int vmap_pud_range(struct mml_machine *m, p4d_t *p4d,
-			  unsigned long addr, unsigned long end,
+static int vmap_pud_range(p4d_t *p4d, unsigned long addr, unsigned long end,
 			  struct vmap_source *src, pgprot_t prot)
 {
-	pud_t *pud = pud_alloc(m, &m->init_mm, p4d, addr);
+	struct mml_machine *m = current_machine();
+	pud_t *pud = pud_alloc(&m->init_mm, p4d, addr);
 	unsigned long next;
 	int err;
 
@@ -364,7 +362,7 @@ static int vmap_pud_range(struct mml_machine *m, p4d_t *p4d,
 		next = range_end(addr, end, PUD_SIZE);
 		if (pud_leaf(*pud))
 			return -EBUSY;
-		err = vmap_pmd_range(m, pud, addr, next, src, prot);
+		err = vmap_pmd_range(pud, addr, next, src, prot);
 		if (err)
 			return err;
 	} while (pud++, addr = next, addr != end);
@@ -375,22 +373,21 @@ static int vmap_pud_range(struct mml_machine *m, p4d_t *p4d,
  * Map [@addr, @end) from @src.  On failure the part already mapped is
  * unmapped again (tables stay), so the range is left as it was.
  */
-static int vmap_range(struct mml_machine *m, unsigned long addr,
-		      unsigned long end, struct vmap_source *src,
-		      pgprot_t prot)
+static int vmap_range(unsigned long addr, unsigned long end,
+		      struct vmap_source *src, pgprot_t prot)
 {
 	unsigned long start = addr, next;
 	int err = 0;
 
 	do {
-		pgd_t *pgd = pgd_offset_k(m, addr);
+		pgd_t *pgd = pgd_offset_k(addr);
 
 		next = range_end(addr, end, PGDIR_SIZE);
-		err = vmap_pud_range(m, p4d_offset(m, pgd, addr), addr, next,
-				     src, prot);
+		err = vmap_pud_range(p4d_offset(pgd, addr), addr, next, src,
+				     prot);
 	} while (!err && (addr = next, addr != end));
 	if (err && src->idx)
-		vunmap_range(m, start, start + src->idx * PAGE_SIZE);
+		vunmap_range(start, start + src->idx * PAGE_SIZE);
 	return err;
 }
 
@@ -400,30 +397,28 @@ static int vmap_range(struct mml_machine *m, unsigned long addr,
  * Return: 0, -EINVAL (unaligned), -ENOMEM or -EBUSY (already mapped);
  * on failure nothing of the range is left mapped.
  */
-int vmap_page_range(struct mml_machine *m, unsigned long addr,
-		    unsigned long end, phys_addr_t phys, pgprot_t prot)
+int vmap_page_range(unsigned long addr, unsigned long end, phys_addr_t phys,
+		    pgprot_t prot)
 {
 	struct vmap_source src = { .pfn = PHYS_PFN(phys) };
 
 	if (addr >= end || !IS_ALIGNED(addr | end | phys, PAGE_SIZE))
 		return -EINVAL;
-	return vmap_range(m, addr, end, &src, prot);
+	return vmap_range(addr, end, &src, prot);
 }
 
-static void vunmap_pte_range(struct mml_machine *m, pmd_t *pmd,
-			     unsigned long addr, unsigned long end)
+static void vunmap_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end)
 {
-	pte_t *pte = pte_offset_kernel(m, pmd, addr);
+	pte_t *pte = pte_offset_kernel(pmd, addr);
 
 	do {
 		pte_clear(pte);
 	} while (pte++, addr += PAGE_SIZE, addr != end);
 }
 
-static void vunmap_pmd_range(struct mml_machine *m, pud_t *pud,
-			     unsigned long addr, unsigned long end)
+static void vunmap_pmd_range(pud_t *pud, unsigned long addr, unsigned long end)
 {
-	pmd_t *pmd = pmd_offset(m, pud, addr);
+	pmd_t *pmd = pmd_offset(pud, addr);
 	unsigned long next;
 
 	do {
@@ -433,14 +428,13 @@ static void vunmap_pmd_range(struct mml_machine *m, pud_t *pud,
 		if (pmd_leaf(*pmd))
 			pmd_clear(pmd);
 		else
-			vunmap_pte_range(m, pmd, addr, next);
+			vunmap_pte_range(pmd, addr, next);
 	} while (pmd++, addr = next, addr != end);
 }
 
-static void vunmap_pud_range(struct mml_machine *m, p4d_t *p4d,
-			     unsigned long addr, unsigned long end)
+static void vunmap_pud_range(p4d_t *p4d, unsigned long addr, unsigned long end)
 {
-	pud_t *pud = pud_offset(m, p4d, addr);
+	pud_t *pud = pud_offset(p4d, addr);
 	unsigned long next;
 
 	do {
@@ -450,7 +444,7 @@ static void vunmap_pud_range(struct mml_machine *m, p4d_t *p4d,
 		if (pud_leaf(*pud))
 			set_pud(pud, __pud(0));
 		else
-			vunmap_pmd_range(m, pud, addr, next);
+			vunmap_pmd_range(pud, addr, next);
 	} while (pud++, addr = next, addr != end);
 }
 
@@ -458,38 +452,36 @@ static void vunmap_pud_range(struct mml_machine *m, p4d_t *p4d,
  * vunmap_range() - clear the kernel PTEs of [@addr, @end) and flush them
  * from the TLB.  Page-table pages stay.
  */
-void vunmap_range(struct mml_machine *m, unsigned long addr,
-		  unsigned long end)
+void vunmap_range(unsigned long addr, unsigned long end)
 {
 	unsigned long start = addr, next;
 
 	if (addr >= end)
 		return;
 	do {
-		p4d_t *p4d = p4d_offset(m, pgd_offset_k(m, addr), addr);
+		p4d_t *p4d = p4d_offset(pgd_offset_k(addr), addr);
 
 		next = range_end(addr, end, PGDIR_SIZE);
 		if (!p4d_none(*p4d))
-			vunmap_pud_range(m, p4d, addr, next);
+			vunmap_pud_range(p4d, addr, next);
 	} while (addr = next, addr != end);
-	flush_tlb_kernel_range(m, start, end);
+	flush_tlb_kernel_range(start, end);
 }
 
 /*
  * The leaf entry mapping @addr in init_mm and the PFN it gives, without
  * allocating anything.  Return: true if a present leaf maps @addr.
  */
-static bool vmalloc_walk(struct mml_machine *m, unsigned long addr,
-			 unsigned long *pfn, u64 *entry)
+static bool vmalloc_walk(unsigned long addr, unsigned long *pfn, u64 *entry)
 {
-	p4d_t *p4d = p4d_offset(m, pgd_offset_k(m, addr), addr);
+	p4d_t *p4d = p4d_offset(pgd_offset_k(addr), addr);
 	pud_t *pud;
 	pmd_t *pmd;
 	pte_t pte;
 
 	if (!p4d_present(*p4d))
 		return false;
-	pud = pud_offset(m, p4d, addr);
+	pud = pud_offset(p4d, addr);
 	if (!pud_present(*pud))
 		return false;
 	if (pud_leaf(*pud)) {
@@ -497,7 +489,7 @@ static bool vmalloc_walk(struct mml_machine *m, unsigned long addr,
 		*pfn = pud_pfn(*pud) + ((addr & ~PUD_MASK) >> PAGE_SHIFT);
 		return true;
 	}
-	pmd = pmd_offset(m, pud, addr);
+	pmd = pmd_offset(pud, addr);
 	if (!pmd_present(*pmd))
 		return false;
 	if (pmd_leaf(*pmd)) {
@@ -505,18 +497,17 @@ static bool vmalloc_walk(struct mml_machine *m, unsigned long addr,
 		*pfn = pmd_pfn(*pmd) + ((addr & ~PMD_MASK) >> PAGE_SHIFT);
 		return true;
 	}
-	pte = ptep_get(pte_offset_kernel(m, pmd, addr));
+	pte = ptep_get(pte_offset_kernel(pmd, addr));
 	*entry = pte_val(pte);
 	*pfn = pte_pfn(pte);
 	return pte_present(pte);
 }
 
 /* The first address in [addr, end) with a non-empty leaf entry, or 0. */
-static unsigned long first_mapped(struct mml_machine *m, unsigned long addr,
-				  unsigned long end)
+static unsigned long first_mapped(unsigned long addr, unsigned long end)
 {
 	while (addr < end && addr) {
-		p4d_t *p4d = p4d_offset(m, pgd_offset_k(m, addr), addr);
+		p4d_t *p4d = p4d_offset(pgd_offset_k(addr), addr);
 		pud_t *pud;
 		pmd_t *pmd;
 
@@ -524,7 +515,7 @@ static unsigned long first_mapped(struct mml_machine *m, unsigned long addr,
 			addr = (addr | (PGDIR_SIZE - 1)) + 1;
 			continue;
 		}
-		pud = pud_offset(m, p4d, addr);
+		pud = pud_offset(p4d, addr);
 		if (pud_none(*pud) || pud_leaf(*pud)) {
 			if (!pud_none(*pud))
 				return addr;
@@ -535,14 +526,14 @@ static unsigned long first_mapped(struct mml_machine *m, unsigned long addr,
 				 pud_none(*++pud));
 			continue;
 		}
-		pmd = pmd_offset(m, pud, addr);
+		pmd = pmd_offset(pud, addr);
 		if (pmd_none(*pmd) || pmd_leaf(*pmd)) {
 			if (!pmd_none(*pmd))
 				return addr;
 			addr = (addr | (PMD_SIZE - 1)) + 1;
 			continue;
 		}
-		if (!pte_none(ptep_get(pte_offset_kernel(m, pmd, addr))))
+		if (!pte_none(ptep_get(pte_offset_kernel(pmd, addr))))
 			return addr;
 		addr += PAGE_SIZE;
 	}
@@ -556,12 +547,12 @@ static unsigned int get_count_order_long(unsigned long n)
 	return n <= 1 ? 0 : (unsigned int)fls64(n - 1);
 }
 
-static struct vm_struct *__get_vm_area_node(struct mml_machine *m,
-					    unsigned long size,
+static struct vm_struct *__get_vm_area_node(unsigned long size,
 					    unsigned long align,
 					    unsigned long flags,
 					    const char *caller)
 {
+	struct mml_machine *m = current_machine();
 	struct vm_struct *vm;
 	struct vmap_area *va;
 	unsigned long total;
@@ -576,10 +567,10 @@ static struct vm_struct *__get_vm_area_node(struct mml_machine *m,
 	total = size + (flags & VM_NO_GUARD ? 0 : PAGE_SIZE);
 	if (total < size)
 		return NULL;
-	vm = vmap_meta_alloc(m, sizeof(*vm));
+	vm = vmap_meta_alloc(sizeof(*vm));
 	if (!vm)
 		return NULL;
-	va = alloc_vmap_area(m, total, align, vm);
+	va = alloc_vmap_area(total, align, vm);
 	if (!va) {
 		free(vm);
 		return NULL;
@@ -597,17 +588,18 @@ static struct vm_struct *__get_vm_area_node(struct mml_machine *m,
  * ranges are naturally aligned (up to 1 GiB) as in Linux.  Nothing is
  * mapped.  Return: the area, or NULL.
  */
-struct vm_struct *get_vm_area_caller(struct mml_machine *m, unsigned long size,
-				     unsigned long flags, const char *caller)
+struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
+				     const char *caller)
 {
-	return __get_vm_area_node(m, size, PAGE_SIZE, flags, caller);
+	return __get_vm_area_node(size, PAGE_SIZE, flags, caller);
 }
 
 /**
  * find_vm_area() - the area that contains @addr, or NULL.
  */
-struct vm_struct *find_vm_area(struct mml_machine *m, const void *addr)
+struct vm_struct *find_vm_area(const void *addr)
 {
+	struct mml_machine *m = current_machine();
 	struct vmap_area *va;
 
 	if (!m->vmap)
@@ -622,8 +614,9 @@ struct vm_struct *find_vm_area(struct mml_machine *m, const void *addr)
  * pages).  Unlike Linux, @addr must be the start of the area.
  * Return: the area, or NULL if none starts at @addr.
  */
-struct vm_struct *remove_vm_area(struct mml_machine *m, const void *addr)
+struct vm_struct *remove_vm_area(const void *addr)
 {
+	struct mml_machine *m = current_machine();
 	struct vmap_area *va;
 	struct vm_struct *vm;
 
@@ -633,7 +626,7 @@ struct vm_struct *remove_vm_area(struct mml_machine *m, const void *addr)
 	if (!va || va->va_start != (unsigned long)addr)
 		return NULL;
 	vm = va->vm;
-	vunmap_range(m, va->va_start, va->va_end);
+	vunmap_range(va->va_start, va->va_end);
 	rb_erase(&va->rb_node, &m->vmap->busy_root);
 	m->vmap->nr_busy--;
 	free_vmap_range(m->vmap, va);
@@ -644,9 +637,8 @@ struct vm_struct *remove_vm_area(struct mml_machine *m, const void *addr)
  * free_vm_struct() - free a vm_struct from remove_vm_area() (and the page
  * array it holds; the pages themselves are the caller's business).
  */
-void free_vm_struct(struct mml_machine *m, struct vm_struct *vm)
+void free_vm_struct(struct vm_struct *vm)
 {
-	(void)m;
 	if (!vm)
 		return;
 	free(vm->pages);
@@ -656,8 +648,7 @@ void free_vm_struct(struct mml_machine *m, struct vm_struct *vm)
 /* --- vmalloc / vfree --------------------------------------------------- */
 
 /* Linux's warn_alloc(): one line unless __GFP_NOWARN. */
-__printf(3, 4) static void warn_alloc(struct mml_machine *m, gfp_t gfp,
-				      const char *fmt, ...)
+__printf(2, 3) static void warn_alloc(gfp_t gfp, const char *fmt, ...)
 {
 	char msg[160], flags[160];
 	va_list ap;
@@ -668,30 +659,30 @@ __printf(3, 4) static void warn_alloc(struct mml_machine *m, gfp_t gfp,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	gfp_format(gfp, flags, sizeof(flags));
-	pr_warn(m, "mmlab: %s, mode:%#x(%s), nodemask=(null)\n", msg, gfp,
+	pr_warn("mmlab: %s, mode:%#x(%s), nodemask=(null)\n", msg, gfp,
 		flags);
 }
 
 /* Allocate the frames of @area one by one, then map them. */
-static int vmalloc_area_populate(struct mml_machine *m, struct vm_struct *area,
-				 gfp_t gfp)
+static int vmalloc_area_populate(struct vm_struct *area, gfp_t gfp)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long nr = get_vm_area_size(area) >> PAGE_SHIFT;
 	unsigned long addr = (unsigned long)area->addr;
 	struct vmap_source src;
 	struct page *page;
 	int err;
 
-	area->pages = vmap_meta_alloc(m, nr * sizeof(*area->pages));
+	area->pages = vmap_meta_alloc(nr * sizeof(*area->pages));
 	if (!area->pages) {
-		warn_alloc(m, gfp, "vmalloc error: size %lu, failed to allocated page array size %lu",
+		warn_alloc(gfp, "vmalloc error: size %lu, failed to allocated page array size %lu",
 			   nr * PAGE_SIZE, nr * sizeof(*area->pages));
 		return -ENOMEM;
 	}
 	while (area->nr_pages < nr) {
-		page = alloc_pages(m, gfp | __GFP_NOWARN, 0);
+		page = alloc_pages(gfp | __GFP_NOWARN, 0);
 		if (!page) {
-			warn_alloc(m, gfp, "vmalloc error: size %lu, page order 0, failed to allocate pages",
+			warn_alloc(gfp, "vmalloc error: size %lu, page order 0, failed to allocate pages",
 				   area->nr_pages * PAGE_SIZE);
 			return -ENOMEM;
 		}
@@ -700,9 +691,9 @@ static int vmalloc_area_populate(struct mml_machine *m, struct vm_struct *area,
 		m->vmap->nr_vmalloc_pages++;
 	}
 	src = (struct vmap_source){ .pages = area->pages };
-	err = vmap_range(m, addr, addr + nr * PAGE_SIZE, &src, PAGE_KERNEL);
+	err = vmap_range(addr, addr + nr * PAGE_SIZE, &src, PAGE_KERNEL);
 	if (err)
-		warn_alloc(m, gfp, "vmalloc error: size %lu, failed to map pages",
+		warn_alloc(gfp, "vmalloc error: size %lu, failed to map pages",
 			   area->nr_pages * PAGE_SIZE);
 	return err;
 }
@@ -715,9 +706,9 @@ static int vmalloc_area_populate(struct mml_machine *m, struct vm_struct *area,
  * Return: the kernel virtual address, or NULL (size 0, more than all RAM,
  * or out of memory; a failure leaves nothing allocated or mapped).
  */
-void *__vmalloc_caller(struct mml_machine *m, unsigned long size, gfp_t gfp,
-		       const char *caller)
+void *__vmalloc_caller(unsigned long size, gfp_t gfp, const char *caller)
 {
+	struct mml_machine *m = current_machine();
 	struct vm_struct *area;
 	unsigned long real_size = size;
 
@@ -725,34 +716,34 @@ void *__vmalloc_caller(struct mml_machine *m, unsigned long size, gfp_t gfp,
 	if (!size || size < real_size)
 		return NULL;
 	if ((size >> PAGE_SHIFT) > m->totalram_pages) {
-		warn_alloc(m, gfp, "vmalloc error: size %lu, exceeds total pages",
+		warn_alloc(gfp, "vmalloc error: size %lu, exceeds total pages",
 			   real_size);
 		return NULL;
 	}
-	area = __get_vm_area_node(m, size, PAGE_SIZE, VM_ALLOC, caller);
+	area = __get_vm_area_node(size, PAGE_SIZE, VM_ALLOC, caller);
 	if (!area) {
-		warn_alloc(m, gfp, "vmalloc error: size %lu, vm_struct allocation failed",
+		warn_alloc(gfp, "vmalloc error: size %lu, vm_struct allocation failed",
 			   real_size);
 		return NULL;
 	}
 	area->prot = PAGE_KERNEL;
-	if (vmalloc_area_populate(m, area, gfp)) {
-		vfree(m, area->addr);
+	if (vmalloc_area_populate(area, gfp)) {
+		vfree(area->addr);
 		return NULL;
 	}
 	return area->addr;
 }
 
 /** vmalloc() - __vmalloc_caller() with GFP_KERNEL. */
-void *vmalloc(struct mml_machine *m, unsigned long size)
+void *vmalloc(unsigned long size)
 {
-	return __vmalloc_caller(m, size, GFP_KERNEL, "vmalloc");
+	return __vmalloc_caller(size, GFP_KERNEL, "vmalloc");
 }
 
 /** vzalloc() - vmalloc() of zeroed memory. */
-void *vzalloc(struct mml_machine *m, unsigned long size)
+void *vzalloc(unsigned long size)
 {
-	return __vmalloc_caller(m, size, GFP_KERNEL | __GFP_ZERO, "vzalloc");
+	return __vmalloc_caller(size, GFP_KERNEL | __GFP_ZERO, "vzalloc");
 }
 
 /**
@@ -760,26 +751,27 @@ void *vzalloc(struct mml_machine *m, unsigned long size)
  * free the frames.  vfree(NULL) does nothing; an address that does not
  * start an area is reported and ignored, as Linux's WARN does.
  */
-void vfree(struct mml_machine *m, const void *addr)
+void vfree(const void *addr)
 {
+	struct mml_machine *m = current_machine();
 	struct vm_struct *vm;
 	unsigned int i;
 
 	if (!addr)
 		return;
-	vm = remove_vm_area(m, addr);
+	vm = remove_vm_area(addr);
 	if (!vm) {
-		pr_err(m, "Trying to vfree() nonexistent vm area (0x%016lx)\n",
+		pr_err("Trying to vfree() nonexistent vm area (0x%016lx)\n",
 		       (unsigned long)addr);
 		return;
 	}
 	for (i = 0; i < vm->nr_pages; i++) {
 		ClearPageVmalloc(vm->pages[i]);
-		__free_pages(m, vm->pages[i], 0);
+		__free_pages(vm->pages[i], 0);
 	}
 	if (vm->flags & VM_ALLOC)
 		m->vmap->nr_vmalloc_pages -= vm->nr_pages;
-	free_vm_struct(m, vm);
+	free_vm_struct(vm);
 }
 
 /** is_vmalloc_addr() - is @addr inside the vmalloc area? */
@@ -795,12 +787,12 @@ bool is_vmalloc_addr(const void *addr)
  * @addr, found by walking init_mm's page tables.  Return: the PFN, or 0
  * if nothing maps @addr.
  */
-unsigned long vmalloc_to_pfn(struct mml_machine *m, const void *addr)
+unsigned long vmalloc_to_pfn(const void *addr)
 {
 	unsigned long pfn;
 	u64 entry;
 
-	if (!vmalloc_walk(m, (unsigned long)addr, &pfn, &entry))
+	if (!vmalloc_walk((unsigned long)addr, &pfn, &entry))
 		return 0;
 	return pfn;
 }
@@ -809,15 +801,15 @@ unsigned long vmalloc_to_pfn(struct mml_machine *m, const void *addr)
  * vmalloc_to_page() - the struct page that maps @addr, or NULL if nothing
  * maps it or the frame has no struct page (device memory).
  */
-struct page *vmalloc_to_page(struct mml_machine *m, const void *addr)
+struct page *vmalloc_to_page(const void *addr)
 {
 	unsigned long pfn;
 	u64 entry;
 
-	if (!vmalloc_walk(m, (unsigned long)addr, &pfn, &entry) ||
-	    !pfn_valid(m, pfn))
+	if (!vmalloc_walk((unsigned long)addr, &pfn, &entry) ||
+	    !pfn_valid(pfn))
 		return NULL;
-	return pfn_to_page(m, pfn);
+	return pfn_to_page(pfn);
 }
 
 /* --- set-up, /proc, audit ---------------------------------------------- */
@@ -826,8 +818,9 @@ struct page *vmalloc_to_page(struct mml_machine *m, const void *addr)
  * vmalloc_init() - the vmap allocator: the whole vmalloc area free.
  * Return: 0, or -ENOMEM.
  */
-int vmalloc_init(struct mml_machine *m)
+int vmalloc_init(void)
 {
+	struct mml_machine *m = current_machine();
 	struct vmap_state *vs = calloc(1, sizeof(*vs));
 	struct vmap_area *va = calloc(1, sizeof(*va));
 
@@ -849,15 +842,16 @@ int vmalloc_init(struct mml_machine *m)
  * vmalloc_exit() - free the allocator's memory at machine teardown.  The
  * frames of live areas are not given back: the machine is going away.
  */
-void vmalloc_exit(struct mml_machine *m)
+void vmalloc_exit(void)
 {
+	struct mml_machine *m = current_machine();
 	struct vmap_state *vs = m->vmap;
 	struct vmap_area *va, *n;
 
 	if (!vs)
 		return;
 	rbtree_postorder_for_each_entry_safe(va, n, &vs->busy_root, rb_node) {
-		free_vm_struct(m, va->vm);
+		free_vm_struct(va->vm);
 		free(va);
 	}
 	rbtree_postorder_for_each_entry_safe(va, n, &vs->free_root, rb_node)
@@ -867,8 +861,10 @@ void vmalloc_exit(struct mml_machine *m)
 }
 
 /** vmalloc_nr_pages() - frames backing vmalloc areas (VmallocUsed). */
-unsigned long vmalloc_nr_pages(struct mml_machine *m)
+unsigned long vmalloc_nr_pages(void)
 {
+	struct mml_machine *m = current_machine();
+
 	return m->vmap ? m->vmap->nr_vmalloc_pages : 0;
 }
 
@@ -903,8 +899,9 @@ static void show_vmap_area(struct seq_buf *s, const struct vm_struct *vm)
  * vmallocinfo_show() - /proc/vmallocinfo: one line per area, by address,
  * in Linux's format.
  */
-void vmallocinfo_show(struct mml_machine *m, struct seq_buf *s)
+void vmallocinfo_show(struct seq_buf *s)
 {
+	struct mml_machine *m = current_machine();
 	struct rb_node *n;
 
 	if (!m->vmap)
@@ -993,21 +990,21 @@ static void audit_area(struct vmap_audit *a, const struct vmap_area *va)
 		return;		/* reserved only: its user maps it */
 	for (i = 0; addr < mapped_end && !a->err; i++, addr += PAGE_SIZE) {
 		if (vm->flags & VM_ALLOC) {
-			want = page_to_pfn(a->m, vm->pages[i]);
+			want = page_to_pfn(vm->pages[i]);
 			if (!PageVmalloc(vm->pages[i]) ||
-			    !page_alloc_is_allocated(a->m, want, 0))
+			    !page_alloc_is_allocated(want, 0))
 				audit_fail(a, "vmalloc: page of 0x%016lx (pfn %#lx) is not an allocated vmalloc page",
 					   addr, want);
 		} else {
 			want = PHYS_PFN(vm->phys_addr) + i;
 		}
-		if (!vmalloc_walk(a->m, addr, &pfn, &entry) || pfn != want ||
+		if (!vmalloc_walk(addr, &pfn, &entry) || pfn != want ||
 		    !pte_has_prot(__pte(entry), vm->prot))
 			audit_fail(a, "vmalloc: 0x%016lx maps %#llx, expected pfn %#lx prot %#llx",
 				   addr, (unsigned long long)entry, want,
 				   (unsigned long long)pgprot_val(vm->prot));
 	}
-	bad = first_mapped(a->m, mapped_end, va->va_end);
+	bad = first_mapped(mapped_end, va->va_end);
 	if (bad)
 		audit_fail(a, "vmalloc: 0x%016lx in the unmapped tail or guard page of area 0x%016lx is mapped",
 			   bad, va->va_start);
@@ -1033,7 +1030,7 @@ static void audit_tiling(struct vmap_audit *a, struct vmap_state *vs)
 		if (take_free && last_free)
 			audit_fail(a, "vmalloc: free blocks not merged at 0x%016lx", cursor);
 		if (take_free) {
-			bad = first_mapped(a->m, va->va_start, va->va_end);
+			bad = first_mapped(va->va_start, va->va_end);
 			if (bad)
 				audit_fail(a, "vmalloc: free address 0x%016lx is mapped", bad);
 			f = rb_next(f);
@@ -1064,8 +1061,9 @@ static void audit_tiling(struct vmap_audit *a, struct vmap_state *vs)
  * vmalloc_audit() - check the vmap allocator and the mappings of every
  * area (see above).  Return: 0, or -EUCLEAN with @msg (@n bytes) filled.
  */
-int vmalloc_audit(struct mml_machine *m, char *msg, size_t n)
+int vmalloc_audit(char *msg, size_t n)
 {
+	struct mml_machine *m = current_machine();
 	struct vmap_audit a = { .m = m, .msg = msg, .n = n };
 	struct vmap_state *vs = m->vmap;
 

@@ -9,8 +9,9 @@ static bool zone_shown(const struct zone *z)
 	return populated_zone(z);
 }
 
-void buddyinfo_show(struct mml_machine *m, struct seq_buf *s)
+void buddyinfo_show(struct seq_buf *s)
 {
+	struct mml_machine *m = current_machine();
 	unsigned int o;
 	int z;
 
@@ -32,8 +33,7 @@ static const char *const zone_stat_names[NR_VM_ZONE_STAT_ITEMS] = {
 	"nr_zone_write_pending", "nr_mlock", "nr_bounce", "nr_free_cma",
 };
 
-static void zoneinfo_show_zone(struct mml_machine *m, const struct zone *zone,
-			       struct seq_buf *s)
+static void zoneinfo_show_zone(const struct zone *zone, struct seq_buf *s)
 {
 	int i;
 
@@ -66,19 +66,20 @@ static void zoneinfo_show_zone(struct mml_machine *m, const struct zone *zone,
 		seq_printf(s, "\n  node_unreclaimable:  0\n  start_pfn:           %lu\n",
 			   zone->zone_start_pfn);
 	}
-	(void)m;
 }
 
-void zoneinfo_show(struct mml_machine *m, struct seq_buf *s)
+void zoneinfo_show(struct seq_buf *s)
 {
+	struct mml_machine *m = current_machine();
 	int z;
 
 	for (z = 0; z < MAX_NR_ZONES; z++)
-		zoneinfo_show_zone(m, &m->zones[z], s);
+		zoneinfo_show_zone(&m->zones[z], s);
 }
 
-void vmstat_show(struct mml_machine *m, struct seq_buf *s)
+void vmstat_show(struct seq_buf *s)
 {
+	struct mml_machine *m = current_machine();
 	static const char *const events[NR_VM_EVENT_ITEMS] = {
 		"pgalloc_dma", "pgalloc_dma32", "pgalloc_normal",
 		"pgalloc_movable", "pgfree", "pgfault", "pgmajfault",
@@ -88,7 +89,7 @@ void vmstat_show(struct mml_machine *m, struct seq_buf *s)
 
 	for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
 		seq_printf(s, "%s %lu\n", zone_stat_names[i],
-			   global_zone_page_state(m, (enum zone_stat_item)i));
+			   global_zone_page_state((enum zone_stat_item)i));
 	seq_printf(s, "nr_page_table_pages %lu\n", m->nr_pagetable_pages);
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		seq_printf(s, "%s %lu\n", events[i], m->vm_events[i]);

@@ -56,7 +56,7 @@ const struct file_operations zero_fops = {
  * zero_inode_get() - the machine's /dev/zero inode, made on first use.
  * Return: it with a new reference, or NULL when out of memory.
  */
-struct inode *zero_inode_get(struct mml_machine *m)
+struct inode *zero_inode_get(void)
 {
 	struct hostfs_stat st;
 	u64 dev = MKDEV(0, 5), ino = 4;	/* devtmpfs's usual numbers */
@@ -66,10 +66,10 @@ struct inode *zero_inode_get(struct mml_machine *m)
 		dev = MKDEV(st.dev_major, st.dev_minor);
 		ino = st.ino;
 	}
-	inode = inode_get(m, dev, ino);
+	inode = inode_get(dev, ino);
 	if (inode)
 		return inode;
-	inode = new_inode(m, dev, ino);
+	inode = new_inode(dev, ino);
 	if (!inode)
 		return NULL;
 	inode->i_rdev = MKDEV(1, 5);

@@ -16,34 +16,35 @@ static void show_val_kb(struct seq_buf *s, const char *name, unsigned long pages
 }
 
 /* si_mem_available(): free pages above the reserves, as Linux estimates. */
-static unsigned long mem_available(struct mml_machine *m,
-				   unsigned long sreclaimable)
+static unsigned long mem_available(unsigned long sreclaimable)
 {
-	long avail = (long)nr_free_pages(m) - (long)m->totalreserve_pages;
+	struct mml_machine *m = current_machine();
+	long avail = (long)nr_free_pages() - (long)m->totalreserve_pages;
 
 	avail += (long)sreclaimable - (long)min(sreclaimable / 2,
 						(unsigned long)m->totalreserve_pages);
 	return avail < 0 ? 0 : (unsigned long)avail;
 }
 
-void meminfo_show(struct mml_machine *m, struct seq_buf *s)
+void meminfo_show(struct seq_buf *s)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long srecl, sunrecl;
 
-	slab_page_counts(m, &srecl, &sunrecl);
+	slab_page_counts(&srecl, &sunrecl);
 	show_val_kb(s, "MemTotal:       ", m->totalram_pages);
-	show_val_kb(s, "MemFree:        ", nr_free_pages(m));
-	show_val_kb(s, "MemAvailable:   ", mem_available(m, srecl));
-	show_val_kb(s, "Mlocked:        ", global_zone_page_state(m, NR_MLOCK));
+	show_val_kb(s, "MemFree:        ", nr_free_pages());
+	show_val_kb(s, "MemAvailable:   ", mem_available(srecl));
+	show_val_kb(s, "Mlocked:        ", global_zone_page_state(NR_MLOCK));
 	show_val_kb(s, "Slab:           ", srecl + sunrecl);
 	show_val_kb(s, "SReclaimable:   ", srecl);
 	show_val_kb(s, "SUnreclaim:     ", sunrecl);
 	show_val_kb(s, "PageTables:     ", m->nr_pagetable_pages);
-	show_val_kb(s, "Bounce:         ", global_zone_page_state(m, NR_BOUNCE));
-	show_val_kb(s, "CommitLimit:    ", vm_commit_limit(m));
+	show_val_kb(s, "Bounce:         ", global_zone_page_state(NR_BOUNCE));
+	show_val_kb(s, "CommitLimit:    ", vm_commit_limit());
 	show_val_kb(s, "Committed_AS:   ", m->vm_committed_as > 0 ? (unsigned long)m->vm_committed_as : 0);
 	seq_printf(s, "VmallocTotal:   %8lu kB\n", VMALLOC_TOTAL >> 10);
-	show_val_kb(s, "VmallocUsed:    ", vmalloc_nr_pages(m));
+	show_val_kb(s, "VmallocUsed:    ", vmalloc_nr_pages());
 	show_val_kb(s, "VmallocChunk:   ", 0);
 	seq_printf(s, "DirectMap4k:    %8lu kB\n", m->direct_pages_count[0] << 2);
 	seq_printf(s, "DirectMap2M:    %8lu kB\n", m->direct_pages_count[1] << 11);

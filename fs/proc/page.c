@@ -80,17 +80,18 @@ static const struct mm_walk_ops pagemap_ops = {
 	.test_walk = walk_every_vma,
 };
 
-static u64 kpageflags_entry(struct mml_machine *m, unsigned long pfn)
+static u64 kpageflags_entry(unsigned long pfn)
 {
+	struct mml_machine *m = current_machine();
 	struct page *page, *head;
 	u64 f = 0;
 
 	/* Holes below max_pfn have struct pages that Linux marks reserved
 	 * (init_unavailable_range()); mmlab has none behind them. */
-	if (!pfn_valid(m, pfn))
+	if (!pfn_valid(pfn))
 		return pfn < m->max_pfn ? 1ULL << KPF_RESERVED :
 					  1ULL << KPF_NOPAGE;
-	page = pfn_to_page(m, pfn);
+	page = pfn_to_page(pfn);
 	head = compound_head(page);
 	if (page == m->zero_page)
 		f |= 1ULL << KPF_ZERO_PAGE;
@@ -117,13 +118,13 @@ static u64 kpageflags_entry(struct mml_machine *m, unsigned long pfn)
 	return f;
 }
 
-static u64 kpagecount_entry(struct mml_machine *m, unsigned long pfn)
+static u64 kpagecount_entry(unsigned long pfn)
 {
 	struct page *page;
 
-	if (!pfn_valid(m, pfn))
+	if (!pfn_valid(pfn))
 		return 0;
-	page = pfn_to_page(m, pfn);
+	page = pfn_to_page(pfn);
 	if (PageSlab(compound_head(page)) || PageBuddy(page))
 		return 0;
 	return page_mapcount(page) > 0 ? (u64)page_mapcount(page) : 0;
@@ -155,12 +156,12 @@ static long read_u64_array(void *ctx, u64 (*entry)(void *ctx, unsigned long i),
 
 static u64 kpagecount_at(void *ctx, unsigned long i)
 {
-	return kpagecount_entry(ctx, i);
+	return kpagecount_entry(i);
 }
 
 static u64 kpageflags_at(void *ctx, unsigned long i)
 {
-	return kpageflags_entry(ctx, i);
+	return kpageflags_entry(i);
 }
 
 /**
@@ -188,9 +189,10 @@ long pagemap_read(struct task_struct *t, void *buf, unsigned long n,
 }
 
 /* kpage_read() - /proc/kpagecount (@flags false) or /proc/kpageflags. */
-long kpage_read(struct mml_machine *m, bool flags, void *buf, unsigned long n,
-		unsigned long off)
+long kpage_read(bool flags, void *buf, unsigned long n, unsigned long off)
 {
+	struct mml_machine *m = current_machine();
+
 	return read_u64_array(m, flags ? kpageflags_at : kpagecount_at,
 			      m->max_pfn, buf, n, off);
 }

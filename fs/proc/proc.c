@@ -8,23 +8,25 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
-static void iomem_show(struct mml_machine *m, struct seq_buf *s)
+static void iomem_show(struct seq_buf *s)
 {
-	resource_show(&m->iomem_resource, s);
+	resource_show(&current_machine()->iomem_resource, s);
 }
 
-static void ioports_show(struct mml_machine *m, struct seq_buf *s)
+static void ioports_show(struct seq_buf *s)
 {
-	resource_show(&m->ioport_resource, s);
+	resource_show(&current_machine()->ioport_resource, s);
 }
 
-static void cmdline_show(struct mml_machine *m, struct seq_buf *s)
+static void cmdline_show(struct seq_buf *s)
 {
-	seq_printf(s, "%s\n", m->cmdline);
+	seq_printf(s, "%s\n", current_machine()->cmdline);
 }
 
-static void dmesg_show(struct mml_machine *m, struct seq_buf *s)
+static void dmesg_show(struct seq_buf *s)
 {
+	struct mml_machine *m = current_machine();
+
 	if (m->log.buf)
 		seq_puts(s, m->log.buf);
 	if (m->log.cont_open)
@@ -33,7 +35,7 @@ static void dmesg_show(struct mml_machine *m, struct seq_buf *s)
 
 static const struct {
 	const char *path;
-	void (*show)(struct mml_machine *m, struct seq_buf *s);
+	void (*show)(struct seq_buf *s);
 } files[] = {
 	{ "/proc/buddyinfo", buddyinfo_show },
 	{ "/proc/cmdline", cmdline_show },
@@ -53,13 +55,13 @@ const char *const proc_files[] = {
 	"/proc/zoneinfo", "dmesg", NULL,
 };
 
-int proc_show(struct mml_machine *m, const char *path, struct seq_buf *s)
+int proc_show(const char *path, struct seq_buf *s)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(files); i++) {
 		if (!strcmp(files[i].path, path)) {
-			files[i].show(m, s);
+			files[i].show(s);
 			return s->overflow ? -ENOMEM : 0;
 		}
 	}

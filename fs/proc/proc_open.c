@@ -27,7 +27,7 @@ struct proc_file {
 };
 
 /* Render the whole text file into pf->text. */
-static int proc_file_fill(struct mml_machine *m, struct proc_file *pf)
+static int proc_file_fill(struct proc_file *pf)
 {
 	struct seq_buf s;
 	int err;
@@ -35,7 +35,7 @@ static int proc_file_fill(struct mml_machine *m, struct proc_file *pf)
 	free(pf->text);
 	pf->text = NULL;
 	seq_buf_init(&s);
-	err = proc_render(m, pf->pid, pf->name, &s);
+	err = proc_render(pf->pid, pf->name, &s);
 	if (!err) {
 		pf->text = malloc(s.len + 1);
 		if (pf->text) {
@@ -53,21 +53,20 @@ static long proc_read(struct file *file, void *buf, unsigned long n,
 		      long long *pos)
 {
 	struct proc_file *pf = file->private_data;
-	struct mml_machine *m = file->f_machine;
 	long r;
 	int err;
 
-	if (pf->pid && !find_task_by_pid(m, pf->pid))
+	if (pf->pid && !find_task_by_pid(pf->pid))
 		return -ESRCH;	/* the task went away */
 	if (proc_is_binary(pf->pid, pf->name)) {
-		r = proc_read_at(m, pf->pid, pf->name, buf, n,
+		r = proc_read_at(pf->pid, pf->name, buf, n,
 				 (unsigned long)*pos);
 		if (r > 0)
 			*pos += r;
 		return r;
 	}
 	if (*pos == 0 || !pf->text) {
-		err = proc_file_fill(m, pf);
+		err = proc_file_fill(pf);
 		if (err)
 			return err;
 	}
@@ -149,20 +148,20 @@ int proc_open_special(struct task_struct *t, const char *path, int flags,
 	}
 	/* Does the file exist?  Text files keep this first rendering. */
 	if (proc_is_binary(pid, name))
-		err = (int)min(proc_read_at(m, pid, name, NULL, 0, 0), 0L);
+		err = (int)min(proc_read_at(pid, name, NULL, 0, 0), 0L);
 	else
-		err = proc_file_fill(m, pf);
+		err = proc_file_fill(pf);
 	if (err)
 		goto out_free;
 	err = -ENOMEM;
-	inode = new_inode(m, 0, ++m->proc_last_ino);
+	inode = new_inode(0, ++m->proc_last_ino);
 	if (inode) {
 		/* procfs: 0400 for the binary files, 0444 else (Linux
 		 * has a few more 0400 ones: slabinfo, vmallocinfo ...) */
 		inode->i_mode = S_IFREG | (proc_is_binary(pid, name) ? 0400 : 0444);
 		inode->i_blkbits = 10;
 	}
-	*filp = inode ? alloc_file(m, inode, (unsigned int)flags, path, &proc_fops) : NULL;
+	*filp = inode ? alloc_file(inode, (unsigned int)flags, path, &proc_fops) : NULL;
 	if (!*filp)
 		goto out_free;
 	(*filp)->private_data = pf;

@@ -43,7 +43,7 @@ int proc_lookup(struct task_struct *t, const char *path, int *pid,
 	nr = strtol(p, &end, 10);
 	if (end == p || *end != '/')
 		return 0;
-	if (nr <= 0 || nr > INT_MAX || !find_task_by_pid(t->machine, (int)nr))
+	if (nr <= 0 || nr > INT_MAX || !find_task_by_pid((int)nr))
 		return -ENOENT;
 	*pid = (int)nr;
 	*name = end + 1;
@@ -68,14 +68,13 @@ bool proc_is_binary(int pid, const char *name)
  * Return: 0, -ENOENT for no such file, -ESRCH when the task is gone, or
  * -ENOMEM.
  */
-int proc_render(struct mml_machine *m, int pid, const char *name,
-		struct seq_buf *s)
+int proc_render(int pid, const char *name, struct seq_buf *s)
 {
 	struct task_struct *t;
 
 	if (!pid)
-		return proc_show(m, name, s);
-	t = find_task_by_pid(m, pid);
+		return proc_show(name, s);
+	t = find_task_by_pid(pid);
 	if (!t)
 		return -ESRCH;
 	return proc_pid_show(t, name, s);
@@ -88,10 +87,10 @@ int proc_render(struct mml_machine *m, int pid, const char *name,
  * Return: the bytes read (0 at or past the end), or -errno as
  * proc_render().
  */
-long proc_read_at(struct mml_machine *m, int pid, const char *name,
-		  void *buf, unsigned long n, unsigned long off)
+long proc_read_at(int pid, const char *name, void *buf, unsigned long n,
+		  unsigned long off)
 {
-	struct task_struct *t = pid ? find_task_by_pid(m, pid) : NULL;
+	struct task_struct *t = pid ? find_task_by_pid(pid) : NULL;
 	struct seq_buf s;
 	long r = 0;
 	int err;
@@ -100,9 +99,9 @@ long proc_read_at(struct mml_machine *m, int pid, const char *name,
 		return -ESRCH;
 	if (proc_is_binary(pid, name))
 		return t ? pagemap_read(t, buf, n, off)
-			 : kpage_read(m, name[11] == 'f', buf, n, off);
+			 : kpage_read(name[11] == 'f', buf, n, off);
 	seq_buf_init(&s);
-	err = proc_render(m, pid, name, &s);
+	err = proc_render(pid, name, &s);
 	if (err) {
 		seq_buf_free(&s);
 		return err;

@@ -47,11 +47,11 @@ static struct page *smaps_normal_page(struct vm_area_struct *vma, pte_t pte)
 	struct mml_machine *m = vma->vm_mm->machine;
 	unsigned long pfn = pte_pfn(pte);
 
-	if (pte_special(pte) || (vma->vm_flags & VM_PFNMAP) || !pfn_valid(m, pfn))
+	if (pte_special(pte) || (vma->vm_flags & VM_PFNMAP) || !pfn_valid(pfn))
 		return NULL;
-	if (pfn_to_page(m, pfn) == m->zero_page)
+	if (pfn_to_page(pfn) == m->zero_page)
 		return NULL;
-	return pfn_to_page(m, pfn);
+	return pfn_to_page(pfn);
 }
 
 /* Pages of a shared anonymous or tmpfs mapping (swap-backed) count as Pss_Shmem. */
@@ -133,10 +133,8 @@ static void smaps_pte_range(struct mem_size_stats *mss,
 			    struct vm_area_struct *vma, pmd_t *pmd,
 			    unsigned long addr, unsigned long end)
 {
-	struct mml_machine *m = vma->vm_mm->machine;
-
 	for (; addr < end; addr += PAGE_SIZE)
-		smaps_pte_entry(mss, vma, *pte_offset_kernel(m, pmd, addr));
+		smaps_pte_entry(mss, vma, *pte_offset_kernel(pmd, addr));
 }
 
 /*
@@ -146,7 +144,6 @@ static void smaps_pte_range(struct mem_size_stats *mss,
 static void smaps_walk_vma(struct mem_size_stats *mss, struct vm_area_struct *vma)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	struct mml_machine *m = mm->machine;
 	unsigned long addr = vma->vm_start, end = vma->vm_end, next;
 
 	while (addr < end) {
@@ -157,11 +154,11 @@ static void smaps_walk_vma(struct mem_size_stats *mss, struct vm_area_struct *vm
 		next = block_end(addr, PGDIR_SIZE, end);
 		if (!pgd_present(*pgd))
 			goto skip;
-		pud = pud_offset(m, p4d_offset(m, pgd, addr), addr);
+		pud = pud_offset(p4d_offset(pgd, addr), addr);
 		next = block_end(addr, PUD_SIZE, end);
 		if (!pud_present(*pud) || pud_leaf(*pud))
 			goto skip;
-		pmd = pmd_offset(m, pud, addr);
+		pmd = pmd_offset(pud, addr);
 		next = block_end(addr, PMD_SIZE, end);
 		if (pmd_present(*pmd) && !pmd_leaf(*pmd))
 			smaps_pte_range(mss, vma, pmd, addr, next);

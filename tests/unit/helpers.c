@@ -21,7 +21,13 @@ struct mml_machine *test_machine_ram(u64 ram, const char *cmdline)
 	cfg.cmdline = line;
 	m = mml_machine_new_err(&cfg, &err, msg, sizeof(msg));
 	cr_assert_not_null(m, "boot failed: %d %s", err, msg);
+	test_use_machine(m);
 	return m;
+}
+
+void test_use_machine(struct mml_machine *m)
+{
+	machine_enter(m, NULL);
 }
 
 struct mml_machine *test_machine(const char *cmdline)
@@ -50,6 +56,7 @@ char *test_read_file(struct mml_machine *m, const char *path)
 
 void test_check_mm(struct mml_machine *m, struct task_struct *t)
 {
+	machine_guard(m, NULL);
 	char msg[256];
 
 	cr_assert_eq(validate_mm(t->mm, msg, sizeof(msg)), 0, "%s", msg);

@@ -6,10 +6,19 @@
 
 struct mml_machine;
 
-/* Boot a default machine (256 MiB) with page_poison=on and @cmdline. */
+/*
+ * Boot a default machine (256 MiB) with page_poison=on and @cmdline, and
+ * make it the current machine: the test calls the kernel's functions as
+ * code running on it would (kmalloc(size, gfp) ...).
+ */
 struct mml_machine *test_machine(const char *cmdline);
-/* Boot with @ram bytes of RAM. */
+/* Boot with @ram bytes of RAM (also made current). */
 struct mml_machine *test_machine_ram(u64 ram, const char *cmdline);
+/*
+ * Make @m the machine the test's direct calls into the kernel act on, for
+ * a machine booted otherwise, or to switch between two.
+ */
+void test_use_machine(struct mml_machine *m);
 /* Run every audit; fail the current test with the message on error. */
 void test_audit(struct mml_machine *m);
 /* Read a machine file into a static-free malloc'd string (caller frees). */

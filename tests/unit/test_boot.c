@@ -45,10 +45,10 @@ Test(boot, first_megabyte_reserved_and_page0)
 	unsigned long pfn;
 
 	for (pfn = 1; pfn < 0x100; pfn++)
-		if (pfn_valid(m, pfn))
-			cr_assert(PageReserved(pfn_to_page(m, pfn)), "pfn %#lx", pfn);
-	cr_assert_not(pfn_valid(m, 0));		/* e820 gave page 0 away */
-	cr_assert_not(pfn_valid(m, 0xa0));	/* the ISA hole */
+		if (pfn_valid(pfn))
+			cr_assert(PageReserved(pfn_to_page(pfn)), "pfn %#lx", pfn);
+	cr_assert_not(pfn_valid(0));		/* e820 gave page 0 away */
+	cr_assert_not(pfn_valid(0xa0));	/* the ISA hole */
 	mml_machine_free(m);
 }
 
@@ -94,8 +94,8 @@ Test(boot, direct_map_translates)
 	phys_addr_t pa;
 
 	for (pa = 0x1000; pa < PFN_PHYS(m->max_pfn); pa += 0x1234000) {
-		pte = lookup_address(m, __va(pa), &level);
-		if (!memblock_is_memory(m, pa) && pa >= ISA_END_ADDRESS)
+		pte = lookup_address(__va(pa), &level);
+		if (!memblock_is_memory(pa) && pa >= ISA_END_ADDRESS)
 			continue;
 		cr_assert_not_null(pte, "no mapping for %#llx", (unsigned long long)pa);
 		if (level == PG_LEVEL_4K)

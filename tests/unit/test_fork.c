@@ -133,9 +133,9 @@ static u64 pfn_of(struct mml_task *t, unsigned long va)
 /* Free pages once every cache and per-cpu list is drained. */
 static unsigned long free_pages_settled(void)
 {
-	kmem_cache_shrink_all(m);
-	drain_local_pages(m);
-	return nr_free_pages(m);
+	kmem_cache_shrink_all();
+	drain_local_pages();
+	return nr_free_pages();
 }
 
 Test(fork, cow_isolation_both_directions)

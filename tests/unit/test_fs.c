@@ -60,6 +60,7 @@ static struct mml_machine *fs_machine(const char *dir)
 	cfg.root = dir;
 	m = mml_machine_new_err(&cfg, &err, msg, sizeof(msg));
 	cr_assert_not_null(m, "boot failed: %d %s", err, msg);
+	test_use_machine(m);
 	return m;
 }
 
@@ -74,14 +75,14 @@ static struct task_struct *fs_task(struct mml_machine *m)
 	for (i = 0; i < RLIM_NLIMITS; i++)
 		t->rlim[i].rlim_cur = t->rlim[i].rlim_max = RLIM_INFINITY;
 	t->rlim[RLIMIT_NOFILE].rlim_cur = 1024;
-	t->files = files_alloc(m);
+	t->files = files_alloc();
 	cr_assert_not_null(t->files);
 	return t;
 }
 
 static void fs_task_free(struct task_struct *t)
 {
-	put_files_struct(t->machine, t->files);
+	put_files_struct(t->files);
 	free(t);
 }
 
@@ -90,7 +91,7 @@ static void check(struct mml_machine *m)
 	char msg[256];
 
 	test_audit(m);
-	cr_assert_eq(filemap_audit(m, msg, sizeof(msg)), 0, "%s", msg);
+	cr_assert_eq(filemap_audit(msg, sizeof(msg)), 0, "%s", msg);
 }
 
 static void host_path(char *buf, const char *name)
@@ -165,8 +166,8 @@ static void pattern(char *buf, size_t n, unsigned int seed)
 /* Free pages, those on the per-cpu lists included. */
 static unsigned long free_now(struct mml_machine *m)
 {
-	drain_local_pages(m);
-	return nr_free_pages(m);
+	drain_local_pages();
+	return nr_free_pages();
 }
 
 static struct inode *fd_inode(struct task_struct *t, int fd)
@@ -394,7 +395,7 @@ Test(fs, pread_pwrite_through_cache_and_fsync)
 	free(host);
 	check(m);
 
-	cr_assert_eq(vfs_fsync(m, fget(t, 3)), 0);
+	cr_assert_eq(vfs_fsync(fget(t, 3)), 0);
 	cr_assert_eq(inode->i_data.nr_dirty, 0);
 	host = host_read("f", &n);
 	cr_assert_eq(n, 10000);
@@ -408,7 +409,7 @@ Test(fs, pread_pwrite_through_cache_and_fsync)
 	cr_assert_eq(ksys_pread64(t, 3, buf, 100, 10000), 100);
 	for (n = 0; n < 100; n++)
 		cr_assert_eq(buf[n], 0);
-	cr_assert_eq(vfs_fsync(m, fget(t, 3)), 0);
+	cr_assert_eq(vfs_fsync(fget(t, 3)), 0);
 	host = host_read("f", &n);
 	cr_assert_eq(n, 20003);
 	cr_assert_eq(memcmp(host + 20000, "END", 3), 0);
@@ -474,7 +475,7 @@ Test(fs, append_writes_at_eof)
 	cr_assert_eq(do_sys_open(t, "/f", O_WRONLY | O_APPEND, 0), 3);
 	cr_assert_eq(ksys_pwrite64(t, 3, "de", 2, 0), 2, "pwrite appends, as Linux");
 	cr_assert_eq(ksys_write(t, 3, "f", 1), 1);
-	cr_assert_eq(vfs_fsync(m, fget(t, 3)), 0);
+	cr_assert_eq(vfs_fsync(fget(t, 3)), 0);
 	host = host_read("f", &n);
 	cr_assert_eq(n, 6);
 	cr_assert_eq(memcmp(host, "abcdef", 6), 0);
@@ -532,15 +533,15 @@ Test(fs, sync_and_periodic_writeback)
 	cr_assert_eq(ksys_pwrite64(t, 4, "B", 1, 0), 1);
 	cr_assert_eq(m->nr_file_dirty, 3);
 	{
-		long w = writeback_inodes(m, 1);	/* whole inodes, then stop */
+		long w = writeback_inodes(1);	/* whole inodes, then stop */
 
 		cr_assert(w == 1 || w == 2, "wrote %ld", w);
 		cr_assert_eq(m->nr_file_dirty, 3 - (unsigned long)w);
 	}
 	check(m);
-	cr_assert_eq(ksys_sync(m), 0);
+	cr_assert_eq(ksys_sync(), 0);
 	cr_assert_eq(m->nr_file_dirty, 0);
-	cr_assert_eq(writeback_inodes(m, LONG_MAX), 0);
+	cr_assert_eq(writeback_inodes(LONG_MAX), 0);
 	host = host_read("a", &n);
 	cr_assert_eq(n, 4097);
 	cr_assert_eq(host[0], 'A');
@@ -581,10 +582,10 @@ Test(fs, ftruncate_shrink_and_grow)
 	page = find_get_page(&inode->i_data, 1);
 	cr_assert_not_null(page);
 	for (n = 5000 - 4096; n < 4096; n++)
-		cr_assert_eq(((char *)page_host(m, page))[n], 0, "tail zeroed at %zu", n);
+		cr_assert_eq(((char *)page_host(page))[n], 0, "tail zeroed at %zu", n);
 	/* A store through a mapping past EOF (simulated) ... */
-	memset((char *)page_host(m, page) + 1000, 'G', 100);
-	put_page(m, page);
+	memset((char *)page_host(page) + 1000, 'G', 100);
+	put_page(page);
 	cr_assert_eq(ksys_pread64(t, 4, buf, sizeof(buf), 0), 5000);
 	cr_assert_eq(memcmp(buf, data, 5000), 0);
 	host = host_read("f", &n);
@@ -663,7 +664,7 @@ Test(fs, dup_fd_and_close_on_exec)
 	cr_assert_eq(do_sys_open(t, "/f", O_RDONLY | O_CLOEXEC, 0), 4);
 	for (nth = 0;; nth++) {
 		m->fail_nth[FAIL_SLAB] = nth;
-		copy = dup_fd(m, t->files);
+		copy = dup_fd(t->files);
 		m->fail_nth[FAIL_SLAB] = -1;
 		if (copy)
 			break;
@@ -677,7 +678,7 @@ Test(fs, dup_fd_and_close_on_exec)
 	cr_assert_eq(close_fd(c, 3), 0);
 	cr_assert_eq(fget(t, 3)->f_count, 1);
 	cr_assert_eq(do_sys_open(c, "/f", O_RDONLY, 0), 3);
-	do_close_on_exec(m, c->files);
+	do_close_on_exec(c->files);
 	cr_assert_null(fget(c, 4));
 	cr_assert_not_null(fget(t, 4));
 	check(m);
@@ -733,7 +734,7 @@ Test(fs, dev_zero)
 		cr_assert_eq(buf[i], 0);
 	cr_assert_eq(ksys_pwrite64(t, 3, buf, 64, 0), 64, "writes are discarded");
 	cr_assert_eq(ksys_pwrite64(t, 4, buf, 64, 0), -EBADF);
-	cr_assert_eq(vfs_fsync(m, fget(t, 3)), -EINVAL);
+	cr_assert_eq(vfs_fsync(fget(t, 3)), -EINVAL);
 	cr_assert_eq(do_ftruncate(t, 3, 0), -EINVAL);
 	cr_assert_eq(file_d_path(fget(t, 3), name, sizeof(name)), 9);
 	cr_assert_str_eq(name, "/dev/zero");
@@ -756,19 +757,19 @@ Test(fs, dev_zero)
 	cr_assert_eq(shared->vm_file->f_inode->i_size, 8192);
 	cr_assert_eq(fake_fault(shared, 1, &page), 0);
 	for (size_t i = 0; i < PAGE_SIZE; i++)
-		cr_assert_eq(((char *)page_host(m, page))[i], 0);
-	((char *)page_host(m, page))[7] = 42;
-	put_page(m, page);
+		cr_assert_eq(((char *)page_host(page))[i], 0);
+	((char *)page_host(page))[7] = 42;
+	put_page(page);
 	cr_assert_eq(m->nr_shmem, 1);
 	cr_assert_eq(fake_fault(shared, 1, &page), 0);
-	cr_assert_eq(((char *)page_host(m, page))[7], 42, "the same page");
-	put_page(m, page);
+	cr_assert_eq(((char *)page_host(page))[7], 42, "the same page");
+	put_page(page);
 	cr_assert_eq(fake_fault(shared, 2, &page), VM_FAULT_SIGBUS);
 	check(m);
-	fput(m, shared->vm_file);
+	fput(shared->vm_file);
 	cr_assert_eq(m->nr_shmem, 0);
 	cr_assert_eq(free_now(m), free0, "shmem pages freed");
-	fput(m, priv->vm_file);
+	fput(priv->vm_file);
 	free(shared);
 	free(priv);
 	check(m);
@@ -798,16 +799,16 @@ Test(fs, filemap_fault_major_minor_sigbus)
 	cr_assert_eq(page->mapping, fget(t, 3)->f_mapping);
 	cr_assert(PageUptodate(page));
 	cr_assert_eq(page_ref_count(page), 2, "the cache's and ours");
-	cr_assert_eq(memcmp(page_host(m, page), data + 4096, 6000 - 4096), 0);
+	cr_assert_eq(memcmp(page_host(page), data + 4096, 6000 - 4096), 0);
 	for (size_t i = 6000 - 4096; i < PAGE_SIZE; i++)
-		cr_assert_eq(((char *)page_host(m, page))[i], 0, "zero past EOF");
-	put_page(m, page);
+		cr_assert_eq(((char *)page_host(page))[i], 0, "zero past EOF");
+	put_page(page);
 	cr_assert_eq(fake_fault(vma, 1, &page), 0, "minor the second time");
-	put_page(m, page);
+	put_page(page);
 	cr_assert_eq(fake_fault(vma, 2, &page), VM_FAULT_SIGBUS);
 	cr_assert_eq(fake_fault(vma, 3, &page), VM_FAULT_SIGBUS);
 	check(m);
-	fput(m, vma->vm_file);
+	fput(vma->vm_file);
 	free(vma);
 	fs_task_free(t);
 	mml_machine_free(m);
@@ -820,7 +821,7 @@ Test(fs, page_cache_tree_sparse_indices)
 	static const pgoff_t idx[] = { 0, 63, 64, 4095, 4096, 262143, 1UL << 20,
 				       1UL << 30, 1UL << 40, 5, 1UL << 36 };
 	struct mml_machine *m = fs_machine(root);
-	struct file *f = shmem_zero_file(m, (unsigned long)MAX_LFS_FILESIZE);
+	struct file *f = shmem_zero_file((unsigned long)MAX_LFS_FILESIZE);
 	struct address_space *mapping;
 	unsigned long free0 = free_now(m);
 	pgoff_t index, sorted[ARRAY_SIZE(idx)];
@@ -830,9 +831,9 @@ Test(fs, page_cache_tree_sparse_indices)
 	cr_assert(!IS_ERR(f));
 	mapping = f->f_mapping;
 	for (i = 0; i < ARRAY_SIZE(idx); i++) {
-		page = filemap_get_page(m, mapping, idx[i], NULL);
+		page = filemap_get_page(mapping, idx[i], NULL);
 		cr_assert(!IS_ERR(page));
-		put_page(m, page);
+		put_page(page);
 		check(m);
 	}
 	cr_assert_eq(mapping->nrpages, ARRAY_SIZE(idx));
@@ -849,7 +850,7 @@ Test(fs, page_cache_tree_sparse_indices)
 	for (i = 0; (page = filemap_find_next(mapping, &index, ~0UL)); i++) {
 		cr_assert_eq(index, sorted[i]);
 		cr_assert_eq(find_get_page(mapping, index), page);
-		put_page(m, page);
+		put_page(page);
 		index++;
 	}
 	cr_assert_eq(i, ARRAY_SIZE(idx));
@@ -862,15 +863,15 @@ Test(fs, page_cache_tree_sparse_indices)
 	cr_assert_null(filemap_find_next(mapping, &index, 262142));
 
 	/* Truncating a middle range keeps the rest and the tree consistent. */
-	truncate_inode_pages_range(m, mapping, 64 * 4096, (4096L * 4096) + 4095);
+	truncate_inode_pages_range(mapping, 64 * 4096, (4096L * 4096) + 4095);
 	cr_assert_eq(mapping->nrpages, ARRAY_SIZE(idx) - 3);
 	check(m);
-	truncate_inode_pages_range(m, mapping, 0, LLONG_MAX);
+	truncate_inode_pages_range(mapping, 0, LLONG_MAX);
 	cr_assert_eq(mapping->nrpages, 0);
 	cr_assert_null(mapping->i_pages.xa_head, "every node freed");
 	cr_assert_eq(free_now(m), free0, "%lu free, %lu before", free_now(m), free0);
 	check(m);
-	fput(m, f);
+	fput(f);
 	check(m);
 	mml_machine_free(m);
 }
@@ -924,7 +925,7 @@ Test(fs, fault_injection_read_path)
 		cr_assert_eq(do_sys_open(t, "/f", O_RDONLY, 0), 3);
 		inode = fd_inode(t, 3);
 		for (nth = 0;; nth++) {
-			truncate_inode_pages_range(m, &inode->i_data, 0, LLONG_MAX);
+			truncate_inode_pages_range(&inode->i_data, 0, LLONG_MAX);
 			cr_assert_eq(free_now(m), free0, "nothing leaked");
 			m->fail_nth[kind] = nth;
 			ret = ksys_pread64(t, 3, buf, sizeof(buf), 0);
@@ -1007,8 +1008,8 @@ Test(fs, fault_injection_write_and_shmem)
 	cr_assert_eq(free_now(m), free0);
 	check(m);
 	cr_assert_eq(fake_fault(vma, 0, &page), 0);
-	put_page(m, page);
-	fput(m, vma->vm_file);
+	put_page(page);
+	fput(vma->vm_file);
 	free(vma);
 	cr_assert_eq(free_now(m), free0);
 	check(m);

@@ -36,14 +36,14 @@ TestSuite(ioremap, .init = setup, .fini = teardown);
 
 static unsigned long free_plus_tables(void)
 {
-	drain_local_pages(m);
-	return nr_free_pages(m) + m->nr_pagetable_pages;
+	drain_local_pages();
+	return nr_free_pages() + m->nr_pagetable_pages;
 }
 
 static u64 pte_of(const volatile void *addr)
 {
 	enum pg_level level;
-	pte_t *pte = lookup_address(m, (unsigned long)addr, &level);
+	pte_t *pte = lookup_address((unsigned long)addr, &level);
 
 	cr_assert_not_null(pte, "nothing maps %p", addr);
 	cr_assert_eq(level, PG_LEVEL_4K);
@@ -57,37 +57,37 @@ static char *log_text(void)
 
 Test(ioremap, regblock_twice_two_addresses_one_device)
 {
-	void *a = ioremap(m, REGBLOCK_MMIO_BASE, REGBLOCK_MMIO_SIZE);
-	void *b = ioremap(m, REGBLOCK_MMIO_BASE, REGBLOCK_MMIO_SIZE);
+	void *a = ioremap(REGBLOCK_MMIO_BASE, REGBLOCK_MMIO_SIZE);
+	void *b = ioremap(REGBLOCK_MMIO_BASE, REGBLOCK_MMIO_SIZE);
 
 	cr_assert(a && b);
 	cr_assert_neq(a, b);
 	cr_assert(is_vmalloc_addr(a) && is_vmalloc_addr(b));
 	test_audit(m);
-	cr_assert_eq(readl(m, (char *)a + REGBLOCK_REG_ID), REGBLOCK_ID);
-	cr_assert_eq(readl(m, (char *)b + REGBLOCK_REG_ID), REGBLOCK_ID);
-	writel(m, 0xcafef00d, (char *)a + REGBLOCK_REG_SCRATCH);
-	cr_assert_eq(readl(m, (char *)b + REGBLOCK_REG_SCRATCH), 0xcafef00d);
-	writel(m, 0x12345678, (char *)b + REGBLOCK_REG_SCRATCH);
-	cr_assert_eq(readl(m, (char *)a + REGBLOCK_REG_SCRATCH), 0x12345678);
-	cr_assert_eq(readw(m, (char *)a + REGBLOCK_REG_SCRATCH), 0x5678);
-	cr_assert_eq(readb(m, (char *)a + REGBLOCK_REG_SCRATCH + 3), 0x12);
-	cr_assert_eq(vmalloc_to_pfn(m, a), REGBLOCK_MMIO_BASE >> PAGE_SHIFT);
-	cr_assert_eq(vmalloc_to_pfn(m, b), REGBLOCK_MMIO_BASE >> PAGE_SHIFT);
-	cr_assert_null(vmalloc_to_page(m, a), "device memory has no struct page");
-	iounmap(m, a);
+	cr_assert_eq(readl((char *)a + REGBLOCK_REG_ID), REGBLOCK_ID);
+	cr_assert_eq(readl((char *)b + REGBLOCK_REG_ID), REGBLOCK_ID);
+	writel(0xcafef00d, (char *)a + REGBLOCK_REG_SCRATCH);
+	cr_assert_eq(readl((char *)b + REGBLOCK_REG_SCRATCH), 0xcafef00d);
+	writel(0x12345678, (char *)b + REGBLOCK_REG_SCRATCH);
+	cr_assert_eq(readl((char *)a + REGBLOCK_REG_SCRATCH), 0x12345678);
+	cr_assert_eq(readw((char *)a + REGBLOCK_REG_SCRATCH), 0x5678);
+	cr_assert_eq(readb((char *)a + REGBLOCK_REG_SCRATCH + 3), 0x12);
+	cr_assert_eq(vmalloc_to_pfn(a), REGBLOCK_MMIO_BASE >> PAGE_SHIFT);
+	cr_assert_eq(vmalloc_to_pfn(b), REGBLOCK_MMIO_BASE >> PAGE_SHIFT);
+	cr_assert_null(vmalloc_to_page(a), "device memory has no struct page");
+	iounmap(a);
 	test_audit(m);
-	cr_assert_eq(readl(m, (char *)b + REGBLOCK_REG_ID), REGBLOCK_ID);
-	iounmap(m, b);
+	cr_assert_eq(readl((char *)b + REGBLOCK_REG_ID), REGBLOCK_ID);
+	iounmap(b);
 	test_audit(m);
 }
 
 Test(ioremap, cache_bits_per_flavour)
 {
-	void *uc_minus = ioremap(m, REGBLOCK_MMIO_BASE, 4);
-	void *wc = ioremap_wc(m, REGBLOCK_MMIO_BASE, 4);
-	void *uc = ioremap_uc(m, REGBLOCK_MMIO_BASE, 4);
-	void *wb = ioremap_cache(m, REGBLOCK_MMIO_BASE, 4);
+	void *uc_minus = ioremap(REGBLOCK_MMIO_BASE, 4);
+	void *wc = ioremap_wc(REGBLOCK_MMIO_BASE, 4);
+	void *uc = ioremap_uc(REGBLOCK_MMIO_BASE, 4);
+	void *wb = ioremap_cache(REGBLOCK_MMIO_BASE, 4);
 	const u64 mask = _PAGE_PWT | _PAGE_PCD | _PAGE_PAT;
 	u64 pte;
 
@@ -100,32 +100,32 @@ Test(ioremap, cache_bits_per_flavour)
 	cr_assert(pte & _PAGE_PRESENT && pte & _PAGE_RW && pte & _PAGE_GLOBAL &&
 		  pte & _PAGE_NX && !(pte & _PAGE_USER), "PAGE_KERNEL_IO");
 	cr_assert_eq(pte & PTE_PFN_MASK, REGBLOCK_MMIO_BASE);
-	cr_assert_eq(readl(m, uc), REGBLOCK_ID);
-	cr_assert_eq(readl(m, wc), REGBLOCK_ID);
+	cr_assert_eq(readl(uc), REGBLOCK_ID);
+	cr_assert_eq(readl(wc), REGBLOCK_ID);
 	test_audit(m);
-	iounmap(m, uc_minus);
-	iounmap(m, wc);
-	iounmap(m, uc);
-	iounmap(m, wb);
+	iounmap(uc_minus);
+	iounmap(wc);
+	iounmap(uc);
+	iounmap(wb);
 	test_audit(m);
 }
 
 Test(ioremap, sub_page_offset_kept)
 {
-	char *p = ioremap(m, REGBLOCK_MMIO_BASE + REGBLOCK_REG_SCRATCH, 4);
+	char *p = ioremap(REGBLOCK_MMIO_BASE + REGBLOCK_REG_SCRATCH, 4);
 	struct vm_struct *vm;
 
 	cr_assert_not_null(p);
 	cr_assert_eq((unsigned long)p & ~PAGE_MASK, REGBLOCK_REG_SCRATCH);
-	writel(m, 0xabcd, p);
-	cr_assert_eq(readl(m, p), 0xabcd);
-	cr_assert_eq(readl(m, p - REGBLOCK_REG_SCRATCH), REGBLOCK_ID);
-	vm = find_vm_area(m, p);
+	writel(0xabcd, p);
+	cr_assert_eq(readl(p), 0xabcd);
+	cr_assert_eq(readl(p - REGBLOCK_REG_SCRATCH), REGBLOCK_ID);
+	vm = find_vm_area(p);
 	cr_assert_not_null(vm);
 	cr_assert_eq(vm->phys_addr, REGBLOCK_MMIO_BASE);
 	cr_assert_eq(vm->size, 2 * PAGE_SIZE);
-	iounmap(m, p);		/* the offset address is accepted */
-	cr_assert_null(find_vm_area(m, p));
+	iounmap(p);		/* the offset address is accepted */
+	cr_assert_null(find_vm_area(p));
 	test_audit(m);
 }
 
@@ -135,9 +135,9 @@ Test(ioremap, ram_is_refused)
 	uint64_t kva = 0;
 	char *log;
 
-	cr_assert_null(ioremap(m, 0x100000, PAGE_SIZE));
-	cr_assert_null(ioremap(m, 16 << 20, SZ_1M));
-	cr_assert_null(ioremap_wc(m, 0x100000 - PAGE_SIZE, 2 * PAGE_SIZE),
+	cr_assert_null(ioremap(0x100000, PAGE_SIZE));
+	cr_assert_null(ioremap(16 << 20, SZ_1M));
+	cr_assert_null(ioremap_wc(0x100000 - PAGE_SIZE, 2 * PAGE_SIZE),
 		       "a range that only touches RAM is refused too");
 	log = log_text();
 	cr_assert_not_null(strstr(log, "ioremap on RAM at 0x0000000000100000 - 0x0000000000100fff"),
@@ -158,20 +158,20 @@ Test(ioremap, reserved_ram_above_mem_limit)
 	u8 *host;
 
 	m = test_machine("mem=63M");
-	p = ioremap(m, 63 << 20, SZ_1M);
+	p = ioremap(63 << 20, SZ_1M);
 	cr_assert_not_null(p, "RAM above mem= is not System RAM: allowed");
 	test_audit(m);
-	memset_io(m, p, 0, SZ_1M);
-	memcpy_toio(m, p, "abcd", 4);
-	memcpy_toio(m, (char *)p + SZ_1M - 4, "wxyz", 4);
-	memcpy_fromio(m, buf, p, 4);
+	memset_io(p, 0, SZ_1M);
+	memcpy_toio(p, "abcd", 4);
+	memcpy_toio((char *)p + SZ_1M - 4, "wxyz", 4);
+	memcpy_fromio(buf, p, 4);
 	cr_assert_eq(memcmp(buf, "abcd", 4), 0);
-	host = phys_to_host(m, 63 << 20);
+	host = phys_to_host(63 << 20);
 	cr_assert_eq(memcmp(host, "abcd", 4), 0, "the bytes are in that RAM");
 	cr_assert_eq(memcmp(host + SZ_1M - 4, "wxyz", 4), 0);
-	cr_assert_null(ioremap(m, 32 << 20, PAGE_SIZE),
+	cr_assert_null(ioremap(32 << 20, PAGE_SIZE),
 		       "below mem= is the kernel's RAM");
-	iounmap(m, p);
+	iounmap(p);
 	test_audit(m);
 	mml_machine_free(m);
 	m = big;
@@ -179,45 +179,45 @@ Test(ioremap, reserved_ram_above_mem_limit)
 
 Test(ioremap, vga_window_and_alignment)
 {
-	void *p = ioremap(m, VGA_MMIO_BASE, VGA_MMIO_SIZE);
+	void *p = ioremap(VGA_MMIO_BASE, VGA_MMIO_SIZE);
 	char *text = (char *)p + (VGA_TEXT_BASE - VGA_MMIO_BASE);
 
 	cr_assert_not_null(p);
 	cr_assert(IS_ALIGNED((unsigned long)p, VGA_MMIO_SIZE),
 		  "ioremap areas are naturally aligned, as Linux");
-	writew(m, 0x0748, text);	/* 'H', grey on black */
-	cr_assert_eq(readw(m, text), 0x0748);
+	writew(0x0748, text);	/* 'H', grey on black */
+	cr_assert_eq(readw(text), 0x0748);
 	test_audit(m);
-	iounmap(m, p);
+	iounmap(p);
 	test_audit(m);
 }
 
 Test(ioremap, iounmap_flushes_and_refuses_bad_addresses)
 {
-	void *v = vmalloc(m, PAGE_SIZE);
-	void *p = ioremap(m, REGBLOCK_MMIO_BASE, 4);
+	void *v = vmalloc(PAGE_SIZE);
+	void *p = ioremap(REGBLOCK_MMIO_BASE, 4);
 	unsigned long before;
 	u64 val;
 	char *log;
 
 	cr_assert(v && p);
-	cr_assert_eq(readl(m, p), REGBLOCK_ID);	/* now in the TLB */
+	cr_assert_eq(readl(p), REGBLOCK_ID);	/* now in the TLB */
 	before = free_plus_tables();
-	iounmap(m, v);				/* vmalloc memory: refused */
-	iounmap(m, (void *)PAGE_OFFSET);	/* direct map: refused */
-	iounmap(m, (void *)(VMALLOC_START + SZ_1G));
-	cr_assert_not_null(find_vm_area(m, v));
+	iounmap(v);				/* vmalloc memory: refused */
+	iounmap((void *)PAGE_OFFSET);	/* direct map: refused */
+	iounmap((void *)(VMALLOC_START + SZ_1G));
+	cr_assert_not_null(find_vm_area(v));
 	cr_assert_eq(free_plus_tables(), before);
 	log = log_text();
 	cr_assert_not_null(strstr(log, "iounmap: bad address"));
 	free(log);
 	test_audit(m);
-	iounmap(m, p);
-	cr_assert_eq(kernel_read(m, (unsigned long)p, 4, &val), -EFAULT,
+	iounmap(p);
+	cr_assert_eq(kernel_read((unsigned long)p, 4, &val), -EFAULT,
 		     "no stale TLB entry after iounmap");
-	cr_assert_eq(readl(m, p), 0xffffffffu, "a faulting read gives all ones");
+	cr_assert_eq(readl(p), 0xffffffffu, "a faulting read gives all ones");
 	cr_assert_eq(mml_iounmap(m, (uint64_t)(unsigned long)v), -EINVAL);
-	vfree(m, v);
+	vfree(v);
 	test_audit(m);
 }
 
@@ -280,19 +280,19 @@ static void fail_loop(enum fail_kind kind)
 
 	for (nth = 0; nth < 1000; nth++) {
 		m->fail_nth[kind] = nth;
-		p = ioremap(m, VGA_MMIO_BASE, VGA_MMIO_SIZE);
+		p = ioremap(VGA_MMIO_BASE, VGA_MMIO_SIZE);
 		m->fail_nth[kind] = -1;
 		if (p)
 			break;
 		cr_assert_eq(free_plus_tables(), before, "leak at nth=%ld", nth);
-		cr_assert_null(find_vm_area(m, (void *)VMALLOC_START));
+		cr_assert_null(find_vm_area((void *)VMALLOC_START));
 		test_audit(m);
 	}
 	cr_assert_not_null(p);
 	cr_assert_gt(nth, 0, "nothing was ever failed");
-	writeb(m, 0x5a, (char *)p + 0x18000);
-	cr_assert_eq(readb(m, (char *)p + 0x18000), 0x5a);
-	iounmap(m, p);
+	writeb(0x5a, (char *)p + 0x18000);
+	cr_assert_eq(readb((char *)p + 0x18000), 0x5a);
+	iounmap(p);
 	test_audit(m);
 	cr_assert_eq(free_plus_tables(), before);
 }
@@ -309,12 +309,12 @@ Test(ioremap, fault_injection)
 Test(ioremap, port_io)
 {
 	/* ports: ID, SCRATCH, COUNTER, CONTROL, 4 bytes each */
-	cr_assert_eq(inl(m, REGBLOCK_PORT_BASE), REGBLOCK_ID);
-	outl(m, 0x11223344, REGBLOCK_PORT_BASE + 4);
-	cr_assert_eq(inl(m, REGBLOCK_PORT_BASE + 4), 0x11223344);
-	cr_assert_eq(inw(m, REGBLOCK_PORT_BASE + 4), 0x3344);
-	cr_assert_eq(inb(m, REGBLOCK_PORT_BASE + 4), 0x44);
-	outw(m, 0x7788, REGBLOCK_PORT_BASE + 4);
-	cr_assert_eq(inl(m, REGBLOCK_PORT_BASE + 4) & 0xffff, 0x7788);
-	cr_assert_eq(inb(m, 0x0f00), 0xff, "an undecoded port reads all ones");
+	cr_assert_eq(inl(REGBLOCK_PORT_BASE), REGBLOCK_ID);
+	outl(0x11223344, REGBLOCK_PORT_BASE + 4);
+	cr_assert_eq(inl(REGBLOCK_PORT_BASE + 4), 0x11223344);
+	cr_assert_eq(inw(REGBLOCK_PORT_BASE + 4), 0x3344);
+	cr_assert_eq(inb(REGBLOCK_PORT_BASE + 4), 0x44);
+	outw(0x7788, REGBLOCK_PORT_BASE + 4);
+	cr_assert_eq(inl(REGBLOCK_PORT_BASE + 4) & 0xffff, 0x7788);
+	cr_assert_eq(inb(0x0f00), 0xff, "an undecoded port reads all ones");
 }

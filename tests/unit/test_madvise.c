@@ -213,7 +213,7 @@ Test(madvise, free_keeps_data_until_reclaim)
 	cr_assert_eq(madv(2, 2, MADV_FREE), 0);
 	pte = pte_offset_map_mm(t->mm, base + P(2));
 	cr_assert(pte && pte_present(*pte) && !pte_dirty(*pte) && !pte_young(*pte));
-	page = pfn_to_page(m, pte_pfn(*pte));
+	page = pfn_to_page(pte_pfn(*pte));
 	cr_assert(!PageSwapBacked(page) && !PageDirty(page));
 	cr_assert_eq(mml_store(ut(), base + P(2), "\x7e", 1), 0);
 	cr_assert(pte_dirty(*pte), "a store re-dirties the lazily freed page");
@@ -317,7 +317,7 @@ Test(madvise, fault_injection_on_populate)
 	cr_assert_eq(madv(0, 4, MADV_POPULATE_WRITE), 0);
 	cr_assert_eq(mml_munmap(ut(), base, P(4)), 0);
 	check();
-	before = nr_free_pages(m);
+	before = nr_free_pages();
 	map(0, 4, RW, ANON);
 	for (nth = 0; nth < 40; nth++) {
 		m->fail_nth[FAIL_PAGE_ALLOC] = nth;
@@ -331,6 +331,6 @@ Test(madvise, fault_injection_on_populate)
 	cr_assert_eq(r, 0);
 	cr_assert_eq(mml_munmap(ut(), base, P(4)), 0);
 	check();
-	cr_assert_eq(nr_free_pages(m), before, "%ld pages leaked",
-		     (long)(before - nr_free_pages(m)));
+	cr_assert_eq(nr_free_pages(), before, "%ld pages leaked",
+		     (long)(before - nr_free_pages()));
 }

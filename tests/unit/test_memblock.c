@@ -12,6 +12,7 @@ static struct mml_machine *blank(void)
 	static struct mml_machine m;
 
 	memset(&m.memblock, 0, sizeof(m.memblock));
+	test_use_machine(&m);
 	return &m;
 }
 
@@ -27,10 +28,10 @@ Test(memblock, add_merges_touching_ranges)
 	struct mml_machine *m = blank();
 	struct memblock_type *t = &m->memblock.memory;
 
-	memblock_add(m, 0, 3);
-	memblock_add(m, 5, 3);
+	memblock_add(0, 3);
+	memblock_add(5, 3);
 	cr_assert_eq(t->cnt, 2);
-	memblock_add(m, 3, 2);
+	memblock_add(3, 2);
 	cr_assert_eq(t->cnt, 1);
 	cr_assert_eq(R(t, 0).base, 0);
 	cr_assert_eq(R(t, 0).size, 8);
@@ -47,14 +48,14 @@ Test(memblock, remove_splits_and_trims)
 	struct mml_machine *m = blank();
 	struct memblock_type *t = &m->memblock.memory;
 
-	memblock_add(m, 0, 10);
-	memblock_remove(m, 3, 4);
+	memblock_add(0, 10);
+	memblock_remove(3, 4);
 	cr_assert_eq(t->cnt, 2);
 	cr_assert_eq(R(t, 0).size, 3);
 	cr_assert_eq(R(t, 1).base, 7);
-	memblock_remove(m, 1, 2);
+	memblock_remove(1, 2);
 	cr_assert_eq(R(t, 0).size, 1);
-	memblock_remove(m, 0, 100);
+	memblock_remove(0, 100);
 	cr_assert_eq(t->cnt, 0);
 }
 
@@ -63,14 +64,14 @@ Test(memblock, overlapping_reserve_merges)
 	struct mml_machine *m = blank();
 	struct memblock_type *t = &m->memblock.reserved;
 
-	memblock_reserve(m, 10, 10);
-	memblock_reserve(m, 15, 10);
-	memblock_reserve(m, 0, 2);
+	memblock_reserve(10, 10);
+	memblock_reserve(15, 10);
+	memblock_reserve(0, 2);
 	cr_assert_eq(t->cnt, 2);
 	cr_assert_eq(R(t, 1).base, 10);
 	cr_assert_eq(R(t, 1).size, 15);
-	cr_assert(memblock_is_reserved(m, 24));
-	cr_assert_not(memblock_is_reserved(m, 25));
+	cr_assert(memblock_is_reserved(24));
+	cr_assert_not(memblock_is_reserved(25));
 }
 
 Test(memblock, phys_alloc_is_top_down_and_avoids_reserved)
@@ -80,15 +81,15 @@ Test(memblock, phys_alloc_is_top_down_and_avoids_reserved)
 
 	/* The booted machine's memblock is still there to play with. */
 	m->memblock.current_limit = PFN_PHYS(m->max_pfn);
-	a = memblock_phys_alloc(m, PAGE_SIZE, PAGE_SIZE);
-	b = memblock_phys_alloc(m, 3 * PAGE_SIZE, SZ_64K);
+	a = memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE);
+	b = memblock_phys_alloc(3 * PAGE_SIZE, SZ_64K);
 	cr_assert_neq(a, 0);
 	cr_assert_lt(b, a);
 	cr_assert_eq(b & (SZ_64K - 1), 0);
-	cr_assert(memblock_is_reserved(m, a));
-	cr_assert(memblock_is_reserved(m, b + 2 * PAGE_SIZE));
+	cr_assert(memblock_is_reserved(a));
+	cr_assert(memblock_is_reserved(b + 2 * PAGE_SIZE));
 	/* Nothing fits: 0, not a crash. */
-	cr_assert_eq(memblock_phys_alloc(m, 1ULL << 40, PAGE_SIZE), 0);
+	cr_assert_eq(memblock_phys_alloc(1ULL << 40, PAGE_SIZE), 0);
 	mml_machine_free(m);
 }
 
@@ -98,7 +99,7 @@ Test(memblock, region_table_full_is_an_error)
 	int i, err = 0;
 
 	for (i = 0; i < INIT_MEMBLOCK_REGIONS + 5 && !err; i++)
-		err = memblock_add(m, (phys_addr_t)i * 4, 1);
+		err = memblock_add((phys_addr_t)i * 4, 1);
 	cr_assert_eq(err, -ENOMEM);
 	cr_assert_eq(m->memblock.memory.cnt, INIT_MEMBLOCK_REGIONS);
 }

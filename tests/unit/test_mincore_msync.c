@@ -54,6 +54,7 @@ static void setup(void)
 	cfg.root = root;
 	m = mml_machine_new_err(&cfg, &err, msg, sizeof(msg));
 	cr_assert_not_null(m, "boot: %s", msg);
+	test_use_machine(m);
 	t = (struct task_struct *)mml_task_new(m, "msync");
 	cr_assert_not_null(t);
 	base = (unsigned long)mml_mmap(ut(), 0, P(64), PROT_NONE, ANON, -1, 0);

@@ -90,7 +90,7 @@ static struct page *page_at(unsigned long pg)
 
 	if (!pte || !pte_present(*pte) || pte_special(*pte))
 		return NULL;
-	return pfn_to_page(m, pte_pfn(*pte));
+	return pfn_to_page(pte_pfn(*pte));
 }
 
 /*

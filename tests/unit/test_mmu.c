@@ -36,7 +36,7 @@ struct pt {
 
 static phys_addr_t pt_page(struct pt *pt)
 {
-	unsigned long kva = get_zeroed_page(pt->m, GFP_KERNEL);
+	unsigned long kva = get_zeroed_page(GFP_KERNEL);
 
 	cr_assert_neq(kva, 0, "out of pages for test tables");
 	cr_assert_lt(pt->ntables, 32);
@@ -49,7 +49,7 @@ static void pt_init(struct pt *pt, struct mml_machine *m)
 	memset(pt, 0, sizeof(*pt));
 	pt->m = m;
 	pt->pgd_pa = pt_page(pt);
-	memcpy((u64 *)phys_to_host(m, pt->pgd_pa) + 256, m->init_mm.pgd + 256,
+	memcpy((u64 *)phys_to_host(pt->pgd_pa) + 256, m->init_mm.pgd + 256,
 	       256 * sizeof(u64));
 }
 
@@ -71,7 +71,7 @@ static void pt_free(struct pt *pt)
 	int i;
 
 	for (i = 0; i < pt->ntables; i++)
-		free_page(pt->m, pt->table[i]);
+		free_page(pt->table[i]);
 	pt->ntables = 0;
 }
 
@@ -86,7 +86,7 @@ static u64 *pt_entry(struct pt *pt, u64 va, int level, u64 tflags)
 	int l;
 
 	for (l = 4;; l--, shift -= 9) {
-		e = (u64 *)phys_to_host(pt->m, table) + ((va >> shift) & 511);
+		e = (u64 *)phys_to_host(table) + ((va >> shift) & 511);
 		if (l == level)
 			return e;
 		if (!(*e & _PAGE_PRESENT))
@@ -105,21 +105,21 @@ static u64 *pt_map4k(struct pt *pt, u64 va, unsigned long pfn, u64 flags)
 
 static unsigned long frame(struct mml_machine *m, unsigned int order)
 {
-	struct page *p = alloc_pages(m, GFP_KERNEL, order);
+	struct page *p = alloc_pages(GFP_KERNEL, order);
 
 	cr_assert_not_null(p);
-	return page_to_pfn(m, p);
+	return page_to_pfn(p);
 }
 
 static void frame_free(struct mml_machine *m, unsigned long pfn,
 		       unsigned int order)
 {
-	__free_pages(m, pfn_to_page(m, pfn), order);
+	__free_pages(pfn_to_page(pfn), order);
 }
 
 static u64 *frame_host(struct mml_machine *m, unsigned long pfn)
 {
-	return phys_to_host(m, PFN_PHYS(pfn));
+	return phys_to_host(PFN_PHYS(pfn));
 }
 
 /* The A/D bits of the entries the walk for @va passes, PGD first. */
@@ -356,11 +356,11 @@ static void build_case(struct pt *pt, const struct fault_case *c, u64 va,
 	phys_addr_t t1 = pt_page(pt), t2 = pt_page(pt), t3 = pt_page(pt);
 
 	*pgd = t1 | c->pgd;
-	pud = (u64 *)phys_to_host(pt->m, t1) + pud_index(va);
+	pud = (u64 *)phys_to_host(t1) + pud_index(va);
 	*pud = t2 | c->pud;
-	pmd = (u64 *)phys_to_host(pt->m, t2) + pmd_index(va);
+	pmd = (u64 *)phys_to_host(t2) + pmd_index(va);
 	*pmd = t3 | c->pmd;
-	((pte_t *)phys_to_host(pt->m, t3))[pte_index(va)] =
+	((pte_t *)phys_to_host(t3))[pte_index(va)] =
 		pfn_pte(pfn, __pgprot(c->pte));
 }
 
@@ -724,7 +724,7 @@ Test(devices, vga_text)
 Test(api, access_validation_and_spaces)
 {
 	struct mml_machine *m = test_machine(NULL);
-	unsigned long kva = get_zeroed_page(m, GFP_KERNEL);
+	unsigned long kva = get_zeroed_page(GFP_KERNEL);
 	uint64_t v, cr2;
 	uint32_t ec;
 
@@ -765,7 +765,7 @@ Test(api, access_validation_and_spaces)
 	mml_last_fault(NULL, &cr2, NULL);
 	cr_assert_eq(cr2, 0);
 
-	free_page(m, kva);
+	free_page(kva);
 	test_audit(m);
 	mml_machine_free(m);
 }
@@ -773,14 +773,14 @@ Test(api, access_validation_and_spaces)
 Test(api, walk_direct_map)
 {
 	struct mml_machine *m = test_machine(NULL);
-	unsigned long kva = get_zeroed_page(m, GFP_KERNEL);
+	unsigned long kva = get_zeroed_page(GFP_KERNEL);
 	struct mml_walk w;
 	u64 a_before;
 	enum pg_level level;
 	pte_t *leaf;
 
 	cr_assert_neq(kva, 0);
-	leaf = lookup_address(m, kva, &level);
+	leaf = lookup_address(kva, &level);
 	cr_assert_not_null(leaf);
 	a_before = pte_val(*leaf);
 	cr_assert_eq(mml_walk(m, kva + 0x10, MML_ACC_WRITE, &w), 0);
@@ -818,7 +818,7 @@ Test(api, walk_direct_map)
 	cr_assert_eq(mml_walk(m, kva, 0x80, &w), -EINVAL);
 	cr_assert_eq(mml_walk(m, kva, 0, NULL), -EINVAL);
 
-	free_page(m, kva);
+	free_page(kva);
 	test_audit(m);
 	mml_machine_free(m);
 }
@@ -830,21 +830,21 @@ Test(api, walk_read_only_and_missing_levels)
 	const unsigned long va = MODULES_VADDR + 0x123000;
 	unsigned long pfn = frame(m, 0);
 	struct mml_walk w;
-	pgd_t *pgd = pgd_offset_k(m, va);
+	pgd_t *pgd = pgd_offset_k(va);
 	pud_t *pud;
 	pmd_t *pmd;
 	pte_t *pte;
 
-	pud = pud_alloc(m, &m->init_mm, p4d_offset(m, pgd, va), va);
+	pud = pud_alloc(&m->init_mm, p4d_offset(pgd, va), va);
 	cr_assert_not_null(pud);
-	pmd = pmd_alloc(m, &m->init_mm, pud, va);
+	pmd = pmd_alloc(&m->init_mm, pud, va);
 	cr_assert_not_null(pmd);
 	/* The PMD level is empty so far. */
 	cr_assert_eq(mml_walk(m, va, 0, &w), 0);
 	cr_assert_eq(w.fault, 1);
 	cr_assert_str_eq(w.reason, "PMD entry not present");
 	cr_assert_eq(w.nlevels, 3);
-	pte = pte_alloc_kernel(m, pmd, va);
+	pte = pte_alloc_kernel(pmd, va);
 	cr_assert_not_null(pte);
 	cr_assert_eq(mml_walk(m, va, 0, &w), 0);
 	cr_assert_str_eq(w.reason, "PTE entry not present");
@@ -868,7 +868,7 @@ Test(api, walk_read_only_and_missing_levels)
 	test_audit(m);
 
 	pte_clear(pte);
-	flush_tlb_one_kernel(m, va);
+	flush_tlb_one_kernel(va);
 	frame_free(m, pfn, 0);
 	test_audit(m);
 	mml_machine_free(m);

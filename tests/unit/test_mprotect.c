@@ -380,9 +380,9 @@ Test(mprotect, nothing_leaks)
 	long committed = m->vm_committed_as, a;
 	int i;
 
-	kmem_cache_shrink_all(m);
-	drain_local_pages(m);
-	before = nr_free_pages(m);
+	kmem_cache_shrink_all();
+	drain_local_pages();
+	before = nr_free_pages();
 	lt = mml_task_new(m, "leak");
 	a = mml_mmap(lt, 0, P(16), RW, ANON, -1, 0);
 	cr_assert_gt(a, 0);
@@ -392,9 +392,9 @@ Test(mprotect, nothing_leaks)
 	}
 	cr_assert_eq(mml_mprotect(lt, (unsigned long)a, P(16), PROT_NONE), 0);
 	mml_exit(lt, 0);
-	kmem_cache_shrink_all(m);
-	drain_local_pages(m);
-	cr_assert_eq(nr_free_pages(m), before);
+	kmem_cache_shrink_all();
+	drain_local_pages();
+	cr_assert_eq(nr_free_pages(), before);
 	cr_assert_eq(m->vm_committed_as, committed);
 	test_audit(m);
 }

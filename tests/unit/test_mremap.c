@@ -429,9 +429,9 @@ Test(mremap, fault_injection_on_moves)
 	long committed = m->vm_committed_as;
 	int kind, failures;
 
-	kmem_cache_shrink_all(m);
-	drain_local_pages(m);
-	before = nr_free_pages(m);
+	kmem_cache_shrink_all();
+	drain_local_pages();
+	before = nr_free_pages();
 	t = (struct task_struct *)mml_task_new(m, "inject");
 	for (kind = 0; kind < NR_FAIL_KINDS; kind++) {
 		cr_assert_eq(mml_munmap(ut(), base, P(64)), 0);
@@ -446,9 +446,9 @@ Test(mremap, fault_injection_on_moves)
 	}
 	mml_exit(ut(), 0);
 	t = (struct task_struct *)saved;
-	kmem_cache_shrink_all(m);
-	drain_local_pages(m);
-	cr_assert_eq(nr_free_pages(m), before);
+	kmem_cache_shrink_all();
+	drain_local_pages();
+	cr_assert_eq(nr_free_pages(), before);
 	cr_assert_eq(m->vm_committed_as, committed);
 }
 

@@ -94,7 +94,7 @@ static int testdrv_access(struct vm_area_struct *vma, unsigned long addr,
 		return -EIO;
 	d->access++;
 	len = (int)min((unsigned long)len, PAGE_SIZE - off);
-	kaddr = (char *)page_host(m, d->pages[pgoff]) + off;
+	kaddr = (char *)page_host(d->pages[pgoff]) + off;
 	if (write)
 		memcpy(kaddr, buf, (size_t)len);
 	else
@@ -150,14 +150,14 @@ static const struct file_operations testdrv_fops = {
  */
 static int testdrv_install(void)
 {
-	struct inode *inode = new_inode(m, 5, 4242);
+	struct inode *inode = new_inode(5, 4242);
 	struct file *f;
 	int fd;
 
 	cr_assert_not_null(inode);
 	inode->i_mode = 0020600;	/* S_IFCHR | 0600 */
 	inode->i_fop = &testdrv_fops;
-	f = alloc_file(m, inode, O_RDWR, "/dev/testdrv", inode->i_fop);
+	f = alloc_file(inode, O_RDWR, "/dev/testdrv", inode->i_fop);
 	cr_assert_not_null(f);
 	cr_assert_eq(f->f_op->open(inode, f), 0);
 	fd = get_unused_fd_flags(t, 0);
@@ -175,9 +175,9 @@ static void setup(void)
 	m = test_task_region("drvtest", &t, &base);
 	ut = (struct mml_task *)t;
 	for (i = 0; i < DRV_PAGES; i++) {
-		drv.pages[i] = alloc_page(m, GFP_KERNEL | __GFP_ZERO);
+		drv.pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
 		cr_assert_not_null(drv.pages[i]);
-		memset(page_host(m, drv.pages[i]), 'a' + i, PAGE_SIZE);
+		memset(page_host(drv.pages[i]), 'a' + i, PAGE_SIZE);
 	}
 }
 
@@ -189,7 +189,7 @@ static void teardown(void)
 	for (i = 0; i < DRV_PAGES; i++) {
 		cr_assert_eq(page_ref_count(drv.pages[i]), 1,
 			     "page %d: the mappings dropped their references", i);
-		__free_page(m, drv.pages[i]);
+		__free_page(drv.pages[i]);
 	}
 	test_audit(m);
 	mml_machine_free(m);
@@ -277,7 +277,7 @@ Test(ops, mmap_keeps_pgprot_noncached)
 	cr_assert_eq(drv.fault, 1);
 	pte = pte_at(base + P(3));
 	cr_assert(pte_present(pte));
-	cr_assert_eq(pte_pfn(pte), page_to_pfn(m, drv.pages[1]));
+	cr_assert_eq(pte_pfn(pte), page_to_pfn(drv.pages[1]));
 	cr_assert(pte_val(pte) & _PAGE_PCD, "PTE %#llx", (unsigned long long)pte_val(pte));
 	cr_assert_not(pte_val(pte) & _PAGE_PWT);
 
@@ -291,7 +291,7 @@ Test(ops, mmap_keeps_pgprot_noncached)
 	pte = pte_at(base + P(3));
 	cr_assert(pte_val(pte) & _PAGE_PCD);
 	cr_assert(pte_write(pte) && pte_dirty(pte));
-	cr_assert_eq(((char *)page_host(m, drv.pages[1]))[0], 'X');
+	cr_assert_eq(((char *)page_host(drv.pages[1]))[0], 'X');
 
 	/* mprotect recomputes the protection from the flags: PCD stays. */
 	cr_assert_eq(mml_mprotect(ut, base + P(2), P(4), RO), 0);
@@ -336,7 +336,7 @@ Test(ops, page_mkwrite_on_first_write_to_shared_page)
 	cr_assert_eq(mml_store(ut, base + P(4) + 2, "W", 1), 0);
 	cr_assert_eq(drv.mkwrite, 2);
 	cr_assert_eq(drv.fault, 2);
-	cr_assert_eq(memcmp(page_host(m, drv.pages[0]), "aYW", 3), 0);
+	cr_assert_eq(memcmp(page_host(drv.pages[0]), "aYW", 3), 0);
 	test_check_mm(m, t);
 }
 
@@ -350,8 +350,8 @@ Test(ops, private_mapping_copies_without_page_mkwrite)
 	cr_assert_eq(mml_store(ut, base + P(2), "Q", 1), 0);
 	cr_assert_eq(drv.fault, 1);
 	cr_assert_eq(drv.mkwrite, 0);
-	cr_assert_neq(pte_pfn(pte_at(base + P(2))), page_to_pfn(m, drv.pages[0]));
-	cr_assert_eq(((char *)page_host(m, drv.pages[0]))[0], 'a');
+	cr_assert_neq(pte_pfn(pte_at(base + P(2))), page_to_pfn(drv.pages[0]));
+	cr_assert_eq(((char *)page_host(drv.pages[0]))[0], 'a');
 	cr_assert_eq(mml_load(ut, base + P(2), &c, 1), 0);
 	cr_assert_eq(c, 'Q');
 	test_check_mm(m, t);
@@ -487,7 +487,7 @@ Test(ops, access_process_vm_uses_vm_ops_access)
 	cr_assert_eq(memcmp(buf, "aaabbb", 6), 0);
 	cr_assert_eq(drv.access, 2);
 	cr_assert_eq(access_process_vm(t, base + P(3) + 1, "ZZ", 2, FOLL_WRITE), 2);
-	cr_assert_eq(memcmp(page_host(m, drv.pages[1]), "bZZb", 4), 0);
+	cr_assert_eq(memcmp(page_host(drv.pages[1]), "bZZb", 4), 0);
 	cr_assert_eq(drv.access, 3);
 	cr_assert_eq(drv.fault, 0);
 	cr_assert_eq(access_process_vm(t, base + P(4), buf, 1, 0), 0,
@@ -558,7 +558,7 @@ static int tfs_read_folio(struct file *file, struct page *folio)
 	tfs_reads++;
 	if (folio->index == 3)
 		return -EIO;
-	memset(page_host(m, folio), '0' + (int)folio->index, PAGE_SIZE);
+	memset(page_host(folio), '0' + (int)folio->index, PAGE_SIZE);
 	return 0;
 }
 
@@ -580,7 +580,7 @@ static const struct address_space_operations tfs_aops = {
 static int tfs_fsync(struct file *file, long long start, long long end,
 		     int datasync)
 {
-	return filemap_write_and_wait_range(m, file->f_mapping, start, end);
+	return filemap_write_and_wait_range(file->f_mapping, start, end);
 }
 
 static const struct file_operations tfs_fops = {
@@ -599,7 +599,7 @@ static const struct file_operations tfs_fops = {
  */
 Test(ops, page_cache_goes_through_address_space_operations)
 {
-	struct inode *inode = new_inode(m, 6, 77);
+	struct inode *inode = new_inode(6, 77);
 	struct address_space *mapping;
 	char buf[PAGE_SIZE + 2];
 	struct file *f;
@@ -611,7 +611,7 @@ Test(ops, page_cache_goes_through_address_space_operations)
 	inode->i_fop = &tfs_fops;
 	inode->i_data.a_ops = &tfs_aops;
 	mapping = &inode->i_data;
-	f = alloc_file(m, inode, O_RDWR, "/tfs/file", inode->i_fop);
+	f = alloc_file(inode, O_RDWR, "/tfs/file", inode->i_fop);
 	cr_assert_not_null(f);
 	f->f_mode |= FMODE_PREAD | FMODE_PWRITE;
 	fd = get_unused_fd_flags(t, 0);
@@ -634,7 +634,7 @@ Test(ops, page_cache_goes_through_address_space_operations)
 	cr_assert_eq(ksys_pwrite64(t, fd, "w", 1, P(1) + 5), 1);
 	cr_assert_eq(mapping->nr_dirty, 1);
 	cr_assert(mapping_can_writeback(mapping));
-	cr_assert_eq(vfs_fsync(m, f), 0);
+	cr_assert_eq(vfs_fsync(f), 0);
 	cr_assert_eq(tfs_writebacks, 1);
 	cr_assert_eq(tfs_wb_start, 0);
 	cr_assert_eq(tfs_wb_end, LLONG_MAX);

@@ -13,8 +13,8 @@
 
 static unsigned long free_now(struct mml_machine *m)
 {
-	drain_local_pages(m);
-	return nr_free_pages(m);
+	drain_local_pages();
+	return nr_free_pages();
 }
 
 Test(page_alloc, split_and_coalesce)
@@ -30,19 +30,19 @@ Test(page_alloc, split_and_coalesce)
 	 * order 3..9 behind (when those orders were empty). */
 	for (o = 3; o < MAX_PAGE_ORDER; o++)
 		while (z->free_area[o].nr_free) {
-			p = alloc_pages(m, GFP_KERNEL, o);
+			p = alloc_pages(GFP_KERNEL, o);
 			cr_assert_not_null(p);
 		}
-	drain_local_pages(m);
+	drain_local_pages();
 	test_audit(m);
 	o10 = z->free_area[MAX_PAGE_ORDER].nr_free;
-	p = alloc_pages(m, GFP_KERNEL, 3);
+	p = alloc_pages(GFP_KERNEL, 3);
 	cr_assert_not_null(p);
 	cr_assert_eq(z->free_area[MAX_PAGE_ORDER].nr_free, o10 - 1);
 	for (o = 3; o < MAX_PAGE_ORDER; o++)
 		cr_assert_eq(z->free_area[o].nr_free, 1, "order %u", o);
 	test_audit(m);
-	__free_pages(m, p, 3);
+	__free_pages(p, 3);
 	cr_assert_eq(z->free_area[MAX_PAGE_ORDER].nr_free, o10);
 	for (o = 3; o < MAX_PAGE_ORDER; o++)
 		cr_assert_eq(z->free_area[o].nr_free, 0, "order %u", o);
@@ -62,17 +62,17 @@ Test(page_alloc, everything_returns)
 	srand(7);
 	for (i = 0; i < 512; i++) {
 		orders[i] = (unsigned int)(rand() % 6);
-		pages[i] = alloc_pages(m, GFP_KERNEL, orders[i]);
+		pages[i] = alloc_pages(GFP_KERNEL, orders[i]);
 		cr_assert_not_null(pages[i]);
 		cr_assert_eq(page_ref_count(pages[i]), 1);
 		if (i % 64 == 0)
 			test_audit(m);
 	}
 	for (i = 511; i >= 0; i -= 2)
-		__free_pages(m, pages[i], orders[i]);
+		__free_pages(pages[i], orders[i]);
 	test_audit(m);
 	for (i = 0; i < 512; i += 2)
-		__free_pages(m, pages[i], orders[i]);
+		__free_pages(pages[i], orders[i]);
 	test_audit(m);
 	cr_assert_eq(free_now(m), before);
 	/* Fully coalesced again: nothing below order 10 except the boot remnants. */
@@ -87,10 +87,10 @@ Test(page_alloc, blocks_are_aligned_and_disjoint)
 	int i, j;
 
 	for (i = 0; i < 64; i++) {
-		struct page *p = alloc_pages(m, GFP_KERNEL, 4);
+		struct page *p = alloc_pages(GFP_KERNEL, 4);
 
 		cr_assert_not_null(p);
-		pfn[i] = page_to_pfn(m, p);
+		pfn[i] = page_to_pfn(p);
 		cr_assert_eq(pfn[i] & 15, 0);
 		for (j = 0; j < i; j++)
 			cr_assert(pfn[i] + 16 <= pfn[j] || pfn[j] + 16 <= pfn[i]);
@@ -104,19 +104,19 @@ Test(page_alloc, gfp_dma_and_zone_fallback)
 	struct mml_machine *m = test_machine_ram(6ULL << 30, NULL);
 	struct page *p;
 
-	p = alloc_pages(m, GFP_KERNEL | __GFP_DMA, 0);
+	p = alloc_pages(GFP_KERNEL | __GFP_DMA, 0);
 	cr_assert_not_null(p);
-	cr_assert_lt(page_to_pfn(m, p), 4096UL);
-	__free_pages(m, p, 0);
-	p = alloc_pages(m, GFP_KERNEL | __GFP_DMA32, 2);
+	cr_assert_lt(page_to_pfn(p), 4096UL);
+	__free_pages(p, 0);
+	p = alloc_pages(GFP_KERNEL | __GFP_DMA32, 2);
 	cr_assert_not_null(p);
-	cr_assert_lt(page_to_pfn(m, p), 1UL << 20);
-	cr_assert_geq(page_to_pfn(m, p), 4096UL);
-	__free_pages(m, p, 2);
-	p = alloc_pages(m, GFP_KERNEL, 0);
+	cr_assert_lt(page_to_pfn(p), 1UL << 20);
+	cr_assert_geq(page_to_pfn(p), 4096UL);
+	__free_pages(p, 2);
+	p = alloc_pages(GFP_KERNEL, 0);
 	cr_assert_not_null(p);
-	cr_assert_geq(page_to_pfn(m, p), 1UL << 20, "GFP_KERNEL prefers Normal");
-	__free_pages(m, p, 0);
+	cr_assert_geq(page_to_pfn(p), 1UL << 20, "GFP_KERNEL prefers Normal");
+	__free_pages(p, 0);
 	test_audit(m);
 	mml_machine_free(m);
 }
@@ -140,15 +140,15 @@ Test(page_alloc, watermarks_and_lowmem_reserve)
 	cr_assert_eq(dma->lowmem_reserve[ZONE_DMA32], (long)(dma32->managed_pages / 256));
 	/* GFP_KERNEL drains DMA32 down to its min watermark, then takes DMA
 	 * only above DMA's watermark + its reserve against DMA32 requests. */
-	while (alloc_pages(m, GFP_KERNEL | __GFP_NOWARN, 0))
+	while (alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0))
 		n++;
 	test_audit(m);
 	cr_assert_leq(zone_page_state(dma32, NR_FREE_PAGES), min_wmark_pages(dma32) + 1);
 	cr_assert_geq(zone_page_state(dma, NR_FREE_PAGES),
 		      min_wmark_pages(dma) + (unsigned long)dma->lowmem_reserve[ZONE_DMA32]);
 	/* GFP_ATOMIC may dig below min; GFP_DMA may use the DMA zone's pages. */
-	cr_assert_not_null(alloc_pages(m, GFP_ATOMIC, 0));
-	cr_assert_not_null(alloc_pages(m, GFP_KERNEL | __GFP_DMA, 0));
+	cr_assert_not_null(alloc_pages(GFP_ATOMIC, 0));
+	cr_assert_not_null(alloc_pages(GFP_KERNEL | __GFP_DMA, 0));
 	cr_assert_gt(n, 60000UL);
 	test_audit(m);
 	mml_machine_free(m);
@@ -159,12 +159,12 @@ Test(page_alloc, failure_is_logged_unless_nowarn)
 	struct mml_machine *m = test_machine(NULL);
 	char *log;
 
-	cr_assert_null(alloc_pages(m, GFP_KERNEL, MAX_PAGE_ORDER + 1));
+	cr_assert_null(alloc_pages(GFP_KERNEL, MAX_PAGE_ORDER + 1));
 	log = test_read_file(m, "dmesg");
 	cr_assert(strstr(log, "page allocation failure: order:11, mode:0xcc0(GFP_KERNEL)"), "%s", log);
 	free(log);
 	m->fail_nth[FAIL_PAGE_ALLOC] = 0;
-	cr_assert_null(alloc_pages(m, GFP_KERNEL | __GFP_NOWARN, 0));
+	cr_assert_null(alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0));
 	log = test_read_file(m, "dmesg");
 	cr_assert_null(strstr(log, "order:0"));
 	free(log);
@@ -174,16 +174,16 @@ Test(page_alloc, failure_is_logged_unless_nowarn)
 Test(page_alloc, zero_and_poison)
 {
 	struct mml_machine *m = test_machine(NULL);
-	struct page *p = alloc_pages(m, GFP_KERNEL, 1);
-	unsigned char *b = page_host(m, p);
+	struct page *p = alloc_pages(GFP_KERNEL, 1);
+	unsigned char *b = page_host(p);
 	struct page *z;
 
 	cr_assert_eq(b[0], 0xaa);
 	cr_assert_eq(b[8191], 0xaa);
-	__free_pages(m, p, 1);
+	__free_pages(p, 1);
 	cr_assert_eq(b[100], 0x55);
-	z = alloc_pages(m, GFP_KERNEL | __GFP_ZERO, 1);
-	b = page_host(m, z);
+	z = alloc_pages(GFP_KERNEL | __GFP_ZERO, 1);
+	b = page_host(z);
 	for (int i = 0; i < 8192; i++)
 		cr_assert_eq(b[i], 0);
 	mml_machine_free(m);
@@ -192,13 +192,13 @@ Test(page_alloc, zero_and_poison)
 Test(page_alloc, compound_pages)
 {
 	struct mml_machine *m = test_machine(NULL);
-	struct page *p = alloc_pages(m, GFP_KERNEL | __GFP_COMP, 3);
+	struct page *p = alloc_pages(GFP_KERNEL | __GFP_COMP, 3);
 
 	cr_assert(PageHead(p));
 	cr_assert_eq(compound_order(p), 3);
 	for (int i = 1; i < 8; i++)
 		cr_assert_eq(compound_head(&p[i]), p);
-	__free_pages(m, p, 3);
+	__free_pages(p, 3);
 	cr_assert_not(PageTail(&p[1]));
 	test_audit(m);
 	mml_machine_free(m);
@@ -208,16 +208,16 @@ Test(page_alloc, refcount_holds_the_page)
 {
 	struct mml_machine *m = test_machine(NULL);
 	unsigned long before = free_now(m);
-	struct page *p = alloc_pages(m, GFP_KERNEL, 0);
+	struct page *p = alloc_pages(GFP_KERNEL, 0);
 
 	get_page(p);
-	__free_pages(m, p, 0);
+	__free_pages(p, 0);
 	cr_assert_eq(page_ref_count(p), 1);
 	cr_assert_eq(free_now(m), before - 1);
-	__free_pages(m, p, 0);
+	__free_pages(p, 0);
 	cr_assert_eq(free_now(m), before);
 	/* A second free is refused and logged, not a corruption. */
-	__free_pages(m, p, 0);
+	__free_pages(p, 0);
 	test_audit(m);
 	mml_machine_free(m);
 }
@@ -235,14 +235,14 @@ Test(page_alloc, fault_injection_each_allocation)
 
 		m->fail_nth[FAIL_PAGE_ALLOC] = nth;
 		for (i = 0; i < 8; i++) {
-			got[n] = alloc_pages(m, GFP_KERNEL | __GFP_NOWARN, (unsigned)(i % 3));
+			got[n] = alloc_pages(GFP_KERNEL | __GFP_NOWARN, (unsigned)(i % 3));
 			if (!got[n])
 				break;
 			n++;
 		}
 		cr_assert_eq(n, nth < 8 ? nth : 8);
 		while (n--)
-			__free_pages(m, got[n], (unsigned)(n % 3));
+			__free_pages(got[n], (unsigned)(n % 3));
 		cr_assert_eq(free_now(m), before);
 		test_audit(m);
 	}
@@ -256,11 +256,11 @@ Test(page_alloc, pcp_lists_batch)
 	struct zone *z = &m->zones[ZONE_DMA32];
 	struct page *p;
 
-	drain_local_pages(m);
-	p = alloc_pages(m, GFP_KERNEL, 0);
+	drain_local_pages();
+	p = alloc_pages(GFP_KERNEL, 0);
 	/* The first order-0 allocation refilled the per-CPU list by a batch. */
 	cr_assert_eq(z->pcp.count, z->pcp.batch - 1);
-	__free_pages(m, p, 0);
+	__free_pages(p, 0);
 	cr_assert_eq(z->pcp.count, z->pcp.batch);
 	test_audit(m);
 	mml_machine_free(m);

@@ -295,10 +295,10 @@ Test(pagewalk, huge_leaves_and_bad_tables)
 	struct census c = { 0 };
 
 	cr_assert_not_null(ptep);
-	pmd = pmd_offset(m, pud_offset(m, p4d_offset(m, pgd_offset(mm, lva), lva), lva), lva);
+	pmd = pmd_offset(pud_offset(p4d_offset(pgd_offset(mm, lva), lva), lva), lva);
 	set_pmd(pmd, pfn_pmd(0, leaf));
 	cr_assert_not_null(pte_alloc_map(mm, gva + GIB));
-	pud = pud_offset(m, p4d_offset(m, pgd_offset(mm, gva), gva), gva);
+	pud = pud_offset(p4d_offset(pgd_offset(mm, gva), gva), gva);
 	set_pud(pud, pfn_pud(0, leaf));
 
 	c.next = lva;
@@ -320,7 +320,7 @@ Test(pagewalk, huge_leaves_and_bad_tables)
 	/* A table entry naming a frame beyond RAM. */
 	cr_assert_not_null(pte_alloc_map(mm, bva));
 	{
-		pmd_t *bad = pmd_offset(m, pud_offset(m, p4d_offset(m, pgd_offset(mm, bva), bva), bva), bva);
+		pmd_t *bad = pmd_offset(pud_offset(p4d_offset(pgd_offset(mm, bva), bva), bva), bva);
 		pmd_t saved = *bad;
 
 		set_pmd(bad, __pmd(pmd_val(saved) | (1ULL << 45)));
@@ -343,14 +343,14 @@ static struct page *page_at(unsigned long va)
 	pte_t *pte = pte_offset_map_mm(t->mm, va);
 
 	cr_assert(pte && pte_present(*pte));
-	return pfn_to_page(m, pte_pfn(*pte));
+	return pfn_to_page(pte_pfn(*pte));
 }
 
 static bool tlb_stale(void)
 {
 	char msg[256];
 
-	return tlb_audit(m, msg, sizeof(msg)) != 0;
+	return tlb_audit(msg, sizeof(msg)) != 0;
 }
 
 /*
@@ -388,7 +388,7 @@ Test(pagewalk, zap_clears_pfnmap_ptes)
 {
 	unsigned long base = map(P(2), RW, ANON);
 	struct vm_area_struct *vma = vma_lookup(t->mm, base);
-	struct page *frame = alloc_pages(m, GFP_KERNEL, 0);
+	struct page *frame = alloc_pages(GFP_KERNEL, 0);
 	struct mmu_gather tlb;
 	pte_t *pte;
 
@@ -396,14 +396,14 @@ Test(pagewalk, zap_clears_pfnmap_ptes)
 	pte = pte_alloc_map(t->mm, base + P(1));
 	cr_assert_not_null(pte);
 	vma->vm_flags |= VM_PFNMAP | VM_IO;
-	set_pte(pte, pfn_pte(page_to_pfn(m, frame), vma->vm_page_prot));
+	set_pte(pte, pfn_pte(page_to_pfn(frame), vma->vm_page_prot));
 	tlb_gather_mmu(&tlb, t->mm);
 	unmap_page_range(&tlb, vma, base, base + P(2), NULL);
 	tlb_finish_mmu(&tlb);
 	cr_assert(pte_none(ptep_get(pte)), "the PFN map's PTE is gone");
 	cr_assert_eq(page_ref_count(frame), 1, "no page reference was put");
 	vma->vm_flags &= ~(VM_PFNMAP | VM_IO);
-	__free_pages(m, frame, 0);
+	__free_pages(frame, 0);
 	mml_munmap(ut, base, P(2));
 }
 
@@ -454,6 +454,7 @@ static struct mml_machine *file_machine(void)
 	cfg.root = froot;
 	fm = mml_machine_new_err(&cfg, &err, msg, sizeof(msg));
 	cr_assert_not_null(fm, "boot: %s", msg);
+	test_use_machine(fm);
 	return fm;
 }
 
@@ -564,9 +565,9 @@ Test(i_mmap, interval_queries)
 				cr_assert_eq(want, 0);
 				continue;
 			}
-			rmap_walk(fm, page, &rwc);
+			rmap_walk(page, &rwc);
 			cr_assert_eq(seen, want, "page %lu", k);
-			put_page(fm, page);
+			put_page(page);
 		}
 		cr_assert_gt(covered, 0);
 		check_query(&mapping->i_mmap, 10, 20);

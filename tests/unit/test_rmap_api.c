@@ -55,6 +55,7 @@ static void setup(void)
 	cfg.root = root;
 	m = mml_machine_new_err(&cfg, &err, msg, sizeof(msg));
 	cr_assert_not_null(m, "boot: %s", msg);
+	test_use_machine(m);
 }
 
 static void teardown(void)

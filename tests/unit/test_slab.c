@@ -34,14 +34,14 @@ TestSuite(slab, .init = setup, .fini = teardown);
 /* Free pages with no slab kept around and the per-CPU lists drained. */
 static unsigned long settled_free_pages(void)
 {
-	kmem_cache_shrink_all(m);
-	drain_local_pages(m);
-	return nr_free_pages(m);
+	kmem_cache_shrink_all();
+	drain_local_pages();
+	return nr_free_pages();
 }
 
 static u8 *host(const void *kva)
 {
-	return lm_host(m, (unsigned long)kva);
+	return lm_host((unsigned long)kva);
 }
 
 static bool all_bytes(const void *kva, int c, size_t n)
@@ -63,7 +63,7 @@ static bool slabinfo_row(const char *name, char *row, size_t n)
 	bool found = false;
 
 	seq_buf_init(&sb);
-	slabinfo_show(m, &sb);
+	slabinfo_show(&sb);
 	cr_assert(!sb.overflow);
 	for (line = strtok_r(sb.buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
@@ -96,23 +96,23 @@ Test(slab, size_classes)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(t); i++) {
-		struct kmem_cache *s = kmalloc_slab(m, t[i].size, GFP_KERNEL);
+		struct kmem_cache *s = kmalloc_slab(t[i].size, GFP_KERNEL);
 		void *p;
 
 		cr_assert(s);
 		cr_expect_str_eq(s->name, t[i].cache, "size %zu", t[i].size);
-		p = kmalloc(m, t[i].size, GFP_KERNEL);
+		p = kmalloc(t[i].size, GFP_KERNEL);
 		cr_assert(p);
-		cr_expect_eq(ksize(m, p), t[i].ksz, "ksize of %zu", t[i].size);
-		cr_expect_eq(kmem_object_state(m, (unsigned long)p), 1);
+		cr_expect_eq(ksize(p), t[i].ksz, "ksize of %zu", t[i].size);
+		cr_expect_eq(kmem_object_state((unsigned long)p), 1);
 		test_audit(m);
-		kfree(m, p);
-		cr_expect_eq(kmem_object_state(m, (unsigned long)p), 0);
+		kfree(p);
+		cr_expect_eq(kmem_object_state((unsigned long)p), 0);
 		test_audit(m);
 	}
-	cr_expect_null(kmalloc_slab(m, 8193, GFP_KERNEL));
-	cr_expect_str_eq(kmalloc_slab(m, 100, GFP_DMA)->name, "dma-kmalloc-128");
-	cr_expect_str_eq(kmalloc_slab(m, 100, GFP_KERNEL | __GFP_RECLAIMABLE)->name,
+	cr_expect_null(kmalloc_slab(8193, GFP_KERNEL));
+	cr_expect_str_eq(kmalloc_slab(100, GFP_DMA)->name, "dma-kmalloc-128");
+	cr_expect_str_eq(kmalloc_slab(100, GFP_KERNEL | __GFP_RECLAIMABLE)->name,
 			 "kmalloc-rcl-128");
 }
 
@@ -145,11 +145,11 @@ Test(slab, geometry_matches_linux)
 
 Test(slab, zero_size_and_null)
 {
-	cr_expect_eq(kmalloc(m, 0, GFP_KERNEL), ZERO_SIZE_PTR);
-	cr_expect_eq(ksize(m, ZERO_SIZE_PTR), 0);
-	cr_expect_eq(ksize(m, NULL), 0);
-	kfree(m, ZERO_SIZE_PTR);
-	kfree(m, NULL);
+	cr_expect_eq(kmalloc(0, GFP_KERNEL), ZERO_SIZE_PTR);
+	cr_expect_eq(ksize(ZERO_SIZE_PTR), 0);
+	cr_expect_eq(ksize(NULL), 0);
+	kfree(ZERO_SIZE_PTR);
+	kfree(NULL);
 	test_audit(m);
 }
 
@@ -160,35 +160,35 @@ Test(slab, alignment)
 	void *p, *q;
 
 	for (sz = 8; sz <= 8192; sz *= 2) {
-		p = kmalloc(m, sz, GFP_KERNEL);
-		q = kmalloc(m, sz, GFP_KERNEL);
+		p = kmalloc(sz, GFP_KERNEL);
+		q = kmalloc(sz, GFP_KERNEL);
 		cr_assert(p && q);
 		cr_expect(IS_ALIGNED((unsigned long)p, sz), "kmalloc(%u) = %p", sz, p);
 		cr_expect(IS_ALIGNED((unsigned long)q, sz), "kmalloc(%u) = %p", sz, q);
-		kfree(m, p);
-		kfree(m, q);
+		kfree(p);
+		kfree(q);
 		test_audit(m);
 	}
-	p = kmalloc(m, 96, GFP_KERNEL);
+	p = kmalloc(96, GFP_KERNEL);
 	cr_expect(IS_ALIGNED((unsigned long)p, 8));
-	kfree(m, p);
+	kfree(p);
 
-	s = kmem_cache_create(m, "align64", 40, 64, 0);
+	s = kmem_cache_create("align64", 40, 64, 0);
 	cr_assert(s);
 	cr_expect_eq(s->size, 64);
-	p = kmem_cache_alloc(m, s, GFP_KERNEL);
-	q = kmem_cache_alloc(m, s, GFP_KERNEL);
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	q = kmem_cache_alloc(s, GFP_KERNEL);
 	cr_expect(IS_ALIGNED((unsigned long)p, 64) && IS_ALIGNED((unsigned long)q, 64));
-	kmem_cache_free(m, s, p);
-	kmem_cache_free(m, s, q);
-	kmem_cache_destroy(m, s);
+	kmem_cache_free(s, p);
+	kmem_cache_free(s, q);
+	kmem_cache_destroy(s);
 
 	/* SLAB_HWCACHE_ALIGN: 20-byte objects share a 64-byte line in 32s. */
-	s = kmem_cache_create(m, "hwalign", 20, 0, SLAB_HWCACHE_ALIGN);
+	s = kmem_cache_create("hwalign", 20, 0, SLAB_HWCACHE_ALIGN);
 	cr_assert(s);
 	cr_expect_eq(s->align, 32);
 	cr_expect_eq(s->size, 32);
-	kmem_cache_destroy(m, s);
+	kmem_cache_destroy(s);
 	test_audit(m);
 }
 
@@ -197,28 +197,28 @@ Test(slab, zeroing)
 	struct kmem_cache *s;
 	void *p, *q;
 
-	p = kmalloc(m, 200, GFP_KERNEL);
+	p = kmalloc(200, GFP_KERNEL);
 	cr_assert(p);
 	memset(host(p), 0xff, 200);
-	kfree(m, p);
-	q = kzalloc(m, 200, GFP_KERNEL);
+	kfree(p);
+	q = kzalloc(200, GFP_KERNEL);
 	cr_expect_eq(q, p, "LIFO: the freed object comes back first");
-	cr_expect(all_bytes(q, 0, ksize(m, q)));
+	cr_expect(all_bytes(q, 0, ksize(q)));
 	memset(host(q), 0xee, 256);
-	kfree(m, q);
-	q = kmalloc(m, 256, GFP_KERNEL | __GFP_ZERO);
+	kfree(q);
+	q = kmalloc(256, GFP_KERNEL | __GFP_ZERO);
 	cr_expect(all_bytes(q, 0, 256));
-	kfree(m, q);
+	kfree(q);
 
-	s = kmem_cache_create(m, "zero_me", 100, 0, 0);
+	s = kmem_cache_create("zero_me", 100, 0, 0);
 	cr_assert(s);
-	p = kmem_cache_alloc(m, s, GFP_KERNEL);
+	p = kmem_cache_alloc(s, GFP_KERNEL);
 	memset(host(p), 0x5a, 100);
-	kmem_cache_free(m, s, p);
-	p = kmem_cache_zalloc(m, s, GFP_KERNEL);
+	kmem_cache_free(s, p);
+	p = kmem_cache_zalloc(s, GFP_KERNEL);
 	cr_expect(all_bytes(p, 0, 100));
-	kmem_cache_free(m, s, p);
-	kmem_cache_destroy(m, s);
+	kmem_cache_free(s, p);
+	kmem_cache_destroy(s);
 	test_audit(m);
 }
 
@@ -229,39 +229,39 @@ Test(slab, large_kmalloc)
 	void *p;
 	int i;
 
-	slab_page_counts(m, &recl, &unrecl0);
-	p = kmalloc(m, 8193, GFP_KERNEL);
+	slab_page_counts(&recl, &unrecl0);
+	p = kmalloc(8193, GFP_KERNEL);
 	cr_assert(p);
 	cr_expect(IS_ALIGNED((unsigned long)p, 4 * PAGE_SIZE));
-	page = virt_to_page(m, (unsigned long)p);
+	page = virt_to_page((unsigned long)p);
 	cr_expect(PageHead(page));
 	cr_expect(!PageSlab(page));
 	cr_expect(PageLargeKmalloc(page));
 	cr_expect_eq(page[1].compound_order, 2);
 	for (i = 1; i < 4; i++)
 		cr_expect_eq(page[i].compound_head, (unsigned long)page | 1);
-	cr_expect_eq(ksize(m, p), 16384);
-	cr_expect_eq(kmem_object_state(m, (unsigned long)p), 1);
-	cr_expect_eq(kmem_object_state(m, (unsigned long)p + PAGE_SIZE), 0);
-	slab_page_counts(m, &recl, &unrecl);
+	cr_expect_eq(ksize(p), 16384);
+	cr_expect_eq(kmem_object_state((unsigned long)p), 1);
+	cr_expect_eq(kmem_object_state((unsigned long)p + PAGE_SIZE), 0);
+	slab_page_counts(&recl, &unrecl);
 	cr_expect_eq(unrecl, unrecl0 + 4);
 	test_audit(m);
-	kfree(m, p);
-	slab_page_counts(m, &recl, &unrecl);
+	kfree(p);
+	slab_page_counts(&recl, &unrecl);
 	cr_expect_eq(unrecl, unrecl0);
 	cr_expect_eq(settled_free_pages(), before);
 
-	p = kzalloc(m, 100000, GFP_KERNEL);
+	p = kzalloc(100000, GFP_KERNEL);
 	cr_assert(p);
 	cr_expect(all_bytes(p, 0, 100000));
-	cr_expect_eq(ksize(m, p), 32 * PAGE_SIZE);
-	kfree(m, p);
+	cr_expect_eq(ksize(p), 32 * PAGE_SIZE);
+	kfree(p);
 
-	p = kmalloc(m, KMALLOC_MAX_SIZE, GFP_KERNEL);
+	p = kmalloc(KMALLOC_MAX_SIZE, GFP_KERNEL);
 	cr_expect(p, "4 MiB is the largest kmalloc and fits a 256 MiB machine");
-	kfree(m, p);
-	cr_expect_null(kmalloc(m, KMALLOC_MAX_SIZE + 1, GFP_KERNEL | __GFP_NOWARN));
-	cr_expect_null(kmalloc(m, (size_t)-1, GFP_KERNEL | __GFP_NOWARN));
+	kfree(p);
+	cr_expect_null(kmalloc(KMALLOC_MAX_SIZE + 1, GFP_KERNEL | __GFP_NOWARN));
+	cr_expect_null(kmalloc((size_t)-1, GFP_KERNEL | __GFP_NOWARN));
 	cr_expect_eq(settled_free_pages(), before);
 	test_audit(m);
 }
@@ -271,20 +271,20 @@ Test(slab, dma_and_reclaimable)
 	unsigned long recl0, unrecl0, recl, unrecl;
 	void *p, *q;
 
-	slab_page_counts(m, &recl0, &unrecl0);
-	p = kmalloc(m, 100, GFP_KERNEL | GFP_DMA);
+	slab_page_counts(&recl0, &unrecl0);
+	p = kmalloc(100, GFP_KERNEL | GFP_DMA);
 	cr_assert(p);
 	cr_expect_lt(__pa(p), SZ_16M, "dma-kmalloc slabs come from ZONE_DMA");
-	cr_expect_str_eq(virt_to_page(m, (unsigned long)p)->slab_cache->name,
+	cr_expect_str_eq(virt_to_page((unsigned long)p)->slab_cache->name,
 			 "dma-kmalloc-128");
-	q = kmalloc(m, 100, GFP_KERNEL | __GFP_RECLAIMABLE);
+	q = kmalloc(100, GFP_KERNEL | __GFP_RECLAIMABLE);
 	cr_assert(q);
-	slab_page_counts(m, &recl, &unrecl);
+	slab_page_counts(&recl, &unrecl);
 	cr_expect_eq(recl, recl0 + 1);
 	cr_expect_eq(unrecl, unrecl0 + 1);
 	test_audit(m);
-	kfree(m, p);
-	kfree(m, q);
+	kfree(p);
+	kfree(q);
 	test_audit(m);
 }
 
@@ -298,7 +298,7 @@ static void check_and_free(struct live *l)
 {
 	cr_assert(all_bytes(l->p, l->fill, l->size), "object %p was overwritten",
 		  l->p);
-	kfree(m, l->p);
+	kfree(l->p);
 }
 
 /* Random alloc/free over every size class; contents must survive. */
@@ -321,7 +321,7 @@ Test(slab, many_cycles)
 		}
 		l->size = 1 + rand_r(&seed) % (i % 7 ? 512 : 9000);
 		l->fill = (u8)rand_r(&seed);
-		l->p = kmalloc(m, l->size, GFP_KERNEL);
+		l->p = kmalloc(l->size, GFP_KERNEL);
 		cr_assert(l->p);
 		memset(host(l->p), l->fill, l->size);
 		if (i % 2000 == 0)
@@ -340,7 +340,7 @@ Test(slab, many_cycles)
 /* A slab empties back to the page allocator once min_partial are kept. */
 Test(slab, empty_slabs_released)
 {
-	struct kmem_cache *s = kmem_cache_create(m, "churn", 2048, 0, 0);
+	struct kmem_cache *s = kmem_cache_create("churn", 2048, 0, 0);
 	unsigned long before = settled_free_pages();
 	void *obj[16 * 20];
 	size_t i;
@@ -348,17 +348,17 @@ Test(slab, empty_slabs_released)
 	cr_assert(s);
 	cr_expect_eq(s->objects, 16);
 	for (i = 0; i < ARRAY_SIZE(obj); i++)
-		cr_assert((obj[i] = kmem_cache_alloc(m, s, GFP_KERNEL)));
+		cr_assert((obj[i] = kmem_cache_alloc(s, GFP_KERNEL)));
 	cr_expect_eq(s->nr_slabs, 20);
 	cr_expect_eq(s->nr_full, 19);
 	test_audit(m);
 	for (i = 0; i < ARRAY_SIZE(obj); i++)
-		kmem_cache_free(m, s, obj[i]);
+		kmem_cache_free(s, obj[i]);
 	test_audit(m);
 	cr_expect_eq(s->nr_partial, s->min_partial - 1,
 		     "SLUB frees an empty slab once min_partial are on the list");
 	cr_expect_eq(s->nr_slabs, s->min_partial);
-	kmem_cache_destroy(m, s);
+	kmem_cache_destroy(s);
 	cr_expect_eq(settled_free_pages(), before);
 	test_audit(m);
 }
@@ -371,16 +371,16 @@ Test(slab, cache_create_destroy)
 	void *obj[50];
 	int i;
 
-	s = kmem_cache_create(m, "test_cache", 100, 0, 0);
+	s = kmem_cache_create("test_cache", 100, 0, 0);
 	cr_assert(s);
 	cr_expect_eq(s->object_size, 100);
 	cr_expect_eq(s->size, 104);
 	cr_expect_eq(s->objects, 39);
 	cr_expect_eq(s->order, 0);
 	for (i = 0; i < 50; i++) {
-		obj[i] = kmem_cache_alloc(m, s, GFP_KERNEL);
+		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
 		cr_assert(obj[i]);
-		cr_expect_eq(ksize(m, obj[i]), 100);
+		cr_expect_eq(ksize(obj[i]), 100);
 	}
 	test_audit(m);
 	cr_assert(slabinfo_row("test_cache", row, sizeof(row)));
@@ -390,7 +390,7 @@ Test(slab, cache_create_destroy)
 		 "test_cache", 78UL, 78UL, 104U, 39U, 1, 0U, 0U, 0U, 2UL, 2UL, 0UL);
 	cr_expect_str_eq(row, want);
 
-	kmem_cache_destroy(m, s);
+	kmem_cache_destroy(s);
 	log = test_read_file(m, "dmesg");
 	cr_expect(strstr(log, "Objects remaining in test_cache"),
 		  "destroy with live objects is reported");
@@ -399,16 +399,16 @@ Test(slab, cache_create_destroy)
 		  "and the cache stays");
 	test_audit(m);
 	for (i = 0; i < 50; i++)
-		kmem_cache_free(m, s, obj[i]);
-	kmem_cache_destroy(m, s);
+		kmem_cache_free(s, obj[i]);
+	kmem_cache_destroy(s);
 	cr_expect(!slabinfo_row("test_cache", row, sizeof(row)));
 	cr_expect_eq(settled_free_pages(), before);
 	test_audit(m);
 
-	cr_expect_null(kmem_cache_create(m, "bad", 0, 0, 0));
-	cr_expect_null(kmem_cache_create(m, "bad", 64, 3, 0));
-	cr_expect_null(kmem_cache_create(m, NULL, 64, 0, 0));
-	cr_expect_null(kmem_cache_create(m, "bad", KMALLOC_MAX_SIZE + 1, 0, 0));
+	cr_expect_null(kmem_cache_create("bad", 0, 0, 0));
+	cr_expect_null(kmem_cache_create("bad", 64, 3, 0));
+	cr_expect_null(kmem_cache_create(NULL, 64, 0, 0));
+	cr_expect_null(kmem_cache_create("bad", KMALLOC_MAX_SIZE + 1, 0, 0));
 	test_audit(m);
 }
 
@@ -419,10 +419,10 @@ Test(slab, slabinfo_format)
 	struct kmem_cache *s;
 	int rows = 0, kmalloc_rows = 0;
 
-	s = kmem_cache_create(m, "newest_cache", 64, 0, 0);
+	s = kmem_cache_create("newest_cache", 64, 0, 0);
 	cr_assert(s);
 	seq_buf_init(&sb);
-	slabinfo_show(m, &sb);
+	slabinfo_show(&sb);
 	first = strtok_r(sb.buf, "\n", &save);
 	cr_expect_str_eq(first, "slabinfo - version: 2.1");
 	line = strtok_r(NULL, "\n", &save);
@@ -448,7 +448,7 @@ Test(slab, slabinfo_format)
 	cr_expect(!strncmp(last, "kmalloc-96 ", 11), "kmalloc-96 is the oldest");
 	cr_expect(!strncmp(prev, "kmalloc-192 ", 12));
 	seq_buf_free(&sb);
-	kmem_cache_destroy(m, s);
+	kmem_cache_destroy(s);
 
 	/* The same text through the public file interface. */
 	line = test_read_file(m, "/proc/slabinfo");
@@ -464,7 +464,7 @@ Test(slab, slabinfo_format)
  */
 Test(slab, fault_injection_slab)
 {
-	struct kmem_cache *s = kmem_cache_create(m, "fi_cache", 300, 0, 0);
+	struct kmem_cache *s = kmem_cache_create("fi_cache", 300, 0, 0);
 	unsigned long before;
 	void *obj[100];
 	long nth;
@@ -475,13 +475,13 @@ Test(slab, fault_injection_slab)
 	for (nth = 0;; nth++) {
 		mml_fail_nth(m, MML_FAIL_SLAB, nth);
 		for (got = 0; got < 100; got++) {
-			obj[got] = kmem_cache_alloc(m, s, GFP_KERNEL);
+			obj[got] = kmem_cache_alloc(s, GFP_KERNEL);
 			if (!obj[got])
 				break;
 		}
 		test_audit(m);
 		for (i = 0; i < got; i++)
-			kmem_cache_free(m, s, obj[i]);
+			kmem_cache_free(s, obj[i]);
 		test_audit(m);
 		cr_expect_eq(settled_free_pages(), before, "nth %ld", nth);
 		if (got == 100)
@@ -490,7 +490,7 @@ Test(slab, fault_injection_slab)
 	}
 	cr_expect_eq(nth, 100);
 	mml_fail_nth(m, MML_FAIL_SLAB, -1);
-	kmem_cache_destroy(m, s);
+	kmem_cache_destroy(s);
 	test_audit(m);
 }
 
@@ -505,14 +505,14 @@ Test(slab, fault_injection_pages)
 	for (nth = 0;; nth++) {
 		mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, nth);
 		for (got = 0; got < 40; got++) {
-			obj[got] = kmalloc(m, got % 2 ? 600 : 20000,
+			obj[got] = kmalloc(got % 2 ? 600 : 20000,
 					   GFP_KERNEL | __GFP_NOWARN);
 			if (!obj[got])
 				break;
 		}
 		test_audit(m);
 		for (i = 0; i < got; i++)
-			kfree(m, obj[i]);
+			kfree(obj[i]);
 		test_audit(m);
 		cr_expect_eq(settled_free_pages(), before, "nth %ld", nth);
 		if (got == 40)
@@ -526,19 +526,19 @@ Test(slab, fault_injection_pages)
 /* With its preferred order unavailable a cache takes a min-order slab. */
 Test(slab, order_fallback)
 {
-	struct kmem_cache *s = kmem_cache_create(m, "fallback", 1024, 0, 0);
+	struct kmem_cache *s = kmem_cache_create("fallback", 1024, 0, 0);
 	void *p;
 
 	cr_assert(s);
 	cr_expect_eq(s->order, 2);
 	mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, 0);
-	p = kmem_cache_alloc(m, s, GFP_KERNEL);
+	p = kmem_cache_alloc(s, GFP_KERNEL);
 	cr_assert(p);
 	cr_expect_eq(s->cpu_slab->objects, 4);
 	cr_expect_eq(s->nr_pages, 1);
 	test_audit(m);
-	kmem_cache_free(m, s, p);
-	kmem_cache_destroy(m, s);
+	kmem_cache_free(s, p);
+	kmem_cache_destroy(s);
 	test_audit(m);
 }
 
@@ -580,17 +580,17 @@ Test(slab, api_bad_kfree)
 	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &b), 0);
 	memset(host((void *)(unsigned long)b), 0x77, 64);
 	cr_assert_eq(mml_kfree(m, a), 0);
-	pg = alloc_pages(m, GFP_KERNEL, 0);
+	pg = alloc_pages(GFP_KERNEL, 0);
 	cr_assert(pg);
 	bad[0] = a;				/* double free */
 	bad[1] = b + 8;				/* inside an object */
-	bad[2] = page_address(m, pg);		/* a page, not kmalloc */
+	bad[2] = page_address(pg);		/* a page, not kmalloc */
 	bad[3] = 0x1234;			/* user space */
 	bad[4] = VMALLOC_START + 0x1000;	/* not the direct map */
 	bad[5] = 0x8000000000000000ULL;		/* non-canonical */
 	bad[6] = PAGE_OFFSET + (m->max_pfn << PAGE_SHIFT) + 64;	/* past RAM */
 	bad[7] = b + 1;				/* unaligned */
-	free_before = nr_free_pages(m);
+	free_before = nr_free_pages();
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		cr_expect_eq(mml_kfree(m, bad[i]), -EINVAL, "kfree(%#lx)",
 			     (unsigned long)bad[i]);
@@ -600,38 +600,38 @@ Test(slab, api_bad_kfree)
 		cr_expect_eq(mml_ksize(m, bad[i]), -EINVAL);
 		test_audit(m);
 	}
-	cr_expect_eq(nr_free_pages(m), free_before);
+	cr_expect_eq(nr_free_pages(), free_before);
 	cr_expect(all_bytes((void *)(unsigned long)b, 0x77, 64), "b untouched");
 	cr_expect_eq(mml_kfree(m, b), 0);
-	__free_pages(m, pg, 0);
+	__free_pages(pg, 0);
 	test_audit(m);
 }
 
 /* A corrupted freelist is what the audit exists to catch. */
 Test(slab, audit_catches_corruption)
 {
-	struct kmem_cache *s = kmem_cache_create(m, "victim", 64, 0, 0);
+	struct kmem_cache *s = kmem_cache_create("victim", 64, 0, 0);
 	char msg[256];
 	void *a, *b;
 	unsigned long saved;
 
 	cr_assert(s);
-	a = kmem_cache_alloc(m, s, GFP_KERNEL);
-	b = kmem_cache_alloc(m, s, GFP_KERNEL);
-	kmem_cache_free(m, s, a);
+	a = kmem_cache_alloc(s, GFP_KERNEL);
+	b = kmem_cache_alloc(s, GFP_KERNEL);
+	kmem_cache_free(s, a);
 	memcpy(&saved, host(a) + s->offset, sizeof(saved));
 	memcpy(host(a) + s->offset, &a, sizeof(a));	/* a cycle */
-	cr_expect_eq(slab_audit(m, msg, sizeof(msg)), -EUCLEAN);
+	cr_expect_eq(slab_audit(msg, sizeof(msg)), -EUCLEAN);
 	cr_expect(strstr(msg, "victim") && strstr(msg, "cycle"), "%s", msg);
 	memcpy(host(a) + s->offset, &(unsigned long){ 0x1234 }, sizeof(saved));
-	cr_expect_eq(slab_audit(m, msg, sizeof(msg)), -EUCLEAN);
+	cr_expect_eq(slab_audit(msg, sizeof(msg)), -EUCLEAN);
 	memcpy(host(a) + s->offset, &saved, sizeof(saved));
-	cr_expect_eq(slab_audit(m, msg, sizeof(msg)), 0);
+	cr_expect_eq(slab_audit(msg, sizeof(msg)), 0);
 	s->nr_slabs++;
-	cr_expect_eq(slab_audit(m, msg, sizeof(msg)), -EUCLEAN);
+	cr_expect_eq(slab_audit(msg, sizeof(msg)), -EUCLEAN);
 	s->nr_slabs--;
-	kmem_cache_free(m, s, b);
-	kmem_cache_destroy(m, s);
+	kmem_cache_free(s, b);
+	kmem_cache_destroy(s);
 	test_audit(m);
 }
 
@@ -641,63 +641,63 @@ Test(slab, meminfo_counts_slab)
 	void *p[64];
 	int i;
 
-	slab_page_counts(m, &r0, &u0);
+	slab_page_counts(&r0, &u0);
 	for (i = 0; i < 64; i++)
-		p[i] = kmalloc(m, 4096, GFP_KERNEL);
-	slab_page_counts(m, &r, &u);
+		p[i] = kmalloc(4096, GFP_KERNEL);
+	slab_page_counts(&r, &u);
 	cr_expect_geq(u - u0, 64, "64 objects of 4 KiB take 64 pages");
 	for (i = 0; i < 64; i++)
-		kfree(m, p[i]);
+		kfree(p[i]);
 	test_audit(m);
 }
 
 /* page_poison=on: a write into a freed object is caught. */
 Test(slab, use_after_free_detected)
 {
-	struct kmem_cache *s = kmem_cache_create(m, "uaf", 48, 0, 0);
+	struct kmem_cache *s = kmem_cache_create("uaf", 48, 0, 0);
 	char msg[256], *log;
 	u8 *a;
 	void *p, *q;
 
 	cr_assert(s);
-	p = kmem_cache_alloc(m, s, GFP_KERNEL);
+	p = kmem_cache_alloc(s, GFP_KERNEL);
 	a = host(p);
 	cr_expect_eq(a[0], 0x6b, "objects come poisoned");
 	cr_expect_eq(a[47], 0xa5);
-	kmem_cache_free(m, s, p);
-	cr_expect_eq(slab_audit(m, msg, sizeof(msg)), 0);
+	kmem_cache_free(s, p);
+	cr_expect_eq(slab_audit(msg, sizeof(msg)), 0);
 	a[1] = 0;					/* use after free */
-	cr_expect_eq(slab_audit(m, msg, sizeof(msg)), -EUCLEAN);
+	cr_expect_eq(slab_audit(msg, sizeof(msg)), -EUCLEAN);
 	cr_expect(strstr(msg, "written after free (at offset 1)"), "%s", msg);
-	q = kmem_cache_alloc(m, s, GFP_KERNEL);
+	q = kmem_cache_alloc(s, GFP_KERNEL);
 	cr_expect_eq(q, p);
 	log = test_read_file(m, "dmesg");
 	cr_expect(strstr(log, "BUG uaf (Not tainted): Poison overwritten"));
 	free(log);
-	kmem_cache_free(m, s, q);
-	kmem_cache_destroy(m, s);
+	kmem_cache_free(s, q);
+	kmem_cache_destroy(s);
 	test_audit(m);
 }
 
 /* kmem_cache_free() to the wrong cache is reported and changes nothing. */
 Test(slab, free_to_wrong_cache)
 {
-	struct kmem_cache *a = kmem_cache_create(m, "cache_a", 64, 0, 0);
-	struct kmem_cache *b = kmem_cache_create(m, "cache_b", 64, 0, 0);
+	struct kmem_cache *a = kmem_cache_create("cache_a", 64, 0, 0);
+	struct kmem_cache *b = kmem_cache_create("cache_b", 64, 0, 0);
 	char *log;
 	void *p;
 
 	cr_assert(a && b);
-	p = kmem_cache_alloc(m, a, GFP_KERNEL);
+	p = kmem_cache_alloc(a, GFP_KERNEL);
 	cr_assert(p);
-	kmem_cache_free(m, b, p);
+	kmem_cache_free(b, p);
 	log = test_read_file(m, "dmesg");
 	cr_expect(strstr(log, "Wrong slab cache. cache_b"));
 	free(log);
-	cr_expect_eq(kmem_object_state(m, (unsigned long)p), 1, "still live");
+	cr_expect_eq(kmem_object_state((unsigned long)p), 1, "still live");
 	test_audit(m);
-	kmem_cache_free(m, a, p);
-	kmem_cache_destroy(m, a);
-	kmem_cache_destroy(m, b);
+	kmem_cache_free(a, p);
+	kmem_cache_destroy(a);
+	kmem_cache_destroy(b);
 	test_audit(m);
 }

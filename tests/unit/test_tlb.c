@@ -32,7 +32,7 @@ struct pt {
 
 static phys_addr_t pt_page(struct pt *pt)
 {
-	unsigned long kva = get_zeroed_page(pt->m, GFP_KERNEL);
+	unsigned long kva = get_zeroed_page(GFP_KERNEL);
 
 	cr_assert_neq(kva, 0, "out of pages for test tables");
 	cr_assert_lt(pt->ntables, 32);
@@ -46,7 +46,7 @@ static void pt_init(struct pt *pt, struct mml_machine *m, u16 pcid)
 	pt->m = m;
 	pt->mm.machine = m;
 	pt->mm.pgd_pa = pt_page(pt);
-	pt->mm.pgd = phys_to_host(m, pt->mm.pgd_pa);
+	pt->mm.pgd = phys_to_host(pt->mm.pgd_pa);
 	pt->mm.context.pcid = pcid;
 	memcpy(pt->mm.pgd + 256, m->init_mm.pgd + 256, 256 * sizeof(pgd_t));
 }
@@ -54,7 +54,7 @@ static void pt_init(struct pt *pt, struct mml_machine *m, u16 pcid)
 static void pt_free(struct pt *pt)
 {
 	for (int i = 0; i < pt->ntables; i++)
-		free_page(pt->m, pt->table[i]);
+		free_page(pt->table[i]);
 	pt->ntables = 0;
 }
 
@@ -65,7 +65,7 @@ static u64 *pt_entry(struct pt *pt, u64 va, int level)
 	unsigned int shift = PGDIR_SHIFT;
 
 	for (int l = 4;; l--, shift -= 9) {
-		e = (u64 *)phys_to_host(pt->m, table) + ((va >> shift) & 511);
+		e = (u64 *)phys_to_host(table) + ((va >> shift) & 511);
 		if (l == level)
 			return e;
 		if (!(*e & _PAGE_PRESENT))
@@ -93,19 +93,19 @@ static void back_to_init_mm(struct mml_machine *m)
 
 static unsigned long frame(struct mml_machine *m, u64 fill)
 {
-	struct page *p = alloc_pages(m, GFP_KERNEL, 0);
+	struct page *p = alloc_pages(GFP_KERNEL, 0);
 	u64 *h;
 
 	cr_assert_not_null(p);
-	h = page_host(m, p);
+	h = page_host(p);
 	for (int i = 0; i < 512; i++)
 		h[i] = fill;
-	return page_to_pfn(m, p);
+	return page_to_pfn(p);
 }
 
 static void frame_free(struct mml_machine *m, unsigned long pfn)
 {
-	__free_pages(m, pfn_to_page(m, pfn), 0);
+	__free_pages(pfn_to_page(pfn), 0);
 }
 
 static u64 rd(struct mml_machine *m, u64 va)
@@ -316,7 +316,7 @@ Test(tlb, invlpg_current_pcid_and_large_pages)
 {
 	struct mml_machine *m = test_machine(NULL);
 	unsigned long f = frame(m, 0x1234);
-	struct page *big = alloc_pages(m, GFP_KERNEL, 9);
+	struct page *big = alloc_pages(GFP_KERNEL, 9);
 	const u64 lva = 0x0000000040000000ULL;	/* a 2 MiB mapping */
 	struct pt a, b;
 	pmd_t *pmd;
@@ -337,7 +337,7 @@ Test(tlb, invlpg_current_pcid_and_large_pages)
 
 	/* Every 4 KiB granule cached from a 2 MiB page goes with one INVLPG. */
 	pmd = (pmd_t *)pt_entry(&b, lva, 2);
-	set_pmd(pmd, __pmd(page_to_phys(m, big) | KRW | _PAGE_PSE));
+	set_pmd(pmd, __pmd(page_to_phys(big) | KRW | _PAGE_PSE));
 	rd(m, lva);
 	rd(m, lva + 0x7000);
 	rd(m, lva + 0x1ff000);
@@ -353,7 +353,7 @@ Test(tlb, invlpg_current_pcid_and_large_pages)
 	pt_free(&a);
 	pt_free(&b);
 	frame_free(m, f);
-	__free_pages(m, big, 9);
+	__free_pages(big, 9);
 	mml_machine_free(m);
 }
 
@@ -367,7 +367,7 @@ Test(tlb, invlpg_large_page_chains)
 {
 	struct mml_machine *m = test_machine(NULL);
 	struct hw_tlb *tlb = &m->hw.cpu.tlb;
-	struct page *big = alloc_pages(m, GFP_KERNEL, 10);
+	struct page *big = alloc_pages(GFP_KERNEL, 10);
 	const u64 lva = 0x0000000040000000ULL, gva = 0x0000008000000000ULL;
 	unsigned long f = frame(m, 0x42);
 	struct pt a;
@@ -375,9 +375,9 @@ Test(tlb, invlpg_large_page_chains)
 	cr_assert_not_null(big);
 	pt_init(&a, m, 1);
 	set_pmd((pmd_t *)pt_entry(&a, lva, 2),
-		__pmd(page_to_phys(m, big) | KRW | _PAGE_PSE));
+		__pmd(page_to_phys(big) | KRW | _PAGE_PSE));
 	set_pmd((pmd_t *)pt_entry(&a, lva + PMD_SIZE, 2),
-		__pmd((page_to_phys(m, big) + PMD_SIZE) | KRW | _PAGE_PSE));
+		__pmd((page_to_phys(big) + PMD_SIZE) | KRW | _PAGE_PSE));
 	/* A 1 GiB page whose frames are never touched: only its TLB entries are. */
 	set_pud((pud_t *)pt_entry(&a, gva, 3), __pud(KRW | _PAGE_PSE));
 	pt_map(&a, VA, f, KRW);
@@ -418,7 +418,7 @@ Test(tlb, invlpg_large_page_chains)
 	back_to_init_mm(m);
 	pt_free(&a);
 	frame_free(m, f);
-	__free_pages(m, big, 10);
+	__free_pages(big, 10);
 	mml_machine_free(m);
 }
 
@@ -495,7 +495,7 @@ Test(tlb, permission_upgrade_and_dirty_rewalk)
 	{
 		char msg[256];
 
-		cr_assert_eq(tlb_audit(m, msg, sizeof(msg)), -EUCLEAN);
+		cr_assert_eq(tlb_audit(msg, sizeof(msg)), -EUCLEAN);
 		cr_assert(strstr(msg, "dirty"), "%s", msg);
 	}
 	hw_invlpg(&m->hw, VA);
@@ -517,11 +517,11 @@ Test(tlb, permission_upgrade_and_dirty_rewalk)
 
 static pte_t *kernel_pte_alloc(struct mml_machine *m, unsigned long va)
 {
-	pgd_t *pgd = pgd_offset_k(m, va);
-	pud_t *pud = pud_alloc(m, &m->init_mm, p4d_offset(m, pgd, va), va);
-	pmd_t *pmd = pud ? pmd_alloc(m, &m->init_mm, pud, va) : NULL;
+	pgd_t *pgd = pgd_offset_k(va);
+	pud_t *pud = pud_alloc(&m->init_mm, p4d_offset(pgd, va), va);
+	pmd_t *pmd = pud ? pmd_alloc(&m->init_mm, pud, va) : NULL;
 
-	return pmd ? pte_alloc_kernel(m, pmd, va) : NULL;
+	return pmd ? pte_alloc_kernel(pmd, va) : NULL;
 }
 
 /*
@@ -535,17 +535,17 @@ static pte_t *kernel_pte_alloc_injected(struct mml_machine *m, unsigned long va)
 		unsigned long free0, tables0, used;
 		pte_t *pte;
 
-		drain_local_pages(m);
-		free0 = nr_free_pages(m);
+		drain_local_pages();
+		free0 = nr_free_pages();
 		tables0 = m->init_mm.pgtables_bytes;
 		mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, n);
 		pte = kernel_pte_alloc(m, va);
 		mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, -1);
-		drain_local_pages(m);
+		drain_local_pages();
 		used = (m->init_mm.pgtables_bytes - tables0) / PAGE_SIZE;
-		cr_assert_eq(free0 - nr_free_pages(m), used,
+		cr_assert_eq(free0 - nr_free_pages(), used,
 			     "N=%ld: %lu pages gone, %lu table pages linked", n,
-			     free0 - nr_free_pages(m), used);
+			     free0 - nr_free_pages(), used);
 		test_audit(m);
 		if (pte) {
 			cr_assert_gt(n, 0, "a fresh PTE table needs an allocation");
@@ -583,13 +583,13 @@ Test(tlb, stale_entry_is_never_used_after_a_flush)
 
 	/* Remap to another frame, flush one page: the next access sees B. */
 	set_pte(pte, pfn_pte(fb, PAGE_KERNEL));
-	flush_tlb_one_kernel(m, va);
+	flush_tlb_one_kernel(va);
 	cr_assert_eq(krd(m, va), 0xbbbb);
 	test_audit(m);
 
 	/* Clear it, flush the range: the next access faults. */
 	pte_clear(pte);
-	flush_tlb_kernel_range(m, va, va + PAGE_SIZE);
+	flush_tlb_kernel_range(va, va + PAGE_SIZE);
 	cr_assert_eq(mml_read(m, MML_SPACE_KERNEL, va + 8, 8, &v), -EFAULT);
 	mml_last_fault(m, &cr2, &ec);
 	cr_assert_eq(cr2, va + 8);
@@ -600,35 +600,35 @@ Test(tlb, stale_entry_is_never_used_after_a_flush)
 	set_pte(pte, pfn_pte(fa, PAGE_KERNEL));
 	cr_assert_eq(krd(m, va), 0xaaaa);
 	set_pte(pte, pfn_pte(fb, PAGE_KERNEL));
-	cr_assert_eq(tlb_audit(m, msg, sizeof(msg)), -EUCLEAN);
+	cr_assert_eq(tlb_audit(msg, sizeof(msg)), -EUCLEAN);
 	cr_assert(strstr(msg, "stale"), "%s", msg);
 	cr_assert_eq(mml_audit(m), -EUCLEAN);
 	/* ... and shows why it matters: the CPU still uses frame A. */
 	cr_assert_eq(krd(m, va), 0xaaaa);
-	flush_tlb_kernel_range(m, va, va + PAGE_SIZE);
+	flush_tlb_kernel_range(va, va + PAGE_SIZE);
 	cr_assert_eq(krd(m, va), 0xbbbb);
 	test_audit(m);
 
 	/* Skipped flush after clearing: the audit names the missing mapping. */
 	pte_clear(pte);
-	cr_assert_eq(tlb_audit(m, msg, sizeof(msg)), -EUCLEAN);
+	cr_assert_eq(tlb_audit(msg, sizeof(msg)), -EUCLEAN);
 	cr_assert(strstr(msg, "no longer map"), "%s", msg);
-	flush_tlb_one_kernel(m, va);
+	flush_tlb_one_kernel(va);
 	test_audit(m);
 
 	/* Permission downgrade without a flush is stale too. */
 	set_pte(pte, pfn_pte(fa, PAGE_KERNEL));
 	cr_assert_eq(mml_write(m, MML_SPACE_KERNEL, va, 8, 0x5555), 0);
 	set_pte(pte, pfn_pte(fa, PAGE_KERNEL_RO));
-	cr_assert_eq(tlb_audit(m, msg, sizeof(msg)), -EUCLEAN);
+	cr_assert_eq(tlb_audit(msg, sizeof(msg)), -EUCLEAN);
 	cr_assert(strstr(msg, "write"), "%s", msg);
-	flush_tlb_one_kernel(m, va);
+	flush_tlb_one_kernel(va);
 	cr_assert_eq(mml_write(m, MML_SPACE_KERNEL, va, 8, 0x6666), -EFAULT);
 	cr_assert_eq(krd(m, va), 0x5555);
 	test_audit(m);
 
 	pte_clear(pte);
-	flush_tlb_one_kernel(m, va);
+	flush_tlb_one_kernel(va);
 	frame_free(m, fa);
 	frame_free(m, fb);
 	test_audit(m);
@@ -639,29 +639,29 @@ Test(tlb, kernel_range_flush_ceiling)
 {
 	struct mml_machine *m = test_machine(NULL);
 	struct hw_tlb *tlb = &m->hw.cpu.tlb;
-	unsigned long kva = get_zeroed_page(m, GFP_KERNEL);
+	unsigned long kva = get_zeroed_page(GFP_KERNEL);
 	u64 pages, alls;
 
 	cr_assert_neq(kva, 0);
 	krd(m, kva);
 	pages = tlb->flushes_page;
 	alls = tlb->flushes_all;
-	flush_tlb_kernel_range(m, kva, kva + TLB_SINGLE_PAGE_FLUSH_CEILING * PAGE_SIZE);
+	flush_tlb_kernel_range(kva, kva + TLB_SINGLE_PAGE_FLUSH_CEILING * PAGE_SIZE);
 	cr_assert_eq(tlb->flushes_page, pages + TLB_SINGLE_PAGE_FLUSH_CEILING);
 	cr_assert_eq(tlb->flushes_all, alls);
 	cr_assert_null(tlb_find(m, kva, 0));
 	krd(m, kva);
-	flush_tlb_kernel_range(m, kva, kva + (TLB_SINGLE_PAGE_FLUSH_CEILING + 1) * PAGE_SIZE);
+	flush_tlb_kernel_range(kva, kva + (TLB_SINGLE_PAGE_FLUSH_CEILING + 1) * PAGE_SIZE);
 	cr_assert_eq(tlb->flushes_page, pages + TLB_SINGLE_PAGE_FLUSH_CEILING);
 	cr_assert_eq(tlb->flushes_all, alls + 1);
 	cr_assert_eq(tlb_find(m, kva, 0), NULL);
 	/* An unaligned one-byte range still flushes its page; empty ranges nothing. */
 	krd(m, kva);
-	flush_tlb_kernel_range(m, kva + 100, kva + 101);
+	flush_tlb_kernel_range(kva + 100, kva + 101);
 	cr_assert_null(tlb_find(m, kva, 0));
-	flush_tlb_kernel_range(m, kva, kva);
+	flush_tlb_kernel_range(kva, kva);
 	cr_assert_eq(tlb->flushes_all, alls + 1);
-	free_page(m, kva);
+	free_page(kva);
 	test_audit(m);
 	mml_machine_free(m);
 }
@@ -678,13 +678,13 @@ Test(tlb, switch_mm_and_mm_range_flush)
 	pt_map(&a, VA, fa, KRW | _PAGE_USER);
 	pt_map(&b, VA, fb, KRW | _PAGE_USER);
 
-	switch_mm(m, &a.mm);
+	switch_mm(&a.mm);
 	cr_assert_eq(m->hw.cpu.x86.cr3, a.mm.pgd_pa | 1);
 	cr_assert_eq(rd(m, VA), 0xaaaa);
 	cr3_writes = m->hw.cpu.tlb.cr3_writes;
-	switch_mm(m, &a.mm);
+	switch_mm(&a.mm);
 	cr_assert_eq(m->hw.cpu.tlb.cr3_writes, cr3_writes, "same mm: no CR3 write");
-	switch_mm(m, &b.mm);
+	switch_mm(&b.mm);
 	cr_assert_eq(rd(m, VA), 0xbbbb);
 	cr_assert_not_null(tlb_find(m, VA, 1), "switch_mm does not flush");
 	test_audit(m);
@@ -694,10 +694,10 @@ Test(tlb, switch_mm_and_mm_range_flush)
 	 * next switch to a, which drops a's PCID before any access.
 	 */
 	pt_map(&a, VA, fb, KRW | _PAGE_USER);
-	flush_tlb_mm_range(m, &a.mm, VA, VA + PAGE_SIZE);
+	flush_tlb_mm_range(&a.mm, VA, VA + PAGE_SIZE);
 	cr_assert(a.mm.context.tlb_flush_pending);
 	cr_assert_not_null(tlb_find(m, VA, 2));
-	switch_mm(m, &a.mm);
+	switch_mm(&a.mm);
 	cr_assert_null(tlb_find(m, VA, 1), "the stale entry went with the switch");
 	cr_assert_not(a.mm.context.tlb_flush_pending);
 	cr_assert_eq(rd(m, VA), 0xbbbb);
@@ -705,16 +705,16 @@ Test(tlb, switch_mm_and_mm_range_flush)
 
 	/* Loaded mm: INVLPG per page; above the ceiling a PCID flush. */
 	pt_map(&a, VA, fa, KRW | _PAGE_USER);
-	flush_tlb_mm_range(m, &a.mm, VA, VA + PAGE_SIZE);
+	flush_tlb_mm_range(&a.mm, VA, VA + PAGE_SIZE);
 	cr_assert_eq(rd(m, VA), 0xaaaa);
 	test_audit(m);
 	pt_map(&a, VA, fb, KRW | _PAGE_USER);
-	flush_tlb_mm_range(m, &a.mm, 0, 1UL << 30);
+	flush_tlb_mm_range(&a.mm, 0, 1UL << 30);
 	cr_assert_null(tlb_find(m, VA, 1));
 	cr_assert_eq(rd(m, VA), 0xbbbb);
 	test_audit(m);
 
-	switch_mm(m, &m->init_mm);
+	switch_mm(&m->init_mm);
 	back_to_init_mm(m);
 	pt_free(&a);
 	pt_free(&b);

@@ -46,6 +46,7 @@ static void setup(void)
 	cfg.root = root;
 	m = mml_machine_new_err(&cfg, &err, msg, sizeof(msg));
 	cr_assert_not_null(m, "boot: %s", msg);
+	test_use_machine(m);
 	ut = mml_task_new(m, "uaccess");
 	cr_assert_not_null(ut);
 	t = (struct task_struct *)ut;

@@ -42,7 +42,7 @@ static bool dmesg_has(const char *what)
 /* The finding-4 reproducer: kfree, overwrite the free pointer, kmalloc. */
 Test(untrusted, slab_free_pointer_overwritten)
 {
-	struct kmem_cache *s = kmalloc_slab(m, 64, GFP_KERNEL);
+	struct kmem_cache *s = kmalloc_slab(64, GFP_KERNEL);
 	uint64_t a, b, c;
 
 	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &a), 0);
@@ -63,7 +63,7 @@ Test(untrusted, slab_free_pointer_overwritten)
 Test(untrusted, slab_free_pointer_misaligned)
 {
 	uint64_t a, b, c;
-	struct kmem_cache *s = kmalloc_slab(m, 64, GFP_KERNEL);
+	struct kmem_cache *s = kmalloc_slab(64, GFP_KERNEL);
 
 	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &a), 0);
 	cr_assert_eq(mml_kfree(m, a), 0);
@@ -93,13 +93,13 @@ Test(untrusted, slab_page_overwritten_by_memset_io)
 /* kfree() of an address inside an object, and a double free. */
 Test(untrusted, slab_bad_frees)
 {
-	void *p = kmalloc(m, 64, GFP_KERNEL);
+	void *p = kmalloc(64, GFP_KERNEL);
 
 	cr_assert(p);
-	kfree(m, (char *)p + 8);
+	kfree((char *)p + 8);
 	cr_assert(dmesg_has("Invalid object pointer"));
-	kfree(m, p);
-	kfree(m, p);
+	kfree(p);
+	kfree(p);
 	cr_assert(dmesg_has("Object already free"));
 	test_audit(m);
 }

@@ -321,6 +321,7 @@ Test(vma, legacy_layout_is_bottom_up)
 	mml_config_init(&cfg);
 	cfg.legacy_va_layout = 1;
 	lm = mml_machine_new(&cfg);
+	test_use_machine(lm);
 	lt = mml_task_new(lm, "legacy");
 	a = mml_mmap(lt, 0, P(1), RW, ANON, -1, 0);
 	b = mml_mmap(lt, 0, P(1), PROT_READ, ANON, -1, 0);
@@ -389,8 +390,8 @@ Test(vma, exit_frees_everything)
 	unsigned long before;
 	int i;
 
-	drain_local_pages(m);
-	before = nr_free_pages(m);
+	drain_local_pages();
+	before = nr_free_pages();
 	ut = mml_task_new(m, "tmp");
 	for (i = 0; i < 32; i++) {
 		long a = mml_mmap(ut, 0, P(3), RW, ANON, -1, 0);
@@ -398,9 +399,9 @@ Test(vma, exit_frees_everything)
 		cr_assert_eq(mml_store(ut, (unsigned long)a + P(1), "y", 1), 0);
 	}
 	mml_exit(ut, 0);
-	kmem_cache_shrink_all(m);
-	drain_local_pages(m);
-	cr_assert_eq(nr_free_pages(m), before);
+	kmem_cache_shrink_all();
+	drain_local_pages();
+	cr_assert_eq(nr_free_pages(), before);
 	test_audit(m);
 }
 
@@ -432,7 +433,7 @@ Test(vma, overcommit_never_limits_commit)
 	long limit, before = m->vm_committed_as;
 
 	cr_assert_eq(mml_sysctl_set(m, "vm.overcommit_memory", 2), 0);
-	limit = (long)vm_commit_limit(m);
+	limit = (long)vm_commit_limit();
 	/* Private writable memory is charged to Committed_AS ... */
 	cr_assert_eq(map(0, 4, RW, ANON), (long)base);
 	cr_assert_eq(m->vm_committed_as, before + 4);

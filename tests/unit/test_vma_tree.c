@@ -216,7 +216,7 @@ static void op_insert(struct model *md, struct item *it)
 	if (with_next)
 		next = (struct vma_tree_next){ md->items[i]->end,
 					       md->items[i]->start - it->end };
-	err = vma_tree_insert(&md->t, md->m, it->end,
+	err = vma_tree_insert(&md->t, it->end,
 			      it->start - (i ? md->items[i - 1]->end : 0), it,
 			      with_next ? &next : NULL);
 	cr_assert_eq(err, 0);
@@ -225,7 +225,7 @@ static void op_insert(struct model *md, struct item *it)
 	md->nr++;
 	if (!with_next)
 		tree_fix_gap(md, i + 1);
-	cr_assert_eq(vma_tree_insert(&md->t, md->m, it->end, 0, it, NULL), -EEXIST);
+	cr_assert_eq(vma_tree_insert(&md->t, it->end, 0, it, NULL), -EEXIST);
 }
 
 static void op_erase(struct model *md, struct item *pool)
@@ -374,8 +374,9 @@ Test(vma_tree, sequential_fill_and_drain)
 	for (i = 0; i < NR_ITEMS; i++) {
 		pool[i].start = 10UL * (unsigned long)i + 5;
 		pool[i].end = pool[i].start + 3;
-		cr_assert_eq(vma_tree_insert(&md.t, md.m, pool[i].end,
-					     i ? 7 : pool[i].start, &pool[i], NULL), 0);
+		cr_assert_eq(vma_tree_insert(&md.t, pool[i].end,
+					     i ? 7 : pool[i].start, &pool[i],
+					     NULL), 0);
 		md.items[md.nr++] = &pool[i];
 		if (i % 97 == 0)
 			check_all(&md);
@@ -408,8 +409,8 @@ Test(vma_tree, fault_injection_on_node_allocation)
 		pool[i].end = pool[i].start + 2;
 		for (nth = 0;; nth++) {
 			md.m->fail_nth[FAIL_SLAB] = nth;
-			err = vma_tree_insert(&md.t, md.m, pool[i].end,
-					      i ? 2 : 1, &pool[i], NULL);
+			err = vma_tree_insert(&md.t, pool[i].end, i ? 2 : 1,
+					      &pool[i], NULL);
 			md.m->fail_nth[FAIL_SLAB] = -1;
 			if (!err)
 				break;

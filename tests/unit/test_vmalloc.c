@@ -38,8 +38,8 @@ TestSuite(vmalloc, .init = setup, .fini = teardown);
 /* Free pages counting the kernel page tables, which are never freed. */
 static unsigned long free_plus_tables(void)
 {
-	drain_local_pages(m);
-	return nr_free_pages(m) + m->nr_pagetable_pages;
+	drain_local_pages();
+	return nr_free_pages() + m->nr_pagetable_pages;
 }
 
 static unsigned long nr_areas(void)
@@ -65,7 +65,7 @@ static void fill(unsigned long addr, unsigned long size, u64 salt)
 	unsigned long a;
 
 	for (a = addr; a < addr + size; a += 8)
-		cr_assert_eq(kernel_write(m, a, 8, pattern(a, salt)), 0);
+		cr_assert_eq(kernel_write(a, 8, pattern(a, salt)), 0);
 }
 
 /* Check it through the MMU and through vmalloc_to_page() + page_host(). */
@@ -75,17 +75,17 @@ static void check(unsigned long addr, unsigned long size, u64 salt)
 	u64 v;
 
 	for (a = addr; a < addr + size; a += 8) {
-		cr_assert_eq(kernel_read(m, a, 8, &v), 0);
+		cr_assert_eq(kernel_read(a, 8, &v), 0);
 		cr_assert_eq(v, pattern(a, salt), "at %#lx", a);
 	}
 	for (a = addr; a < addr + size; a += PAGE_SIZE) {
-		struct page *page = vmalloc_to_page(m, (void *)a);
+		struct page *page = vmalloc_to_page((void *)a);
 		u64 *host;
 
 		cr_assert_not_null(page, "no page at %#lx", a);
 		cr_assert(PageVmalloc(page));
-		cr_assert_eq(vmalloc_to_pfn(m, (void *)a), page_to_pfn(m, page));
-		host = page_host(m, page);
+		cr_assert_eq(vmalloc_to_pfn((void *)a), page_to_pfn(page));
+		host = page_host(page);
 		cr_assert_eq(host[0], pattern(a, salt));
 		cr_assert_eq(host[511], pattern(a + PAGE_SIZE - 8, salt));
 	}
@@ -95,7 +95,7 @@ static void expect_fault(unsigned long addr)
 {
 	u64 v;
 
-	cr_assert_eq(kernel_read(m, addr, 8, &v), -EFAULT, "no fault at %#lx", addr);
+	cr_assert_eq(kernel_read(addr, 8, &v), -EFAULT, "no fault at %#lx", addr);
 	cr_assert_eq(m->last_fault_addr, addr);
 	cr_assert_eq(m->last_fault_error & X86_PF_PROT, 0u);
 }
@@ -112,7 +112,7 @@ Test(vmalloc, sizes_contents_guard_and_vfree)
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
 		unsigned long size = PAGE_ALIGN(sizes[i]), a;
 		struct vm_struct *vm;
-		void *p = vmalloc(m, sizes[i]);
+		void *p = vmalloc(sizes[i]);
 
 		cr_assert_not_null(p, "vmalloc(%lu)", sizes[i]);
 		a = (unsigned long)p;
@@ -120,21 +120,21 @@ Test(vmalloc, sizes_contents_guard_and_vfree)
 		cr_assert(IS_ALIGNED(a, PAGE_SIZE));
 		cr_assert_geq(a, VMALLOC_START);
 		cr_assert_leq(a + size + PAGE_SIZE, VMALLOC_END + 1);
-		vm = find_vm_area(m, p);
+		vm = find_vm_area(p);
 		cr_assert_not_null(vm);
 		cr_assert_eq(vm->size, size + PAGE_SIZE, "size includes the guard");
 		cr_assert_eq(vm->nr_pages, size >> PAGE_SHIFT);
-		cr_assert_eq(vmalloc_nr_pages(m), size >> PAGE_SHIFT);
+		cr_assert_eq(vmalloc_nr_pages(), size >> PAGE_SHIFT);
 		test_audit(m);
 		fill(a, size, i);
 		check(a, size, i);
 		expect_fault(a + size);		/* the guard page */
-		cr_assert_null(vmalloc_to_page(m, (void *)(a + size)));
-		vfree(m, p);
+		cr_assert_null(vmalloc_to_page((void *)(a + size)));
+		vfree(p);
 		test_audit(m);
 		expect_fault(a);		/* no stale TLB entry */
 		expect_fault(a + size - PAGE_SIZE);
-		cr_assert_eq(vmalloc_nr_pages(m), 0);
+		cr_assert_eq(vmalloc_nr_pages(), 0);
 		cr_assert_eq(free_plus_tables(), before);
 	}
 	cr_assert_eq(nr_areas(), 0);
@@ -145,20 +145,20 @@ Test(vmalloc, zero_null_and_bad_free)
 	unsigned long before;
 	void *p;
 
-	cr_assert_null(vmalloc(m, 0));
-	vfree(m, NULL);
-	p = vmalloc(m, 2 * PAGE_SIZE);
+	cr_assert_null(vmalloc(0));
+	vfree(NULL);
+	p = vmalloc(2 * PAGE_SIZE);
 	cr_assert_not_null(p);
 	before = free_plus_tables();
-	vfree(m, (char *)p + PAGE_SIZE);	/* not the start: refused */
-	vfree(m, (void *)(VMALLOC_START + SZ_1G));
+	vfree((char *)p + PAGE_SIZE);	/* not the start: refused */
+	vfree((void *)(VMALLOC_START + SZ_1G));
 	cr_assert_eq(free_plus_tables(), before);
 	cr_assert_eq(nr_areas(), 1);
 	test_audit(m);
-	vfree(m, p);
+	vfree(p);
 	test_audit(m);
 	/* more than all RAM */
-	cr_assert_null(vmalloc(m, 512UL << 20));
+	cr_assert_null(vmalloc(512UL << 20));
 	test_audit(m);
 }
 
@@ -168,20 +168,20 @@ Test(vmalloc, vzalloc_zeroes_vmalloc_does_not)
 	u64 v;
 
 	/* recycle dirty pages first */
-	a = (unsigned long)vmalloc(m, SZ_64K);
+	a = (unsigned long)vmalloc(SZ_64K);
 	fill(a, SZ_64K, 7);
-	vfree(m, (void *)a);
-	a = (unsigned long)vzalloc(m, SZ_64K);
+	vfree((void *)a);
+	a = (unsigned long)vzalloc(SZ_64K);
 	cr_assert(a);
 	for (i = 0; i < SZ_64K; i += 8) {
-		cr_assert_eq(kernel_read(m, a + i, 8, &v), 0);
+		cr_assert_eq(kernel_read(a + i, 8, &v), 0);
 		cr_assert_eq(v, 0);
 	}
-	vfree(m, (void *)a);
-	a = (unsigned long)vmalloc(m, PAGE_SIZE);
-	cr_assert_eq(kernel_read(m, a, 8, &v), 0);
+	vfree((void *)a);
+	a = (unsigned long)vmalloc(PAGE_SIZE);
+	cr_assert_eq(kernel_read(a, 8, &v), 0);
 	cr_assert_eq(v, 0xaaaaaaaaaaaaaaaaULL, "page_poison: fresh pages are 0xaa");
-	vfree(m, (void *)a);
+	vfree((void *)a);
 	test_audit(m);
 }
 
@@ -193,40 +193,40 @@ Test(vmalloc, vzalloc_zeroes_vmalloc_does_not)
  */
 Test(vmalloc, layout_guard_gaps_and_lowest_fit)
 {
-	unsigned long a = (unsigned long)vmalloc(m, 4 * PAGE_SIZE);
-	unsigned long b = (unsigned long)vmalloc(m, 2 * PAGE_SIZE);
-	unsigned long c = (unsigned long)vmalloc(m, 3 * PAGE_SIZE);
+	unsigned long a = (unsigned long)vmalloc(4 * PAGE_SIZE);
+	unsigned long b = (unsigned long)vmalloc(2 * PAGE_SIZE);
+	unsigned long c = (unsigned long)vmalloc(3 * PAGE_SIZE);
 	unsigned long d;
 
 	cr_assert_eq(b, a + 5 * PAGE_SIZE);
 	cr_assert_eq(c, b + 3 * PAGE_SIZE);
 	test_audit(m);
-	vfree(m, (void *)b);
+	vfree((void *)b);
 	test_audit(m);
-	d = (unsigned long)vmalloc(m, PAGE_SIZE);
+	d = (unsigned long)vmalloc(PAGE_SIZE);
 	cr_assert_eq(d, b);
 	test_audit(m);
-	vfree(m, (void *)a);
-	vfree(m, (void *)c);
-	vfree(m, (void *)d);
+	vfree((void *)a);
+	vfree((void *)c);
+	vfree((void *)d);
 	test_audit(m);
-	cr_assert_eq((unsigned long)vmalloc(m, PAGE_SIZE), a, "all merged back");
+	cr_assert_eq((unsigned long)vmalloc(PAGE_SIZE), a, "all merged back");
 }
 
 /* After vfree and a new vmalloc at the same address, no old data shows. */
 Test(vmalloc, reuse_sees_new_pages_not_stale_tlb)
 {
-	unsigned long a = (unsigned long)vmalloc(m, 8 * PAGE_SIZE), b;
+	unsigned long a = (unsigned long)vmalloc(8 * PAGE_SIZE), b;
 	u64 v;
 
 	fill(a, 8 * PAGE_SIZE, 1);
 	check(a, 8 * PAGE_SIZE, 1);
-	vfree(m, (void *)a);
-	b = (unsigned long)vzalloc(m, 8 * PAGE_SIZE);
+	vfree((void *)a);
+	b = (unsigned long)vzalloc(8 * PAGE_SIZE);
 	cr_assert_eq(b, a);
-	cr_assert_eq(kernel_read(m, b + 3 * PAGE_SIZE, 8, &v), 0);
+	cr_assert_eq(kernel_read(b + 3 * PAGE_SIZE, 8, &v), 0);
 	cr_assert_eq(v, 0);
-	vfree(m, (void *)b);
+	vfree((void *)b);
 	test_audit(m);
 }
 
@@ -250,23 +250,23 @@ Test(vmalloc, random_alloc_free_against_reference)
 	for (s = 0; s < STEPS; s++) {
 		i = rnd() % SLOTS;
 		if (addr[i]) {
-			cr_assert_eq(kernel_read(m, addr[i], 8, &(u64){ 0 }), 0);
-			vfree(m, (void *)addr[i]);
+			cr_assert_eq(kernel_read(addr[i], 8, &(u64){ 0 }), 0);
+			vfree((void *)addr[i]);
 			pages -= PAGE_ALIGN(size[i]) >> PAGE_SHIFT;
 			addr[i] = 0;
 		} else {
 			size[i] = 1 + rnd() % (24 * PAGE_SIZE);
-			addr[i] = (unsigned long)vmalloc(m, size[i]);
+			addr[i] = (unsigned long)vmalloc(size[i]);
 			cr_assert(addr[i]);
 			pages += PAGE_ALIGN(size[i]) >> PAGE_SHIFT;
-			cr_assert_eq(kernel_write(m, addr[i], 8, addr[i]), 0);
+			cr_assert_eq(kernel_write(addr[i], 8, addr[i]), 0);
 		}
 		/* live areas never overlap (guard included) */
 		for (j = 0; j < SLOTS; j++)
 			if (j != i && addr[j] && addr[i])
 				cr_assert(addr[i] + PAGE_ALIGN(size[i]) + PAGE_SIZE <= addr[j] ||
 					  addr[j] + PAGE_ALIGN(size[j]) + PAGE_SIZE <= addr[i]);
-		cr_assert_eq(vmalloc_nr_pages(m), pages);
+		cr_assert_eq(vmalloc_nr_pages(), pages);
 		test_audit(m);
 	}
 	for (i = 0; i < SLOTS; i++) {
@@ -274,13 +274,13 @@ Test(vmalloc, random_alloc_free_against_reference)
 			continue;
 		u64 v;
 
-		cr_assert_eq(kernel_read(m, addr[i], 8, &v), 0);
+		cr_assert_eq(kernel_read(addr[i], 8, &v), 0);
 		cr_assert_eq(v, addr[i]);
-		vfree(m, (void *)addr[i]);
+		vfree((void *)addr[i]);
 	}
 	test_audit(m);
 	cr_assert_eq(free_plus_tables(), before);
-	cr_assert_eq((unsigned long)vmalloc(m, 1), VMALLOC_START);
+	cr_assert_eq((unsigned long)vmalloc(1), VMALLOC_START);
 }
 
 /*
@@ -298,46 +298,46 @@ Test(vmalloc, fragmentation_kmalloc_fails_vmalloc_succeeds)
 
 	blk = calloc(4096, sizeof(*blk));
 	cr_assert(pages && blk);
-	while (n < max && (pages[n] = alloc_pages(m, GFP_ATOMIC | __GFP_NOWARN, 0)))
+	while (n < max && (pages[n] = alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 0)))
 		n++;
 	cr_assert_gt(n, 1000);
 	for (i = 0; i < n; i += 2)
-		__free_pages(m, pages[i], 0);
-	drain_local_pages(m);
+		__free_pages(pages[i], 0);
+	drain_local_pages();
 	for (order = MAX_PAGE_ORDER; order >= 1; order--) {
 		struct page *p;
 
 		while (nblk < 4096 &&
-		       (p = alloc_pages(m, GFP_ATOMIC | __GFP_NOWARN, order))) {
+		       (p = alloc_pages(GFP_ATOMIC | __GFP_NOWARN, order))) {
 			blk[nblk].p = p;
 			blk[nblk++].order = order;
 		}
 	}
 	test_audit(m);
 
-	cr_assert_null(alloc_pages(m, GFP_KERNEL | __GFP_NOWARN, 4));
-	k = kmalloc(m, SZ_64K, GFP_KERNEL | __GFP_NOWARN);
+	cr_assert_null(alloc_pages(GFP_KERNEL | __GFP_NOWARN, 4));
+	k = kmalloc(SZ_64K, GFP_KERNEL | __GFP_NOWARN);
 	cr_assert_null(k, "kmalloc(64K) should fail on fragmented memory");
-	v = vmalloc(m, SZ_64K);
+	v = vmalloc(SZ_64K);
 	cr_assert_not_null(v, "vmalloc(64K) should succeed");
 	a = (unsigned long)v;
 	fill(a, SZ_64K, 3);
 	check(a, SZ_64K, 3);
 	/* its frames are scattered: no two neighbours physically adjacent */
 	for (i = 0; i + 1 < SZ_64K / PAGE_SIZE; i++)
-		cr_assert_neq(vmalloc_to_pfn(m, (void *)(a + (i + 1) * PAGE_SIZE)),
-			      vmalloc_to_pfn(m, (void *)(a + i * PAGE_SIZE)) + 1);
+		cr_assert_neq(vmalloc_to_pfn((void *)(a + (i + 1) * PAGE_SIZE)),
+			      vmalloc_to_pfn((void *)(a + i * PAGE_SIZE)) + 1);
 	test_audit(m);
-	vfree(m, v);
-	v = vmalloc(m, 8 * SZ_1M);
+	vfree(v);
+	v = vmalloc(8 * SZ_1M);
 	cr_assert_not_null(v, "vmalloc(8M) on fragmented memory");
-	vfree(m, v);
+	vfree(v);
 	test_audit(m);
 
 	for (i = 1; i < n; i += 2)
-		__free_pages(m, pages[i], 0);
+		__free_pages(pages[i], 0);
 	for (i = 0; i < nblk; i++)
-		__free_pages(m, blk[i].p, blk[i].order);
+		__free_pages(blk[i].p, blk[i].order);
 	free(pages);
 	free(blk);
 	test_audit(m);
@@ -346,19 +346,19 @@ Test(vmalloc, fragmentation_kmalloc_fails_vmalloc_succeeds)
 static void fail_loop(enum fail_kind kind, unsigned long size)
 {
 	unsigned long before = free_plus_tables(), areas = nr_areas();
-	unsigned long vpages = vmalloc_nr_pages(m);
+	unsigned long vpages = vmalloc_nr_pages();
 	long nth;
 	void *p = NULL;
 
 	for (nth = 0; nth < 10000; nth++) {
 		m->fail_nth[kind] = nth;
-		p = __vmalloc_caller(m, size, GFP_KERNEL | __GFP_NOWARN, "test");
+		p = __vmalloc_caller(size, GFP_KERNEL | __GFP_NOWARN, "test");
 		m->fail_nth[kind] = -1;
 		if (p)
 			break;
 		cr_assert_eq(free_plus_tables(), before, "leak at nth=%ld", nth);
 		cr_assert_eq(nr_areas(), areas);
-		cr_assert_eq(vmalloc_nr_pages(m), vpages);
+		cr_assert_eq(vmalloc_nr_pages(), vpages);
 		test_audit(m);
 	}
 	cr_assert_not_null(p);
@@ -367,7 +367,7 @@ static void fail_loop(enum fail_kind kind, unsigned long size)
 		cr_assert_geq((unsigned long)nth, PAGE_ALIGN(size) >> PAGE_SHIFT);
 	fill((unsigned long)p, PAGE_ALIGN(size), nth);
 	check((unsigned long)p, PAGE_ALIGN(size), nth);
-	vfree(m, p);
+	vfree(p);
 	test_audit(m);
 	cr_assert_eq(free_plus_tables(), before);
 }
@@ -384,11 +384,11 @@ Test(vmalloc, fault_injection_page_alloc)
 
 Test(vmalloc, fault_injection_metadata)
 {
-	void *hold = vmalloc(m, PAGE_SIZE);	/* so that a split is needed */
+	void *hold = vmalloc(PAGE_SIZE);	/* so that a split is needed */
 
-	vfree(m, vmalloc(m, 0));
+	vfree(vmalloc(0));
 	fail_loop(FAIL_SLAB, 5 * PAGE_SIZE);
-	vfree(m, hold);
+	vfree(hold);
 	test_audit(m);
 }
 
@@ -399,14 +399,14 @@ Test(vmalloc, table_alloc_failure_leaves_no_mapping)
 	void *p;
 
 	m->fail_nth[FAIL_PAGE_ALLOC] = 1;	/* after the first data page */
-	p = vmalloc(m, 2 * PAGE_SIZE);
+	p = vmalloc(2 * PAGE_SIZE);
 	m->fail_nth[FAIL_PAGE_ALLOC] = -1;
 	cr_assert_null(p);
 	m->fail_nth[FAIL_PAGE_ALLOC] = 2;	/* a page-table page, if needed */
-	p = vmalloc(m, 2 * PAGE_SIZE);
+	p = vmalloc(2 * PAGE_SIZE);
 	m->fail_nth[FAIL_PAGE_ALLOC] = -1;
 	if (p)
-		vfree(m, p);
+		vfree(p);
 	cr_assert_geq(m->nr_pagetable_pages, tables);
 	cr_assert_eq(free_plus_tables(), before);
 	test_audit(m);
@@ -421,9 +421,9 @@ static bool has_line(const char *text, const char *line)
 
 Test(vmalloc, vmallocinfo_format_and_meminfo)
 {
-	unsigned long a = (unsigned long)__vmalloc_caller(m, 3 * PAGE_SIZE,
+	unsigned long a = (unsigned long)__vmalloc_caller(3 * PAGE_SIZE,
 							GFP_KERNEL, "mml_vmalloc");
-	unsigned long b = (unsigned long)vmalloc(m, SZ_1M);
+	unsigned long b = (unsigned long)vmalloc(SZ_1M);
 	char line[200], *s, *meminfo, *vu;
 	unsigned long kb;
 
@@ -447,8 +447,8 @@ Test(vmalloc, vmallocinfo_format_and_meminfo)
 	cr_assert_eq(sscanf(vu, "VmallocUsed: %lu kB", &kb), 1);
 	cr_assert_eq(kb, (3 + 256) * 4);
 	free(meminfo);
-	vfree(m, (void *)a);
-	vfree(m, (void *)b);
+	vfree((void *)a);
+	vfree((void *)b);
 	test_audit(m);
 }
 
@@ -461,7 +461,7 @@ Test(vmalloc, api_checks)
 	cr_assert_eq(mml_vmalloc(m, 1ULL << 40, 0, &kva), -ENOMEM);
 	cr_assert_eq(mml_vmalloc(m, 5000, 1, &kva), 0);
 	cr_assert_eq(mml_vmalloc_to_pfn(m, kva + PAGE_SIZE, &pfn), 0);
-	cr_assert_eq(pfn, vmalloc_to_pfn(m, (void *)(kva + PAGE_SIZE)));
+	cr_assert_eq(pfn, vmalloc_to_pfn((void *)(kva + PAGE_SIZE)));
 	cr_assert_eq(mml_vmalloc_to_pfn(m, kva + 2 * PAGE_SIZE, &pfn), -EFAULT);
 	cr_assert_eq(mml_vmalloc_to_pfn(m, PAGE_OFFSET, &pfn), -EINVAL);
 	cr_assert_eq(mml_vfree(m, 0), 0);
@@ -477,7 +477,7 @@ Test(vmalloc, api_checks)
 
 Test(vmalloc, fault_is_logged_as_oops)
 {
-	unsigned long a = (unsigned long)vmalloc(m, PAGE_SIZE);
+	unsigned long a = (unsigned long)vmalloc(PAGE_SIZE);
 	char want[100], *log;
 
 	expect_fault(a + PAGE_SIZE);
@@ -489,7 +489,7 @@ Test(vmalloc, fault_is_logged_as_oops)
 	cr_assert_not_null(strstr(log, "#PF: supervisor read access in kernel mode"));
 	cr_assert_not_null(strstr(log, "#PF: error_code(0x0000) - not-present page"));
 	free(log);
-	vfree(m, (void *)a);
+	vfree((void *)a);
 }
 
 /*

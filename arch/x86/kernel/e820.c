@@ -95,15 +95,14 @@ static void e820_retype(struct e820_table *t, u64 start, u64 size,
 	e820__update_table(t);
 }
 
-static void e820_print_map(struct mml_machine *m, const struct e820_table *t,
-			   const char *who)
+static void e820_print_map(const struct e820_table *t, const char *who)
 {
 	u32 i;
 
 	for (i = 0; i < t->nr_entries; i++) {
 		const struct e820_entry *e = &t->entries[i];
 
-		pr_info(m, "%s: [mem 0x%016llx-0x%016llx] %s\n", who,
+		pr_info("%s: [mem 0x%016llx-0x%016llx] %s\n", who,
 			(unsigned long long)e->addr,
 			(unsigned long long)(e->addr + e->size - 1),
 			e820_print_type(e->type));
@@ -116,8 +115,9 @@ static void e820_print_map(struct mml_machine *m, const struct e820_table *t,
  * 1 MiB up to the PCI hole (its last 128 KiB kept for firmware tables),
  * the firmware's flash below 4 GiB, and the rest of RAM above 4 GiB.
  */
-void e820__build_firmware_map(struct mml_machine *m, u64 ram)
+void e820__build_firmware_map(u64 ram)
 {
+	struct mml_machine *m = current_machine();
 	struct e820_table *t = &m->arch_state.e820_firmware;
 	u64 low = min(ram, PCI_HOLE_START);
 
@@ -138,20 +138,22 @@ void e820__build_firmware_map(struct mml_machine *m, u64 ram)
 	e820__update_table(t);
 }
 
-static void e820__memblock_setup(struct mml_machine *m)
+static void e820__memblock_setup(void)
 {
+	struct mml_machine *m = current_machine();
 	u32 i;
 
 	for (i = 0; i < m->arch_state.e820.nr_entries; i++) {
 		const struct e820_entry *e = &m->arch_state.e820.entries[i];
 
 		if (e->type == E820_TYPE_RAM)
-			memblock_add(m, e->addr, e->size);
+			memblock_add(e->addr, e->size);
 	}
 }
 
-static void e820__reserve_resources(struct mml_machine *m)
+static void e820__reserve_resources(void)
 {
+	struct mml_machine *m = current_machine();
 	u32 i;
 
 	for (i = 0; i < m->arch_state.e820.nr_entries; i++) {
@@ -172,28 +174,30 @@ static void e820__reserve_resources(struct mml_machine *m)
  * apply mem=, fill memblock and the top of /proc/iomem.
  * Return: 0, or -EINVAL if no RAM is left.
  */
-int e820__memory_setup(struct mml_machine *m)
+int e820__memory_setup(void)
 {
-	pr_info(m, "BIOS-provided physical RAM map:\n");
-	e820_print_map(m, &m->arch_state.e820_firmware, "BIOS-e820");
+	struct mml_machine *m = current_machine();
+
+	pr_info("BIOS-provided physical RAM map:\n");
+	e820_print_map(&m->arch_state.e820_firmware, "BIOS-e820");
 	m->arch_state.e820 = m->arch_state.e820_firmware;
-	pr_info(m, "e820: update [mem 0x00000000-0x00000fff] usable ==> reserved\n");
+	pr_info("e820: update [mem 0x00000000-0x00000fff] usable ==> reserved\n");
 	e820_retype(&m->arch_state.e820, 0, PAGE_SIZE, E820_TYPE_RAM, E820_TYPE_RESERVED);
-	pr_info(m, "e820: remove [mem 0x%08llx-0x%08llx] usable\n",
+	pr_info("e820: remove [mem 0x%08llx-0x%08llx] usable\n",
 		ISA_START_ADDRESS, ISA_END_ADDRESS - 1);
 	e820_retype(&m->arch_state.e820, ISA_START_ADDRESS,
 		    ISA_END_ADDRESS - ISA_START_ADDRESS, E820_TYPE_RAM, 0);
 	if (m->mem_limit != ~0ULL) {
-		pr_info(m, "e820: remove [mem 0x%08llx-0x%016llx] usable\n",
+		pr_info("e820: remove [mem 0x%08llx-0x%016llx] usable\n",
 			(unsigned long long)m->mem_limit, ~0ULL - 1);
 		e820_retype(&m->arch_state.e820, m->mem_limit, ~0ULL - m->mem_limit,
 			    E820_TYPE_RAM, 0);
-		pr_info(m, "user-defined physical RAM map:\n");
-		e820_print_map(m, &m->arch_state.e820, "user");
+		pr_info("user-defined physical RAM map:\n");
+		e820_print_map(&m->arch_state.e820, "user");
 	}
-	e820__memblock_setup(m);
+	e820__memblock_setup();
 	if (!m->memblock.memory.cnt)
 		return -EINVAL;
-	e820__reserve_resources(m);
+	e820__reserve_resources();
 	return 0;
 }

@@ -16,8 +16,9 @@
 #include <asm/tlbflush.h>
 #include "hw/x86/cpu.h"
 
-static int setup_devices(struct mml_machine *m)
+static int setup_devices(void)
 {
+	struct mml_machine *m = current_machine();
 	struct hw_machine *hw = &m->hw;
 	int err;
 
@@ -46,8 +47,9 @@ static int setup_devices(struct mml_machine *m)
 }
 
 /* The bus: RAM where the firmware map has any kind of memory, ROM at F000. */
-static int setup_bus(struct mml_machine *m)
+static int setup_bus(void)
 {
+	struct mml_machine *m = current_machine();
 	const struct e820_table *t = &m->arch_state.e820_firmware;
 	int err = 0;
 	u32 i;
@@ -65,11 +67,12 @@ static int setup_bus(struct mml_machine *m)
 			err = hw_add_region(&m->hw, e->addr, end, HW_REGION_RAM,
 					    NULL, "RAM");
 	}
-	return err ? err : setup_devices(m);
+	return err ? err : setup_devices();
 }
 
-static void setup_resources(struct mml_machine *m)
+static void setup_resources(void)
 {
+	struct mml_machine *m = current_machine();
 	static const struct { u16 start, end; const char *name; } std_ports[] = {
 		{ 0x00, 0x1f, "dma1" }, { 0x20, 0x21, "pic1" },
 		{ 0x40, 0x43, "timer0" }, { 0x50, 0x53, "timer1" },
@@ -98,50 +101,52 @@ static void setup_resources(struct mml_machine *m)
 			 "mmlab-regblock", IORESOURCE_IO);
 }
 
-static void print_layout(struct mml_machine *m)
+static void print_layout(void)
 {
+	struct mml_machine *m = current_machine();
 	u64 ram_mb = (u64)m->totalram_pages >> (20 - PAGE_SHIFT);
 
-	pr_info(m, "Virtual kernel memory layout:\n");
-	pr_info(m, "    fixmap  : 0x%016lx - 0x%016lx   (%6lu kB)\n",
+	pr_info("Virtual kernel memory layout:\n");
+	pr_info("    fixmap  : 0x%016lx - 0x%016lx   (%6lu kB)\n",
 		0xffffffffff578000UL, 0xffffffffff600000UL, 0x88000UL >> 10);
-	pr_info(m, "    modules : 0x%016lx - 0x%016lx   (%6lu MB)\n",
+	pr_info("    modules : 0x%016lx - 0x%016lx   (%6lu MB)\n",
 		MODULES_VADDR, MODULES_END, (MODULES_END - MODULES_VADDR) >> 20);
-	pr_info(m, "    kernel  : 0x%016lx - 0x%016lx   (%6lu MB)\n",
+	pr_info("    kernel  : 0x%016lx - 0x%016lx   (%6lu MB)\n",
 		__START_KERNEL_map, MODULES_VADDR, (MODULES_VADDR - __START_KERNEL_map) >> 20);
-	pr_info(m, "    vmemmap : 0x%016lx - 0x%016lx   (%6lu TB)\n",
+	pr_info("    vmemmap : 0x%016lx - 0x%016lx   (%6lu TB)\n",
 		VMEMMAP_START, VMEMMAP_START + (1UL << 40) - 1, 1UL);
-	pr_info(m, "    vmalloc : 0x%016lx - 0x%016lx   (%6lu TB)\n",
+	pr_info("    vmalloc : 0x%016lx - 0x%016lx   (%6lu TB)\n",
 		VMALLOC_START, VMALLOC_END, VMALLOC_SIZE_TB);
-	pr_info(m, "    lowmem  : 0x%016lx - 0x%016lx   (%6llu MB)\n",
+	pr_info("    lowmem  : 0x%016lx - 0x%016lx   (%6llu MB)\n",
 		PAGE_OFFSET, m->high_memory, (unsigned long long)ram_mb);
 }
 
 /* setup_arch() for x86-64: the firmware map, memblock, the direct map. */
-static int x86_64_setup_arch(struct mml_machine *m, char *msg, size_t msglen)
+static int x86_64_setup_arch(char *msg, size_t msglen)
 {
+	struct mml_machine *m = current_machine();
 	int err;
 
-	err = e820__memory_setup(m);
+	err = e820__memory_setup();
 	if (err) {
 		snprintf(msg, msglen, "no usable RAM left after mem=");
 		return err;
 	}
-	m->max_pfn = PFN_DOWN(memblock_end_of_DRAM(m));
+	m->max_pfn = PFN_DOWN(memblock_end_of_DRAM());
 	m->max_low_pfn = min(m->max_pfn, (unsigned long)(SZ_4G >> PAGE_SHIFT));
 	m->high_memory = __va(PFN_PHYS(m->max_pfn));
-	pr_info(m, "last_pfn = %#lx max_arch_pfn = 0x400000000\n", m->max_pfn);
-	pr_info(m, "x86/PAT: Configuration [0-7]: WB  WC  UC- UC  WB  WP  UC- WT  \n");
+	pr_info("last_pfn = %#lx max_arch_pfn = 0x400000000\n", m->max_pfn);
+	pr_info("x86/PAT: Configuration [0-7]: WB  WC  UC- UC  WB  WP  UC- WT  \n");
 	/* The first megabyte stays reserved (BIOS corruption, real mode). */
-	memblock_reserve(m, 0, ISA_END_ADDRESS);
+	memblock_reserve(0, ISA_END_ADDRESS);
 	m->memblock.current_limit = PFN_PHYS(m->max_pfn);
-	err = init_memory_mapping(m);
+	err = init_memory_mapping();
 	if (err) {
 		snprintf(msg, msglen, "out of memory building the direct map");
 		return err;
 	}
 	hw_write_cr4_pcide(&m->hw, true);	/* Linux: cr4_set_bits(X86_CR4_PCIDE) */
-	switch_mm(m, &m->init_mm);
+	switch_mm(&m->init_mm);
 	return 0;
 }
 
@@ -152,22 +157,23 @@ static u64 x86_64_phys_span(u64 ram)
 }
 
 /* The firmware's e820 map, and RAM, ROM and devices on the bus. */
-static int x86_64_setup_machine(struct mml_machine *m, char *msg, size_t msglen)
+static int x86_64_setup_machine(char *msg, size_t msglen)
 {
+	struct mml_machine *m = current_machine();
 	int err;
 
-	e820__build_firmware_map(m, m->cfg.ram_size);
-	err = setup_bus(m);
+	e820__build_firmware_map(m->cfg.ram_size);
+	err = setup_bus();
 	if (err)
 		snprintf(msg, msglen, "cannot set up the physical bus");
 	return err;
 }
 
 /* After mm_core_init(): the PC's resources, the kernel layout banner. */
-static void x86_64_late_setup(struct mml_machine *m)
+static void x86_64_late_setup(void)
 {
-	setup_resources(m);
-	print_layout(m);
+	setup_resources();
+	print_layout();
 }
 
 const struct arch_desc arch_x86_64 = {

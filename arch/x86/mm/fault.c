@@ -99,18 +99,19 @@ int handle_page_fault(struct task_struct *t)
  * page_fault_oops() - a kernel access faulted: Linux oopses; here the oops
  * lines go to the log and the fault is kept for mml_last_fault().
  */
-void page_fault_oops(struct mml_machine *m)
+void page_fault_oops(void)
 {
+	struct mml_machine *m = current_machine();
 	u32 ec = m->hw.cpu.fault.code;
 
 	m->last_fault_addr = m->hw.cpu.fault.addr;
 	m->last_fault_error = ec;
-	printk(m, KERN_ALERT "BUG: unable to handle page fault for address: %016lx\n",
+	printk(KERN_ALERT "BUG: unable to handle page fault for address: %016lx\n",
 	       (unsigned long)m->hw.cpu.fault.addr);
-	printk(m, KERN_ALERT "#PF: supervisor %s in kernel mode\n",
+	printk(KERN_ALERT "#PF: supervisor %s in kernel mode\n",
 	       ec & X86_PF_INSTR ? "instruction fetch" :
 	       ec & X86_PF_WRITE ? "write access" : "read access");
-	printk(m, KERN_ALERT "#PF: error_code(0x%04x) - %s\n", ec,
+	printk(KERN_ALERT "#PF: error_code(0x%04x) - %s\n", ec,
 	       !(ec & X86_PF_PROT) ? "not-present page" :
 	       ec & X86_PF_RSVD ? "reserved bit violation" :
 	       "permissions violation");

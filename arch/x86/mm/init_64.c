@@ -13,17 +13,17 @@
 
 enum { DM_4K, DM_2M, DM_1G };
 
-static int map_range(struct mml_machine *m, phys_addr_t start,
-		     phys_addr_t end)
+static int map_range(phys_addr_t start, phys_addr_t end)
 {
+	struct mml_machine *m = current_machine();
 	struct mm_struct *mm = &m->init_mm;
 	pgprot_t prot = PAGE_KERNEL;
 	phys_addr_t pa = start;
 
 	while (pa < end) {
 		unsigned long va = __va(pa);
-		p4d_t *p4d = p4d_offset(m, pgd_offset(mm, va), va);
-		pud_t *pud = pud_alloc(m, mm, p4d, va);
+		p4d_t *p4d = p4d_offset(pgd_offset(mm, va), va);
+		pud_t *pud = pud_alloc(mm, p4d, va);
 		pmd_t *pmd;
 		pte_t *pte;
 
@@ -35,7 +35,7 @@ static int map_range(struct mml_machine *m, phys_addr_t start,
 			pa += PUD_SIZE;
 			continue;
 		}
-		pmd = pmd_alloc(m, mm, pud, va);
+		pmd = pmd_alloc(mm, pud, va);
 		if (!pmd)
 			return -ENOMEM;
 		if (IS_ALIGNED(pa, PMD_SIZE) && end - pa >= PMD_SIZE) {
@@ -44,7 +44,7 @@ static int map_range(struct mml_machine *m, phys_addr_t start,
 			pa += PMD_SIZE;
 			continue;
 		}
-		pte = pte_alloc_kernel(m, pmd, va);
+		pte = pte_alloc_kernel(pmd, va);
 		if (!pte)
 			return -ENOMEM;
 		set_pte(pte, pfn_pte(PFN_DOWN(pa), prot));
@@ -59,28 +59,29 @@ static int map_range(struct mml_machine *m, phys_addr_t start,
  * memblock range.  Tables come from memblock (we are before the buddy).
  * Return: 0, or -ENOMEM.
  */
-int init_memory_mapping(struct mml_machine *m)
+int init_memory_mapping(void)
 {
+	struct mml_machine *m = current_machine();
 	const struct memblock_type *t = &m->memblock.memory;
 	struct mm_struct *mm = &m->init_mm;
 	phys_addr_t pgd, s, e;
 	unsigned long i;
 	int err;
 
-	pgd = memblock_phys_alloc(m, PAGE_SIZE, PAGE_SIZE);
+	pgd = memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE);
 	if (!pgd)
 		return -ENOMEM;
 	mm->machine = m;
 	mm->pgd_pa = pgd;
-	mm->pgd = phys_to_host(m, pgd);
+	mm->pgd = phys_to_host(pgd);
 	mm->context.pcid = 0;
-	pr_info(m, "Using GB pages for direct mapping\n");
-	err = map_range(m, 0, ISA_END_ADDRESS);
+	pr_info("Using GB pages for direct mapping\n");
+	err = map_range(0, ISA_END_ADDRESS);
 	for (i = 0; i < t->cnt && !err; i++) {
 		s = max(PFN_PHYS(PFN_UP(t->regions[i].base)), (phys_addr_t)ISA_END_ADDRESS);
 		e = PFN_PHYS(PFN_DOWN(t->regions[i].base + t->regions[i].size));
 		if (s < e)
-			err = map_range(m, s, e);
+			err = map_range(s, e);
 	}
 	return err;
 }

@@ -16,17 +16,18 @@
  * A zeroed page for a page table: from memblock while booting (Linux's
  * alloc_low_pages()), from the buddy allocator afterwards.  0 on failure.
  */
-static phys_addr_t __alloc_table_page(struct mml_machine *m)
+static phys_addr_t __alloc_table_page(void)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long kva;
 	struct page *page;
 
 	if (!m->after_bootmem)
-		return memblock_phys_alloc(m, PAGE_SIZE, PAGE_SIZE);
-	kva = get_zeroed_page(m, GFP_KERNEL);
+		return memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE);
+	kva = get_zeroed_page(GFP_KERNEL);
 	if (!kva)
 		return 0;
-	page = virt_to_page(m, kva);
+	page = virt_to_page(kva);
 	SetPageTable(page);
 	m->nr_pagetable_pages++;
 	return __pa(kva);
@@ -36,10 +37,10 @@ static phys_addr_t __alloc_table_page(struct mml_machine *m)
  * A table below the PGD, counted in the mm's VmPTE as Linux's
  * mm_inc_nr_puds/pmds/ptes() count it (the PGD itself is not).
  */
-static phys_addr_t alloc_table_page(struct mml_machine *m,
-				    struct mm_struct *mm)
+static phys_addr_t alloc_table_page(struct mm_struct *mm)
 {
-	phys_addr_t pa = __alloc_table_page(m);
+	struct mml_machine *m = current_machine();
+	phys_addr_t pa = __alloc_table_page();
 
 	if (pa && m->after_bootmem)
 		mm->pgtables_bytes += PAGE_SIZE;
@@ -61,83 +62,82 @@ static _Thread_local u64 bad_table[PTRS_PER_PTE] __attribute__((aligned(4096)));
  *
  * Return: a host pointer to an all-zero table.
  */
-void *pgtable_bad_table(struct mml_machine *m, u64 *entry, const char *level)
+void *pgtable_bad_table(u64 *entry, const char *level)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long kva = __va((unsigned long)((u8 *)entry - m->hw.ram));
 
-	pr_err(m, "BUG: bad %s %016lx(%016llx)\n", level, kva,
+	pr_err("BUG: bad %s %016lx(%016llx)\n", level, kva,
 	       (unsigned long long)*entry);
 	WRITE_ONCE(*entry, 0);
-	flush_tlb_all(m);
+	flush_tlb_all();
 	memset(bad_table, 0, sizeof(bad_table));
 	return bad_table;
 }
 
 /* Upper-level entries of user tables carry US; the leaf decides. */
-static u64 table_flags(struct mml_machine *m, struct mm_struct *mm)
+static u64 table_flags(struct mm_struct *mm)
 {
-	return mm == &m->init_mm ? _KERNPG_TABLE : _PAGE_TABLE;
+	return mm == &current_machine()->init_mm ? _KERNPG_TABLE : _PAGE_TABLE;
 }
 
-pud_t *pud_alloc(struct mml_machine *m, struct mm_struct *mm, p4d_t *p4d,
-		 unsigned long a)
+pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long a)
 {
 	if (p4d_none(*p4d)) {
-		phys_addr_t pa = alloc_table_page(m, mm);
+		phys_addr_t pa = alloc_table_page(mm);
 
 		if (!pa)
 			return NULL;
-		set_p4d(p4d, __p4d(pa | table_flags(m, mm)));
+		set_p4d(p4d, __p4d(pa | table_flags(mm)));
 	}
-	return pud_offset(m, p4d, a);
+	return pud_offset(p4d, a);
 }
 
-pmd_t *pmd_alloc(struct mml_machine *m, struct mm_struct *mm, pud_t *pud,
-		 unsigned long a)
+pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long a)
 {
 	if (pud_none(*pud)) {
-		phys_addr_t pa = alloc_table_page(m, mm);
+		phys_addr_t pa = alloc_table_page(mm);
 
 		if (!pa)
 			return NULL;
-		set_pud(pud, __pud(pa | table_flags(m, mm)));
+		set_pud(pud, __pud(pa | table_flags(mm)));
 	}
-	return pmd_offset(m, pud, a);
+	return pmd_offset(pud, a);
 }
 
-pte_t *pte_alloc(struct mml_machine *m, struct mm_struct *mm, pmd_t *pmd,
-		 unsigned long a)
+pte_t *pte_alloc(struct mm_struct *mm, pmd_t *pmd, unsigned long a)
 {
 	if (pmd_none(*pmd)) {
-		phys_addr_t pa = alloc_table_page(m, mm);
+		phys_addr_t pa = alloc_table_page(mm);
 
 		if (!pa)
 			return NULL;
-		set_pmd(pmd, __pmd(pa | table_flags(m, mm)));
+		set_pmd(pmd, __pmd(pa | table_flags(mm)));
 	}
-	return pte_offset_kernel(m, pmd, a);
+	return pte_offset_kernel(pmd, a);
 }
 
-pte_t *pte_alloc_kernel(struct mml_machine *m, pmd_t *pmd, unsigned long a)
+pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long a)
 {
-	return pte_alloc(m, &m->init_mm, pmd, a);
+	return pte_alloc(&current_machine()->init_mm, pmd, a);
 }
 
-static void __pgtable_free_page(struct mml_machine *m, phys_addr_t pa)
+static void __pgtable_free_page(phys_addr_t pa)
 {
+	struct mml_machine *m = current_machine();
 	struct page *page;
 
 	/* @pa came from an entry in simulated RAM: check before following */
-	if (unlikely(!pfn_valid(m, PFN_DOWN(pa)) ||
-		     !PageTable(pfn_to_page(m, PFN_DOWN(pa))))) {
-		pr_err(m, "BUG: Bad page table: %#llx is not a page-table page; not freed\n",
+	if (unlikely(!pfn_valid(PFN_DOWN(pa)) ||
+		     !PageTable(pfn_to_page(PFN_DOWN(pa))))) {
+		pr_err("BUG: Bad page table: %#llx is not a page-table page; not freed\n",
 		       (unsigned long long)pa);
 		return;
 	}
-	page = pfn_to_page(m, PFN_DOWN(pa));
+	page = pfn_to_page(PFN_DOWN(pa));
 	ClearPageTable(page);
 	m->nr_pagetable_pages--;
-	__free_page(m, page);
+	__free_page(page);
 }
 
 /**
@@ -145,20 +145,19 @@ static void __pgtable_free_page(struct mml_machine *m, phys_addr_t pa)
  * allocated after boot.
  * Context: the entry pointing to it has been cleared and the TLB flushed.
  */
-void pgtable_free_page(struct mml_machine *m, struct mm_struct *mm,
-		       phys_addr_t pa)
+void pgtable_free_page(struct mm_struct *mm, phys_addr_t pa)
 {
 	mm->pgtables_bytes -= PAGE_SIZE;
-	__pgtable_free_page(m, pa);
+	__pgtable_free_page(pa);
 }
 
 /**
  * pgd_free() - give back the PGD of @mm, which pgd_alloc() made.
  * Context: no CPU uses it any more; the tables below it are gone.
  */
-void pgd_free(struct mml_machine *m, struct mm_struct *mm)
+void pgd_free(struct mm_struct *mm)
 {
-	__pgtable_free_page(m, mm->pgd_pa);
+	__pgtable_free_page(mm->pgd_pa);
 }
 
 /**
@@ -166,14 +165,15 @@ void pgd_free(struct mml_machine *m, struct mm_struct *mm)
  * kernel half (entries 256..511) shared with init_mm, as Linux's
  * pgd_ctor() does.  Return: 0 or -ENOMEM.
  */
-int pgd_alloc(struct mml_machine *m, struct mm_struct *mm)
+int pgd_alloc(struct mm_struct *mm)
 {
-	phys_addr_t pa = __alloc_table_page(m);
+	struct mml_machine *m = current_machine();
+	phys_addr_t pa = __alloc_table_page();
 
 	if (!pa)
 		return -ENOMEM;
 	mm->pgd_pa = pa;
-	mm->pgd = phys_to_host(m, pa);
+	mm->pgd = phys_to_host(pa);
 	memcpy(mm->pgd + PTRS_PER_PGD / 2, m->init_mm.pgd + PTRS_PER_PGD / 2,
 	       PTRS_PER_PGD / 2 * sizeof(pgd_t));
 	return 0;
@@ -184,23 +184,23 @@ int pgd_alloc(struct mml_machine *m, struct mm_struct *mm)
  * PGD slot of the vmalloc area at boot, so that page tables copied into a
  * new PGD never miss a later vmalloc (x86-64 Linux does the same).
  */
-int preallocate_vmalloc_pages(struct mml_machine *m)
+int preallocate_vmalloc_pages(void)
 {
+	struct mml_machine *m = current_machine();
 	unsigned long a;
 
 	for (a = VMALLOC_START; a && a <= VMALLOC_END; a += PGDIR_SIZE) {
-		p4d_t *p4d = p4d_offset(m, pgd_offset_k(m, a), a);
+		p4d_t *p4d = p4d_offset(pgd_offset_k(a), a);
 
-		if (!pud_alloc(m, &m->init_mm, p4d, a))
+		if (!pud_alloc(&m->init_mm, p4d, a))
 			return -ENOMEM;
 	}
 	return 0;
 }
 
-pte_t *lookup_address(struct mml_machine *m, unsigned long a,
-		      enum pg_level *level)
+pte_t *lookup_address(unsigned long a, enum pg_level *level)
 {
-	pgd_t *pgd = pgd_offset_k(m, a);
+	pgd_t *pgd = pgd_offset_k(a);
 	p4d_t *p4d;
 	pud_t *pud;
 	pmd_t *pmd;
@@ -208,15 +208,15 @@ pte_t *lookup_address(struct mml_machine *m, unsigned long a,
 	*level = PG_LEVEL_NONE;
 	if (!is_canonical_address(a) || !pgd_present(*pgd))
 		return NULL;
-	p4d = p4d_offset(m, pgd, a);
-	pud = pud_offset(m, p4d, a);
+	p4d = p4d_offset(pgd, a);
+	pud = pud_offset(p4d, a);
 	if (!pud_present(*pud))
 		return NULL;
 	if (pud_leaf(*pud)) {
 		*level = PG_LEVEL_1G;
 		return (pte_t *)pud;
 	}
-	pmd = pmd_offset(m, pud, a);
+	pmd = pmd_offset(pud, a);
 	if (!pmd_present(*pmd))
 		return NULL;
 	if (pmd_leaf(*pmd)) {
@@ -224,7 +224,7 @@ pte_t *lookup_address(struct mml_machine *m, unsigned long a,
 		return (pte_t *)pmd;
 	}
 	*level = PG_LEVEL_4K;
-	return pte_offset_kernel(m, pmd, a);
+	return pte_offset_kernel(pmd, a);
 }
 
 /**
@@ -287,12 +287,12 @@ static void check_table(struct pt_audit *a, u64 entry, int level)
 	struct page *page;
 
 	a->tables++;
-	if (!pfn_valid(a->m, pfn)) {
+	if (!pfn_valid(pfn)) {
 		pt_fail(a, "level %d entry %#llx points outside RAM", level,
 			(unsigned long long)entry);
 		return;
 	}
-	page = pfn_to_page(a->m, pfn);
+	page = pfn_to_page(pfn);
 	if (!PageTable(page) && !PageReserved(page))
 		pt_fail(a, "level %d entry %#llx: pfn %#lx is not a page table",
 			level, (unsigned long long)entry, pfn);
@@ -300,7 +300,7 @@ static void check_table(struct pt_audit *a, u64 entry, int level)
 
 static void audit_table(struct pt_audit *a, phys_addr_t table, int level)
 {
-	const u64 *e = phys_to_host(a->m, table);
+	const u64 *e = phys_to_host(table);
 	int i;
 
 	for (i = 0; i < 512 && !a->err; i++) {
@@ -343,7 +343,7 @@ static void audit_direct_range(struct pt_audit *a, phys_addr_t start,
 	while (pa < end && !a->err) {
 		unsigned long va = __va(pa);
 
-		leaf = lookup_address(a->m, va, &level);
+		leaf = lookup_address(va, &level);
 		if (!leaf || !(pte_val(*leaf) & _PAGE_PRESENT) ||
 		    !(pte_val(*leaf) & _PAGE_RW) ||
 		    leaf_pfn(leaf, level, va) != PFN_DOWN(pa)) {
@@ -378,8 +378,9 @@ static void audit_direct_map(struct pt_audit *a)
  * PGD entry is a leaf, the count of tables allocated after boot matches
  * the PageTables accounting, and the direct map maps all of RAM.
  */
-int pgtable_audit(struct mml_machine *m, char *msg, size_t n)
+int pgtable_audit(char *msg, size_t n)
 {
+	struct mml_machine *m = current_machine();
 	struct pt_audit a = { m, msg, n, 0, 0 };
 
 	audit_table(&a, m->init_mm.pgd_pa, 4);

@@ -23,9 +23,9 @@
  *
  * Linux's __flush_tlb_all() with PCIDs: INVPCID "all contexts, incl. global".
  */
-void flush_tlb_all(struct mml_machine *m)
+void flush_tlb_all(void)
 {
-	hw_invpcid_all(&m->hw);
+	hw_invpcid_all(&current_machine()->hw);
 }
 
 /**
@@ -33,9 +33,9 @@ void flush_tlb_all(struct mml_machine *m)
  *
  * Kernel mappings are global, so INVLPG removes them whatever the PCID.
  */
-void flush_tlb_one_kernel(struct mml_machine *m, unsigned long addr)
+void flush_tlb_one_kernel(unsigned long addr)
 {
-	hw_invlpg(&m->hw, addr);
+	hw_invlpg(&current_machine()->hw, addr);
 }
 
 /**
@@ -44,8 +44,7 @@ void flush_tlb_one_kernel(struct mml_machine *m, unsigned long addr)
  * INVLPG per page, or one full flush when the range is longer than
  * TLB_SINGLE_PAGE_FLUSH_CEILING pages (or @end is TLB_FLUSH_ALL).
  */
-void flush_tlb_kernel_range(struct mml_machine *m, unsigned long start,
-			    unsigned long end)
+void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 {
 	unsigned long addr;
 
@@ -53,15 +52,17 @@ void flush_tlb_kernel_range(struct mml_machine *m, unsigned long start,
 		return;
 	if (end == TLB_FLUSH_ALL ||
 	    (end - start) >> PAGE_SHIFT > TLB_SINGLE_PAGE_FLUSH_CEILING) {
-		flush_tlb_all(m);
+		flush_tlb_all();
 		return;
 	}
 	for (addr = start & PAGE_MASK; addr < end; addr += PAGE_SIZE)
-		flush_tlb_one_kernel(m, addr);
+		flush_tlb_one_kernel(addr);
 }
 
-static bool mm_is_loaded(struct mml_machine *m, const struct mm_struct *mm)
+static bool mm_is_loaded(const struct mm_struct *mm)
 {
+	struct mml_machine *m = current_machine();
+
 	return (m->hw.cpu.x86.cr3 & PHYSICAL_PAGE_MASK) == mm->pgd_pa;
 }
 
@@ -72,15 +73,16 @@ static bool mm_is_loaded(struct mml_machine *m, const struct mm_struct *mm)
  * ceiling.  If not: its PCID's entries go (Linux defers this to the next
  * switch through tlb_gen; one CPU makes doing it now equivalent).
  */
-void flush_tlb_mm_range(struct mml_machine *m, struct mm_struct *mm,
-			unsigned long start, unsigned long end)
+void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
+			unsigned long end)
 {
+	struct mml_machine *m = current_machine();
 	struct hw_cpu *cpu = &m->hw.cpu;
 	unsigned long addr;
 
 	if (!mm || end <= start)
 		return;
-	if (!mm_is_loaded(m, mm)) {
+	if (!mm_is_loaded(mm)) {
 		/*
 		 * Not loaded: as Linux does, note it and flush the PCID when
 		 * @mm is next switched to (without PCIDs the switch flushes).
@@ -105,8 +107,9 @@ void flush_tlb_mm_range(struct mml_machine *m, struct mm_struct *mm,
  * no-flush bit when PCIDs are on (the PCID's entries stay valid because
  * flush_tlb_mm_range() drops them when @mm changes while not loaded).
  */
-void switch_mm(struct mml_machine *m, struct mm_struct *mm)
+void switch_mm(struct mm_struct *mm)
 {
+	struct mml_machine *m = current_machine();
 	struct hw_cpu *cpu = &m->hw.cpu;
 	u64 cr3 = mm->pgd_pa;
 
@@ -127,26 +130,30 @@ void switch_mm(struct mml_machine *m, struct mm_struct *mm)
  * first switch to @mm flushes whatever the tag still holds.
  * Return: 0.
  */
-int init_new_context(struct mml_machine *m, struct mm_struct *mm)
+int init_new_context(struct mm_struct *mm)
 {
+	struct mml_machine *m = current_machine();
+
 	mm->context.pcid = (u16)(1 + m->next_asid++ % 4095);
 	mm->context.tlb_flush_pending = true;
 	return 0;
 }
 
 /** leave_mm() - stop using @mm: load init_mm if @mm is loaded. */
-void leave_mm(struct mml_machine *m, struct mm_struct *mm)
+void leave_mm(struct mm_struct *mm)
 {
-	if (mm_is_loaded(m, mm))
-		switch_mm(m, &m->init_mm);
+	if (mm_is_loaded(mm))
+		switch_mm(&current_machine()->init_mm);
 }
 
 /**
  * destroy_context() - drop every entry of @mm's PCID at once: @mm is going
  * away and a later mm may get its PCID.
  */
-void destroy_context(struct mml_machine *m, struct mm_struct *mm)
+void destroy_context(struct mm_struct *mm)
 {
+	struct mml_machine *m = current_machine();
+
 	if (m->hw.cpu.x86.cr4_pcide)
 		hw_invpcid_single(&m->hw, mm->context.pcid);
 	mm->context.tlb_flush_pending = false;
@@ -158,10 +165,10 @@ void destroy_context(struct mml_machine *m, struct mm_struct *mm)
  * right is missing, and x86 Linux relies on that when it upgrades a PTE
  * without a flush); a different frame or any extra right is stale.
  */
-static int tlb_entry_check(struct mml_machine *m, const struct hw_tlb_entry *e,
-			   unsigned int set, unsigned int way, char *msg,
-			   size_t n)
+static int tlb_entry_check(const struct hw_tlb_entry *e, unsigned int set,
+			   unsigned int way, char *msg, size_t n)
 {
+	struct mml_machine *m = current_machine();
 	u64 va = e->vpn << PAGE_SHIFT;
 	struct hw_walk_trace t;
 	struct hw_xlate x;
@@ -209,8 +216,9 @@ static int tlb_entry_check(struct mml_machine *m, const struct hw_tlb_entry *e,
  *
  * Return: 0, or -EUCLEAN with @msg describing the first stale entry.
  */
-int tlb_audit(struct mml_machine *m, char *msg, size_t n)
+int tlb_audit(char *msg, size_t n)
 {
+	struct mml_machine *m = current_machine();
 	const struct hw_cpu *cpu = &m->hw.cpu;
 	const struct hw_tlb *tlb = &cpu->tlb;
 	u16 pcid = cpu->asid;
@@ -225,7 +233,7 @@ int tlb_audit(struct mml_machine *m, char *msg, size_t n)
 				continue;
 			if (!(e->flags & TLB_GLOBAL) && e->pcid != pcid)
 				continue;
-			err = tlb_entry_check(m, e, set, way, msg, n);
+			err = tlb_entry_check(e, set, way, msg, n);
 			if (err)
 				return err;
 		}

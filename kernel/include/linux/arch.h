@@ -37,11 +37,11 @@ struct arch_desc {
 	/* Physical address span for @ram bytes of RAM, holes included. */
 	u64 (*phys_span)(u64 ram);
 	/* The firmware memory map and the bus (RAM, ROM, devices). */
-	int (*setup_machine)(struct mml_machine *m, char *msg, size_t msglen);
+	int (*setup_machine)(char *msg, size_t msglen);
 	/* setup_arch(): firmware map into memblock, direct map, table base. */
-	int (*setup_arch)(struct mml_machine *m, char *msg, size_t msglen);
+	int (*setup_arch)(char *msg, size_t msglen);
 	/* After mm_core_init(): resources, the boot banner's layout. */
-	void (*late_setup)(struct mml_machine *m);
+	void (*late_setup)(void);
 };
 
 /* The descriptors (arch/<arch>/kernel/setup.c). */
@@ -65,7 +65,7 @@ bool arch_desc_matches_build(const struct arch_desc *a);
  * fault for mml_last_fault().
  */
 int handle_page_fault(struct task_struct *t);
-void page_fault_oops(struct mml_machine *m);
+void page_fault_oops(void);
 
 /* init/main.c */
 struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,

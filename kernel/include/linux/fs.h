@@ -194,20 +194,19 @@ struct files_struct {
 };
 
 /* fs/file.c, fs/open.c */
-struct files_struct *files_alloc(struct mml_machine *m);
-struct files_struct *dup_fd(struct mml_machine *m, struct files_struct *old);
-void put_files_struct(struct mml_machine *m, struct files_struct *files);
+struct files_struct *files_alloc(void);
+struct files_struct *dup_fd(struct files_struct *old);
+void put_files_struct(struct files_struct *files);
 struct file *fget(struct task_struct *t, int fd);	/* no extra ref */
 struct file *fget_raw(struct task_struct *t, int fd);	/* O_PATH files too */
 struct file *get_file(struct file *f);
-void fput(struct mml_machine *m, struct file *f);
+void fput(struct file *f);
 int get_unused_fd_flags(struct task_struct *t, unsigned int flags);
 void fd_install(struct task_struct *t, int fd, struct file *f);
 void put_unused_fd(struct task_struct *t, int fd);
-void do_close_on_exec(struct mml_machine *m, struct files_struct *files);
-struct file *alloc_file(struct mml_machine *m, struct inode *inode,
-			unsigned int flags, const char *path,
-			const struct file_operations *fop);
+void do_close_on_exec(struct files_struct *files);
+struct file *alloc_file(struct inode *inode, unsigned int flags,
+			const char *path, const struct file_operations *fop);
 long do_sys_open(struct task_struct *t, const char *path, int flags, int mode);
 /* fs/namei.c, fs/stat.c: user-memory paths and struct stat */
 long getname(struct task_struct *t, unsigned long upath, char *name,
@@ -224,7 +223,7 @@ long ksys_pwrite64(struct task_struct *t, int fd, const void *buf,
 long ksys_read(struct task_struct *t, int fd, void *buf, unsigned long n);
 long ksys_write(struct task_struct *t, int fd, const void *buf,
 		unsigned long n);
-long vfs_fsync(struct mml_machine *m, struct file *f);
+long vfs_fsync(struct file *f);
 int vfs_fsync_range(struct file *file, long long start, long long end,
 		    int datasync);
 long long vfs_llseek(struct file *file, long long offset, int whence);
@@ -248,23 +247,23 @@ typedef int (*open_special_t)(struct task_struct *t, const char *path,
 			      int flags, int mode, struct file **filp);
 
 /* fs/inode (in fs/open.c) */
-struct inode *inode_get(struct mml_machine *m, u64 dev, u64 ino);
+struct inode *inode_get(u64 dev, u64 ino);
 void iput(struct inode *inode);
-struct inode *new_inode(struct mml_machine *m, u64 dev, u64 ino);
-void inodes_free_all(struct mml_machine *m);
-long writeback_inodes(struct mml_machine *m, long nr_to_write);
-int ksys_sync(struct mml_machine *m);
+struct inode *new_inode(u64 dev, u64 ino);
+void inodes_free_all(void);
+long writeback_inodes(long nr_to_write);
+int ksys_sync(void);
 
 /* drivers/char/mem.c */
 extern const struct file_operations zero_fops;
-struct inode *zero_inode_get(struct mml_machine *m);
+struct inode *zero_inode_get(void);
 
 /*
  * The anonymous shared-memory object behind MAP_SHARED|MAP_ANONYMOUS and
  * shared mappings of /dev/zero (Linux's shmem_zero_setup()): a file named
  * "/dev/zero (deleted)" whose pages live only in its page cache.
  */
-struct file *shmem_zero_file(struct mml_machine *m, unsigned long size);
+struct file *shmem_zero_file(unsigned long size);
 int shmem_zero_setup(struct vm_area_struct *vma);
 bool vma_is_shmem(const struct vm_area_struct *vma);
 bool shmem_mapping(const struct address_space *mapping);
@@ -276,12 +275,11 @@ struct page *find_get_page(struct address_space *mapping, pgoff_t index);
  * filemap_get_page() - the page at @index, read from the host file on a
  * miss (@major set).  Return: the page with a reference, or ERR_PTR.
  */
-struct page *filemap_get_page(struct mml_machine *m,
-			      struct address_space *mapping, pgoff_t index,
+struct page *filemap_get_page(struct address_space *mapping, pgoff_t index,
 			      bool *major);
-int add_to_page_cache(struct mml_machine *m, struct page *page,
-		      struct address_space *mapping, pgoff_t index);
-void delete_from_page_cache(struct mml_machine *m, struct page *page);
+int add_to_page_cache(struct page *page, struct address_space *mapping,
+		      pgoff_t index);
+void delete_from_page_cache(struct page *page);
 bool folio_mark_dirty(struct page *page);
 bool filemap_dirty_folio(struct address_space *mapping, struct page *folio);
 bool noop_dirty_folio(struct address_space *mapping, struct page *folio);
@@ -289,16 +287,13 @@ bool noop_dirty_folio(struct address_space *mapping, struct page *folio);
 bool mapping_can_writeback(const struct address_space *mapping);
 /* The address_space_operations of a host file's page cache. */
 extern const struct address_space_operations host_file_aops;
-int filemap_write_and_wait_range(struct mml_machine *m,
-				 struct address_space *mapping,
-				 long long start, long long end);
-void truncate_inode_pages_range(struct mml_machine *m,
-				struct address_space *mapping,
-				long long start, long long end);
-void truncate_pagecache(struct mml_machine *m, struct inode *inode,
-			long long newsize);
-void pagecache_isize_extended(struct mml_machine *m, struct inode *inode,
-			      long long from, long long to);
+int filemap_write_and_wait_range(struct address_space *mapping, long long start,
+				 long long end);
+void truncate_inode_pages_range(struct address_space *mapping, long long start,
+				long long end);
+void truncate_pagecache(struct inode *inode, long long newsize);
+void pagecache_isize_extended(struct inode *inode, long long from,
+			      long long to);
 long filemap_read(struct file *file, void *buf, unsigned long n,
 		  long long *pos);
 long generic_perform_write(struct file *file, const void *buf,
@@ -313,7 +308,7 @@ int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 struct page *filemap_find_next(struct address_space *mapping, pgoff_t *index,
 			       pgoff_t max);
 /* Check every page cache against its pages and counters; 0 or -EUCLEAN. */
-int filemap_audit(struct mml_machine *m, char *msg, size_t n);
+int filemap_audit(char *msg, size_t n);
 
 /*
  * folio_mkclean() - write-protect and clean every shared PTE mapping
@@ -322,6 +317,6 @@ int filemap_audit(struct mml_machine *m, char *msg, size_t n);
  * mm/filemap.c for now; Linux keeps it in mm/rmap.c.
  * unmap_mapping_range() is mm/rmap.c's, declared in linux/mm.h.
  */
-int folio_mkclean(struct mml_machine *m, struct page *page);
+int folio_mkclean(struct page *page);
 
 #endif

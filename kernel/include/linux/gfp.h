@@ -64,31 +64,30 @@ struct page;
 #define PAGE_ALLOC_COSTLY_ORDER 3
 
 /* mm/page_alloc.c */
-struct page *alloc_pages(struct mml_machine *m, gfp_t gfp, unsigned int order);
-void __free_pages(struct mml_machine *m, struct page *page, unsigned int order);
-unsigned long __get_free_pages(struct mml_machine *m, gfp_t gfp,
-			       unsigned int order);
-unsigned long get_zeroed_page(struct mml_machine *m, gfp_t gfp);
-void free_pages(struct mml_machine *m, unsigned long addr, unsigned int order);
+struct page *alloc_pages(gfp_t gfp, unsigned int order);
+void __free_pages(struct page *page, unsigned int order);
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
+unsigned long get_zeroed_page(gfp_t gfp);
+void free_pages(unsigned long addr, unsigned int order);
 
-static inline struct page *alloc_page(struct mml_machine *m, gfp_t gfp)
+static inline struct page *alloc_page(gfp_t gfp)
 {
-	return alloc_pages(m, gfp, 0);
+	return alloc_pages(gfp, 0);
 }
 
-static inline void __free_page(struct mml_machine *m, struct page *page)
+static inline void __free_page(struct page *page)
 {
-	__free_pages(m, page, 0);
+	__free_pages(page, 0);
 }
 
-static inline unsigned long __get_free_page(struct mml_machine *m, gfp_t gfp)
+static inline unsigned long __get_free_page(gfp_t gfp)
 {
-	return __get_free_pages(m, gfp, 0);
+	return __get_free_pages(gfp, 0);
 }
 
-static inline void free_page(struct mml_machine *m, unsigned long addr)
+static inline void free_page(unsigned long addr)
 {
-	free_pages(m, addr, 0);
+	free_pages(addr, 0);
 }
 
 /* Render @gfp as Linux's %pGg does, e.g. "GFP_KERNEL|__GFP_ZERO". */

@@ -22,7 +22,7 @@ long get_user_pages(struct task_struct *t, unsigned long start,
 long pin_user_pages(struct task_struct *t, unsigned long start,
 		    unsigned long nr_pages, unsigned int gup_flags,
 		    struct page **pages);
-void unpin_user_page(struct mml_machine *m, struct page *page);
+void unpin_user_page(struct page *page);
 /* mm/memory.c: ptrace-style access, through GUP or vm_ops->access(). */
 int access_process_vm(struct task_struct *t, unsigned long addr, void *buf,
 		      int len, unsigned int gup_flags);

@@ -12,69 +12,62 @@
 
 struct mml_machine;
 
-void *ioremap(struct mml_machine *m, phys_addr_t phys, size_t size);
-void *ioremap_wc(struct mml_machine *m, phys_addr_t phys, size_t size);
-void *ioremap_uc(struct mml_machine *m, phys_addr_t phys, size_t size);
-void *ioremap_cache(struct mml_machine *m, phys_addr_t phys, size_t size);
-void iounmap(struct mml_machine *m, volatile void *addr);
+void *ioremap(phys_addr_t phys, size_t size);
+void *ioremap_wc(phys_addr_t phys, size_t size);
+void *ioremap_uc(phys_addr_t phys, size_t size);
+void *ioremap_cache(phys_addr_t phys, size_t size);
+void iounmap(volatile void *addr);
 /*
  * mmlab: ioremap() with the protections @prot (PAGE_KERNEL_IO and its
  * cache mode: pgprot_noncached(), pgprot_writecombine(), PAGE_KERNEL_IO_UC)
  * and the name vmallocinfo shows for the caller.
  */
-void *__ioremap_caller(struct mml_machine *m, phys_addr_t phys, size_t size,
-		       pgprot_t prot, const char *caller);
+void *__ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot,
+		       const char *caller);
 
 /*
  * A kernel access that faults is an oops in Linux.  Here it is logged,
  * recorded in m->last_fault_*, and reads return all ones.
  */
-u8 readb(struct mml_machine *m, const volatile void *addr);
-u16 readw(struct mml_machine *m, const volatile void *addr);
-u32 readl(struct mml_machine *m, const volatile void *addr);
-u64 readq(struct mml_machine *m, const volatile void *addr);
-void writeb(struct mml_machine *m, u8 v, volatile void *addr);
-void writew(struct mml_machine *m, u16 v, volatile void *addr);
-void writel(struct mml_machine *m, u32 v, volatile void *addr);
-void writeq(struct mml_machine *m, u64 v, volatile void *addr);
-void memcpy_fromio(struct mml_machine *m, void *dst, const volatile void *src,
-		   size_t n);
-void memcpy_toio(struct mml_machine *m, volatile void *dst, const void *src,
-		 size_t n);
-void memset_io(struct mml_machine *m, volatile void *dst, int c, size_t n);
+u8 readb(const volatile void *addr);
+u16 readw(const volatile void *addr);
+u32 readl(const volatile void *addr);
+u64 readq(const volatile void *addr);
+void writeb(u8 v, volatile void *addr);
+void writew(u16 v, volatile void *addr);
+void writel(u32 v, volatile void *addr);
+void writeq(u64 v, volatile void *addr);
+void memcpy_fromio(void *dst, const volatile void *src, size_t n);
+void memcpy_toio(volatile void *dst, const void *src, size_t n);
+void memset_io(volatile void *dst, int c, size_t n);
 
 /*
  * mmlab: the same copies, stopping at the first fault instead of going on
  * after an oops, for callers that report errors (the API).  Host buffers
  * on the non-io side.  Return: 0, or -EFAULT (fault recorded).
  */
-int memcpy_fromio_nofault(struct mml_machine *m, void *dst,
-			  const volatile void *src, size_t n);
-int memcpy_toio_nofault(struct mml_machine *m, volatile void *dst,
-			const void *src, size_t n);
-int memset_io_nofault(struct mml_machine *m, volatile void *dst, int c,
-		      size_t n);
+int memcpy_fromio_nofault(void *dst, const volatile void *src, size_t n);
+int memcpy_toio_nofault(volatile void *dst, const void *src, size_t n);
+int memset_io_nofault(volatile void *dst, int c, size_t n);
 /*
  * ioremap_is_ram() - would ioremap() refuse [@phys, @phys + @size) as RAM
  * the kernel manages (System RAM with a struct page not reserved)?
  */
-bool ioremap_is_ram(struct mml_machine *m, phys_addr_t phys, size_t size);
+bool ioremap_is_ram(phys_addr_t phys, size_t size);
 
 /* Port I/O. */
-u8 inb(struct mml_machine *m, u16 port);
-u16 inw(struct mml_machine *m, u16 port);
-u32 inl(struct mml_machine *m, u16 port);
-void outb(struct mml_machine *m, u8 v, u16 port);
-void outw(struct mml_machine *m, u16 v, u16 port);
-void outl(struct mml_machine *m, u32 v, u16 port);
+u8 inb(u16 port);
+u16 inw(u16 port);
+u32 inl(u16 port);
+void outb(u8 v, u16 port);
+void outw(u16 v, u16 port);
+void outl(u32 v, u16 port);
 
 /*
  * kernel_access() - one checked kernel data access through the MMU: the
  * primitive under readX/writeX.  Return: 0, or -EFAULT (fault recorded).
  */
-int kernel_read(struct mml_machine *m, unsigned long va, unsigned int width,
-		u64 *val);
-int kernel_write(struct mml_machine *m, unsigned long va, unsigned int width,
-		 u64 val);
+int kernel_read(unsigned long va, unsigned int width, u64 *val);
+int kernel_write(unsigned long va, unsigned int width, u64 val);
 
 #endif

@@ -156,23 +156,25 @@ struct mml_machine {
 };
 
 /* Host pointer of the RAM at physical @pa. */
-static inline void *phys_to_host(const struct mml_machine *m, phys_addr_t pa)
+static inline void *phys_to_host(phys_addr_t pa)
 {
-	return hw_ram_ptr(&m->hw, pa);
+	return hw_ram_ptr(&current_machine()->hw, pa);
 }
 
 /* Host pointer of a direct-map (lowmem) kernel address. */
-static inline void *lm_host(const struct mml_machine *m, unsigned long kva)
+static inline void *lm_host(unsigned long kva)
 {
-	return hw_ram_ptr(&m->hw, kva - PAGE_OFFSET);
+	return hw_ram_ptr(&current_machine()->hw, kva - PAGE_OFFSET);
 }
 
 /*
  * should_fail() - fault injection: true when this allocation of kind @k
  * is the one chosen to fail.  Costs one compare when disabled.
  */
-static inline bool should_fail(struct mml_machine *m, enum fail_kind k)
+static inline bool should_fail(enum fail_kind k)
 {
+	struct mml_machine *m = current_machine();
+
 	if (m->fail_nth[k] < 0)
 		return false;
 	return m->fail_nth[k]-- == 0;

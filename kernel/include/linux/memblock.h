@@ -27,18 +27,17 @@ struct memblock {
 	struct memblock_type reserved;
 };
 
-int memblock_add(struct mml_machine *m, phys_addr_t base, phys_addr_t size);
-int memblock_remove(struct mml_machine *m, phys_addr_t base, phys_addr_t size);
-int memblock_reserve(struct mml_machine *m, phys_addr_t base, phys_addr_t size);
-int memblock_free(struct mml_machine *m, phys_addr_t base, phys_addr_t size);
+int memblock_add(phys_addr_t base, phys_addr_t size);
+int memblock_remove(phys_addr_t base, phys_addr_t size);
+int memblock_reserve(phys_addr_t base, phys_addr_t size);
+int memblock_free(phys_addr_t base, phys_addr_t size);
 /* memblock_phys_alloc() - zeroed boot memory; 0 if none. */
-phys_addr_t memblock_phys_alloc(struct mml_machine *m, phys_addr_t size,
-				phys_addr_t align);
-phys_addr_t memblock_phys_mem_size(struct mml_machine *m);
-phys_addr_t memblock_end_of_DRAM(struct mml_machine *m);
-bool memblock_is_memory(struct mml_machine *m, phys_addr_t addr);
-bool memblock_is_reserved(struct mml_machine *m, phys_addr_t addr);
+phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);
+phys_addr_t memblock_phys_mem_size(void);
+phys_addr_t memblock_end_of_DRAM(void);
+bool memblock_is_memory(phys_addr_t addr);
+bool memblock_is_reserved(phys_addr_t addr);
 /* Hand every free memblock range to the buddy allocator. */
-unsigned long memblock_free_all(struct mml_machine *m);
+unsigned long memblock_free_all(void);
 
 #endif

@@ -7,58 +7,51 @@
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 
-static inline struct page *pfn_to_page(const struct mml_machine *m,
-				       unsigned long pfn)
+static inline struct page *pfn_to_page(unsigned long pfn)
 {
-	return m->mem_map + pfn;
+	return current_machine()->mem_map + pfn;
 }
 
-static inline unsigned long page_to_pfn(const struct mml_machine *m,
-					const struct page *page)
+static inline unsigned long page_to_pfn(const struct page *page)
 {
-	return (unsigned long)(page - m->mem_map);
+	return (unsigned long)(page - current_machine()->mem_map);
 }
 
-static inline phys_addr_t page_to_phys(const struct mml_machine *m,
-				       const struct page *page)
+static inline phys_addr_t page_to_phys(const struct page *page)
 {
-	return PFN_PHYS(page_to_pfn(m, page));
+	return PFN_PHYS(page_to_pfn(page));
 }
 
 /* page_address() - the direct-map address of @page (all RAM is lowmem). */
-static inline unsigned long page_address(const struct mml_machine *m,
-					 const struct page *page)
+static inline unsigned long page_address(const struct page *page)
 {
-	return __va(page_to_phys(m, page));
+	return __va(page_to_phys(page));
 }
 
 /* Host pointer to the contents of @page. */
-static inline void *page_host(const struct mml_machine *m,
-			      const struct page *page)
+static inline void *page_host(const struct page *page)
 {
-	return phys_to_host(m, page_to_phys(m, page));
+	return phys_to_host(page_to_phys(page));
 }
 
-static inline struct page *virt_to_page(const struct mml_machine *m,
-					unsigned long kva)
+static inline struct page *virt_to_page(unsigned long kva)
 {
-	return pfn_to_page(m, __pa(kva) >> PAGE_SHIFT);
+	return pfn_to_page(__pa(kva) >> PAGE_SHIFT);
 }
 
 /* Is @kva inside the direct map of RAM the kernel manages? */
-static inline bool virt_addr_valid(const struct mml_machine *m,
-				   unsigned long kva)
+static inline bool virt_addr_valid(unsigned long kva)
 {
-	return kva >= PAGE_OFFSET && kva < m->high_memory;
+	return kva >= PAGE_OFFSET && kva < current_machine()->high_memory;
 }
 
 /* pfn_valid() - does @pfn have a struct page the kernel manages? */
-bool pfn_valid(const struct mml_machine *m, unsigned long pfn);
+bool pfn_valid(unsigned long pfn);
 
-static inline enum zone_type page_zonenum(const struct mml_machine *m,
-					  const struct page *page)
+static inline enum zone_type page_zonenum(const struct page *page)
 {
-	unsigned long pfn = page_to_pfn(m, page);
+	const struct mml_machine *m = current_machine();
+	unsigned long pfn = page_to_pfn(page);
 
 	if (pfn < m->zones[ZONE_DMA32].zone_start_pfn)
 		return ZONE_DMA;
@@ -67,10 +60,9 @@ static inline enum zone_type page_zonenum(const struct mml_machine *m,
 	return ZONE_NORMAL;
 }
 
-static inline struct zone *page_zone(struct mml_machine *m,
-				     const struct page *page)
+static inline struct zone *page_zone(const struct page *page)
 {
-	return &m->zones[page_zonenum(m, page)];
+	return &current_machine()->zones[page_zonenum(page)];
 }
 
 /* --- page faults ------------------------------------------------------ */
@@ -181,10 +173,10 @@ static inline void vm_flags_mod(struct vm_area_struct *vma,
 }
 
 /* put_page() - drop a reference; the last one frees the page (or block). */
-static inline void put_page(struct mml_machine *m, struct page *page)
+static inline void put_page(struct page *page)
 {
 	page = compound_head(page);
-	__free_pages(m, page, compound_order(page));
+	__free_pages(page, compound_order(page));
 }
 
 /* mm/vma.c: lookups shared beyond mm/ */
@@ -192,38 +184,35 @@ struct mm_struct;
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
 int validate_mm(struct mm_struct *mm, char *msg, size_t n);
-int mm_audit(struct mml_machine *m, char *msg, size_t n);
-void unmap_mapping_range(struct mml_machine *m, struct address_space *mapping,
-			 long long start, long long len, bool even_cows);
+int mm_audit(char *msg, size_t n);
+void unmap_mapping_range(struct address_space *mapping, long long start,
+			 long long len, bool even_cows);
 
 /* mm/mmap.c: CommitLimit, in pages */
-unsigned long vm_commit_limit(struct mml_machine *m);
+unsigned long vm_commit_limit(void);
 struct file;
 unsigned long thp_get_unmapped_area(struct mm_struct *mm, struct file *filp,
 				    unsigned long addr, unsigned long len,
 				    unsigned long pgoff, unsigned long flags);
 
 /* mm/page_alloc.c */
-int page_alloc_init(struct mml_machine *m);	/* zones, after memblock */
-void free_area_init(struct mml_machine *m);
-void __free_pages_core(struct mml_machine *m, struct page *page,
-		       unsigned int order);
-unsigned long nr_free_pages(struct mml_machine *m);
-unsigned long global_zone_page_state(struct mml_machine *m,
-				     enum zone_stat_item item);
-void drain_local_pages(struct mml_machine *m);
+int page_alloc_init(void);	/* zones, after memblock */
+void free_area_init(void);
+void __free_pages_core(struct page *page, unsigned int order);
+unsigned long nr_free_pages(void);
+unsigned long global_zone_page_state(enum zone_stat_item item);
+void drain_local_pages(void);
 /* Check the buddy lists and counters; 0 or -EUCLEAN with @msg filled. */
-int page_alloc_audit(struct mml_machine *m, char *msg, size_t n);
+int page_alloc_audit(char *msg, size_t n);
 /* Is [pfn, pfn + 2^order) an allocation that can be freed at that order? */
-bool page_alloc_is_allocated(struct mml_machine *m, unsigned long pfn,
-			     unsigned int order);
-void setup_per_zone_wmarks(struct mml_machine *m);
+bool page_alloc_is_allocated(unsigned long pfn, unsigned int order);
+void setup_per_zone_wmarks(void);
 
 /* fs/proc: the files of mm/page_alloc.c and mm/vmstat.c */
 struct seq_buf;
-void buddyinfo_show(struct mml_machine *m, struct seq_buf *s);
-void zoneinfo_show(struct mml_machine *m, struct seq_buf *s);
-void vmstat_show(struct mml_machine *m, struct seq_buf *s);
-void meminfo_show(struct mml_machine *m, struct seq_buf *s);
+void buddyinfo_show(struct seq_buf *s);
+void zoneinfo_show(struct seq_buf *s);
+void vmstat_show(struct seq_buf *s);
+void meminfo_show(struct seq_buf *s);
 
 #endif

@@ -25,15 +25,15 @@ struct printk_log {
 	bool cont_open;		/* the last line was not finished */
 };
 
-__printf(2, 3) int printk(struct mml_machine *m, const char *fmt, ...);
+__printf(1, 2) int printk(const char *fmt, ...);
 void printk_log_free(struct printk_log *log);
 
-#define pr_emerg(m, fmt, ...)	printk(m, KERN_EMERG fmt, ##__VA_ARGS__)
-#define pr_err(m, fmt, ...)	printk(m, KERN_ERR fmt, ##__VA_ARGS__)
-#define pr_warn(m, fmt, ...)	printk(m, KERN_WARNING fmt, ##__VA_ARGS__)
-#define pr_notice(m, fmt, ...)	printk(m, KERN_NOTICE fmt, ##__VA_ARGS__)
-#define pr_info(m, fmt, ...)	printk(m, KERN_INFO fmt, ##__VA_ARGS__)
-#define pr_debug(m, fmt, ...)	printk(m, KERN_DEBUG fmt, ##__VA_ARGS__)
-#define pr_cont(m, fmt, ...)	printk(m, KERN_CONT fmt, ##__VA_ARGS__)
+#define pr_emerg(fmt, ...)	printk(KERN_EMERG fmt, ##__VA_ARGS__)
+#define pr_err(fmt, ...)	printk(KERN_ERR fmt, ##__VA_ARGS__)
+#define pr_warn(fmt, ...)	printk(KERN_WARNING fmt, ##__VA_ARGS__)
+#define pr_notice(fmt, ...)	printk(KERN_NOTICE fmt, ##__VA_ARGS__)
+#define pr_info(fmt, ...)	printk(KERN_INFO fmt, ##__VA_ARGS__)
+#define pr_debug(fmt, ...)	printk(KERN_DEBUG fmt, ##__VA_ARGS__)
+#define pr_cont(fmt, ...)	printk(KERN_CONT fmt, ##__VA_ARGS__)
 
 #endif

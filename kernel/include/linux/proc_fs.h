@@ -11,7 +11,7 @@ struct seq_buf;
  * proc_show() - render the machine-wide file @path ("/proc/meminfo", ...,
  * or "dmesg") into @s.  Return: 0, or -ENOENT.
  */
-int proc_show(struct mml_machine *m, const char *path, struct seq_buf *s);
+int proc_show(const char *path, struct seq_buf *s);
 struct task_struct;
 /*
  * proc_pid_show() - render /proc/<pid>/@name ("maps", "smaps",
@@ -22,17 +22,15 @@ int proc_pid_show(struct task_struct *t, const char *name, struct seq_buf *s);
 /* fs/proc/page.c: the binary files, read like pread(2). */
 long pagemap_read(struct task_struct *t, void *buf, unsigned long n,
 		  unsigned long off);
-long kpage_read(struct mml_machine *m, bool flags, void *buf, unsigned long n,
-		unsigned long off);
+long kpage_read(bool flags, void *buf, unsigned long n, unsigned long off);
 
 /* fs/proc/root.c: which file a /proc path names, and reading it. */
 int proc_lookup(struct task_struct *t, const char *path, int *pid,
 		const char **name);
 bool proc_is_binary(int pid, const char *name);
-int proc_render(struct mml_machine *m, int pid, const char *name,
-		struct seq_buf *s);
-long proc_read_at(struct mml_machine *m, int pid, const char *name,
-		  void *buf, unsigned long n, unsigned long off);
+int proc_render(int pid, const char *name, struct seq_buf *s);
+long proc_read_at(int pid, const char *name, void *buf, unsigned long n,
+		  unsigned long off);
 
 struct file;
 /* fs/proc/proc_open.c: the open() hook for "/proc/..." paths of tasks. */

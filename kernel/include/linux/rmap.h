@@ -49,9 +49,8 @@ void unlink_anon_vmas(struct vm_area_struct *vma);
 void dup_anon_vma(struct vm_area_struct *into, struct vm_area_struct *from);
 bool anon_vma_chain_is_singular(struct vm_area_struct *vma);
 
-void rmap_walk(struct mml_machine *m, struct page *page,
-	       struct rmap_walk_control *rwc);
-int page_referenced(struct mml_machine *m, struct page *page);
-bool try_to_unmap(struct mml_machine *m, struct page *page);
+void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
+int page_referenced(struct page *page);
+bool try_to_unmap(struct page *page);
 
 #endif

@@ -64,11 +64,11 @@ static inline unsigned long rlimit(const struct task_struct *t, int r)
 }
 
 /* kernel/fork.c */
-struct task_struct *task_create(struct mml_machine *m, const char *comm);
-struct task_struct *find_task_by_pid(struct mml_machine *m, int pid);
+struct task_struct *task_create(const char *comm);
+struct task_struct *find_task_by_pid(int pid);
 void task_exit(struct task_struct *t, int code);
-void tasks_free_all(struct mml_machine *m);
-int proc_caches_init(struct mml_machine *m);
+void tasks_free_all(void);
+int proc_caches_init(void);
 void mmput(struct mm_struct *mm);
 struct task_struct *copy_process(struct task_struct *parent);
 int exec_mm_reset(struct task_struct *t);

@@ -73,28 +73,26 @@ struct kmem_cache {
 	unsigned long nr_pages;		/* held by all slabs */
 };
 
-int kmem_cache_init(struct mml_machine *m);
-void kmem_cache_exit(struct mml_machine *m);
+int kmem_cache_init(void);
+void kmem_cache_exit(void);
 
-struct kmem_cache *kmem_cache_create(struct mml_machine *m, const char *name,
-				     unsigned int size, unsigned int align,
-				     slab_flags_t flags);
-void kmem_cache_destroy(struct mml_machine *m, struct kmem_cache *s);
-void *kmem_cache_alloc(struct mml_machine *m, struct kmem_cache *s, gfp_t gfp);
-void kmem_cache_free(struct mml_machine *m, struct kmem_cache *s, void *obj);
-int kmem_cache_shrink(struct mml_machine *m, struct kmem_cache *s);
-void kmem_cache_shrink_all(struct mml_machine *m);
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
+				     unsigned int align, slab_flags_t flags);
+void kmem_cache_destroy(struct kmem_cache *s);
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp);
+void kmem_cache_free(struct kmem_cache *s, void *obj);
+int kmem_cache_shrink(struct kmem_cache *s);
+void kmem_cache_shrink_all(void);
 
-void *kmalloc(struct mml_machine *m, size_t size, gfp_t gfp);
-void *kzalloc(struct mml_machine *m, size_t size, gfp_t gfp);
-void kfree(struct mml_machine *m, const void *obj);
-size_t ksize(struct mml_machine *m, const void *obj);
-struct kmem_cache *kmalloc_slab(struct mml_machine *m, size_t size, gfp_t gfp);
+void *kmalloc(size_t size, gfp_t gfp);
+void *kzalloc(size_t size, gfp_t gfp);
+void kfree(const void *obj);
+size_t ksize(const void *obj);
+struct kmem_cache *kmalloc_slab(size_t size, gfp_t gfp);
 
-static inline void *kmem_cache_zalloc(struct mml_machine *m,
-				      struct kmem_cache *s, gfp_t gfp)
+static inline void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
 {
-	return kmem_cache_alloc(m, s, gfp | __GFP_ZERO);
+	return kmem_cache_alloc(s, gfp | __GFP_ZERO);
 }
 
 /*
@@ -103,12 +101,11 @@ static inline void *kmem_cache_zalloc(struct mml_machine *m,
  * not (free, inside an object, not slab memory).  Used by the API to
  * refuse a bad kfree() instead of corrupting the heap as Linux would.
  */
-int kmem_object_state(struct mml_machine *m, unsigned long kva);
+int kmem_object_state(unsigned long kva);
 
 /* Pages held by slabs: reclaimable and not (for /proc/meminfo). */
-void slab_page_counts(struct mml_machine *m, unsigned long *reclaimable,
-		      unsigned long *unreclaimable);
-void slabinfo_show(struct mml_machine *m, struct seq_buf *s);
-int slab_audit(struct mml_machine *m, char *msg, size_t n);
+void slab_page_counts(unsigned long *reclaimable, unsigned long *unreclaimable);
+void slabinfo_show(struct seq_buf *s);
+int slab_audit(char *msg, size_t n);
 
 #endif

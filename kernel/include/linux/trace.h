@@ -13,11 +13,11 @@
 struct mml_machine;
 struct mm_struct;
 
-__printf(2, 3) void trace_printk(struct mml_machine *m, const char *fmt, ...);
+__printf(1, 2) void trace_printk(const char *fmt, ...);
 /* trace_mm() - trace_printk() for the machine @mm belongs to. */
 #define trace_mm(mm, ...) \
-	do { if (unlikely((mm)->machine->tracing)) trace_printk((mm)->machine, __VA_ARGS__); } while (0)
-#define trace_m(m, ...) \
-	do { if (unlikely((m)->tracing)) trace_printk((m), __VA_ARGS__); } while (0)
+	do { if (unlikely((mm)->machine->tracing)) trace_printk(__VA_ARGS__); } while (0)
+#define trace_m(...) \
+	do { if (unlikely(current_machine()->tracing)) trace_printk(__VA_ARGS__); } while (0)
 
 #endif

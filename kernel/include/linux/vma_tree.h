@@ -63,10 +63,9 @@ static inline bool vma_tree_empty(const struct vma_tree *t)
 	return !t->root;
 }
 
-int vma_tree_preallocate(struct vma_tree *t, struct mml_machine *m);
-int vma_tree_insert(struct vma_tree *t, struct mml_machine *m,
-		    unsigned long pivot, unsigned long gap, void *entry,
-		    const struct vma_tree_next *next);
+int vma_tree_preallocate(struct vma_tree *t);
+int vma_tree_insert(struct vma_tree *t, unsigned long pivot, unsigned long gap,
+		    void *entry, const struct vma_tree_next *next);
 int vma_tree_erase(struct vma_tree *t, unsigned long pivot,
 		   const struct vma_tree_next *next);
 int vma_tree_update(struct vma_tree *t, unsigned long old_pivot,

@@ -43,38 +43,37 @@ static inline unsigned long get_vm_area_size(const struct vm_struct *vm)
 	return vm->size;
 }
 
-int vmalloc_init(struct mml_machine *m);
-void vmalloc_exit(struct mml_machine *m);
+int vmalloc_init(void);
+void vmalloc_exit(void);
 
-void *vmalloc(struct mml_machine *m, unsigned long size);
-void *vzalloc(struct mml_machine *m, unsigned long size);
-void *__vmalloc_caller(struct mml_machine *m, unsigned long size, gfp_t gfp,
-		       const char *caller);
-void vfree(struct mml_machine *m, const void *addr);
+void *vmalloc(unsigned long size);
+void *vzalloc(unsigned long size);
+void *__vmalloc_caller(unsigned long size, gfp_t gfp, const char *caller);
+void vfree(const void *addr);
 
-struct vm_struct *get_vm_area_caller(struct mml_machine *m, unsigned long size,
-				     unsigned long flags, const char *caller);
-struct vm_struct *find_vm_area(struct mml_machine *m, const void *addr);
+struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
+				     const char *caller);
+struct vm_struct *find_vm_area(const void *addr);
 /* Unmap and free the area at @addr, returning its vm_struct to the caller. */
-struct vm_struct *remove_vm_area(struct mml_machine *m, const void *addr);
-void free_vm_struct(struct mml_machine *m, struct vm_struct *vm);
+struct vm_struct *remove_vm_area(const void *addr);
+void free_vm_struct(struct vm_struct *vm);
 
 /*
  * vmap_page_range() - map [@addr, @end) to the contiguous physical range
  * at @phys with @prot, allocating page tables as needed (ioremap's path).
  * Return: 0, or -ENOMEM with nothing of the range left mapped.
  */
-int vmap_page_range(struct mml_machine *m, unsigned long addr,
-		    unsigned long end, phys_addr_t phys, pgprot_t prot);
-void vunmap_range(struct mml_machine *m, unsigned long addr, unsigned long end);
+int vmap_page_range(unsigned long addr, unsigned long end, phys_addr_t phys,
+		    pgprot_t prot);
+void vunmap_range(unsigned long addr, unsigned long end);
 
 bool is_vmalloc_addr(const void *addr);
-struct page *vmalloc_to_page(struct mml_machine *m, const void *addr);
-unsigned long vmalloc_to_pfn(struct mml_machine *m, const void *addr);
+struct page *vmalloc_to_page(const void *addr);
+unsigned long vmalloc_to_pfn(const void *addr);
 
 /* For /proc/meminfo: pages backing vmalloc areas. */
-unsigned long vmalloc_nr_pages(struct mml_machine *m);
-void vmallocinfo_show(struct mml_machine *m, struct seq_buf *s);
-int vmalloc_audit(struct mml_machine *m, char *msg, size_t n);
+unsigned long vmalloc_nr_pages(void);
+void vmallocinfo_show(struct seq_buf *s);
+int vmalloc_audit(char *msg, size_t n);
 
 #endif

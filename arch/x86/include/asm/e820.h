@@ -38,9 +38,9 @@ struct e820_table {
 #define LOWMEM_RESERVED_TAIL	0x20000ULL	/* firmware tables below the hole */
 
 /* Build the firmware map for a machine with @ram bytes of RAM. */
-void e820__build_firmware_map(struct mml_machine *m, u64 ram);
+void e820__build_firmware_map(u64 ram);
 /* Apply mem=, print the maps, feed memblock, fill /proc/iomem. */
-int e820__memory_setup(struct mml_machine *m);
+int e820__memory_setup(void);
 const char *e820_type_to_string(enum e820_type type);
 
 #endif

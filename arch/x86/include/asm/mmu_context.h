@@ -15,12 +15,12 @@ struct mm_struct;
  * init_new_context() - give a new @mm its TLB tag (a PCID; a reused one
  * is flushed when @mm is first loaded).  Return: 0.
  */
-int init_new_context(struct mml_machine *m, struct mm_struct *mm);
+int init_new_context(struct mm_struct *mm);
 /* destroy_context() - @mm is gone: drop its TLB entries (its PCID is reused). */
-void destroy_context(struct mml_machine *m, struct mm_struct *mm);
+void destroy_context(struct mm_struct *mm);
 /* leave_mm() - if @mm is loaded, load init_mm instead (before tearing @mm down). */
-void leave_mm(struct mml_machine *m, struct mm_struct *mm);
+void leave_mm(struct mm_struct *mm);
 /* Load @mm's page tables (CR3 with its PCID, no flush unless pending). */
-void switch_mm(struct mml_machine *m, struct mm_struct *mm);
+void switch_mm(struct mm_struct *mm);
 
 #endif

@@ -136,73 +136,65 @@ static inline pgd_t *pgd_offset(struct mm_struct *mm, unsigned long a)
 {
 	return mm->pgd + pgd_index(a);
 }
-#define pgd_offset_k(m, a) pgd_offset(&(m)->init_mm, (a))
+#define pgd_offset_k(a) pgd_offset(&current_machine()->init_mm, (a))
 
-static inline p4d_t *p4d_offset(struct mml_machine *m, pgd_t *pgd,
-				unsigned long a)
+static inline p4d_t *p4d_offset(pgd_t *pgd, unsigned long a)
 {
-	(void)m;
 	(void)a;
 	return (p4d_t *)pgd;
 }
 
-void *pgtable_bad_table(struct mml_machine *m, u64 *entry, const char *level);
+void *pgtable_bad_table(u64 *entry, const char *level);
 
 /*
  * The table an entry points to, as a host pointer.  The entry is simulated
  * RAM that anyone may have overwritten, so a table outside RAM is not
  * followed: pgtable_bad_table() reports and clears the entry.
  */
-static inline void *pgtable_table(struct mml_machine *m, u64 *entry,
-				  unsigned long pfn, const char *level)
+static inline void *pgtable_table(u64 *entry, unsigned long pfn,
+				  const char *level)
 {
+	struct mml_machine *m = current_machine();
+
 	if (unlikely(PFN_PHYS(pfn) + PAGE_SIZE > m->hw.ram_span))
-		return pgtable_bad_table(m, entry, level);
-	return phys_to_host(m, PFN_PHYS(pfn));
+		return pgtable_bad_table(entry, level);
+	return phys_to_host(PFN_PHYS(pfn));
 }
 
-static inline pud_t *pud_offset(struct mml_machine *m, p4d_t *p4d,
-				unsigned long a)
+static inline pud_t *pud_offset(p4d_t *p4d, unsigned long a)
 {
-	return (pud_t *)pgtable_table(m, &p4d->p4d, p4d_pfn(*p4d), "pgd") +
+	return (pud_t *)pgtable_table(&p4d->p4d, p4d_pfn(*p4d), "pgd") +
 	       pud_index(a);
 }
 
-static inline pmd_t *pmd_offset(struct mml_machine *m, pud_t *pud,
-				unsigned long a)
+static inline pmd_t *pmd_offset(pud_t *pud, unsigned long a)
 {
-	return (pmd_t *)pgtable_table(m, &pud->pud, pud_pfn(*pud), "pud") +
+	return (pmd_t *)pgtable_table(&pud->pud, pud_pfn(*pud), "pud") +
 	       pmd_index(a);
 }
 
-static inline pte_t *pte_offset_kernel(struct mml_machine *m, pmd_t *pmd,
-				       unsigned long a)
+static inline pte_t *pte_offset_kernel(pmd_t *pmd, unsigned long a)
 {
-	return (pte_t *)pgtable_table(m, &pmd->pmd, pmd_pfn(*pmd), "pmd") +
+	return (pte_t *)pgtable_table(&pmd->pmd, pmd_pfn(*pmd), "pmd") +
 	       pte_index(a);
 }
 
 /* User PTE tables: no highmem on x86-64, so mapping one is free. */
-static inline pte_t *pte_offset_map(struct mml_machine *m, pmd_t *pmd,
-				    unsigned long a)
+static inline pte_t *pte_offset_map(pmd_t *pmd, unsigned long a)
 {
-	return pte_offset_kernel(m, pmd, a);
+	return pte_offset_kernel(pmd, a);
 }
 static inline void pte_unmap(pte_t *pte) { (void)pte; }
 
 /* arch/x86/mm/pgtable.c: allocate missing levels (kernel tables). */
-pud_t *pud_alloc(struct mml_machine *m, struct mm_struct *mm, p4d_t *p4d,
-		 unsigned long a);
-pmd_t *pmd_alloc(struct mml_machine *m, struct mm_struct *mm, pud_t *pud,
-		 unsigned long a);
-pte_t *pte_alloc(struct mml_machine *m, struct mm_struct *mm, pmd_t *pmd,
-		 unsigned long a);
-pte_t *pte_alloc_kernel(struct mml_machine *m, pmd_t *pmd, unsigned long a);
-void pgtable_free_page(struct mml_machine *m, struct mm_struct *mm,
-		       phys_addr_t pa);
-int pgd_alloc(struct mml_machine *m, struct mm_struct *mm);
-void pgd_free(struct mml_machine *m, struct mm_struct *mm);
-int preallocate_vmalloc_pages(struct mml_machine *m);
+pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long a);
+pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long a);
+pte_t *pte_alloc(struct mm_struct *mm, pmd_t *pmd, unsigned long a);
+pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long a);
+void pgtable_free_page(struct mm_struct *mm, phys_addr_t pa);
+int pgd_alloc(struct mm_struct *mm);
+void pgd_free(struct mm_struct *mm);
+int preallocate_vmalloc_pages(void);
 
 enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_2M, PG_LEVEL_1G };
 
@@ -211,16 +203,15 @@ enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_2M, PG_LEVEL_1G };
  * pointer (for large pages the PMD or PUD, cast), and its level.
  * NULL when no leaf maps @a.
  */
-pte_t *lookup_address(struct mml_machine *m, unsigned long a,
-		      enum pg_level *level);
+pte_t *lookup_address(unsigned long a, enum pg_level *level);
 
 /* Decode the bits of an entry ("P RW US PWT PCD A D PS G NX"). */
 void pgtable_decode_bits(u64 entry, bool leaf, bool pte_level, char *buf,
 			 size_t n);
 
 /* The direct map: arch/x86/mm/init_64.c */
-int init_memory_mapping(struct mml_machine *m);
+int init_memory_mapping(void);
 /* Audit: every table page is PG_table and reachable once. */
-int pgtable_audit(struct mml_machine *m, char *msg, size_t n);
+int pgtable_audit(char *msg, size_t n);
 
 #endif

@@ -11,17 +11,16 @@ struct mm_struct;
 /* Above this many pages a range flush becomes a full flush, as in Linux. */
 #define TLB_SINGLE_PAGE_FLUSH_CEILING	33
 
-void flush_tlb_all(struct mml_machine *m);
-void flush_tlb_one_kernel(struct mml_machine *m, unsigned long addr);
-void flush_tlb_kernel_range(struct mml_machine *m, unsigned long start,
-			    unsigned long end);
-void flush_tlb_mm_range(struct mml_machine *m, struct mm_struct *mm,
-			unsigned long start, unsigned long end);
+void flush_tlb_all(void);
+void flush_tlb_one_kernel(unsigned long addr);
+void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
+			unsigned long end);
 #include <asm/mmu_context.h>
 /*
  * tlb_audit() - every valid TLB entry must agree with what a fresh walk of
  * the current tables gives.  Return: 0, or -EUCLEAN with @msg filled.
  */
-int tlb_audit(struct mml_machine *m, char *msg, size_t n);
+int tlb_audit(char *msg, size_t n);
 
 #endif
