@@ -2,7 +2,7 @@
 /*
  * Public memory and port access: physical addresses straight onto the
  * bus, kernel virtual addresses through the MMU as a CPL-0 data access
- * (kernel_read()/kernel_write()), and the x86 I/O port space.
+ * (kernel_load()/kernel_store()), and the x86 I/O port space.
  */
 #include <mmlab/mmlab.h>
 #include <linux/kernel.h>
@@ -84,7 +84,7 @@ MML_API int mml_read(struct mml_machine *m, enum mml_space sp, uint64_t addr,
 	if (sp == MML_SPACE_PHYS)
 		err = hw_phys_read(&m->hw, addr, width, &v);
 	else
-		err = kernel_read((unsigned long)addr, width, &v);
+		err = kernel_load((unsigned long)addr, width, &v);
 	*val = v;
 	return access_error(m, sp, addr, err);
 }
@@ -108,7 +108,7 @@ MML_API int mml_write(struct mml_machine *m, enum mml_space sp, uint64_t addr,
 	if (sp == MML_SPACE_PHYS)
 		err = hw_phys_write(&m->hw, addr, width, val);
 	else
-		err = kernel_write((unsigned long)addr, width, val);
+		err = kernel_store((unsigned long)addr, width, val);
 	return access_error(m, sp, addr, err);
 }
 

@@ -94,7 +94,7 @@ MML_API int mml_migrate(struct mml_machine *m, uint64_t pfn, uint64_t *new_pfn,
 
 	if (!user_page(m, pfn))
 		return -EINVAL;
-	err = migrate_page((unsigned long)pfn, &npfn, migrate_api_one, &ctx);
+	err = migrate_user_page((unsigned long)pfn, &npfn, migrate_api_one, &ctx);
 	if (err == -EAGAIN)
 		mml_set_error(m, "pfn %#llx is pinned or otherwise referenced: not migrated",
 			      (unsigned long long)pfn);

@@ -141,11 +141,11 @@ void iounmap(volatile void *addr)
 /* --- one access through the MMU ------------------------------------------ */
 
 /**
- * kernel_read() - a supervisor data load of @width bytes at @va.
+ * kernel_load() - a supervisor data load of @width bytes at @va.
  * Return: 0, -EFAULT (oops logged, fault in m->last_fault_*), or -EINVAL
  * (bad width, non-canonical address).
  */
-int kernel_read(unsigned long va, unsigned int width, u64 *val)
+int kernel_load(unsigned long va, unsigned int width, u64 *val)
 {
 	struct mml_machine *m = current_machine();
 	int err = hw_virt_read(&m->hw, va, width, 0, val);
@@ -155,8 +155,8 @@ int kernel_read(unsigned long va, unsigned int width, u64 *val)
 	return err;
 }
 
-/** kernel_write() - a supervisor data store; returns as kernel_read(). */
-int kernel_write(unsigned long va, unsigned int width, u64 val)
+/** kernel_store() - a supervisor data store; returns as kernel_load(). */
+int kernel_store(unsigned long va, unsigned int width, u64 val)
 {
 	struct mml_machine *m = current_machine();
 	int err = hw_virt_write(&m->hw, va, width, 0, val);
@@ -170,7 +170,7 @@ static u64 io_read(const volatile void *addr, unsigned int width)
 {
 	u64 v;
 
-	if (kernel_read((unsigned long)addr, width, &v))
+	if (kernel_load((unsigned long)addr, width, &v))
 		return ~0ULL;
 	return v;
 }
@@ -202,22 +202,22 @@ u64 readq(const volatile void *addr)
 /* writeb() ... writeq(): one MMIO store; a faulting store is an oops. */
 void writeb(u8 v, volatile void *addr)
 {
-	kernel_write((unsigned long)addr, 1, v);
+	kernel_store((unsigned long)addr, 1, v);
 }
 
 void writew(u16 v, volatile void *addr)
 {
-	kernel_write((unsigned long)addr, 2, v);
+	kernel_store((unsigned long)addr, 2, v);
 }
 
 void writel(u32 v, volatile void *addr)
 {
-	kernel_write((unsigned long)addr, 4, v);
+	kernel_store((unsigned long)addr, 4, v);
 }
 
 void writeq(u64 v, volatile void *addr)
 {
-	kernel_write((unsigned long)addr, 8, v);
+	kernel_store((unsigned long)addr, 8, v);
 }
 
 /* --- string copies ---------------------------------------------------- */
@@ -243,7 +243,7 @@ static int copy_fromio(u8 *d, unsigned long io, size_t n, size_t *done)
 
 	for (*done = 0; *done < n; *done += w) {
 		w = io_unit(io + *done, n - *done);
-		if (kernel_read(io + *done, w, &v))
+		if (kernel_load(io + *done, w, &v))
 			return -EFAULT;
 		memcpy(d + *done, &v, w);	/* little-endian, like x86 */
 	}
@@ -273,7 +273,7 @@ int memcpy_toio_nofault(volatile void *dst, const void *src, size_t n)
 		w = io_unit(io, n);
 		v = 0;
 		memcpy(&v, s, w);
-		if (kernel_write(io, w, v))
+		if (kernel_store(io, w, v))
 			return -EFAULT;
 	}
 	return 0;
@@ -288,7 +288,7 @@ int memset_io_nofault(volatile void *dst, int c, size_t n)
 
 	for (; n; n -= w, io += w) {
 		w = io_unit(io, n);
-		if (kernel_write(io, w, pattern))
+		if (kernel_store(io, w, pattern))
 			return -EFAULT;
 	}
 	return 0;

@@ -50,13 +50,13 @@ static bool migration_possible(struct page *page)
 }
 
 /**
- * migrate_page() - move user page @pfn (anonymous or page cache) to a new
+ * migrate_user_page() - move user page @pfn (anonymous or page cache) to a new
  * frame; every mapping is switched over and @report is told of each.
  * Return: 0 with *@new_pfn set, -EINVAL if @pfn is not a movable user
  * page, -EAGAIN if something else holds it (a pin), -ENOMEM.
  */
-int migrate_page(unsigned long pfn, unsigned long *new_pfn,
-		 migrate_report_fn report, void *arg)
+int migrate_user_page(unsigned long pfn, unsigned long *new_pfn,
+		      migrate_report_fn report, void *arg)
 {
 	struct page *old, *new;
 	struct remap_ctx ctx = { .report = report, .arg = arg };
@@ -92,7 +92,7 @@ int migrate_page(unsigned long pfn, unsigned long *new_pfn,
 
 		delete_from_page_cache(old);
 		if (add_to_page_cache(new, mapping, index)) {
-			pr_err("migrate_page: page cache slot %lu taken\n", index);
+			pr_err("migrate_user_page: page cache slot %lu taken\n", index);
 		} else {
 			SetPageUptodate(new);
 			if (dirty)

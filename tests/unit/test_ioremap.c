@@ -213,7 +213,7 @@ Test(ioremap, iounmap_flushes_and_refuses_bad_addresses)
 	free(log);
 	test_audit(m);
 	iounmap(p);
-	cr_assert_eq(kernel_read((unsigned long)p, 4, &val), -EFAULT,
+	cr_assert_eq(kernel_load((unsigned long)p, 4, &val), -EFAULT,
 		     "no stale TLB entry after iounmap");
 	cr_assert_eq(readl(p), 0xffffffffu, "a faulting read gives all ones");
 	cr_assert_eq(mml_iounmap(m, (uint64_t)(unsigned long)v), -EINVAL);

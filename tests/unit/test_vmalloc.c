@@ -65,7 +65,7 @@ static void fill(unsigned long addr, unsigned long size, u64 salt)
 	unsigned long a;
 
 	for (a = addr; a < addr + size; a += 8)
-		cr_assert_eq(kernel_write(a, 8, pattern(a, salt)), 0);
+		cr_assert_eq(kernel_store(a, 8, pattern(a, salt)), 0);
 }
 
 /* Check it through the MMU and through vmalloc_to_page() + page_host(). */
@@ -75,7 +75,7 @@ static void check(unsigned long addr, unsigned long size, u64 salt)
 	u64 v;
 
 	for (a = addr; a < addr + size; a += 8) {
-		cr_assert_eq(kernel_read(a, 8, &v), 0);
+		cr_assert_eq(kernel_load(a, 8, &v), 0);
 		cr_assert_eq(v, pattern(a, salt), "at %#lx", a);
 	}
 	for (a = addr; a < addr + size; a += PAGE_SIZE) {
@@ -95,7 +95,7 @@ static void expect_fault(unsigned long addr)
 {
 	u64 v;
 
-	cr_assert_eq(kernel_read(addr, 8, &v), -EFAULT, "no fault at %#lx", addr);
+	cr_assert_eq(kernel_load(addr, 8, &v), -EFAULT, "no fault at %#lx", addr);
 	cr_assert_eq(m->last_fault_addr, addr);
 	cr_assert_eq(m->last_fault_error & X86_PF_PROT, 0u);
 }
@@ -174,12 +174,12 @@ Test(vmalloc, vzalloc_zeroes_vmalloc_does_not)
 	a = (unsigned long)vzalloc(SZ_64K);
 	cr_assert(a);
 	for (i = 0; i < SZ_64K; i += 8) {
-		cr_assert_eq(kernel_read(a + i, 8, &v), 0);
+		cr_assert_eq(kernel_load(a + i, 8, &v), 0);
 		cr_assert_eq(v, 0);
 	}
 	vfree((void *)a);
 	a = (unsigned long)vmalloc(PAGE_SIZE);
-	cr_assert_eq(kernel_read(a, 8, &v), 0);
+	cr_assert_eq(kernel_load(a, 8, &v), 0);
 	cr_assert_eq(v, 0xaaaaaaaaaaaaaaaaULL, "page_poison: fresh pages are 0xaa");
 	vfree((void *)a);
 	test_audit(m);
@@ -224,7 +224,7 @@ Test(vmalloc, reuse_sees_new_pages_not_stale_tlb)
 	vfree((void *)a);
 	b = (unsigned long)vzalloc(8 * PAGE_SIZE);
 	cr_assert_eq(b, a);
-	cr_assert_eq(kernel_read(b + 3 * PAGE_SIZE, 8, &v), 0);
+	cr_assert_eq(kernel_load(b + 3 * PAGE_SIZE, 8, &v), 0);
 	cr_assert_eq(v, 0);
 	vfree((void *)b);
 	test_audit(m);
@@ -250,7 +250,7 @@ Test(vmalloc, random_alloc_free_against_reference)
 	for (s = 0; s < STEPS; s++) {
 		i = rnd() % SLOTS;
 		if (addr[i]) {
-			cr_assert_eq(kernel_read(addr[i], 8, &(u64){ 0 }), 0);
+			cr_assert_eq(kernel_load(addr[i], 8, &(u64){ 0 }), 0);
 			vfree((void *)addr[i]);
 			pages -= PAGE_ALIGN(size[i]) >> PAGE_SHIFT;
 			addr[i] = 0;
@@ -259,7 +259,7 @@ Test(vmalloc, random_alloc_free_against_reference)
 			addr[i] = (unsigned long)vmalloc(size[i]);
 			cr_assert(addr[i]);
 			pages += PAGE_ALIGN(size[i]) >> PAGE_SHIFT;
-			cr_assert_eq(kernel_write(addr[i], 8, addr[i]), 0);
+			cr_assert_eq(kernel_store(addr[i], 8, addr[i]), 0);
 		}
 		/* live areas never overlap (guard included) */
 		for (j = 0; j < SLOTS; j++)
@@ -274,7 +274,7 @@ Test(vmalloc, random_alloc_free_against_reference)
 			continue;
 		u64 v;
 
-		cr_assert_eq(kernel_read(addr[i], 8, &v), 0);
+		cr_assert_eq(kernel_load(addr[i], 8, &v), 0);
 		cr_assert_eq(v, addr[i]);
 		vfree((void *)addr[i]);
 	}

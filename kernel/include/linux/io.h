@@ -64,10 +64,12 @@ void outw(u16 v, u16 port);
 void outl(u32 v, u16 port);
 
 /*
- * kernel_access() - one checked kernel data access through the MMU: the
- * primitive under readX/writeX.  Return: 0, or -EFAULT (fault recorded).
+ * kernel_load(), kernel_store() - one checked kernel data access of @width
+ * bytes through the MMU: the primitive under readX/writeX.  (Linux's
+ * kernel_read()/kernel_write() read and write files.)
+ * Return: 0, or -EFAULT (fault recorded).
  */
-int kernel_read(unsigned long va, unsigned int width, u64 *val);
-int kernel_write(unsigned long va, unsigned int width, u64 val);
+int kernel_load(unsigned long va, unsigned int width, u64 *val);
+int kernel_store(unsigned long va, unsigned int width, u64 val);
 
 #endif

@@ -10,7 +10,7 @@ struct mml_machine;
 typedef void (*migrate_report_fn)(int pid, unsigned long addr, u64 old_pte,
 				  u64 new_pte, bool anon, void *arg);
 
-int migrate_page(unsigned long pfn, unsigned long *new_pfn,
-		 migrate_report_fn report, void *arg);
+int migrate_user_page(unsigned long pfn, unsigned long *new_pfn,
+		      migrate_report_fn report, void *arg);
 
 #endif
