@@ -140,32 +140,6 @@ void iounmap(volatile void *addr)
 
 /* --- one access through the MMU ------------------------------------------ */
 
-/**
- * kernel_load() - a supervisor data load of @width bytes at @va.
- * Return: 0, -EFAULT (oops logged, fault in m->last_fault_*), or -EINVAL
- * (bad width, non-canonical address).
- */
-int kernel_load(unsigned long va, unsigned int width, u64 *val)
-{
-	struct mml_machine *m = current_machine();
-	int err = hw_virt_read(&m->hw, va, width, 0, val);
-
-	if (err == -EFAULT)
-		page_fault_oops();
-	return err;
-}
-
-/** kernel_store() - a supervisor data store; returns as kernel_load(). */
-int kernel_store(unsigned long va, unsigned int width, u64 val)
-{
-	struct mml_machine *m = current_machine();
-	int err = hw_virt_write(&m->hw, va, width, 0, val);
-
-	if (err == -EFAULT)
-		page_fault_oops();
-	return err;
-}
-
 static u64 io_read(const volatile void *addr, unsigned int width)
 {
 	u64 v;

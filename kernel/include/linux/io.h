@@ -8,6 +8,9 @@
 #define _LINUX_IO_H
 
 #include <linux/types.h>
+#include <linux/compiler.h>
+#include <linux/machine.h>
+#include <linux/arch.h>
 #include <asm/pgtable_types.h>
 
 struct mml_machine;
@@ -69,7 +72,22 @@ void outl(u32 v, u16 port);
  * kernel_read()/kernel_write() read and write files.)
  * Return: 0, or -EFAULT (fault recorded).
  */
-int kernel_load(unsigned long va, unsigned int width, u64 *val);
-int kernel_store(unsigned long va, unsigned int width, u64 val);
+static inline int kernel_load(unsigned long va, unsigned int width, u64 *val)
+{
+	int err = hw_virt_read(&current_machine()->hw, va, width, 0, val);
+
+	if (unlikely(err == -EFAULT))
+		page_fault_oops();
+	return err;
+}
+
+static inline int kernel_store(unsigned long va, unsigned int width, u64 val)
+{
+	int err = hw_virt_write(&current_machine()->hw, va, width, 0, val);
+
+	if (unlikely(err == -EFAULT))
+		page_fault_oops();
+	return err;
+}
 
 #endif
