@@ -5,8 +5,8 @@
  * Linux keeps the state below in globals (mem_map, contig_page_data's
  * zones, init_mm, the slab caches, vmap_area_root, iomem_resource ...).
  * mmlab hangs all of it off one object so that several machines can live
- * in one process; kernel functions that use that state take the machine
- * as their first argument.
+ * in one process; kernel functions reach it through current_machine()
+ * (<linux/current.h>), as Linux's reach its globals.
  */
 #ifndef _LINUX_MACHINE_H
 #define _LINUX_MACHINE_H
