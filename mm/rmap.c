@@ -473,7 +473,12 @@ void rmap_walk(struct page *page, struct rmap_walk_control *rwc)
 	if (PageAnon(page)) {
 		struct anon_vma *av = (struct anon_vma *)page->mapping;
 
-		if (!av)
+		/*
+		 * An anon_vma lives only as long as its VMAs: once the page
+		 * is unmapped (a pin may outlive the mm), ->mapping is stale,
+		 * as in Linux's folio_lock_anon_vma_read().
+		 */
+		if (!av || page_mapcount(page) <= 0)
 			return;
 		list_for_each_entry(avc, &av->chains, same_anon_vma)
 			if (!rmap_one(page, avc->vma, rwc, true))
