@@ -31,17 +31,6 @@ struct user_iovec {
 	u64 iov_len;
 };
 
-/* rw_verify_area(): a count that is negative as ssize_t, a negative
- * position, or one that overflows with the count. */
-static long rw_verify_area(long long pos, unsigned long count)
-{
-	if ((long)count < 0)
-		return -EINVAL;
-	if (pos < 0 || (long long)((u64)pos + count) < 0)
-		return -EINVAL;
-	return 0;
-}
-
 /*
  * Read up to @count bytes of @f at *@ppos into user memory at @ubuf (inside
  * access_ok()), a user page at a time.  Return: bytes copied, or 0 at end

@@ -631,7 +631,12 @@ long do_sys_open(struct task_struct *t, const char *path, int flags, int mode)
 
 /* --- read and write ------------------------------------------------------ */
 
-static long rw_verify_area(long long pos, unsigned long n)
+/**
+ * rw_verify_area() - the checks read(2) and write(2) make on a range: a
+ * count negative as ssize_t, a negative position, or one that overflows
+ * with the count.  Return: 0 or -EINVAL.
+ */
+long rw_verify_area(long long pos, unsigned long n)
 {
 	if ((long)n < 0)
 		return -EINVAL;

@@ -220,6 +220,7 @@ long ksys_pread64(struct task_struct *t, int fd, void *buf, unsigned long n,
 		  long long off);
 long ksys_pwrite64(struct task_struct *t, int fd, const void *buf,
 		   unsigned long n, long long off);
+long rw_verify_area(long long pos, unsigned long n);
 long ksys_read(struct task_struct *t, int fd, void *buf, unsigned long n);
 long ksys_write(struct task_struct *t, int fd, const void *buf,
 		unsigned long n);
