@@ -113,6 +113,7 @@ static int parse_cmdline(char *msg, size_t msglen)
 	struct mml_machine *m = current_machine();
 	char *copy = strdup(m->cmdline), *save = NULL, *w;
 	char unknown[256] = "";
+	int ret;
 
 	if (!copy)
 		return -ENOMEM;
@@ -128,6 +129,12 @@ static int parse_cmdline(char *msg, size_t msglen)
 			m->mem_limit = v;
 		} else if (!strcmp(w, "page_poison=on") || !strcmp(w, "page_poison=1")) {
 			m->page_poison = true;
+		} else if (m->arch->early_param &&
+			   (ret = m->arch->early_param(w, msg, msglen)) != 0) {
+			if (ret < 0) {
+				free(copy);
+				return ret;
+			}
 		} else if (strlen(unknown) + strlen(w) + 2 < sizeof(unknown)) {
 			strcat(unknown, " ");
 			strcat(unknown, w);

@@ -137,7 +137,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 
 	if (vma->vm_flags & VM_SHARED)
 		return VM_FAULT_SIGBUS;
-	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+	if (!(vmf->flags & FAULT_FLAG_WRITE) && !mm_forbids_zeropage(vma->vm_mm)) {
 		/* A read maps the shared zero page, read-only. */
 		entry = pte_mkspecial(mk_pte(m->zero_page, vma->vm_page_prot));
 		set_pte(vmf->pte, pte_mkyoung(entry));

@@ -970,7 +970,8 @@ long ksys_mmap_pgoff(struct task_struct *t, unsigned long addr,
 
 		unsigned long hsize = 1UL << (log ? log : 21);
 
-		if (log && log != 21 && log != 30)
+		/* hstate_sizelog(): no hstate of that size */
+		if (!arch_hugetlb_valid_size(hsize))
 			return -EINVAL;
 		/* hugetlb_get_unmapped_area(): MAP_FIXED must be huge-aligned. */
 		if ((flags & MAP_FIXED) && (addr & (hsize - 1)))

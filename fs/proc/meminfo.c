@@ -6,6 +6,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/proc_fs.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -46,7 +47,5 @@ void meminfo_show(struct seq_buf *s)
 	seq_printf(s, "VmallocTotal:   %8lu kB\n", VMALLOC_TOTAL >> 10);
 	show_val_kb(s, "VmallocUsed:    ", vmalloc_nr_pages());
 	show_val_kb(s, "VmallocChunk:   ", 0);
-	seq_printf(s, "DirectMap4k:    %8lu kB\n", m->direct_pages_count[0] << 2);
-	seq_printf(s, "DirectMap2M:    %8lu kB\n", m->direct_pages_count[1] << 11);
-	seq_printf(s, "DirectMap1G:    %8lu kB\n", m->direct_pages_count[2] << 20);
+	arch_report_meminfo(s);
 }

@@ -4,6 +4,7 @@
  * host directory, so that the task's "/f" is the host side's DIR/f.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -253,15 +254,57 @@ static int m_unlink(struct sys *s, const char *path)
 
 static struct mml_side side;
 
+/* Does the host's file @path hold the word @word (space-separated)? */
+static bool host_file_has_word(const char *path, const char *word)
+{
+	char line[8192];
+	bool found = false;
+	size_t n = strlen(word);
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		const char *p = line;
+
+		while (!found && (p = strstr(p, word))) {
+			found = (p == line || p[-1] == ' ' || p[-1] == '\t') &&
+				(p[n] == ' ' || p[n] == '\n' || p[n] == '\0');
+			p += n;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/*
+ * The command line that makes mmlab's machine the host's kind of machine
+ * where the two may differ: a CPU without 1 GiB pages (no pdpe1gb flag:
+ * clearcpuid=pdpe1gb) and a PVM guest kernel booted with
+ * pvm_no_zero_page=1 (anonymous read faults allocate pages).
+ */
+static const char *host_like_cmdline(char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (!host_file_has_word("/proc/cpuinfo", "pdpe1gb"))
+		snprintf(buf, n, "clearcpuid=pdpe1gb");
+	if (host_file_has_word("/proc/cmdline", "pvm_no_zero_page=1"))
+		snprintf(buf + strlen(buf), n - strlen(buf), "%spvm_no_zero_page=1",
+			 buf[0] ? " " : "");
+	return buf;
+}
+
 int mmlab_sys_init(struct sys *s, const char *dir, char *err, size_t n);
 int mmlab_sys_init(struct sys *s, const char *dir, char *err, size_t n)
 {
 	struct mml_config cfg;
+	static char cmdline[128];
 	int e = 0;
 
 	memset(s, 0, sizeof(*s));
 	mml_config_init(&cfg);
 	cfg.root = dir;
+	cfg.cmdline = host_like_cmdline(cmdline, sizeof(cmdline));
 	side.m = mml_machine_new_err(&cfg, &e, err, n);
 	if (!side.m)
 		return e ? e : -ENOMEM;

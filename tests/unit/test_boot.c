@@ -4,6 +4,7 @@
 #include <string.h>
 #include <criterion/criterion.h>
 #include <linux/mm.h>
+#include <linux/mman.h>
 #include <asm/pgtable.h>
 #include <mmlab/mmlab.h>
 #include <linux/arch.h>
@@ -179,4 +180,75 @@ Test(boot, big_machine_boots_lazily)
 	cr_assert_eq(m->totalram_pages > (63UL << 18), 1);
 	test_audit(m);
 	mml_machine_free(m);
+}
+
+/* An anonymous read fault: the zero page, or (mm_forbids_zeropage(), a PVM
+ * guest's pvm_no_zero_page=1) a page of its own, as do_anonymous_page(). */
+static unsigned long anon_read_fault_rss(const char *cmdline)
+{
+	struct mml_machine *m = test_machine(cmdline);
+	struct mml_task *t = mml_task_new(m, "zp");
+	char smaps[4096], *rss, byte = 1;
+	unsigned long kb;
+	long a;
+
+	cr_assert_not_null(t);
+	a = mml_mmap(t, 0, 4 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	cr_assert_gt(a, 0);
+	cr_assert_eq(mml_load(t, (unsigned long)a + PAGE_SIZE, &byte, 1), 0);
+	cr_assert_eq(byte, 0);
+	cr_assert_gt(mml_read_file(t, "/proc/self/smaps", smaps, sizeof(smaps)), 0);
+	rss = strstr(smaps, "\nRss:");
+	cr_assert_not_null(rss, "%s", smaps);
+	kb = strtoul(rss + 5, NULL, 10);
+	test_audit(m);
+	mml_machine_free(m);
+	return kb;
+}
+
+Test(boot, pvm_no_zero_page_makes_read_faults_allocate)
+{
+	cr_assert_eq(anon_read_fault_rss(NULL), 0);
+	cr_assert_eq(anon_read_fault_rss("pvm_no_zero_page=0"), 0);
+	cr_assert_eq(anon_read_fault_rss("pvm_no_zero_page=1"), 4);
+}
+
+/* clearcpuid=pdpe1gb: no 1 GiB pages for the direct map nor for hugetlb. */
+Test(boot, clearcpuid_pdpe1gb)
+{
+	struct mml_machine *m = test_machine_ram(6ULL << 30, "clearcpuid=pdpe1gb");
+	struct mml_task *t = mml_task_new(m, "gb");
+	char *meminfo = test_read_file(m, "/proc/meminfo");
+	char *log = test_read_file(m, "dmesg");
+	struct mml_config cfg;
+	char msg[256];
+	int err;
+
+	cr_assert_not_null(t);
+	cr_assert_eq(m->direct_pages_count[2], 0);
+	cr_assert_null(strstr(meminfo, "DirectMap1G"), "%s", meminfo);
+	cr_assert_not_null(strstr(meminfo, "DirectMap2M"), "%s", meminfo);
+	cr_assert_null(strstr(log, "Using GB pages"), "%s", log);
+	cr_assert_not_null(strstr(log, "Clearing CPUID bits: pdpe1gb"), "%s", log);
+	/* hstate_sizelog(30) finds no 1 GiB hstate: EINVAL, not ENOMEM */
+	cr_assert_eq(mml_mmap(t, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | (30 << MAP_HUGE_SHIFT),
+			      -1, 0), -EINVAL);
+	cr_assert_eq(mml_mmap(t, 0, 2UL << 20, PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | (21 << MAP_HUGE_SHIFT),
+			      -1, 0), -ENOMEM);
+	test_audit(m);
+	free(meminfo);
+	free(log);
+	mml_machine_free(m);
+
+	mml_config_init(&cfg);
+	cfg.cmdline = "clearcpuid=pdpe1gb,sse9";
+	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
+	cr_assert_eq(err, -EINVAL);
+	cr_assert(strstr(msg, "sse9"), "%s", msg);
+	cfg.cmdline = "pvm_no_zero_page=yes";
+	cr_assert_null(mml_machine_new_err(&cfg, &err, msg, sizeof(msg)));
+	cr_assert_eq(err, -EINVAL);
 }

@@ -6,6 +6,7 @@
  * architecture descriptor arch_x86_64.
  */
 #include <stdlib.h>
+#include <string.h>
 #include <stdio.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -176,6 +177,42 @@ static void x86_64_late_setup(void)
 	print_layout();
 }
 
+/*
+ * The x86 command-line words: clearcpuid= (a comma-separated list of
+ * feature names; mmlab models pdpe1gb) and PVM's pvm_no_zero_page=.
+ */
+static int x86_64_early_param(const char *word, char *msg, size_t msglen)
+{
+	struct mml_machine *m = current_machine();
+	const char *v;
+
+	if (!strncmp(word, "pvm_no_zero_page=", 17)) {
+		v = word + 17;
+		if (strcmp(v, "0") && strcmp(v, "1")) {
+			snprintf(msg, msglen, "bad pvm_no_zero_page= value '%s' (0 or 1)", v);
+			return -EINVAL;
+		}
+		m->arch_state.no_zero_page = *v == '1';
+		return 1;
+	}
+	if (strncmp(word, "clearcpuid=", 11))
+		return 0;
+	for (v = word + 11; *v; v += *v == ',') {
+		size_t n = strcspn(v, ",");
+
+		if (n == 7 && !strncmp(v, "pdpe1gb", 7)) {
+			m->arch_state.no_gbpages = true;
+		} else {
+			snprintf(msg, msglen, "clearcpuid: unknown or unmodelled feature '%.*s' (mmlab models pdpe1gb)",
+				 (int)n, v);
+			return -EINVAL;
+		}
+		v += n;
+	}
+	pr_info("Clearing CPUID bits: %s\n", word + 11);
+	return 1;
+}
+
 const struct arch_desc arch_x86_64 = {
 	.name = "x86_64",
 	.page_levels = 4,
@@ -186,5 +223,6 @@ const struct arch_desc arch_x86_64 = {
 	.setup_machine = x86_64_setup_machine,
 	.setup_arch = x86_64_setup_arch,
 	.late_setup = x86_64_late_setup,
+	.early_param = x86_64_early_param,
 };
 

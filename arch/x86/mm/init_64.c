@@ -9,6 +9,8 @@
 #include <linux/mm.h>
 #include <linux/memblock.h>
 #include <linux/printk.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_buf.h>
 #include <asm/pgtable.h>
 
 enum { DM_4K, DM_2M, DM_1G };
@@ -29,7 +31,8 @@ static int map_range(phys_addr_t start, phys_addr_t end)
 
 		if (!pud)
 			return -ENOMEM;
-		if (IS_ALIGNED(pa, PUD_SIZE) && end - pa >= PUD_SIZE) {
+		if (direct_gbpages() && IS_ALIGNED(pa, PUD_SIZE) &&
+		    end - pa >= PUD_SIZE) {
 			set_pud(pud, pfn_pud(PFN_DOWN(pa), __pgprot(pgprot_val(prot) | _PAGE_PSE)));
 			m->direct_pages_count[DM_1G]++;
 			pa += PUD_SIZE;
@@ -75,7 +78,8 @@ int init_memory_mapping(void)
 	mm->pgd_pa = pgd;
 	mm->pgd = phys_to_host(pgd);
 	mm->context.pcid = 0;
-	pr_info("Using GB pages for direct mapping\n");
+	if (direct_gbpages())
+		pr_info("Using GB pages for direct mapping\n");
 	err = map_range(0, ISA_END_ADDRESS);
 	for (i = 0; i < t->cnt && !err; i++) {
 		s = max(PFN_PHYS(PFN_UP(t->regions[i].base)), (phys_addr_t)ISA_END_ADDRESS);
@@ -84,4 +88,19 @@ int init_memory_mapping(void)
 			err = map_range(s, e);
 	}
 	return err;
+}
+
+/*
+ * arch_report_meminfo() - meminfo's DirectMap lines: how the direct map is
+ * built (x86's arch/x86/mm/pat/set_memory.c); no 1G line without gbpages.
+ */
+void arch_report_meminfo(struct seq_buf *s)
+{
+	struct mml_machine *m = current_machine();
+
+	seq_printf(s, "DirectMap4k:    %8lu kB\n", m->direct_pages_count[DM_4K] << 2);
+	seq_printf(s, "DirectMap2M:    %8lu kB\n", m->direct_pages_count[DM_2M] << 11);
+	if (direct_gbpages())
+		seq_printf(s, "DirectMap1G:    %8lu kB\n",
+			   m->direct_pages_count[DM_1G] << 20);
 }

@@ -42,6 +42,12 @@ struct arch_desc {
 	int (*setup_arch)(char *msg, size_t msglen);
 	/* After mm_core_init(): resources, the boot banner's layout. */
 	void (*late_setup)(void);
+	/*
+	 * early_param(): a command-line word the architecture knows
+	 * ("clearcpuid=pdpe1gb").  Runs before setup_machine.  Return: 1 if
+	 * it took @word, 0 if not its own, -EINVAL with a message in @msg.
+	 */
+	int (*early_param)(const char *word, char *msg, size_t msglen);
 };
 
 /* The descriptors (arch/<arch>/kernel/setup.c). */

@@ -12,6 +12,9 @@ struct seq_buf;
  * or "dmesg") into @s.  Return: 0, or -ENOENT.
  */
 int proc_show(const char *path, struct seq_buf *s);
+
+/* The architecture's lines at the end of /proc/meminfo (DirectMap*). */
+void arch_report_meminfo(struct seq_buf *s);
 struct task_struct;
 /*
  * proc_pid_show() - render /proc/<pid>/@name ("maps", "smaps",

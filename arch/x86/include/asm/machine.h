@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What x86 keeps per machine beside the generic state (Linux keeps it in
- * arch globals): the firmware's e820 memory map, before and after mem=.
- * Generic code sees physical memory only through memblock.
+ * arch globals): the firmware's e820 memory map, before and after mem=,
+ * and the CPU features the command line may clear.  Generic code sees
+ * physical memory only through memblock.
  */
 #ifndef _ASM_X86_MACHINE_H
 #define _ASM_X86_MACHINE_H
@@ -12,6 +13,8 @@
 struct arch_machine_state {
 	struct e820_table e820_firmware;
 	struct e820_table e820;		/* after mem= */
+	bool no_gbpages;		/* clearcpuid=pdpe1gb: no X86_FEATURE_GBPAGES */
+	bool no_zero_page;		/* pvm_no_zero_page=1 */
 };
 
 #endif

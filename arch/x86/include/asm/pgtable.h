@@ -17,6 +17,32 @@ static inline unsigned long pud_index(unsigned long a) { return (a >> PUD_SHIFT)
 static inline unsigned long pmd_index(unsigned long a) { return (a >> PMD_SHIFT) & (PTRS_PER_PMD - 1); }
 static inline unsigned long pte_index(unsigned long a) { return (a >> PAGE_SHIFT) & (PTRS_PER_PTE - 1); }
 
+/* --- CPU features and boot options -------------------------------------- */
+
+/*
+ * direct_gbpages(): X86_FEATURE_GBPAGES, the CPU's 1 GiB pages, for the
+ * direct map and hugetlb; the command line's clearcpuid=pdpe1gb clears it.
+ */
+static inline bool direct_gbpages(void)
+{
+	return !current_machine()->arch_state.no_gbpages;
+}
+
+/* arch_hugetlb_valid_size() (arch/x86/mm/hugetlbpage.c): 2 MiB; 1 GiB with gbpages. */
+static inline bool arch_hugetlb_valid_size(unsigned long size)
+{
+	return size == PMD_SIZE || (size == PUD_SIZE && direct_gbpages());
+}
+
+/*
+ * mm_forbids_zeropage(): an anonymous read fault must allocate a page
+ * rather than map the zero page.  Upstream Linux says so only on s390;
+ * PVM guest kernels do when booted with pvm_no_zero_page=1 (the hosts this
+ * project is tested on are), and mmlab follows that parameter so that its
+ * differential tests can match such a host.
+ */
+#define mm_forbids_zeropage(mm)	((mm)->machine->arch_state.no_zero_page)
+
 /* --- entries ---------------------------------------------------------- */
 
 static inline bool pte_none(pte_t p)	{ return pte_val(p) == 0; }
