@@ -4,7 +4,9 @@
  * user PTE against the page it maps: the page's mapcount equals the PTEs
  * that map it, its refcount covers them, the RSS counters match, and each
  * anonymous mapping is found again by the reverse map; the zero page
- * keeps the one reference it was born with.
+ * keeps the one reference it was born with.  Special PTEs (no struct page
+ * counted) appear only in VM_PFNMAP/VM_MIXEDMAP VMAs or for the zero
+ * page, and a VM_PFNMAP VMA maps nothing else but COW copies.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -80,6 +82,19 @@ static void audit_pte(struct mm_audit *a, struct vm_area_struct *vma,
 	unsigned long want[3] = { addr, (unsigned long)vma, 0 };
 	struct rmap_walk_control rwc = { .fn = found_by_rmap, .arg = want };
 
+	if (pte_special(pte) && !(vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)) &&
+	    pte_pfn(pte) != page_to_pfn(a->m->zero_page)) {
+		fail(a, "pid %d %#lx: special PTE for pfn %#lx outside a PFN/mixed map",
+		     vma->vm_mm->owner->pid, addr, pte_pfn(pte));
+		return;
+	}
+	/* Normal PTEs of a PFN map are the anonymous copies of COW. */
+	if ((vma->vm_flags & VM_PFNMAP) && !pte_special(pte) &&
+	    (!page || !PageAnon(page) || !is_cow_mapping(vma->vm_flags))) {
+		fail(a, "pid %d %#lx: VM_PFNMAP PTE for pfn %#lx is neither special nor a COW copy",
+		     vma->vm_mm->owner->pid, addr, pte_pfn(pte));
+		return;
+	}
 	if (!page)
 		return;
 	if (page_ref_count(page) <= 0 || PageBuddy(page) || PageSlab(page)) {

@@ -15,6 +15,7 @@
 #include <linux/gup.h>
 #include <linux/sched.h>
 #include <linux/pagewalk.h>
+#include <linux/io.h>
 #include <asm/tlb.h>
 #include <asm/tlbflush.h>
 #include "mm/internal.h"
@@ -62,11 +63,18 @@ bool page_is_resident(struct mm_struct *mm, unsigned long addr)
 	return pte && pte_present(*pte);
 }
 
+/**
+ * vm_normal_page() - the struct page a user PTE maps, or NULL for a
+ * special mapping: x86 has pte_special(), so the PTEs of the zero page,
+ * remap_pfn_range() and vmf_insert_pfn() are special and every other PTE
+ * maps a normal page -- also in a VM_PFNMAP VMA, where it is an anonymous
+ * copy made by a write to a private mapping (Linux's rule).
+ */
 struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte)
 {
 	unsigned long pfn = pte_pfn(pte);
 
-	if (pte_special(pte) || (vma->vm_flags & VM_PFNMAP) || !pfn_valid(pfn))
+	if (pte_special(pte) || !pfn_valid(pfn))
 		return NULL;
 	return pfn_to_page(pfn);
 }
@@ -159,10 +167,32 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	return 0;
 }
 
-/* Call the VMA's ->fault() for the page at vmf->pgoff. */
+/* ->fault() results after which there is no page to map. */
+#define VM_FAULT_NO_PAGE_TO_MAP	(VM_FAULT_ERROR | VM_FAULT_NOPAGE | \
+				 VM_FAULT_RETRY | VM_FAULT_DONE_COW)
+
+/*
+ * Call the VMA's ->fault() for the page at vmf->pgoff.  A page returned
+ * VM_FAULT_LOCKED is unlocked here: mmlab runs one fault at a time, so
+ * nothing can race with the mapping that follows.  A handler that returns
+ * success without a page is a driver bug (an oops in Linux): SIGBUS.
+ */
 static vm_fault_t __do_fault(struct vm_fault *vmf)
 {
-	return vmf->vma->vm_ops->fault(vmf);
+	vm_fault_t ret;
+
+	vmf->page = NULL;
+	ret = vmf->vma->vm_ops->fault(vmf);
+	if (ret & VM_FAULT_NO_PAGE_TO_MAP)
+		return ret;
+	if (!vmf->page) {
+		pr_err("fault handler returned %#x without a page at %#lx\n",
+		       ret, vmf->address);
+		return VM_FAULT_SIGBUS;
+	}
+	if (ret & VM_FAULT_LOCKED)
+		ClearPageLocked(vmf->page);
+	return ret;
 }
 
 /**
@@ -228,7 +258,7 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 		}
 	}
 	ret = __do_fault(vmf);
-	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+	if (ret & VM_FAULT_NO_PAGE_TO_MAP)
 		return ret;
 	set_pte_range(vmf, vmf->page, vmf->address);
 	trace_mm(vma->vm_mm, "do_read_fault: page cache pfn %#lx%s",
@@ -248,7 +278,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	if (!new)
 		return VM_FAULT_OOM;
 	ret = __do_fault(vmf);
-	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) {
+	if (ret & VM_FAULT_NO_PAGE_TO_MAP) {
 		__free_page(new);
 		return ret;
 	}
@@ -284,7 +314,7 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 	struct vm_area_struct *vma = vmf->vma;
 	vm_fault_t ret = __do_fault(vmf), tmp;
 
-	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+	if (ret & VM_FAULT_NO_PAGE_TO_MAP)
 		return ret;
 	if (vma->vm_ops->page_mkwrite) {
 		tmp = do_page_mkwrite(vmf);
@@ -318,19 +348,48 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
 	return do_shared_fault(vmf);
 }
 
-/* Copy on write: a private copy of the page (or of the zero page). */
+/*
+ * The contents of a frame without a normal page (a private PFN map's
+ * special PTE) for its copy on write: RAM with a struct page directly,
+ * anything else through a temporary ioremap(); what cannot be read is
+ * zeroes, as Linux's __wp_page_copy_user() gives up.
+ */
+static void copy_special_frame(struct page *new, unsigned long pfn)
+{
+	void *src;
+
+	if (pfn_valid(pfn)) {
+		memcpy(page_host(new), page_host(pfn_to_page(pfn)), PAGE_SIZE);
+		return;
+	}
+	src = __ioremap_caller(PFN_PHYS(pfn), PAGE_SIZE, PAGE_KERNEL_IO,
+			       "wp_page_copy");
+	if (!src || memcpy_fromio_nofault(page_host(new), src, PAGE_SIZE))
+		memset(page_host(new), 0, PAGE_SIZE);
+	if (src)
+		iounmap(src);
+}
+
+/*
+ * Copy on write: a private copy of the page, of the zero page, or of the
+ * frame a special PTE of a private PFN map points at.
+ */
 static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old)
 {
 	struct vm_area_struct *vma = vmf->vma;
+	unsigned long pfn = pte_pfn(vmf->orig_pte);
+	bool zero = !old && pfn == page_to_pfn(vma->vm_mm->machine->zero_page);
 	struct page *new;
 
 	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
-	new = alloc_page(GFP_HIGHUSER_MOVABLE | (old ? 0 : __GFP_ZERO));
+	new = alloc_page(GFP_HIGHUSER_MOVABLE | (zero ? __GFP_ZERO : 0));
 	if (!new)
 		return VM_FAULT_OOM;
 	if (old)
 		memcpy(page_host(new), page_host(old), PAGE_SIZE);
+	else if (!zero)
+		copy_special_frame(new, pfn);
 	page_add_new_anon_rmap(vma, new, vmf->address);
 	inc_rss(vma, new, 1);
 	if (old) {
@@ -343,7 +402,8 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old)
 	if (old)
 		put_page(old);
 	trace_mm(vma->vm_mm, "do_wp_page: copied %s to pfn %#lx",
-		 old ? "the page" : "the zero page", page_to_pfn(new));
+		 old ? "the page" : zero ? "the zero page" : "the PFN map's frame",
+		 page_to_pfn(new));
 	return 0;
 }
 
@@ -931,4 +991,411 @@ int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_v
 	if (cw.copied)
 		flush_tlb_mm_range(src_mm, src_vma->vm_start, src_vma->vm_end);
 	return err;
+}
+
+/* --- mapping helpers for drivers ------------------------------------------------- */
+
+/**
+ * apply_to_page_range() - call @fn for every PTE slot of [@addr, @addr +
+ * @size) in @mm, building the page tables that are missing, one PTE table
+ * at a time (Linux's apply_to_page_range()).
+ * Return: 0, -EINVAL for an empty or wrapping range, -ENOMEM when a table
+ * cannot be allocated, or the first non-zero value of @fn.
+ */
+int apply_to_page_range(struct mm_struct *mm, unsigned long addr,
+			unsigned long size, pte_fn_t fn, void *data)
+{
+	unsigned long end = addr + size, next;
+	pte_t *pte;
+	int err;
+
+	if (addr >= end)
+		return -EINVAL;
+	for (; addr < end; addr = next) {
+		next = ALIGN_DOWN(addr, PMD_SIZE) + PMD_SIZE;
+		if (next - 1 >= end - 1)
+			next = end;
+		pte = pte_alloc_map(mm, addr);
+		if (!pte)
+			return -ENOMEM;
+		for (; addr < next; addr += PAGE_SIZE, pte++) {
+			err = fn(pte, addr, data);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+struct remap_pfn {
+	unsigned long pfn;
+	pgprot_t prot;
+};
+
+/* One PTE of remap_pfn_range(): special, so no struct page is touched. */
+static int remap_pte(pte_t *pte, unsigned long addr, void *data)
+{
+	struct remap_pfn *r = data;
+
+	if (!pte_none(ptep_get(pte))) {
+		pr_warn("remap_pfn_range: %#lx is already mapped\n", addr);
+		return -EACCES;
+	}
+	set_pte(pte, pte_mkspecial(pfn_pte(r->pfn, r->prot)));
+	r->pfn++;
+	return 0;
+}
+
+/* Does [@pfn, @pfn + @pages) fit the physical address width? */
+static bool pfn_range_fits(unsigned long pfn, unsigned long pages)
+{
+	unsigned long max = 1UL << (__PHYSICAL_MASK_SHIFT - PAGE_SHIFT);
+
+	return pfn < max && pages <= max - pfn;
+}
+
+/**
+ * remap_pfn_range_notrack() - map [@addr, @addr + @size) of @vma to the
+ * frames from @pfn with @prot, without the cache-mode policy.  The VMA
+ * becomes VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP and its PTEs are
+ * special (no struct page is referenced or counted).  A copy-on-write
+ * mapping must be remapped whole, and its vm_pgoff becomes @pfn (so that
+ * vm_normal_page() can tell the driver's frames from copied pages).
+ * mmlab refuses a range outside @vma or past the physical address width
+ * (-EINVAL) where Linux would map it anyway.
+ * Context: caller holds mmap_lock for write (a driver's ->mmap()).
+ * Return: 0; -EINVAL for an unaligned, empty or partial range; -EACCES if
+ * a PTE is already there; -ENOMEM.  On failure the range is unmapped.
+ */
+int remap_pfn_range_notrack(struct vm_area_struct *vma, unsigned long addr,
+			    unsigned long pfn, unsigned long size,
+			    pgprot_t prot)
+{
+	unsigned long end = addr + PAGE_ALIGN(size);
+	struct remap_pfn r = { .pfn = pfn, .prot = prot };
+	int err;
+
+	if ((addr & ~PAGE_MASK) || !size || end <= addr ||
+	    addr < vma->vm_start || end > vma->vm_end ||
+	    !pfn_range_fits(pfn, (end - addr) >> PAGE_SHIFT))
+		return -EINVAL;
+	if (is_cow_mapping(vma->vm_flags)) {
+		if (addr != vma->vm_start || end != vma->vm_end)
+			return -EINVAL;
+		vma->vm_pgoff = pfn;
+	}
+	vm_flags_set(vma, VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP);
+	err = apply_to_page_range(vma->vm_mm, addr, end - addr, remap_pte, &r);
+	if (err) {
+		/* A partial PFN map holds nothing: take it all down. */
+		zap_page_range_single(vma, addr, end - addr, NULL);
+		return err;
+	}
+	trace_mm(vma->vm_mm, "remap_pfn_range: %#lx-%#lx -> pfn %#lx%s%s%s",
+		 addr, end, pfn, (pgprot_val(prot) & _PAGE_PAT) ? " PAT" : "",
+		 (pgprot_val(prot) & _PAGE_PCD) ? " PCD" : "",
+		 (pgprot_val(prot) & _PAGE_PWT) ? " PWT" : "");
+	return 0;
+}
+
+/**
+ * remap_pfn_range() - remap_pfn_range_notrack() after the architecture's
+ * cache-mode policy (pfnmap_track_remap(): x86 maps System RAM write-back
+ * whatever the driver asked, with a warning).
+ * Context and return: as remap_pfn_range_notrack().
+ */
+int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr,
+		    unsigned long pfn, unsigned long size, pgprot_t prot)
+{
+	int err;
+
+	if (!size || !pfn_range_fits(pfn, PAGE_ALIGN(size) >> PAGE_SHIFT))
+		return -EINVAL;
+	err = pfnmap_track_remap(pfn, PAGE_ALIGN(size), &prot);
+	if (err)
+		return err;
+	return remap_pfn_range_notrack(vma, addr, pfn, size, prot);
+}
+
+/**
+ * vm_iomap_memory() - map the physical range [@start, @start + @len) into
+ * the whole of @vma, from vm_pgoff pages into the range, with the VMA's
+ * vm_page_prot: the helper for a driver's ->mmap() of device memory.
+ * Return: 0, -EINVAL if the range wraps or the VMA does not fit in it, or
+ * what io_remap_pfn_range() returns.
+ */
+int vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start,
+		    unsigned long len)
+{
+	unsigned long vm_len, pfn, pages;
+
+	if (start + len < start)
+		return -EINVAL;
+	/* An unaligned start is allowed: I/O memory may be smaller. */
+	len += start & ~PAGE_MASK;
+	pfn = start >> PAGE_SHIFT;
+	pages = (len + ~PAGE_MASK) >> PAGE_SHIFT;
+	if (pfn + pages < pfn)
+		return -EINVAL;
+	if (vma->vm_pgoff > pages)
+		return -EINVAL;
+	pfn += vma->vm_pgoff;
+	pages -= vma->vm_pgoff;
+	vm_len = vma->vm_end - vma->vm_start;
+	if (vm_len >> PAGE_SHIFT > pages)
+		return -EINVAL;
+	return io_remap_pfn_range(vma, vma->vm_start, pfn, vm_len,
+				  vma->vm_page_prot);
+}
+
+/*
+ * Linux's validate_page_before_insert(): only a referenced page that is
+ * neither anonymous nor typed (buddy, slab, page table, large kmalloc)
+ * may be inserted; the zero page always may.
+ */
+static int validate_page_before_insert(struct page *page)
+{
+	if (page == current_machine()->zero_page)
+		return 0;
+	if (!page_ref_count(compound_head(page)) || PageAnon(page) ||
+	    PageSlab(page) || PageBuddy(page) || PageTable(page) ||
+	    PageLargeKmalloc(compound_head(page)))
+		return -EINVAL;
+	return 0;
+}
+
+/* Map @page at @pte: a reference, the file rmap and RSS, as Linux. */
+static int insert_page_into_pte(struct vm_area_struct *vma, pte_t *pte,
+				struct page *page, pgprot_t prot)
+{
+	if (!pte_none(ptep_get(pte)))
+		return -EBUSY;
+	if (page == vma->vm_mm->machine->zero_page) {
+		set_pte(pte, pte_mkspecial(mk_pte(page, prot)));
+		return 0;
+	}
+	get_page(page);
+	page_add_file_rmap(vma, page);
+	inc_rss(vma, page, 1);
+	set_pte(pte, mk_pte(page, prot));
+	return 0;
+}
+
+static int insert_page(struct vm_area_struct *vma, unsigned long addr,
+		       struct page *page, pgprot_t prot)
+{
+	int err = validate_page_before_insert(page);
+	pte_t *pte;
+
+	if (err)
+		return err;
+	pte = pte_alloc_map(vma->vm_mm, addr);
+	if (!pte)
+		return -ENOMEM;
+	return insert_page_into_pte(vma, pte, page, prot);
+}
+
+/* vm_insert_page() turns a VMA into a mixed map; a PFN map cannot be. */
+static int vma_make_mixedmap(struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_MIXEDMAP)
+		return 0;
+	if (vma->vm_flags & VM_PFNMAP) {
+		/* Linux: BUG_ON(); mmlab refuses. */
+		pr_err("vm_insert_page: VM_PFNMAP VMA %#lx-%#lx\n",
+		       vma->vm_start, vma->vm_end);
+		return -EINVAL;
+	}
+	vm_flags_set(vma, VM_MIXEDMAP);
+	return 0;
+}
+
+/**
+ * vm_insert_page() - map the kernel page @page (a driver's own, with a
+ * reference) at @addr of @vma with vm_page_prot.  The PTE is normal: the
+ * page gains a reference and a mapcount and counts in the task's RSS; the
+ * VMA becomes VM_MIXEDMAP.  For a driver's ->mmap().
+ * Return: 0; -EFAULT outside @vma; -EINVAL for a page that may not be
+ * mapped (free, anonymous, slab, page table); -EBUSY if a PTE is there;
+ * -ENOMEM.
+ */
+int vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
+		   struct page *page)
+{
+	int err;
+
+	if (addr < vma->vm_start || addr >= vma->vm_end)
+		return -EFAULT;
+	if (!page_ref_count(compound_head(page)))
+		return -EINVAL;
+	err = vma_make_mixedmap(vma);
+	if (err)
+		return err;
+	return insert_page(vma, addr & PAGE_MASK, page, vma->vm_page_prot);
+}
+
+/**
+ * vm_insert_pages() - vm_insert_page() of *@num pages from @addr.
+ * Return: 0 with *@num set to 0, or the first error with *@num set to the
+ * pages not inserted; -EFAULT (nothing inserted) if the range leaves @vma.
+ */
+int vm_insert_pages(struct vm_area_struct *vma, unsigned long addr,
+		    struct page **pages, unsigned long *num)
+{
+	unsigned long end = addr + *num * PAGE_SIZE;
+	int err;
+
+	if (addr < vma->vm_start || end < addr || end > vma->vm_end)
+		return -EFAULT;
+	err = vma_make_mixedmap(vma);
+	if (err)
+		return err;
+	for (; *num; (*num)--, pages++, addr += PAGE_SIZE) {
+		err = insert_page(vma, addr, *pages, vma->vm_page_prot);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* insert_pfn(): a special PTE; one already there is left as it is. */
+static vm_fault_t insert_pfn(struct vm_area_struct *vma, unsigned long addr,
+			     unsigned long pfn, pgprot_t prot)
+{
+	pte_t *pte = pte_alloc_map(vma->vm_mm, addr);
+
+	if (!pte)
+		return VM_FAULT_OOM;
+	if (pte_none(ptep_get(pte)))
+		set_pte(pte, pte_mkspecial(pfn_pte(pfn, prot)));
+	return VM_FAULT_NOPAGE;
+}
+
+/*
+ * What Linux BUG()s on in vmf_insert_pfn_prot() and vmf_insert_mixed():
+ * mmlab logs it and the fault fails with SIGBUS instead.
+ */
+static bool vmf_insert_bad(struct vm_area_struct *vma, unsigned long pfn,
+			   bool mixed)
+{
+	unsigned long f = vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP);
+	const char *why = NULL;
+
+	if (mixed && !(f & VM_MIXEDMAP) &&
+	    pfn != page_to_pfn(vma->vm_mm->machine->zero_page))
+		why = "VMA not VM_MIXEDMAP";
+	else if (!mixed && !f)
+		why = "VMA neither VM_PFNMAP nor VM_MIXEDMAP";
+	else if (f == (VM_PFNMAP | VM_MIXEDMAP))
+		why = "VMA both VM_PFNMAP and VM_MIXEDMAP";
+	else if (!mixed && (f & VM_PFNMAP) && is_cow_mapping(vma->vm_flags))
+		why = "copy-on-write VM_PFNMAP VMA";
+	else if (!mixed && (f & VM_MIXEDMAP) && pfn_valid(pfn))
+		why = "a pfn with a struct page in a VM_MIXEDMAP VMA";
+	else if (!pfn_range_fits(pfn, 1))
+		why = "pfn beyond the physical address width";
+	if (why)
+		pr_err("vmf_insert_%s: %s\n", mixed ? "mixed" : "pfn", why);
+	return why;
+}
+
+/**
+ * vmf_insert_pfn_prot() - from a ->fault() handler of a VM_PFNMAP (or
+ * VM_MIXEDMAP) VMA: map frame @pfn at @addr with @pgprot, as a special
+ * PTE; the cache mode follows the frame's memtype
+ * (pfnmap_setup_cachemode()).
+ * Return: VM_FAULT_NOPAGE (also when a PTE is already there),
+ * VM_FAULT_OOM, or VM_FAULT_SIGBUS outside the VMA or for a misuse.
+ */
+vm_fault_t vmf_insert_pfn_prot(struct vm_area_struct *vma, unsigned long addr,
+			       unsigned long pfn, pgprot_t pgprot)
+{
+	if (vmf_insert_bad(vma, pfn, false))
+		return VM_FAULT_SIGBUS;
+	if (addr < vma->vm_start || addr >= vma->vm_end)
+		return VM_FAULT_SIGBUS;
+	if (pfnmap_setup_cachemode(pfn, PAGE_SIZE, &pgprot))
+		return VM_FAULT_SIGBUS;
+	return insert_pfn(vma, addr & PAGE_MASK, pfn, pgprot);
+}
+
+/** vmf_insert_pfn() - vmf_insert_pfn_prot() with the VMA's vm_page_prot. */
+vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr,
+			  unsigned long pfn)
+{
+	return vmf_insert_pfn_prot(vma, addr, pfn, vma->vm_page_prot);
+}
+
+/**
+ * vmf_insert_mixed() - vmf_insert_pfn() for a VM_MIXEDMAP VMA, whose frame
+ * may have a struct page.  x86 has pte_special(), so the PTE is special
+ * either way, as in Linux (no reference is taken).
+ * Return: as vmf_insert_pfn_prot().
+ */
+vm_fault_t vmf_insert_mixed(struct vm_area_struct *vma, unsigned long addr,
+			    unsigned long pfn)
+{
+	pgprot_t prot = vma->vm_page_prot;
+
+	if (vmf_insert_bad(vma, pfn, true))
+		return VM_FAULT_SIGBUS;
+	if (addr < vma->vm_start || addr >= vma->vm_end)
+		return VM_FAULT_SIGBUS;
+	if (pfnmap_setup_cachemode(pfn, PAGE_SIZE, &prot))
+		return VM_FAULT_SIGBUS;
+	return insert_pfn(vma, addr & PAGE_MASK, pfn, prot);
+}
+
+/**
+ * zap_vma_ptes() - remove the PTEs of [@address, @address + @size) of a
+ * VM_PFNMAP @vma (a driver taking its frames back); anything else, or a
+ * range outside @vma, is ignored.
+ */
+void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address,
+		  unsigned long size)
+{
+	if (!vma || !(vma->vm_flags & VM_PFNMAP) || !size ||
+	    address < vma->vm_start || address + size > vma->vm_end ||
+	    address + size < address)
+		return;
+	zap_page_range_single(vma, address, size, NULL);
+}
+
+/**
+ * generic_access_phys() - the ->access() of an ioremap-able PFN map:
+ * read or write @len bytes at @addr through a temporary ioremap() of the
+ * frame its PTE maps, with the PTE's cache mode.  mmlab stops at the end
+ * of the page (access_process_vm() asks page by page).
+ * Return: the bytes copied; -EINVAL for a VMA that is not VM_IO|VM_PFNMAP,
+ * no PTE, or a write through a read-only one; -ENOMEM when the frame
+ * cannot be ioremap()ped (System RAM, as on Linux).
+ */
+int generic_access_phys(struct vm_area_struct *vma, unsigned long addr,
+			void *buf, int len, int write)
+{
+	unsigned long off = addr & ~PAGE_MASK;
+	pte_t *ptep, pte;
+	pgprot_t prot;
+	void *maddr;
+	int err;
+
+	if (!(vma->vm_flags & (VM_IO | VM_PFNMAP)) || len <= 0)
+		return -EINVAL;
+	ptep = pte_offset_map_mm(vma->vm_mm, addr);
+	pte = ptep ? ptep_get(ptep) : __pte(0);
+	if (!pte_present(pte) || (write && !pte_write(pte)))
+		return -EINVAL;
+	len = (int)min((unsigned long)len, PAGE_SIZE - off);
+	prot = __pgprot(pgprot_val(PAGE_KERNEL_IO) |
+			(pte_val(pte) & _PAGE_CACHE_MASK));
+	maddr = __ioremap_caller(PFN_PHYS(pte_pfn(pte)), PAGE_SIZE, prot,
+				 "generic_access_phys");
+	if (!maddr)
+		return -ENOMEM;
+	if (write)
+		err = memcpy_toio_nofault((char *)maddr + off, buf, (size_t)len);
+	else
+		err = memcpy_fromio_nofault(buf, (char *)maddr + off, (size_t)len);
+	iounmap(maddr);
+	return err ? err : len;
 }

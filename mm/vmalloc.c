@@ -20,12 +20,14 @@
  * (vmap_area, vm_struct, the page array) is host memory, but the points
  * where Linux allocates it from slab honour FAIL_SLAB fault injection.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/gfp.h>
 #include <linux/rbtree_augmented.h>
 #include <linux/seq_buf.h>
@@ -706,7 +708,20 @@ static int vmalloc_area_populate(struct vm_struct *area, gfp_t gfp)
  * Return: the kernel virtual address, or NULL (size 0, more than all RAM,
  * or out of memory; a failure leaves nothing allocated or mapped).
  */
+static void *__vmalloc_flags_caller(unsigned long size, gfp_t gfp,
+				    unsigned long vm_flags, const char *caller);
+
 void *__vmalloc_caller(unsigned long size, gfp_t gfp, const char *caller)
+{
+	return __vmalloc_flags_caller(size, gfp, 0, caller);
+}
+
+/*
+ * __vmalloc_flags_caller() - __vmalloc_caller() whose area also carries
+ * @vm_flags (VM_USERMAP: vmalloc_user()).
+ */
+static void *__vmalloc_flags_caller(unsigned long size, gfp_t gfp,
+				    unsigned long vm_flags, const char *caller)
 {
 	struct mml_machine *m = current_machine();
 	struct vm_struct *area;
@@ -720,7 +735,7 @@ void *__vmalloc_caller(unsigned long size, gfp_t gfp, const char *caller)
 			   real_size);
 		return NULL;
 	}
-	area = __get_vm_area_node(size, PAGE_SIZE, VM_ALLOC, caller);
+	area = __get_vm_area_node(size, PAGE_SIZE, VM_ALLOC | vm_flags, caller);
 	if (!area) {
 		warn_alloc(gfp, "vmalloc error: size %lu, vm_struct allocation failed",
 			   real_size);
@@ -732,6 +747,70 @@ void *__vmalloc_caller(unsigned long size, gfp_t gfp, const char *caller)
 		return NULL;
 	}
 	return area->addr;
+}
+
+/**
+ * vmalloc_user() - zeroed vmalloc() memory that may be mapped into user
+ * space with remap_vmalloc_range() (its area is VM_USERMAP, "user" in
+ * /proc/vmallocinfo).  Return: the address, or NULL.
+ */
+void *vmalloc_user(unsigned long size)
+{
+	return __vmalloc_flags_caller(size, GFP_KERNEL | __GFP_ZERO, VM_USERMAP,
+				      "vmalloc_user");
+}
+
+/**
+ * remap_vmalloc_range_partial() - map @size bytes of the VM_USERMAP area
+ * at @kaddr, from page @pgoff of it, at user address @uaddr of @vma, one
+ * vm_insert_page() per page (the pages gain a reference and a mapcount);
+ * the VMA becomes VM_MIXEDMAP | VM_DONTEXPAND | VM_DONTDUMP.
+ * Return: 0; -EINVAL for unaligned addresses, an area that is not
+ * VM_USERMAP or a range past its end; or vm_insert_page()'s error, with
+ * the pages before it left mapped (the caller's mmap fails and unmaps).
+ */
+int remap_vmalloc_range_partial(struct vm_area_struct *vma,
+				unsigned long uaddr, void *kaddr,
+				unsigned long pgoff, unsigned long size)
+{
+	unsigned long off, end, k = (unsigned long)kaddr;
+	struct vm_struct *area;
+	int err;
+
+	if (pgoff > (ULONG_MAX >> PAGE_SHIFT))
+		return -EINVAL;
+	off = pgoff << PAGE_SHIFT;
+	size = PAGE_ALIGN(size);
+	if ((uaddr & ~PAGE_MASK) || (k & ~PAGE_MASK) || !size)
+		return -EINVAL;
+	area = find_vm_area(kaddr);
+	if (!area || !(area->flags & VM_USERMAP) ||
+	    k != (unsigned long)area->addr)
+		return -EINVAL;
+	end = size + off;
+	if (end < size || end > get_vm_area_size(area))
+		return -EINVAL;
+	for (k += off; size; size -= PAGE_SIZE) {
+		err = vm_insert_page(vma, uaddr, vmalloc_to_page((void *)k));
+		if (err)
+			return err;
+		uaddr += PAGE_SIZE;
+		k += PAGE_SIZE;
+	}
+	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
+	return 0;
+}
+
+/**
+ * remap_vmalloc_range() - map the VM_USERMAP area at @addr, from page
+ * @pgoff of it, over the whole of @vma (a driver's ->mmap()).
+ * Return: as remap_vmalloc_range_partial().
+ */
+int remap_vmalloc_range(struct vm_area_struct *vma, void *addr,
+			unsigned long pgoff)
+{
+	return remap_vmalloc_range_partial(vma, vma->vm_start, addr, pgoff,
+					   vma->vm_end - vma->vm_start);
 }
 
 /** vmalloc() - __vmalloc_caller() with GFP_KERNEL. */

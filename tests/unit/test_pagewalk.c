@@ -396,7 +396,8 @@ Test(pagewalk, zap_clears_pfnmap_ptes)
 	pte = pte_alloc_map(t->mm, base + P(1));
 	cr_assert_not_null(pte);
 	vma->vm_flags |= VM_PFNMAP | VM_IO;
-	set_pte(pte, pfn_pte(page_to_pfn(frame), vma->vm_page_prot));
+	/* Special, as remap_pfn_range() makes a PFN map's PTEs on x86. */
+	set_pte(pte, pte_mkspecial(pfn_pte(page_to_pfn(frame), vma->vm_page_prot)));
 	tlb_gather_mmu(&tlb, t->mm);
 	unmap_page_range(&tlb, vma, base, base + P(2), NULL);
 	tlb_finish_mmu(&tlb);

@@ -18,6 +18,9 @@
 #include "hw/x86/cpu.h"
 #include "mm/internal.h"
 
+/* How often a fault may come back with VM_FAULT_RETRY (mmlab's bound). */
+#define MAX_FAULT_RETRIES	16
+
 static bool access_error(u32 error_code, struct vm_area_struct *vma)
 {
 	if (error_code & X86_PF_WRITE)
@@ -35,7 +38,7 @@ static int force_sig_fault(struct task_struct *t, int sig, int code,
 	t->last_siginfo.si_addr = addr;
 	trace_mm(t->mm, "do_user_addr_fault: %s (%s) at %#lx",
 		 sig == SIGBUS ? "SIGBUS" : "SIGSEGV",
-		 sig == SIGBUS ? "BUS_ADRERR" :
+		 sig == SIGBUS ? (code == BUS_MCEERR_AR ? "BUS_MCEERR_AR" : "BUS_ADRERR") :
 		 code == SEGV_MAPERR ? "SEGV_MAPERR" : "SEGV_ACCERR", addr);
 	return sig;
 }
@@ -44,14 +47,16 @@ static int do_user_addr_fault(struct task_struct *t, unsigned long address,
 		       u32 error_code)
 {
 	struct mm_struct *mm = t->mm;
-	unsigned int flags = FAULT_FLAG_USER;
+	unsigned int flags = FAULT_FLAG_DEFAULT | FAULT_FLAG_USER;
 	struct vm_area_struct *vma;
+	int retries = 0;
 	vm_fault_t fault;
 
 	trace_mm(mm, "do_user_addr_fault: address %#lx error_code %#x", address,
 		 error_code);
 	if (error_code & X86_PF_RSVD)
 		return force_sig_fault(t, SIGSEGV, SEGV_MAPERR, address);
+retry:
 	vma = find_vma(mm, address);
 	if (!vma)
 		return force_sig_fault(t, SIGSEGV, SEGV_MAPERR, address);
@@ -64,10 +69,28 @@ static int do_user_addr_fault(struct task_struct *t, unsigned long address,
 		flags |= FAULT_FLAG_WRITE;
 	if (error_code & X86_PF_INSTR)
 		flags |= FAULT_FLAG_INSTRUCTION;
-	mm->machine->vm_events[PGFAULT]++;
+	if (!retries)
+		mm->machine->vm_events[PGFAULT]++;
 	fault = handle_mm_fault(vma, address, flags);
+	if ((fault & VM_FAULT_RETRY) && !(fault & VM_FAULT_ERROR)) {
+		/*
+		 * The handler dropped the lock to wait (Linux): look the VMA
+		 * up again and retry.  Linux retries for as long as it is
+		 * asked (the task stays killable); mmlab gives a handler that
+		 * never stops asking SIGBUS after MAX_FAULT_RETRIES.
+		 */
+		if (++retries > MAX_FAULT_RETRIES) {
+			pr_err("fault at %#lx: VM_FAULT_RETRY %d times, SIGBUS\n",
+			       address, retries);
+			return force_sig_fault(t, SIGBUS, BUS_ADRERR, address);
+		}
+		flags |= FAULT_FLAG_TRIED;
+		goto retry;
+	}
 	if (fault & VM_FAULT_OOM)
 		return -ENOMEM;
+	if (fault & (VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE))
+		return force_sig_fault(t, SIGBUS, BUS_MCEERR_AR, address);
 	if (fault & VM_FAULT_SIGBUS)
 		return force_sig_fault(t, SIGBUS, BUS_ADRERR, address);
 	if (fault & VM_FAULT_SIGSEGV)	/* bad_area_nosemaphore(): MAPERR */

@@ -69,18 +69,29 @@ static inline struct zone *page_zone(const struct page *page)
 
 #define FAULT_FLAG_WRITE	0x01u
 #define FAULT_FLAG_MKWRITE	0x02u
+#define FAULT_FLAG_ALLOW_RETRY	0x04u	/* ->fault() may return VM_FAULT_RETRY */
+#define FAULT_FLAG_RETRY_NOWAIT	0x08u
+#define FAULT_FLAG_KILLABLE	0x10u
+#define FAULT_FLAG_TRIED	0x20u	/* the fault is being retried */
 #define FAULT_FLAG_USER		0x40u
 #define FAULT_FLAG_REMOTE	0x80u
 #define FAULT_FLAG_INSTRUCTION	0x100u
+#define FAULT_FLAG_INTERRUPTIBLE 0x200u
+/* What a user fault starts with (Linux's FAULT_FLAG_DEFAULT). */
+#define FAULT_FLAG_DEFAULT	(FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_KILLABLE | \
+				 FAULT_FLAG_INTERRUPTIBLE)
 
 #define VM_FAULT_OOM		0x000001
 #define VM_FAULT_SIGBUS		0x000002
 #define VM_FAULT_MAJOR		0x000004
+#define VM_FAULT_WRITE		0x000008	/* mmlab: kept for old drivers */
 #define VM_FAULT_HWPOISON	0x000010
+#define VM_FAULT_HWPOISON_LARGE	0x000020
 #define VM_FAULT_SIGSEGV	0x000040
 #define VM_FAULT_NOPAGE		0x000100
 #define VM_FAULT_LOCKED		0x000200
 #define VM_FAULT_RETRY		0x000400
+#define VM_FAULT_FALLBACK	0x000800
 #define VM_FAULT_DONE_COW	0x001000
 #define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | \
 				 VM_FAULT_SIGSEGV | VM_FAULT_HWPOISON)
@@ -171,6 +182,57 @@ static inline void vm_flags_mod(struct vm_area_struct *vma,
 {
 	vma->vm_flags = (vma->vm_flags | set) & ~clear;
 }
+
+/* --- mapping helpers for drivers (mm/memory.c, mm/vmalloc.c) ---------- */
+
+/*
+ * Linux's is_cow_mapping(): a private mapping that may become writable,
+ * whose pages a write copies.  A macro, as <linux/mman.h> (the VM_ flags)
+ * cannot be included everywhere this header is.
+ */
+#define is_cow_mapping(flags) \
+	(((flags) & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE)
+
+typedef int (*pte_fn_t)(pte_t *pte, unsigned long addr, void *data);
+int apply_to_page_range(struct mm_struct *mm, unsigned long addr,
+			unsigned long size, pte_fn_t fn, void *data);
+int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr,
+		    unsigned long pfn, unsigned long size, pgprot_t prot);
+int remap_pfn_range_notrack(struct vm_area_struct *vma, unsigned long addr,
+			    unsigned long pfn, unsigned long size,
+			    pgprot_t prot);
+/* x86 without memory encryption: io_remap_pfn_range() is remap_pfn_range(). */
+static inline int io_remap_pfn_range(struct vm_area_struct *vma,
+				     unsigned long addr, unsigned long pfn,
+				     unsigned long size, pgprot_t prot)
+{
+	return remap_pfn_range(vma, addr, pfn, size, prot);
+}
+int vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start,
+		    unsigned long len);
+int vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
+		   struct page *page);
+int vm_insert_pages(struct vm_area_struct *vma, unsigned long addr,
+		    struct page **pages, unsigned long *num);
+vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr,
+			  unsigned long pfn);
+vm_fault_t vmf_insert_pfn_prot(struct vm_area_struct *vma, unsigned long addr,
+			       unsigned long pfn, pgprot_t pgprot);
+vm_fault_t vmf_insert_mixed(struct vm_area_struct *vma, unsigned long addr,
+			    unsigned long pfn);
+void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address,
+		  unsigned long size);
+int generic_access_phys(struct vm_area_struct *vma, unsigned long addr,
+			void *buf, int len, int write);
+/*
+ * The architecture's cache-mode policy for PFN mappings (x86: the PAT
+ * memtype, arch/x86/mm/pat.c): @prot gets the cache mode the range must
+ * be mapped with.  pfnmap_track_remap() is remap_pfn_range()'s variant
+ * (it warns when it overrides the driver's choice).
+ */
+int pfnmap_setup_cachemode(unsigned long pfn, unsigned long size,
+			   pgprot_t *prot);
+int pfnmap_track_remap(unsigned long pfn, unsigned long size, pgprot_t *prot);
 
 /* put_page() - drop a reference; the last one frees the page (or block). */
 static inline void put_page(struct page *page)

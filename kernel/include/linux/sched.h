@@ -41,6 +41,7 @@ struct kernel_siginfo {
 #define BUS_ADRALN	1
 #define BUS_ADRERR	2
 #define BUS_OBJERR	3
+#define BUS_MCEERR_AR	4	/* hardware memory error consumed */
 
 struct task_struct {
 	int pid;

@@ -48,6 +48,13 @@ void vmalloc_exit(void);
 
 void *vmalloc(unsigned long size);
 void *vzalloc(unsigned long size);
+void *vmalloc_user(unsigned long size);
+struct vm_area_struct;
+int remap_vmalloc_range(struct vm_area_struct *vma, void *addr,
+			unsigned long pgoff);
+int remap_vmalloc_range_partial(struct vm_area_struct *vma,
+				unsigned long uaddr, void *kaddr,
+				unsigned long pgoff, unsigned long size);
 void *__vmalloc_caller(unsigned long size, gfp_t gfp, const char *caller);
 void vfree(const void *addr);
 
