@@ -68,7 +68,7 @@ static bool is_guard_pte(pte_t pte)
 static struct page *madvise_normal_page(struct vm_area_struct *vma, pte_t pte)
 {
 	if (!pte_present(pte) || pte_protnone(pte) || pte_special(pte) ||
-	    (vma->vm_flags & VM_PFNMAP) || !pfn_valid(pte_pfn(pte)))
+	    !pfn_valid(pte_pfn(pte)))
 		return NULL;
 	return pfn_to_page(pte_pfn(pte));
 }

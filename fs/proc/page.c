@@ -74,10 +74,14 @@ static int pagemap_pte_entry(pte_t *ptep, unsigned long addr,
 	return 0;
 }
 
+/*
+ * No ->test_walk, as in Linux: a VM_PFNMAP VMA is one hole, so its pages
+ * read as not present even where PTEs map them (the host's [vvar] shows
+ * the same).  VM_MIXEDMAP VMAs are walked.
+ */
 static const struct mm_walk_ops pagemap_ops = {
 	.pte_entry = pagemap_pte_entry,
 	.pte_hole = pagemap_pte_hole,
-	.test_walk = walk_every_vma,
 };
 
 static u64 kpageflags_entry(unsigned long pfn)

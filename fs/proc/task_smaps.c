@@ -41,13 +41,16 @@ struct mem_size_stats {
 	u64 swap_pss;
 };
 
-/* vm_normal_page(): the page a PTE maps, or NULL for special mappings. */
+/*
+ * vm_normal_page(): the page a PTE maps, or NULL for special mappings (a
+ * PFN map's special PTEs; its COW copies are normal pages, as in Linux).
+ */
 static struct page *smaps_normal_page(struct vm_area_struct *vma, pte_t pte)
 {
 	struct mml_machine *m = vma->vm_mm->machine;
 	unsigned long pfn = pte_pfn(pte);
 
-	if (pte_special(pte) || (vma->vm_flags & VM_PFNMAP) || !pfn_valid(pfn))
+	if (pte_special(pte) || !pfn_valid(pfn))
 		return NULL;
 	if (pfn_to_page(pfn) == m->zero_page)
 		return NULL;

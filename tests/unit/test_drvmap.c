@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <criterion/criterion.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -177,6 +178,9 @@ static int drv_mmap(struct file *file, struct vm_area_struct *vma)
 	case INSERT_PAGE:
 		return vm_insert_page(vma, vma->vm_start, d->page);
 	case INSERT_PFN:
+		/* Read-only stays read-only (and a private map is no COW). */
+		if (!(vma->vm_flags & VM_WRITE))
+			vm_flags_clear(vma, VM_MAYWRITE | VM_MAYEXEC);
 		vm_flags_set(vma, VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP);
 		vma->vm_page_prot = pgprot_noncached(vma->vm_page_prot);
 		vma->vm_ops = &pfn_vm_ops;
@@ -899,5 +903,81 @@ Test(drvmap, mprotect_keeps_pat_and_split_calls_open_close)
 	cr_assert_eq(mml_munmap(ut, base + P(5), P(1)), 0);
 	cr_assert_eq(drv.vm_open, 2, "two splits, two new VMAs");
 	cr_assert_eq(drv.vm_close, 1, "the middle page's VMA went");
+	test_check_mm(m, t);
+}
+
+/* --- /proc: the host's own PFN map as the oracle ---------------------------------- */
+
+/* The @field line of the host's [vvar] in its smaps (start in *@start), or NULL. */
+static char *host_vvar(const char *field, unsigned long *start)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	char line[512], *found = NULL;
+	bool in = false;
+
+	if (!f)
+		return NULL;
+	while (fgets(line, sizeof(line), f)) {
+		if (strchr(line, '-') && strstr(line, " r--p ") &&
+		    strstr(line, "[vvar]")) {
+			in = true;
+			*start = strtoul(line, NULL, 16);
+			continue;
+		}
+		if (in && !strncmp(line, field, strlen(field))) {
+			line[strcspn(line, "\n")] = '\0';
+			found = strdup(line);
+			break;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/*
+ * A PFN map in /proc, against the host: the host's [vvar] is a VM_PFNMAP
+ * mapping (vmf_insert_pfn() at fault time) whose smaps says "VmFlags: rd
+ * mr pf io de dd", Rss 0 even after a read, and whose pagemap entries are
+ * 0 (pagemap_ops has no ->test_walk: the VMA is a hole).  A read-only
+ * private mapping of the register block through vmf_insert_pfn() is the
+ * same kind of VMA in mmlab (the driver clears VM_MAYWRITE|VM_MAYEXEC of
+ * a read-only mapping, as the vDSO's flags lack them) and must read the
+ * same.
+ */
+Test(drvmap, proc_of_a_pfn_map_matches_the_host_vvar)
+{
+	int fd = drv_install(INSERT_PFN);
+	unsigned long vvar = 0;
+	char *host_flags = host_vvar("VmFlags:", &vvar), *flags;
+	u64 e = ~0ULL;
+	long rss;
+	FILE *pm;
+	u32 id;
+
+	if (!host_flags)
+		cr_skip_test("the host has no [vvar] mapping");
+	/* Touch the host's vvar page, then read its pagemap entry. */
+	(void)*(volatile unsigned char *)vvar;
+	pm = fopen("/proc/self/pagemap", "rb");
+	cr_assert_not_null(pm);
+	cr_assert_eq(fseek(pm, (long)(vvar >> PAGE_SHIFT) * 8, SEEK_SET), 0);
+	cr_assert_eq(fread(&e, 8, 1, pm), 1);
+	fclose(pm);
+	cr_assert_eq(e, 0, "host: a touched PFN map page reads not present");
+
+	cr_assert_eq(map(2, 1, RO, MAP_PRIVATE, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_load(ut, base + P(2), &id, 4), 0);
+	cr_assert(pte_present(pte_at(base + P(2))));
+	cr_assert_eq(mml_mprotect(ut, base + P(2), P(1), PROT_READ | PROT_WRITE),
+		     -EACCES, "no VM_MAYWRITE");
+	flags = smaps_entry(base + P(2), &rss);
+	cr_assert_str_eq(flags, host_flags, "mmlab `%s` vs host `%s`", flags, host_flags);
+	cr_assert_eq(rss, 0);
+	e = ~0ULL;
+	cr_assert_eq(mml_read_file_at(ut, "/proc/self/pagemap", &e, 8,
+				      ((base + P(2)) >> PAGE_SHIFT) * 8), 8);
+	cr_assert_eq(e, 0, "mmlab: the same");
+	free(flags);
+	free(host_flags);
 	test_check_mm(m, t);
 }
