@@ -531,6 +531,25 @@ static int open_zero(int flags, struct file **filp)
 	return vfs_open(inode, flags, "/dev/zero", filp);
 }
 
+/*
+ * The sample mapping drivers' nodes (drivers/misc/drvmap_sample.c), until
+ * a devtmpfs holds them.  Return: 1 when @path is not one of them.
+ */
+static int open_drvmap_sample(const char *path, int flags, struct file **filp)
+{
+	struct inode *inode = drvmap_sample_inode(path);
+
+	if (IS_ERR(inode))
+		return 1;
+	if (!inode)
+		return -ENOMEM;
+	if ((flags & O_CREAT) && (flags & O_EXCL)) {
+		iput(inode);
+		return -EEXIST;
+	}
+	return vfs_open(inode, flags & ~(O_CREAT | O_TRUNC), path, filp);
+}
+
 /* Open @path on the host under the root and make its struct file. */
 static int open_host(const char *path, int flags, int mode, struct file **filp)
 {
@@ -590,6 +609,9 @@ static int do_filp_open(struct task_struct *t, const char *path, int flags,
 		return -ENOENT;
 	if (path_is(path, "/dev/zero"))
 		return open_zero(flags, filp);
+	err = open_drvmap_sample(path, flags, filp);
+	if (err <= 0)
+		return err;
 	return open_host(path, flags, mode, filp);
 }
 

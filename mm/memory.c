@@ -261,7 +261,7 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 	if (ret & VM_FAULT_NO_PAGE_TO_MAP)
 		return ret;
 	set_pte_range(vmf, vmf->page, vmf->address);
-	trace_mm(vma->vm_mm, "do_read_fault: page cache pfn %#lx%s",
+	trace_mm(vma->vm_mm, "do_read_fault: ->fault() gave pfn %#lx%s",
 		 page_to_pfn(vmf->page), (ret & VM_FAULT_MAJOR) ? " (major)" : "");
 	return ret;
 }
@@ -325,7 +325,7 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 	}
 	set_pte_range(vmf, vmf->page, vmf->address);
 	folio_mark_dirty(vmf->page);	/* fault_dirty_shared_page() */
-	trace_mm(vma->vm_mm, "do_shared_fault: page cache pfn %#lx dirtied",
+	trace_mm(vma->vm_mm, "do_shared_fault: ->fault() gave pfn %#lx, dirtied",
 		 page_to_pfn(vmf->page));
 	return ret;
 }

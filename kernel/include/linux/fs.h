@@ -259,6 +259,9 @@ int ksys_sync(void);
 extern const struct file_operations zero_fops;
 struct inode *zero_inode_get(void);
 
+/* drivers/misc/drvmap_sample.c: ERR_PTR(-ENOENT) for other paths */
+struct inode *drvmap_sample_inode(const char *path);
+
 /*
  * The anonymous shared-memory object behind MAP_SHARED|MAP_ANONYMOUS and
  * shared mappings of /dev/zero (Linux's shmem_zero_setup()): a file named
