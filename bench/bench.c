@@ -513,6 +513,7 @@ static const char *const fault_names[] = {
 	"fault", "anon-write", "anon-read", "cow", "fork-exit", "file-read",
 	"msync", NULL
 };
+static const char *const drv_names[] = { "drv", "remap-1g", "drv-fault", NULL };
 
 static bool any_wanted(int argc, char **argv, const char *const *names)
 {
@@ -531,10 +532,11 @@ static int run_host_benches(int argc, char **argv, struct bench_row *rows,
 	const struct bench_args a = { argc, argv };
 	bool mm = any_wanted(argc, argv, mmap_names);
 	bool fault = any_wanted(argc, argv, fault_names);
+	bool drv = any_wanted(argc, argv, drv_names);
 	struct bench_host host[2];
 	int n = 0, i;
 
-	if (!mm && !fault)
+	if (!mm && !fault && !drv)
 		return 0;
 	for (i = 0; i < 2; i++)
 		if (bench_host_start(&host[i]))
@@ -544,6 +546,8 @@ static int run_host_benches(int argc, char **argv, struct bench_row *rows,
 		n += bench_mmap(&a, host, rows + n, max_rows - n);
 	if (fault)
 		n += bench_fault(&a, host, rows + n, max_rows - n);
+	if (drv)
+		n += bench_drv(&a, host, rows + n, max_rows - n);
 	for (i = 0; i < 2; i++)
 		bench_host_stop(&host[i]);
 	return n;
@@ -582,6 +586,7 @@ static void usage(void)
 	       "  issue 2: page kmalloc vmalloc tlb-hit tlb-miss boot\n"
 	       "  issue 3: mmap (= mmap-pair mprotect scatter mremap sparse churn)\n"
 	       "  issue 4: fault (= anon-write anon-read cow fork-exit file-read msync)\n"
+	       "  issue 9: drv (= remap-1g drv-fault)\n"
 	       "  with no argument, runs every benchmark\n");
 }
 

@@ -177,6 +177,10 @@ int bench_mmap(const struct bench_args *a, struct bench_host *host,
 int bench_fault(const struct bench_args *a, struct bench_host *host,
 		struct bench_row *r, int max_rows);
 
+/* bench_drv.c: issue 9's driver-mapping figures. */
+int bench_drv(const struct bench_args *a, struct bench_host *host,
+	      struct bench_row *r, int max_rows);
+
 /* bench_mm.c: the page allocator, kmalloc, vmalloc. */
 int bench_page_alloc(struct mml_machine *m, struct bench_row *r);
 int bench_kmalloc(struct mml_machine *m, struct bench_row *r);
