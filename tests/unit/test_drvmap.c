@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <errno.h>
+#include <sys/syscall.h>
 #include <criterion/criterion.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -979,5 +981,67 @@ Test(drvmap, proc_of_a_pfn_map_matches_the_host_vvar)
 	cr_assert_eq(e, 0, "mmlab: the same");
 	free(flags);
 	free(host_flags);
+	test_check_mm(m, t);
+}
+
+/*
+ * madvise_vma_behavior(): MADV_DONTFORK of a VM_IO VMA is allowed (the
+ * child then lacks it: copy_page_range() never sees it), MADV_DOFORK is
+ * -EINVAL.
+ */
+Test(drvmap, madvise_dontfork_of_vm_io)
+{
+	int fd = drv_install(MMIO_NC);
+	struct task_struct *ct;
+	long pid;
+
+	cr_assert_eq(map(2, 1, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_madvise(ut, base + P(2), P(1), MADV_DOFORK), -EINVAL);
+	cr_assert_eq(mml_madvise(ut, base + P(2), P(1), MADV_DONTFORK), 0);
+	pid = mml_fork(ut);
+	cr_assert_gt(pid, 0);
+	ct = (struct task_struct *)mml_task_get(m, (int)pid);
+	cr_assert_null(vma_lookup(ct->mm, base + P(2)), "not copied");
+	cr_assert_eq(drv.vm_open, 0);
+	test_check_mm(m, t);
+	mml_exit((struct mml_task *)ct, 0);
+	test_check_mm(m, t);
+}
+
+/*
+ * madvise and mlock of a PFN map against the host's [vvar] (VM_PFNMAP,
+ * VM_IO): the same advice gives the same result on both.  DONTNEED and
+ * FREE (madvise_dontneed_free_valid_vma()), COLD and PAGEOUT
+ * (can_madv_lru_vma()) and DODUMP (VM_SPECIAL) are -EINVAL; WILLNEED and
+ * DONTDUMP succeed; mlock succeeds without locking (mlock_fixup()).
+ */
+Test(drvmap, madvise_mlock_of_a_pfn_map_match_the_host_vvar)
+{
+	static const int advice[] = {
+		MADV_DONTNEED, MADV_FREE, MADV_COLD, MADV_PAGEOUT, MADV_WILLNEED,
+		MADV_DONTDUMP, MADV_DODUMP,
+	};
+	int fd = drv_install(INSERT_PFN);
+	unsigned long vvar = 0;
+	char *host_flags = host_vvar("VmFlags:", &vvar);
+	unsigned int i;
+	long h, r;
+
+	if (!host_flags)
+		cr_skip_test("the host has no [vvar] mapping");
+	free(host_flags);
+	cr_assert_eq(map(2, 1, RO, MAP_PRIVATE, fd), (long)(base + P(2)));
+	for (i = 0; i < ARRAY_SIZE(advice); i++) {
+		h = syscall(SYS_madvise, vvar, PAGE_SIZE, advice[i]);
+		h = h ? -errno : 0;
+		r = mml_madvise(ut, base + P(2), P(1), advice[i]);
+		cr_assert_eq(r, h, "advice %d: mmlab %ld, host %ld", advice[i], r, h);
+		test_check_mm(m, t);
+	}
+	h = syscall(SYS_mlock, vvar, PAGE_SIZE);
+	h = h ? -errno : 0;
+	cr_assert_eq(mml_mlock(ut, base + P(2), P(1)), h);
+	cr_assert_eq(vma_lookup(t->mm, base + P(2))->vm_flags & VM_LOCKED, 0);
+	syscall(SYS_munlock, vvar, PAGE_SIZE);
 	test_check_mm(m, t);
 }
