@@ -1091,10 +1091,8 @@ int remap_pfn_range_notrack(struct vm_area_struct *vma, unsigned long addr,
 		zap_page_range_single(vma, addr, end - addr, NULL);
 		return err;
 	}
-	trace_mm(vma->vm_mm, "remap_pfn_range: %#lx-%#lx -> pfn %#lx%s%s%s",
-		 addr, end, pfn, (pgprot_val(prot) & _PAGE_PAT) ? " PAT" : "",
-		 (pgprot_val(prot) & _PAGE_PCD) ? " PCD" : "",
-		 (pgprot_val(prot) & _PAGE_PWT) ? " PWT" : "");
+	trace_mm(vma->vm_mm, "remap_pfn_range: %#lx-%#lx -> pfn %#lx, prot %#llx",
+		 addr, end, pfn, (unsigned long long)pgprot_val(prot));
 	return 0;
 }
 
@@ -1386,8 +1384,7 @@ int generic_access_phys(struct vm_area_struct *vma, unsigned long addr,
 	if (!pte_present(pte) || (write && !pte_write(pte)))
 		return -EINVAL;
 	len = (int)min((unsigned long)len, PAGE_SIZE - off);
-	prot = __pgprot(pgprot_val(PAGE_KERNEL_IO) |
-			(pte_val(pte) & _PAGE_CACHE_MASK));
+	prot = pgprot_cachemode_of(PAGE_KERNEL_IO, pte);
 	maddr = __ioremap_caller(PFN_PHYS(pte_pfn(pte)), PAGE_SIZE, prot,
 				 "generic_access_phys");
 	if (!maddr)

@@ -87,6 +87,12 @@ static inline pte_t pte_modify(pte_t p, pgprot_t prot)
 	return __pte((pte_val(p) & _PAGE_CHG_MASK) |
 		     (pgprot_val(prot) & ~_PAGE_CHG_MASK));
 }
+/* @prot with the cache mode (PAT, PCD, PWT) of the page @p maps. */
+static inline pgprot_t pgprot_cachemode_of(pgprot_t prot, pte_t p)
+{
+	return __pgprot((pgprot_val(prot) & ~_PAGE_CACHE_MASK) |
+			(pte_val(p) & _PAGE_CACHE_MASK));
+}
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
 {
 	return __pte(((u64)pfn << PAGE_SHIFT & PTE_PFN_MASK) | pgprot_val(prot));
