@@ -1045,3 +1045,63 @@ Test(drvmap, madvise_mlock_of_a_pfn_map_match_the_host_vvar)
 	syscall(SYS_munlock, vvar, PAGE_SIZE);
 	test_check_mm(m, t);
 }
+
+/*
+ * remap_vmalloc_range() under page-table allocation failure: the pages it
+ * inserted before the failure are released when the failed mmap unmaps
+ * the VMA (Linux leaves them to that unmap too); no reference is left.
+ */
+Test(drvmap, remap_vmalloc_range_fault_injection)
+{
+	int fd = drv_install(VMALLOC_REMAP);
+	unsigned long a = base + (8UL << 20) - P(2);	/* straddles a PMD */
+	struct page *p0 = vmalloc_to_page(drv.vbuf);
+	struct page *p3 = vmalloc_to_page((char *)drv.vbuf + P(3));
+	long ret = -ENOMEM, nth;
+
+	for (nth = 0; nth < 12 && ret == -ENOMEM; nth++) {
+		mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, nth);
+		ret = mml_mmap(ut, a, P(VBUF_PAGES), PROT_READ,
+			       MAP_SHARED | MAP_FIXED, fd, 0);
+		mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, -1);
+		test_check_mm(m, t);
+		if (ret == -ENOMEM) {
+			cr_assert_eq(page_ref_count(p0), 1, "nth %ld", nth);
+			cr_assert_eq(page_ref_count(p3), 1, "nth %ld", nth);
+			cr_assert_eq(page_mapcount(p0), 0);
+		}
+	}
+	cr_assert_eq(ret, (long)a);
+	cr_assert_gt(nth, 1);
+	cr_assert_eq(page_ref_count(p3), 2);
+	cr_assert_eq(mml_munmap(ut, a, P(VBUF_PAGES)), 0);
+	test_check_mm(m, t);
+}
+
+/*
+ * A fault in a vmf_insert_pfn() driver's VMA when no page table can be
+ * had (handle_mm_fault() builds it before ->fault() runs, as Linux's
+ * __handle_mm_fault() does): VM_FAULT_OOM, the access ends as an
+ * out-of-memory fault does (SIGKILL, as the OOM killer would send it),
+ * nothing is mapped, ->fault() was not called; the next access succeeds.
+ */
+Test(drvmap, vmf_insert_pfn_out_of_memory)
+{
+	int fd = drv_install(INSERT_PFN);
+	unsigned long a = base + (10UL << 20);
+	u32 id = 0;
+	int sig;
+
+	cr_assert_eq(mml_mmap(ut, a, PAGE_SIZE, PROT_READ, MAP_SHARED | MAP_FIXED,
+			      fd, 0), (long)a);
+	mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, 0);
+	sig = mml_load(ut, a, &id, 4);
+	mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, -1);
+	cr_assert_eq(sig, 9, "SIGKILL, got %d", sig);
+	cr_assert(pte_none(pte_at(a)));
+	cr_assert_eq(drv.faults, 0);
+	test_check_mm(m, t);
+	cr_assert_eq(mml_load(ut, a, &id, 4), 0);
+	cr_assert_eq(id, REGBLOCK_ID);
+	test_check_mm(m, t);
+}
