@@ -848,8 +848,8 @@ Test(drvmap, fork_copies_pfn_ptes)
 
 /*
  * mremap: a VM_DONTEXPAND / VM_PFNMAP VMA cannot grow (-EFAULT, Linux's
- * vma_to_resize()); it may shrink, and it may move (its PTEs move with
- * it).  madvise(MADV_DONTNEED) of a PFN map is -EINVAL
+ * vma_to_resize()), nor move with MREMAP_DONTUNMAP (-EINVAL); it may
+ * shrink, and it may move (its PTEs move with it).  madvise(MADV_DONTNEED) of a PFN map is -EINVAL
  * (madvise_dontneed_free_valid_vma()); mlock leaves VM_IO/VM_PFNMAP VMAs
  * unlocked (mlock_fixup() skips VM_SPECIAL) and succeeds.
  */
@@ -862,6 +862,9 @@ Test(drvmap, mremap_madvise_mlock_rules)
 	cr_assert_eq(map(2, 2, RW, MAP_SHARED, fd), (long)(base + P(2)));
 	cr_assert_eq(mml_mremap(ut, base + P(2), P(2), P(3), 0, 0), -EFAULT);
 	cr_assert_eq(mml_mremap(ut, base + P(2), P(2), P(3), MREMAP_MAYMOVE, 0), -EFAULT);
+	cr_assert_eq(mml_mremap(ut, base + P(2), P(2), P(2),
+				MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0), -EINVAL,
+		     "no DONTUNMAP of a special mapping");
 	cr_assert_eq(mml_madvise(ut, base + P(2), P(2), MADV_DONTNEED), -EINVAL);
 	cr_assert_eq(mml_mlock(ut, base + P(2), P(2)), 0);
 	cr_assert_eq(vma_lookup(t->mm, base + P(2))->vm_flags & VM_LOCKED, 0);
