@@ -570,8 +570,8 @@ Test(drvmap, vmalloc_fault_handler)
 /*
  * The VM_FAULT_* codes as Linux's fault path and do_user_addr_fault()
  * treat them: RETRY runs the fault again (FAULT_FLAG_TRIED), HWPOISON is
- * SIGBUS with BUS_MCEERR_AR, SIGSEGV is
- * SEGV_MAPERR, LOCKED hands a locked page that the fault path unlocks.
+ * SIGBUS with BUS_MCEERR_AR, OOM ends the access as the OOM killer would
+ * (SIGKILL), SIGSEGV is SEGV_MAPERR, LOCKED hands a locked page that the fault path unlocks.
  */
 Test(drvmap, fault_codes)
 {
@@ -591,6 +591,10 @@ Test(drvmap, fault_codes)
 	cr_assert_eq(mml_load(ut, base + P(3), &c, 1), TEST_SIGBUS);
 	mml_siginfo(ut, &sig, &code, &addr);
 	cr_assert_eq(code, BUS_MCEERR_AR);
+
+	drv.fault_once = VM_FAULT_OOM;
+	cr_assert_eq(mml_load(ut, base + P(3), &c, 1), 9, "the OOM kill");
+	cr_assert(pte_none(pte_at(base + P(3))));
 
 	drv.fault_once = VM_FAULT_SIGSEGV;
 	cr_assert_eq(mml_load(ut, base + P(3), &c, 1), 11);
