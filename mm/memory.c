@@ -1176,6 +1176,9 @@ static int insert_page_into_pte(struct vm_area_struct *vma, pte_t *pte,
 	page_add_file_rmap(vma, page);
 	inc_rss(vma, page, 1);
 	set_pte(pte, mk_pte(page, prot));
+	trace_mm(vma->vm_mm, "vm_insert_page: pfn %#lx, refcount %d, mapcount %d",
+		 page_to_pfn(page), page_ref_count(compound_head(page)),
+		 page_mapcount(page));
 	return 0;
 }
 
@@ -1264,8 +1267,11 @@ static vm_fault_t insert_pfn(struct vm_area_struct *vma, unsigned long addr,
 
 	if (!pte)
 		return VM_FAULT_OOM;
-	if (pte_none(ptep_get(pte)))
+	if (pte_none(ptep_get(pte))) {
 		set_pte(pte, pte_mkspecial(pfn_pte(pfn, prot)));
+		trace_mm(vma->vm_mm, "insert_pfn: %#lx -> pfn %#lx, prot %#llx",
+			 addr, pfn, (unsigned long long)pgprot_val(prot));
+	}
 	return VM_FAULT_NOPAGE;
 }
 

@@ -29,7 +29,9 @@ cat /proc/vmallocinfo | grep vmalloc_user
 open /dev/drvmap_pfn rdwr
 mmap 4K rw- shared 5 0
 set f $_
+trace on
 rd u:$f
+trace off
 walk u:$f
 pagemap $f
 # A private mapping of it would be copy-on-write: the driver refuses.
