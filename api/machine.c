@@ -5,6 +5,7 @@
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/swap.h>
 #include <linux/arch.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_buf.h>
@@ -167,7 +168,7 @@ MML_API int mml_audit(struct mml_machine *m)
 	machine_guard(m, NULL);
 	static int (*const audits[])(char *, size_t) = {
 		page_alloc_audit, slab_audit, vmalloc_audit, pgtable_audit,
-		tlb_audit, filemap_audit, mm_audit,
+		tlb_audit, filemap_audit, mm_audit, swap_audit,
 	};
 	size_t i;
 	int err;
@@ -184,8 +185,14 @@ MML_API void mml_fail_nth(struct mml_machine *m, enum mml_fail_kind kind,
 			  long nth)
 {
 	machine_guard(m, NULL);
-	if (kind == MML_FAIL_PAGE_ALLOC)
-		m->fail_nth[FAIL_PAGE_ALLOC] = nth < 0 ? -1 : nth;
-	else if (kind == MML_FAIL_SLAB)
-		m->fail_nth[FAIL_SLAB] = nth < 0 ? -1 : nth;
+	static const enum fail_kind kinds[] = {
+		[MML_FAIL_PAGE_ALLOC] = FAIL_PAGE_ALLOC,
+		[MML_FAIL_SLAB] = FAIL_SLAB,
+		[MML_FAIL_SWAP_SLOT] = FAIL_SWAP_SLOT,
+		[MML_FAIL_SWAP_WRITE] = FAIL_SWAP_WRITE,
+		[MML_FAIL_SWAP_READ] = FAIL_SWAP_READ,
+	};
+
+	if ((unsigned int)kind < ARRAY_SIZE(kinds))
+		m->fail_nth[kinds[kind]] = nth < 0 ? -1 : nth;
 }

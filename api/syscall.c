@@ -10,6 +10,7 @@
 #include <linux/mman.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
+#include <linux/swap.h>
 #include <linux/syscalls.h>
 #include <linux/trace.h>
 #include <asm/tlbflush.h>
@@ -175,7 +176,44 @@ MML_API int mml_exec_reset(struct mml_task *t)
 	return exec_mm_reset(task_of(t));
 }
 
+MML_API long mml_swapon(struct mml_task *t, const char *path, int swap_flags)
+{
+	task_guard(t);
+	if (!path)
+		return -EFAULT;
+	return sys_swapon(task_of(t), path, swap_flags);
+}
+
+MML_API long mml_swapoff(struct mml_task *t, const char *path)
+{
+	task_guard(t);
+	if (!path)
+		return -EFAULT;
+	return sys_swapoff(task_of(t), path);
+}
+
+MML_API long mml_mkswap(struct mml_task *t, const char *path,
+			unsigned long size, const char *label)
+{
+	task_guard(t);
+	if (!path)
+		return -EFAULT;
+	return mkswap_file(task_of(t), path, size, label);
+}
+
 /* --- the raw ABI ------------------------------------------------------------ */
+
+/* swapon(2), swapoff(2): the path from user memory. */
+static long user_swap(struct task_struct *t, unsigned long upath, int flags,
+		      bool on)
+{
+	char path[PATH_MAX];
+	long ret = getname(t, upath, path, false);
+
+	if (ret < 0)
+		return ret;
+	return on ? sys_swapon(t, path, flags) : sys_swapoff(t, path);
+}
 
 static long user_open(struct task_struct *t, int dirfd, unsigned long upath,
 		      int flags, int mode)
@@ -240,6 +278,8 @@ MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 	case __NR_fstat:	return sys_newfstat(t, (int)a1, u2);
 	case __NR_newfstatat:
 		return sys_newfstatat(t, (int)a1, u2, u3, (int)a4);
+	case __NR_swapon:	return user_swap(t, u1, (int)a2, true);
+	case __NR_swapoff:	return user_swap(t, u1, 0, false);
 	case __NR_getpid:	return t->pid;
 	case __NR_fork:		return mml_fork(ut);
 	case __NR_exit:

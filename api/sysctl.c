@@ -26,6 +26,7 @@ static void set_##fname(struct mml_machine *m, long v) { m->field = v; }
 
 SYSCTL_INT(overcommit_memory, sysctl_overcommit_memory)
 SYSCTL_INT(max_map_count, sysctl_max_map_count)
+SYSCTL_INT(page_cluster, sysctl_page_cluster)
 SYSCTL_INT(mmap_min_addr, dac_mmap_min_addr)
 SYSCTL_INT(legacy_va_layout, cfg.legacy_va_layout)
 
@@ -58,6 +59,7 @@ static const struct sysctl_entry sysctls[] = {
 	{ "vm.overcommit_ratio", INT_MIN, INT_MAX, get_overcommit_ratio, set_overcommit_ratio },
 	{ "vm.overcommit_kbytes", 0, LONG_MAX, get_overcommit_kbytes, set_overcommit_kbytes },
 	{ "vm.max_map_count", 0, INT_MAX, get_max_map_count, set_max_map_count },
+	{ "vm.page-cluster", 0, 20, get_page_cluster, set_page_cluster },
 	{ "vm.mmap_min_addr", 0, LONG_MAX, get_mmap_min_addr, set_mmap_min_addr },
 	{ "vm.legacy_va_layout", 0, INT_MAX, get_legacy_va_layout, set_legacy_va_layout },
 };

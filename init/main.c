@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/swap.h>
 #include <linux/memblock.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
@@ -288,11 +289,12 @@ struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
 		m->cfg.tlb_ways = 4;
 	m->mem_limit = ~0ULL;
 	m->watermark_scale_factor = 10;
+	m->sysctl_page_cluster = 3;
 	m->lowmem_reserve_ratio[ZONE_DMA] = 256;
 	m->lowmem_reserve_ratio[ZONE_DMA32] = 256;
 	m->lowmem_reserve_ratio[ZONE_NORMAL] = 32;
-	m->fail_nth[FAIL_PAGE_ALLOC] = -1;
-	m->fail_nth[FAIL_SLAB] = -1;
+	for (int k = 0; k < NR_FAIL_KINDS; k++)
+		m->fail_nth[k] = -1;
 	m->iomem_resource = (struct resource){ .name = "PCI mem", .start = 0,
 		.end = (1ULL << __PHYSICAL_MASK_SHIFT) - 1, .flags = IORESOURCE_MEM };
 	m->ioport_resource = (struct resource){ .name = "PCI IO", .start = 0,
@@ -327,6 +329,7 @@ void machine_shutdown(struct mml_machine *m)
 	saved = machine_enter(m, NULL);
 	if (m->after_bootmem) {
 		tasks_free_all();
+		swap_exit();
 		inodes_free_all();
 		vmalloc_exit();
 		kmem_cache_exit();

@@ -28,6 +28,7 @@
 #include <linux/pagewalk.h>
 #include <asm/tlbflush.h>
 #include "mm/internal.h"
+#include "mm/swap.h"
 #include "hw/hostfs.h"
 
 #define HPAGE_PMD_SIZE		PMD_SIZE
@@ -86,6 +87,33 @@ static long madvise_dontneed_free(struct madvise_behavior *mb,
 				  struct vm_area_struct *vma,
 				  unsigned long start, unsigned long end);
 
+/* swapin_walk_pmd_entry(): read each swap entry's page into the swap cache. */
+static int swapin_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
+			    struct mm_walk *walk)
+{
+	pte_t pte = ptep_get(ptep);
+	swp_entry_t entry;
+	struct page *page;
+	bool new_page;
+
+	(void)addr;
+	(void)next;
+	(void)walk;
+	if (!is_swap_pte(pte) || is_guard_pte(pte))
+		return 0;
+	entry = pte_to_swp_entry(pte);
+	if (non_swap_entry(entry))
+		return 0;
+	page = read_swap_cache_async(entry, &new_page);
+	if (!IS_ERR_OR_NULL(page))
+		put_page(page);
+	return 0;
+}
+
+static const struct mm_walk_ops swapin_walk_ops = {
+	.pte_entry = swapin_pte_entry,
+};
+
 /* MADV_WILLNEED: read a file range into the page cache (readahead). */
 static long madvise_willneed(struct vm_area_struct *vma, unsigned long start,
 			     unsigned long end)
@@ -95,10 +123,17 @@ static long madvise_willneed(struct vm_area_struct *vma, unsigned long start,
 	pgoff_t index, last, eof;
 
 	/*
-	 * Anonymous and shmem memory: swap-in only, and there is no swap;
-	 * a mapping without ->read_folio has nothing to read ahead.
+	 * Anonymous memory: its swapped pages are read into the swap cache.
+	 * shmem (not swapped in mmlab) and a mapping without ->read_folio
+	 * have nothing to read ahead.
 	 */
-	if (!file || vma_is_anonymous(vma) || !file->f_mapping->a_ops ||
+	if (!file) {
+		walk_page_range_vma(vma, start, end, &swapin_walk_ops, NULL);
+		trace_mm(vma->vm_mm, "madvise_willneed: [%#lx, %#lx) swapped pages read into the swap cache",
+			 start, end);
+		return 0;
+	}
+	if (vma_is_anonymous(vma) || !file->f_mapping->a_ops ||
 	    !file->f_mapping->a_ops->read_folio)
 		return 0;
 	inode = file->f_inode;
@@ -126,6 +161,7 @@ static bool can_madv_lru_vma(const struct vm_area_struct *vma)
 struct cold_walk {
 	bool pageout;
 	bool aged;
+	unsigned long paged_out;
 };
 
 /* One PTE table at a time, as Linux's madvise_cold_or_pageout_pte_range(). */
@@ -148,6 +184,15 @@ static int madvise_cold_pmd_entry(pmd_t *pmd, unsigned long addr,
 		page = madvise_normal_page(walk->vma, pte);
 		if (!page || page_mapcount(page) > 1)
 			continue;
+		if (cw->pageout && PageAnon(page)) {
+			/* reclaim_pages(): even referenced pages go. */
+			get_page(page);
+			if (swap_out_page(page))
+				put_page(page);
+			else
+				cw->paged_out++;
+			continue;
+		}
 		if (!cw->pageout && pte_young(pte))
 			set_pte(ptep, pte_mkold(pte));
 		ClearPageReferenced(page);
@@ -163,8 +208,9 @@ static const struct mm_walk_ops cold_walk_ops = {
 
 /*
  * MADV_COLD / MADV_PAGEOUT: age the pages this VMA maps alone (clear
- * PG_referenced; COLD also clears the PTE accessed bits).  mmlab has no
- * LRU lists or reclaim yet, so nothing is deactivated or freed.
+ * PG_referenced; COLD also clears the PTE accessed bits).  PAGEOUT swaps
+ * the anonymous ones out (swap_out_page()), referenced or not, as Linux's
+ * reclaim_pages(); without swap they stay.  File pages are only aged.
  */
 static long madvise_cold_or_pageout(struct vm_area_struct *vma,
 				    unsigned long start, unsigned long end,
@@ -179,8 +225,8 @@ static long madvise_cold_or_pageout(struct vm_area_struct *vma,
 		walk_page_range_vma(vma, start, end, &cold_walk_ops, &cw);
 	if (cw.aged)
 		flush_tlb_mm_range(mm, start, end);
-	trace_mm(mm, "madvise_%s: [%#lx, %#lx) aged (no reclaim in mmlab)",
-		 pageout ? "pageout" : "cold", start, end);
+	trace_mm(mm, "madvise_%s: [%#lx, %#lx) aged, %lu anon pages swapped out",
+		 pageout ? "pageout" : "cold", start, end, cw.paged_out);
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 #include <asm/tlb.h>
 #include <asm/tlbflush.h>
 #include "mm/internal.h"
+#include "mm/swap.h"
 
 /* --- walking ---------------------------------------------------------------- */
 
@@ -464,6 +465,108 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	return wp_page_copy(vmf, page);
 }
 
+/* --- swap-in ------------------------------------------------------------------ */
+
+/*
+ * The rmap of a page coming back from swap: a page fresh from the area
+ * becomes anonymous here, under the VMA's anon_vma if exclusive, else
+ * under its root, which every process sharing the slot reaches
+ * (__folio_set_anon()); a page still anonymous gets one more mapping.
+ */
+static void swapin_rmap(struct vm_area_struct *vma, struct page *page,
+			unsigned long address, bool exclusive)
+{
+	if (!PageAnon(page)) {
+		struct anon_vma *av = vma->anon_vma;
+
+		page_add_new_anon_rmap(vma, page, address);
+		if (!exclusive) {
+			ClearPageAnonExclusive(page);
+			page->mapping = (struct address_space *)av->root;
+		}
+		return;
+	}
+	page->_mapcount++;
+	if (exclusive)
+		SetPageAnonExclusive(page);
+	mlock_vma_page(vma, page);
+}
+
+/**
+ * do_swap_page() - a fault on a swap entry: the page from the swap cache
+ * (a minor fault) or read from the area with readahead around it
+ * (VM_FAULT_MAJOR), mapped again; the PTE's reference to the slot goes,
+ * and the slot itself when a write makes the page ours alone or swap is
+ * more than half full.  Return: 0, VM_FAULT_MAJOR, VM_FAULT_OOM (no page
+ * for it), VM_FAULT_SIGBUS (a bad entry or a read error).
+ */
+vm_fault_t do_swap_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	swp_entry_t entry = pte_to_swp_entry(vmf->orig_pte);
+	bool major, exclusive = pte_swp_exclusive(vmf->orig_pte);
+	struct page *page;
+	pte_t pte;
+
+	if (non_swap_entry(entry) || !get_swap_device(entry) ||
+	    !__swap_count(entry)) {
+		pr_err("do_swap_page: Bad swap entry %#lx at %#lx\n",
+		       (unsigned long)pte_val(vmf->orig_pte), vmf->address);
+		return VM_FAULT_SIGBUS;
+	}
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	page = swapin_readahead(entry, vmf, &major);
+	if (!page)
+		return VM_FAULT_OOM;
+	if (IS_ERR(page))
+		return VM_FAULT_SIGBUS;
+	vma->vm_mm->rss_stat[MM_SWAPENTS]--;
+	inc_rss(vma, page, 1);
+	swap_free(entry);
+	/* should_try_to_free_swap() */
+	if (vm_swap_full() || (vma->vm_flags & VM_LOCKED) || PageMlocked(page) ||
+	    ((vmf->flags & FAULT_FLAG_WRITE) && page_ref_count(page) == 2))
+		folio_free_swap(page);
+	pte = pte_mkyoung(mk_pte(page, vma->vm_page_prot));
+	if (exclusive || page_ref_count(page) == 1) {
+		if (vmf->flags & FAULT_FLAG_WRITE)
+			pte = maybe_mkwrite(pte_mkdirty(pte), vma);
+		exclusive = true;
+	}
+	swapin_rmap(vma, page, vmf->address, exclusive);
+	set_pte(vmf->pte, pte);
+	trace_mm(vma->vm_mm, "do_swap_page: swap %u:%lu -> pfn %#lx%s%s",
+		 swp_type(entry), swp_offset(entry), page_to_pfn(page),
+		 major ? " (major)" : "", PageSwapCache(page) ? ", still cached" : "");
+	if ((vmf->flags & FAULT_FLAG_WRITE) && !pte_write(pte) &&
+	    (vma->vm_flags & VM_WRITE)) {
+		/* Not ours alone: the write copies it (do_wp_page()). */
+		vmf->orig_pte = pte;
+		return do_wp_page(vmf) | (major ? VM_FAULT_MAJOR : 0);
+	}
+	return major ? VM_FAULT_MAJOR : 0;
+}
+
+/**
+ * unuse_vma_entry() - swapoff: map @page (referenced by the caller) back
+ * at @addr of @vma in place of the swap entry in *@ptep (unuse_pte()),
+ * old and read-only; a write will reuse or copy it as after a fault.
+ */
+int unuse_vma_entry(struct vm_area_struct *vma, unsigned long addr,
+		    pte_t *ptep, struct page *page)
+{
+	pte_t old = ptep_get(ptep);
+
+	get_page(page);
+	vma->vm_mm->rss_stat[MM_SWAPENTS]--;
+	inc_rss(vma, page, 1);
+	swapin_rmap(vma, page, addr, pte_swp_exclusive(old));
+	set_pte(ptep, pte_mkold(mk_pte(page, vma->vm_page_prot)));
+	swap_free(pte_to_swp_entry(old));
+	return 0;
+}
+
 static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 {
 	pte_t entry = ptep_get(vmf->pte);
@@ -475,7 +578,7 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 	if (pte_val(entry) == pte_val(make_guard_pte()))
 		return VM_FAULT_SIGSEGV;	/* MADV_GUARD_INSTALL marker */
 	if (!pte_present(entry))
-		return VM_FAULT_SIGBUS;		/* swap entries: not yet */
+		return do_swap_page(vmf);
 	if ((vmf->flags & FAULT_FLAG_WRITE) && !pte_write(entry))
 		return do_wp_page(vmf);
 	/* Spurious (a stale TLB entry, or A/D to set): just mark it. */
@@ -588,6 +691,19 @@ static int zap_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 	if (pte_val(pte) == pte_val(make_guard_pte()) &&
 	    !should_zap_marker(zw->details))
 		return 0;
+	if (!pte_present(pte) && pte_val(pte) != pte_val(make_guard_pte())) {
+		swp_entry_t entry = pte_to_swp_entry(pte);
+
+		/* Swap entries are private anonymous memory: COWs. */
+		if (zw->details && !zw->details->even_cows)
+			return 0;
+		pte_clear(ptep);
+		if (!non_swap_entry(entry)) {
+			vma->vm_mm->rss_stat[MM_SWAPENTS]--;
+			free_swap_and_cache(entry);
+		}
+		return 0;
+	}
 	page = pte_present(pte) ? vm_normal_page(vma, pte) : NULL;
 	if (page && !should_zap_page(zw->details, page))
 		return 0;
@@ -928,6 +1044,32 @@ static void copy_present_pte(struct vm_area_struct *dst_vma,
 	(void)addr;
 }
 
+/*
+ * copy_nonpresent_pte(): a swap entry is shared with the child, one more
+ * reference to its slot; neither side is exclusive any more.  Markers are
+ * copied as they are.  Return: 0 or -ENOMEM (a count continuation).
+ */
+static int copy_nonpresent_pte(struct vm_area_struct *dst_vma, pte_t *dst,
+			       pte_t *src)
+{
+	pte_t pte = ptep_get(src);
+	swp_entry_t entry = pte_to_swp_entry(pte);
+
+	if (pte_val(pte) != pte_val(make_guard_pte()) && !non_swap_entry(entry)) {
+		int err = swap_duplicate(entry);
+
+		if (err)
+			return err == -ENOMEM ? -ENOMEM : 0;
+		dst_vma->vm_mm->rss_stat[MM_SWAPENTS]++;
+		if (pte_swp_exclusive(pte)) {
+			pte = pte_swp_clear_exclusive(pte);
+			set_pte(src, pte);
+		}
+	}
+	set_pte(dst, pte);
+	return 0;
+}
+
 struct copy_walk {
 	struct vm_area_struct *dst_vma;
 	pte_t *dst;		/* the child's PTE table for the current PMD */
@@ -961,8 +1103,15 @@ static int copy_pte_entry(pte_t *src, unsigned long addr, unsigned long next,
 			return -ENOMEM;
 		cw->dst -= pte_index(addr);
 	}
-	copy_present_pte(cw->dst_vma, walk->vma, cw->dst + pte_index(addr), src,
-			 addr);
+	if (is_swap_pte(ptep_get(src))) {
+		int err = copy_nonpresent_pte(cw->dst_vma, cw->dst + pte_index(addr), src);
+
+		if (err)
+			return err;
+	} else {
+		copy_present_pte(cw->dst_vma, walk->vma, cw->dst + pte_index(addr),
+				 src, addr);
+	}
 	cw->copied = true;
 	return 0;
 }

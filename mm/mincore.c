@@ -4,7 +4,8 @@
  * counts (the shared zero page too); an empty PTE of a file-backed VMA
  * counts if the file's page is in the page cache (even if this mapping
  * never touched it, as Linux); guard markers and empty anonymous PTEs
- * count as not resident.  mmlab has no swap cache to consult.
+ * count as not resident; a swapped-out page counts while it is in the
+ * swap cache.
  */
 #include <string.h>
 #include <linux/kernel.h>
@@ -17,6 +18,7 @@
 #include <linux/uaccess.h>
 #include <linux/pagewalk.h>
 #include "mm/internal.h"
+#include "mm/swap.h"
 
 /* Is page @index of @vma's file in the page cache? (mincore_page()) */
 static unsigned char mincore_page(struct vm_area_struct *vma, pgoff_t index)
@@ -61,6 +63,24 @@ static int mincore_unmapped_range(unsigned long addr, unsigned long end,
 	return 0;
 }
 
+/*
+ * A swapped-out anonymous page counts as resident only while it is in
+ * the swap cache (Linux 6.x's mincore_swap()); a marker is not resident.
+ */
+static unsigned char mincore_swap(pte_t pte)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte);
+	struct page *page;
+
+	if (pte_val(pte) == pte_val(make_guard_pte()) || non_swap_entry(entry))
+		return 0;
+	page = swap_cache_get_page(entry);
+	if (!page)
+		return 0;
+	put_page(page);
+	return 1;
+}
+
 static int mincore_pte_entry(pte_t *ptep, unsigned long addr,
 			     unsigned long next, struct mm_walk *walk)
 {
@@ -71,7 +91,7 @@ static int mincore_pte_entry(pte_t *ptep, unsigned long addr,
 	if (pte_present(pte))
 		present = 1;
 	else if (!pte_none(pte))
-		present = 0;	/* a guard marker (no swap entries yet) */
+		present = mincore_swap(pte);
 	else
 		present = mincore_page(walk->vma, mincore_pgoff(walk->vma, addr));
 	*mincore_byte(walk, addr) = present;

@@ -23,6 +23,7 @@
 #include <linux/trace.h>
 #include <asm/tlbflush.h>
 #include "mm/internal.h"
+#include "mm/swap.h"
 
 /* --- allocation -------------------------------------------------------------- */
 
@@ -526,16 +527,34 @@ int page_referenced(struct page *page)
 static bool unmap_one(struct page *page, struct vm_area_struct *vma,
 		      unsigned long addr, pte_t *pte, bool anon, void *arg)
 {
-	pte_t old;
+	pte_t old, swp_pte;
+	swp_entry_t entry;
 
-	(void)anon;
 	(void)arg;
 	if (vma->vm_flags & VM_LOCKED)
 		return false;	/* mlocked: stays (try_to_unmap_one()) */
-	old = ptep_get_and_clear(pte);
-	flush_tlb_mm_range(vma->vm_mm, addr, addr + PAGE_SIZE);
-	if (pte_dirty(old) && !PageAnon(page))
-		folio_mark_dirty(page);
+	if (anon) {
+		/* The PTE becomes the swap entry, which it now references. */
+		entry = page_swap_entry(page);
+		if (swap_duplicate(entry))
+			return false;
+		old = ptep_get_and_clear(pte);
+		flush_tlb_mm_range(vma->vm_mm, addr, addr + PAGE_SIZE);
+		if (pte_dirty(old))
+			SetPageDirty(page);
+		swp_pte = swp_entry_to_pte(entry);
+		if (PageAnonExclusive(page))
+			swp_pte = pte_swp_mkexclusive(swp_pte);
+		set_pte(pte, swp_pte);
+		vma->vm_mm->rss_stat[MM_SWAPENTS]++;
+	} else {
+		old = ptep_get_and_clear(pte);
+		flush_tlb_mm_range(vma->vm_mm, addr, addr + PAGE_SIZE);
+		if (pte_dirty(old))
+			folio_mark_dirty(page);
+	}
+	if (pte_young(old))
+		SetPageReferenced(page);
 	page_remove_rmap(page);
 	vma->vm_mm->rss_stat[mm_counter(vma, page)]--;
 	put_page(page);
@@ -543,17 +562,20 @@ static bool unmap_one(struct page *page, struct vm_area_struct *vma,
 }
 
 /**
- * try_to_unmap() - remove every user mapping of @page.  Anonymous pages
- * would get swap entries; with no swap yet, only file pages (which can be
- * faulted back from the page cache) are unmapped.
+ * try_to_unmap() - remove every user mapping of @page.  File pages can be
+ * faulted back from the page cache; an anonymous page must be in the swap
+ * cache, and each of its PTEs becomes its swap entry (with the exclusive
+ * bit when the page was exclusive), referencing the slot.
  * Return: true if no mapping is left.
  */
 bool try_to_unmap(struct page *page)
 {
 	struct rmap_walk_control rwc = { .fn = unmap_one };
 
-	if (PageAnon(page))
+	if (PageAnon(page) && !PageSwapCache(page))
 		return page_mapcount(page) == 0;
 	rmap_walk(page, &rwc);
+	if (PageAnon(page) && !page_mapcount(page))
+		ClearPageAnonExclusive(page);	/* the swap PTEs carry it now */
 	return page_mapcount(page) == 0;
 }

@@ -83,6 +83,7 @@ void vmstat_show(struct seq_buf *s)
 	static const char *const events[NR_VM_EVENT_ITEMS] = {
 		"pgalloc_dma", "pgalloc_dma32", "pgalloc_normal",
 		"pgalloc_movable", "pgfree", "pgfault", "pgmajfault",
+		"pswpin", "pswpout", "swap_ra", "swap_ra_hit",
 		"mmlab_alloc_fail",
 	};
 	int i;

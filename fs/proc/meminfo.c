@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * /proc/meminfo, the lines that mean something so far.  Values that no
- * subsystem produces yet (page cache, anon, swap) are not printed rather
- * than printed as zero.
+ * subsystem produces yet (page cache, anon) are not printed rather than
+ * printed as zero.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -10,6 +10,7 @@
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <linux/swap.h>
 
 static void show_val_kb(struct seq_buf *s, const char *name, unsigned long pages)
 {
@@ -36,7 +37,10 @@ void meminfo_show(struct seq_buf *s)
 	show_val_kb(s, "MemTotal:       ", m->totalram_pages);
 	show_val_kb(s, "MemFree:        ", nr_free_pages());
 	show_val_kb(s, "MemAvailable:   ", mem_available(srecl));
+	show_val_kb(s, "SwapCached:     ", m->swap ? m->swap->total_swapcache_pages : 0);
 	show_val_kb(s, "Mlocked:        ", global_zone_page_state(NR_MLOCK));
+	show_val_kb(s, "SwapTotal:      ", (unsigned long)total_swap_pages());
+	show_val_kb(s, "SwapFree:       ", (unsigned long)get_nr_swap_pages());
 	show_val_kb(s, "Slab:           ", srecl + sunrecl);
 	show_val_kb(s, "SReclaimable:   ", srecl);
 	show_val_kb(s, "SUnreclaim:     ", sunrecl);

@@ -11,6 +11,7 @@
 #include <linux/proc_fs.h>
 #include <linux/pagewalk.h>
 #include "mm/internal.h"
+#include "mm/swap.h"
 
 #define PM_PFRAME_MASK		((1ULL << 55) - 1)
 #define PM_SOFT_DIRTY		(1ULL << 55)
@@ -22,7 +23,7 @@
 enum {
 	KPF_LOCKED = 0, KPF_REFERENCED = 2, KPF_UPTODATE = 3, KPF_DIRTY = 4,
 	KPF_LRU = 5, KPF_SLAB = 7, KPF_WRITEBACK = 8, KPF_BUDDY = 10,
-	KPF_MMAP = 11, KPF_ANON = 12, KPF_SWAPBACKED = 14,
+	KPF_MMAP = 11, KPF_ANON = 12, KPF_SWAPCACHE = 13, KPF_SWAPBACKED = 14,
 	KPF_COMPOUND_HEAD = 15, KPF_COMPOUND_TAIL = 16, KPF_UNEVICTABLE = 18,
 	KPF_NOPAGE = 20, KPF_ZERO_PAGE = 24, KPF_PGTABLE = 26,
 	KPF_RESERVED = 32, KPF_MLOCKED = 33, KPF_PRIVATE = 35,
@@ -41,7 +42,7 @@ static void pagemap_put(struct mm_walk *walk, unsigned long addr, u64 e)
 	memcpy(pm->buf + ((addr - pm->start) >> PAGE_SHIFT) * 8, &e, 8);
 }
 
-/* No VMA or no table: zero entries (no swap entries to report yet). */
+/* No VMA or no table: zero entries. */
 static int pagemap_pte_hole(unsigned long addr, unsigned long end, int depth,
 			    struct mm_walk *walk)
 {
@@ -69,6 +70,13 @@ static int pagemap_pte_entry(pte_t *ptep, unsigned long addr,
 			e |= PM_FILE;
 		if (page && page_mapcount(page) == 1)
 			e |= PM_MMAP_EXCLUSIVE;
+	} else if (is_swap_pte(pte)) {
+		swp_entry_t entry = pte_to_swp_entry(pte);
+
+		/* Linux 6.x: bits 0-4 the type, 5-54 the offset. */
+		e = PM_SWAP | ((swp_type(entry) |
+				((u64)swp_offset(entry) << MAX_SWAPFILES_SHIFT)) &
+			       PM_PFRAME_MASK);
 	}
 	pagemap_put(walk, addr, e);
 	return 0;
@@ -110,6 +118,7 @@ static u64 kpageflags_entry(unsigned long pfn)
 	KPF(PageBuddy(page), KPF_BUDDY);
 	KPF(page_mapcount(page) > 0 && !PageSlab(head), KPF_MMAP);
 	KPF(PageAnon(head), KPF_ANON);
+	KPF(PageSwapCache(head), KPF_SWAPCACHE);
 	KPF(PageSwapBacked(head), KPF_SWAPBACKED);
 	KPF(PageHead(page), KPF_COMPOUND_HEAD);
 	KPF(PageTail(page), KPF_COMPOUND_TAIL);

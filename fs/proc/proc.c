@@ -2,6 +2,7 @@
 /* The machine-wide /proc files and the kernel log, by path. */
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/swap.h>
 #include <linux/mm.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_buf.h>
@@ -43,6 +44,7 @@ static const struct {
 	{ "/proc/ioports", ioports_show },
 	{ "/proc/meminfo", meminfo_show },
 	{ "/proc/slabinfo", slabinfo_show },
+	{ "/proc/swaps", swaps_show },
 	{ "/proc/vmallocinfo", vmallocinfo_show },
 	{ "/proc/vmstat", vmstat_show },
 	{ "/proc/zoneinfo", zoneinfo_show },
@@ -51,7 +53,7 @@ static const struct {
 
 const char *const proc_files[] = {
 	"/proc/buddyinfo", "/proc/cmdline", "/proc/iomem", "/proc/ioports",
-	"/proc/meminfo", "/proc/slabinfo", "/proc/vmallocinfo", "/proc/vmstat",
+	"/proc/meminfo", "/proc/slabinfo", "/proc/swaps", "/proc/vmallocinfo", "/proc/vmstat",
 	"/proc/zoneinfo", "dmesg", NULL,
 };
 

@@ -21,6 +21,7 @@
 #include <linux/seq_buf.h>
 #include <asm/pgtable.h>
 #include "mm/internal.h"
+#include "mm/swap.h"
 #include "fs/proc/internal.h"
 
 /* Pss is kept in bytes << PSS_SHIFT so that dividing by mapcount rounds late. */
@@ -115,8 +116,21 @@ static void smaps_pte_entry(struct mem_size_stats *mss,
 {
 	struct page *page;
 
+	if (is_swap_pte(pte)) {
+		swp_entry_t entry = pte_to_swp_entry(pte);
+		int count;
+
+		if (non_swap_entry(entry))
+			return;
+		/* Swap, and SwapPss shared among the entry's references. */
+		mss->swap += PAGE_SIZE;
+		count = swp_swapcount(entry);
+		mss->swap_pss += ((u64)PAGE_SIZE << PSS_SHIFT) /
+				 (u64)(count >= 2 ? count : 1);
+		return;
+	}
 	if (!pte_present(pte))
-		return;		/* no swap entries in mmlab yet */
+		return;
 	page = smaps_normal_page(vma, pte);
 	if (page)
 		smaps_account(mss, vma, page, pte_young(pte), pte_dirty(pte));

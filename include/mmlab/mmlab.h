@@ -250,7 +250,12 @@ MML_API int mml_audit(struct mml_machine *m);
  * Fault injection: the @nth allocation of kind @kind from now on fails
  * (0 = the next one), once.  @nth < 0 disables it.
  */
-enum mml_fail_kind { MML_FAIL_PAGE_ALLOC, MML_FAIL_SLAB };
+enum mml_fail_kind {
+	MML_FAIL_PAGE_ALLOC, MML_FAIL_SLAB,
+	MML_FAIL_SWAP_SLOT,	/* no free swap slot */
+	MML_FAIL_SWAP_WRITE,	/* the host write of a swapped page: EIO */
+	MML_FAIL_SWAP_READ,	/* the host read of a swapped page: EIO */
+};
 MML_API void mml_fail_nth(struct mml_machine *m, enum mml_fail_kind kind,
 			  long nth);
 
@@ -295,6 +300,17 @@ MML_API long mml_mremap(struct mml_task *t, unsigned long old_addr,
 			unsigned long old_len, unsigned long new_len, int flags,
 			unsigned long new_addr);
 MML_API long mml_brk(struct mml_task *t, unsigned long addr);
+/*
+ * Swap (docs/architecture.md, "Swap"): mml_mkswap() formats the host file
+ * @path (under the machine's root) as a swap area of @size bytes (0: the
+ * file's size; at least 10 pages) with Linux's header and @label (or
+ * NULL); mml_swapon()/mml_swapoff() are swapon(2)/swapoff(2), @swap_flags
+ * SWAP_FLAG_PREFER (0x8000) | priority, SWAP_FLAG_DISCARD (0x10000).
+ */
+MML_API long mml_mkswap(struct mml_task *t, const char *path,
+			unsigned long size, const char *label);
+MML_API long mml_swapon(struct mml_task *t, const char *path, int swap_flags);
+MML_API long mml_swapoff(struct mml_task *t, const char *path);
 MML_API long mml_madvise(struct mml_task *t, unsigned long addr,
 			 unsigned long len, int advice);
 MML_API long mml_msync(struct mml_task *t, unsigned long addr,

@@ -75,6 +75,14 @@ static inline bool list_is_singular(const struct list_head *head)
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 #define list_first_entry(head, type, member) \
 	list_entry((head)->next, type, member)
+static inline bool list_is_last(const struct list_head *e,
+				const struct list_head *head)
+{
+	return e->next == head;
+}
+
+#define list_next_entry(pos, member) \
+	container_of((pos)->member.next, __typeof__(*(pos)), member)
 #define list_last_entry(head, type, member) \
 	list_entry((head)->prev, type, member)
 #define list_for_each(pos, head) \

@@ -24,6 +24,7 @@
 #include "hw/hw.h"
 
 struct slab_state;
+struct swap_state;
 struct vmap_state;
 struct arch_desc;
 struct inode;
@@ -39,11 +40,22 @@ enum vm_event_item {
 	PGFREE,
 	PGFAULT,
 	PGMAJFAULT,
+	PSWPIN,
+	PSWPOUT,
+	SWAP_RA,
+	SWAP_RA_HIT,
 	ALLOCSTALL_FAIL,	/* mmlab: allocations that failed */
 	NR_VM_EVENT_ITEMS
 };
 
-enum fail_kind { FAIL_PAGE_ALLOC, FAIL_SLAB, NR_FAIL_KINDS };
+enum fail_kind {
+	FAIL_PAGE_ALLOC,
+	FAIL_SLAB,
+	FAIL_SWAP_SLOT,		/* get_swap_page() finds no slot */
+	FAIL_SWAP_WRITE,	/* the host write of a swap page fails (EIO) */
+	FAIL_SWAP_READ,		/* the host read of a swap page fails (EIO) */
+	NR_FAIL_KINDS
+};
 
 /*
  * struct machine_config - what a machine boots with.  api/ fills it from
@@ -94,6 +106,9 @@ struct mml_machine {
 	struct slab_state *slab;
 	struct vmap_state *vmap;
 
+	/* swap areas and the swap cache (mm/swapfile.c); NULL until swapon */
+	struct swap_state *swap;
+
 	/* the kernel's page tables (init_mm) and direct-map statistics */
 	struct mm_struct init_mm;
 	unsigned long direct_pages_count[3];	/* 4K, 2M, 1G */
@@ -134,6 +149,7 @@ struct mml_machine {
 	struct kmem_cache *anon_vma_cachep;
 	struct kmem_cache *avc_cachep;
 	int sysctl_max_map_count;	/* vm.max_map_count */
+	int sysctl_page_cluster;	/* vm.page-cluster: swap readahead 2^n */
 	int sysctl_overcommit_memory;	/* vm.overcommit_memory */
 	int sysctl_overcommit_ratio;
 	unsigned long sysctl_overcommit_kbytes;

@@ -69,6 +69,8 @@ enum pageflags {
 	PG_mlocked,
 	PG_anon,		/* mmlab: Linux tags anon pages in ->mapping */
 	PG_anon_exclusive,	/* only this mm maps it: a write may reuse it */
+	PG_swapcache,		/* in the swap cache; ->private is the entry */
+	PG_readahead,		/* read by swap readahead, not used yet */
 	/* page types (Linux keeps these in page_type) */
 	PG_buddy,
 	PG_slab,

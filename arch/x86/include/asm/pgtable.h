@@ -151,15 +151,49 @@ static inline pte_t ptep_get_and_clear(pte_t *ptep)
 	return old;
 }
 
+
 /*
- * A guard-region marker (MADV_GUARD_INSTALL): a non-present, non-empty
- * PTE whose fault is SIGSEGV.  Linux encodes it as a PTE-marker swap
- * entry; mmlab uses this one value (not present, not PROT_NONE); the encoding is
- * the architecture's, like Linux's swap-entry format.
+ * Swap entries in non-present PTEs, as x86-64 encodes them with the L1TF
+ * mitigation: the type in bits 59-63, the offset inverted in bits 9-58
+ * (so that a non-present PTE never points at real memory), bit 8
+ * (PROT_NONE) and bit 0 clear.  Bit 3 (PWT) remembers PG_anon_exclusive
+ * and bit 1 (RW) soft-dirty, neither part of the entry.
+ */
+#define SWP_TYPE_BITS		5
+#define SWP_OFFSET_FIRST_BIT	(_PAGE_BIT_GLOBAL + 1)
+#define SWP_OFFSET_SHIFT	(SWP_OFFSET_FIRST_BIT + SWP_TYPE_BITS)
+#define _PAGE_SWP_EXCLUSIVE	_PAGE_PWT
+#define _PAGE_SWP_SOFT_DIRTY	_PAGE_RW
+
+static inline unsigned long __pte_swp_type(pte_t p)
+{
+	return (unsigned long)(pte_val(p) >> (64 - SWP_TYPE_BITS));
+}
+static inline unsigned long __pte_swp_offset(pte_t p)
+{
+	return (unsigned long)(~pte_val(p) << SWP_TYPE_BITS >> SWP_OFFSET_SHIFT);
+}
+static inline pte_t __swp_pte(unsigned long type, unsigned long offset)
+{
+	return __pte((~(u64)offset << SWP_OFFSET_SHIFT >> SWP_TYPE_BITS) |
+		     ((u64)type << (64 - SWP_TYPE_BITS)));
+}
+static inline bool pte_swp_exclusive(pte_t p) { return pte_val(p) & _PAGE_SWP_EXCLUSIVE; }
+static inline pte_t pte_swp_mkexclusive(pte_t p) { return pte_set_flags(p, _PAGE_SWP_EXCLUSIVE); }
+static inline pte_t pte_swp_clear_exclusive(pte_t p) { return pte_clear_flags(p, _PAGE_SWP_EXCLUSIVE); }
+static inline pte_t pte_swp_clear_flags(pte_t p)
+{
+	return pte_clear_flags(p, _PAGE_SWP_EXCLUSIVE | _PAGE_SWP_SOFT_DIRTY);
+}
+
+/*
+ * A guard-region marker (MADV_GUARD_INSTALL): a non-present PTE whose
+ * fault is SIGSEGV, encoded as Linux encodes it, a PTE-marker swap entry
+ * (type SWP_PTE_MARKER, 31, offset PTE_MARKER_GUARD, 4).
  */
 static inline pte_t make_guard_pte(void)
 {
-	return __pte(_PAGE_SPECIAL | (1ULL << 62));
+	return __swp_pte(31, 1UL << 2);
 }
 
 /* --- table walking (4-level: the P4D is folded into the PGD) ----------- */

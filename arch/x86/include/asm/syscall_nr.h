@@ -39,6 +39,8 @@
 #define __NR_munlock		150
 #define __NR_mlockall		151
 #define __NR_munlockall		152
+#define __NR_swapon		167
+#define __NR_swapoff		168
 #define __NR_exit_group		231
 #define __NR_openat		257
 #define __NR_newfstatat		262
