@@ -16,6 +16,7 @@
 #include <linux/sched.h>
 #include <linux/rmap.h>
 #include "mm/internal.h"
+#include "mm/swap.h"
 
 struct mapping_seen {
 	unsigned long pfn;
@@ -146,6 +147,9 @@ static void audit_mm_ptes(struct mm_audit *a, struct mm_struct *mm)
 			}
 			if (pte_present(*pte))
 				audit_pte(a, vma, addr, *pte, rss);
+			else if (is_swap_pte(*pte) &&
+				 !non_swap_entry(pte_to_swp_entry(*pte)))
+				rss[MM_SWAPENTS]++;
 		}
 	}
 	for (i = 0; i < NR_MM_COUNTERS && !a->err; i++)

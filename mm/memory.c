@@ -522,7 +522,6 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	if (IS_ERR(page))
 		return VM_FAULT_SIGBUS;
 	vma->vm_mm->rss_stat[MM_SWAPENTS]--;
-	inc_rss(vma, page, 1);
 	swap_free(entry);
 	/* should_try_to_free_swap() */
 	if (vm_swap_full() || (vma->vm_flags & VM_LOCKED) || PageMlocked(page) ||
@@ -535,6 +534,7 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 		exclusive = true;
 	}
 	swapin_rmap(vma, page, vmf->address, exclusive);
+	inc_rss(vma, page, 1);
 	set_pte(vmf->pte, pte);
 	trace_mm(vma->vm_mm, "do_swap_page: swap %u:%lu -> pfn %#lx%s%s",
 		 swp_type(entry), swp_offset(entry), page_to_pfn(page),
@@ -560,8 +560,8 @@ int unuse_vma_entry(struct vm_area_struct *vma, unsigned long addr,
 
 	get_page(page);
 	vma->vm_mm->rss_stat[MM_SWAPENTS]--;
-	inc_rss(vma, page, 1);
 	swapin_rmap(vma, page, addr, pte_swp_exclusive(old));
+	inc_rss(vma, page, 1);
 	set_pte(ptep, pte_mkold(mk_pte(page, vma->vm_page_prot)));
 	swap_free(pte_to_swp_entry(old));
 	return 0;

@@ -9,6 +9,7 @@
 #include <linux/mm.h>
 #include <asm/tlb.h>
 #include <asm/tlbflush.h>
+#include "mm/swap.h"
 
 static void __tlb_reset_range(struct mmu_gather *tlb)
 {
@@ -51,8 +52,10 @@ static void tlb_batch_pages_flush(struct mmu_gather *tlb)
 {
 	unsigned int i;
 
-	for (i = 0; i < tlb->nr; i++)
+	for (i = 0; i < tlb->nr; i++) {
+		free_swap_cache(tlb->pages[i]);	/* free_pages_and_swap_cache() */
 		put_page(tlb->pages[i]);
+	}
 	tlb->nr = 0;
 }
 

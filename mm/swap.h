@@ -19,6 +19,7 @@ int __swap_count(swp_entry_t entry);
 swp_entry_t get_swap_page(void);
 void put_swap_page(swp_entry_t entry);
 bool folio_free_swap(struct page *page);
+void free_swap_cache(struct page *page);
 bool vm_swap_full(void);
 
 /* mm/swap_state.c */

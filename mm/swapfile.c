@@ -337,6 +337,17 @@ bool folio_free_swap(struct page *page)
 }
 
 /**
+ * free_swap_cache() - a page whose last mapping was just zapped leaves the
+ * swap cache if its slot is no longer referenced (free_pages_and_swap_cache()).
+ */
+void free_swap_cache(struct page *page)
+{
+	page = compound_head(page);
+	if (PageSwapCache(page) && !page_mapcount(page))
+		folio_free_swap(page);
+}
+
+/**
  * free_swap_and_cache() - a PTE holding @entry is zapped: drop its
  * reference; when only the swap cache still holds the slot and the cached
  * page is not mapped (or swap is more than half full), drop that too.
