@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * Swap I/O: a swapped page is one page of the area's host file, at its
- * slot's offset, written and read with the host's pwrite/pread (Linux
- * builds a bio for the block device under the swap file).
+ * slot's offset, written and read past the page cache (fs/direct_io.c;
+ * Linux builds a bio for the block device under the swap file).
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
-#include "hw/hostfs.h"
+#include <linux/fs.h>
 #include "mm/swap.h"
 
 /**
@@ -21,8 +21,8 @@ int swap_writepage(struct page *page)
 	long n = -EIO;
 
 	if (si && !should_fail(FAIL_SWAP_WRITE))
-		n = hostfs_pwrite(si->host_fd, page_host(page), PAGE_SIZE,
-				  (int64_t)(swp_offset(entry) << PAGE_SHIFT));
+		n = kernel_write_direct(si->swap_file, page_host(page), PAGE_SIZE,
+					(long long)(swp_offset(entry) << PAGE_SHIFT));
 	if (n != (long)PAGE_SIZE) {
 		pr_err("Write-error on swap-device (%u:%lu)\n", swp_type(entry),
 			 swp_offset(entry));
@@ -45,8 +45,8 @@ int swap_read_folio(struct page *page)
 	long n = -EIO;
 
 	if (si && !should_fail(FAIL_SWAP_READ))
-		n = hostfs_pread(si->host_fd, page_host(page), PAGE_SIZE,
-				 (int64_t)(swp_offset(entry) << PAGE_SHIFT));
+		n = kernel_read_direct(si->swap_file, page_host(page), PAGE_SIZE,
+				       (long long)(swp_offset(entry) << PAGE_SHIFT));
 	if (n != (long)PAGE_SIZE) {
 		pr_err("Read-error on swap-device (%u:%lu)\n", swp_type(entry),
 			 swp_offset(entry));

@@ -23,7 +23,6 @@
 #include <linux/seq_buf.h>
 #include <linux/trace.h>
 #include <asm/tlbflush.h>
-#include "hw/hostfs.h"
 #include "mm/internal.h"
 #include "mm/swap.h"
 
@@ -442,25 +441,24 @@ int mkswap_file(struct task_struct *t, const char *path, unsigned long size,
 		const char *label)
 {
 	union swap_header *hdr;
-	struct hostfs_stat st;
 	struct file *f = NULL;
 	unsigned long pages, off;
-	int err, fd, i;
+	long long fsize, blocks;
+	int err, i;
 	long n;
 
 	err = (int)swap_open(t, path, O_RDWR | O_CREAT, 0600, &f);
 	if (err)
 		return err;
-	fd = f->f_inode->host_fd;
-	err = fd < 0 || !f->f_inode->host_writable ? -EBADF : hostfs_fstat(fd, &st);
-	if (err)
-		goto out;
-	if (!S_ISREG(st.mode)) {
+	if (!S_ISREG(f->f_inode->i_mode)) {
 		err = -EINVAL;
 		goto out;
 	}
+	err = vfs_getattr_blocks(f, &fsize, &blocks);
+	if (err)
+		goto out;
 	if (!size)
-		size = (unsigned long)st.size;
+		size = (unsigned long)fsize;
 	pages = size / PAGE_SIZE;
 	if (pages < 10 || pages - 1 > 0xffffffffUL) {
 		err = -EINVAL;
@@ -476,13 +474,14 @@ int mkswap_file(struct task_struct *t, const char *path, unsigned long size,
 		unsigned long k, chunk = min(16UL, pages - off);
 
 		for (k = 0; k < chunk && !err; k++) {
-			n = hostfs_pwrite(fd, hdr, PAGE_SIZE, (int64_t)((off + k) * PAGE_SIZE));
+			n = kernel_write_direct(f, hdr, PAGE_SIZE,
+						(long long)((off + k) * PAGE_SIZE));
 			if (n != (long)PAGE_SIZE)
 				err = n < 0 ? (int)n : -EIO;
 		}
 	}
-	if (!err && (unsigned long)st.size > pages * PAGE_SIZE)
-		err = hostfs_ftruncate(fd, (int64_t)(pages * PAGE_SIZE));
+	if (!err && (unsigned long)fsize > pages * PAGE_SIZE)
+		err = vfs_truncate_file(f, (long long)(pages * PAGE_SIZE));
 	hdr->info.version = 1;
 	hdr->info.last_page = (u32)(pages - 1);
 	for (i = 0; i < 16; i += 8) {
@@ -497,12 +496,12 @@ int mkswap_file(struct task_struct *t, const char *path, unsigned long size,
 		       min(strlen(label), sizeof(hdr->info.sws_volume)));
 	memcpy(hdr->magic.magic, "SWAPSPACE2", 10);
 	if (!err) {
-		n = hostfs_pwrite(fd, hdr, PAGE_SIZE, 0);
+		n = kernel_write_direct(f, hdr, PAGE_SIZE, 0);
 		if (n != (long)PAGE_SIZE)
 			err = n < 0 ? (int)n : -EIO;
 	}
 	if (!err)
-		err = hostfs_fsync(fd);
+		err = (int)vfs_fsync(f);
 	free(hdr);
 out:
 	fput(f);
@@ -629,7 +628,7 @@ long sys_swapon(struct task_struct *t, const char *path, int swap_flags)
 	struct swap_state *ss;
 	struct swap_info_struct *si;
 	union swap_header *hdr = NULL;
-	struct hostfs_stat st;
+	long long fsize, blocks;
 	unsigned long filepages;
 	unsigned int type;
 	long err, n;
@@ -659,11 +658,10 @@ long sys_swapon(struct task_struct *t, const char *path, int swap_flags)
 	err = -EBUSY;
 	if (swap_file_in_use(ss, si->swap_file->f_inode))
 		goto bad;
-	si->host_fd = si->swap_file->f_inode->host_fd;
-	err = hostfs_fstat(si->host_fd, &st);
+	err = vfs_getattr_blocks(si->swap_file, &fsize, &blocks);
 	if (err)
 		goto bad;
-	filepages = (unsigned long)st.size >> PAGE_SHIFT;
+	filepages = (unsigned long)fsize >> PAGE_SHIFT;
 	err = -EINVAL;
 	if (filepages < 1)
 		goto bad;
@@ -671,7 +669,7 @@ long sys_swapon(struct task_struct *t, const char *path, int swap_flags)
 	err = -ENOMEM;
 	if (!hdr)
 		goto bad;
-	n = hostfs_pread(si->host_fd, hdr, PAGE_SIZE, 0);
+	n = kernel_read_direct(si->swap_file, hdr, PAGE_SIZE, 0);
 	err = n < 0 ? n : -EINVAL;
 	if (n != (long)PAGE_SIZE)
 		goto bad;
@@ -679,7 +677,7 @@ long sys_swapon(struct task_struct *t, const char *path, int swap_flags)
 	if (err < 0)
 		goto bad;
 	/* A swap file may not have holes (swapfile_activate's check). */
-	if ((unsigned long)st.blocks * 512 < (unsigned long)si->max * PAGE_SIZE) {
+	if ((unsigned long)blocks * 512 < (unsigned long)si->max * PAGE_SIZE) {
 		pr_err("swapon: swapfile has holes\n");
 		err = -EINVAL;
 		goto bad;

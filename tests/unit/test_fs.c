@@ -921,7 +921,7 @@ Test(fs, fault_injection_read_path)
 
 	pattern(data, sizeof(data), 9);
 	host_write("f", data, sizeof(data));
-	for (kind = 0; kind < NR_FAIL_KINDS; kind++) {
+	for (kind = 0; kind <= FAIL_SLAB; kind++) {
 		cr_assert_eq(do_sys_open(t, "/f", O_RDONLY, 0), 3);
 		inode = fd_inode(t, 3);
 		for (nth = 0;; nth++) {

@@ -225,6 +225,11 @@ long ksys_read(struct task_struct *t, int fd, void *buf, unsigned long n);
 long ksys_write(struct task_struct *t, int fd, const void *buf,
 		unsigned long n);
 long vfs_fsync(struct file *f);
+/* fs/direct_io.c: past the page cache (swap files) */
+long kernel_read_direct(struct file *f, void *buf, unsigned long n, long long pos);
+long kernel_write_direct(struct file *f, const void *buf, unsigned long n,
+			 long long pos);
+int vfs_getattr_blocks(struct file *f, long long *size, long long *blocks);
 int vfs_fsync_range(struct file *file, long long start, long long end,
 		    int datasync);
 long long vfs_llseek(struct file *file, long long offset, int whence);

@@ -112,7 +112,6 @@ struct swap_info_struct {
 	struct page **swap_cache;
 	struct file *swap_file;
 	char *path;			/* as /proc/swaps shows it */
-	int host_fd;
 	struct list_head avail;		/* in swap_state.avail, by priority */
 };
 
