@@ -256,6 +256,9 @@ int cmd_fail(struct shell *sh, int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "off")) {
 		mml_fail_nth(sh->m, MML_FAIL_PAGE_ALLOC, -1);
 		mml_fail_nth(sh->m, MML_FAIL_SLAB, -1);
+		mml_fail_nth(sh->m, MML_FAIL_SWAP_SLOT, -1);
+		mml_fail_nth(sh->m, MML_FAIL_SWAP_WRITE, -1);
+		mml_fail_nth(sh->m, MML_FAIL_SWAP_READ, -1);
 		fprintf(sh->out, "fault injection off\n");
 		return 0;
 	}
@@ -263,10 +266,16 @@ int cmd_fail(struct shell *sh, int argc, char **argv)
 		kind = MML_FAIL_PAGE_ALLOC;
 	else if (!strcmp(argv[1], "slab"))
 		kind = MML_FAIL_SLAB;
+	else if (!strcmp(argv[1], "swap-slot"))
+		kind = MML_FAIL_SWAP_SLOT;
+	else if (!strcmp(argv[1], "swap-write"))
+		kind = MML_FAIL_SWAP_WRITE;
+	else if (!strcmp(argv[1], "swap-read"))
+		kind = MML_FAIL_SWAP_READ;
 	else
-		return sh_fail(sh, "'%s' is not page or slab (usage: fail page|slab N)", argv[1]);
+		return sh_fail(sh, "'%s' is not page, slab, swap-slot, swap-write or swap-read (usage: fail KIND N)", argv[1]);
 	if (argc != 3)
-		return sh_fail(sh, "missing argument (usage: fail page|slab N)");
+		return sh_fail(sh, "missing argument (usage: fail KIND N)");
 	if (!strcmp(argv[2], "off")) {
 		mml_fail_nth(sh->m, kind, -1);
 		fprintf(sh->out, "fault injection off for %s allocations\n", argv[1]);

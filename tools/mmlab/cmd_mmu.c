@@ -152,6 +152,30 @@ static int walk_addr(struct shell *sh, const char *s, uint64_t *va,
 	return 0;
 }
 
+/*
+ * A non-present, non-empty entry is a swap entry as x86-64 Linux encodes
+ * it: the type in bits 59-63, the offset inverted in bits 9-58; type 31
+ * is a PTE marker (a guard region).
+ */
+static void print_swap_entry(struct shell *sh, uint64_t e)
+{
+	unsigned int type = (unsigned int)(e >> 59);
+	uint64_t offset = (~e << 5) >> 14;
+
+	if (!e || (e & 0x101))	/* empty, present or PROT_NONE */
+		return;
+	if (type == 31) {
+		fprintf(sh->out, "PTE marker %" PRIu64 "%s\n", offset,
+			offset == 4 ? " (guard region: SIGSEGV)" : "");
+	} else {
+		fprintf(sh->out, "swap entry: type %u offset %" PRIu64
+			"%s (the fault reads it back: do_swap_page)\n", type, offset,
+			e & 0x8 ? ", exclusive" : "");
+		j_u64(sh, "swap_type", type);
+		j_u64(sh, "swap_offset", offset);
+	}
+}
+
 static void print_walk_head(struct shell *sh, const struct mml_walk *w,
 			    unsigned int acc, struct mml_task *t)
 {
@@ -196,6 +220,8 @@ int cmd_walk(struct shell *sh, int argc, char **argv)
 	j_bool(sh, "fault", w.fault);
 	if (w.fault) {
 		print_fault(sh, &w, acc);
+		if (w.nlevels > 0 && w.nlevels <= MML_WALK_MAX_LEVELS)
+			print_swap_entry(sh, w.level[w.nlevels - 1].entry);
 		return 0;
 	}
 	fprintf(sh->out, "=> phys 0x%" PRIx64 " (%s page)\n", w.pa, size_name(w.page_size));

@@ -309,6 +309,9 @@ static void pagemap_print(struct shell *sh, struct mml_task *t, uint64_t va,
 	pagemap_flags(e, zero, flags, sizeof(flags));
 	if (present)
 		snprintf(pfns, sizeof(pfns), "pfn 0x%" PRIx64, pfn);
+	else if (e & PM_SWAP)	/* bits 0-4 the type, 5-54 the offset */
+		snprintf(pfns, sizeof(pfns), "swap %" PRIu64 ":%" PRIu64,
+			 pfn & 0x1f, pfn >> 5);
 	fprintf(sh->out, "  0x%" PRIx64 "  0x%016" PRIx64 "  %-14s %s\n", va, e,
 		pfns, flags);
 	if (!first)
@@ -320,6 +323,10 @@ static void pagemap_print(struct shell *sh, struct mml_task *t, uint64_t va,
 	if (present)
 		j_hex(sh, "pfn", pfn);
 	j_bool(sh, "swapped", e & PM_SWAP);
+	if (e & PM_SWAP) {
+		j_u64(sh, "swap_type", pfn & 0x1f);
+		j_u64(sh, "swap_offset", pfn >> 5);
+	}
 	j_bool(sh, "file", e & PM_FILE);
 	j_bool(sh, "exclusive", e & PM_MMAP_EXCLUSIVE);
 	j_bool(sh, "soft_dirty", e & PM_SOFT_DIRTY);

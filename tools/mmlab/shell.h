@@ -181,6 +181,11 @@ void sh_trace_flush(struct shell *sh);
 int user_load(struct shell *sh, uint64_t addr, void *buf, size_t n);
 int user_store(struct shell *sh, uint64_t addr, const void *buf, size_t n);
 
+/* cmd_swap.c */
+int cmd_mkswap(struct shell *sh, int argc, char **argv);
+int cmd_swapon(struct shell *sh, int argc, char **argv);
+int cmd_swapoff(struct shell *sh, int argc, char **argv);
+
 /* cmd_syscall.c: one command per system call. */
 int cmd_mmap(struct shell *sh, int argc, char **argv);
 int cmd_munmap(struct shell *sh, int argc, char **argv);
