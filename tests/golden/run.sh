@@ -6,7 +6,9 @@
 # Runs each GOLDEN_DIR/NAME.cmd as "mmlab --echo [OPTIONS] NAME.cmd" from
 # inside GOLDEN_DIR, and compares its stdout and stderr (together) and its
 # exit status (a last line "[exit N]") with NAME.out.  OPTIONS come from a
-# first line "#mmlab: OPTIONS" in NAME.cmd (e.g. "#mmlab: --keep-going").
+# first line "#mmlab: OPTIONS" in NAME.cmd (e.g. "#mmlab: --keep-going");
+# @TMPDIR@ in OPTIONS becomes a fresh empty directory, removed afterwards
+# (for transcripts that write files, such as swap areas).
 # With UPDATE=1 in the environment, the .out files are rewritten instead:
 # read every change before committing it.
 set -u
@@ -34,8 +36,16 @@ for cmd in *.cmd; do
 	[ -e "$cmd" ] || continue
 	name=${cmd%.cmd}
 	opts=$(sed -n '1s/^#mmlab:[[:space:]]*//p' "$cmd")
+	scratch=
+	case $opts in
+	*@TMPDIR@*)
+		scratch=$(mktemp -d) || exit 2
+		opts=$(printf '%s\n' "$opts" | sed "s|@TMPDIR@|$scratch|g")
+		;;
+	esac
 	# $opts is split into words on purpose.
 	{ "$bin" --echo $opts "$cmd" </dev/null 2>&1; echo "[exit $?]"; } >"$tmp"
+	[ -n "$scratch" ] && rm -rf "$scratch"
 	if [ "${UPDATE:-0}" = 1 ]; then
 		cp "$tmp" "$name.out"
 		echo "updated $name.out"
