@@ -185,12 +185,14 @@ static int madvise_cold_pmd_entry(pmd_t *pmd, unsigned long addr,
 		if (!page || page_mapcount(page) > 1)
 			continue;
 		if (cw->pageout && PageAnon(page)) {
-			/* reclaim_pages(): even referenced pages go. */
+			/*
+			 * reclaim_pages(): even referenced pages go; written,
+			 * they stay in the swap cache until reclaim needs them.
+			 */
 			get_page(page);
-			if (swap_out_page(page))
-				put_page(page);
-			else
+			if (!pageout_anon_page(page, false))
 				cw->paged_out++;
+			put_page(page);
 			continue;
 		}
 		if (!cw->pageout && pte_young(pte))
@@ -209,8 +211,11 @@ static const struct mm_walk_ops cold_walk_ops = {
 /*
  * MADV_COLD / MADV_PAGEOUT: age the pages this VMA maps alone (clear
  * PG_referenced; COLD also clears the PTE accessed bits).  PAGEOUT swaps
- * the anonymous ones out (swap_out_page()), referenced or not, as Linux's
- * reclaim_pages(); without swap they stay.  File pages are only aged.
+ * the anonymous ones out (pageout_anon_page()), referenced or not, as
+ * Linux's reclaim_pages(): their PTEs become swap entries, the pages are
+ * written and stay in the swap cache (as after Linux's asynchronous
+ * write) until reclaim frees them; without swap they stay mapped.  File
+ * pages are only aged.
  */
 static long madvise_cold_or_pageout(struct vm_area_struct *vma,
 				    unsigned long start, unsigned long end,

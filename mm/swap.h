@@ -21,6 +21,7 @@ void put_swap_page(swp_entry_t entry);
 bool folio_free_swap(struct page *page);
 void free_swap_cache(struct page *page);
 bool vm_swap_full(void);
+int pageout_anon_page(struct page *page, bool free_it);
 
 /* mm/swap_state.c */
 static inline bool PageSwapCache(const struct page *page)

@@ -372,17 +372,18 @@ void free_swap_and_cache(swp_entry_t entry)
 /* --- pageout ----------------------------------------------------------------------- */
 
 /**
- * swap_out_page() - page out one anonymous page the caller holds a
- * reference to: give it a slot and put it in the swap cache
- * (add_to_swap()), replace every PTE that maps it with the swap entry
- * (try_to_unmap()), write it to the area and free it.  The caller's
- * reference is consumed on success.
- * Return: 0; -EINVAL for a page that is not anonymous, -ENOMEM when no
- * slot is free, -EBUSY when a mapping stays (mlocked), -EIO when the
- * write fails.  On failure the page is still mapped, or in the swap
- * cache where a fault finds it, and the caller keeps its reference.
+ * pageout_anon_page() - shrink_folio_list() for one anonymous page the
+ * caller holds a reference to: give it a slot and put it in the swap
+ * cache (add_to_swap()), replace every PTE that maps it with the swap
+ * entry (try_to_unmap()), and write it if dirty (pageout()).  Linux's
+ * write to a block device completes later, so the pass that started it
+ * keeps the page, clean, in the swap cache until a later reclaim frees
+ * it; @free_it is that later pass (a clean, unmapped page in the swap
+ * cache needs nothing else).
+ * Return: as swap_out_page(); without @free_it the caller keeps its
+ * reference whatever happens.
  */
-int swap_out_page(struct page *page)
+int pageout_anon_page(struct page *page, bool free_it)
 {
 	int err;
 
@@ -399,12 +400,29 @@ int swap_out_page(struct page *page)
 		if (err)
 			return err;
 	}
+	if (!free_it)
+		return 0;
 	/* __remove_mapping(): only the cache's and the caller's are left. */
 	if (page_ref_count(page) != 2)
 		return -EAGAIN;
 	delete_from_swap_cache(page);
 	put_page(page);
 	return 0;
+}
+
+/**
+ * swap_out_page() - the whole pageout of one anonymous page the caller
+ * holds a reference to (reclaim's entry point): pageout_anon_page() and
+ * the page freed.  The caller's reference is consumed on success.
+ * Return: 0; -EINVAL for a page that is not anonymous, -ENOMEM when no
+ * slot is free, -EBUSY when a mapping stays (mlocked), -EIO when the
+ * write fails, -EAGAIN when someone else holds the page.  On failure the
+ * page is still mapped, or in the swap cache where a fault finds it, and
+ * the caller keeps its reference.
+ */
+int swap_out_page(struct page *page)
+{
+	return pageout_anon_page(page, true);
 }
 
 /* --- mkswap, swapon, swapoff ------------------------------------------------------- */

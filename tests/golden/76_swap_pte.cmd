@@ -15,8 +15,10 @@ pagemap $a 4
 smaps $a | grep -E "^(Rss|Swap|SwapPss):"
 status | grep VmSwap
 cat /proc/vmstat | grep -E "^(pswp|swap_ra)"
+# Written, the pages stay in the swap cache until reclaim frees them (as
+# on Linux, whose write completes after MADV_PAGEOUT returned): resident
+# for mincore, and a touch maps one back with a minor fault, no read.
 mincore $a 16K
-# A touch brings it back: a major fault, the neighbours read ahead.
 rb u:$a
 faults
 pagemap $a 4

@@ -17,6 +17,8 @@
 #include <linux/swapops.h>
 #include <asm/syscall_nr.h>
 #include <mmlab/mmlab.h>
+#include "mm/internal.h"
+#include "mm/swap.h"
 #include "helpers.h"
 
 #define MADV_DONTNEED	4
@@ -123,6 +125,34 @@ static unsigned long fill(unsigned long n, int seed)
 	}
 	audit();
 	return (unsigned long)a;
+}
+
+/*
+ * Reclaim's later pass over [a, a + n pages) of @tk: each swapped page
+ * still in the swap cache (clean, unmapped) is freed by swap_out_page().
+ * Returns how many were.
+ */
+static unsigned long reclaim(struct mml_task *tk, unsigned long a, unsigned long n)
+{
+	struct task_struct *ts = (struct task_struct *)tk;
+	unsigned long i, freed = 0;
+
+	for (i = 0; i < n; i++) {
+		pte_t *ptep = pte_offset_map_mm(ts->mm, a + P(i));
+		struct page *page;
+
+		if (!ptep || !is_swap_pte(*ptep))
+			continue;
+		page = swap_cache_get_page(pte_to_swp_entry(*ptep));
+		if (!page)
+			continue;
+		if (swap_out_page(page))
+			put_page(page);
+		else
+			freed++;
+	}
+	audit();
+	return freed;
 }
 
 static void check_fill(struct mml_task *tk, unsigned long a, unsigned long n, int seed)
@@ -300,6 +330,11 @@ Test(swap, pageout_and_swapin)
 	audit();
 	cr_assert_eq(vmstat("pswpout"), 8);
 	cr_assert_eq(meminfo_kb("SwapFree:"), (255 - 8) * 4);
+	/* Written, but kept in the swap cache until reclaim frees them. */
+	cr_assert_eq(meminfo_kb("SwapCached:"), 32);
+	cr_assert_eq(mml_mincore(t, a, P(8), vec), 0);
+	cr_assert_eq(memcmp(vec, "\1\1\1\1\1\1\1\1", 8), 0);
+	cr_assert_eq(reclaim(t, a, 8), 8);
 	cr_assert_eq(meminfo_kb("SwapCached:"), 0);
 	e = pagemap(t, a);
 	cr_assert(e & PM_SWAP);
@@ -337,6 +372,7 @@ Test(swap, pageout_and_swapin)
 	cr_assert_eq(mml_madvise(t, a + P(1), P(1), MADV_PAGEOUT), 0);
 	cr_assert_eq(vmstat("pswpout"), 8);
 	cr_assert(pagemap(t, a + P(1)) & PM_SWAP);
+	cr_assert_eq(reclaim(t, a + P(1), 1), 1);
 	audit();
 	cr_assert_eq(mml_munmap(t, a, P(8)), 0);
 	cr_assert_eq(meminfo_kb("SwapFree:"), 255 * 4);
@@ -352,6 +388,7 @@ Test(swap, willneed_reads_into_the_swap_cache)
 	swap_on("/swap", 64);
 	a = fill(4, 3);
 	cr_assert_eq(mml_madvise(t, a, P(4), MADV_PAGEOUT), 0);
+	cr_assert_eq(reclaim(t, a, 4), 4);
 	cr_assert_eq(mml_madvise(t, a, P(4), MADV_WILLNEED), 0);
 	audit();
 	cr_assert_eq(vmstat("pswpin"), 4);
@@ -373,6 +410,7 @@ Test(swap, fork_shares_swapped_pages_then_cow)
 	swap_on("/swap", 64);
 	a = fill(4, 5);
 	cr_assert_eq(mml_madvise(t, a, P(4), MADV_PAGEOUT), 0);
+	cr_assert_eq(reclaim(t, a, 4), 4);
 	pid = mml_fork(t);
 	cr_assert_gt(pid, 0);
 	child = mml_task_get(m, (int)pid);
@@ -435,6 +473,7 @@ Test(swap, swapoff_brings_everything_back)
 	swap_on("/swap", 64);
 	a = fill(6, 4);
 	cr_assert_eq(mml_madvise(t, a, P(6), MADV_PAGEOUT), 0);
+	cr_assert_eq(reclaim(t, a, 6), 6);
 	pid = mml_fork(t);
 	cr_assert_gt(pid, 0);
 	/* Short of memory: ENOMEM, the area stays on, nothing lost. */
@@ -510,6 +549,7 @@ Test(swap, read_error_is_sigbus)
 	swap_on("/swap", 64);
 	a = fill(1, 6);
 	cr_assert_eq(mml_madvise(t, a, P(1), MADV_PAGEOUT), 0);
+	cr_assert_eq(reclaim(t, a, 1), 1);
 	mml_fail_nth(m, MML_FAIL_SWAP_READ, 0);
 	cr_assert_eq(mml_load(t, a, &c, 1), SIGBUS);
 	mml_siginfo(t, &sig, &code, &addr);
@@ -527,6 +567,7 @@ Test(swap, no_page_at_swapin_is_oom)
 	swap_on("/swap", 64);
 	a = fill(1, 6);
 	cr_assert_eq(mml_madvise(t, a, P(1), MADV_PAGEOUT), 0);
+	cr_assert_eq(reclaim(t, a, 1), 1);
 	mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, 0);
 	cr_assert_eq(mml_load(t, a, &c, 1), SIGKILL);	/* VM_FAULT_OOM */
 	mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, -1);
