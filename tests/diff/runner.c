@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include "diff.h"
 
@@ -182,6 +183,27 @@ static int rm_one(const char *path, const struct stat *st, int flag,
 	return 0;
 }
 
+/*
+ * A host case may have left a swap area on under its root (it crashed, or
+ * forgot): swap it off before the directory goes, always.
+ */
+static void host_swapoff_under(const char *dir)
+{
+	char line[4096 + 64], path[4096];
+	size_t n = strlen(dir);
+	FILE *f = fopen("/proc/swaps", "r");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, dir, n) && line[n] == '/' &&
+		    sscanf(line, "%4095s", path) == 1 &&
+		    syscall(SYS_swapoff, path) != 0)
+			fprintf(stderr, "diff_runner: swapoff %s: %s\n", path,
+				strerror(errno));
+	fclose(f);
+}
+
 /* Run @dc on one side; returns the log (in @log). */
 static void run_side(int mmlab, const struct dcase *dc, struct dlog *log)
 {
@@ -209,6 +231,8 @@ static void run_side(int mmlab, const struct dcase *dc, struct dlog *log)
 		rec(&c, "EXIT: %d", WEXITSTATUS(status));
 	if (log->truncated)
 		rec(&c, "LOG TRUNCATED");
+	if (!mmlab)
+		host_swapoff_under(dir);
 	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
@@ -289,6 +313,22 @@ static int skipped_under_sanitizer(const struct dcase *dc)
 	(void)dc;
 	return 0;
 #endif
+}
+
+/*
+ * A case whose host side cannot run here (swapon(2) refused without
+ * root) logs "SKIP: reason": it is skipped, with the reason printed.
+ */
+static int host_skip(const struct dcase *dc, const struct dlog *h)
+{
+	const char *p = strstr(h->data, "SKIP: ");
+	int n;
+
+	if (!p)
+		return 0;
+	n = (int)strcspn(p + 6, "\n");
+	printf("SKIP %s: %.*s\n", dc->name, n, p + 6);
+	return 1;
 }
 
 /*
@@ -376,6 +416,10 @@ int main(int argc, char **argv)
 			continue;
 		}
 		run_side(0, dc, h);
+		if (host_skip(dc, h)) {
+			skipped++;
+			continue;
+		}
 		run_side(1, dc, m);
 		if (compare(dc, h, m))
 			passed++;
