@@ -509,6 +509,8 @@ static const char *const mmap_names[] = {
 	"mmap", "mmap-pair", "mprotect", "scatter", "mremap", "sparse", "churn",
 	NULL
 };
+static const char *const swap_names[] = { "swap", NULL };
+
 static const char *const fault_names[] = {
 	"fault", "anon-write", "anon-read", "cow", "fork-exit", "file-read",
 	"msync", NULL
@@ -533,10 +535,11 @@ static int run_host_benches(int argc, char **argv, struct bench_row *rows,
 	bool mm = any_wanted(argc, argv, mmap_names);
 	bool fault = any_wanted(argc, argv, fault_names);
 	bool drv = any_wanted(argc, argv, drv_names);
+	bool swap = any_wanted(argc, argv, swap_names);
 	struct bench_host host[2];
 	int n = 0, i;
 
-	if (!mm && !fault && !drv)
+	if (!mm && !fault && !drv && !swap)
 		return 0;
 	for (i = 0; i < 2; i++)
 		if (bench_host_start(&host[i]))
@@ -548,6 +551,8 @@ static int run_host_benches(int argc, char **argv, struct bench_row *rows,
 		n += bench_fault(&a, host, rows + n, max_rows - n);
 	if (drv)
 		n += bench_drv(&a, host, rows + n, max_rows - n);
+	if (swap)
+		n += bench_swap(&a, host, rows + n, max_rows - n);
 	for (i = 0; i < 2; i++)
 		bench_host_stop(&host[i]);
 	return n;
@@ -587,6 +592,7 @@ static void usage(void)
 	       "  issue 3: mmap (= mmap-pair mprotect scatter mremap sparse churn)\n"
 	       "  issue 4: fault (= anon-write anon-read cow fork-exit file-read msync)\n"
 	       "  issue 9: drv (= remap-1g drv-fault)\n"
+	       "  issue 10: swap (MADV_PAGEOUT of 256 MiB and back, host with its own swap file)\n"
 	       "  with no argument, runs every benchmark\n");
 }
 

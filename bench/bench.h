@@ -180,6 +180,12 @@ int bench_fault(const struct bench_args *a, struct bench_host *host,
 /* bench_drv.c: issue 9's driver-mapping figures. */
 int bench_drv(const struct bench_args *a, struct bench_host *host,
 	      struct bench_row *r, int max_rows);
+/* bench_mm.c: reclaim's later pass over @pages pages at @va of mmlab task
+ * @t: each page written by MADV_PAGEOUT leaves the swap cache. */
+void bench_reclaim_swap_cache(void *t, unsigned long va, long pages);
+/* bench_swap.c: issue 10's MADV_PAGEOUT and swap-in figures. */
+int bench_swap(const struct bench_args *a, struct bench_host *host,
+	       struct bench_row *r, int max_rows);
 
 /* bench_mm.c: the page allocator, kmalloc, vmalloc. */
 int bench_page_alloc(struct mml_machine *m, struct bench_row *r);

@@ -10,6 +10,9 @@
 #include <linux/gfp.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <linux/sched.h>
+#include "mm/internal.h"
+#include "mm/swap.h"
 #include "bench/bench.h"
 
 struct mm_ctx {
@@ -149,4 +152,23 @@ int bench_vmalloc(struct mml_machine *m, struct bench_row *r)
 			 "each pair maps and unmaps 256 pages: %.0f ns per page",
 			 1e6 / (r->median * 256));
 	return c.failures ? -ENOMEM : 0;
+}
+
+void bench_reclaim_swap_cache(void *t, unsigned long va, long pages)
+{
+	struct task_struct *ts = t;
+	struct machine_ctx saved = machine_enter(ts->machine, NULL);
+	long i;
+
+	for (i = 0; i < pages; i++) {
+		pte_t *ptep = pte_offset_map_mm(ts->mm, va + (unsigned long)i * PAGE_SIZE);
+		struct page *page;
+
+		if (!ptep || !is_swap_pte(*ptep))
+			continue;
+		page = swap_cache_get_page(pte_to_swp_entry(*ptep));
+		if (page && swap_out_page(page))
+			put_page(page);
+	}
+	machine_leave(&saved);
 }
