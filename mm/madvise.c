@@ -241,9 +241,21 @@ static int madvise_free_pte_entry(pte_t *ptep, unsigned long addr,
 {
 	struct page *page = madvise_normal_page(walk->vma, ptep_get(ptep));
 	bool *freed = walk->private;
+	pte_t pte = ptep_get(ptep);
 
 	(void)addr;
 	(void)next;
+	if (is_swap_pte(pte) && !is_guard_pte(pte)) {
+		/* A swapped-out page is freed at once: its slot goes. */
+		swp_entry_t entry = pte_to_swp_entry(pte);
+
+		if (non_swap_entry(entry))
+			return 0;
+		pte_clear(ptep);
+		walk->vma->vm_mm->rss_stat[MM_SWAPENTS]--;
+		free_swap_and_cache(entry);
+		return 0;
+	}
 	if (!page || !PageAnon(page) || page_mapcount(page) != 1)
 		return 0;
 	ClearPageDirty(page);

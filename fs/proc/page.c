@@ -16,6 +16,7 @@
 #define PM_PFRAME_MASK		((1ULL << 55) - 1)
 #define PM_SOFT_DIRTY		(1ULL << 55)
 #define PM_MMAP_EXCLUSIVE	(1ULL << 56)
+#define PM_GUARD_REGION		(1ULL << 58)
 #define PM_FILE			(1ULL << 61)
 #define PM_SWAP			(1ULL << 62)
 #define PM_PRESENT		(1ULL << 63)
@@ -77,6 +78,8 @@ static int pagemap_pte_entry(pte_t *ptep, unsigned long addr,
 		e = PM_SWAP | ((swp_type(entry) |
 				((u64)swp_offset(entry) << MAX_SWAPFILES_SHIFT)) &
 			       PM_PFRAME_MASK);
+		if (pte_val(pte) == pte_val(make_guard_pte()))
+			e |= PM_GUARD_REGION;	/* a guard marker (6.15+) */
 	}
 	pagemap_put(walk, addr, e);
 	return 0;

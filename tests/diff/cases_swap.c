@@ -330,3 +330,28 @@ CASE(swap_proc_swaps_and_errors)
 	    errname(sys_swapon(c, u, SWAP_FLAG_PREFER | SWAP_FLAG_DISCARD | 5)));
 	rec(c, "swapoff = %s", errname(sys_swapoff(c, u)));
 }
+
+/* A guard marker is a PTE-marker swap entry: pagemap says swapped. */
+CASE(swap_guard_marker_in_pagemap)
+{
+	anon(c, 2, 3, RW);
+	st(c, B(2), 1, 1);
+	do_madvise(c, B(3), PG, MADV_GUARD_INSTALL);
+	pagemap(c, B(2), 3);
+	do_mincore(c, B(2), 3 * PG);
+}
+
+/* MADV_FREE of swapped-out pages frees their slots at once: zeros after. */
+CASE(swap_free_of_swapped_pages)
+{
+	anon(c, 2, 4, RW);
+	st(c, B(2), 0x3c, 4 * PG);
+	if (swap_on(c, 64))
+		return;
+	do_madvise(c, B(2), 4 * PG, MADV_PAGEOUT);
+	do_madvise(c, B(2), 2 * PG, MADV_FREE);
+	pagemap(c, B(2), 4);
+	smaps_range(c, B(2), B(6), "Rss Swap LazyFree");
+	ld(c, B(2), 4 * PG);
+	swap_off(c);
+}
