@@ -2,9 +2,10 @@
 # Install the Debian 12 packages mmlab needs to build and test; do nothing when
 # they are all present.  Run as root (CI and the project's machines are).
 set -eu
-# clang and libclang-rt-14-dev (its libFuzzer runtime) are for "make fuzz".
+# clang and libclang-rt-14-dev (its libFuzzer runtime) are for "make fuzz";
+# util-linux's mkswap makes the swap file test_swap checks mmlab accepts.
 pkgs="meson ninja-build pkg-config gcc libcriterion-dev libedit-dev python3
-      clang libclang-rt-14-dev"
+      clang libclang-rt-14-dev util-linux"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
