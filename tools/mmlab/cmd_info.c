@@ -251,6 +251,7 @@ int cmd_audit(struct shell *sh, int argc, char **argv)
 int cmd_fail(struct shell *sh, int argc, char **argv)
 {
 	enum mml_fail_kind kind;
+	const char *what;
 	uint64_t n;
 
 	if (argc == 2 && !strcmp(argv[1], "off")) {
@@ -286,10 +287,14 @@ int cmd_fail(struct shell *sh, int argc, char **argv)
 	if (n > (uint64_t)1 << 40)
 		return sh_fail(sh, "count %" PRIu64 " is too large", n);
 	mml_fail_nth(sh->m, kind, (long)n);
+	what = kind == MML_FAIL_SWAP_WRITE ? "write to swap" :
+	       kind == MML_FAIL_SWAP_READ ? "read from swap" :
+	       kind == MML_FAIL_SWAP_SLOT ? "swap-slot allocation" :
+	       kind == MML_FAIL_SLAB ? "slab allocation" : "page allocation";
 	if (n == 0)
-		fprintf(sh->out, "the next %s allocation will fail\n", argv[1]);
+		fprintf(sh->out, "the next %s will fail\n", what);
 	else
-		fprintf(sh->out, "%s allocation number %" PRIu64 " from now will fail (%" PRIu64 " succeed first)\n",
-			argv[1], n + 1, n);
+		fprintf(sh->out, "%s number %" PRIu64 " from now will fail (%" PRIu64 " succeed first)\n",
+			what, n + 1, n);
 	return 0;
 }
