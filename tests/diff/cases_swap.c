@@ -355,3 +355,60 @@ CASE(swap_free_of_swapped_pages)
 	ld(c, B(2), 4 * PG);
 	swap_off(c);
 }
+
+/* The swap type and offset of each of @n pages at @va, the type as the
+ * order in which areas first appear (A, B ...: numbers depend on what else
+ * is on), the offset as it is (fresh areas hand out 1, 2, 3 ...). */
+static void swap_slots(struct ctx *c, unsigned long va, unsigned long n)
+{
+	unsigned long long e[16], seen[4];
+	char line[400], a[40];
+	unsigned long i;
+	int nseen = 0, k;
+	size_t used = 0;
+
+	if (n > 16 || c->s->read_at(c->s, "/proc/self/pagemap", e, n * 8,
+				    (va / PG) * 8) != (long)(n * 8)) {
+		rec(c, "  pagemap: read failed");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned long long type = e[i] & 31, off = (e[i] >> 5) & ((1ULL << 50) - 1);
+
+		if (!(e[i] >> 62 & 1)) {
+			used += (size_t)sprintf(line + used, " -");
+			continue;
+		}
+		for (k = 0; k < nseen && seen[k] != type; k++)
+			;
+		if (k == nseen && nseen < 4)
+			seen[nseen++] = type;
+		used += (size_t)sprintf(line + used, " %c:%llu", 'A' + k, off);
+	}
+	rec(c, "  slots %s:%s", fmt_addr(c, va, a), line);
+}
+
+/* Two areas of one priority take pages in turn; fresh areas from slot 1. */
+CASE(swap_equal_priority_round_robin)
+{
+	unsigned long u2;
+
+	anon(c, 2, 12, RW);
+	st(c, B(2), 0x5, 12 * PG);
+	if (swap_on(c, 64))
+		return;
+	if (write_swap_file(c, "/swap2", 64, 1))
+		return;
+	u2 = user_path(c, "/swap2");
+	rec(c, "swapon(second) = %s",
+	    errname(sys_swapon(c, u2, SWAP_FLAG_PREFER | 32767)));
+	do_madvise(c, B(2), 8 * PG, MADV_PAGEOUT);
+	swap_slots(c, B(2), 8);
+	do_madvise(c, B(4), 2 * PG, MADV_DONTNEED);
+	do_madvise(c, B(10), 4 * PG, MADV_PAGEOUT);
+	swap_slots(c, B(10), 4);
+	rec(c, "swapoff(second) = %s", errname(sys_swapoff(c, u2)));
+	pagemap(c, B(2), 12);
+	ld(c, B(2), 12 * PG);
+	swap_off(c);
+}
