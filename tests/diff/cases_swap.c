@@ -15,6 +15,7 @@
 #include <string.h>
 #include <stdint.h>
 #include <sys/syscall.h>
+#include <errno.h>
 #include "diff.h"
 
 #define SWAP_FLAG_PREFER	0x8000
@@ -79,6 +80,22 @@ static long sys_swapoff(struct ctx *c, unsigned long upath)
 }
 
 /*
+ * Can this system swapon at all?  swapon(NULL) is EPERM without
+ * CAP_SYS_ADMIN (checked first), EFAULT with it.  On the host, "no" is
+ * logged as the case's SKIP.
+ */
+static int cannot_swap(struct ctx *c)
+{
+	long r = sys_swapon(c, 0, 0);
+
+	if (r != -EPERM)
+		return 0;
+	rec(c, "%s: swapon(2) refused: %s", strcmp(c->s->name, "host") ? "mmlab" : "SKIP",
+	    errname(r));
+	return 1;
+}
+
+/*
  * A swap area of @pages pages, on at priority 32767.  Returns 0, or -1
  * after logging why (the host's refusal as a SKIP).
  */
@@ -86,7 +103,7 @@ static int swap_on(struct ctx *c, unsigned long pages)
 {
 	long r;
 
-	if (write_swap_file(c, "/swapfile", pages, 1))
+	if (cannot_swap(c) || write_swap_file(c, "/swapfile", pages, 1))
 		return -1;
 	swap_path_uaddr = user_path(c, "/swapfile");
 	if (!swap_path_uaddr)
@@ -411,4 +428,23 @@ CASE(swap_equal_priority_round_robin)
 	pagemap(c, B(2), 12);
 	ld(c, B(2), 12 * PG);
 	swap_off(c);
+}
+
+/* A swap file with holes (its header written, the rest never) is EINVAL. */
+CASE(swap_swapon_file_with_holes)
+{
+	static char page[4096];
+	uint32_t v[3] = { 1, 15, 0 };
+	long fd;
+
+	if (cannot_swap(c))
+		return;
+	fd = c->s->open(c->s, "/holes", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	memcpy(page + 1024, v, sizeof(v));
+	memcpy(page + 4086, "SWAPSPACE2", 10);
+	c->s->pwrite(c->s, (int)fd, page, PG, 0);
+	rec(c, "ftruncate = %s", errname(c->s->ftruncate(c->s, (int)fd, 16 * (long)PG)));
+	c->s->sync(c->s);
+	c->s->close(c->s, (int)fd);
+	rec(c, "swapon(holes) = %s", errname(sys_swapon(c, user_path(c, "/holes"), 0)));
 }

@@ -426,7 +426,7 @@ int main(int argc, char **argv)
 		else
 			failed++;
 	}
-	if (only && !passed && !failed) {
+	if (only && !passed && !failed && !skipped) {
 		fprintf(stderr, "no case named %s\n", only);
 		return 2;
 	}
