@@ -11,6 +11,8 @@
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <linux/irq.h>
+#include <linux/swiotlb.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include <linux/fs.h>
@@ -168,7 +170,8 @@ MML_API int mml_audit(struct mml_machine *m)
 	machine_guard(m, NULL);
 	static int (*const audits[])(char *, size_t) = {
 		page_alloc_audit, slab_audit, vmalloc_audit, pgtable_audit,
-		tlb_audit, filemap_audit, mm_audit, swap_audit,
+		tlb_audit, filemap_audit, mm_audit, swap_audit, irq_audit,
+		swiotlb_audit, dma_debug_audit,
 	};
 	size_t i;
 	int err;

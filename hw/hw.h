@@ -19,6 +19,7 @@
 #include "hw/x86/regs.h"
 
 struct hw_device;
+struct hw_machine;
 
 /*
  * A device model's register interface.  @off is relative to the device's
@@ -155,11 +156,27 @@ struct hw_walk_trace {
  */
 struct hw_cpu {
 	u16 asid;
+	/*
+	 * Interrupts: the CPU's interrupt flag (x86 RFLAGS.IF), the vectors
+	 * an interrupt controller raised while it was clear or while a
+	 * handler ran, and the entry the kernel installed (x86: the IDT's
+	 * external-interrupt gates).  Taking an interrupt is, with the page
+	 * fault, the one way hw/ enters the kernel.
+	 */
+	bool intr_enabled;
+	bool in_intr;
+	u64 intr_pending[4];		/* 256 vectors */
+	void (*intr_entry)(struct hw_machine *hw, unsigned int vector);
 	struct hw_fault fault;		/* the last page fault */
 	union {
 		struct hw_x86_regs x86;
 	};
 	struct hw_tlb tlb;
+};
+
+/* An interrupt controller's input lines, as devices drive them. */
+struct hw_irq_ops {
+	void (*set_irq)(struct hw_device *intc, unsigned int line, bool level);
 };
 
 struct hw_machine {
@@ -169,6 +186,8 @@ struct hw_machine {
 	struct hw_bus bus;
 	struct hw_cpu cpu;
 	u64 clock_ns;		/* simulated time (not advanced yet) */
+	struct hw_device *intc;	/* the interrupt controller devices signal */
+	const struct hw_irq_ops *intc_ops;
 };
 
 /* hw/ram.c, hw/bus.c */
@@ -247,6 +266,17 @@ int hw_virt_read(struct hw_machine *hw, u64 va, unsigned int width,
 int hw_virt_write(struct hw_machine *hw, u64 va, unsigned int width,
 		  unsigned int acc, u64 val);
 
+/*
+ * Interrupts (hw/irq.c).  A device drives its line with hw_set_irq(); the
+ * controller turns it into a vector for the CPU with hw_cpu_interrupt(),
+ * which enters the kernel at once if the CPU takes interrupts (and is not
+ * in a handler already), else keeps the vector pending.
+ * hw_cpu_set_intr() is sti/cli: enabling delivers what is pending.
+ */
+void hw_set_irq(struct hw_machine *hw, unsigned int line, bool level);
+void hw_cpu_interrupt(struct hw_machine *hw, unsigned int vector);
+void hw_cpu_set_intr(struct hw_machine *hw, bool on);
+
 /* hw/dev/: device models. */
 #define REGBLOCK_MMIO_BASE	0xfebf0000ULL
 #define REGBLOCK_MMIO_SIZE	0x1000ULL
@@ -264,6 +294,61 @@ int hw_virt_write(struct hw_machine *hw, u64 va, unsigned int width,
 #define VGA_MMIO_BASE		0xa0000ULL
 #define VGA_MMIO_SIZE		0x20000ULL
 #define VGA_TEXT_BASE		0xb8000ULL
+
+/*
+ * The I/O APIC (hw/dev/ioapic.c): 24 input pins, the indirect register
+ * window at IOAPIC_MMIO_BASE (IOREGSEL at 0x00, IOWIN at 0x10), a
+ * redirection entry per pin (vector, trigger mode, mask).
+ */
+#define IOAPIC_MMIO_BASE	0xfec00000ULL
+#define IOAPIC_MMIO_SIZE	0x400ULL
+#define IOAPIC_NR_PINS		24
+#define IOAPIC_REG_SEL		0x00
+#define IOAPIC_REG_WIN		0x10
+#define IOAPIC_REG_ID		0x00
+#define IOAPIC_REG_VER		0x01
+#define IOAPIC_REG_TABLE	0x10	/* + 2 * pin: low half, + 1: high */
+#define IOAPIC_RTE_VECTOR	0xffu
+#define IOAPIC_RTE_REMOTE_IRR	(1u << 14)
+#define IOAPIC_RTE_LEVEL	(1u << 15)
+#define IOAPIC_RTE_MASKED	(1u << 16)
+
+struct hw_device *ioapic_create(struct hw_machine *hw);
+/* The IO-APIC's end of interrupt for a level pin (the local APIC's EOI). */
+void ioapic_eoi(struct hw_device *ioapic, unsigned int vector);
+
+/*
+ * The DMA engine (hw/dev/dmaengine.c): a bus master that copies bytes by
+ * bus address, with its own buffer memory.  64-bit registers at 8-byte
+ * offsets of its MMIO window:
+ */
+#define DMAENGINE_MMIO_BASE	0xfebe0000ULL
+#define DMAENGINE_MMIO_SIZE	0x1000ULL
+#define DMAENGINE_IRQ_PIN	11		/* its line on the I/O APIC */
+#define DMAENGINE_ID		0x4d4d4c44u	/* "MMLD" */
+#define DMAENGINE_BUF_SIZE	(1ULL << 20)	/* device-side memory */
+#define DMA_REG_ID		0x00	/* RO */
+#define DMA_REG_ADDR_BITS	0x08	/* RW: address lines it drives */
+#define DMA_REG_SRC		0x10	/* bus address, or buffer offset */
+#define DMA_REG_DST		0x18	/* bus address, or buffer offset */
+#define DMA_REG_LEN		0x20	/* bytes */
+#define DMA_REG_CTRL		0x28
+#define DMA_REG_STATUS		0x30	/* write 1s to clear DONE, ERROR */
+#define DMA_REG_ERR_ADDR	0x38	/* RO: the bus address that failed */
+#define DMA_REG_BYTES		0x40	/* RO: bytes moved, all transfers */
+#define DMA_REG_BUF_SIZE	0x48	/* RO: DMAENGINE_BUF_SIZE */
+#define DMA_CTRL_START		0x1u	/* write 1: run the transfer */
+#define DMA_CTRL_DIR_SHIFT	1
+#define DMA_CTRL_DIR_MASK	(0x3u << DMA_CTRL_DIR_SHIFT)
+#define DMA_CTRL_MEM_TO_MEM	(0x0u << DMA_CTRL_DIR_SHIFT)	/* SRC, DST bus */
+#define DMA_CTRL_TO_DEV		(0x1u << DMA_CTRL_DIR_SHIFT)	/* bus -> buffer */
+#define DMA_CTRL_FROM_DEV	(0x2u << DMA_CTRL_DIR_SHIFT)	/* buffer -> bus */
+#define DMA_CTRL_IRQ_EN		0x8u	/* raise the line when done */
+#define DMA_STATUS_BUSY		0x1u
+#define DMA_STATUS_DONE		0x2u
+#define DMA_STATUS_ERROR	0x4u
+
+struct hw_device *dmaengine_create(struct hw_machine *hw, unsigned int irq_line);
 
 struct hw_device *regblock_create(void);
 struct hw_device *vga_create(void);

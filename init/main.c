@@ -22,6 +22,9 @@
 #include <linux/arch.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
+#include <linux/irq.h>
+#include <linux/swiotlb.h>
+#include <linux/mmlab_dma.h>
 #include <asm/pgtable.h>
 
 #define MAX_RAM_SIZE	(1ULL << 40)
@@ -128,6 +131,12 @@ static int parse_cmdline(char *msg, size_t msglen)
 				return -EINVAL;
 			}
 			m->mem_limit = v;
+		} else if (!strncmp(w, "swiotlb=", 8)) {
+			if (setup_io_tlb_npages(w + 8)) {
+				snprintf(msg, msglen, "bad swiotlb= value '%s' (slabs[,force|noforce], or force|noforce)", w + 8);
+				free(copy);
+				return -EINVAL;
+			}
 		} else if (!strcmp(w, "page_poison=on") || !strcmp(w, "page_poison=1")) {
 			m->page_poison = true;
 		} else if (m->arch->early_param &&
@@ -178,6 +187,7 @@ static int mm_core_init(char *msg, size_t msglen)
 		snprintf(msg, msglen, "out of memory for the vmalloc area's page tables");
 		return err;
 	}
+	swiotlb_init();		/* Linux: mem_init() -> pci_iommu_alloc() */
 	memblock_free_all();
 	m->after_bootmem = true;
 	page_alloc_init();
@@ -186,6 +196,8 @@ static int mm_core_init(char *msg, size_t msglen)
 		err = vmalloc_init();
 	if (!err)
 		err = proc_caches_init();
+	if (!err)
+		err = early_irq_init();
 	if (err)
 		snprintf(msg, msglen, "out of memory setting up slab/vmalloc");
 	return err;
@@ -328,12 +340,16 @@ void machine_shutdown(struct mml_machine *m)
 		return;
 	saved = machine_enter(m, NULL);
 	if (m->after_bootmem) {
+		mmlab_dma_unbind();
+		irq_exit_machine();
+		dma_debug_exit();
 		tasks_free_all();
 		swap_exit();
 		inodes_free_all();
 		vmalloc_exit();
 		kmem_cache_exit();
 	}
+	swiotlb_exit();
 	resource_tree_free(&m->iomem_resource);
 	resource_tree_free(&m->ioport_resource);
 	if (m->mem_map)

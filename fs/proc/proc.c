@@ -8,6 +8,8 @@
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <linux/irq.h>
+#include <linux/swiotlb.h>
 
 static void iomem_show(struct seq_buf *s)
 {
@@ -34,6 +36,21 @@ static void dmesg_show(struct seq_buf *s)
 		seq_putc(s, '\n');
 }
 
+static void swiotlb_nslabs_show(struct seq_buf *s)
+{
+	swiotlb_show(s, "io_tlb_nslabs");
+}
+
+static void swiotlb_used_show(struct seq_buf *s)
+{
+	swiotlb_show(s, "io_tlb_used");
+}
+
+static void swiotlb_hiwater_show(struct seq_buf *s)
+{
+	swiotlb_show(s, "io_tlb_used_hiwater");
+}
+
 static const struct {
 	const char *path;
 	void (*show)(struct seq_buf *s);
@@ -41,6 +58,7 @@ static const struct {
 	{ "/proc/buddyinfo", buddyinfo_show },
 	{ "/proc/cmdline", cmdline_show },
 	{ "/proc/iomem", iomem_show },
+	{ "/proc/interrupts", show_interrupts },
 	{ "/proc/ioports", ioports_show },
 	{ "/proc/meminfo", meminfo_show },
 	{ "/proc/slabinfo", slabinfo_show },
@@ -48,13 +66,21 @@ static const struct {
 	{ "/proc/vmallocinfo", vmallocinfo_show },
 	{ "/proc/vmstat", vmstat_show },
 	{ "/proc/zoneinfo", zoneinfo_show },
+	{ "/sys/kernel/debug/irq/domains", irq_domains_show },
+	{ "/sys/kernel/debug/swiotlb/io_tlb_nslabs", swiotlb_nslabs_show },
+	{ "/sys/kernel/debug/swiotlb/io_tlb_used", swiotlb_used_show },
+	{ "/sys/kernel/debug/swiotlb/io_tlb_used_hiwater", swiotlb_hiwater_show },
 	{ "dmesg", dmesg_show },
 };
 
 const char *const proc_files[] = {
-	"/proc/buddyinfo", "/proc/cmdline", "/proc/iomem", "/proc/ioports",
-	"/proc/meminfo", "/proc/slabinfo", "/proc/swaps", "/proc/vmallocinfo", "/proc/vmstat",
-	"/proc/zoneinfo", "dmesg", NULL,
+	"/proc/buddyinfo", "/proc/cmdline", "/proc/interrupts", "/proc/iomem",
+	"/proc/ioports", "/proc/meminfo", "/proc/slabinfo", "/proc/swaps",
+	"/proc/vmallocinfo", "/proc/vmstat", "/proc/zoneinfo",
+	"/sys/kernel/debug/irq/domains",
+	"/sys/kernel/debug/swiotlb/io_tlb_nslabs",
+	"/sys/kernel/debug/swiotlb/io_tlb_used",
+	"/sys/kernel/debug/swiotlb/io_tlb_used_hiwater", "dmesg", NULL,
 };
 
 int proc_show(const char *path, struct seq_buf *s)

@@ -152,8 +152,8 @@ int cmd_cat(struct shell *sh, int argc, char **argv)
 {
 	long pid;
 
-	if (strncmp(argv[1], "/proc/", 6))
-		return sh_fail(sh, "%s: only /proc files exist here (see 'ls /proc')",
+	if (strncmp(argv[1], "/proc/", 6) && strncmp(argv[1], "/sys/kernel/debug/", 18))
+		return sh_fail(sh, "%s: only /proc and /sys/kernel/debug files exist here (see 'ls /proc')",
 			       argv[1]);
 	pid = task_path_pid(argv[1]);
 	if (pid >= 0)

@@ -13,7 +13,9 @@
 #include <linux/memblock.h>
 #include <linux/printk.h>
 #include <linux/arch.h>
+#include <linux/irq.h>
 #include <asm/pgtable.h>
+#include <asm/io_apic.h>
 #include <asm/tlbflush.h>
 #include "hw/x86/cpu.h"
 
@@ -35,6 +37,19 @@ static int setup_devices(void)
 		m->regblock = NULL;
 		return -ENOMEM;
 	}
+	m->ioapic = ioapic_create(hw);
+	if (!m->ioapic || hw_add_device(hw, m->ioapic)) {
+		free(m->ioapic);
+		m->ioapic = NULL;
+		return -ENOMEM;
+	}
+	m->dmaengine = dmaengine_create(hw, DMAENGINE_IRQ_PIN);
+	if (!m->dmaengine || hw_add_device(hw, m->dmaengine)) {
+		if (m->dmaengine)
+			m->dmaengine->ops->release(m->dmaengine);
+		m->dmaengine = NULL;
+		return -ENOMEM;
+	}
 	err = hw_add_region(hw, VGA_MMIO_BASE, VGA_MMIO_BASE + VGA_MMIO_SIZE,
 			    HW_REGION_MMIO, m->vga, "vga");
 	if (!err)
@@ -44,6 +59,14 @@ static int setup_devices(void)
 	if (!err)
 		err = hw_add_ports(hw, REGBLOCK_PORT_BASE, REGBLOCK_PORT_END,
 				   m->regblock);
+	if (!err)
+		err = hw_add_region(hw, IOAPIC_MMIO_BASE,
+				    IOAPIC_MMIO_BASE + IOAPIC_MMIO_SIZE,
+				    HW_REGION_MMIO, m->ioapic, "ioapic");
+	if (!err)
+		err = hw_add_region(hw, DMAENGINE_MMIO_BASE,
+				    DMAENGINE_MMIO_BASE + DMAENGINE_MMIO_SIZE,
+				    HW_REGION_MMIO, m->dmaengine, "dmaengine");
 	return err;
 }
 
@@ -170,11 +193,21 @@ static int x86_64_setup_machine(char *msg, size_t msglen)
 	return err;
 }
 
+/* The interrupt controller; devices map their pins when their driver binds. */
+static void setup_platform_devices(void)
+{
+	int err = setup_IO_APIC();
+
+	if (err)
+		pr_err("IOAPIC: setup failed (%d), no interrupts\n", err);
+}
+
 /* After mm_core_init(): the PC's resources, the kernel layout banner. */
 static void x86_64_late_setup(void)
 {
 	setup_resources();
 	print_layout();
+	setup_platform_devices();
 }
 
 /*

@@ -30,6 +30,10 @@ struct arch_desc;
 struct inode;
 struct file;
 struct task_struct;
+struct irq_state;
+struct io_tlb_mem;
+struct dma_debug_state;
+struct mmlab_dma;
 
 /* vm_event counters of /proc/vmstat that exist so far. */
 enum vm_event_item {
@@ -120,6 +124,16 @@ struct mml_machine {
 	/* devices */
 	struct hw_device *vga;
 	struct hw_device *regblock;
+	struct hw_device *ioapic;
+	struct hw_device *dmaengine;
+
+	/* interrupts (kernel/irq/) and DMA (kernel/dma/, drivers/dma/) */
+	struct irq_state *irq;
+	struct io_tlb_mem *io_tlb;	/* swiotlb, NULL if not set up */
+	unsigned long swiotlb_nslabs;	/* swiotlb=N, 0: default */
+	int swiotlb_force;		/* swiotlb=force 1, =noforce -1 */
+	struct dma_debug_state *dma_debug;
+	struct mmlab_dma *mmlab_dma;	/* the sample driver, when bound */
 
 	/* the kernel log, and the trace of system-call paths (`trace on`) */
 	struct printk_log log;

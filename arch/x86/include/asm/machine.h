@@ -10,11 +10,20 @@
 
 #include <asm/e820.h>
 
+struct irq_desc;
+struct irq_domain;
+
+#define NR_VECTORS		256
+#define FIRST_EXTERNAL_VECTOR	0x20
+
 struct arch_machine_state {
 	struct e820_table e820_firmware;
 	struct e820_table e820;		/* after mem= */
 	bool no_gbpages;		/* clearcpuid=pdpe1gb: no X86_FEATURE_GBPAGES */
 	bool no_zero_page;		/* pvm_no_zero_page=1 */
+	/* interrupts: Linux's per-CPU vector_irq[], the I/O APIC */
+	struct irq_desc *vector_irq[NR_VECTORS];
+	struct irq_domain *ioapic_domain;
 };
 
 #endif
