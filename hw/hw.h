@@ -188,6 +188,7 @@ struct hw_machine {
 	u64 clock_ns;		/* simulated time (not advanced yet) */
 	struct hw_device *intc;	/* the interrupt controller devices signal */
 	const struct hw_irq_ops *intc_ops;
+	unsigned int intc_lines;	/* its inputs */
 };
 
 /* hw/ram.c, hw/bus.c */

@@ -190,5 +190,6 @@ struct hw_device *ioapic_create(struct hw_machine *hw)
 		io->rte_lo[pin] = IOAPIC_RTE_MASKED;
 	hw->intc = &io->dev;
 	hw->intc_ops = &ioapic_irq_ops;
+	hw->intc_lines = IOAPIC_NR_PINS;
 	return &io->dev;
 }

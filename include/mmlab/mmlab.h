@@ -446,6 +446,102 @@ MML_API void mml_task_set_caps(struct mml_task *t, int cap_ipc_lock,
 MML_API void mml_trace(struct mml_machine *m, int on);
 MML_API long mml_trace_read(struct mml_machine *m, char *buf, size_t n);
 
+/*
+ * DMA and interrupts (docs/dma.md).  The machine has a DMA engine on the
+ * bus and an I/O APIC; the sample driver mmlab-dma is bound with
+ * mml_dma_bind() (as loading a module would) and unbound with
+ * mml_dma_unbind(), which reports what it left mapped in dmesg.  Calls
+ * that need the driver return -ENODEV while it is not bound.
+ */
+enum mml_dma_dir {
+	MML_DMA_BIDIRECTIONAL = 0,
+	MML_DMA_TO_DEVICE = 1,
+	MML_DMA_FROM_DEVICE = 2,
+};
+
+/* What the engine does with SRC and DST (mml_dma_run). */
+enum mml_dma_xfer {
+	MML_DMA_MEM_TO_MEM = 0,		/* bus SRC -> bus DST */
+	MML_DMA_MEM_TO_DEV = 1,		/* bus SRC -> device memory offset DST */
+	MML_DMA_DEV_TO_MEM = 2,		/* device memory offset SRC -> bus DST */
+};
+
+/* The buffers a round trip uses (mml_dma_roundtrip). */
+enum mml_dma_mode {
+	MML_DMA_COHERENT = 0,		/* dma_alloc_coherent() */
+	MML_DMA_SINGLE = 1,		/* kmalloc() + dma_map_single() */
+	MML_DMA_POOL = 2,		/* dma_pool_alloc() */
+};
+
+struct mml_dma_info {
+	int bound;			/* the driver is bound */
+	unsigned int addr_bits;		/* address lines the engine drives */
+	uint64_t dma_mask, coherent_dma_mask;
+	unsigned int irq;		/* its Linux IRQ */
+	unsigned long interrupts, transfers, errors;
+	uint64_t bytes;			/* moved by the driver's transfers */
+	uint64_t device_memory;		/* bytes of memory on the device */
+	/* swiotlb: nslabs 0 when there is none */
+	uint64_t swiotlb_start, swiotlb_end;
+	unsigned long swiotlb_nslabs, swiotlb_used, swiotlb_hiwater;
+	unsigned long swiotlb_maps;	/* mappings that bounced */
+	uint64_t swiotlb_bounced;	/* bytes copied to or from slots */
+	int swiotlb_force;
+	/* DMA-API debugging: live mappings, errors reported */
+	unsigned long debug_entries, debug_errors;
+};
+
+MML_API int mml_dma_bind(struct mml_machine *m);
+MML_API int mml_dma_unbind(struct mml_machine *m);
+MML_API int mml_dma_info(struct mml_machine *m, struct mml_dma_info *info);
+/* The engine drives @bits (12..64) address lines; the driver's mask follows. */
+MML_API int mml_dma_set_bits(struct mml_machine *m, unsigned int bits);
+/* One engine transfer by bus address: -EIO if an address is not decoded. */
+MML_API int mml_dma_run(struct mml_machine *m, uint64_t src, uint64_t dst,
+			uint64_t len, enum mml_dma_xfer xfer);
+/* A pattern to the device and back through @mode buffers; -EILSEQ if it differs. */
+MML_API int mml_dma_roundtrip(struct mml_machine *m, enum mml_dma_mode mode,
+			      size_t size);
+/* Task memory @src -> device -> @dst, by DMA over pinned pages (scatterlists). */
+MML_API int mml_dma_user_copy(struct mml_task *t, unsigned long src,
+			      unsigned long dst, size_t len);
+/*
+ * The streaming API on a kernel buffer (a direct-map address, e.g. from
+ * mml_kmalloc): dma_map_single(), dma_unmap_single(),
+ * dma_sync_single_for_device() / _for_cpu().  An unmap of an address
+ * that is not mapped gives -EINVAL and the DMA-API warning in dmesg.
+ */
+MML_API int mml_dma_map(struct mml_machine *m, uint64_t kva, size_t size,
+			enum mml_dma_dir dir, uint64_t *dma);
+MML_API int mml_dma_unmap(struct mml_machine *m, uint64_t dma, size_t size,
+			  enum mml_dma_dir dir);
+MML_API int mml_dma_sync(struct mml_machine *m, uint64_t dma, size_t size,
+			 enum mml_dma_dir dir, int for_device);
+
+/*
+ * Interrupts.  mml_irq_raise() pulses input @line of the interrupt
+ * controller (as a device would).  Software domains for experiments:
+ * mml_irq_domain_create() makes a "linear" (@size hwirqs), "tree" or
+ * "nomap" (hwirq = virq, below @size) domain named @name with a chip that
+ * needs no programming; mml_irq_create_mapping() maps @hwirq (for nomap:
+ * ignored, a direct mapping) and gives the virq; mml_irq_handle() runs the
+ * handlers of @hwirq as the controller's entry would.
+ * mml_irq_request()/mml_irq_free() add or remove a counting handler named
+ * "mmlab-shell" on @virq (free twice: Linux's WARN in dmesg, -EINVAL).
+ * The maps: /sys/kernel/debug/irq/domains; counts: /proc/interrupts.
+ */
+MML_API int mml_irq_raise(struct mml_machine *m, unsigned int line);
+MML_API int mml_irq_domain_create(struct mml_machine *m, const char *kind,
+				  const char *name, unsigned int size);
+MML_API int mml_irq_domain_remove(struct mml_machine *m, const char *name);
+MML_API int mml_irq_create_mapping(struct mml_machine *m, const char *domain,
+				   unsigned long hwirq, unsigned int *virq);
+MML_API int mml_irq_dispose_mapping(struct mml_machine *m, unsigned int virq);
+MML_API int mml_irq_handle(struct mml_machine *m, const char *domain,
+			   unsigned long hwirq);
+MML_API int mml_irq_request(struct mml_machine *m, unsigned int virq);
+MML_API int mml_irq_free(struct mml_machine *m, unsigned int virq);
+
 #ifdef __cplusplus
 }
 #endif

@@ -250,19 +250,28 @@ void swiotlb_tbl_unmap_single(struct device *dev, phys_addr_t tlb_addr,
 	trace_m("swiotlb_tbl_unmap_single: slots %ld-%ld free\n", i, i + n - 1);
 }
 
-static phys_addr_t slot_orig(struct io_tlb_mem *mem, phys_addr_t tlb)
+/*
+ * The buffer address behind slot address @tlb, and how many bytes of the
+ * mapping follow it (a sync never copies past the mapping).
+ */
+static phys_addr_t slot_orig(struct io_tlb_mem *mem, phys_addr_t tlb, size_t *size)
 {
 	long i = slot_index(mem, tlb);
 	phys_addr_t orig = mem->slots[i].orig_addr;
+	size_t left;
 
-	return orig == INVALID_PHYS_ADDR ? orig : orig + (tlb & (IO_TLB_SIZE - 1));
+	if (orig == INVALID_PHYS_ADDR)
+		return orig;
+	left = ((size_t)mem->slots[i].list << IO_TLB_SHIFT) - (tlb & (IO_TLB_SIZE - 1));
+	*size = min(*size, left);
+	return orig + (tlb & (IO_TLB_SIZE - 1));
 }
 
 void swiotlb_sync_single_for_device(struct device *dev, phys_addr_t tlb_addr,
 				    size_t size, enum dma_data_direction dir)
 {
 	struct io_tlb_mem *mem = current_machine()->io_tlb;
-	phys_addr_t orig = slot_orig(mem, tlb_addr);
+	phys_addr_t orig = slot_orig(mem, tlb_addr, &size);
 
 	if (orig != INVALID_PHYS_ADDR && (dir == DMA_TO_DEVICE || dir == DMA_BIDIRECTIONAL))
 		swiotlb_bounce(orig, tlb_addr, size, DMA_TO_DEVICE);
@@ -272,7 +281,7 @@ void swiotlb_sync_single_for_cpu(struct device *dev, phys_addr_t tlb_addr,
 				 size_t size, enum dma_data_direction dir)
 {
 	struct io_tlb_mem *mem = current_machine()->io_tlb;
-	phys_addr_t orig = slot_orig(mem, tlb_addr);
+	phys_addr_t orig = slot_orig(mem, tlb_addr, &size);
 
 	if (orig != INVALID_PHYS_ADDR && (dir == DMA_FROM_DEVICE || dir == DMA_BIDIRECTIONAL))
 		swiotlb_bounce(orig, tlb_addr, size, DMA_FROM_DEVICE);

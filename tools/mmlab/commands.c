@@ -89,6 +89,38 @@ const struct sh_cmd sh_commands[] = {
 	{ "space", cmd_space, 0, 1, "space [phys|kernel|user]",
 	  "the address space of d/r/w (default phys; user: the selected task's)" },
 	{ "vga", cmd_vga, 0, 0, "vga", "render the VGA text buffer at 0xb8000" },
+	{ "dma", cmd_dma, 0, 5, "dma [info|bind|unbind|bits|copy|user|run|map|unmap|sync] ...",
+	  "the DMA engine, its driver mmlab-dma, swiotlb and the DMA API",
+	  "dma                      the driver's mask, irq and counts; swiotlb usage\n"
+	  "dma bind | unbind        load / unload the driver (unbind reports leaks)\n"
+	  "dma bits N               the engine drives N address lines; mask follows\n"
+	  "dma copy coherent|single|pool SIZE\n"
+	  "                         a pattern to the device and back, compared\n"
+	  "dma user SRC DST LEN     the selected task's memory to the device and\n"
+	  "                         back, over pinned pages mapped as scatterlists\n"
+	  "dma run SRC DST LEN [mem|todev|fromdev]\n"
+	  "                         one engine transfer by bus address\n"
+	  "dma map KVA SIZE DIR     dma_map_single() of a kernel buffer; prints the\n"
+	  "                         bus address (also $_); DIR: to_device,\n"
+	  "                         from_device, bidirectional\n"
+	  "dma unmap DMA SIZE DIR   dma_unmap_single()\n"
+	  "dma sync DMA SIZE DIR cpu|device\n"
+	  "                         dma_sync_single_for_cpu() / _for_device()\n"
+	  "'trace on' shows the mapping decisions and the swiotlb bounce copies." },
+	{ "irq", cmd_irq, 2, 4, "irq raise|domain|map|dispose|handle|request|free|remove ...",
+	  "interrupts: controller lines, irq_domains, handlers",
+	  "irq raise LINE           pulse input LINE of the I/O APIC\n"
+	  "irq domain linear|tree|nomap NAME [SIZE]\n"
+	  "                         a software irq_domain (linear: SIZE hwirqs)\n"
+	  "irq map DOMAIN HWIRQ     irq_create_mapping(); prints the virq (also $_)\n"
+	  "irq dispose VIRQ         irq_dispose_mapping()\n"
+	  "irq handle DOMAIN HWIRQ  generic_handle_domain_irq()\n"
+	  "irq request VIRQ         request_irq() of a counting handler 'mmlab-shell'\n"
+	  "irq free VIRQ            free_irq() of it\n"
+	  "irq remove NAME          irq_domain_remove() of a software domain\n"
+	  "See 'irqdomain' and 'cat /proc/interrupts'." },
+	{ "irqdomain", cmd_irqdomain, 0, 0, "irqdomain",
+	  "each irq_domain and its hwirq -> virq map" },
 	{ "audit", cmd_audit, 0, 0, "audit",
 	  "run every invariant audit of the kernel" },
 	{ "fail", cmd_fail, 1, 2, "fail page|slab|swap-slot|swap-write|swap-read N | fail off",

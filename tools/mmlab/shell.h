@@ -136,6 +136,10 @@ int cmd_layout(struct shell *sh, int argc, char **argv);
 int cmd_audit(struct shell *sh, int argc, char **argv);
 int cmd_fail(struct shell *sh, int argc, char **argv);
 
+int cmd_dma(struct shell *sh, int argc, char **argv);
+int cmd_irq(struct shell *sh, int argc, char **argv);
+int cmd_irqdomain(struct shell *sh, int argc, char **argv);
+
 int cmd_kmalloc(struct shell *sh, int argc, char **argv);
 int cmd_kfree(struct shell *sh, int argc, char **argv);
 int cmd_ksize(struct shell *sh, int argc, char **argv);
