@@ -235,7 +235,8 @@ MML_API int mml_dma_unmap(struct mml_machine *m, uint64_t dma, size_t size,
 	errors = dma_debug_error_count();
 	dma_unmap_single(&md->dev, dma, size, (enum dma_data_direction)dir);
 	if (dma_debug_error_count() != errors) {
-		mml_set_error(m, "dma unmap: the DMA API debug checks objected (see dmesg)");
+		mml_set_error(m, "dma unmap of %#llx: DMA-API error %lu (see dmesg)",
+			      (unsigned long long)dma, dma_debug_error_count());
 		return -EINVAL;
 	}
 	return 0;
@@ -263,7 +264,8 @@ MML_API int mml_dma_sync(struct mml_machine *m, uint64_t dma, size_t size,
 	else
 		dma_sync_single_for_cpu(&md->dev, dma, size, (enum dma_data_direction)dir);
 	if (dma_debug_error_count() != errors) {
-		mml_set_error(m, "dma sync: the DMA API debug checks objected (see dmesg)");
+		mml_set_error(m, "dma sync of %#llx: DMA-API error %lu (see dmesg)",
+			      (unsigned long long)dma, dma_debug_error_count());
 		return -EINVAL;
 	}
 	return 0;

@@ -164,9 +164,13 @@ static dma_addr_t map_phys(struct device *dev, phys_addr_t phys, size_t size,
 		return DMA_MAPPING_ERROR;
 	if (is_swiotlb_force_bounce(dev) ||
 	    !dma_capable(dev, addr, size, dma_get_mask(dev))) {
-		trace_m("dma_map: %s: %#llx+%zu beyond mask %#llx, bouncing\n",
-			dev_name(dev), (unsigned long long)phys, size,
-			(unsigned long long)dma_get_mask(dev));
+		if (is_swiotlb_force_bounce(dev))
+			trace_m("dma_map: %s: %#llx+%zu, swiotlb=force: bouncing\n",
+				dev_name(dev), (unsigned long long)phys, size);
+		else
+			trace_m("dma_map: %s: %#llx+%zu beyond mask %#llx, bouncing\n",
+				dev_name(dev), (unsigned long long)phys, size,
+				(unsigned long long)dma_get_mask(dev));
 		return swiotlb_map(dev, phys, size, dir);
 	}
 	trace_m("dma_map: %s: %#llx+%zu direct\n", dev_name(dev),
