@@ -591,7 +591,7 @@ static void usage(void)
 	       "  issue 2: page kmalloc vmalloc tlb-hit tlb-miss boot\n"
 	       "  issue 3: mmap (= mmap-pair mprotect scatter mremap sparse churn)\n"
 	       "  issue 4: fault (= anon-write anon-read cow fork-exit file-read msync)\n"
-	       "  issue 9: drv (= remap-1g drv-fault)\n"
+	       "  issue 9: drv (= remap-1g drv-fault), dma\n"
 	       "  issue 10: swap (MADV_PAGEOUT of 256 MiB and back, host with its own swap file)\n"
 	       "  with no argument, runs every benchmark\n");
 }
@@ -623,6 +623,8 @@ int main(int argc, char **argv)
 			return 1;
 		n += k;
 	}
+	if (wanted(argc, argv, "dma"))
+		n += bench_dma(&rows[n], MAX_ROWS - n);
 	if (wanted(argc, argv, "boot"))
 		n += bench_boot(&rows[n], MAX_ROWS - n);
 	memcpy(rows + n, later, sizeof(*later) * (size_t)nl);

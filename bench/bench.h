@@ -198,6 +198,9 @@ int bench_tlb_hit(struct mml_machine *m, struct bench_row *r,
 int bench_tlb_miss(struct mml_machine *m, struct bench_row *r,
 		   struct bench_row *walk);
 
+/* bench_dma.c: 64 MiB through the DMA engine, direct and bounced. */
+int bench_dma(struct bench_row *r, int max_rows);
+
 /* bench_boot.c: host memory and boot time; @r gets up to 5 rows. */
 int bench_boot(struct bench_row *r, int max_rows);
 
