@@ -4,44 +4,80 @@
  * domains' maps (Linux shows one debugfs file per domain under
  * /sys/kernel/debug/irq/domains/; mmlab puts them in one file).
  */
+#include <stdio.h>
 #include <linux/kernel.h>
 #include <linux/seq_buf.h>
 #include "kernel/irq/internals.h"
 
 #define NR_CPUS_SHOWN	1	/* the machine has one CPU */
 
-void show_interrupts(struct seq_buf *s)
+/* Linux's first-column width for @nr IRQ numbers: 3 digits at least. */
+unsigned int irq_show_prec(unsigned int nr)
 {
-	unsigned int prec, j, i;
-	struct irq_desc *desc;
+	unsigned int prec, j;
 
-	for (prec = 3, j = 1000; prec < 10 && j <= nr_irqs; ++prec)
+	for (prec = 3, j = 1000; prec < 10 && j <= nr; ++prec)
 		j *= 10;
+	return prec;
+}
+
+void irq_show_header(struct seq_buf *s, unsigned int prec, unsigned int ncpus)
+{
+	unsigned int j;
+
 	seq_printf(s, "%*s", prec + 8, "");
-	for (j = 0; j < NR_CPUS_SHOWN; j++)
+	for (j = 0; j < ncpus; j++)
 		seq_printf(s, "CPU%-8u", j);
 	seq_putc(s, '\n');
-	for_each_irq_desc(i, desc) {
-		struct irqaction *a = desc->action;
-		const char *chip = desc->irq_data.chip ? desc->irq_data.chip->name : NULL;
+}
 
-		if (!a && !desc->kstat_irqs)
+/*
+ * One line of /proc/interrupts: the IRQ, a count per CPU, the chip, the
+ * hwirq (@hwirq < 0: no domain), the flow name, the handlers' names
+ * already joined with ", " (NULL: none).
+ */
+void irq_show_line(struct seq_buf *s, unsigned int prec, unsigned int irq,
+		   const unsigned int *counts, unsigned int ncpus,
+		   const char *chip, long hwirq, const char *flow,
+		   const char *actions)
+{
+	unsigned int j;
+
+	seq_printf(s, "%*u:", prec, irq);
+	for (j = 0; j < ncpus; j++)
+		seq_printf(s, " %10u", counts[j]);
+	seq_printf(s, " %8s", chip ? chip : "-");
+	if (hwirq >= 0)
+		seq_printf(s, " %*lu", prec, (unsigned long)hwirq);
+	else
+		seq_printf(s, " %*s", prec, "");
+	if (flow)
+		seq_printf(s, "-%-8s", flow);
+	if (actions)
+		seq_printf(s, "  %s", actions);
+	seq_putc(s, '\n');
+}
+
+void show_interrupts(struct seq_buf *s)
+{
+	unsigned int prec = irq_show_prec(nr_irqs), i;
+	struct irq_desc *desc;
+
+	irq_show_header(s, prec, NR_CPUS_SHOWN);
+	for_each_irq_desc(i, desc) {
+		char names[256] = "";
+		size_t len = 0;
+		struct irqaction *a;
+
+		if (!desc->action && !desc->kstat_irqs)
 			continue;
-		seq_printf(s, "%*u:", prec, i);
-		seq_printf(s, " %10u", desc->kstat_irqs);
-		seq_printf(s, " %8s", chip ? chip : "-");
-		if (desc->irq_data.domain)
-			seq_printf(s, " %*lu", prec, desc->irq_data.hwirq);
-		else
-			seq_printf(s, " %*s", prec, "");
-		if (desc->name)
-			seq_printf(s, "-%-8s", desc->name);
-		if (a) {
-			seq_printf(s, "  %s", a->name);
-			while ((a = a->next))
-				seq_printf(s, ", %s", a->name);
-		}
-		seq_putc(s, '\n');
+		for (a = desc->action; a && len < sizeof(names); a = a->next)
+			len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s",
+						a == desc->action ? "" : ", ", a->name);
+		irq_show_line(s, prec, i, &desc->kstat_irqs, NR_CPUS_SHOWN,
+			      desc->irq_data.chip ? desc->irq_data.chip->name : NULL,
+			      desc->irq_data.domain ? (long)desc->irq_data.hwirq : -1,
+			      desc->name, desc->action ? names : NULL);
 	}
 }
 

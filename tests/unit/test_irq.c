@@ -16,6 +16,7 @@
 #include <linux/irqdomain.h>
 #include <linux/interrupt.h>
 #include <mmlab/mmlab.h>
+#include <linux/seq_buf.h>
 #include "kernel/irq/internals.h"
 #include "helpers.h"
 
@@ -415,4 +416,60 @@ Test(irq, shell_api_domains)
 	cr_assert_eq(mml_irq_domain_remove(m, "t"), 0);
 	cr_assert_eq(mml_irq_domain_remove(m, "t"), -ENOENT);
 	test_audit(m);
+}
+
+/*
+ * The format, against the host kernel's own /proc/interrupts: each
+ * controller line of the host (chip, hwirq, flow, names) is printed again
+ * with mmlab's column code for the host's CPU count and first-column
+ * width, and must come out byte for byte the same; so must the header.
+ */
+Test(irq, proc_interrupts_format_matches_host)
+{
+	FILE *f = fopen("/proc/interrupts", "r");
+	char line[1024], head[1024];
+	unsigned int ncpus = 0, checked = 0, prec;
+	const char *p;
+
+	if (!f || !fgets(head, sizeof(head), f))
+		cr_skip_test("the host has no /proc/interrupts");
+	for (p = head; (p = strstr(p, "CPU")); p += 3)
+		ncpus++;
+	cr_assert_gt(ncpus, 0);
+	prec = (unsigned int)(strspn(head, " ") - 8);
+	{
+		struct seq_buf s;
+
+		seq_buf_init(&s);
+		irq_show_header(&s, prec, ncpus);
+		cr_assert_str_eq(s.buf, head);
+		seq_buf_free(&s);
+	}
+	while (fgets(line, sizeof(line), f)) {
+		unsigned int counts[64], irq, i;
+		char chip[64], flow[32], rest[512];
+		unsigned long hwirq;
+		int pos = 0, n;
+		struct seq_buf s;
+
+		if (sscanf(line, "%u:%n", &irq, &pos) != 1 || ncpus > 64)
+			continue;	/* NMI:, LOC: ... are the architecture's */
+		for (i = 0; i < ncpus; i++) {
+			if (sscanf(line + pos, "%u%n", &counts[i], &n) != 1)
+				break;
+			pos += n;
+		}
+		rest[0] = '\0';
+		if (i < ncpus || sscanf(line + pos, " %63s %lu-%31s %511[^\n]", chip,
+					&hwirq, flow, rest) < 3)
+			continue;
+		seq_buf_init(&s);
+		irq_show_line(&s, prec, irq, counts, ncpus, chip, (long)hwirq, flow,
+			      rest[0] ? rest : NULL);
+		cr_assert_str_eq(s.buf, line);
+		seq_buf_free(&s);
+		checked++;
+	}
+	fclose(f);
+	cr_assert_gt(checked, 0, "no controller line on the host to compare");
 }

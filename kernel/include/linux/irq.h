@@ -131,6 +131,12 @@ void acpi_unregister_gsi(u32 gsi);
 
 /* kernel/irq/proc.c: /proc/interrupts and the domains' maps. */
 void show_interrupts(struct seq_buf *s);
+unsigned int irq_show_prec(unsigned int nr);
+void irq_show_header(struct seq_buf *s, unsigned int prec, unsigned int ncpus);
+void irq_show_line(struct seq_buf *s, unsigned int prec, unsigned int irq,
+		   const unsigned int *counts, unsigned int ncpus,
+		   const char *chip, long hwirq, const char *flow,
+		   const char *actions);
 void irq_domains_show(struct seq_buf *s);
 
 /* kernel/irq/irqdesc.c: per machine. */
