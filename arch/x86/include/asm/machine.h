@@ -2,8 +2,8 @@
 /*
  * What x86 keeps per machine beside the generic state (Linux keeps it in
  * arch globals): the firmware's e820 memory map, before and after mem=,
- * and the CPU features the command line may clear.  Generic code sees
- * physical memory only through memblock.
+ * the CPU features the command line may clear, the interrupt vectors and
+ * the I/O APIC.  Generic code sees physical memory only through memblock.
  */
 #ifndef _ASM_X86_MACHINE_H
 #define _ASM_X86_MACHINE_H
