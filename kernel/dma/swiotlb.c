@@ -140,18 +140,21 @@ size_t swiotlb_max_mapping_size(struct device *dev)
 	return (size_t)IO_TLB_SIZE * IO_TLB_SEGSIZE;
 }
 
-/* Copy between the buffer and its slots: to the slots for TO_DEVICE. */
+/*
+ * Copy between the buffer and its slots: to the slots for TO_DEVICE.  A
+ * driver's wrong size may make the two overlap in simulated RAM: memmove.
+ */
 static void swiotlb_bounce(phys_addr_t orig, phys_addr_t tlb, size_t size,
 			   enum dma_data_direction dir)
 {
 	struct io_tlb_mem *mem = current_machine()->io_tlb;
 
 	if (dir == DMA_TO_DEVICE) {
-		memcpy(phys_to_host(tlb), phys_to_host(orig), size);
+		memmove(phys_to_host(tlb), phys_to_host(orig), size);
 		trace_m("swiotlb_bounce: %#llx -> slot %#llx, %zu bytes (to device)\n",
 			(unsigned long long)orig, (unsigned long long)tlb, size);
 	} else {
-		memcpy(phys_to_host(orig), phys_to_host(tlb), size);
+		memmove(phys_to_host(orig), phys_to_host(tlb), size);
 		trace_m("swiotlb_bounce: slot %#llx -> %#llx, %zu bytes (from device)\n",
 			(unsigned long long)tlb, (unsigned long long)orig, size);
 	}

@@ -273,25 +273,25 @@ Test(dma, swiotlb_force_bounces_and_copies_back)
 
 Test(dma, swiotlb_full_gives_mapping_error)
 {
-	void *a, *b;
+	struct page *big, *small;
 	dma_addr_t da, db;
 
 	reboot(256ULL << 20, "swiotlb=128,force");
-	a = kmalloc(8192, GFP_KERNEL);
-	b = kmalloc(8192, GFP_KERNEL);
-	da = dma_map_single(&md->dev, a, 128 * IO_TLB_SIZE - 8192, DMA_TO_DEVICE);
+	big = alloc_pages(GFP_KERNEL, 6);	/* 256 KiB */
+	small = alloc_pages(GFP_KERNEL, 1);
+	da = dma_map_page(&md->dev, big, 0, 128 * IO_TLB_SIZE - 8192, DMA_TO_DEVICE);
 	cr_assert_eq(dma_mapping_error(&md->dev, da), 0);
-	db = dma_map_single(&md->dev, b, 8192, DMA_TO_DEVICE);
+	db = dma_map_page(&md->dev, small, 0, 8192, DMA_TO_DEVICE);
 	cr_assert_eq(dma_mapping_error(&md->dev, db), 0);
 	cr_assert_eq(m->io_tlb->used, 128);
-	cr_assert_eq(dma_map_single(&md->dev, a, 16, DMA_TO_DEVICE), DMA_MAPPING_ERROR);
+	cr_assert_eq(dma_map_page(&md->dev, small, 0, 16, DMA_TO_DEVICE), DMA_MAPPING_ERROR);
 	cr_assert(dmesg_has("swiotlb buffer is full (sz: 16 bytes), total 128 (slots), used 128 (slots)"));
 	test_audit(m);
-	dma_unmap_single(&md->dev, db, 8192, DMA_TO_DEVICE);
-	dma_unmap_single(&md->dev, da, 128 * IO_TLB_SIZE - 8192, DMA_TO_DEVICE);
+	dma_unmap_page(&md->dev, db, 8192, DMA_TO_DEVICE);
+	dma_unmap_page(&md->dev, da, 128 * IO_TLB_SIZE - 8192, DMA_TO_DEVICE);
 	cr_assert(!dmesg_has("failed to check map error"));
-	kfree(a);
-	kfree(b);
+	__free_pages(big, 6);
+	__free_pages(small, 1);
 }
 
 /* 6 GiB: swiotlb is set up below 4 GiB; a 32-bit device bounces high buffers. */
