@@ -32,11 +32,9 @@
 #include <linux/stat.h>
 #include <linux/trace.h>
 #include <asm/pgtable.h>
-#include <asm/tlbflush.h>
 #include "hw/hostfs.h"
 
 #define DEVMEM_MINOR	1
-#define MAX_ERRNO	4095
 
 /* --- /dev/mem -------------------------------------------------------------- */
 
