@@ -466,6 +466,12 @@ static bool is_dev_zero(const struct hostfs_stat *st)
 	return S_ISCHR(st->mode) && st->rdev_major == 1 && st->rdev_minor == 5;
 }
 
+/* Is it 1:1, /dev/mem, which opens the machine's physical memory? */
+static bool is_dev_mem(const struct hostfs_stat *st)
+{
+	return S_ISCHR(st->mode) && st->rdev_major == 1 && st->rdev_minor == 1;
+}
+
 /*
  * do_dentry_open() - finish opening @f: its operations are its inode's
  * i_fop, it may pread/pwrite (and seek, if it has ->llseek) unless its
@@ -550,6 +556,21 @@ static int open_drvmap_sample(const char *path, int flags, struct file **filp)
 	return vfs_open(inode, flags & ~(O_CREAT | O_TRUNC), path, filp);
 }
 
+/* The machine's /dev/mem (the host's is never opened). */
+static int open_devmem(int flags, struct file **filp)
+{
+	struct inode *inode;
+
+	if ((flags & O_CREAT) && (flags & O_EXCL))
+		return -EEXIST;
+	if (flags & O_DIRECTORY)
+		return -ENOTDIR;
+	inode = mem_inode_get();
+	if (!inode)
+		return -ENOMEM;
+	return vfs_open(inode, flags, "/dev/mem", filp);
+}
+
 /* Open @path on the host under the root and make its struct file. */
 static int open_host(const char *path, int flags, int mode, struct file **filp)
 {
@@ -572,6 +593,10 @@ static int open_host(const char *path, int flags, int mode, struct file **filp)
 	if (is_dev_zero(&st)) {
 		hostfs_close(fd);
 		return open_zero(flags & ~(O_CREAT | O_EXCL), filp);
+	}
+	if (is_dev_mem(&st)) {
+		hostfs_close(fd);
+		return open_devmem(flags & ~(O_CREAT | O_EXCL), filp);
 	}
 	inode = host_inode(fd, &st, flags);
 	if (IS_ERR(inode)) {
@@ -609,6 +634,8 @@ static int do_filp_open(struct task_struct *t, const char *path, int flags,
 		return -ENOENT;
 	if (path_is(path, "/dev/zero"))
 		return open_zero(flags, filp);
+	if (path_is(path, "/dev/mem"))
+		return open_devmem(flags, filp);
 	err = open_drvmap_sample(path, flags, filp);
 	if (err <= 0)
 		return err;
@@ -617,7 +644,8 @@ static int do_filp_open(struct task_struct *t, const char *path, int flags,
 
 /**
  * do_sys_open() - open(2) for task @t: @path resolved under the machine's
- * root ("/dev/zero" is the machine's own), host errno passed through.
+ * root ("/dev/zero" and "/dev/mem" are the machine's own), host errno
+ * passed through.
  * Return: the new descriptor (lowest free from 3), -EMFILE at
  * RLIMIT_NOFILE, -ENOENT/-ENAMETOOLONG for bad names, or the host's error.
  */

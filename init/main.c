@@ -137,6 +137,12 @@ static int parse_cmdline(char *msg, size_t msglen)
 				free(copy);
 				return -EINVAL;
 			}
+		} else if (!strncmp(w, "iomem=", 6)) {
+			/* strict_iomem(): as Linux, by substring. */
+			if (strstr(w + 6, "relaxed"))
+				m->strict_iomem_checks = false;
+			if (strstr(w + 6, "strict"))
+				m->strict_iomem_checks = true;
 		} else if (!strcmp(w, "page_poison=on") || !strcmp(w, "page_poison=1")) {
 			m->page_poison = true;
 		} else if (m->arch->early_param &&
@@ -300,6 +306,7 @@ struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
 	if (!m->cfg.tlb_ways)
 		m->cfg.tlb_ways = 4;
 	m->mem_limit = ~0ULL;
+	m->strict_iomem_checks = true;	/* CONFIG_STRICT_DEVMEM=y, as Debian */
 	m->watermark_scale_factor = 10;
 	m->sysctl_page_cluster = 3;
 	m->lowmem_reserve_ratio[ZONE_DMA] = 256;

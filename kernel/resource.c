@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/ioport.h>
 #include <linux/seq_buf.h>
+#include <linux/machine.h>
 
 #define MAX_IORES_LEVEL 5
 
@@ -139,19 +140,26 @@ struct resource *__request_region(struct resource *parent,
 	}
 }
 
+/*
+ * The busy resource that is exactly [start, end], looked for as Linux's
+ * __release_region() does: down through the non-busy containers that
+ * hold the range (a device's BAR around its driver's claim).
+ */
 static struct resource *find_exact(struct resource *root,
 				   resource_size_t start, resource_size_t end)
 {
-	struct resource *r, *f;
+	struct resource *r = root->child;
 
-	for (r = root->child; r; r = r->sibling) {
-		if (r->start == start && r->end == end)
-			return r;
-		if (r->start <= start && r->end >= end) {
-			f = find_exact(r, start, end);
-			if (f)
-				return f;
+	while (r) {
+		if (r->start > start || r->end < end) {
+			r = r->sibling;
+			continue;
 		}
+		if (!(r->flags & IORESOURCE_BUSY)) {
+			r = r->child;
+			continue;
+		}
+		return r->start == start && r->end == end ? r : NULL;
 	}
 	return NULL;
 }
@@ -166,6 +174,123 @@ void __release_region(struct resource *parent, resource_size_t start,
 	release_resource(r);
 	if (r->allocated)
 		free(r);
+}
+
+struct resource *request_mem_region(resource_size_t start, resource_size_t n,
+				    const char *name)
+{
+	return __request_region(&current_machine()->iomem_resource, start, n,
+				name, 0);
+}
+
+struct resource *request_mem_region_exclusive(resource_size_t start,
+					      resource_size_t n,
+					      const char *name)
+{
+	return __request_region(&current_machine()->iomem_resource, start, n,
+				name, IORESOURCE_EXCLUSIVE);
+}
+
+void release_mem_region(resource_size_t start, resource_size_t n)
+{
+	__release_region(&current_machine()->iomem_resource, start, n);
+}
+
+static struct resource *busy_region_alloc(struct resource *root,
+					  resource_size_t start,
+					  resource_size_t end, const char *name)
+{
+	struct resource *res = calloc(1, sizeof(*res));
+
+	if (!res)
+		return NULL;
+	res->start = start;
+	res->end = end;
+	res->name = name;
+	res->flags = (root->flags & (IORESOURCE_IO | IORESOURCE_MEM)) |
+		     IORESOURCE_BUSY;
+	res->allocated = true;
+	return res;
+}
+
+/*
+ * Claim [@start, @end] among @root's children, cutting it around every
+ * child already there: the part below a conflict is kept and the part
+ * above it tried next.  Nothing is claimed where a child covers it all.
+ */
+void reserve_region_with_split(struct resource *root, resource_size_t start,
+			       resource_size_t end, const char *name)
+{
+	struct resource *res, *conflict;
+
+	if (start > end || start < root->start || end > root->end)
+		return;
+	while (start <= end) {
+		res = busy_region_alloc(root, start, end, name);
+		if (!res)
+			return;
+		conflict = __request_resource(root, res);
+		if (!conflict)
+			return;
+		if (conflict->start > start) {
+			res->end = conflict->start - 1;
+			if (__request_resource(root, res))
+				free(res);	/* cannot happen: below @conflict */
+		} else {
+			free(res);
+		}
+		if (conflict->end >= end)
+			return;
+		start = conflict->end + 1;
+	}
+}
+
+/* The next resource in a depth-first walk of the tree (r_next()). */
+static struct resource *next_resource(struct resource *p, bool skip_children)
+{
+	if (!skip_children && p->child)
+		return p->child;
+	while (!p->sibling && p->parent)
+		p = p->parent;
+	return p->sibling;
+}
+
+bool resource_is_exclusive(struct resource *root, u64 addr,
+			   resource_size_t size)
+{
+	const unsigned long exclusive_system_ram = IORESOURCE_SYSTEM_RAM |
+						   IORESOURCE_EXCLUSIVE;
+	bool strict = current_machine()->strict_iomem_checks;
+	bool skip_children = false;
+	struct resource *p;
+
+	for (p = root->child; p; p = next_resource(p, skip_children)) {
+		if (p->start >= addr + size)
+			break;
+		skip_children = p->end < addr;
+		if (skip_children)
+			continue;
+		/* Even iomem=relaxed leaves exclusive System RAM alone. */
+		if ((p->flags & exclusive_system_ram) == exclusive_system_ram)
+			return true;
+		if (!strict || !(p->flags & IORESOURCE_BUSY))
+			continue;
+		/* CONFIG_IO_STRICT_DEVMEM=y: any busy range is exclusive. */
+		return true;
+	}
+	return false;
+}
+
+bool iomem_is_exclusive(u64 addr)
+{
+	return resource_is_exclusive(&current_machine()->iomem_resource,
+				     addr & ~(u64)(PAGE_SIZE - 1), PAGE_SIZE);
+}
+
+int page_is_ram(unsigned long pfn)
+{
+	return region_is_ram(&current_machine()->iomem_resource,
+			     (resource_size_t)pfn << PAGE_SHIFT, PAGE_SIZE);
 }
 
 static void free_children(struct resource *r)

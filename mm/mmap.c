@@ -594,12 +594,15 @@ static bool mlock_future_ok(struct mm_struct *mm, unsigned long flags,
 
 /*
  * How far a file may be mapped (Linux's file_mmap_size_max()): regular
- * files up to MAX_LFS_FILESIZE, devices anywhere in the 64-bit space.
+ * files up to MAX_LFS_FILESIZE, devices up to ULONG_MAX, and a file with
+ * unsigned offsets (/dev/mem) anywhere: 0 says so.
  */
 static u64 file_mmap_size_max(struct file *file)
 {
 	if (S_ISREG(file->f_inode->i_mode))
 		return (u64)MAX_LFS_FILESIZE;
+	if (file->f_mode & FMODE_UNSIGNED_OFFSET)
+		return 0;
 	return ~0ULL;
 }
 

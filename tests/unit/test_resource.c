@@ -39,7 +39,11 @@ Test(resource, request_conflict_and_nesting)
 	free(out);
 	__release_region(&root, 0x1100, 0x100);
 	__release_region(&root, 0x100, 0x10);
+	/* __release_region() frees busy claims only; A is a container. */
 	__release_region(&root, 0x1000, 0x1000);
+	cr_assert_eq(root.child, a);
+	cr_assert_eq(release_resource(a), 0);
+	free(a);
 	cr_assert_null(root.child);
 }
 

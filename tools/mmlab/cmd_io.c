@@ -14,21 +14,56 @@
 #define VGA_COLS	80
 #define VGA_ROWS	25
 
-/* Where d/r/w go: MML_SPACE_PHYS, MML_SPACE_KERNEL, or the task's user space. */
-enum devmem_space { DM_PHYS, DM_KERNEL, DM_USER };
+/*
+ * Where d/r/w go: MML_SPACE_PHYS, MML_SPACE_KERNEL, the task's user space,
+ * or the /dev/mem window a task mapped ("devmem PHYS"): offsets from PHYS.
+ */
+enum devmem_space { DM_PHYS, DM_KERNEL, DM_USER, DM_DEVMEM };
 
 static const char *space_name(enum devmem_space sp)
 {
-	static const char *const names[] = { "phys", "kernel", "user" };
+	static const char *const names[] = { "phys", "kernel", "user", "devmem" };
 
 	return names[sp];
 }
 
 static enum devmem_space shell_space(const struct shell *sh)
 {
+	if (sh->space_devmem)
+		return DM_DEVMEM;
 	if (sh->space_user)
 		return DM_USER;
 	return sh->space == MML_SPACE_KERNEL ? DM_KERNEL : DM_PHYS;
+}
+
+/* The user address of offset @off in the devmem window. */
+static uint64_t window_va(const struct shell *sh, uint64_t off)
+{
+	return sh->dm.vaddr + (sh->dm.phys & 0xfff) + off;
+}
+
+/*
+ * A load or store of the window's task (whichever task is selected), as
+ * the devmem program's own instructions: through its page tables to the
+ * frame its PTE names.
+ */
+static int window_access(struct shell *sh, uint64_t off, void *buf,
+			 unsigned int w, bool write)
+{
+	int saved = sh->task_pid, err;
+
+	if (!sh->dm.pid)
+		return sh_fail(sh, "no /dev/mem window (use 'devmem PHYS')");
+	if (off >= sh->dm.len - (sh->dm.phys & 0xfff) ||
+	    w > sh->dm.len - (sh->dm.phys & 0xfff) - off)
+		return sh_fail(sh, "offset 0x%" PRIx64 " is outside the window of 0x%" PRIx64
+			       " bytes at 0x%" PRIx64 " ('space phys' for physical addresses)",
+			       off, sh->dm.len - (sh->dm.phys & 0xfff), sh->dm.phys);
+	sh->task_pid = sh->dm.pid;
+	err = write ? user_store(sh, window_va(sh, off), buf, w)
+		    : user_load(sh, window_va(sh, off), buf, w);
+	sh->task_pid = saved;
+	return err;
 }
 
 static enum mml_space mml_space_of(enum devmem_space sp)
@@ -41,12 +76,13 @@ static int devmem_addr(struct shell *sh, const char *s, enum devmem_space *sp,
 		       uint64_t *addr)
 {
 	*sp = shell_space(sh);
-	if (s[0] && strchr("pku", s[0]) && s[1] == ':') {
-		*sp = s[0] == 'k' ? DM_KERNEL : s[0] == 'u' ? DM_USER : DM_PHYS;
+	if (s[0] && strchr("pkum", s[0]) && s[1] == ':') {
+		*sp = s[0] == 'k' ? DM_KERNEL : s[0] == 'u' ? DM_USER :
+		      s[0] == 'm' ? DM_DEVMEM : DM_PHYS;
 		s += 2;
 	}
 	if (parse_hex(s, addr))
-		return sh_fail(sh, "bad address '%s' (hex, optionally with p:, k: or u:)", s);
+		return sh_fail(sh, "bad address '%s' (hex, optionally with p:, k:, u: or m:)", s);
 	return 0;
 }
 
@@ -57,6 +93,8 @@ static int unit_read(struct shell *sh, enum devmem_space sp, uint64_t addr,
 	*val = 0;
 	if (sp == DM_USER)
 		return user_load(sh, addr, val, w);	/* little-endian, as x86 */
+	if (sp == DM_DEVMEM)
+		return window_access(sh, addr, val, w, false);
 	return mml_read(sh->m, mml_space_of(sp), addr, w, val);
 }
 
@@ -65,11 +103,17 @@ static int unit_write(struct shell *sh, enum devmem_space sp, uint64_t addr,
 {
 	if (sp == DM_USER)
 		return user_store(sh, addr, &val, w);
+	if (sp == DM_DEVMEM)
+		return window_access(sh, addr, &val, w, true);
 	return mml_write(sh->m, mml_space_of(sp), addr, w, val);
 }
 
-static void print_unit_addr(struct shell *sh, uint64_t addr)
+/* Window offsets print as the physical address they reach, as the tool does. */
+static void print_unit_addr(struct shell *sh, enum devmem_space sp,
+			    uint64_t addr)
 {
+	if (sp == DM_DEVMEM)
+		addr += sh->dm.phys;
 	if (addr > 0xffffffffu)
 		fprintf(sh->out, "%016" PRIx64, addr);
 	else
@@ -79,7 +123,7 @@ static void print_unit_addr(struct shell *sh, uint64_t addr)
 static int access_fail(struct shell *sh, int err, enum devmem_space sp,
 		       uint64_t addr, unsigned int width)
 {
-	if (sp == DM_USER)
+	if (sp == DM_USER || sp == DM_DEVMEM)
 		return -1;	/* the signal is the error, already recorded */
 	return sh_fail_api(sh, err, "%s address 0x%" PRIx64, space_name(sp), addr);
 }
@@ -98,7 +142,7 @@ static int devmem_dump(struct shell *sh, enum devmem_space sp, uint64_t addr)
 			return access_fail(sh, err, sp, addr + (uint64_t)i * w, w);
 	}
 	for (i = 0; i < n; i += 16 / w) {
-		print_unit_addr(sh, addr + (uint64_t)i * w);
+		print_unit_addr(sh, sp, addr + (uint64_t)i * w);
 		fputc(':', sh->out);
 		for (j = i; j < i + 16 / (int)w; j++)
 			fprintf(sh->out, " %0*" PRIx64, (int)w * 2, val[j]);
@@ -123,7 +167,7 @@ static int devmem_read(struct shell *sh, enum devmem_space sp, uint64_t addr)
 
 	if (err)
 		return access_fail(sh, err, sp, addr, sh->width);
-	print_unit_addr(sh, addr);
+	print_unit_addr(sh, sp, addr);
 	fprintf(sh->out, " = %0*" PRIx64 "\n", (int)sh->width * 2, val);
 	j_str(sh, "space", space_name(sp));
 	j_hex(sh, "addr", addr);
@@ -178,19 +222,115 @@ int cmd_space(struct shell *sh, int argc, char **argv)
 {
 	if (argc == 2) {
 		if (!strcmp(argv[1], "phys") || !strcmp(argv[1], "kernel")) {
-			sh->space_user = false;
+			sh->space_user = sh->space_devmem = false;
 			sh->space = !strcmp(argv[1], "kernel") ? MML_SPACE_KERNEL :
 								  MML_SPACE_PHYS;
 		} else if (!strcmp(argv[1], "user")) {
 			sh->space_user = true;
+			sh->space_devmem = false;
+		} else if (!strcmp(argv[1], "devmem")) {
+			if (!sh->dm.pid)
+				return sh_fail(sh, "no /dev/mem window (use 'devmem PHYS')");
+			sh->space_devmem = true;
 		} else {
-			return sh_fail(sh, "bad space '%s' (phys, kernel or user)", argv[1]);
+			return sh_fail(sh, "bad space '%s' (phys, kernel, user or devmem)", argv[1]);
 		}
 	}
-	fprintf(sh->out, "d/r/w use %s addresses, %u-bit units\n",
-		space_name(shell_space(sh)), sh->width * 8);
+	if (shell_space(sh) == DM_DEVMEM)
+		fprintf(sh->out, "d/r/w use offsets from 0x%" PRIx64 " in pid %d's /dev/mem window, %u-bit units\n",
+			sh->dm.phys, sh->dm.pid, sh->width * 8);
+	else
+		fprintf(sh->out, "d/r/w use %s addresses, %u-bit units\n",
+			space_name(shell_space(sh)), sh->width * 8);
 	j_str(sh, "space", space_name(shell_space(sh)));
 	j_u64(sh, "width", sh->width);
+	return 0;
+}
+
+/* Unmap and close the window; errors are the task's business (it may be gone). */
+static void devmem_unmap(struct shell *sh)
+{
+	struct mml_task *t = sh->dm.pid ? mml_task_get(sh->m, sh->dm.pid) : NULL;
+
+	if (t) {
+		mml_munmap(t, sh->dm.vaddr, sh->dm.len);
+		mml_close(t, sh->dm.fd);
+	}
+	sh->dm.pid = 0;
+	sh->space_devmem = false;
+}
+
+static int devmem_show(struct shell *sh)
+{
+	if (!sh->dm.pid) {
+		fprintf(sh->out, "no /dev/mem window\n");
+		j_bool(sh, "mapped", false);
+		return 0;
+	}
+	fprintf(sh->out, "pid %d maps paddr %08" PRIx64 " at %" PRIx64
+		" (0x%" PRIx64 " bytes, fd %d)\n", sh->dm.pid, sh->dm.phys,
+		window_va(sh, 0), sh->dm.len, sh->dm.fd);
+	j_bool(sh, "mapped", true);
+	j_u64(sh, "pid", (uint64_t)sh->dm.pid);
+	j_hex(sh, "phys", sh->dm.phys);
+	j_hex(sh, "vaddr", window_va(sh, 0));
+	j_u64(sh, "len", sh->dm.len);
+	j_u64(sh, "fd", (uint64_t)sh->dm.fd);
+	return 0;
+}
+
+/*
+ * devmem PHYS [LEN] | devmem off | devmem: the source documents' devmem
+ * program run by the selected task: open("/dev/mem", O_RDWR|O_SYNC), mmap
+ * LEN bytes (one page) MAP_SHARED at PHYS's page, then d/r/w on offsets
+ * from PHYS ("space devmem").
+ */
+int cmd_devmem_map(struct shell *sh, int argc, char **argv)
+{
+	const int o_rdwr_sync = 02 | 04010000;	/* O_RDWR | O_SYNC */
+	uint64_t phys, len = 4096, base;
+	struct mml_task *t;
+	long fd, va;
+
+	if (argc == 1)
+		return devmem_show(sh);
+	if (!strcmp(argv[1], "off")) {
+		devmem_unmap(sh);
+		j_begin(sh);
+		return 0;
+	}
+	if (parse_hex(argv[1], &phys))
+		return sh_fail(sh, "bad physical address '%s' (hex)", argv[1]);
+	if (argc > 2 && (parse_hex(argv[2], &len) || !len || len > (1ULL << 30)))
+		return sh_fail(sh, "bad length '%s' (hex, 1 to 0x40000000)", argv[2]);
+	t = sh_task(sh);
+	if (!t)
+		return -1;
+	devmem_unmap(sh);
+	fd = mml_open(t, "/dev/mem", o_rdwr_sync, 0);
+	if (fd < 0)
+		return sh_fail_api(sh, (int)fd, "open /dev/mem");
+	base = phys & ~(uint64_t)0xfff;
+	va = mml_mmap(t, 0, (unsigned long)(len + (phys - base)), 0x3 /* rw */,
+		      0x01 /* MAP_SHARED */, (int)fd, (unsigned long)base);
+	if (va < 0 && va > -4096) {
+		mml_close(t, (int)fd);
+		return sh_fail_api(sh, (int)va, "unable to mmap %08" PRIx64, phys);
+	}
+	sh->dm.pid = mml_task_pid(t);
+	sh->dm.fd = (int)fd;
+	sh->dm.phys = phys;
+	sh->dm.vaddr = (uint64_t)va;
+	sh->dm.len = len + (phys - base);
+	sh->space_devmem = true;
+	sh->dump_next = 0;
+	fprintf(sh->out, "Map paddr %08" PRIx64 " to %" PRIx64 "\n", phys,
+		window_va(sh, 0));
+	sh_set_last(sh, window_va(sh, 0));
+	j_u64(sh, "pid", (uint64_t)sh->dm.pid);
+	j_u64(sh, "fd", (uint64_t)fd);
+	j_hex(sh, "phys", phys);
+	j_hex(sh, "vaddr", window_va(sh, 0));
 	return 0;
 }
 

@@ -81,13 +81,27 @@ const struct sh_cmd sh_commands[] = {
 	  "on the address overrides it.  'd' with no address goes on after the last dump.\n"
 	  "'space user' (or a u: prefix) makes them loads and stores of the selected\n"
 	  "task, through its page tables as its own instructions; a fault prints the\n"
-	  "signal Linux would deliver, e.g. SIGSEGV (SEGV_ACCERR) at 0x7ffff7ff8000." },
+	  "signal Linux would deliver, e.g. SIGSEGV (SEGV_ACCERR) at 0x7ffff7ff8000.\n"
+	  "After 'devmem PHYS' (or with an m: prefix) ADDR is an offset in the window\n"
+	  "a task mapped from /dev/mem; see 'help devmem'." },
 	{ "r", cmd_devmem, 1, 1, "r[b|w|d|q] ADDR",
 	  "read one unit at ADDR (hex): prints ADDR = VALUE", NULL },
 	{ "w", cmd_devmem, 2, 2, "w[b|w|d|q] ADDR VALUE",
 	  "write one unit VALUE (hex) at ADDR (hex)", NULL },
-	{ "space", cmd_space, 0, 1, "space [phys|kernel|user]",
-	  "the address space of d/r/w (default phys; user: the selected task's)" },
+	{ "space", cmd_space, 0, 1, "space [phys|kernel|user|devmem]",
+	  "the address space of d/r/w (default phys; user: the selected task's;\n"
+	  "devmem: offsets in the window 'devmem PHYS' mapped)" },
+	{ "devmem", cmd_devmem_map, 0, 2, "devmem [PHYS [LEN]|off]",
+	  "run the devmem tool in the selected task: /dev/mem mapped at PHYS",
+	  "The source documents' program: the selected task opens /dev/mem\n"
+	  "(O_RDWR|O_SYNC), mmaps LEN (hex) bytes (default one page) MAP_SHARED at PHYS's\n"
+	  "page and prints \"Map paddr PHYS to VADDR\".  Then d/r/w take offsets from\n"
+	  "PHYS (hex) and print the physical address they reach; each access is a\n"
+	  "load or store of that task through its page tables (its PTE is a raw PFN\n"
+	  "entry, uncached for O_SYNC), so a device sees it, and a page /dev/mem\n"
+	  "may not reach fails at the mmap with Linux's errno (EPERM for RAM and\n"
+	  "claimed ranges).  'space' leaves the window, 'space devmem' (or an m:\n"
+	  "prefix) goes back; 'devmem' shows it; 'devmem off' unmaps and closes." },
 	{ "vga", cmd_vga, 0, 0, "vga", "render the VGA text buffer at 0xb8000" },
 	{ "dma", cmd_dma, 0, 5, "dma [info|bind|unbind|bits|copy|user|run|map|unmap|sync] ...",
 	  "the DMA engine, its driver mmlab-dma, swiotlb and the DMA API",

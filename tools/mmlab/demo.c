@@ -214,6 +214,17 @@ static const char *const demo_script[] = {
 	"hostcat notes.txt",
 	"close $fd",
 
+	"= /dev/mem: the devmem tool in a process",
+	"# The source documents' devmem program, run by the task: it opens",
+	"# /dev/mem (O_SYNC) and maps the register block's page; r reads offsets",
+	"# from it with the task's own loads, through a raw PFN PTE (uncached: PCD).",
+	"devmem febf0000",
+	"rd 0",
+	"walk u:$_",
+	"# System RAM is off limits to /dev/mem (STRICT_DEVMEM): the mmap fails.",
+	"devmem 100000",
+	"devmem off",
+
 	"= Protection faults and exit",
 	"# mprotect splits the VMA; a write to the read-only page is a protection",
 	"# fault, which Linux turns into SIGSEGV with si_code SEGV_ACCERR.",
@@ -264,12 +275,14 @@ static const char *const demo_script[] = {
 
 /*
  * The steps that are meant to fail: the 2 MiB kmalloc on fragmented memory,
- * the task's write to a read-only page, the DMA to an undecoded address.
+ * /dev/mem's refusal of System RAM, the task's write to a read-only page,
+ * the DMA to an undecoded address.
  */
 static bool expected_failure(const char *line)
 {
 	return !strncmp(line, "kmalloc 2M", 10) || !strcmp(line, "wb u:$a 0") ||
-	       !strncmp(line, "dma run 0xe0000000", 18);
+	       !strncmp(line, "dma run 0xe0000000", 18) ||
+	       !strcmp(line, "devmem 100000");
 }
 
 /**

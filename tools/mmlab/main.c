@@ -36,13 +36,30 @@ static void usage(FILE *f)
 		"  -k, --keep-going     go on after a failed command (exit status still 1)\n"
 		"  -j, --json           print each command's result as one JSON object\n"
 		"      --ram SIZE       RAM of the machine (default 256M; e.g. 4G, 64G)\n"
-		"      --cmdline TEXT   kernel command line (e.g. \"mem=63M\")\n"
+		"      --cmdline TEXT   kernel command line (e.g. \"mem=63M\"); given again,\n"
+		"                       its words are added (--cmdline mem=63M --cmdline iomem=relaxed)\n"
 		"      --seed N         seed for anything random (default 0)\n"
 		"      --root DIR       host directory the tasks' paths resolve under (default /)\n"
 		"  -h, --help           this text\n"
 		"  -V, --version        print the version\n"
 		"With no SCRIPT, reads commands from the terminal (with line editing and\n"
 		"history in ~/.mmlab_history) or, when stdin is not a terminal, from stdin.\n");
+}
+
+/* --cmdline TEXT, repeatable: the words join into one command line. */
+static int cmdline_add(struct options *o, const char *text)
+{
+	static char line[1024];
+	size_t used = o->cfg.cmdline ? strlen(line) : 0;
+	int n;
+
+	n = snprintf(line + used, sizeof(line) - used, "%s%s", used ? " " : "", text);
+	if (n < 0 || (size_t)n >= sizeof(line) - used) {
+		fprintf(stderr, "mmlab: --cmdline: the command line is too long\n");
+		return -1;
+	}
+	o->cfg.cmdline = line;
+	return 0;
 }
 
 static int parse_args(int argc, char **argv, struct options *o,
@@ -70,7 +87,10 @@ static int parse_args(int argc, char **argv, struct options *o,
 		case 'x': sh->echo = true; break;
 		case 'k': sh->keep_going = true; break;
 		case 'j': sh->json = true; break;
-		case 'C': o->cfg.cmdline = optarg; break;
+		case 'C':
+			if (cmdline_add(o, optarg))
+				return 2;
+			break;
 		case 'r': o->cfg.root = optarg; break;
 		case 'R':
 			if (parse_size(optarg, &v) || !v) {

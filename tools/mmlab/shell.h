@@ -45,6 +45,10 @@ struct shell {
 	enum mml_space space;
 	bool space_user;	/* "space user": the selected task's addresses */
 	uint64_t dump_next;	/* "d" without an address goes on from here */
+	bool space_devmem;	/* "space devmem": offsets into the window below */
+	/* "devmem PHYS": a page (or LEN bytes) of /dev/mem that task @pid
+	 * mapped at @vaddr (page-aligned) from descriptor @fd; pid 0: none. */
+	struct { int pid, fd; uint64_t phys, vaddr, len; } dm;
 
 	/* $_ and the variables of "set". */
 	bool have_last;
@@ -162,6 +166,7 @@ int cmd_tlb(struct shell *sh, int argc, char **argv);
 
 int cmd_devmem(struct shell *sh, int argc, char **argv);
 int cmd_space(struct shell *sh, int argc, char **argv);
+int cmd_devmem_map(struct shell *sh, int argc, char **argv);
 int cmd_port_in(struct shell *sh, int argc, char **argv);
 int cmd_port_out(struct shell *sh, int argc, char **argv);
 int cmd_vga(struct shell *sh, int argc, char **argv);

@@ -164,9 +164,76 @@ static void e820__reserve_resources(void)
 				 e820_type_to_string(e->type),
 				 IORESOURCE_MEM | (ram ? IORESOURCE_SYSTEM_RAM : 0));
 	}
-	/* __request_region() marks them busy; e820 ranges are containers. */
+	/* Containers until e820__reserve_resources_late() marks the kernel's busy. */
 	for (struct resource *r = m->iomem_resource.child; r; r = r->sibling)
 		r->flags &= ~IORESOURCE_BUSY;
+}
+
+/*
+ * do_mark_busy(): e820 ranges in the first megabyte and all but the plain
+ * reserved ones belong to the kernel (busy); reserved ranges above it are
+ * left for device BARs that may overlap them.
+ */
+static bool do_mark_busy(enum e820_type type, u64 start)
+{
+	if (start < ISA_END_ADDRESS)
+		return true;
+	return type != E820_TYPE_RESERVED;
+}
+
+/* Where a RAM range's end is rounded up to: 64 KiB, 1 MiB, then 64 MiB. */
+static u64 ram_alignment(u64 pos)
+{
+	u64 mb = pos >> 20;
+
+	if (!mb)
+		return 64 * 1024;
+	if (mb < 16)
+		return 1024 * 1024;
+	return 64 * 1024 * 1024;
+}
+
+/**
+ * e820__reserve_resources_late() - claim the gap after each RAM range, up
+ * to a round boundary, as a busy "RAM buffer" (where no other resource
+ * is), so that no driver places a device there.  With mem=, the memory
+ * above the limit becomes such a buffer: /dev/mem may not map it unless
+ * the machine booted with iomem=relaxed.
+ */
+void e820__reserve_resources_late(void)
+{
+	struct mml_machine *m = current_machine();
+	struct resource *r;
+	u32 i;
+
+	/*
+	 * Linux marks these busy as it inserts them, after the ROM probe;
+	 * mmlab's PC requests its ROM inside them later, so the mark comes now.
+	 */
+	for (i = 0; i < m->arch_state.e820.nr_entries; i++) {
+		const struct e820_entry *e = &m->arch_state.e820.entries[i];
+
+		if (!do_mark_busy(e->type, e->addr))
+			continue;
+		for (r = m->iomem_resource.child; r; r = r->sibling)
+			if (r->start == e->addr && r->end == e->addr + e->size - 1)
+				r->flags |= IORESOURCE_BUSY;
+	}
+
+	for (i = 0; i < m->arch_state.e820.nr_entries; i++) {
+		const struct e820_entry *e = &m->arch_state.e820.entries[i];
+		u64 start = e->addr + e->size, end;
+
+		if (e->type != E820_TYPE_RAM)
+			continue;
+		end = ALIGN(start, ram_alignment(start)) - 1;
+		if (start >= end)
+			continue;
+		pr_debug("e820: reserve RAM buffer [mem %#010llx-%#010llx]\n",
+			 (unsigned long long)start, (unsigned long long)end);
+		reserve_region_with_split(&m->iomem_resource, start, end,
+					  "RAM buffer");
+	}
 }
 
 /**

@@ -108,14 +108,17 @@ static void setup_resources(void)
 	struct resource *r;
 	size_t i;
 
-	r = __request_region(&m->iomem_resource, VGA_MMIO_BASE, VGA_MMIO_SIZE,
-			     "Video RAM area", IORESOURCE_MEM);
-	if (r)
-		r->flags &= ~IORESOURCE_BUSY;
+	/* Busy, as Linux's video_ram_resource (the first MiB passes /dev/mem). */
+	__request_region(&m->iomem_resource, VGA_MMIO_BASE, VGA_MMIO_SIZE,
+			 "Video RAM area", IORESOURCE_MEM);
 	__request_region(&m->iomem_resource, BIOS_ROM_START,
 			 ISA_END_ADDRESS - BIOS_ROM_START, "System ROM", IORESOURCE_MEM);
-	__request_region(&m->iomem_resource, REGBLOCK_MMIO_BASE, REGBLOCK_MMIO_SIZE,
-			 "mmlab-regblock", IORESOURCE_MEM);
+	/* The device's register window, as the PCI core inserts a BAR: not
+	 * busy until a driver claims it (request_mem_region()). */
+	r = __request_region(&m->iomem_resource, REGBLOCK_MMIO_BASE,
+			     REGBLOCK_MMIO_SIZE, "mmlab-regblock", IORESOURCE_MEM);
+	if (r)
+		r->flags &= ~IORESOURCE_BUSY;
 	for (i = 0; i < ARRAY_SIZE(std_ports); i++)
 		__request_region(&m->ioport_resource, std_ports[i].start,
 				 std_ports[i].end - std_ports[i].start + 1u,
@@ -206,6 +209,7 @@ static void setup_platform_devices(void)
 static void x86_64_late_setup(void)
 {
 	setup_resources();
+	e820__reserve_resources_late();
 	print_layout();
 	setup_platform_devices();
 }

@@ -52,3 +52,28 @@ const char *arch_vma_name(const struct vm_area_struct *vma)
 {
 	return vma == &gate_vma ? "[vsyscall]" : NULL;
 }
+
+/*
+ * read() and write() of /dev/mem reach what the direct map covers: up to
+ * high_memory (the end of RAM the kernel uses, mem= included).
+ */
+int valid_phys_addr_range(phys_addr_t addr, size_t count)
+{
+	phys_addr_t top = __pa(current_machine()->high_memory - 1);
+	phys_addr_t last = addr + count - 1;	/* count 0 at 0: wraps, refused */
+
+	if (count && last < addr)
+		return 0;		/* mmlab: a range that wraps is refused */
+	return last <= top;
+}
+
+/*
+ * mmap() of /dev/mem reaches any address the CPU can form (phys_addr_valid()):
+ * the simulated CPU's physical address width is the page tables' 52 bits.
+ */
+int valid_mmap_phys_addr_range(unsigned long pfn, size_t count)
+{
+	phys_addr_t last = ((phys_addr_t)pfn << PAGE_SHIFT) + count - 1;
+
+	return !(last >> __PHYSICAL_MASK_SHIFT);
+}

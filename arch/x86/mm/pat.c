@@ -7,6 +7,10 @@
  *   pgprot_writecombine() or pgprot_noncached() on RAM (a kmalloc() buffer)
  *   gets write-back PTEs, and a "map pfn RAM range req ..., got write-back"
  *   warning in the log, as reserve_pfn_range() does.
+ * - The legacy ISA window (0xa0000-0xfffff) is untracked: write-back in
+ *   the PTE whatever was asked.
+ * - Elsewhere a write-back request where the firmware's MTRRs say uncached
+ *   (QEMU's: the PCI hole) becomes uncached-minus (pat_x_mtrr_type()).
  * - Anything else keeps the mode remap_pfn_range() asked for.  A single
  *   PFN inserted by vmf_insert_pfn() gets the range's memtype, which for
  *   MMIO nobody reserved is uncached-minus.
@@ -20,6 +24,9 @@
 #include <linux/ioport.h>
 #include <linux/sched.h>
 #include <linux/current.h>
+#include <linux/fs.h>
+#include <linux/io.h>
+#include <asm/e820.h>
 #include <asm/pgtable.h>
 
 static const char *cattr_name(u64 cache)
@@ -42,6 +49,21 @@ static bool pfn_range_is_ram(unsigned long pfn, unsigned long size)
 static pgprot_t pgprot_set_cachemode(pgprot_t prot, u64 cache)
 {
 	return __pgprot((pgprot_val(prot) & ~_PAGE_CACHE_MASK) | cache);
+}
+
+/* is_ISA_range(): the VGA window and ROMs, untracked, write-back in the PTE. */
+static bool is_ISA_range(u64 start, u64 end)
+{
+	return start >= ISA_START_ADDRESS && end <= ISA_END_ADDRESS;
+}
+
+/*
+ * The variable MTRRs as QEMU's firmware (SeaBIOS) programs them: default
+ * write-back, the 32-bit PCI hole [3 GiB, 4 GiB) uncached.
+ */
+static bool mtrr_range_is_wb(u64 start, u64 end)
+{
+	return end <= PCI_HOLE_START || start >= SZ_4G;
 }
 
 /**
@@ -74,7 +96,17 @@ int pfnmap_track_remap(unsigned long pfn, unsigned long size, pgprot_t *prot)
 	phys_addr_t pa = PFN_PHYS(pfn);
 	struct task_struct *t = get_current();
 
-	if (!pfn_range_is_ram(pfn, size) || want == _PAGE_CACHE_WB)
+	if (is_ISA_range(pa, pa + size)) {
+		*prot = pgprot_set_cachemode(*prot, _PAGE_CACHE_WB);
+		return 0;	/* untracked: write-back in the PTE */
+	}
+	if (!pfn_range_is_ram(pfn, size)) {
+		/* pat_x_mtrr_type(): write-back where the MTRRs are not is UC-. */
+		if (want == _PAGE_CACHE_WB && !mtrr_range_is_wb(pa, pa + size))
+			*prot = pgprot_set_cachemode(*prot, _PAGE_CACHE_UC_MINUS);
+		return 0;
+	}
+	if (want == _PAGE_CACHE_WB)
 		return 0;
 	pr_warn("x86/PAT: %s:%d map pfn RAM range req %s for [mem %#010llx-%#010llx], got %s\n",
 		t ? t->comm : "swapper", t ? t->pid : 0, cattr_name(want),
@@ -82,4 +114,22 @@ int pfnmap_track_remap(unsigned long pfn, unsigned long size, pgprot_t *prot)
 		cattr_name(_PAGE_CACHE_WB));
 	*prot = pgprot_set_cachemode(*prot, _PAGE_CACHE_WB);
 	return 0;
+}
+
+/* Under STRICT_DEVMEM, drivers/char/mem.c has checked the range already. */
+int phys_mem_access_prot_allowed(struct file *file, unsigned long pfn,
+				 unsigned long size, pgprot_t *vma_prot)
+{
+	u64 pcm = _PAGE_CACHE_WB;
+
+	if (file->f_flags & O_DSYNC)
+		pcm = _PAGE_CACHE_UC_MINUS;
+	*vma_prot = pgprot_set_cachemode(*vma_prot, pcm);
+	return 1;
+}
+
+pgprot_t phys_mem_access_prot(struct file *file, unsigned long pfn,
+			      unsigned long size, pgprot_t vma_prot)
+{
+	return vma_prot;	/* no memory encryption to strip */
 }

@@ -30,6 +30,7 @@ typedef unsigned int fmode_t;
 #define FMODE_LSEEK	0x4u
 #define FMODE_PREAD	0x8u
 #define FMODE_PWRITE	0x10u
+#define FMODE_UNSIGNED_OFFSET	0x2000u	/* /dev/mem: positions are u64 */
 #define FMODE_PATH	0x4000u		/* O_PATH: fget() does not see it */
 
 /* open(2) flags, x86-64 values. */
@@ -263,6 +264,15 @@ int ksys_sync(void);
 /* drivers/char/mem.c */
 extern const struct file_operations zero_fops;
 struct inode *zero_inode_get(void);
+extern const struct file_operations mem_fops;
+struct inode *mem_inode_get(void);
+/*
+ * /dev/mem's read() and write() on a physical range, host buffer side:
+ * the bytes moved, or -EFAULT (beyond high_memory), -EPERM (a page it may
+ * not reach), -ENOMEM.
+ */
+long devmem_read_range(phys_addr_t p, void *buf, unsigned long count);
+long devmem_write_range(phys_addr_t p, const void *buf, unsigned long count);
 
 /* drivers/misc/drvmap_sample.c: ERR_PTR(-ENOENT) for other paths */
 struct inode *drvmap_sample_inode(const char *path);

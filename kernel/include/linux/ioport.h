@@ -12,6 +12,8 @@ struct seq_buf;
 #define IORESOURCE_MEM		0x00000200
 #define IORESOURCE_BUSY		0x80000000
 #define IORESOURCE_SYSTEM_RAM	0x01000000
+/* Userland may not map this resource (/dev/mem), whatever iomem= says. */
+#define IORESOURCE_EXCLUSIVE	0x08000000
 
 struct resource {
 	resource_size_t start;
@@ -54,6 +56,42 @@ bool region_is_ram(struct resource *root, resource_size_t start,
 /* Does [start, start+size) intersect a "System RAM" resource? */
 bool region_intersects_ram(struct resource *root, resource_size_t start,
 			   resource_size_t size);
+
+/*
+ * request_mem_region(), request_mem_region_exclusive(), release_mem_region():
+ * a driver claims [@start, @start+@n) of the current machine's physical
+ * address space (busy, and with _exclusive() IORESOURCE_EXCLUSIVE too).
+ * Linux's are macros over iomem_resource; here iomem_resource is the
+ * machine's.  Return: the new resource, or NULL on a conflict or ENOMEM.
+ */
+struct resource *request_mem_region(resource_size_t start, resource_size_t n,
+				    const char *name);
+struct resource *request_mem_region_exclusive(resource_size_t start,
+					      resource_size_t n,
+					      const char *name);
+void release_mem_region(resource_size_t start, resource_size_t n);
+
+/*
+ * reserve_region_with_split() - claim [@start, @end] under @root as busy
+ * @name wherever nobody has claimed it yet: the parts that conflict with a
+ * top-level child are cut out (e820's "RAM buffer").
+ */
+void reserve_region_with_split(struct resource *root, resource_size_t start,
+			       resource_size_t end, const char *name);
+
+/*
+ * resource_is_exclusive() - may userland not map [@addr, @addr+@size) of
+ * @root?  True when a resource there is System RAM marked exclusive, or,
+ * unless the machine booted with iomem=relaxed, is busy and (with
+ * IO_STRICT_DEVMEM, which mmlab models as Debian builds it) claimed by
+ * anyone, exclusive or not.
+ * iomem_is_exclusive() - the same for the page at @addr of iomem_resource.
+ */
+bool resource_is_exclusive(struct resource *root, u64 addr,
+			   resource_size_t size);
+bool iomem_is_exclusive(u64 addr);
+/* page_is_ram() - does page frame @pfn lie in a "System RAM" resource? */
+int page_is_ram(unsigned long pfn);
 
 /* /proc/iomem and /proc/ioports */
 void resource_show(struct resource *root, struct seq_buf *s);

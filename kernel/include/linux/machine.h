@@ -84,6 +84,8 @@ struct mml_machine {
 	char *cmdline;
 	char *root;
 	phys_addr_t mem_limit;		/* mem=, or ~0 */
+	/* iomem=strict|relaxed: busy ranges are off limits to /dev/mem */
+	bool strict_iomem_checks;
 
 	/* boot memory: the firmware's map (the arch's), then memblock */
 	struct arch_machine_state arch_state;

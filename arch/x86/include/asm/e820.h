@@ -42,5 +42,7 @@ void e820__build_firmware_map(u64 ram);
 /* Apply mem=, print the maps, feed memblock, fill /proc/iomem. */
 int e820__memory_setup(void);
 const char *e820_type_to_string(enum e820_type type);
+/* After the devices: a busy "RAM buffer" after each RAM range. */
+void e820__reserve_resources_late(void);
 
 #endif

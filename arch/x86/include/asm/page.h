@@ -53,6 +53,19 @@
 #define virt_to_phys(x)	__pa(x)
 #define phys_to_virt(x)	__va(x)
 
+/*
+ * /dev/mem's limits (drivers/char/mem.c asks the architecture):
+ * devmem_is_allowed() - may /dev/mem reach page frame @pagenr?  0: no
+ * (EPERM), 1: yes, 2: it reads as zeros and ignores writes (arch/x86/mm/init.c).
+ * valid_phys_addr_range() - may read()/write() reach [@addr, @addr+@count)?
+ * Only what the direct map covers, below high_memory.
+ * valid_mmap_phys_addr_range() - may mmap() reach @count bytes from frame
+ * @pfn?  Whatever the CPU's physical address width reaches (arch/x86/mm/mmap.c).
+ */
+int devmem_is_allowed(unsigned long pagenr);
+int valid_phys_addr_range(phys_addr_t addr, size_t count);
+int valid_mmap_phys_addr_range(unsigned long pfn, size_t count);
+
 static inline bool is_canonical_address(u64 va)
 {
 	return (u64)((s64)(va << 16) >> 16) == va;

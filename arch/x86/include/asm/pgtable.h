@@ -275,6 +275,19 @@ pte_t *lookup_address(unsigned long a, enum pg_level *level);
 void pgtable_decode_bits(u64 entry, bool leaf, bool pte_level, char *buf,
 			 size_t n);
 
+struct file;
+/*
+ * The cache mode of a /dev/mem mapping (arch/x86/mm/pat.c):
+ * phys_mem_access_prot_allowed() - write-back, or UC- when the file was
+ * opened O_SYNC (O_DSYNC), into *@vma_prot; 1 (allowed).  remap_pfn_range()
+ * then applies PAT's rules (pfnmap_track_remap()).
+ * phys_mem_access_prot() - @vma_prot as it is on x86 (no memory encryption).
+ */
+int phys_mem_access_prot_allowed(struct file *file, unsigned long pfn,
+				 unsigned long size, pgprot_t *vma_prot);
+pgprot_t phys_mem_access_prot(struct file *file, unsigned long pfn,
+			      unsigned long size, pgprot_t vma_prot);
+
 /* The direct map: arch/x86/mm/init_64.c */
 int init_memory_mapping(void);
 /* Audit: every table page is PG_table and reachable once. */
