@@ -659,10 +659,14 @@ unsigned long kswapd_run(void)
  */
 unsigned long reclaim_pages(struct list_head *list)
 {
+	/*
+	 * As in Linux, only kswapd (and here the flusher's stand-in, direct
+	 * reclaim) writes dirty file pages: MADV_PAGEOUT leaves them.
+	 */
 	struct scan_control sc = {
 		.nr_to_reclaim = ~0UL,
 		.gfp_mask = GFP_KERNEL,
-		.may_writepage = true,
+		.may_writepage = false,
 		.may_unmap = true,
 		.may_swap = true,
 	};
