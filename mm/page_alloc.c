@@ -532,6 +532,7 @@ unsigned long nr_free_pages(void)
 int gfp_format(gfp_t gfp, char *buf, size_t n)
 {
 	static const struct { gfp_t mask; const char *name; } names[] = {
+		{ GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE" },
 		{ GFP_KERNEL, "GFP_KERNEL" }, { GFP_ATOMIC, "GFP_ATOMIC" },
 		{ GFP_NOWAIT, "GFP_NOWAIT" }, { __GFP_DMA, "GFP_DMA" },
 		{ __GFP_DMA32, "GFP_DMA32" }, { __GFP_ZERO, "__GFP_ZERO" },

@@ -179,7 +179,9 @@ int cmd_stress(struct shell *sh, int argc, char **argv)
 	long a, fd = -1;
 	int sig = 0;
 
-	snprintf(tmp, sizeof(tmp), "/tmp/mmlab-stress.%d", (int)getpid());
+	/* Under a machine root of its own (the demo's) the file goes there. */
+	snprintf(tmp, sizeof(tmp), "%s/mmlab-stress.%d",
+		 sh->root && strcmp(sh->root, "/") ? "" : "/tmp", (int)getpid());
 	if (!file && strcmp(argv[1], "anon"))
 		return sh_fail(sh, "usage: stress file|anon SIZE [PATH]");
 	if (sh_arg_size(sh, "size", argv[2], &size))
