@@ -35,11 +35,44 @@ static const char *const zone_stat_names[NR_VM_ZONE_STAT_ITEMS] = {
 	"nr_zone_write_pending", "nr_mlock", "nr_bounce", "nr_free_cma",
 };
 
-static void zoneinfo_show_zone(const struct zone *zone, struct seq_buf *s)
+/* The node's counters, printed under its first populated zone as Linux. */
+static void zoneinfo_show_node(struct seq_buf *s)
+{
+	struct mml_machine *m = current_machine();
+	const struct lruvec *l = &m->lruvec;
+	unsigned long srecl, sunrecl;
+
+	slab_page_counts(&srecl, &sunrecl);
+	seq_puts(s, "\n  per-node stats");
+	seq_printf(s, "\n      nr_inactive_anon %lu\n      nr_active_anon %lu"
+		   "\n      nr_inactive_file %lu\n      nr_active_file %lu"
+		   "\n      nr_unevictable %lu\n      nr_slab_reclaimable %lu"
+		   "\n      nr_slab_unreclaimable %lu\n      nr_isolated_anon 0"
+		   "\n      nr_isolated_file 0",
+		   l->nr[LRU_INACTIVE_ANON], l->nr[LRU_ACTIVE_ANON],
+		   l->nr[LRU_INACTIVE_FILE], l->nr[LRU_ACTIVE_FILE],
+		   l->nr[LRU_UNEVICTABLE], srecl, sunrecl);
+	seq_printf(s, "\n      workingset_refault_anon %lu\n      workingset_refault_file %lu"
+		   "\n      workingset_activate_anon %lu\n      workingset_activate_file %lu"
+		   "\n      workingset_restore_anon %lu\n      workingset_restore_file %lu",
+		   m->vm_events[WORKINGSET_REFAULT_ANON], m->vm_events[WORKINGSET_REFAULT_FILE],
+		   m->vm_events[WORKINGSET_ACTIVATE_ANON], m->vm_events[WORKINGSET_ACTIVATE_FILE],
+		   m->vm_events[WORKINGSET_RESTORE_ANON], m->vm_events[WORKINGSET_RESTORE_FILE]);
+	seq_printf(s, "\n      nr_anon_pages %lu\n      nr_mapped    %lu\n      nr_file_pages %lu"
+		   "\n      nr_dirty     %lu\n      nr_writeback 0\n      nr_shmem     %lu"
+		   "\n      nr_vmscan_write %lu",
+		   nr_anon_mapped_pages(), nr_mapped_pages(), m->nr_file_pages,
+		   m->nr_file_dirty, m->nr_shmem, m->nr_vmscan_write);
+}
+
+static void zoneinfo_show_zone(const struct zone *zone, struct seq_buf *s,
+			       bool first_populated)
 {
 	int i;
 
 	seq_printf(s, "Node %d, zone %8s", 0, zone->name);
+	if (first_populated)
+		zoneinfo_show_node(s);
 	if (!populated_zone(zone)) {
 		seq_puts(s, "\n  pages free     0\n");
 		seq_printf(s, "        boost    0\n        min      0\n        low      0\n        high     0\n        promo    0\n");
@@ -75,8 +108,13 @@ void zoneinfo_show(struct seq_buf *s)
 	struct mml_machine *m = current_machine();
 	int z;
 
-	for (z = 0; z < MAX_NR_ZONES; z++)
-		zoneinfo_show_zone(&m->zones[z], s);
+	bool first = true;
+
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		zoneinfo_show_zone(&m->zones[z], s, first && populated_zone(&m->zones[z]));
+		if (populated_zone(&m->zones[z]))
+			first = false;
+	}
 }
 
 /* The vm events in the order Linux's /proc/vmstat prints them. */
