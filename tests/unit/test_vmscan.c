@@ -518,3 +518,46 @@ Test(vmscan, fault_injection_through_reclaim)
 		}
 	}
 }
+
+/* A refault within the active list's size is activated at once. */
+Test(vmscan, workingset_refault_distance_decides_activation)
+{
+	struct mml_machine *m = test_machine(NULL);
+	struct mml_task *t = mml_task_new(m, "ws");
+	struct mml_page_lru info;
+	unsigned long a, i;
+	char buf[8];
+	int fd;
+
+	make_file(32 * 4096);
+	a = map_file(t, 32 * 4096, PROT_READ, MAP_SHARED, &fd);
+	for (i = 0; i < 32; i++)
+		cr_assert_eq(mml_load(t, a + i * 4096, buf, 1), 0);
+	for (i = 16; i < 24; i++) {	/* 8 active file pages */
+		cr_assert_eq(mml_pread(t, fd, buf, 1, (long)(i * 4096)), 1);
+		cr_assert_eq(mml_pread(t, fd, buf, 1, (long)(i * 4096)), 1);
+	}
+	cr_assert_eq(meminfo(m, "Active(file):"), 32);
+	/* Evict page 0 and read it back: distance 0, activated. */
+	cr_assert_eq(mml_madvise(t, a, 4096, MADV_PAGEOUT), 0);
+	cr_assert_eq(mml_load(t, a, buf, 1), 0);
+	cr_assert_eq(vmstat(m, "workingset_refault_file"), 1);
+	cr_assert_eq(vmstat(m, "workingset_activate_file"), 1);
+	cr_assert_eq(mml_page_lru(m, page_to_pfn(page_of(t, a)), &info), 0);
+	cr_assert_str_eq(info.list, "active_file");
+	/* Evict page 1, then 12 more: its distance (12) exceeds the active
+	 * list (9 pages), so it comes back inactive. */
+	cr_assert_eq(mml_madvise(t, a + 4096, 4096, MADV_PAGEOUT), 0);
+	cr_assert_eq(mml_madvise(t, a + 2 * 4096, 12 * 4096, MADV_PAGEOUT), 0);
+	cr_assert_eq(mml_load(t, a + 4096, buf, 1), 0);
+	cr_assert_eq(vmstat(m, "workingset_refault_file"), 2);
+	cr_assert_eq(vmstat(m, "workingset_activate_file"), 1);
+	cr_assert_eq(mml_page_lru(m, page_to_pfn(page_of(t, a + 4096)), &info), 0);
+	cr_assert_str_eq(info.list, "inactive_file");
+	test_audit(m);
+	/* Truncation drops the shadows with the pages. */
+	cr_assert_eq(mml_munmap(t, a, 32 * 4096), 0);
+	cr_assert_eq(mml_ftruncate(t, fd, 0), 0);
+	test_audit(m);
+	mml_machine_free(m);
+}

@@ -70,7 +70,9 @@ struct scan_control {
 	unsigned long nr_reclaimed;
 };
 
+#ifndef SWAP_CLUSTER_MAX	/* Linux's, in <linux/swap.h> */
 #define SWAP_CLUSTER_MAX	32UL
+#endif
 #define DEF_PRIORITY		12
 
 /*
