@@ -131,9 +131,9 @@ static struct task_struct *select_bad_process(long *points)
 
 /**
  * oom_reap_task() - take a killed task's memory back: unmap every page of
- * every mapping (the oom_reaper does the private ones; with the task gone
- * the rest follows at exit, here at once).  The VMAs stay until
- * mml_exit().
+ * every mapping but hugetlb and PFN maps (the oom_reaper does the private
+ * ones; with the task gone the shared ones follow at exit, here at once).
+ * The VMAs stay until mml_exit().
  */
 void oom_reap_task(struct task_struct *p)
 {
@@ -143,8 +143,10 @@ void oom_reap_task(struct task_struct *p)
 	if (!p->oom_killed || p->oom_reaped || !mm)
 		return;
 	for (vma = mm->mmap; vma; vma = vma->vm_next) {
-		if (vma->vm_flags & VM_LOCKED)
-			munlock_vma_pages_range(vma, vma->vm_start, vma->vm_end);
+		/* As __oom_reap_task_mm(): hugetlb and PFN maps stay to exit. */
+		if (vma->vm_flags & (VM_HUGETLB | VM_PFNMAP))
+			continue;
+		/* The zap munlocks each page a locked VMA maps. */
 		zap_page_range_single(vma, vma->vm_start,
 				      vma->vm_end - vma->vm_start, NULL);
 	}

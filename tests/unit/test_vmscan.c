@@ -561,3 +561,25 @@ Test(vmscan, workingset_refault_distance_decides_activation)
 	test_audit(m);
 	mml_machine_free(m);
 }
+
+/* A victim's mlocked memory is munlocked once and freed. */
+Test(vmscan, oom_victim_with_mlocked_memory)
+{
+	struct mml_machine *m = test_machine_ram(64 * MB, NULL);
+	struct mml_task *locked = mml_task_new(m, "locked");
+	struct mml_task *hog = mml_task_new(m, "hog");
+	long a = mml_mmap(locked, 0, 40 * MB, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
+
+	cr_assert_lt((unsigned long)a, -4096UL);
+	cr_assert_geq(meminfo(m, "Mlocked:"), 40 * 1024);
+	test_audit(m);
+	eat_anon(hog, 30);
+	cr_assert(mml_task_oom_killed(locked));
+	cr_assert_eq(meminfo(m, "Mlocked:"), 0);
+	cr_assert_eq(meminfo(m, "Unevictable:"), 0);
+	test_audit(m);
+	mml_exit(locked, 0);
+	test_audit(m);
+	mml_machine_free(m);
+}
