@@ -201,6 +201,18 @@ void lru_add_drain(void)
 }
 
 /*
+ * The next PFN worth looking at after @pfn: past a free buddy block at
+ * once, so that scans read the struct pages of in-use memory only and
+ * leave the lazily backed rest of mem_map untouched.
+ */
+static unsigned long scan_next_pfn(unsigned long pfn, const struct page *page)
+{
+	if (PageBuddy(page))
+		return (pfn | ((1UL << min(page->private, (unsigned long)MAX_PAGE_ORDER)) - 1)) + 1;
+	return pfn + 1;
+}
+
+/*
  * Linux keeps NR_ANON_MAPPED and NR_FILE_MAPPED as counters updated by
  * the rmap; mmlab counts the mapped pages when asked (/proc/meminfo,
  * /proc/vmstat, the OOM report).
@@ -211,12 +223,15 @@ static void count_mapped(unsigned long *anon, unsigned long *file)
 	unsigned long pfn;
 
 	*anon = *file = 0;
-	for (pfn = 0; pfn < m->max_pfn; pfn++) {
+	for (pfn = 0; pfn < m->max_pfn; ) {
 		struct page *page;
 
-		if (!pfn_valid(pfn))
+		if (!pfn_valid(pfn)) {
+			pfn++;
 			continue;
+		}
 		page = pfn_to_page(pfn);
+		pfn = scan_next_pfn(pfn, page);
 		if (page_mapcount(page) <= 0 || PageSlab(page) ||
 		    page == m->zero_page || PageTail(page))
 			continue;
@@ -277,16 +292,21 @@ int lru_audit(char *msg, size_t n)
 	}
 	if (lruvec->policy->audit(lruvec, &listed, msg, n))
 		return -EUCLEAN;
-	for (pfn = 0; pfn < m->max_pfn; pfn++) {
-		if (!pfn_valid(pfn))
+	for (pfn = 0; pfn < m->max_pfn; ) {
+		if (!pfn_valid(pfn)) {
+			pfn++;
 			continue;
+		}
 		page = pfn_to_page(pfn);
+		pfn = scan_next_pfn(pfn, page);
 		if (PageMlocked(page) && !PageUnevictable(page)) {
-			snprintf(msg, n, "lru: pfn %#lx is mlocked but not unevictable", pfn);
+			snprintf(msg, n, "lru: pfn %#lx is mlocked but not unevictable",
+				 page_to_pfn(page));
 			return -EUCLEAN;
 		}
 		if (PageLRU(page) && PageUnevictable(page) && !PageMlocked(page)) {
-			snprintf(msg, n, "lru: pfn %#lx is unevictable but not mlocked", pfn);
+			snprintf(msg, n, "lru: pfn %#lx is unevictable but not mlocked",
+				 page_to_pfn(page));
 			return -EUCLEAN;
 		}
 		if (!PageLRU(page))
@@ -295,7 +315,7 @@ int lru_audit(char *msg, size_t n)
 		if (page_ref_count(page) < 1 || PageSlab(page) || PageTable(page) ||
 		    PageBuddy(page) || PagePcp(page)) {
 			snprintf(msg, n, "lru: pfn %#lx with PG_lru is not a user page (refcount %d, flags %#lx)",
-				 pfn, page_ref_count(page), page->flags);
+				 page_to_pfn(page), page_ref_count(page), page->flags);
 			return -EUCLEAN;
 		}
 	}
