@@ -6,6 +6,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/swap.h>
+#include <linux/mm_inline.h>
 #include <linux/arch.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_buf.h>
@@ -170,8 +171,8 @@ MML_API int mml_audit(struct mml_machine *m)
 	machine_guard(m, NULL);
 	static int (*const audits[])(char *, size_t) = {
 		page_alloc_audit, slab_audit, vmalloc_audit, pgtable_audit,
-		tlb_audit, filemap_audit, mm_audit, swap_audit, irq_audit,
-		swiotlb_audit, dma_debug_audit,
+		tlb_audit, filemap_audit, mm_audit, swap_audit, lru_audit,
+		irq_audit, swiotlb_audit, dma_debug_audit,
 	};
 	size_t i;
 	int err;

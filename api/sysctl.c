@@ -5,6 +5,8 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/vmscan.h>
+#include <linux/printk.h>
 #include <mmlab/mmlab.h>
 #include "api/api.h"
 
@@ -54,7 +56,64 @@ static void set_overcommit_kbytes(struct mml_machine *m, long v)
 	m->sysctl_overcommit_ratio = 0;
 }
 
+SYSCTL_INT(swappiness, vm_swappiness)
+SYSCTL_INT(oom_kill_allocating_task, oom_kill_allocating_task)
+
+/* min_free_kbytes and watermark_scale_factor recompute the watermarks. */
+static long get_min_free_kbytes(struct mml_machine *m)
+{
+	return m->min_free_kbytes;
+}
+
+static void set_min_free_kbytes(struct mml_machine *m, long v)
+{
+	m->min_free_kbytes = (int)v;
+	setup_per_zone_wmarks();
+}
+
+static long get_watermark_scale_factor(struct mml_machine *m)
+{
+	return m->watermark_scale_factor;
+}
+
+static void set_watermark_scale_factor(struct mml_machine *m, long v)
+{
+	m->watermark_scale_factor = (int)v;
+	setup_per_zone_wmarks();
+}
+
+/* drop_caches is write-only in Linux (mode 0200); reading gives 0 here. */
+static long get_drop_caches(struct mml_machine *m)
+{
+	(void)m;
+	return 0;
+}
+
+static void set_drop_caches(struct mml_machine *m, long v)
+{
+	if (v & 1) {
+		unsigned long n = drop_pagecache();
+
+		(void)n;
+	}
+	if (v & 2)
+		m->vm_events[DROP_SLAB]++;	/* no shrinkable slab objects */
+	{
+		struct task_struct *t = get_current();
+
+		pr_info("%s (%d): drop_caches: %ld\n", t ? t->comm : "mmlab",
+			t ? t->pid : 0, v);
+	}
+}
+
 static const struct sysctl_entry sysctls[] = {
+	{ "vm.swappiness", 0, 200, get_swappiness, set_swappiness },
+	{ "vm.min_free_kbytes", 0, INT_MAX, get_min_free_kbytes, set_min_free_kbytes },
+	{ "vm.watermark_scale_factor", 1, 3000, get_watermark_scale_factor,
+	  set_watermark_scale_factor },
+	{ "vm.drop_caches", 1, 4, get_drop_caches, set_drop_caches },
+	{ "vm.oom_kill_allocating_task", INT_MIN, INT_MAX,
+	  get_oom_kill_allocating_task, set_oom_kill_allocating_task },
 	{ "vm.overcommit_memory", 0, 2, get_overcommit_memory, set_overcommit_memory },
 	{ "vm.overcommit_ratio", INT_MIN, INT_MAX, get_overcommit_ratio, set_overcommit_ratio },
 	{ "vm.overcommit_kbytes", 0, LONG_MAX, get_overcommit_kbytes, set_overcommit_kbytes },

@@ -10,6 +10,7 @@
 #include <linux/arch.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/vmscan.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 #include <asm/tlbflush.h>
@@ -56,8 +57,15 @@ static int access_user(struct task_struct *t, unsigned long va, u8 *buf,
 	struct hw_xlate x;
 	int retries = 0, sig;
 
-	switch_mm(t->mm);
 	*done = 0;
+	if (t->oom_killed) {
+		/* SIGKILL is pending: the task runs no more instructions. */
+		oom_reap_task(t);
+		if (user)
+			t->last_siginfo = (struct kernel_siginfo){ SIGKILL_OOM, SI_KERNEL, 0 };
+		return SIGKILL_OOM;
+	}
+	switch_mm(t->mm);
 	while (*done < n) {
 		unsigned long a = va + *done;
 		unsigned long chunk = min(n - *done, PAGE_SIZE - (a & ~PAGE_MASK));
@@ -86,6 +94,13 @@ static int access_user(struct task_struct *t, unsigned long va, u8 *buf,
 	}
 	return 0;
 fault:
+	if (t->oom_killed) {	/* chosen by the OOM killer while faulting */
+		oom_reap_task(t);
+		sig = SIGKILL_OOM;
+		if (user)
+			t->last_siginfo = (struct kernel_siginfo){ SIGKILL_OOM, SI_KERNEL, 0 };
+		return sig;
+	}
 	if (!user)
 		t->last_siginfo = saved;
 	if (sig < 0) {

@@ -186,6 +186,8 @@ void bench_reclaim_swap_cache(void *t, unsigned long va, long pages);
 /* bench_swap.c: issue 10's MADV_PAGEOUT and swap-in figures. */
 int bench_swap(const struct bench_args *a, struct bench_host *host,
 	       struct bench_row *r, int max_rows);
+/* bench_reclaim.c: kswapd's reclaim rate against the host's MADV_PAGEOUT. */
+int bench_reclaim(struct bench_row *r, int max_rows);
 
 /* bench_mm.c: the page allocator, kmalloc, vmalloc. */
 int bench_page_alloc(struct mml_machine *m, struct bench_row *r);

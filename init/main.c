@@ -25,6 +25,7 @@
 #include <linux/irq.h>
 #include <linux/swiotlb.h>
 #include <linux/mmlab_dma.h>
+#include <linux/mm_inline.h>
 #include <asm/pgtable.h>
 
 #define MAX_RAM_SIZE	(1ULL << 40)
@@ -145,6 +146,17 @@ static int parse_cmdline(char *msg, size_t msglen)
 				m->strict_iomem_checks = true;
 		} else if (!strcmp(w, "page_poison=on") || !strcmp(w, "page_poison=1")) {
 			m->page_poison = true;
+		} else if (!strncmp(w, "lru=", 4)) {
+			const struct lru_policy *p = lru_policy_lookup(w + 4);
+
+			if (!p) {
+				snprintf(msg, msglen, "bad lru= value '%s' (classic or gen)", w + 4);
+				free(copy);
+				return -EINVAL;
+			}
+			m->lruvec.policy = p;
+		} else if (!strcmp(w, "kswapd=manual")) {
+			m->kswapd_manual = true;
 		} else if (m->arch->early_param &&
 			   (ret = m->arch->early_param(w, msg, msglen)) != 0) {
 			if (ret < 0) {
@@ -188,6 +200,8 @@ static int mm_core_init(char *msg, size_t msglen)
 	int err;
 
 	free_area_init();
+	lruvec_init(&m->lruvec, m->lruvec.policy ? m->lruvec.policy :
+					       &lru_policy_classic);
 	err = preallocate_vmalloc_pages();
 	if (err) {
 		snprintf(msg, msglen, "out of memory for the vmalloc area's page tables");
@@ -309,6 +323,7 @@ struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
 	m->strict_iomem_checks = true;	/* CONFIG_STRICT_DEVMEM=y, as Debian */
 	m->watermark_scale_factor = 10;
 	m->sysctl_page_cluster = 3;
+	m->vm_swappiness = 60;
 	m->lowmem_reserve_ratio[ZONE_DMA] = 256;
 	m->lowmem_reserve_ratio[ZONE_DMA32] = 256;
 	m->lowmem_reserve_ratio[ZONE_NORMAL] = 32;

@@ -21,6 +21,7 @@
 #include <linux/fs.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
+#include <linux/mm_inline.h>
 #include "mm/internal.h"
 #include "hw/hostfs.h"
 
@@ -116,7 +117,13 @@ static int xa_expand(struct xarray *xa, pgoff_t index)
 	struct xa_node *head = xa->xa_head, *top;
 
 	if (!head) {
-		head = xa_node_alloc(0);
+		/* An empty tree starts as tall as @index needs: no empty leaf. */
+		unsigned int shift = 0;
+
+		while (shift + XA_CHUNK_SHIFT < 64 &&
+		       (index >> (shift + XA_CHUNK_SHIFT)))
+			shift += XA_CHUNK_SHIFT;
+		head = xa_node_alloc(shift);
 		if (!head)
 			return -ENOMEM;
 		xa->xa_head = head;
@@ -322,6 +329,7 @@ int add_to_page_cache(struct page *page, struct address_space *mapping,
 {
 	struct mml_machine *m = current_machine();
 	int err = xa_insert(&mapping->i_pages, index, page);
+	void *shadow;
 
 	if (err)
 		return err;
@@ -334,6 +342,13 @@ int add_to_page_cache(struct page *page, struct address_space *mapping,
 		SetPageSwapBacked(page);
 		m->nr_shmem++;
 	}
+	/* As filemap_add_folio(): a refault is recognised, then the LRU. */
+	shadow = xa_erase(&mapping->i_shadows, index);
+	if (shadow) {
+		mapping->nrshadows--;
+		workingset_refault(page, shadow);
+	}
+	lru_cache_add(page);
 	return 0;
 }
 
@@ -353,12 +368,38 @@ void delete_from_page_cache(struct page *page)
 	mapping->nrpages--;
 	m->nr_file_pages--;
 	if (shmem_mapping(mapping)) {
+		/* Off the anon LRU and onto the file one: it is not swap-backed now. */
+		bool lru = PageLRU(page);
+
+		lru_del_page(page);
 		ClearPageSwapBacked(page);
+		if (lru)
+			lru_cache_add(page);
 		m->nr_shmem--;
 	}
 	page->mapping = NULL;
 	ClearPageUptodate(page);
 	put_page(page);
+}
+
+/**
+ * filemap_remove_folio_shadow() - reclaim evicts @page from its page
+ * cache, leaving @shadow (from workingset_eviction()) at its index, so a
+ * refault can tell how long it was out.  A shadow that cannot be stored
+ * (no memory for a tree node) is forgotten.
+ */
+void filemap_remove_folio_shadow(struct page *page, void *shadow)
+{
+	struct address_space *mapping = page->mapping;
+	pgoff_t index = page->index;
+
+	delete_from_page_cache(page);
+	if (!shadow)
+		return;
+	if (xa_erase(&mapping->i_shadows, index))
+		mapping->nrshadows--;
+	if (!xa_insert(&mapping->i_shadows, index, shadow))
+		mapping->nrshadows++;
 }
 
 /**
@@ -530,6 +571,14 @@ void truncate_inode_pages_range(struct address_space *mapping, long long start,
 	while (index < last &&
 	       (page = filemap_find_next(mapping, &index, last - 1))) {
 		delete_from_page_cache(page);
+		if (index++ == ~0UL)
+			break;
+	}
+	/* The shadows of the range go too (Linux clears them with the pages). */
+	index = first;
+	while (index < last && xa_find(&mapping->i_shadows, &index, last - 1)) {
+		xa_erase(&mapping->i_shadows, index);
+		mapping->nrshadows--;
 		if (index++ == ~0UL)
 			break;
 	}
@@ -753,6 +802,7 @@ long filemap_read(struct file *file, void *buf, unsigned long n,
 		if (IS_ERR(page))
 			return done ? (long)done : PTR_ERR(page);
 		memcpy((char *)buf + done, (char *)page_host(page) + off, c);
+		mark_page_accessed(page);
 		put_page(page);
 		done += c;
 		*pos += (long long)c;
@@ -793,6 +843,7 @@ long generic_perform_write(struct file *file, const void *buf,
 			return done ? (long)done : PTR_ERR(page);
 		memcpy((char *)page_host(page) + off, (const char *)buf + done, c);
 		folio_mark_dirty(page);
+		mark_page_accessed(page);
 		put_page(page);
 		done += c;
 		*pos += (long long)c;
@@ -933,7 +984,7 @@ static int mapping_audit(struct address_space *mapping, unsigned long *dirty,
 			 char *msg, size_t n)
 {
 	struct inode *inode = mapping->host;
-	unsigned long nr = 0, nr_dirty = 0;
+	unsigned long nr = 0, nr_dirty = 0, nr_shadows;
 	pgoff_t index = 0;
 	struct page *page;
 
@@ -969,6 +1020,27 @@ static int mapping_audit(struct address_space *mapping, unsigned long *dirty,
 		if (index++ == ~0UL)
 			break;
 	}
+	nr_shadows = 0;
+	index = 0;
+	while (xa_find(&mapping->i_shadows, &index, ~0UL)) {
+		if (!xa_is_value(xa_load(&mapping->i_shadows, index)) ||
+		    xa_load(&mapping->i_pages, index)) {
+			snprintf(msg, n, "page cache: inode %llu: bad shadow entry at index %lu",
+				 (unsigned long long)inode->i_ino, index);
+			return -EUCLEAN;
+		}
+		nr_shadows++;
+		if (index++ == ~0UL)
+			break;
+	}
+	if (nr_shadows != mapping->nrshadows) {
+		snprintf(msg, n, "page cache: inode %llu has %lu shadow entries, counted %lu",
+			 (unsigned long long)inode->i_ino, nr_shadows, mapping->nrshadows);
+		return -EUCLEAN;
+	}
+	if (mapping->i_shadows.xa_head &&
+	    xa_node_audit(mapping->i_shadows.xa_head, msg, n))
+		return -EUCLEAN;
 	if (nr != mapping->nrpages || nr_dirty != mapping->nr_dirty) {
 		snprintf(msg, n, "page cache: inode %llu has %lu pages (%lu dirty), counted %lu (%lu)",
 			 (unsigned long long)inode->i_ino, nr, nr_dirty,

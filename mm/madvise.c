@@ -27,6 +27,8 @@
 #include <linux/trace.h>
 #include <linux/pagewalk.h>
 #include <asm/tlbflush.h>
+#include <linux/mm_inline.h>
+#include <linux/vmscan.h>
 #include "mm/internal.h"
 #include "mm/swap.h"
 #include "hw/hostfs.h"
@@ -162,6 +164,7 @@ struct cold_walk {
 	bool pageout;
 	bool aged;
 	unsigned long paged_out;
+	struct list_head file_pages;	/* MADV_PAGEOUT: isolated file pages */
 };
 
 /* One PTE table at a time, as Linux's madvise_cold_or_pageout_pte_range(). */
@@ -199,6 +202,10 @@ static int madvise_cold_pmd_entry(pmd_t *pmd, unsigned long addr,
 			set_pte(ptep, pte_mkold(pte));
 		ClearPageReferenced(page);
 		cw->aged = true;
+		if (!cw->pageout)
+			folio_deactivate(page);
+		else if (!PageAnon(page) && isolate_lru_page(page))
+			list_add(&page->lru, &cw->file_pages);
 	}
 	pte_unmap(first);
 	return 0;
@@ -209,13 +216,13 @@ static const struct mm_walk_ops cold_walk_ops = {
 };
 
 /*
- * MADV_COLD / MADV_PAGEOUT: age the pages this VMA maps alone (clear
- * PG_referenced; COLD also clears the PTE accessed bits).  PAGEOUT swaps
- * the anonymous ones out (pageout_anon_page()), referenced or not, as
- * Linux's reclaim_pages(): their PTEs become swap entries, the pages are
- * written and stay in the swap cache (as after Linux's asynchronous
- * write) until reclaim frees them; without swap they stay mapped.  File
- * pages are only aged.
+ * MADV_COLD / MADV_PAGEOUT on the pages this VMA maps alone: COLD clears
+ * the accessed bits and moves the pages to the tail of the inactive list.
+ * PAGEOUT swaps the anonymous ones out (pageout_anon_page()), referenced
+ * or not, as Linux's reclaim_pages(): their PTEs become swap entries, the
+ * pages are written and stay in the swap cache until reclaim frees them;
+ * without swap they stay mapped.  Clean file pages are reclaimed at once
+ * (dirty ones stay, as Linux's reclaim_pages() does not write them).
  */
 static long madvise_cold_or_pageout(struct vm_area_struct *vma,
 				    unsigned long start, unsigned long end,
@@ -223,15 +230,19 @@ static long madvise_cold_or_pageout(struct vm_area_struct *vma,
 {
 	struct cold_walk cw = { .pageout = pageout };
 	struct mm_struct *mm = vma->vm_mm;
+	unsigned long freed = 0;
 
 	if (!can_madv_lru_vma(vma))
 		return -EINVAL;
+	INIT_LIST_HEAD(&cw.file_pages);
 	if (start < end)
 		walk_page_range_vma(vma, start, end, &cold_walk_ops, &cw);
 	if (cw.aged)
 		flush_tlb_mm_range(mm, start, end);
-	trace_mm(mm, "madvise_%s: [%#lx, %#lx) aged, %lu anon pages swapped out",
-		 pageout ? "pageout" : "cold", start, end, cw.paged_out);
+	if (!list_empty(&cw.file_pages))
+		freed = reclaim_pages(&cw.file_pages);
+	trace_mm(mm, "madvise_%s: [%#lx, %#lx) aged, %lu anon pages swapped out, %lu file pages reclaimed",
+		 pageout ? "pageout" : "cold", start, end, cw.paged_out, freed);
 	return 0;
 }
 
@@ -260,7 +271,7 @@ static int madvise_free_pte_entry(pte_t *ptep, unsigned long addr,
 		return 0;
 	ClearPageDirty(page);
 	ClearPageReferenced(page);
-	ClearPageSwapBacked(page);	/* folio_mark_lazyfree() */
+	folio_mark_lazyfree(page);
 	set_pte(ptep, pte_mkclean(pte_mkold(ptep_get(ptep))));
 	*freed = true;
 	return 0;

@@ -18,6 +18,7 @@
 #include <linux/io.h>
 #include <asm/tlb.h>
 #include <asm/tlbflush.h>
+#include <linux/mm_inline.h>
 #include "mm/internal.h"
 #include "mm/swap.h"
 
@@ -123,6 +124,7 @@ static void page_add_new_anon_rmap(struct vm_area_struct *vma,
 	page->index = vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
 	page->_mapcount = 1;
 	mlock_vma_page(vma, page);
+	lru_cache_add_inactive_or_unevictable(page, vma);
 }
 
 static void page_add_file_rmap(struct vm_area_struct *vma, struct page *page)

@@ -13,6 +13,7 @@
 #include <linux/migrate.h>
 #include <linux/trace.h>
 #include <asm/tlbflush.h>
+#include <linux/mm_inline.h>
 #include "mm/internal.h"
 
 struct remap_ctx {
@@ -84,9 +85,12 @@ int migrate_user_page(unsigned long pfn, unsigned long *new_pfn,
 	if (PageAnon(old)) {
 		new->flags |= old->flags & ((1UL << PG_anon) | (1UL << PG_swapbacked) |
 					    (1UL << PG_anon_exclusive) |
-					    (1UL << PG_referenced) | (1UL << PG_dirty));
+					    (1UL << PG_referenced) | (1UL << PG_dirty) |
+					    (1UL << PG_active) | (1UL << PG_workingset));
 		new->mapping = mapping;
 		new->index = old->index;
+		if (PageLRU(old))
+			lru_cache_add(new);	/* the old one leaves when freed */
 	} else {
 		pgoff_t index = old->index;
 

@@ -18,6 +18,7 @@
 #include <linux/syscalls.h>
 #include <linux/trace.h>
 #include <linux/pagewalk.h>
+#include <linux/mm_inline.h>
 #include "mm/internal.h"
 
 /* --- PG_mlocked ------------------------------------------------------------- */
@@ -31,16 +32,24 @@ static void mlock_page(struct page *page)
 {
 	page = compound_head(page);
 	if (!PageMlocked(page)) {
+		bool lru = PageLRU(page);
+
+		lru_del_page(page);	/* onto the unevictable list */
 		SetPageMlocked(page);
 		SetPageUnevictable(page);
+		ClearPageActive(page);
 		page->private = 0;
 		page_zone(page)->vm_stat[NR_MLOCK]++;
+		if (lru)
+			lru_cache_add(page);
 	}
 	page->private++;
 }
 
 static void munlock_page(struct page *page)
 {
+	bool lru;
+
 	page = compound_head(page);
 	if (!PageMlocked(page))
 		return;
@@ -49,9 +58,13 @@ static void munlock_page(struct page *page)
 		return;
 	}
 	page->private = 0;
+	lru = PageLRU(page);
+	lru_del_page(page);	/* back onto an evictable list */
 	ClearPageMlocked(page);
 	ClearPageUnevictable(page);
 	page_zone(page)->vm_stat[NR_MLOCK]--;
+	if (lru)
+		lru_cache_add(page);
 }
 
 /**

@@ -21,6 +21,9 @@
 #include <linux/mm.h>
 #include <linux/memblock.h>
 #include <linux/printk.h>
+#include <linux/mm_inline.h>
+#include <linux/vmscan.h>
+#include <linux/sched.h>
 
 /* Watermark selection and reserves, as Linux's ALLOC_* flags. */
 #define ALLOC_WMARK_MIN		WMARK_MIN
@@ -205,7 +208,7 @@ void drain_local_pages(void)
 		free_pcppages_bulk(&m->zones[z], m->zones[z].pcp.count);
 }
 
-static bool zone_watermark_ok(const struct zone *z, unsigned int order,
+bool zone_watermark_ok(const struct zone *z, unsigned int order,
 			      unsigned long mark, int highest_zoneidx,
 			      unsigned int alloc_flags)
 {
@@ -229,7 +232,7 @@ static bool zone_watermark_ok(const struct zone *z, unsigned int order,
 	return false;
 }
 
-static int gfp_zone(gfp_t gfp)
+int gfp_zone(gfp_t gfp)
 {
 	if (gfp & __GFP_DMA)
 		return ZONE_DMA;
@@ -316,19 +319,83 @@ static void warn_alloc(gfp_t gfp, unsigned int order)
 		order, gfp, mode);
 }
 
+/* How often the slow path retries after reclaim made progress. */
+#define MAX_RECLAIM_RETRIES	16
+
+/*
+ * __alloc_pages_may_oom() - reclaim made no progress: kill a task, unless
+ * the allocation may fail instead (costly orders, __GFP_NORETRY,
+ * __GFP_RETRY_MAYFAIL) or may not enter the filesystem (GFP_NOFS), as
+ * Linux's rules.  Return: true if a victim's memory was freed.
+ */
+static bool __alloc_pages_may_oom(gfp_t gfp, unsigned int order)
+{
+	if (gfp & __GFP_NOFAIL)
+		return out_of_memory(gfp, order);
+	if (order > PAGE_ALLOC_COSTLY_ORDER)
+		return false;
+	if (gfp & (__GFP_NORETRY | __GFP_RETRY_MAYFAIL))
+		return false;
+	if (!(gfp & __GFP_FS))
+		return false;
+	return out_of_memory(gfp, order);
+}
+
+/*
+ * __alloc_pages_slowpath() - the first pass found every zone at its low
+ * watermark: wake kswapd, try down to min (below it for __GFP_HIGH), then,
+ * if the caller may block, reclaim directly and retry while that makes
+ * progress, and last kill a task.  GFP_ATOMIC and GFP_NOWAIT never
+ * reclaim.
+ */
+static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order)
+{
+	struct mml_machine *m = current_machine();
+	unsigned int alloc_flags = ALLOC_WMARK_MIN;
+	int retries = 0;
+	struct page *page;
+
+	if (gfp & __GFP_HIGH)
+		alloc_flags |= ALLOC_MIN_RESERVE;
+	if (!(gfp & __GFP_DIRECT_RECLAIM))
+		alloc_flags |= ALLOC_NON_BLOCK;
+	if ((gfp & __GFP_KSWAPD_RECLAIM) && m->after_bootmem)
+		wakeup_kswapd(gfp, order);
+	drain_local_pages();
+	page = get_page_from_freelist(gfp, order, alloc_flags);
+	if (page || !(gfp & __GFP_DIRECT_RECLAIM) || m->in_reclaim)
+		return page;
+	for (;;) {
+		unsigned long progress = try_to_free_pages(gfp, order);
+
+		drain_local_pages();
+		page = get_page_from_freelist(gfp, order, alloc_flags);
+		if (page)
+			return page;
+		if (progress && ++retries < MAX_RECLAIM_RETRIES)
+			continue;
+		if (!__alloc_pages_may_oom(gfp, order))
+			return NULL;
+		drain_local_pages();
+		page = get_page_from_freelist(gfp, order, alloc_flags);
+		if (page)
+			return page;
+		retries = 0;	/* a victim died: reclaim may do better now */
+	}
+}
+
 /**
  * alloc_pages() - allocate 2^@order physically contiguous pages.
  *
- * The first pass keeps every zone above its low watermark; the second,
- * standing in for Linux's slow path (there is no reclaim yet), goes down to
- * min, and below it for __GFP_HIGH (GFP_ATOMIC).
+ * The fast path keeps every zone above its low watermark; the slow path
+ * wakes kswapd, goes down to min and reclaims (see above).  kswapd, once
+ * woken, runs as the step after an allocation that may block.
  *
  * Return: the first page (refcount 1), or NULL.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	struct mml_machine *m = current_machine();
-	unsigned int slow_flags = ALLOC_WMARK_MIN;
 	struct page *page;
 
 	if (order > MAX_PAGE_ORDER) {
@@ -340,12 +407,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW);
 	if (likely(page))
 		goto got;
-	if (gfp & __GFP_HIGH)
-		slow_flags |= ALLOC_MIN_RESERVE;
-	if (!(gfp & __GFP_DIRECT_RECLAIM))
-		slow_flags |= ALLOC_NON_BLOCK;
-	drain_local_pages();
-	page = get_page_from_freelist(gfp, order, slow_flags);
+	page = __alloc_pages_slowpath(gfp, order);
 	if (page)
 		goto got;
 fail:
@@ -354,6 +416,9 @@ fail:
 	return NULL;
 got:
 	prep_new_page(page, order, gfp);
+	if (unlikely(m->kswapd_wait) && (gfp & __GFP_DIRECT_RECLAIM) &&
+	    !m->kswapd_manual)
+		kswapd_run();
 	return page;
 }
 
@@ -408,8 +473,11 @@ void __free_pages(struct page *page, unsigned int order)
 		bad_page(page, "freeing a page that is not allocated");
 		return;
 	}
-	if (page_ref_dec_return(page) == 0)
+	if (page_ref_dec_return(page) == 0) {
+		if (PageLRU(page))
+			__page_cache_release(page);
 		free_the_page(page, order);
+	}
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
@@ -464,6 +532,7 @@ unsigned long nr_free_pages(void)
 int gfp_format(gfp_t gfp, char *buf, size_t n)
 {
 	static const struct { gfp_t mask; const char *name; } names[] = {
+		{ GFP_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE" },
 		{ GFP_KERNEL, "GFP_KERNEL" }, { GFP_ATOMIC, "GFP_ATOMIC" },
 		{ GFP_NOWAIT, "GFP_NOWAIT" }, { __GFP_DMA, "GFP_DMA" },
 		{ __GFP_DMA32, "GFP_DMA32" }, { __GFP_ZERO, "__GFP_ZERO" },

@@ -524,6 +524,54 @@ int page_referenced(struct page *page)
 	return count;
 }
 
+struct referenced_arg {
+	int referenced;
+	unsigned long vm_flags;
+};
+
+static bool folio_referenced_one(struct page *page, struct vm_area_struct *vma,
+				 unsigned long addr, pte_t *pte, bool anon,
+				 void *arg)
+{
+	struct referenced_arg *ra = arg;
+
+	(void)page;
+	(void)anon;
+	if (vma->vm_flags & VM_LOCKED) {
+		/* A locked VMA maps it: reclaim culls it to unevictable. */
+		ra->vm_flags |= VM_LOCKED;
+		return false;
+	}
+	if (ptep_test_and_clear_young(pte)) {
+		flush_tlb_mm_range(vma->vm_mm, addr, addr + PAGE_SIZE);
+		ra->referenced++;
+		ra->vm_flags |= vma->vm_flags;
+	}
+	return true;
+}
+
+/**
+ * folio_referenced() - test and clear the accessed bit of every PTE that
+ * maps @page, with the TLB flush that makes the MMU set it again on the
+ * next access (Linux's ptep_clear_flush_young()).  PG_referenced is left
+ * to the caller.
+ * @vm_flags: the flags of the VMAs that had referenced it, VM_LOCKED if
+ *	      a locked VMA maps it (the walk then stops).
+ * Return: how many PTEs had the accessed bit set.
+ */
+int folio_referenced(struct page *page, unsigned long *vm_flags)
+{
+	struct referenced_arg ra = { 0, 0 };
+	struct rmap_walk_control rwc = {
+		.fn = folio_referenced_one, .arg = &ra,
+	};
+
+	if (page_mapcount(page) > 0)
+		rmap_walk(page, &rwc);
+	*vm_flags = ra.vm_flags;
+	return ra.referenced;
+}
+
 static bool unmap_one(struct page *page, struct vm_area_struct *vma,
 		      unsigned long addr, pte_t *pte, bool anon, void *arg)
 {

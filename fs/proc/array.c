@@ -7,10 +7,12 @@
  * prints as a process of root that was never scheduled would show it:
  * see docs/shell.md for the list.
  */
+#include <limits.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
+#include <linux/vmscan.h>
 #include <linux/seq_buf.h>
 #include <linux/list.h>
 #include "fs/proc/internal.h"
@@ -173,4 +175,25 @@ void stat_show(struct task_struct *t, struct seq_buf *s)
 	seq_printf(s, "%lu %lu %lu %lu %lu %lu %lu %d\n", mm->start_data,
 		   mm->end_data, mm->start_brk, mm->arg_start, mm->arg_end,
 		   mm->env_start, mm->env_end, t->exit_code);
+}
+
+/*
+ * oom_score_show() - /proc/<pid>/oom_score: oom_badness() scaled to
+ * 0..2000 around 1000 (Linux 5.9+: 1000 + badness * 1000 / totalpages).
+ */
+void oom_score_show(struct task_struct *t, struct seq_buf *s)
+{
+	unsigned long totalpages = oom_totalpages();
+	long badness = oom_badness(t, totalpages);
+	long points = 0;
+
+	if (badness != LONG_MIN)
+		points = 1000 + badness * 1000 / (long)totalpages;
+	seq_printf(s, "%ld\n", points < 0 ? 0 : points);
+}
+
+/* oom_score_adj_show() - /proc/<pid>/oom_score_adj. */
+void oom_score_adj_show(struct task_struct *t, struct seq_buf *s)
+{
+	seq_printf(s, "%hd\n", t->oom_score_adj);
 }

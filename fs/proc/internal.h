@@ -20,5 +20,7 @@ void smaps_rollup_show(struct task_struct *t, struct seq_buf *s);
 /* fs/proc/array.c */
 void status_show(struct task_struct *t, struct seq_buf *s);
 void stat_show(struct task_struct *t, struct seq_buf *s);
+void oom_score_show(struct task_struct *t, struct seq_buf *s);
+void oom_score_adj_show(struct task_struct *t, struct seq_buf *s);
 
 #endif

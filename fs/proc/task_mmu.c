@@ -109,6 +109,8 @@ static const struct {
 	{ "smaps_rollup", smaps_rollup_show },
 	{ "status", status_show },
 	{ "stat", stat_show },
+	{ "oom_score", oom_score_show },
+	{ "oom_score_adj", oom_score_adj_show },
 };
 
 int proc_pid_show(struct task_struct *t, const char *name, struct seq_buf *s)

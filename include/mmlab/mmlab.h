@@ -542,6 +542,39 @@ MML_API int mml_irq_handle(struct mml_machine *m, const char *domain,
 MML_API int mml_irq_request(struct mml_machine *m, unsigned int virq);
 MML_API int mml_irq_free(struct mml_machine *m, unsigned int virq);
 
+/*
+ * Reclaim (docs/reclaim.md).  The settings are sysctls: "vm.swappiness",
+ * "vm.min_free_kbytes", "vm.watermark_scale_factor", "vm.drop_caches"
+ * (1 page cache, 2 slab, 3 both), "vm.oom_kill_allocating_task".
+ */
+struct mml_page_lru {
+	const char *list;	/* "inactive_anon", "active_anon", "inactive_file",
+				   "active_file", "unevictable", or "none" */
+	int gen;		/* generation (seq % 4) under lru=gen, else -1 */
+	unsigned long seq_age;	/* generations younger than its own (lru=gen) */
+	int referenced, active, workingset, mlocked, dirty;
+	int young_ptes;		/* PTEs mapping it with the accessed bit set */
+	int mapcount, refcount;
+};
+/* Which LRU list @pfn is on and its age bits (read only: nothing cleared). */
+MML_API int mml_page_lru(struct mml_machine *m, uint64_t pfn,
+			 struct mml_page_lru *info);
+/* The replacement policy the machine booted with ("classic" or "gen"). */
+MML_API const char *mml_lru_policy(const struct mml_machine *m);
+/*
+ * The kswapd step: if woken (or @wake), reclaim until a zone is above its
+ * high watermark.  Return: the pages it freed.
+ */
+MML_API long mml_kswapd(struct mml_machine *m, int wake);
+/* Is kswapd woken and waiting for its step? */
+MML_API int mml_kswapd_pending(const struct mml_machine *m);
+/* Direct reclaim as an allocation would do it.  Return: pages freed. */
+MML_API long mml_reclaim(struct mml_machine *m, unsigned int gfp);
+/* /proc/PID/oom_score_adj: -1000 .. 1000, -EINVAL outside. */
+MML_API int mml_set_oom_score_adj(struct mml_task *t, int adj);
+/* Was the task killed by the OOM killer? */
+MML_API int mml_task_oom_killed(const struct mml_task *t);
+
 #ifdef __cplusplus
 }
 #endif

@@ -230,6 +230,26 @@ const struct sh_cmd sh_commands[] = {
 	  "one round of periodic writeback of up to N dirty pages (default 1024)" },
 	{ "hostcat", cmd_hostcat, 1, 1, "hostcat PATH",
 	  "the host's own bytes of file PATH under the machine's root (not through the page cache)" },
+	{ "kswapd", cmd_kswapd, 0, 1, "kswapd [wake|run]",
+	  "the kswapd step: wake it and reclaim to the high watermark ('run': only if woken)" },
+	{ "page", cmd_page, 1, 1, "page PFN",
+	  "a page's LRU list and age: active/referenced/workingset, young PTEs" },
+	{ "stress", cmd_stress, 2, 3, "stress file|anon SIZE [PATH]",
+	  "a new task reads a file of SIZE through a shared mapping, or dirties SIZE of anon memory",
+	  "Creates memory pressure: a task 'stress' touches every page, and the command\n"
+	  "prints what reclaim did (pages scanned, reclaimed, OOM kills).  The file is\n"
+	  "created sparse if missing (default /tmp/mmlab-stress.dat)." },
+	{ "sysctl", cmd_sysctl, 1, 1, "sysctl NAME[=VALUE]",
+	  "read or set a /proc/sys setting (vm.swappiness, vm.drop_caches, ...)" },
+	{ "oom_score_adj", cmd_oom_score_adj, 1, 1, "oom_score_adj VALUE",
+	  "set the selected task's /proc/PID/oom_score_adj (-1000 .. 1000)" },
+	{ "workload", cmd_workload, 2, 4, "workload seq|loop|zipf|fork SIZE [ram=SIZE] [seed=N]",
+	  "run an access pattern over a file of SIZE under each reclaim policy, side by side",
+	  "Boots a machine of ram= (default 64M) once per policy (lru=classic, lru=gen),\n"
+	  "maps a sparse host file of SIZE and runs the pattern: seq (two scans), loop\n"
+	  "(a hot quarter looped over between scans), zipf (Zipf-distributed reads),\n"
+	  "fork (children reading Zipf-distributed pages).  Prints major faults,\n"
+	  "refaults, activations, pages scanned and reclaimed per policy." },
 	{ "maps", cmd_maps, 0, 0, "maps", "/proc/self/maps of the selected task" },
 	{ "smaps", cmd_smaps, 0, 1, "smaps [ADDR|rollup]",
 	  "/proc/self/smaps of the selected task (or the VMA at ADDR, or smaps_rollup)" },

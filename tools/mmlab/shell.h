@@ -194,6 +194,13 @@ int user_store(struct shell *sh, uint64_t addr, const void *buf, size_t n);
 int cmd_mkswap(struct shell *sh, int argc, char **argv);
 int cmd_swapon(struct shell *sh, int argc, char **argv);
 int cmd_swapoff(struct shell *sh, int argc, char **argv);
+/* cmd_reclaim.c */
+int cmd_kswapd(struct shell *sh, int argc, char **argv);
+int cmd_page(struct shell *sh, int argc, char **argv);
+int cmd_stress(struct shell *sh, int argc, char **argv);
+int cmd_oom_score_adj(struct shell *sh, int argc, char **argv);
+int cmd_sysctl(struct shell *sh, int argc, char **argv);
+int cmd_workload(struct shell *sh, int argc, char **argv);
 
 /* cmd_syscall.c: one command per system call. */
 int cmd_mmap(struct shell *sh, int argc, char **argv);

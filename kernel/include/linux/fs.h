@@ -67,6 +67,22 @@ struct xarray {
 	struct xa_node *xa_head;	/* NULL when empty */
 };
 
+/* Value entries (shadows): an integer tagged in bit 0, as Linux's. */
+static inline void *xa_mk_value(unsigned long v)
+{
+	return (void *)((v << 1) | 1);
+}
+
+static inline unsigned long xa_to_value(const void *entry)
+{
+	return (unsigned long)entry >> 1;
+}
+
+static inline bool xa_is_value(const void *entry)
+{
+	return (unsigned long)entry & 1;
+}
+
 struct address_space_operations;
 struct writeback_control;
 
@@ -78,6 +94,8 @@ struct address_space {
 	struct rb_root i_mmap;		/* VMAs mapping this file (issue 4) */
 	unsigned long i_mmap_count;
 	unsigned long nr_dirty;
+	struct xarray i_shadows;	/* evicted pages' shadow entries */
+	unsigned long nrshadows;
 };
 
 struct inode {
@@ -299,6 +317,7 @@ struct page *filemap_get_page(struct address_space *mapping, pgoff_t index,
 int add_to_page_cache(struct page *page, struct address_space *mapping,
 		      pgoff_t index);
 void delete_from_page_cache(struct page *page);
+void filemap_remove_folio_shadow(struct page *page, void *shadow);
 bool folio_mark_dirty(struct page *page);
 bool filemap_dirty_folio(struct address_space *mapping, struct page *folio);
 bool noop_dirty_folio(struct address_space *mapping, struct page *folio);

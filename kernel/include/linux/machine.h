@@ -49,6 +49,33 @@ enum vm_event_item {
 	SWAP_RA,
 	SWAP_RA_HIT,
 	ALLOCSTALL_FAIL,	/* mmlab: allocations that failed */
+	ALLOCSTALL_DMA,		/* direct reclaim entered, by highest zone */
+	ALLOCSTALL_DMA32,
+	ALLOCSTALL_NORMAL,
+	ALLOCSTALL_MOVABLE,
+	PGACTIVATE,
+	PGDEACTIVATE,
+	PGREFILL,
+	PGSTEAL_KSWAPD,
+	PGSTEAL_DIRECT,
+	PGSCAN_KSWAPD,
+	PGSCAN_DIRECT,
+	PGSCAN_ANON,
+	PGSCAN_FILE,
+	PGSTEAL_ANON,
+	PGSTEAL_FILE,
+	PAGEOUTRUN,
+	PGROTATED,
+	DROP_PAGECACHE,
+	DROP_SLAB,
+	OOM_KILL,
+	/* node stats of /proc/vmstat kept as plain counters */
+	WORKINGSET_REFAULT_ANON,
+	WORKINGSET_REFAULT_FILE,
+	WORKINGSET_ACTIVATE_ANON,
+	WORKINGSET_ACTIVATE_FILE,
+	WORKINGSET_RESTORE_ANON,
+	WORKINGSET_RESTORE_FILE,
 	NR_VM_EVENT_ITEMS
 };
 
@@ -107,6 +134,20 @@ struct mml_machine {
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
 	unsigned long nr_pagetable_pages;
 	bool after_bootmem;		/* the buddy allocator is up */
+
+	/* reclaim: mm/swap.c, mm/vmscan.c, mm/workingset.c, mm/oom_kill.c */
+	struct lruvec lruvec;		/* the LRU lists of node 0 */
+	int vm_swappiness;		/* vm.swappiness */
+	bool kswapd_wait;		/* woken: runs at the next kswapd step */
+	int kswapd_order;		/* the largest order it was woken for */
+	unsigned long kswapd_runs;	/* kswapd steps that ran */
+	unsigned long kswapd_last_reclaimed; /* pages its last run freed */
+	bool kswapd_manual;		/* kswapd=manual: only explicit steps */
+	unsigned long nr_vmscan_write;	/* dirty pages reclaim wrote back */
+	bool in_reclaim;		/* no recursion into reclaim (PF_MEMALLOC) */
+	int oom_kill_allocating_task;	/* vm.oom_kill_allocating_task */
+	int panic_on_oom;		/* vm.panic_on_oom (only 0 here) */
+	unsigned long oom_kills;	/* victims chosen so far */
 
 	/* kernel memory allocators */
 	struct slab_state *slab;

@@ -264,6 +264,10 @@ void __free_pages_core(struct page *page, unsigned int order);
 unsigned long nr_free_pages(void);
 unsigned long global_zone_page_state(enum zone_stat_item item);
 void drain_local_pages(void);
+bool zone_watermark_ok(const struct zone *z, unsigned int order,
+		       unsigned long mark, int highest_zoneidx,
+		       unsigned int alloc_flags);
+int gfp_zone(gfp_t gfp);
 /* Check the buddy lists and counters; 0 or -EUCLEAN with @msg filled. */
 int page_alloc_audit(char *msg, size_t n);
 /* Is [pfn, pfn + 2^order) an allocation that can be freed at that order? */

@@ -51,6 +51,14 @@ struct page {
 	unsigned long pt_level;		/* page-table pages: level (debug) */
 };
 
+/*
+ * The generational LRU keeps a page's generation + 1 in these bits of
+ * page->flags, as Linux's LRU_GEN_PGOFF (0: in no generation).
+ */
+#define LRU_GEN_PGOFF	40
+#define LRU_GEN_WIDTH	3
+#define LRU_GEN_MASK	(((1UL << LRU_GEN_WIDTH) - 1) << LRU_GEN_PGOFF)
+
 _Static_assert(sizeof(struct page) <= 64, "struct page must stay <= 64 bytes");
 
 /* Page flags. */
@@ -71,6 +79,9 @@ enum pageflags {
 	PG_anon_exclusive,	/* only this mm maps it: a write may reuse it */
 	PG_swapcache,		/* in the swap cache; ->private is the entry */
 	PG_readahead,		/* read by swap readahead, not used yet */
+	PG_active,		/* on an active LRU list */
+	PG_workingset,		/* was active before its last eviction */
+	PG_reclaim,		/* rotate to the tail once written back */
 	/* page types (Linux keeps these in page_type) */
 	PG_buddy,
 	PG_slab,
@@ -103,6 +114,9 @@ PAGEFLAG_FNS(Unevictable, unevictable)
 PAGEFLAG_FNS(Mlocked, mlocked)
 PAGEFLAG_FNS(Anon, anon)
 PAGEFLAG_FNS(AnonExclusive, anon_exclusive)
+PAGEFLAG_FNS(Active, active)
+PAGEFLAG_FNS(Workingset, workingset)
+PAGEFLAG_FNS(Reclaim, reclaim)
 PAGEFLAG_FNS(Buddy, buddy)
 PAGEFLAG_FNS(Slab, slab)
 PAGEFLAG_FNS(Table, table)

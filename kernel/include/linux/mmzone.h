@@ -24,16 +24,72 @@ enum zone_watermarks {
 
 enum zone_stat_item {
 	NR_FREE_PAGES,
+	NR_ZONE_LRU_BASE,	/* the five LRU counters, in enum lru_list order */
+	NR_ZONE_INACTIVE_ANON = NR_ZONE_LRU_BASE,
 	NR_ZONE_ACTIVE_ANON,
-	NR_ZONE_INACTIVE_ANON,
-	NR_ZONE_ACTIVE_FILE,
 	NR_ZONE_INACTIVE_FILE,
+	NR_ZONE_ACTIVE_FILE,
 	NR_ZONE_UNEVICTABLE,
 	NR_ZONE_WRITE_PENDING,
 	NR_MLOCK,
 	NR_BOUNCE,
 	NR_FREE_CMA_PAGES,
 	NR_VM_ZONE_STAT_ITEMS
+};
+
+/*
+ * The LRU lists, as Linux's enum lru_list: LRU_BASE + LRU_ACTIVE (1) for
+ * the active half, + LRU_FILE (2) for file pages.
+ */
+#define LRU_BASE	0
+#define LRU_ACTIVE	1
+#define LRU_FILE	2
+
+enum lru_list {
+	LRU_INACTIVE_ANON = LRU_BASE,
+	LRU_ACTIVE_ANON = LRU_BASE + LRU_ACTIVE,
+	LRU_INACTIVE_FILE = LRU_BASE + LRU_FILE,
+	LRU_ACTIVE_FILE = LRU_BASE + LRU_FILE + LRU_ACTIVE,
+	LRU_UNEVICTABLE,
+	NR_LRU_LISTS
+};
+
+#define for_each_evictable_lru(lru) for (lru = 0; lru <= LRU_ACTIVE_FILE; lru++)
+
+static inline bool is_file_lru(enum lru_list lru)
+{
+	return lru == LRU_INACTIVE_FILE || lru == LRU_ACTIVE_FILE;
+}
+
+static inline bool is_active_lru(enum lru_list lru)
+{
+	return lru == LRU_ACTIVE_ANON || lru == LRU_ACTIVE_FILE;
+}
+
+/* Generations of the generational policy (mm/lru_gen.c), per type. */
+#define MAX_NR_GENS	4
+#define ANON_AND_FILE	2
+
+struct lru_policy;
+
+/*
+ * struct lruvec - the LRU lists of the (one) node.  The classic policy
+ * keeps pages on @lists; the generational one keeps evictable pages on
+ * @gens[gen][type] (the unevictable list stays on @lists).  @nr counts
+ * per enum lru_list whichever policy holds them (a generational page
+ * counts as active while in the youngest two generations).
+ */
+struct lruvec {
+	struct list_head lists[NR_LRU_LISTS];
+	unsigned long nr[NR_LRU_LISTS];
+	const struct lru_policy *policy;
+	/* workingset: evictions + activations, the clock of shadow entries */
+	unsigned long nonresident_age;
+	unsigned long refaults[ANON_AND_FILE];
+	/* the generational policy */
+	struct list_head gens[MAX_NR_GENS][ANON_AND_FILE];
+	unsigned long nr_gen[MAX_NR_GENS][ANON_AND_FILE];
+	unsigned long min_seq[ANON_AND_FILE], max_seq;
 };
 
 struct free_area {

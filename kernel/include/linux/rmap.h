@@ -51,6 +51,7 @@ bool anon_vma_chain_is_singular(struct vm_area_struct *vma);
 
 void rmap_walk(struct page *page, struct rmap_walk_control *rwc);
 int page_referenced(struct page *page);
+int folio_referenced(struct page *page, unsigned long *vm_flags);
 bool try_to_unmap(struct page *page);
 
 #endif

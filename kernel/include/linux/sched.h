@@ -57,7 +57,13 @@ struct task_struct {
 	unsigned long min_flt, maj_flt;
 	struct kernel_siginfo last_siginfo;
 	int exit_code;
+	short oom_score_adj;		/* -1000 (never) .. 1000 */
+	bool oom_killed;		/* SIGKILL from the OOM killer */
+	bool oom_reaped;		/* its memory was taken back */
 };
+
+#define OOM_SCORE_ADJ_MIN	(-1000)
+#define OOM_SCORE_ADJ_MAX	1000
 
 static inline unsigned long rlimit(const struct task_struct *t, int r)
 {

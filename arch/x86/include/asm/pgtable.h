@@ -190,6 +190,25 @@ static inline pte_t pte_swp_clear_flags(pte_t p)
  * A guard-region marker (MADV_GUARD_INSTALL): a non-present PTE whose
  * fault is SIGSEGV, encoded as Linux encodes it, a PTE-marker swap entry
  * (type SWP_PTE_MARKER, 31, offset PTE_MARKER_GUARD, 4).
+ * ptep_test_and_clear_young() - clear the accessed bit the MMU set; the
+ * caller flushes the TLB entry so the next access sets it again.
+ * Return: whether it was set.
+ */
+static inline bool ptep_test_and_clear_young(pte_t *ptep)
+{
+	pte_t pte = ptep_get(ptep);
+
+	if (!(pte_val(pte) & _PAGE_ACCESSED))
+		return false;
+	set_pte(ptep, __pte(pte_val(pte) & ~(u64)_PAGE_ACCESSED));
+	return true;
+}
+
+/*
+ * A guard-region marker (MADV_GUARD_INSTALL): a non-present, non-empty
+ * PTE whose fault is SIGSEGV.  Linux encodes it as a PTE-marker swap
+ * entry; mmlab uses this one value (not present, not PROT_NONE); the encoding is
+ * the architecture's, like Linux's swap-entry format.
  */
 static inline pte_t make_guard_pte(void)
 {

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Reclaim's figure: pages kswapd reclaims per second under a steady
+ * file-backed load.  An mmlab machine of 64 MiB (kswapd=manual) reads a
+ * 256 MiB file through a shared mapping, one byte per page; whenever an
+ * allocation has woken kswapd, the kswapd step runs and is timed alone.
+ * The host does the same work of reclaim on its own page cache: the same
+ * file, mapped and touched, is evicted with MADV_PAGEOUT (Linux's
+ * reclaim_pages() over clean file pages), timed around the madvise.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <mmlab/mmlab.h>
+#include "bench/bench.h"
+
+#define PG		4096UL
+#define FILE_SIZE	(256UL << 20)
+#define RECLAIM_ROUNDS	5
+
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT	21
+#endif
+
+static int make_file(char *path)
+{
+	int fd = mkstemp(path);
+
+	if (fd < 0)
+		return -errno;
+	/* Real blocks, so the host's page cache holds data pages. */
+	if (posix_fallocate(fd, 0, (off_t)FILE_SIZE)) {
+		close(fd);
+		unlink(path);
+		return -EIO;
+	}
+	close(fd);
+	return 0;
+}
+
+/* mmlab: reclaimed pages per second of kswapd steps during one file scan. */
+static double mml_round(const char *path)
+{
+	struct mml_config cfg;
+	struct mml_machine *m;
+	struct mml_task *t;
+	uint64_t ns = 0, t0;
+	unsigned long pages = 0, off;
+	long fd, a;
+	char c;
+
+	mml_config_init(&cfg);
+	cfg.ram_size = 64UL << 20;
+	cfg.cmdline = "kswapd=manual";
+	m = mml_machine_new(&cfg);
+	if (!m)
+		return -1;
+	t = mml_task_new(m, "bench");
+	fd = t ? mml_open(t, path, O_RDONLY, 0) : -1;
+	a = fd >= 0 ? mml_mmap(t, 0, FILE_SIZE, PROT_READ, MAP_SHARED, (int)fd, 0) : -1;
+	if (a < 0 && a > -4096) {
+		mml_machine_free(m);
+		return -1;
+	}
+	for (off = 0; off < FILE_SIZE; off += PG) {
+		mml_load(t, (unsigned long)a + off, &c, 1);
+		if (mml_kswapd_pending(m)) {
+			long r;
+
+			t0 = bench_now_ns();
+			r = mml_kswapd(m, 0);
+			ns += bench_now_ns() - t0;
+			pages += r > 0 ? (unsigned long)r : 0;
+		}
+	}
+	mml_machine_free(m);
+	return ns ? (double)pages * 1e9 / (double)ns : -1;
+}
+
+/* host: pages per second MADV_PAGEOUT evicts from the file's cache. */
+static double host_round(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	unsigned char *vec = malloc(FILE_SIZE / PG);
+	unsigned long i, before = 0, after = 0;
+	volatile char *p;
+	uint64_t t0, ns;
+
+	if (fd < 0 || !vec)
+		goto fail;
+	p = mmap(NULL, FILE_SIZE, PROT_READ, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		goto fail;
+	for (i = 0; i < FILE_SIZE; i += PG)
+		bench_sink += (uint64_t)p[i];
+	mincore((void *)p, FILE_SIZE, vec);
+	for (i = 0; i < FILE_SIZE / PG; i++)
+		before += vec[i] & 1;
+	t0 = bench_now_ns();
+	madvise((void *)p, FILE_SIZE, MADV_PAGEOUT);
+	ns = bench_now_ns() - t0;
+	mincore((void *)p, FILE_SIZE, vec);
+	for (i = 0; i < FILE_SIZE / PG; i++)
+		after += vec[i] & 1;
+	munmap((void *)p, FILE_SIZE);
+	close(fd);
+	free(vec);
+	return before > after && ns ? (double)(before - after) * 1e9 / (double)ns : -1;
+fail:
+	if (fd >= 0)
+		close(fd);
+	free(vec);
+	return -1;
+}
+
+int bench_reclaim(struct bench_row *r, int max_rows)
+{
+	char path[] = "/tmp/mmlab-bench-reclaim.XXXXXX";
+	double mml[RECLAIM_ROUNDS], host[RECLAIM_ROUNDS];
+	bool ok_m = true, ok_h = true;
+	int i;
+
+	if (max_rows < 2 || make_file(path))
+		return 0;
+	for (i = 0; i < RECLAIM_ROUNDS; i++) {
+		host[i] = host_round(path);
+		mml[i] = mml_round(path);
+		ok_h = ok_h && host[i] > 0;
+		ok_m = ok_m && mml[i] > 0;
+	}
+	unlink(path);
+	return bench_row_pair(r, "kswapd reclaim, file pages", ok_m ? mml : NULL,
+			      ok_h ? host : NULL, RECLAIM_ROUNDS, 1e-3, "K pages/s", 0);
+}
