@@ -15,6 +15,11 @@ const struct sh_cmd sh_commands[] = {
 	  "maps, smaps, smaps_rollup, status, stat." },
 	{ "ls", cmd_ls, 0, 1, "ls [/proc]",
 	  "list the files 'cat' can print" },
+	{ "sysctl", cmd_sysctl, 1, 1, "sysctl NAME[=VALUE]",
+	  "print or set a sysctl",
+	  "vm.overcommit_memory, vm.overcommit_ratio, vm.overcommit_kbytes,\n"
+	  "vm.max_map_count, vm.mmap_min_addr, vm.legacy_va_layout,\n"
+	  "kernel.panic_on_oops (1: an oops panics the machine)." },
 	{ "layout", cmd_layout, 0, 0, "layout",
 	  "print the kernel's virtual memory layout" },
 	{ "kmalloc", cmd_kmalloc, 1, 2, "kmalloc SIZE [GFP]",

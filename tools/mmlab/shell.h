@@ -59,6 +59,7 @@ struct shell {
 	int task_pid;
 	int max_pid;
 	bool tracing;		/* "trace on": print the kernel's path */
+	bool panicked;		/* the machine's panic was reported */
 	const char *root;	/* the machine's root directory on the host */
 
 	/* The error of the command being run, printed after its output. */
@@ -130,6 +131,7 @@ int cmd_echo(struct shell *sh, int argc, char **argv);
 int cmd_quit(struct shell *sh, int argc, char **argv);
 int cmd_set(struct shell *sh, int argc, char **argv);
 int cmd_dmesg(struct shell *sh, int argc, char **argv);
+int cmd_sysctl(struct shell *sh, int argc, char **argv);
 int cmd_cat(struct shell *sh, int argc, char **argv);
 int cmd_ls(struct shell *sh, int argc, char **argv);
 int cmd_layout(struct shell *sh, int argc, char **argv);

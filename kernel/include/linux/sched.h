@@ -57,6 +57,7 @@ struct task_struct {
 	unsigned long min_flt, maj_flt;
 	struct kernel_siginfo last_siginfo;
 	int exit_code;
+	bool oops_killed;		/* an oops killed it: a zombie */
 };
 
 static inline unsigned long rlimit(const struct task_struct *t, int r)
