@@ -14,6 +14,9 @@
  *
  * MMLAB_FUZZ_FRESH=1 in the environment boots a fresh machine for every
  * input instead (the old way: to compare rates, or to rerun a finding).
+ * MMLAB_FUZZ_DIGEST=FILE appends, for every input, a hash of the machine's
+ * files and log as the input left them: the same corpus run with and
+ * without MMLAB_FUZZ_FRESH must give the same lines (docs/fuzzing.md).
  */
 #ifndef FUZZ_MACHINE_H
 #define FUZZ_MACHINE_H
@@ -33,6 +36,7 @@ static struct mml_machine *fm_machine;	/* the reused one */
 static char *fm_state;			/* its files at the snapshot */
 static int fm_fresh = -1;
 static unsigned long fm_inputs;
+static FILE *fm_digest;
 
 static const char *const fm_files[] = {
 	"/proc/meminfo", "/proc/slabinfo", "/proc/buddyinfo", "/proc/vmstat",
@@ -50,7 +54,9 @@ static char *fm_read_state(struct mml_machine *m)
 	for (i = 0; i < sizeof(fm_files) / sizeof(fm_files[0]); i++) {
 		long n = mml_machine_read_file(m, fm_files[i], s + len, cap - len);
 
-		if (n < 0 || (size_t)n >= cap - len)
+		if (n < 0)	/* a panicked machine shows its log only */
+			n = snprintf(s + len, cap - len, "%s: %ld\n", fm_files[i], n);
+		if ((size_t)n >= cap - len)
 			abort();
 		len += (size_t)n;
 	}
@@ -81,15 +87,43 @@ static void fm_clean(const char *dir, int top)
 	(void)top;
 }
 
+/*
+ * A task that maps, touches, forks and exits before any input: the slab
+ * caches of tasks, mms, VMAs and anon_vmas then have a slab each (SLUB
+ * keeps min_partial empty slabs), so an input does not pay for making
+ * them.  The fresh machines of MMLAB_FUZZ_FRESH get the same warm-up, so
+ * that an input means the same thing in both modes.
+ */
+static void fm_warm_up(struct mml_machine *m)
+{
+	struct mml_task *t = mml_task_new(m, "warm-up"), *c;
+	long a, child;
+
+	if (!t)
+		abort();
+	a = mml_mmap(t, 0, 64 << 10, 3, 0x22, -1, 0);
+	if (a > 0)
+		mml_store(t, (unsigned long)a, "w", 1);
+	child = mml_fork(t);
+	c = child > 0 ? mml_task_get(m, (int)child) : NULL;
+	if (c)
+		mml_exit(c, 0);
+	mml_exit(t, 0);
+}
+
 static struct mml_machine *fm_boot(int snapshot)
 {
 	struct mml_config cfg;
+	struct mml_machine *m;
 
 	mml_config_init(&cfg);
 	cfg.ram_size = 16 << 20;
 	cfg.root = fm_root;
 	cfg.snapshot = snapshot;
-	return mml_machine_new(&cfg);
+	m = mml_machine_new(&cfg);
+	if (m)
+		fm_warm_up(m);
+	return m;
 }
 
 static void fm_init(void)
@@ -100,6 +134,23 @@ static void fm_init(void)
 	if (!mkdtemp(fm_root))
 		abort();
 	fm_fresh = e && *e && strcmp(e, "0");
+	e = getenv("MMLAB_FUZZ_DIGEST");
+	if (e && *e && !(fm_digest = fopen(e, "a")))
+		abort();
+}
+
+/* FNV-1a of the machine's files and log, for MMLAB_FUZZ_DIGEST. */
+static void fm_write_digest(struct mml_machine *m)
+{
+	char *st = fm_read_state(m);
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	const char *p;
+
+	for (p = st; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	fprintf(fm_digest, "%016llx %d\n", h, mml_machine_panicked(m));
+	fflush(fm_digest);
+	free(st);
 }
 
 /* The machine for the next input, as booted. */
@@ -122,6 +173,8 @@ static void fm_put(struct mml_machine *m)
 {
 	char *now;
 
+	if (fm_digest)
+		fm_write_digest(m);
 	if (fm_fresh) {
 		mml_machine_free(m);
 		return;
