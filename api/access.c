@@ -73,6 +73,10 @@ MML_API int mml_read(struct mml_machine *m, enum mml_space sp, uint64_t addr,
 		     unsigned int width, uint64_t *val)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	u64 v = 0;
 	int err;
 
@@ -98,6 +102,10 @@ MML_API int mml_write(struct mml_machine *m, enum mml_space sp, uint64_t addr,
 		      unsigned int width, uint64_t val)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	int err;
 
 	if (!m)
@@ -136,6 +144,10 @@ MML_API int mml_port_in(struct mml_machine *m, uint16_t port,
 			unsigned int width, uint32_t *val)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	int err;
 
 	if (!m || !val)
@@ -157,6 +169,10 @@ MML_API int mml_port_out(struct mml_machine *m, uint16_t port,
 			 unsigned int width, uint32_t val)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	int err;
 
 	if (!m)

@@ -47,6 +47,10 @@ static inline struct machine_ctx task_enter(const struct mml_task *t)
  */
 __printf(2, 3) void mml_set_error(struct mml_machine *m, const char *fmt, ...);
 
+/* -EIO on a panicked machine, -ESRCH for a task an oops killed, else 0. */
+int api_stopped(struct mml_machine *m);
+int api_task_stopped(const struct mml_task *ut);
+
 /* Translate public MML_GFP_* flags to the kernel's gfp_t; -EINVAL if unknown. */
 int api_gfp(unsigned int mml_gfp, gfp_t *gfp);
 

@@ -57,6 +57,7 @@ MML_API struct mml_machine *mml_machine_new_err(const struct mml_config *cfg,
 				.legacy_va_layout = cfg->legacy_va_layout,
 				.tlb_sets = cfg->tlb_sets,
 				.tlb_ways = cfg->tlb_ways,
+				.snapshot = cfg->snapshot != 0,
 			 }, &e, msg, msglen);
 	if (err)
 		*err = m ? 0 : e;
@@ -73,6 +74,28 @@ MML_API void mml_machine_free(struct mml_machine *m)
 	machine_shutdown(m);
 }
 
+MML_API int mml_machine_snapshot(struct mml_machine *m)
+{
+	machine_guard(m, NULL);
+	int err = machine_snapshot();
+
+	if (err == -EINVAL)
+		mml_set_error(m, "snapshot: the machine was not booted with mml_config.snapshot");
+	else if (err == -EBUSY)
+		mml_set_error(m, "snapshot: the machine has one already");
+	return err;
+}
+
+MML_API int mml_machine_restore(struct mml_machine *m)
+{
+	machine_guard(m, NULL);
+	int err = machine_restore();
+
+	if (err == -EINVAL)
+		mml_set_error(m, "restore: the machine has no snapshot");
+	return err;
+}
+
 void mml_set_error(struct mml_machine *m, const char *fmt, ...)
 {
 	va_list ap;
@@ -80,6 +103,45 @@ void mml_set_error(struct mml_machine *m, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(m->last_error, sizeof(m->last_error), fmt, ap);
 	va_end(ap);
+}
+
+/*
+ * api_stopped() - the answer of an entry point on @m when the machine
+ * panicked (-EIO, the panic in mml_last_error()), else 0.
+ */
+int api_stopped(struct mml_machine *m)
+{
+	if (likely(!m || !m->panicked))
+		return 0;
+	mml_set_error(m, "the machine panicked (%s): only its log can be read",
+		      m->panic_msg);
+	return -EIO;
+}
+
+/*
+ * api_task_stopped() - as api_stopped() for @ut's machine, and -ESRCH for a
+ * task an oops killed (it can only exit).
+ */
+int api_task_stopped(const struct mml_task *ut)
+{
+	struct task_struct *t = task_of(ut);
+	int err;
+
+	if (!t)
+		return 0;
+	err = api_stopped(t->machine);
+	if (err)
+		return err;
+	if (unlikely(t->oops_killed)) {
+		mml_set_error(t->machine, "task %d was killed by an oops", t->pid);
+		return -ESRCH;
+	}
+	return 0;
+}
+
+MML_API int mml_machine_panicked(struct mml_machine *m)
+{
+	return m && m->panicked;
 }
 
 MML_API const char *mml_last_error(const struct mml_machine *m)
@@ -123,6 +185,9 @@ MML_API long mml_machine_read_file(struct mml_machine *m, const char *path,
 
 	if (!path)
 		return -EINVAL;
+	/* a panicked machine's log is all that is safe to read */
+	if (m->panicked && strcmp(path, "dmesg"))
+		return api_stopped(m);
 	seq_buf_init(&s);
 	err = proc_show(path, &s);
 	if (err) {
@@ -169,6 +234,10 @@ MML_API void mml_layout(struct mml_machine *m, struct mml_layout *l)
 MML_API int mml_audit(struct mml_machine *m)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	static int (*const audits[])(char *, size_t) = {
 		page_alloc_audit, slab_audit, vmalloc_audit, pgtable_audit,
 		tlb_audit, filemap_audit, mm_audit, swap_audit, lru_audit,
@@ -197,6 +266,8 @@ MML_API void mml_fail_nth(struct mml_machine *m, enum mml_fail_kind kind,
 		[MML_FAIL_SWAP_READ] = FAIL_SWAP_READ,
 	};
 
+	if (api_stopped(m))
+		return;
 	if ((unsigned int)kind < ARRAY_SIZE(kinds))
 		m->fail_nth[kinds[kind]] = nth < 0 ? -1 : nth;
 }

@@ -112,6 +112,10 @@ MML_API int mml_walk(struct mml_machine *m, uint64_t va, unsigned int acc,
 		     struct mml_walk *w)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	return m ? walk_tables(m, m->init_mm.pgd_pa, va, acc, w) : -EINVAL;
 }
 
@@ -123,6 +127,10 @@ MML_API int mml_task_walk(struct mml_task *ut, uint64_t va, unsigned int acc,
 			  struct mml_walk *w)
 {
 	task_guard(ut);
+	int api_err = api_task_stopped(ut);
+
+	if (api_err)
+		return api_err;
 	struct task_struct *t = task_of(ut);
 
 	return walk_tables(t->machine, t->mm->pgd_pa, va, acc, w);
@@ -132,6 +140,8 @@ MML_API int mml_task_walk(struct mml_task *ut, uint64_t va, unsigned int acc,
 MML_API void mml_tlb_stats(struct mml_machine *m, struct mml_tlb_stats *st)
 {
 	machine_guard(m, NULL);
+	if (api_stopped(m))
+		return;
 	const struct hw_tlb *tlb;
 	size_t i, n;
 
@@ -162,6 +172,8 @@ MML_API void mml_tlb_foreach(struct mml_machine *m,
 			     void *arg)
 {
 	machine_guard(m, NULL);
+	if (api_stopped(m))
+		return;
 	const struct hw_tlb *tlb;
 	unsigned int set, way;
 
@@ -196,6 +208,8 @@ MML_API void mml_tlb_foreach(struct mml_machine *m,
 MML_API void mml_tlb_flush_all(struct mml_machine *m)
 {
 	machine_guard(m, NULL);
+	if (api_stopped(m))
+		return;
 	if (m)
 		flush_tlb_all();
 }

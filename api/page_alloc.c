@@ -110,6 +110,10 @@ MML_API int mml_alloc_pages(struct mml_machine *m, unsigned int mgfp,
 			    unsigned int order, uint64_t *pfn)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	struct page *page;
 	gfp_t gfp;
 
@@ -140,6 +144,10 @@ MML_API int mml_free_pages(struct mml_machine *m, uint64_t pfn,
 			   unsigned int order)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	size_t i = block_find(m, (unsigned long)pfn);
 
 	if (i == m->nr_api_blocks || m->api_blocks[i].pfn != pfn) {
@@ -162,6 +170,10 @@ MML_API int mml_free_pages(struct mml_machine *m, uint64_t pfn,
 MML_API int mml_virt_to_phys(struct mml_machine *m, uint64_t kva, uint64_t *pa)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	if (kva < PAGE_OFFSET || kva >= m->high_memory) {
 		mml_set_error(m, "__pa: %#llx is not in the direct map [%#lx, %#lx) (use walk for vmalloc/ioremap addresses)",
 			      (unsigned long long)kva, PAGE_OFFSET, m->high_memory);
@@ -174,6 +186,10 @@ MML_API int mml_virt_to_phys(struct mml_machine *m, uint64_t kva, uint64_t *pa)
 MML_API int mml_phys_to_virt(struct mml_machine *m, uint64_t pa, uint64_t *kva)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	if (pa >= PFN_PHYS(m->max_pfn)) {
 		mml_set_error(m, "__va: %#llx is above the memory the kernel maps (%#llx)",
 			      (unsigned long long)pa,

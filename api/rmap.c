@@ -59,6 +59,10 @@ MML_API int mml_rmap(struct mml_machine *m, uint64_t pfn,
 		     int (*fn)(const struct mml_rmap_entry *, void *), void *arg)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	struct rmap_api_ctx ctx = { fn, arg, 0 };
 	struct page *page = user_page(m, pfn);
 
@@ -88,6 +92,10 @@ MML_API int mml_migrate(struct mml_machine *m, uint64_t pfn, uint64_t *new_pfn,
 			void *arg)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	struct migrate_api_ctx ctx = { fn, arg };
 	unsigned long npfn;
 	int err;
@@ -112,6 +120,10 @@ MML_API long mml_pin_user_pages(struct mml_task *ut, unsigned long start,
 				unsigned long nr_pages, int write, uint64_t *pfns)
 {
 	task_guard(ut);
+	int api_err = api_task_stopped(ut);
+
+	if (api_err)
+		return api_err;
 	struct task_struct *t = task_of(ut);
 	struct page **pages;
 	long n, i;
@@ -132,6 +144,10 @@ MML_API int mml_unpin_user_pages(struct mml_machine *m, const uint64_t *pfns,
 				 unsigned long nr_pages)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	unsigned long i;
 
 	for (i = 0; i < nr_pages; i++) {
@@ -153,11 +169,19 @@ MML_API int mml_unpin_user_pages(struct mml_machine *m, const uint64_t *pfns,
 MML_API int mml_sync(struct mml_machine *m)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	return ksys_sync();
 }
 
 MML_API long mml_writeback(struct mml_machine *m, long nr_pages)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	return writeback_inodes(nr_pages);
 }

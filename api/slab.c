@@ -22,6 +22,10 @@ MML_API int mml_kmalloc(struct mml_machine *m, size_t size, unsigned int gfp,
 			uint64_t *kva)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	gfp_t kgfp;
 	void *p;
 	int err;
@@ -72,6 +76,10 @@ static int kmalloc_check_object(struct mml_machine *m, const char *what,
 MML_API int mml_kfree(struct mml_machine *m, uint64_t kva)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	int err;
 
 	if (!m)
@@ -92,6 +100,10 @@ MML_API int mml_kfree(struct mml_machine *m, uint64_t kva)
 MML_API long mml_ksize(struct mml_machine *m, uint64_t kva)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	int err;
 
 	if (!m)

@@ -36,6 +36,10 @@ MML_API long mml_mmap(struct mml_task *t, unsigned long addr, unsigned long len,
 		      int prot, int flags, int fd, unsigned long off)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return sys_mmap(task_of(t), addr, len, (unsigned long)(unsigned int)prot,
 			(unsigned long)(unsigned int)flags, (unsigned long)(long)fd, off);
 }
@@ -43,6 +47,10 @@ MML_API long mml_mmap(struct mml_task *t, unsigned long addr, unsigned long len,
 MML_API long mml_munmap(struct mml_task *t, unsigned long addr, unsigned long len)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return vm_munmap(task_of(t), addr, len);
 }
 
@@ -50,6 +58,10 @@ MML_API long mml_mprotect(struct mml_task *t, unsigned long addr,
 			  unsigned long len, int prot)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return do_mprotect_pkey(task_of(t), addr, len, (unsigned long)(unsigned int)prot);
 }
 
@@ -58,6 +70,10 @@ MML_API long mml_mremap(struct mml_task *t, unsigned long old_addr,
 			unsigned long new_addr)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return do_mremap(task_of(t), old_addr, old_len, new_len,
 			 (unsigned long)(unsigned int)flags, new_addr);
 }
@@ -65,6 +81,10 @@ MML_API long mml_mremap(struct mml_task *t, unsigned long old_addr,
 MML_API long mml_brk(struct mml_task *t, unsigned long addr)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return sys_brk(task_of(t), addr);
 }
 
@@ -72,6 +92,10 @@ MML_API long mml_madvise(struct mml_task *t, unsigned long addr,
 			 unsigned long len, int advice)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return do_madvise(task_of(t), addr, len, advice);
 }
 
@@ -79,12 +103,20 @@ MML_API long mml_msync(struct mml_task *t, unsigned long addr,
 		       unsigned long len, int flags)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return do_msync(task_of(t), addr, len, flags);
 }
 
 MML_API long mml_mlock(struct mml_task *t, unsigned long addr, unsigned long len)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return do_mlock(task_of(t), addr, len, 0);
 }
 
@@ -92,6 +124,10 @@ MML_API long mml_mlock2(struct mml_task *t, unsigned long addr,
 			unsigned long len, int flags)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return do_mlock(task_of(t), addr, len, (unsigned long)(unsigned int)flags);
 }
 
@@ -99,18 +135,30 @@ MML_API long mml_munlock(struct mml_task *t, unsigned long addr,
 			 unsigned long len)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return do_munlock(task_of(t), addr, len);
 }
 
 MML_API long mml_mlockall(struct mml_task *t, int flags)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return do_mlockall(task_of(t), flags);
 }
 
 MML_API long mml_munlockall(struct mml_task *t)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return do_munlockall(task_of(t));
 }
 
@@ -118,6 +166,10 @@ MML_API long mml_mincore(struct mml_task *t, unsigned long addr,
 			 unsigned long len, unsigned char *vec)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	if (!vec)
 		return -EFAULT;		/* a host pointer: mml_syscall() takes user ones */
 	return do_mincore(task_of(t), addr, len, vec);
@@ -126,6 +178,10 @@ MML_API long mml_mincore(struct mml_task *t, unsigned long addr,
 MML_API long mml_open(struct mml_task *t, const char *path, int flags, int mode)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	long ret;
 
 	if (!path)
@@ -139,12 +195,20 @@ MML_API long mml_open(struct mml_task *t, const char *path, int flags, int mode)
 MML_API long mml_close(struct mml_task *t, int fd)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return close_fd(task_of(t), fd);
 }
 
 MML_API long mml_ftruncate(struct mml_task *t, int fd, long len)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return do_ftruncate(task_of(t), fd, len);
 }
 
@@ -152,6 +216,10 @@ MML_API long mml_pread(struct mml_task *t, int fd, void *buf, unsigned long n,
 		       long off)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return ksys_pread64(task_of(t), fd, buf, n, off);
 }
 
@@ -159,12 +227,20 @@ MML_API long mml_pwrite(struct mml_task *t, int fd, const void *buf,
 			unsigned long n, long off)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return ksys_pwrite64(task_of(t), fd, buf, n, off);
 }
 
 MML_API long mml_fork(struct mml_task *t)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	struct task_struct *child = copy_process(task_of(t));
 
 	return child ? child->pid : -ENOMEM;
@@ -173,6 +249,10 @@ MML_API long mml_fork(struct mml_task *t)
 MML_API int mml_exec_reset(struct mml_task *t)
 {
 	task_guard(t);
+	int api_err = api_task_stopped(t);
+
+	if (api_err)
+		return api_err;
 	return exec_mm_reset(task_of(t));
 }
 
@@ -238,6 +318,10 @@ MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 			 long a3, long a4, long a5, long a6)
 {
 	task_guard(ut);
+	int api_err = api_task_stopped(ut);
+
+	if (api_err)
+		return api_err;
 	struct task_struct *t = task_of(ut);
 	unsigned long u1 = (unsigned long)a1, u2 = (unsigned long)a2;
 	unsigned long u3 = (unsigned long)a3;

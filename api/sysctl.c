@@ -31,6 +31,7 @@ SYSCTL_INT(max_map_count, sysctl_max_map_count)
 SYSCTL_INT(page_cluster, sysctl_page_cluster)
 SYSCTL_INT(mmap_min_addr, dac_mmap_min_addr)
 SYSCTL_INT(legacy_va_layout, cfg.legacy_va_layout)
+SYSCTL_INT(panic_on_oops, panic_on_oops)
 
 /* As Linux's overcommit handlers: setting the ratio clears the kbytes ... */
 static long get_overcommit_ratio(struct mml_machine *m)
@@ -121,6 +122,7 @@ static const struct sysctl_entry sysctls[] = {
 	{ "vm.page-cluster", 0, 20, get_page_cluster, set_page_cluster },
 	{ "vm.mmap_min_addr", 0, LONG_MAX, get_mmap_min_addr, set_mmap_min_addr },
 	{ "vm.legacy_va_layout", 0, INT_MAX, get_legacy_va_layout, set_legacy_va_layout },
+	{ "kernel.panic_on_oops", 0, 1, get_panic_on_oops, set_panic_on_oops },
 };
 
 static const struct sysctl_entry *sysctl_find(const char *name)
@@ -136,6 +138,10 @@ static const struct sysctl_entry *sysctl_find(const char *name)
 MML_API int mml_sysctl_get(struct mml_machine *m, const char *name, long *val)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	const struct sysctl_entry *e = name ? sysctl_find(name) : NULL;
 
 	if (!e) {
@@ -149,6 +155,10 @@ MML_API int mml_sysctl_get(struct mml_machine *m, const char *name, long *val)
 MML_API int mml_sysctl_set(struct mml_machine *m, const char *name, long val)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	const struct sysctl_entry *e = name ? sysctl_find(name) : NULL;
 
 	if (!e) {
@@ -169,6 +179,10 @@ MML_API int mml_setrlimit(struct mml_task *ut, int resource, unsigned long cur,
 			  unsigned long max)
 {
 	task_guard(ut);
+	int api_err = api_task_stopped(ut);
+
+	if (api_err)
+		return api_err;
 	struct task_struct *t = task_of(ut);
 
 	if (resource < 0 || resource >= RLIM_NLIMITS || cur > max)
@@ -182,6 +196,10 @@ MML_API int mml_getrlimit(struct mml_task *ut, int resource, unsigned long *cur,
 			  unsigned long *max)
 {
 	task_guard(ut);
+	int api_err = api_task_stopped(ut);
+
+	if (api_err)
+		return api_err;
 	struct task_struct *t = task_of(ut);
 
 	if (resource < 0 || resource >= RLIM_NLIMITS)
@@ -195,6 +213,8 @@ MML_API void mml_task_set_caps(struct mml_task *ut, int cap_ipc_lock,
 			       int cap_sys_rawio)
 {
 	task_guard(ut);
+	if (api_task_stopped(ut))
+		return;
 	struct task_struct *t = task_of(ut);
 
 	t->cap_ipc_lock = cap_ipc_lock != 0;

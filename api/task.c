@@ -14,6 +14,8 @@
 MML_API struct mml_task *mml_task_new(struct mml_machine *m, const char *comm)
 {
 	machine_guard(m, NULL);
+	if (api_stopped(m))
+		return NULL;
 	struct task_struct *t = task_create(comm);
 
 	if (!t)
@@ -24,6 +26,8 @@ MML_API struct mml_task *mml_task_new(struct mml_machine *m, const char *comm)
 MML_API struct mml_task *mml_task_get(struct mml_machine *m, int pid)
 {
 	machine_guard(m, NULL);
+	if (api_stopped(m))
+		return NULL;
 	return mml_task_of(find_task_by_pid(pid));
 }
 
@@ -35,6 +39,9 @@ MML_API int mml_task_pid(const struct mml_task *t)
 MML_API void mml_exit(struct mml_task *ut, int code)
 {
 	task_guard(ut);
+	/* a task an oops killed may exit; nothing runs on a panicked machine */
+	if (ut && api_stopped(task_of(ut)->machine))
+		return;
 	if (ut)
 		task_exit(task_of(ut), code);
 }
@@ -54,6 +61,10 @@ MML_API long mml_read_file(struct mml_task *ut, const char *path, char *buf,
 			   unsigned long n)
 {
 	task_guard(ut);
+	int api_err = api_task_stopped(ut);
+
+	if (api_err)
+		return api_err;
 	struct task_struct *t = task_of(ut);
 	struct mml_machine *m = t->machine;
 	const char *name;
@@ -90,6 +101,10 @@ MML_API long mml_read_file_at(struct mml_task *ut, const char *path, void *buf,
 			      unsigned long n, unsigned long off)
 {
 	task_guard(ut);
+	int api_err = api_task_stopped(ut);
+
+	if (api_err)
+		return api_err;
 	struct task_struct *t = task_of(ut);
 	const char *name;
 	long ret;
@@ -108,12 +123,18 @@ MML_API long mml_read_file_at(struct mml_task *ut, const char *path, void *buf,
 MML_API void mml_trace(struct mml_machine *m, int on)
 {
 	machine_guard(m, NULL);
+	if (api_stopped(m))
+		return;
 	m->tracing = on != 0;
 }
 
 MML_API long mml_trace_read(struct mml_machine *m, char *buf, size_t n)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	long len = (long)m->trace.len;
 
 	if (!buf || !n)

@@ -187,6 +187,10 @@ MML_API int mml_load(struct mml_task *ut, unsigned long va, void *dst,
 		     unsigned long n)
 {
 	task_guard(ut);
+	int api_err = api_task_stopped(ut);
+
+	if (api_err)
+		return api_err;
 	struct task_struct *t = task_of(ut);
 	unsigned long done;
 	int sig = access_user(t, va, dst, n, false, true, &done);
@@ -198,6 +202,10 @@ MML_API int mml_store(struct mml_task *ut, unsigned long va, const void *src,
 		      unsigned long n)
 {
 	task_guard(ut);
+	int api_err = api_task_stopped(ut);
+
+	if (api_err)
+		return api_err;
 	struct task_struct *t = task_of(ut);
 	unsigned long done;
 	int sig = access_user(t, va, (u8 *)src, n, true, true, &done);

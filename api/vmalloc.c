@@ -23,6 +23,10 @@ MML_API int mml_vmalloc(struct mml_machine *m, size_t size, int zeroed,
 			uint64_t *kva)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	gfp_t gfp = GFP_KERNEL | (zeroed ? __GFP_ZERO : 0);
 	void *p;
 
@@ -54,6 +58,10 @@ MML_API int mml_vmalloc(struct mml_machine *m, size_t size, int zeroed,
 MML_API int mml_vfree(struct mml_machine *m, uint64_t kva)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	struct vm_struct *vm;
 
 	if (!m)
@@ -94,6 +102,10 @@ MML_API int mml_vmalloc_to_pfn(struct mml_machine *m, uint64_t kva,
 			       uint64_t *pfn)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	const void *addr = (const void *)(unsigned long)kva;
 	struct vm_struct *vm;
 	unsigned long p;
@@ -166,6 +178,10 @@ MML_API int mml_ioremap(struct mml_machine *m, uint64_t phys, size_t size,
 			enum mml_cache_type type, uint64_t *kva)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	pgprot_t prot;
 	void *p;
 	int err;
@@ -208,6 +224,10 @@ MML_API int mml_ioremap(struct mml_machine *m, uint64_t phys, size_t size,
 MML_API int mml_iounmap(struct mml_machine *m, uint64_t kva)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	const void *addr = (const void *)(unsigned long)(kva & PAGE_MASK);
 	struct vm_struct *vm;
 
@@ -256,6 +276,10 @@ MML_API int mml_memcpy_fromio(struct mml_machine *m, void *dst, uint64_t kva,
 			      size_t n)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	int err;
 
 	if (!m)
@@ -276,6 +300,10 @@ MML_API int mml_memcpy_toio(struct mml_machine *m, uint64_t kva,
 			    const void *src, size_t n)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	int err;
 
 	if (!m)
@@ -296,6 +324,10 @@ MML_API int mml_memset_io(struct mml_machine *m, uint64_t kva, int c,
 			  size_t n)
 {
 	machine_guard(m, NULL);
+	int api_err = api_stopped(m);
+
+	if (api_err)
+		return api_err;
 	int err;
 
 	if (!m)

@@ -194,6 +194,35 @@ void inodes_free_all(void)
 }
 
 /**
+ * inodes_host_fds() - the host descriptors the machine holds open (the
+ * root's and its inodes'), for a snapshot's restore to close the ones it
+ * does not know.
+ * Return: how many were stored in @fds, or -E2BIG if more than @max.
+ */
+int inodes_host_fds(int *fds, int max)
+{
+	struct mml_machine *m = current_machine();
+	unsigned long b;
+	struct inode *inode;
+	int n = 0;
+
+	if (m->root_fd_open) {
+		if (n == max)
+			return -E2BIG;
+		fds[n++] = m->root_fd;
+	}
+	for (b = 0; b < m->inode_hash_size; b++)
+		for (inode = m->inode_hashtable[b]; inode; inode = inode->hash_next) {
+			if (inode->host_fd < 0)
+				continue;
+			if (n == max)
+				return -E2BIG;
+			fds[n++] = inode->host_fd;
+		}
+	return n;
+}
+
+/**
  * writeback_inodes() - write back the dirty pages of every inode, as the
  * flusher threads do periodically (a shell command triggers it here).
  * @nr_to_write: stop after about this many pages; LONG_MAX for all.

@@ -27,6 +27,8 @@
 #include <linux/mmlab_dma.h>
 #include <linux/mm_inline.h>
 #include <asm/pgtable.h>
+#include "hw/hostfs.h"
+#include "hw/hostmem.h"
 
 #define MAX_RAM_SIZE	(1ULL << 40)
 #define MIN_RAM_SIZE	(16ULL << 20)
@@ -157,6 +159,8 @@ static int parse_cmdline(char *msg, size_t msglen)
 			m->lruvec.policy = p;
 		} else if (!strcmp(w, "kswapd=manual")) {
 			m->kswapd_manual = true;
+		} else if (!strcmp(w, "oops=panic")) {
+			m->panic_on_oops = true;
 		} else if (m->arch->early_param &&
 			   (ret = m->arch->early_param(w, msg, msglen)) != 0) {
 			if (ret < 0) {
@@ -287,6 +291,14 @@ static int check_config(const struct machine_config *cfg, char *msg, size_t msgl
 	return 0;
 }
 
+/* For hw/hostmem.c: the arena of the current machine, if it has one. */
+static struct hostmem *current_hostmem(void)
+{
+	struct mml_machine *m = current_machine();
+
+	return m ? m->hostmem : NULL;
+}
+
 /**
  * machine_boot() - build and boot a machine from @cfg.
  * Context: the new machine is the current one while it boots; the caller's
@@ -302,12 +314,26 @@ struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
 	*err = check_config(cfg, msg, msglen);
 	if (*err)
 		return NULL;
-	m = calloc(1, sizeof(*m));
+	if (cfg->snapshot) {
+		struct hostmem *hm;
+
+		hostmem_set_current(current_hostmem);
+		hm = hostmem_new();
+		m = hm ? hostmem_alloc(hm, sizeof(*m)) : NULL;
+		if (m)
+			m->hostmem = hm;
+		else
+			hostmem_destroy(hm);
+	} else {
+		m = calloc(1, sizeof(*m));
+	}
 	if (!m) {
 		*err = -ENOMEM;
 		snprintf(msg, msglen, "out of host memory");
 		return NULL;
 	}
+	/* the machine's own host allocations come from its arena, if any */
+	saved = machine_enter(m, NULL);
 	m->cfg = *cfg;
 	m->arch = arch_lookup(cfg->arch ? cfg->arch : "x86_64", err);
 	m->cmdline = strdup(cfg->cmdline ? cfg->cmdline : "");
@@ -334,12 +360,12 @@ struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
 	m->ioport_resource = (struct resource){ .name = "PCI IO", .start = 0,
 		.end = 0xffff, .flags = IORESOURCE_IO };
 	if (!m->cmdline || !m->root) {
+		machine_leave(&saved);
 		*err = -ENOMEM;
 		snprintf(msg, msglen, "out of host memory");
 		machine_shutdown(m);
 		return NULL;
 	}
-	saved = machine_enter(m, NULL);
 	*err = boot(msg, msglen);
 	machine_leave(&saved);
 	if (*err) {
@@ -357,6 +383,7 @@ struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
 void machine_shutdown(struct mml_machine *m)
 {
 	struct machine_ctx saved;
+	struct hostmem *hm;
 
 	if (!m)
 		return;
@@ -382,9 +409,73 @@ void machine_shutdown(struct mml_machine *m)
 	free(m->api_blocks);
 	free(m->cmdline);
 	free(m->root);
+	free(m->snap_host_fds);
+	hm = m->hostmem;
 	free(m);
+	hostmem_destroy(hm);
 	/* A caller that made @m current (a test) keeps no dangling pointer. */
 	if (saved.machine == m)
 		saved = (struct machine_ctx){ NULL, NULL };
 	machine_leave(&saved);
+}
+
+#define MAX_SNAP_FDS	1024
+
+/**
+ * machine_snapshot() - record the current machine's whole state, for
+ * machine_restore(): its host memory (the arena of a machine booted with
+ * the snapshot option, RAM, mem_map) and the host files it holds open.
+ * Return: 0, -EINVAL if the machine was not booted for snapshots, -EBUSY
+ * if it has one already, -E2BIG with too many host files open, or the
+ * host's error.
+ */
+int machine_snapshot(void)
+{
+	struct mml_machine *m = current_machine();
+	int fds[MAX_SNAP_FDS], n;
+	void *addr[2] = { m->hw.ram, m->mem_map };
+	size_t len[2] = { m->hw.ram_span, m->mem_map_bytes };
+
+	if (!m->hostmem)
+		return -EINVAL;
+	if (hostmem_has_snapshot(m->hostmem))
+		return -EBUSY;
+	n = inodes_host_fds(fds, MAX_SNAP_FDS);
+	if (n < 0)
+		return n;
+	m->snap_host_fds = malloc((size_t)(n ? n : 1) * sizeof(int));
+	if (!m->snap_host_fds)
+		return -ENOMEM;
+	memcpy(m->snap_host_fds, fds, (size_t)n * sizeof(int));
+	m->nr_snap_host_fds = n;
+	return hostmem_snapshot(m->hostmem, addr, len, 2);
+}
+
+/**
+ * machine_restore() - put the current machine back in the state
+ * machine_snapshot() recorded: every task, page, object, log line and
+ * counter as they were; host files opened since are closed.  Whatever
+ * was written to host files since stays written (the page cache's dirty
+ * pages that were not written back are dropped, as they were not there).
+ * Return: 0, -EINVAL without a snapshot, or the host's error (the machine
+ * is then unusable: free it).
+ */
+int machine_restore(void)
+{
+	struct mml_machine *m = current_machine();
+	int fds[MAX_SNAP_FDS], n, i, j;
+
+	if (!hostmem_has_snapshot(m->hostmem))
+		return -EINVAL;
+	n = inodes_host_fds(fds, MAX_SNAP_FDS);
+	if (n < 0)
+		return n;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < m->nr_snap_host_fds; j++)
+			if (m->snap_host_fds[j] == fds[i])
+				break;
+		if (j == m->nr_snap_host_fds)
+			hostfs_close(fds[i]);
+	}
+	return hostmem_restore(m->hostmem);
 }

@@ -1,5 +1,12 @@
 // SPDX-License-Identifier: MIT
-/* WARN(): the report Linux's __warn() prints, in the kernel log. */
+/*
+ * Oopses, panics and warnings: see <linux/panic.h> and <linux/bug.h>.
+ * WARN() prints the report Linux's __warn() prints.  Linux's die() prints
+ * the oops header and oops_end() decides between killing the task and
+ * panicking; panic() stops the machine.  mmlab cannot stop the host
+ * thread, so a panic marks the machine panicked and returns: the API
+ * refuses to run anything on it afterwards.
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +15,8 @@
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <linux/current.h>
+#include <linux/machine.h>
+#include <linux/panic.h>
 
 void __warn_printk(const char *file, const char *func, const char *fmt, ...)
 {
@@ -27,4 +36,73 @@ void __warn_printk(const char *file, const char *func, const char *fmt, ...)
 	}
 	pr_warn("WARNING: CPU: 0 PID: %d at %s %s\n", t ? t->pid : 0, file, func);
 	pr_warn("---[ end trace 0000000000000000 ]---\n");
+}
+
+bool machine_panicked(void)
+{
+	return current_machine()->panicked;
+}
+
+/**
+ * panic() - the machine cannot go on: log the reason as Linux does and
+ * stop it.  Only the first panic is logged.
+ */
+void panic(const char *fmt, ...)
+{
+	struct mml_machine *m = current_machine();
+	va_list ap;
+
+	if (m->panicked)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(m->panic_msg, sizeof(m->panic_msg), fmt, ap);
+	va_end(ap);
+	m->panicked = true;
+	pr_emerg("Kernel panic - not syncing: %s\n", m->panic_msg);
+	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", m->panic_msg);
+}
+
+/**
+ * print_tainted() - the taint as an oops or a slab report shows it: "Not
+ * tainted", or "Tainted: G      D" once the kernel has oopsed.
+ */
+const char *print_tainted(void)
+{
+	struct mml_machine *m = current_machine();
+
+	return m->taint & (1UL << TAINT_DIE) ? "Tainted: G      D            "
+					     : "Not tainted";
+}
+
+/**
+ * die() - an oops: the kernel met corruption it cannot get around for the
+ * code that met it (@str says what, @err is the error code shown).  Logs
+ * the header, taints, then panics if kernel.panic_on_oops, or kills the
+ * current task.
+ */
+void die(const char *str, long err)
+{
+	struct mml_machine *m = current_machine();
+	struct task_struct *t = get_current();
+	const char *taint = print_tainted();
+
+	if (m->panicked)
+		return;
+	m->oops_count++;
+	pr_emerg("Oops: %s: %04lx [#%lu] SMP NOPTI\n", str, err & 0xffff,
+		 m->oops_count);
+	pr_emerg("CPU: 0 UID: 0 PID: %d Comm: %s %s 6.18.0-mmlab\n",
+		 t ? t->pid : 0, t ? t->comm : "swapper/0", taint);
+	m->taint |= 1UL << TAINT_DIE;
+	pr_emerg("---[ end trace 0000000000000000 ]---\n");
+	if (m->panic_on_oops) {
+		panic("Fatal exception");
+		return;
+	}
+	if (t && !t->oops_killed) {
+		/* make_task_dead(SIGSEGV): the task runs no more */
+		t->oops_killed = true;
+		t->last_siginfo = (struct kernel_siginfo){ SIGSEGV, SI_KERNEL, 0 };
+		t->exit_code = SIGSEGV;
+	}
 }

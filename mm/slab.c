@@ -28,6 +28,7 @@
 #include <linux/printk.h>
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
+#include <linux/panic.h>
 
 #define ARCH_KMALLOC_MINALIGN	8
 #define ARCH_SLAB_MINALIGN	8
@@ -55,20 +56,63 @@ struct slab_state {
 /* Objects and free pointers                                           */
 /* ------------------------------------------------------------------ */
 
+/*
+ * CONFIG_SLAB_FREELIST_HARDENED: a free pointer is stored scrambled with
+ * the cache's random key and the byte-swapped address it is stored at, as
+ * Linux's freelist_ptr_encode() does.  A pointer written into a freed
+ * object from outside (the shell's w, /dev/mem) then decodes to garbage
+ * that the checks below catch, instead of steering the allocator to an
+ * address of the writer's choice; and the raw bytes of a free object do
+ * not disclose a heap address.
+ */
+static __always_inline unsigned long freelist_ptr_encode(const struct kmem_cache *s,
+							 unsigned long ptr,
+							 unsigned long ptr_addr)
+{
+	return ptr ^ s->random ^ __builtin_bswap64(ptr_addr);
+}
+
+static __always_inline unsigned long freelist_ptr_decode(const struct kmem_cache *s,
+							 unsigned long encoded,
+							 unsigned long ptr_addr)
+{
+	return encoded ^ s->random ^ __builtin_bswap64(ptr_addr);
+}
+
 static __always_inline unsigned long get_freepointer(struct kmem_cache *s,
 						     unsigned long obj)
 {
-	unsigned long next;
+	unsigned long ptr_addr = obj + s->offset, v;
 
-	memcpy(&next, lm_host(obj + s->offset), sizeof(next));
-	return next;
+	memcpy(&v, lm_host(ptr_addr), sizeof(v));
+	return freelist_ptr_decode(s, v, ptr_addr);
 }
 
 static __always_inline void set_freepointer(struct kmem_cache *s,
 					    unsigned long obj,
 					    unsigned long next)
 {
-	memcpy(lm_host(obj + s->offset), &next, sizeof(next));
+	unsigned long ptr_addr = obj + s->offset,
+		      v = freelist_ptr_encode(s, next, ptr_addr);
+
+	memcpy(lm_host(ptr_addr), &v, sizeof(v));
+}
+
+/*
+ * The cache's key: Linux takes get_random_long(); mmlab derives it from
+ * the machine's seed and the cache's name, so that runs repeat.
+ */
+static unsigned long cache_random(const char *name)
+{
+	u64 x = current_machine()->cfg.seed ^ 0x736c61626b657921ULL;
+
+	while (*name)
+		x = (x ^ (unsigned char)*name++) * 0x100000001b3ULL;
+	/* splitmix64's finaliser */
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return (unsigned long)(x ^ (x >> 31));
 }
 
 static inline unsigned long slab_address(const struct page *slab)
@@ -98,13 +142,27 @@ static void freelist_corrupt(struct kmem_cache *s, struct page *slab,
 			     unsigned long obj, unsigned long fp)
 {
 	pr_err("=============================================================================\n");
-	pr_err("BUG %s (Not tainted): Freepointer corrupt\n", s->name);
+	pr_err("BUG %s (%s): Freepointer corrupt\n", s->name, print_tainted());
 	pr_err("-----------------------------------------------------------------------------\n");
 	pr_err("Slab 0x%016lx objects=%u used=%u fp=0x%016lx\n",
 	       slab_address(slab), slab->objects, slab->inuse, fp);
 	pr_err("Object 0x%016lx holds free pointer 0x%016lx at offset %u\n",
 	       obj, fp, s->offset);
 	pr_err("FIX %s: Isolate corrupted freechain\n", s->name);
+	/*
+	 * Linux without slub_debug would go on to use the decoded pointer
+	 * and fault on it: the oops that kills the task, or the panic.
+	 */
+	if (fp >= 0x0000800000000000UL && fp < 0xffff800000000000UL) {
+		char str[96];
+
+		snprintf(str, sizeof(str),
+			 "general protection fault, probably for non-canonical address %#lx",
+			 fp);
+		die(str, 0);
+	} else {
+		die("general protection fault", 0);
+	}
 }
 
 /*
@@ -176,7 +234,7 @@ static void alloc_check_poison(struct kmem_cache *s, unsigned long obj)
 
 	if (likely(i < 0))
 		return;
-	pr_err("BUG %s (Not tainted): Poison overwritten\n", s->name);
+	pr_err("BUG %s (%s): Poison overwritten\n", s->name, print_tainted());
 	pr_err("%#lx-%#lx @offset=%ld. First byte %#x instead of %#x\n",
 	       obj + i, obj + s->object_size - 1, i,
 	       ((u8 *)lm_host(obj))[i], POISON_FREE);
@@ -436,13 +494,13 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *slab,
 
 	/* CONFIG_SLAB_FREELIST_HARDENED's naive double-free detection */
 	if (unlikely(obj == slab->freelist)) {
-		pr_err("BUG %s (Not tainted): Object already free 0x%016lx\n",
-		       s->name, obj);
+		pr_err("BUG %s (%s): Object already free 0x%016lx\n",
+		       s->name, print_tainted(), obj);
 		return;
 	}
 	if (unlikely(!slab_obj_valid(s, slab, obj) || !slab->inuse)) {
-		pr_err("BUG %s (Not tainted): Invalid object pointer 0x%016lx\n",
-		       s->name, obj);
+		pr_err("BUG %s (%s): Invalid object pointer 0x%016lx\n",
+		       s->name, print_tainted(), obj);
 		return;
 	}
 	if (unlikely(m->page_poison))
@@ -471,6 +529,7 @@ static struct kmem_cache *create_cache(const char *name, unsigned int size,
 	s->name = strdup(name);
 	if (!s->name)
 		goto out_free;
+	s->random = cache_random(name);
 	s->object_size = size;
 	s->flags = flags;
 	s->align = calculate_alignment(flags, align, size);

@@ -42,6 +42,7 @@ struct mml_config {
 	int legacy_va_layout;	/* vm.legacy_va_layout */
 	int tlb_sets;		/* TLB geometry; 0 = default (256 sets x 4 ways) */
 	int tlb_ways;
+	int snapshot;		/* 1: restorable, see mml_machine_snapshot() */
 };
 
 /* Fill @cfg with the defaults of a new machine. */
@@ -56,6 +57,39 @@ MML_API struct mml_machine *mml_machine_new_err(const struct mml_config *cfg,
 						int *err, char *msg,
 						size_t msglen);
 MML_API void mml_machine_free(struct mml_machine *m);
+
+/*
+ * Snapshots, for fuzzers and repeated experiments.  A machine booted with
+ * mml_config.snapshot = 1 keeps all its host memory (its kernel's host
+ * objects, RAM, mem_map) where it can be recorded: mml_machine_snapshot()
+ * records the machine's whole state once, and mml_machine_restore() puts
+ * it back, as fast as the pages touched since (copy-on-write), every task,
+ * page, object, counter and log line included; host files the machine
+ * opened since are closed, what it wrote to them stays.  Task handles
+ * taken after the snapshot are invalid after a restore.  Such a machine
+ * never reuses freed host memory before a restore: it suits runs of
+ * bounded length.  Both return 0 or -errno: -EINVAL (not booted with the
+ * option / no snapshot), -EBUSY (a second snapshot), or the host's error.
+ */
+MML_API int mml_machine_snapshot(struct mml_machine *m);
+MML_API int mml_machine_restore(struct mml_machine *m);
+
+/*
+ * Oopses and panics.  When the simulated kernel meets corruption it cannot
+ * get around (a slab free pointer that does not decode to an object of its
+ * slab ...), it oopses as Linux does ("Oops: ..." in the log, taint D) and
+ * the task it ran for is killed: every later call on that task returns
+ * -ESRCH, mml_exit() excepted.  With the sysctl kernel.panic_on_oops = 1
+ * (or "oops=panic" on the command line) an oops panics the machine
+ * instead ("Kernel panic - not syncing: Fatal exception"): from then on
+ * every call on the machine returns -EIO (NULL, or nothing for void
+ * functions) without touching its state, with the panic in
+ * mml_last_error(); only mml_machine_read_file(m, "dmesg"), the getters of
+ * plain values (mml_last_error, mml_layout, mml_siginfo ...),
+ * mml_machine_restore() and mml_machine_free() still work.
+ * mml_machine_panicked() returns 1 for a panicked machine.
+ */
+MML_API int mml_machine_panicked(struct mml_machine *m);
 
 /* Short name of errno @err (positive or negative), e.g. "ENOMEM". */
 MML_API const char *mml_errname(int err);

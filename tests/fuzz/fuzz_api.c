@@ -20,12 +20,14 @@
  * invariant on purpose: after one, only the host's survival is checked.
  * See docs/fuzzing.md.
  */
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <mmlab/mmlab.h>
+#include "fuzz_machine.h"
 
 #define MAX_TASKS	6
 #define MAX_OPS		96
@@ -49,9 +51,9 @@ struct fuzz {
 	long log_seen;		/* kernel log bytes already scanned */
 	int tainted;		/* simulated RAM was written raw */
 	int fd;
+	jmp_buf done;		/* an acceptable end: see finding() */
 };
 
-static char root[64];
 
 static uint8_t u8(struct input *in)
 {
@@ -81,6 +83,12 @@ static void finding(struct fuzz *f, const char *fmt, ...)
 {
 	va_list ap;
 
+	/*
+	 * A machine whose RAM was written raw may oops or panic: then every
+	 * later call fails (-EIO), and that is the kernel doing its job.
+	 */
+	if (f->tainted && mml_machine_panicked(f->m))
+		longjmp(f->done, 1);
 	va_start(ap, fmt);
 	fprintf(stderr, "FINDING: ");
 	vfprintf(stderr, fmt, ap);
@@ -461,8 +469,16 @@ static void op_misc(struct fuzz *f, struct input *in, uint8_t op)
 			mml_writeback(f->m, u8(in));
 		break;
 	case 11:
-		mml_sysctl_set(f->m, u8(in) & 1 ? "vm.overcommit_memory" :
-			       "vm.max_map_count", u8(in) % 70);
+		switch (u8(in) % 3) {
+		case 0:
+			mml_sysctl_set(f->m, "vm.overcommit_memory", u8(in) % 3);
+			break;
+		case 1:
+			mml_sysctl_set(f->m, "vm.max_map_count", u8(in) % 70);
+			break;
+		default:	/* an oops then panics: every later call -EIO */
+			mml_sysctl_set(f->m, "kernel.panic_on_oops", u8(in) & 1);
+		}
 		break;
 	default:
 		full_audit(f);
@@ -535,29 +551,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	snprintf(root, sizeof(root), "/tmp/mmlab-fuzz-XXXXXX");
-	if (!mkdtemp(root))
-		abort();
+	fm_init();
 	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct input in = { data, size };
-	struct mml_config cfg;
 	struct fuzz f = { .fd = -1 };
 
-	mml_config_init(&cfg);
-	cfg.ram_size = 16 << 20;
-	cfg.root = root;
-	f.m = mml_machine_new(&cfg);
+	f.m = fm_get();
 	if (!f.m)
 		abort();
+	if (setjmp(f.done)) {
+		fm_put(f.m);	/* panicked after raw writes: fine */
+		return 0;
+	}
 	run(&f, &in);
 	while (f.ntasks)
 		mml_exit(f.task[--f.ntasks], 0);
 	full_audit(&f);
 	check_log(&f);
-	mml_machine_free(f.m);
+	fm_put(f.m);
 	return 0;
 }

@@ -13,11 +13,11 @@
 #include <unistd.h>
 #include <mmlab/mmlab.h>
 #include "tools/mmlab/shell.h"
+#include "fuzz_machine.h"
 
 #define MAX_LINES	32
 #define MAX_LINE	512
 
-static char root[64];
 static FILE *devnull;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -25,29 +25,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	snprintf(root, sizeof(root), "/tmp/mmlab-fuzz-XXXXXX");
+	fm_init();
 	devnull = fopen("/dev/null", "w");
-	if (!mkdtemp(root) || !devnull)
+	if (!devnull)
 		abort();
 	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct mml_config cfg;
 	struct shell sh;
 	char line[MAX_LINE + 1];
 	size_t i = 0, n;
 	int lines = 0;
 
-	mml_config_init(&cfg);
-	cfg.ram_size = 16 << 20;
-	cfg.root = root;
-	shell_init(&sh, mml_machine_new(&cfg));
+	shell_init(&sh, fm_get());
 	if (!sh.m)
 		abort();
 	sh.out = devnull;
-	sh.root = root;
+	sh.root = fm_root;
 	sh.keep_going = true;
 	while (i < size && lines++ < MAX_LINES && !sh.quit) {
 		for (n = 0; i < size && data[i] != '\n' && n < MAX_LINE; i++)
@@ -57,6 +53,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		shell_run_line(&sh, line);
 	}
 	shell_exit(&sh);
-	mml_machine_free(sh.m);
+	fm_put(sh.m);
 	return 0;
 }

@@ -613,14 +613,17 @@ Test(slab, audit_catches_corruption)
 	struct kmem_cache *s = kmem_cache_create("victim", 64, 0, 0);
 	char msg[256];
 	void *a, *b;
-	unsigned long saved;
+	unsigned long saved, cycle;
 
 	cr_assert(s);
 	a = kmem_cache_alloc(s, GFP_KERNEL);
 	b = kmem_cache_alloc(s, GFP_KERNEL);
 	kmem_cache_free(s, a);
 	memcpy(&saved, host(a) + s->offset, sizeof(saved));
-	memcpy(host(a) + s->offset, &a, sizeof(a));	/* a cycle */
+	/* a cycle: @a's free pointer to itself, scrambled as the slab does */
+	cycle = (unsigned long)a ^ s->random ^
+		__builtin_bswap64((unsigned long)a + s->offset);
+	memcpy(host(a) + s->offset, &cycle, sizeof(cycle));
 	cr_expect_eq(slab_audit(msg, sizeof(msg)), -EUCLEAN);
 	cr_expect(strstr(msg, "victim") && strstr(msg, "cycle"), "%s", msg);
 	memcpy(host(a) + s->offset, &(unsigned long){ 0x1234 }, sizeof(saved));

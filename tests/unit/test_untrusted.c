@@ -12,6 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/sched.h>
 #include <mmlab/mmlab.h>
 #include "helpers.h"
 
@@ -194,4 +195,96 @@ Test(untrusted, audit_finds_direct_map_hole)
 		  mml_last_error(m));
 	cr_assert_eq(mml_audit(m), -EUCLEAN, "the second audit says it again");
 	cr_assert(strstr(mml_last_error(m), "direct map"));
+}
+
+/*
+ * CONFIG_SLAB_FREELIST_HARDENED: the address of another free object --
+ * a plausible pointer, what an exploit of a use after free writes -- is
+ * caught, since the allocator stores free pointers scrambled; the oops
+ * names the cache and kills the task the kernel was running for, which
+ * then answers -ESRCH until it exits; the machine goes on.
+ */
+Test(untrusted, hardened_freelist_oops_kills_the_task)
+{
+	struct kmem_cache *s = kmalloc_slab(64, GFP_KERNEL);
+	struct mml_task *ut = mml_task_new(m, "victim");
+	struct task_struct *t = (struct task_struct *)ut;
+	uint64_t a, b, raw;
+	int signo, code;
+	void *p;
+
+	cr_assert_not_null(ut);
+	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &a), 0);
+	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &b), 0);
+	cr_assert_eq(mml_kfree(m, b), 0);
+	cr_assert_eq(mml_kfree(m, a), 0);
+	/* stored scrambled: the raw word is not the next object's address */
+	cr_assert_eq(mml_read(m, MML_SPACE_KERNEL, a + s->offset, 8, &raw), 0);
+	cr_assert_neq(raw, b);
+	cr_assert_eq(mml_write(m, MML_SPACE_KERNEL, a + s->offset, 8, b), 0);
+	/* the kernel allocates for the task: the bad pointer is met */
+	{
+		struct machine_ctx saved = machine_enter(m, t);
+
+		p = kmalloc(64, GFP_KERNEL);
+		cr_assert_eq((unsigned long)p, a);
+		machine_leave(&saved);
+	}
+	cr_assert(dmesg_has("BUG kmalloc-64 (Not tainted): Freepointer corrupt"));
+	cr_assert(dmesg_has("Oops: general protection fault"));
+	cr_assert(dmesg_has("Comm: victim Not tainted"));
+	cr_assert(!dmesg_has("Kernel panic"));
+	cr_assert(t->oops_killed);
+	mml_siginfo(ut, &signo, &code, NULL);
+	cr_assert_eq(signo, 11);
+	cr_assert_eq(mml_mmap(ut, 0, 4096, 3, 0x22, -1, 0), -ESRCH);
+	cr_assert_eq(mml_machine_panicked(m), 0);
+	mml_exit(ut, 0);
+	/* the rest of the machine works, its lists and counters agree */
+	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &b), 0);
+	cr_assert_eq(mml_kfree(m, b), 0);
+	kfree(p);
+	test_audit(m);
+}
+
+/* With kernel.panic_on_oops the same oops panics: every call -EIO. */
+Test(untrusted, panic_on_oops_stops_the_machine)
+{
+	struct kmem_cache *s = kmalloc_slab(64, GFP_KERNEL);
+	struct mml_task *ut = mml_task_new(m, "victim");
+	uint64_t a, b;
+	long v;
+	char buf[64];
+
+	cr_assert_not_null(ut);
+	cr_assert_eq(mml_sysctl_set(m, "kernel.panic_on_oops", 1), 0);
+	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &a), 0);
+	cr_assert_eq(mml_kfree(m, a), 0);
+	cr_assert_eq(mml_write(m, MML_SPACE_KERNEL, a + s->offset, 8,
+			       0x4141414141414141ULL), 0);
+	cr_assert_eq(mml_machine_panicked(m), 0);
+	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &b), 0);
+	cr_assert_eq(mml_machine_panicked(m), 1);
+	cr_assert(dmesg_has("Kernel panic - not syncing: Fatal exception"));
+	cr_assert_eq(mml_kmalloc(m, 64, MML_GFP_KERNEL, &b), -EIO);
+	cr_assert(strstr(mml_last_error(m), "panicked"), "%s", mml_last_error(m));
+	cr_assert_eq(mml_mmap(ut, 0, 4096, 3, 0x22, -1, 0), -EIO);
+	cr_assert_eq(mml_audit(m), -EIO);
+	cr_assert_eq(mml_sysctl_get(m, "kernel.panic_on_oops", &v), -EIO);
+	cr_assert_null(mml_task_new(m, "late"));
+	cr_assert_eq(mml_machine_read_file(m, "/proc/meminfo", buf, sizeof(buf)), -EIO);
+	cr_assert(mml_machine_read_file(m, "dmesg", NULL, 0) > 0);
+	/* teardown frees it: the host survives a panicked machine's shutdown */
+}
+
+/* "oops=panic" on the command line sets kernel.panic_on_oops. */
+Test(untrusted, oops_panic_on_the_command_line)
+{
+	struct mml_machine *p = test_machine("oops=panic");
+	long v = 0;
+
+	cr_assert_eq(mml_sysctl_get(p, "kernel.panic_on_oops", &v), 0);
+	cr_assert_eq(v, 1);
+	mml_machine_free(p);
+	test_use_machine(m);
 }

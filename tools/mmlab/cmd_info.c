@@ -116,6 +116,41 @@ int cmd_dmesg(struct shell *sh, int argc, char **argv)
 	return print_file(sh, "dmesg", "dmesg");
 }
 
+/* sysctl NAME prints "NAME = VALUE"; sysctl NAME=VALUE sets it first. */
+int cmd_sysctl(struct shell *sh, int argc, char **argv)
+{
+	char name[128], *eq = strchr(argv[1], '=');
+	long v;
+	int err;
+
+	snprintf(name, sizeof(name), "%.*s",
+		 (int)(eq ? eq - argv[1] : (long)strlen(argv[1])), argv[1]);
+	if (eq) {
+		char *end;
+
+		errno = 0;
+		v = strtol(eq + 1, &end, 0);
+		if (end == eq + 1 || *end || errno)
+			return sh_fail(sh, "'%s' is not a number", eq + 1);
+		err = mml_sysctl_set(sh->m, name, v);
+		if (err)
+			return sh_fail_api(sh, err, "%s", name);
+	}
+	err = mml_sysctl_get(sh->m, name, &v);
+	if (err)
+		return sh_fail_api(sh, err, "%s", name);
+	fprintf(sh->out, "%s = %ld\n", name, v);
+	j_str(sh, "name", name);
+	{
+		char num[24];
+
+		snprintf(num, sizeof(num), "%ld", v);
+		j_key(sh, "value");
+		j_raw(sh, num);
+	}
+	return 0;
+}
+
 /* /proc/self/FILE or /proc/PID/FILE: the pid, 0 for self, -1 for neither. */
 static long task_path_pid(const char *path)
 {

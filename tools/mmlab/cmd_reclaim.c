@@ -126,37 +126,6 @@ int cmd_oom_score_adj(struct shell *sh, int argc, char **argv)
 	return 0;
 }
 
-/* --- sysctl ------------------------------------------------------------- */
-
-/* sysctl NAME | sysctl NAME=VALUE (Linux's sysctl(8) syntax, vm.* names). */
-int cmd_sysctl(struct shell *sh, int argc, char **argv)
-{
-	char name[128], *eq = strchr(argv[1], '=');
-	long v;
-	int err;
-
-	(void)argc;
-	snprintf(name, sizeof(name), "%.*s", eq ? (int)(eq - argv[1]) : (int)strlen(argv[1]),
-		 argv[1]);
-	if (eq) {
-		char *end;
-
-		v = strtol(eq + 1, &end, 0);
-		if (*end || end == eq + 1)
-			return sh_fail(sh, "bad value '%s'", eq + 1);
-		err = mml_sysctl_set(sh->m, name, v);
-		if (err)
-			return sh_fail_api(sh, err, "%s", name);
-	}
-	err = mml_sysctl_get(sh->m, name, &v);
-	if (err)
-		return sh_fail_api(sh, err, "%s", name);
-	fprintf(sh->out, "%s = %ld\n", name, v);
-	j_str(sh, "name", name);
-	j_u64(sh, "value", (uint64_t)v);
-	return 0;
-}
-
 /* --- stress -------------------------------------------------------------- */
 
 /*

@@ -15,6 +15,13 @@ const struct sh_cmd sh_commands[] = {
 	  "maps, smaps, smaps_rollup, status, stat." },
 	{ "ls", cmd_ls, 0, 1, "ls [/proc]",
 	  "list the files 'cat' can print" },
+	{ "sysctl", cmd_sysctl, 1, 1, "sysctl NAME[=VALUE]",
+	  "print or set a sysctl",
+	  "vm.overcommit_memory, vm.overcommit_ratio, vm.overcommit_kbytes,\n"
+	  "vm.max_map_count, vm.mmap_min_addr, vm.legacy_va_layout,\n"
+	  "vm.swappiness, vm.min_free_kbytes, vm.watermark_scale_factor,\n"
+	  "vm.drop_caches, vm.oom_kill_allocating_task, vm.page-cluster,\n"
+	  "kernel.panic_on_oops (1: an oops panics the machine)." },
 	{ "layout", cmd_layout, 0, 0, "layout",
 	  "print the kernel's virtual memory layout" },
 	{ "kmalloc", cmd_kmalloc, 1, 2, "kmalloc SIZE [GFP]",
@@ -239,8 +246,6 @@ const struct sh_cmd sh_commands[] = {
 	  "Creates memory pressure: a task 'stress' touches every page, and the command\n"
 	  "prints what reclaim did (pages scanned, reclaimed, OOM kills).  The file is\n"
 	  "created sparse if missing (default /tmp/mmlab-stress.dat)." },
-	{ "sysctl", cmd_sysctl, 1, 1, "sysctl NAME[=VALUE]",
-	  "read or set a /proc/sys setting (vm.swappiness, vm.drop_caches, ...)" },
 	{ "oom_score_adj", cmd_oom_score_adj, 1, 1, "oom_score_adj VALUE",
 	  "set the selected task's /proc/PID/oom_score_adj (-1000 .. 1000)" },
 	{ "workload", cmd_workload, 2, 4, "workload seq|loop|zipf|fork SIZE [ram=SIZE] [seed=N]",

@@ -454,6 +454,28 @@ static void capture_end(struct shell *sh, FILE *cap, char **text, size_t *len,
 	}
 }
 
+/*
+ * The command made the machine panic: say so once, with the kernel's
+ * "Kernel panic - not syncing: ..." line; from now on only the commands
+ * that touch no kernel state run.
+ */
+static void report_panic(struct shell *sh)
+{
+	long n = mml_machine_read_file(sh->m, "dmesg", NULL, 0);
+	char *log = n > 0 ? malloc((size_t)n + 1) : NULL;
+	const char *why = NULL, *end;
+
+	sh->panicked = true;
+	if (log && mml_machine_read_file(sh->m, "dmesg", log, (size_t)n + 1) >= 0)
+		why = strstr(log, "Kernel panic - not syncing: ");
+	end = why ? strchr(why, '\n') : NULL;
+	fflush(sh->out);
+	fprintf(sh->out, "mmlab: the machine panicked: %.*s\n",
+		why ? (int)(end ? end - why : (long)strlen(why)) : 10,
+		why ? why : "(no reason)");
+	free(log);
+}
+
 /* Run words @argv, with output filtered by @nfilt filters when not 0. */
 static void run_captured(struct shell *sh, int argc, char **argv,
 			 struct sh_filter *filt, int nfilt)
@@ -480,8 +502,13 @@ static void run_captured(struct shell *sh, int argc, char **argv,
 			sh->out = cap;
 		}
 	}
+	if (!sh->failed && sh->panicked && strcmp(argv[0], "dmesg") &&
+	    strcmp(argv[0], "help") && strcmp(argv[0], "quit"))
+		sh_fail(sh, "the machine has panicked: only dmesg, help and quit still work");
 	if (!sh->failed)
 		run_argv(sh, argc, argv);
+	if (!sh->panicked && mml_machine_panicked(sh->m))
+		report_panic(sh);
 	if (sh->tracing)
 		sh_trace_flush(sh);	/* what the kernel did for this command */
 	if (capture) {

@@ -63,6 +63,7 @@ struct shell {
 	int task_pid;
 	int max_pid;
 	bool tracing;		/* "trace on": print the kernel's path */
+	bool panicked;		/* the machine's panic was reported */
 	const char *root;	/* the machine's root directory on the host */
 
 	/* The error of the command being run, printed after its output. */
@@ -134,6 +135,7 @@ int cmd_echo(struct shell *sh, int argc, char **argv);
 int cmd_quit(struct shell *sh, int argc, char **argv);
 int cmd_set(struct shell *sh, int argc, char **argv);
 int cmd_dmesg(struct shell *sh, int argc, char **argv);
+int cmd_sysctl(struct shell *sh, int argc, char **argv);
 int cmd_cat(struct shell *sh, int argc, char **argv);
 int cmd_ls(struct shell *sh, int argc, char **argv);
 int cmd_layout(struct shell *sh, int argc, char **argv);
@@ -199,7 +201,6 @@ int cmd_kswapd(struct shell *sh, int argc, char **argv);
 int cmd_page(struct shell *sh, int argc, char **argv);
 int cmd_stress(struct shell *sh, int argc, char **argv);
 int cmd_oom_score_adj(struct shell *sh, int argc, char **argv);
-int cmd_sysctl(struct shell *sh, int argc, char **argv);
 int cmd_workload(struct shell *sh, int argc, char **argv);
 
 /* cmd_syscall.c: one command per system call. */

@@ -77,5 +77,7 @@ void page_fault_oops(void);
 struct mml_machine *machine_boot(const struct machine_config *cfg, int *err,
 				 char *msg, size_t msglen);
 void machine_shutdown(struct mml_machine *m);
+int machine_snapshot(void);
+int machine_restore(void);
 
 #endif

@@ -276,6 +276,7 @@ struct inode *inode_get(u64 dev, u64 ino);
 void iput(struct inode *inode);
 struct inode *new_inode(u64 dev, u64 ino);
 void inodes_free_all(void);
+int inodes_host_fds(int *fds, int max);
 long writeback_inodes(long nr_to_write);
 int ksys_sync(void);
 

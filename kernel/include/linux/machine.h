@@ -100,10 +100,17 @@ struct machine_config {
 	const char *root;		/* host directory paths resolve under */
 	int legacy_va_layout;		/* vm.legacy_va_layout */
 	int tlb_sets, tlb_ways;		/* TLB geometry; 0: default */
+	bool snapshot;			/* host memory in a restorable arena */
 };
+
+struct hostmem;
 
 struct mml_machine {
 	struct hw_machine hw;
+	/* snapshot machines: the arena of host memory (lib/hostmem.h) */
+	struct hostmem *hostmem;
+	int *snap_host_fds;		/* host fds open at the snapshot */
+	int nr_snap_host_fds;
 	const struct arch_desc *arch;
 
 	/* boot configuration */
@@ -220,6 +227,13 @@ struct mml_machine {
 	/* blocks handed out by mml_alloc_pages(), so mml_free_pages() can check */
 	struct api_block { unsigned long pfn; unsigned int order; } *api_blocks;
 	size_t nr_api_blocks, api_blocks_cap;
+
+	/* oopses and panics (kernel/panic.c) */
+	bool panic_on_oops;		/* kernel.panic_on_oops, oops=panic */
+	bool panicked;			/* stopped: the API answers -EIO */
+	unsigned long oops_count;
+	unsigned long taint;		/* TAINT_* bits */
+	char panic_msg[128];
 
 	/* debugging: fault injection and the last error for the API */
 	long fail_nth[NR_FAIL_KINDS];

@@ -60,6 +60,7 @@ struct task_struct {
 	short oom_score_adj;		/* -1000 (never) .. 1000 */
 	bool oom_killed;		/* SIGKILL from the OOM killer */
 	bool oom_reaped;		/* its memory was taken back */
+	bool oops_killed;		/* an oops killed it: a zombie */
 };
 
 #define OOM_SCORE_ADJ_MIN	(-1000)

@@ -55,6 +55,7 @@ struct kmem_cache {
 	unsigned int size;		/* object plus padding: the stride */
 	unsigned int align;
 	unsigned int offset;		/* of the free pointer in an object */
+	unsigned long random;		/* CONFIG_SLAB_FREELIST_HARDENED's key */
 	unsigned int order;		/* of each slab */
 	unsigned int objects;		/* per slab */
 	unsigned int min_order;		/* fallback when @order is not free */

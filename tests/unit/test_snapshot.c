@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Machine snapshots (mml_machine_snapshot/restore): after a restore the
+ * machine is the one recorded -- its /proc files, kernel log and audits
+ * the same -- and the same work done again gives the same results, so a
+ * fuzzer's input means the same thing on a restored machine as on a fresh
+ * one.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <criterion/criterion.h>
+#include <mmlab/mmlab.h>
+
+static char root[64];
+
+static struct mml_machine *boot(int snapshot)
+{
+	struct mml_config cfg;
+	struct mml_machine *m;
+
+	if (!root[0]) {
+		snprintf(root, sizeof(root), "/tmp/mmlab-snap-XXXXXX");
+		cr_assert_not_null(mkdtemp(root));
+	}
+	mml_config_init(&cfg);
+	cfg.ram_size = 16 << 20;
+	cfg.root = root;
+	cfg.snapshot = snapshot;
+	m = mml_machine_new(&cfg);
+	cr_assert_not_null(m);
+	return m;
+}
+
+static const char *const files[] = {
+	"/proc/meminfo", "/proc/slabinfo", "/proc/buddyinfo", "/proc/vmstat",
+	"/proc/vmallocinfo", "/proc/iomem", "/proc/zoneinfo", "dmesg",
+};
+
+/* Every file above, concatenated (malloc'd). */
+static char *state(struct mml_machine *m)
+{
+	size_t cap = 1 << 20, len = 0, i;
+	char *s = malloc(cap);
+
+	cr_assert_not_null(s);
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		long n = mml_machine_read_file(m, files[i], s + len, cap - len);
+
+		cr_assert(n >= 0 && (size_t)n < cap - len, "%s", files[i]);
+		len += (size_t)n;
+	}
+	return s;
+}
+
+/* Work that touches tasks, VMAs, page tables, slab, vmalloc, files, log. */
+static void work(struct mml_machine *m, char *out, size_t outlen)
+{
+	struct mml_task *t = mml_task_new(m, "work"), *c;
+	uint64_t kva, vva, pfn;
+	char buf[64] = "restored?";
+	long a, fd, child;
+
+	cr_assert_not_null(t);
+	a = mml_mmap(t, 0, 1 << 20, 3, 0x22, -1, 0);
+	cr_assert(a > 0);
+	cr_assert_eq(mml_store(t, (unsigned long)a + 0x3000, buf, 10), 0);
+	cr_assert_eq(mml_kmalloc(m, 200, MML_GFP_KERNEL, &kva), 0);
+	cr_assert_eq(mml_vmalloc(m, 3 << 12, 1, &vva), 0);
+	cr_assert_eq(mml_alloc_pages(m, MML_GFP_KERNEL, 2, &pfn), 0);
+	fd = mml_open(t, "/f", 0102 /* O_RDWR|O_CREAT */, 0600);
+	cr_assert(fd >= 0, "open: %ld", fd);
+	cr_assert_eq(mml_pwrite(t, (int)fd, buf, 10, 0), 10);
+	cr_assert(mml_mmap(t, 0, 4096, 3, 0x01, (int)fd, 0) > 0);
+	child = mml_fork(t);
+	cr_assert(child > 0);
+	c = mml_task_get(m, (int)child);
+	cr_assert_not_null(c);
+	cr_assert_eq(mml_store(c, (unsigned long)a + 0x3000, "child", 6), 0);
+	mml_exit(c, 0);
+	snprintf(out, outlen, "%lx %llx %llx %llx %ld %ld", a,
+		 (unsigned long long)kva, (unsigned long long)vva,
+		 (unsigned long long)pfn, fd, child);
+}
+
+TestSuite(snapshot);
+
+Test(snapshot, restore_gives_back_the_recorded_machine)
+{
+	struct mml_machine *m = boot(1);
+	char *before, *after, r1[128], r2[128];
+	int i;
+
+	cr_assert_eq(mml_machine_snapshot(m), 0);
+	before = state(m);
+	work(m, r1, sizeof(r1));
+	after = state(m);
+	cr_assert_str_neq(before, after, "the work changed nothing visible");
+	free(after);
+	for (i = 0; i < 3; i++) {
+		cr_assert_eq(mml_machine_restore(m), 0);
+		after = state(m);
+		cr_assert_str_eq(before, after, "restore %d", i);
+		free(after);
+		cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+		work(m, r2, sizeof(r2));
+		cr_assert_str_eq(r1, r2, "the same work gave other results");
+	}
+	free(before);
+	mml_machine_free(m);
+}
+
+Test(snapshot, restored_machine_runs_as_a_fresh_one)
+{
+	struct mml_machine *s = boot(1), *f = boot(0);
+	char *a, *b, r1[128], r2[128];
+
+	cr_assert_eq(mml_machine_snapshot(s), 0);
+	work(s, r1, sizeof(r1));
+	cr_assert_eq(mml_machine_restore(s), 0);
+	work(s, r1, sizeof(r1));
+	work(f, r2, sizeof(r2));
+	cr_assert_str_eq(r1, r2);
+	a = state(s);
+	b = state(f);
+	/* the logs differ in nothing but are two machines' */
+	cr_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	mml_machine_free(s);
+	mml_machine_free(f);
+}
+
+Test(snapshot, errors)
+{
+	struct mml_machine *plain = boot(0), *s = boot(1);
+
+	cr_assert_eq(mml_machine_snapshot(plain), -EINVAL);
+	cr_assert_eq(mml_machine_restore(plain), -EINVAL);
+	cr_assert_eq(mml_machine_restore(s), -EINVAL);
+	cr_assert_eq(mml_machine_snapshot(s), 0);
+	cr_assert_eq(mml_machine_snapshot(s), -EBUSY);
+	mml_machine_free(plain);
+	mml_machine_free(s);
+}
+
+/* Host descriptors the machine opened after the snapshot are closed. */
+Test(snapshot, host_files_opened_since_are_closed)
+{
+	struct mml_machine *m = boot(1);
+	char r[128];
+	int probe, next;
+
+	cr_assert_eq(mml_machine_snapshot(m), 0);
+	probe = dup(0);
+	close(probe);
+	work(m, r, sizeof(r));
+	cr_assert_eq(mml_machine_restore(m), 0);
+	next = dup(0);
+	close(next);
+	cr_assert_eq(next, probe, "a host descriptor leaked (%d, %d)", probe, next);
+	mml_machine_free(m);
+}
