@@ -283,15 +283,21 @@ static int host_file_mmap(struct file *file, struct vm_area_struct *vma)
 
 static const struct file_operations host_file_fops = {
 	.llseek = generic_file_llseek,
-	.read = filemap_read,
-	.write = generic_perform_write,
+	.read_iter = generic_file_read_iter,
+	.write_iter = generic_file_write_iter,
 	.mmap = host_file_mmap,
 	.fsync = generic_file_fsync,
 	.get_unmapped_area = thp_get_unmapped_area,
 };
 
-static long generic_read_dir(struct file *file, void *buf, unsigned long n,
-			     long long *pos)
+static ssize_t generic_read_dir(struct file *file, char __user *buf, size_t n,
+				long long *pos)
+{
+	return -EISDIR;
+}
+
+/* mmlab: so that the public API's host-buffer reads get EISDIR too. */
+static ssize_t dir_read_iter(struct kiocb *iocb, struct iov_iter *iter)
 {
 	return -EISDIR;
 }
@@ -299,6 +305,7 @@ static long generic_read_dir(struct file *file, void *buf, unsigned long n,
 static const struct file_operations dir_fops = {
 	.llseek = generic_file_llseek,
 	.read = generic_read_dir,
+	.read_iter = dir_read_iter,
 	.fsync = generic_file_fsync,
 };
 
@@ -667,39 +674,6 @@ long rw_verify_area(long long pos, unsigned long n)
 	return 0;
 }
 
-static long vfs_read(struct file *f, void *buf, unsigned long n, long long *pos)
-{
-	long err;
-
-	if (!(f->f_mode & FMODE_READ))
-		return -EBADF;
-	if (!f->f_op || !f->f_op->read)
-		return -EINVAL;
-	if (!buf && n)
-		return -EFAULT;
-	err = rw_verify_area(*pos, n);
-	if (err)
-		return err;
-	return f->f_op->read(f, buf, min(n, (unsigned long)MAX_RW_COUNT), pos);
-}
-
-static long vfs_write(struct file *f, const void *buf, unsigned long n,
-		      long long *pos)
-{
-	long err;
-
-	if (!(f->f_mode & FMODE_WRITE))
-		return -EBADF;
-	if (!f->f_op || !f->f_op->write)
-		return -EINVAL;
-	if (!buf && n)
-		return -EFAULT;
-	err = rw_verify_area(*pos, n);
-	if (err)
-		return err;
-	return f->f_op->write(f, buf, min(n, (unsigned long)MAX_RW_COUNT), pos);
-}
-
 /**
  * ksys_pread64() - pread(2) into host buffer @buf, through the page cache.
  * Return: bytes read (0 at EOF), -EINVAL for a negative offset, -EBADF,
@@ -717,7 +691,7 @@ long ksys_pread64(struct task_struct *t, int fd, void *buf, unsigned long n,
 		return -EBADF;
 	if (!(f->f_mode & FMODE_PREAD))
 		return -ESPIPE;
-	return vfs_read(f, buf, n, &off);
+	return kernel_read(f, buf, n, &off);
 }
 
 /**
@@ -738,7 +712,7 @@ long ksys_pwrite64(struct task_struct *t, int fd, const void *buf,
 		return -EBADF;
 	if (!(f->f_mode & FMODE_PWRITE))
 		return -ESPIPE;
-	return vfs_write(f, buf, n, &off);
+	return kernel_write(f, buf, n, &off);
 }
 
 /** ksys_read() - read(2) at the file position, which advances. */
@@ -746,7 +720,7 @@ long ksys_read(struct task_struct *t, int fd, void *buf, unsigned long n)
 {
 	struct file *f = fget(t, fd);
 
-	return f ? vfs_read(f, buf, n, &f->f_pos) : -EBADF;
+	return f ? kernel_read(f, buf, n, &f->f_pos) : -EBADF;
 }
 
 /** ksys_write() - write(2) at the file position, which advances. */
@@ -755,7 +729,7 @@ long ksys_write(struct task_struct *t, int fd, const void *buf,
 {
 	struct file *f = fget(t, fd);
 
-	return f ? vfs_write(f, buf, n, &f->f_pos) : -EBADF;
+	return f ? kernel_write(f, buf, n, &f->f_pos) : -EBADF;
 }
 
 /**

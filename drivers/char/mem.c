@@ -14,20 +14,42 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
+#include <linux/uio.h>
 #include <linux/stat.h>
 #include "hw/hostfs.h"
 
-static long read_zero(struct file *file, void *buf, unsigned long n,
-		      long long *pos)
+/* read(2) of /dev/zero: zeros into the user's buffer, a short count on a fault. */
+static ssize_t read_zero(struct file *file, char __user *buf, size_t n,
+			 long long *pos)
 {
-	memset(buf, 0, n);
-	return (long)n;
+	struct iov_iter iter;
+	size_t done;
+
+	iov_iter_ubuf(&iter, ITER_DEST, buf, n);
+	done = iov_iter_zero(n, &iter);
+	return done || !n ? (ssize_t)done : -EFAULT;
 }
 
-static long write_null(struct file *file, const void *buf, unsigned long n,
-		       long long *pos)
+static ssize_t read_iter_zero(struct kiocb *iocb, struct iov_iter *iter)
 {
-	return (long)n;
+	size_t n = iov_iter_count(iter), done = iov_iter_zero(n, iter);
+
+	return done || !n ? (ssize_t)done : -EFAULT;
+}
+
+/* Writes to /dev/null and /dev/zero never look at the buffer. */
+static ssize_t write_null(struct file *file, const char __user *buf, size_t n,
+			  long long *pos)
+{
+	return (ssize_t)n;
+}
+
+static ssize_t write_iter_null(struct kiocb *iocb, struct iov_iter *iter)
+{
+	size_t n = iov_iter_count(iter);
+
+	iov_iter_advance(iter, n);
+	return (ssize_t)n;
 }
 
 /* Seeking /dev/zero always lands at 0, as Linux's null_lseek(). */
@@ -49,6 +71,8 @@ const struct file_operations zero_fops = {
 	.llseek = null_lseek,
 	.read = read_zero,
 	.write = write_null,
+	.read_iter = read_iter_zero,
+	.write_iter = write_iter_null,
 	.mmap = mmap_zero,
 };
 
