@@ -18,6 +18,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
+#include <linux/device.h>
 #include <linux/sched.h>
 #include <linux/stat.h>
 #include "hw/hostfs.h"
@@ -319,33 +320,6 @@ static const struct file_operations empty_fops;
 
 /* --- open --------------------------------------------------------------- */
 
-/*
- * Is @path, read component by component (empty and "." ones skipped), the
- * same as @want?  A trailing slash never matches (it would ask for a
- * directory).
- */
-static bool path_is(const char *path, const char *want)
-{
-	size_t len = strlen(path);
-
-	if (len && path[len - 1] == '/')
-		return false;
-	for (;;) {
-		while (*path == '/' || (path[0] == '.' && (path[1] == '/' || !path[1])))
-			path++;
-		while (*want == '/')
-			want++;
-		if (!*path || !*want)
-			return !*path && !*want;
-		while (*path && *path != '/' && *path == *want) {
-			path++;
-			want++;
-		}
-		if ((*path && *path != '/') || (*want && *want != '/'))
-			return false;
-	}
-}
-
 static bool path_in_proc(const char *path)
 {
 	while (*path == '/')
@@ -467,12 +441,6 @@ static void open_truncated(struct inode *inode)
 	truncate_pagecache(inode, 0);
 }
 
-/* Is host file @st the character device 1:5, whose driver is the machine's? */
-static bool is_dev_zero(const struct hostfs_stat *st)
-{
-	return S_ISCHR(st->mode) && st->rdev_major == 1 && st->rdev_minor == 5;
-}
-
 /*
  * do_dentry_open() - finish opening @f: its operations are its inode's
  * i_fop, it may pread/pwrite (and seek, if it has ->llseek) unless its
@@ -505,12 +473,12 @@ static int do_dentry_open(struct file *f)
 	return 0;
 }
 
-/*
- * vfs_open() - a new open file of @inode named @name (taking over the
- * caller's reference to @inode).  Return: 0 with *@filp, or -errno.
+/**
+ * vfs_open_inode() - a new open file of @inode named @name (taking over
+ * the caller's reference to @inode).  Return: 0 with *@filp, or -errno.
  */
-static int vfs_open(struct inode *inode, int flags, const char *name,
-		    struct file **filp)
+int vfs_open_inode(struct inode *inode, int flags, const char *name,
+		   struct file **filp)
 {
 	struct file *f = alloc_file(inode, (unsigned int)flags, name, NULL);
 	int err;
@@ -522,20 +490,6 @@ static int vfs_open(struct inode *inode, int flags, const char *name,
 		return err;
 	*filp = f;
 	return 0;
-}
-
-static int open_zero(int flags, struct file **filp)
-{
-	struct inode *inode;
-
-	if ((flags & O_CREAT) && (flags & O_EXCL))
-		return -EEXIST;
-	if (flags & O_DIRECTORY)
-		return -ENOTDIR;
-	inode = zero_inode_get();
-	if (!inode)
-		return -ENOMEM;
-	return vfs_open(inode, flags, "/dev/zero", filp);
 }
 
 /*
@@ -554,7 +508,7 @@ static int open_drvmap_sample(const char *path, int flags, struct file **filp)
 		iput(inode);
 		return -EEXIST;
 	}
-	return vfs_open(inode, flags & ~(O_CREAT | O_TRUNC), path, filp);
+	return vfs_open_inode(inode, flags & ~(O_CREAT | O_TRUNC), path, filp);
 }
 
 /* Open @path on the host under the root and make its struct file. */
@@ -576,9 +530,15 @@ static int open_host(const char *path, int flags, int mode, struct file **filp)
 	err = hostfs_fstat(fd, &st);
 	if (err)
 		goto out_close;
-	if (is_dev_zero(&st)) {
-		hostfs_close(fd);
-		return open_zero(flags & ~(O_CREAT | O_EXCL), filp);
+	if (S_ISCHR(st.mode) && !(flags & O_PATH)) {
+		/* A device the machine has a node for: the machine's driver. */
+		err = devtmpfs_open_devt(MKDEV(st.rdev_major, st.rdev_minor),
+					 flags & ~(O_CREAT | O_EXCL), filp);
+		if (err <= 0) {
+			hostfs_close(fd);
+			return err;
+		}
+		err = 0;
 	}
 	inode = host_inode(fd, &st, flags);
 	if (IS_ERR(inode)) {
@@ -590,7 +550,7 @@ static int open_host(const char *path, int flags, int mode, struct file **filp)
 		open_truncated(inode);
 	name = task_path(fd, path);
 	if (name)
-		err = vfs_open(inode, flags, name, filp);
+		err = vfs_open_inode(inode, flags, name, filp);
 	else
 		iput(inode);
 	free(name);
@@ -614,8 +574,9 @@ static int do_filp_open(struct task_struct *t, const char *path, int flags,
 	}
 	if (path_in_proc(path))
 		return -ENOENT;
-	if (path_is(path, "/dev/zero"))
-		return open_zero(flags, filp);
+	err = devtmpfs_open(path, flags, filp);
+	if (err <= 0)
+		return err;
 	err = open_drvmap_sample(path, flags, filp);
 	if (err <= 0)
 		return err;

@@ -133,6 +133,35 @@ int hostfs_stat(const char *path, struct hostfs_stat *st)
 }
 
 /**
+ * hostfs_read_head() - the first @n bytes of regular host file @path (a
+ * driver's ELF header).  Return: bytes read, -EISDIR/-EACCES for what is
+ * not a readable regular file, or -errno.
+ */
+long hostfs_read_head(const char *path, void *buf, size_t n)
+{
+	struct stat s;
+	long r;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &s)) {
+		r = -errno;
+	} else if (S_ISDIR(s.st_mode)) {
+		r = -EISDIR;
+	} else if (!S_ISREG(s.st_mode)) {
+		r = -EACCES;
+	} else {
+		r = pread(fd, buf, n, 0);
+		if (r < 0)
+			r = -errno;
+	}
+	close(fd);
+	return r;
+}
+
+/**
  * hostfs_fd_path() - the host's absolute name of descriptor @fd in @buf
  * (NUL-terminated).  Return: its length, or -errno (-ENAMETOOLONG when
  * @n is too small).

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
- * /dev/zero (drivers/char/mem.c in Linux): reads give zeros, writes are
- * discarded, a private mapping is plain anonymous memory and a shared one
- * is a shmem object ("/dev/zero (deleted)" in maps).
+ * The memory devices, major 1 (drivers/char/mem.c in Linux): /dev/null
+ * and /dev/zero.  /dev/zero's reads give zeros, its writes are discarded,
+ * a private mapping is plain anonymous memory and a shared one is a shmem
+ * object ("/dev/zero (deleted)" in maps).  /dev/null reads as empty.
  *
- * /dev/zero exists inside every machine whatever its root; its inode
- * carries the host's /dev/zero identity so that, under root "/", opening
- * it through the host path gives the same inode.
+ * chr_dev_init() registers major 1 as "mem" with memory_open() as its
+ * ->open, which picks the minor's operations from devlist[], and makes a
+ * "mem" class device (a devtmpfs node) per minor: adding a device is one
+ * line of devlist[].  The nodes exist inside every machine whatever its
+ * root (devtmpfs gives them the host's identity where it has the same
+ * device, so that under root "/" both paths open one inode).
  */
 #include <string.h>
 #include <linux/kernel.h>
@@ -16,7 +20,11 @@
 #include <linux/fs.h>
 #include <linux/uio.h>
 #include <linux/stat.h>
-#include "hw/hostfs.h"
+#include <linux/machine.h>
+#include <linux/cdev.h>
+#include <linux/device.h>
+
+#define MEM_MAJOR	1
 
 /* read(2) of /dev/zero: zeros into the user's buffer, a short count on a fault. */
 static ssize_t read_zero(struct file *file, char __user *buf, size_t n,
@@ -67,7 +75,7 @@ static int mmap_zero(struct file *file, struct vm_area_struct *vma)
 	return 0;
 }
 
-const struct file_operations zero_fops = {
+static const struct file_operations zero_fops = {
 	.llseek = null_lseek,
 	.read = read_zero,
 	.write = write_null,
@@ -76,28 +84,90 @@ const struct file_operations zero_fops = {
 	.mmap = mmap_zero,
 };
 
-/**
- * zero_inode_get() - the machine's /dev/zero inode, made on first use.
- * Return: it with a new reference, or NULL when out of memory.
- */
-struct inode *zero_inode_get(void)
+static ssize_t read_null(struct file *file, char __user *buf, size_t n,
+			 long long *pos)
 {
-	struct hostfs_stat st;
-	u64 dev = MKDEV(0, 5), ino = 4;	/* devtmpfs's usual numbers */
-	struct inode *inode;
+	return 0;
+}
 
-	if (!hostfs_stat("/dev/zero", &st) && S_ISCHR(st.mode)) {
-		dev = MKDEV(st.dev_major, st.dev_minor);
-		ino = st.ino;
+static ssize_t read_iter_null(struct kiocb *iocb, struct iov_iter *iter)
+{
+	return 0;
+}
+
+static const struct file_operations null_fops = {
+	.llseek = null_lseek,
+	.read = read_null,
+	.write = write_null,
+	.read_iter = read_iter_null,
+	.write_iter = write_iter_null,
+};
+
+static const struct memdev {
+	const char *name;
+	unsigned short mode;
+	const struct file_operations *fops;
+} devlist[] = {
+	[3] = { "null", 0666, &null_fops },
+	[5] = { "zero", 0666, &zero_fops },
+};
+
+/* ->open of major 1: the minor's own operations, then their ->open. */
+static int memory_open(struct inode *inode, struct file *filp)
+{
+	unsigned int minor = MINOR(inode->i_rdev);
+	const struct memdev *dev;
+
+	if (minor >= ARRAY_SIZE(devlist) || !devlist[minor].fops)
+		return -ENXIO;
+	dev = &devlist[minor];
+	filp->f_op = dev->fops;
+	return dev->fops->open ? dev->fops->open(inode, filp) : 0;
+}
+
+static const struct file_operations memory_fops = {
+	.open = memory_open,
+	.llseek = noop_llseek,
+};
+
+static char *mem_devnode(const struct device *dev, unsigned short *mode)
+{
+	unsigned int minor = MINOR(dev->devt);
+
+	if (mode && minor < ARRAY_SIZE(devlist) && devlist[minor].mode)
+		*mode = devlist[minor].mode;
+	return NULL;
+}
+
+/**
+ * chr_dev_init() - register major 1 and make a node per devlist[] entry.
+ * Return: 0 or -ENOMEM.
+ */
+int chr_dev_init(void)
+{
+	struct mml_machine *m = current_machine();
+	unsigned int minor;
+	int err;
+
+	err = register_chrdev(MEM_MAJOR, "mem", &memory_fops);
+	if (err)
+		return err;
+	m->mem_class = class_create("mem");
+	if (IS_ERR(m->mem_class)) {
+		err = (int)PTR_ERR(m->mem_class);
+		m->mem_class = NULL;
+		return err;
 	}
-	inode = inode_get(dev, ino);
-	if (inode)
-		return inode;
-	inode = new_inode(dev, ino);
-	if (!inode)
-		return NULL;
-	inode->i_rdev = MKDEV(1, 5);
-	inode->i_mode = S_IFCHR | 0666;
-	inode->i_fop = &zero_fops;
-	return inode;
+	m->mem_class->devnode = mem_devnode;
+	for (minor = 1; minor < ARRAY_SIZE(devlist); minor++) {
+		struct device *dev;
+
+		if (!devlist[minor].name)
+			continue;
+		dev = device_create(m->mem_class, NULL, MKDEV(MEM_MAJOR, minor),
+				    NULL, "%s", devlist[minor].name);
+		if (IS_ERR(dev))
+			return (int)PTR_ERR(dev);
+	}
+	return 0;
 }

@@ -8,6 +8,8 @@
 #include <linux/seq_buf.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <linux/cdev.h>
+#include <linux/module.h>
 
 static void iomem_show(struct seq_buf *s)
 {
@@ -40,9 +42,11 @@ static const struct {
 } files[] = {
 	{ "/proc/buddyinfo", buddyinfo_show },
 	{ "/proc/cmdline", cmdline_show },
+	{ "/proc/devices", chrdev_show },
 	{ "/proc/iomem", iomem_show },
 	{ "/proc/ioports", ioports_show },
 	{ "/proc/meminfo", meminfo_show },
+	{ "/proc/modules", modules_show },
 	{ "/proc/slabinfo", slabinfo_show },
 	{ "/proc/swaps", swaps_show },
 	{ "/proc/vmallocinfo", vmallocinfo_show },
@@ -52,8 +56,9 @@ static const struct {
 };
 
 const char *const proc_files[] = {
-	"/proc/buddyinfo", "/proc/cmdline", "/proc/iomem", "/proc/ioports",
-	"/proc/meminfo", "/proc/slabinfo", "/proc/swaps", "/proc/vmallocinfo", "/proc/vmstat",
+	"/proc/buddyinfo", "/proc/cmdline", "/proc/devices", "/proc/iomem",
+	"/proc/ioports", "/proc/meminfo", "/proc/modules", "/proc/slabinfo",
+	"/proc/swaps", "/proc/vmallocinfo", "/proc/vmstat",
 	"/proc/zoneinfo", "dmesg", NULL,
 };
 

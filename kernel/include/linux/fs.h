@@ -290,9 +290,10 @@ void inodes_free_all(void);
 long writeback_inodes(long nr_to_write);
 int ksys_sync(void);
 
-/* drivers/char/mem.c */
-extern const struct file_operations zero_fops;
-struct inode *zero_inode_get(void);
+/* drivers/char/mem.c: /dev/null, /dev/zero ... (major 1) */
+int chr_dev_init(void);
+int vfs_open_inode(struct inode *inode, int flags, const char *name,
+		   struct file **filp);
 
 /* drivers/misc/drvmap_sample.c: ERR_PTR(-ENOENT) for other paths */
 struct inode *drvmap_sample_inode(const char *path);
