@@ -47,6 +47,12 @@ struct module *module_of_owner(const void *owner)
 	return NULL;
 }
 
+/*
+ * The module whose init or exit is running (a tail call from it returns
+ * into the loader, not into the module), or NULL.
+ */
+static __thread struct module *running_module;
+
 /** module_at() - see linux/module.h. */
 struct module *module_at(unsigned long ip)
 {
@@ -58,7 +64,7 @@ struct module *module_at(unsigned long ip)
 	list_for_each_entry(mod, &m->modules, list)
 		if (ip >= mod->text_start && ip < mod->text_end)
 			return mod;
-	return NULL;
+	return running_module;
 }
 
 /**
@@ -112,17 +118,27 @@ void module_res_add(struct module *mod, enum module_res_kind kind,
 	snprintf(r->what, sizeof(r->what), "%s", what ? what : "");
 }
 
-/** module_res_del() - @mod gave @key of @kind back. */
-void module_res_del(struct module *mod, enum module_res_kind kind,
-		    unsigned long key)
+/*
+ * module_res_del() - @key of @kind was given back: forget it in whichever
+ * module holds it (the caller may be any of its functions, or a tail call
+ * from one, so the caller's address cannot say which).
+ */
+void module_res_del(enum module_res_kind kind, unsigned long key)
 {
+	struct mml_machine *m = current_machine();
+	struct module *mod;
 	size_t i;
 
-	if (!mod)
+	if (!m->drivers_up)
 		return;
-	for (i = mod->nr_res; i-- > 0;) {
-		if (mod->res[i].kind == kind && mod->res[i].key == key) {
-			mod->res[i] = mod->res[--mod->nr_res];
+	list_for_each_entry(mod, &m->modules, list) {
+		for (i = mod->nr_res; i-- > 0;) {
+			if (mod->res[i].kind != kind || mod->res[i].key != key)
+				continue;
+			/* Keep the order: leftovers are undone newest first. */
+			memmove(&mod->res[i], &mod->res[i + 1],
+				(mod->nr_res - i - 1) * sizeof(*mod->res));
+			mod->nr_res--;
 			return;
 		}
 	}
@@ -136,7 +152,7 @@ void module_res_del(struct module *mod, enum module_res_kind kind,
 static void module_release_res(struct module *mod, bool report)
 {
 	static const char *const kinds[NR_MODRES_KINDS] = {
-		"chrdev region", "cdev", "misc device", "device", "class",
+		"chrdev", "chrdev region", "cdev", "misc device", "device", "class",
 		"kmalloc", "vmalloc area", "ioremap",
 	};
 	size_t i;
@@ -150,6 +166,10 @@ static void module_release_res(struct module *mod, bool report)
 				r->what[0] ? " " : "", r->key, r->size);
 		switch (r->kind) {
 		case MODRES_CHRDEV:
+			__unregister_chrdev(MAJOR(r->key), MINOR(r->key),
+					    (unsigned int)r->size, NULL);
+			break;
+		case MODRES_REGION:
 			unregister_chrdev_region((dev_t)r->key, (unsigned int)r->size);
 			break;
 		case MODRES_CDEV:
@@ -270,7 +290,13 @@ static void free_module(struct module *mod)
 /* Run @mod's init; on failure undo what it left and return its error. */
 static int do_init_module(struct module *mod)
 {
-	int ret = mod->init ? mod->init() : 0;
+	struct module *saved = running_module;
+	int ret = 0;
+
+	running_module = mod;
+	if (mod->init)
+		ret = mod->init();
+	running_module = saved;
 
 	if (ret < 0) {
 		mod->state = MODULE_STATE_GOING;
@@ -300,9 +326,9 @@ int load_module(const char *path, const char *args)
 	char name[MODULE_NAME_LEN];
 	int err;
 
-	err = module_name_of(path, name);
+	err = check_elf(path);
 	if (!err)
-		err = check_elf(path);
+		err = module_name_of(path, name);
 	if (err)
 		return err;
 	if (find_module(name))
@@ -377,8 +403,13 @@ int delete_module(const char *name)
 	if (mod->refcnt)
 		return -EWOULDBLOCK;
 	mod->state = MODULE_STATE_GOING;
-	if (mod->exit)
+	if (mod->exit) {
+		struct module *saved = running_module;
+
+		running_module = mod;
 		mod->exit();
+		running_module = saved;
+	}
 	module_release_res(mod, true);
 	list_del(&mod->list);
 	free_module(mod);

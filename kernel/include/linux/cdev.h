@@ -25,12 +25,13 @@ struct seq_buf;
 #define CHRDEV_MAJOR_DYN_EXT_START	511	/* then 511 down to 384 */
 #define CHRDEV_MAJOR_DYN_EXT_END	384
 
+/* The layout the driver SDK declares (tests/link compares them). */
 struct cdev {
 	struct module *owner;
 	const struct file_operations *ops;
-	dev_t dev;
-	unsigned int count;
 	struct list_head list;		/* m->cdev_map, once added */
+	u32 dev;			/* Linux's dev_t: 32 bits */
+	unsigned int count;
 	bool added;
 };
 

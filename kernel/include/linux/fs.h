@@ -81,19 +81,25 @@ struct address_space {
 	unsigned long nr_dirty;
 };
 
+/*
+ * struct inode.  The first fields are those a driver reads, in the order
+ * the driver SDK declares them (include/mmlab/kernel/mmlab_sdk.h; the ABI
+ * test in tests/link compares the two).
+ */
 struct inode {
 	struct mml_machine *machine;
 	const struct file_operations *i_fop;	/* becomes f_op at open */
-	u64 i_dev, i_ino;		/* host identity (i_dev: MKDEV(major, minor)) */
+	u64 i_rdev;			/* device number of a character device */
 	u64 i_size;
 	unsigned int i_mode;
+	void *i_private;		/* the file system's or driver's */
+	u64 i_dev, i_ino;		/* host identity (i_dev: MKDEV(major, minor)) */
 	int host_fd;			/* O_RDWR if possible, else O_RDONLY; -1: none */
 	bool host_writable;
 	int i_count;
 	struct address_space i_data;
 	struct inode *hash_next;	/* machine's inode table */
 	bool i_deleted;			/* shared-anon objects: "(deleted)" */
-	u64 i_rdev;			/* device number of a character device */
 	unsigned int i_blkbits;		/* stat's st_blksize; 0: PAGE_SIZE */
 };
 

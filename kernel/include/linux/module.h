@@ -34,7 +34,8 @@ enum module_state {
 
 /* What a module holds that it must give back by its exit. */
 enum module_res_kind {
-	MODRES_CHRDEV,		/* a region of device numbers */
+	MODRES_CHRDEV,		/* register_chrdev(): a region and its cdev */
+	MODRES_REGION,		/* register_chrdev_region(), alloc_chrdev_region() */
 	MODRES_CDEV,		/* a cdev_add() */
 	MODRES_MISC,		/* misc_register() */
 	MODRES_DEVICE,		/* device_create() */
@@ -78,8 +79,7 @@ struct module *module_of_owner(const void *owner);
 struct module *module_at(unsigned long ip);
 void module_res_add(struct module *mod, enum module_res_kind kind,
 		    unsigned long key, unsigned long size, const char *what);
-void module_res_del(struct module *mod, enum module_res_kind kind,
-		    unsigned long key);
+void module_res_del(enum module_res_kind kind, unsigned long key);
 void modules_show(struct seq_buf *s);
 void modules_exit(void);
 
