@@ -504,7 +504,9 @@ MML_API int mml_insmod(struct mml_machine *m, const char *path, const char *para
 	machine_guard(m, NULL);
 	err = load_module(path, params);
 	if (err)
-		mml_set_error(m, "insmod %s: %s", path, mml_errname(err));
+		mml_set_error(m, "could not insert module %s: %s",
+			      strrchr(path, '/') ? strrchr(path, '/') + 1 : path,
+			      mml_errname(err));
 	return err;
 }
 
@@ -516,7 +518,12 @@ MML_API int mml_rmmod(struct mml_machine *m, const char *name)
 		return -EINVAL;
 	machine_guard(m, NULL);
 	err = delete_module(name);
-	if (err)
-		mml_set_error(m, "rmmod %s: %s", name, mml_errname(err));
+	if (err == -ENOENT)
+		mml_set_error(m, "Module %s is not currently loaded", name);
+	else if (err == -EWOULDBLOCK)
+		mml_set_error(m, "Module %s is in use", name);
+	else if (err)
+		mml_set_error(m, "could not remove module %s: %s", name,
+			      mml_errname(err));
 	return err;
 }

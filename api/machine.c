@@ -98,7 +98,7 @@ MML_API const char *mml_errname(int err)
 		{ ENOTSUP, "EOPNOTSUPP" }, { ETXTBSY, "ETXTBSY" }, { EFBIG, "EFBIG" },
 		{ ESPIPE, "ESPIPE" }, { EROFS, "EROFS" }, { EISDIR, "EISDIR" },
 		{ ENOTDIR, "ENOTDIR" }, { ELOOP, "ELOOP" }, { ENAMETOOLONG, "ENAMETOOLONG" },
-		{ EHWPOISON, "EHWPOISON" },
+		{ EHWPOISON, "EHWPOISON" }, { ENOEXEC, "ENOEXEC" }, { ENOTTY, "ENOTTY" },
 	};
 	size_t i;
 

@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/cdev.h>
+#include <linux/device.h>
 #include <linux/module.h>
 
 static void iomem_show(struct seq_buf *s)
@@ -53,6 +54,7 @@ static const struct {
 	{ "/proc/vmstat", vmstat_show },
 	{ "/proc/zoneinfo", zoneinfo_show },
 	{ "dmesg", dmesg_show },
+	{ "/dev", devtmpfs_show },	/* "ls -l /dev"; not under /proc */
 };
 
 const char *const proc_files[] = {
