@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/mm.h>
 #include <linux/swap.h>
 #include <linux/arch.h>
@@ -168,7 +169,7 @@ MML_API int mml_audit(struct mml_machine *m)
 	machine_guard(m, NULL);
 	static int (*const audits[])(char *, size_t) = {
 		page_alloc_audit, slab_audit, vmalloc_audit, pgtable_audit,
-		tlb_audit, filemap_audit, mm_audit, swap_audit,
+		tlb_audit, filemap_audit, mm_audit, swap_audit, module_audit,
 	};
 	size_t i;
 	int err;

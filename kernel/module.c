@@ -31,6 +31,9 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/io.h>
+#include <linux/fs.h>
+#include <linux/sched.h>
+#include <linux/mm_types.h>
 #include "hw/hostfs.h"
 
 /** module_of_owner() - the loaded module whose THIS_MODULE is @owner. */
@@ -443,4 +446,86 @@ void modules_exit(void)
 		list_del(&mod->list);
 		free_module(mod);
 	}
+}
+
+static int cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Add @f to @set (grown as needed) if a module's operations are its. */
+static int note_file(struct file *f, struct file ***set, size_t *nr,
+		     size_t *cap)
+{
+	if (!f || !f->f_op || !f->f_op->owner)
+		return 0;
+	if (*nr == *cap) {
+		size_t c = *cap ? 2 * *cap : 64;
+		struct file **s = realloc(*set, c * sizeof(**set));
+
+		if (!s)
+			return -ENOMEM;
+		*set = s;
+		*cap = c;
+	}
+	(*set)[(*nr)++] = f;
+	return 0;
+}
+
+/*
+ * module_audit() - every module's reference count is the number of open
+ * files (in descriptor tables or behind mappings, each counted once) whose
+ * operations it owns, and no such file names a module that is not loaded.
+ * Return: 0, or -EUCLEAN with @msg filled.
+ */
+int module_audit(char *msg, size_t n)
+{
+	struct mml_machine *m = current_machine();
+	struct file **set = NULL;
+	size_t nr = 0, cap = 0, i;
+	struct task_struct *t;
+	struct module *mod;
+	int err = 0;
+
+	if (!m->drivers_up)
+		return 0;
+	list_for_each_entry(t, &m->tasks, tasks) {
+		struct vm_area_struct *vma;
+		int fd;
+
+		for (fd = 0; t->files && fd < NR_OPEN_DEFAULT && !err; fd++)
+			err = note_file(t->files->fd[fd], &set, &nr, &cap);
+		for (vma = t->mm ? t->mm->mmap : NULL; vma && !err; vma = vma->vm_next)
+			err = note_file(vma->vm_file, &set, &nr, &cap);
+	}
+	if (err) {
+		free(set);
+		return 0;	/* no host memory to check with: nothing found */
+	}
+	if (nr)
+		qsort(set, nr, sizeof(*set), cmp_ptr);
+	list_for_each_entry(mod, &m->modules, list) {
+		int files = 0;
+
+		for (i = 0; i < nr; i++)
+			if ((i == 0 || set[i] != set[i - 1]) &&
+			    (const void *)set[i]->f_op->owner == mod->key)
+				files++;
+		if (files != mod->refcnt) {
+			snprintf(msg, n, "module %s: refcount %d, %d open files",
+				 mod->name, mod->refcnt, files);
+			err = -EUCLEAN;
+			break;
+		}
+	}
+	for (i = 0; !err && i < nr; i++) {
+		if (!module_of_owner(set[i]->f_op->owner)) {
+			snprintf(msg, n, "an open file's operations belong to no loaded module");
+			err = -EUCLEAN;
+		}
+	}
+	free(set);
+	return err;
 }

@@ -242,6 +242,8 @@ Test(module, example_kbuf_read_write_seek)
 	cr_assert_eq(mml_syscall(t, SYS_pread64, fd, 0x10000, 10, 0, 0, 0), -EFAULT);
 	cr_assert(file_has(m, "/proc/devices", " 10 misc"));
 	cr_assert_eq(mml_rmmod(m, "kbuf"), -EWOULDBLOCK);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "/proc/modules", " 1 - Live"));
 	cr_assert_eq(mml_close(t, (int)fd), 0);
 	cr_assert_eq(mml_rmmod(m, "kbuf"), 0);
 	cr_assert_not(file_has(m, "dmesg", "left behind"));
@@ -259,6 +261,10 @@ Test(module, shutdown_with_a_module_loaded)
 	cr_assert_eq(mml_insmod(m, KBUF, NULL), 0);
 	t = task_with_page(m, &buf);
 	cr_assert_geq(uopen(t, buf, "/dev/kbuf", O_RDONLY), 3);
+	/* A child inherits the descriptor: one file, one reference. */
+	cr_assert_gt(mml_fork(t), 0);
+	cr_assert(file_has(m, "/proc/modules", " 1 - Live"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
 	mml_machine_free(m);
 }
 

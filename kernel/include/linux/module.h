@@ -82,5 +82,7 @@ void module_res_add(struct module *mod, enum module_res_kind kind,
 void module_res_del(enum module_res_kind kind, unsigned long key);
 void modules_show(struct seq_buf *s);
 void modules_exit(void);
+/* Module reference counts against the open files.  0 or -EUCLEAN. */
+int module_audit(char *msg, size_t n);
 
 #endif /* _LINUX_MODULE_H */
