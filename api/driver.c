@@ -192,6 +192,13 @@ MML_API void *mml_drv_phys_to_virt(phys_addr_t pa)
 	return phys_to_host(pa);
 }
 
+MML_API void *mml_drv_page_address(const struct page *page)
+{
+	if (!page || !have_machine(__func__))
+		return NULL;
+	return phys_to_host(page_to_phys(page));
+}
+
 /* --- I/O memory -------------------------------------------------------- */
 
 MML_API void *mml_drv_ioremap(phys_addr_t phys, size_t size, int kind)

@@ -21,6 +21,7 @@
 #define NOEXIT		TEST_DRIVER_DIR "/noexit.so"
 #define NOTAMODULE	TEST_DRIVER_DIR "/notamodule.so"
 #define KBUF		EXAMPLE_DRIVER_DIR "/kbuf.so"
+#define VMFAULT		EXAMPLE_DRIVER_DIR "/vmfault.so"
 
 static struct mml_machine *boot(void)
 {
@@ -278,4 +279,43 @@ Test(module, two_machines)
 	cr_assert_eq(mml_rmmod(a, "testdrv"), 0);
 	mml_machine_free(a);
 	mml_machine_free(b);
+}
+
+/*
+ * The vmalloc buffer behind a ->fault handler: each page's first access
+ * faults into the driver; past the buffer SIGBUS; a mapping holds the
+ * module after the descriptor is closed.
+ */
+Test(module, example_vmfault_maps_pages_on_fault)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf;
+	struct mml_task *t;
+	char out[16];
+	long fd, a;
+
+	cr_assert_eq(mml_insmod(m, VMFAULT, "pages=3"), 0, "%s", mml_last_error(m));
+	t = task_with_page(m, &buf);
+	fd = uopen(t, buf, "/dev/vmfault", O_RDWR);
+	cr_assert_geq(fd, 3);
+	cr_assert_eq(mml_mmap(t, 0, 4 * 4096, PROT_READ, MAP_SHARED, (int)fd, 0), -EINVAL,
+		     "the driver's size check");
+	a = mml_mmap(t, 0, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, (int)fd, 0);
+	cr_assert_gt(a, 0);
+	cr_assert_eq(mml_close(t, (int)fd), 0);
+	cr_assert_eq(mml_load(t, (unsigned long)a + 2 * 4096, out, 7), 0);
+	cr_assert_eq(memcmp(out, "page 2", 7), 0);
+	cr_assert(file_has(m, "dmesg", "vmfault: fault at page 2 -> pfn"));
+	cr_assert_not(file_has(m, "dmesg", "vmfault: fault at page 1"));
+	cr_assert_eq(mml_load(t, (unsigned long)a, out, 7), 0);
+	cr_assert_eq(memcmp(out, "page 0", 7), 0);
+	cr_assert_eq(mml_store(t, (unsigned long)a + 4096, "written", 8), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "vmfault"), -EWOULDBLOCK, "the mapping holds it");
+	cr_assert_eq(mml_munmap(t, (unsigned long)a, 3 * 4096), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "vmfault"), 0);
+	cr_assert_not(file_has(m, "dmesg", "left behind"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
 }

@@ -254,6 +254,7 @@ unsigned long mml_drv_page_to_pfn(const struct page *page);
 struct page *mml_drv_pfn_to_page(unsigned long pfn);
 phys_addr_t mml_drv_virt_to_phys(const volatile void *addr);
 void *mml_drv_phys_to_virt(phys_addr_t pa);
+void *mml_drv_page_address(const struct page *page);
 
 static inline void *kmalloc(size_t size, gfp_t gfp) { return mml_drv_kmalloc(size, gfp); }
 static inline void *kzalloc(size_t size, gfp_t gfp) { return mml_drv_kmalloc(size, gfp | __GFP_ZERO); }
@@ -280,6 +281,8 @@ static inline unsigned long page_to_pfn(const struct page *page) { return mml_dr
 static inline struct page *pfn_to_page(unsigned long pfn) { return mml_drv_pfn_to_page(pfn); }
 static inline phys_addr_t virt_to_phys(const volatile void *addr) { return mml_drv_virt_to_phys(addr); }
 static inline void *phys_to_virt(phys_addr_t pa) { return mml_drv_phys_to_virt(pa); }
+/* page_address(): the page's direct-map address, as the driver dereferences it. */
+static inline void *page_address(const struct page *page) { return mml_drv_page_address(page); }
 #define __pa(x)		virt_to_phys((void *)(x))
 #define __va(x)		phys_to_virt((phys_addr_t)(x))
 #define virt_to_page(x)	pfn_to_page(virt_to_phys(x) >> PAGE_SHIFT)
