@@ -16,6 +16,7 @@
  * own wild pointer crashes the host, as an oops would crash a kernel.
  */
 #include <dlfcn.h>
+#include <elf.h>
 #include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,18 +195,77 @@ static void module_release_res(struct module *mod, bool report)
 	mod->nr_res = 0;
 }
 
-/* Is @path an ELF shared object of this machine's class?  0 or -ENOEXEC/-errno. */
-static int check_elf(const char *path)
+#define MODULE_FILE_MAX	(64UL << 20)
+
+/* Bytes [@off, @off + @len) lie inside a file of @size bytes. */
+static bool elf_in(u64 off, u64 len, u64 size)
 {
-	unsigned char h[20];
-	long n = hostfs_read_head(path, h, sizeof(h));
+	return off <= size && len <= size - off;
+}
+
+/*
+ * Does ELF image @img (@size bytes, untrusted) define dynamic symbol
+ * @name?  Every offset is checked against the file before it is followed.
+ */
+static bool elf_defines(const u8 *img, u64 size, const char *name)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img;
+	const Elf64_Shdr *sh;
+	u64 i, j, nlen = strlen(name);
+
+	if (eh->e_shentsize != sizeof(Elf64_Shdr) ||
+	    !elf_in(eh->e_shoff, (u64)eh->e_shnum * sizeof(Elf64_Shdr), size))
+		return false;
+	sh = (const Elf64_Shdr *)(img + eh->e_shoff);
+	for (i = 0; i < eh->e_shnum; i++) {
+		const Elf64_Shdr *str;
+
+		if (sh[i].sh_type != SHT_DYNSYM || sh[i].sh_link >= eh->e_shnum ||
+		    sh[i].sh_entsize != sizeof(Elf64_Sym) ||
+		    !elf_in(sh[i].sh_offset, sh[i].sh_size, size))
+			continue;
+		str = &sh[sh[i].sh_link];
+		if (!elf_in(str->sh_offset, str->sh_size, size))
+			continue;
+		for (j = 0; j < sh[i].sh_size / sizeof(Elf64_Sym); j++) {
+			const Elf64_Sym *sym = (const Elf64_Sym *)(img + sh[i].sh_offset) + j;
+
+			if (sym->st_shndx == SHN_UNDEF || sym->st_name >= str->sh_size ||
+			    str->sh_size - sym->st_name <= nlen)
+				continue;
+			if (!memcmp(img + str->sh_offset + sym->st_name, name, nlen + 1))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Is @path a driver: an ELF 64-bit x86-64 shared object that defines
+ * __this_module?  Checked by reading the file, before dlopen() runs any
+ * of its code (a library's constructors must not run for a bad insmod).
+ * Return: 0, -ENOEXEC, or the host's error.
+ */
+static int check_elf(const char *path, const char *name)
+{
+	const Elf64_Ehdr *eh;
+	void *img;
+	long n = hostfs_read_all(path, &img, MODULE_FILE_MAX);
+	int err = 0;
 
 	if (n < 0)
-		return (int)n;
-	if (n < (long)sizeof(h) || memcmp(h, "\177ELF", 4) || h[4] != 2 /* ELFCLASS64 */ ||
-	    h[16] != 3 /* ET_DYN */ || h[17] != 0)
-		return -ENOEXEC;
-	return 0;
+		return n == -EFBIG ? -ENOEXEC : (int)n;
+	eh = img;
+	if ((size_t)n < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_type != ET_DYN ||
+	    eh->e_machine != EM_X86_64) {
+		err = -ENOEXEC;
+	} else if (!elf_defines(img, (u64)n, "__this_module")) {
+		pr_err("%s: No module found in object\n", name);
+		err = -ENOEXEC;
+	}
+	free(img);
+	return err;
 }
 
 struct phdr_query {
@@ -258,8 +318,10 @@ static int module_name_of(const char *path, char *name)
 
 	base = base ? base + 1 : path;
 	len = strcspn(base, ".");
-	if (!len)
-		return -ENOEXEC;
+	if (!len) {		/* "/", ".so": the file check says why */
+		base = "module";
+		len = 6;
+	}
 	if (len >= MODULE_NAME_LEN)
 		return -ENAMETOOLONG;
 	memcpy(name, base, len);
@@ -329,9 +391,9 @@ int load_module(const char *path, const char *args)
 	char name[MODULE_NAME_LEN];
 	int err;
 
-	err = check_elf(path);
+	err = module_name_of(path, name);
 	if (!err)
-		err = module_name_of(path, name);
+		err = check_elf(path, name);
 	if (err)
 		return err;
 	if (find_module(name))

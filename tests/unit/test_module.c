@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <unistd.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <mmlab/mmlab.h>
@@ -184,6 +185,9 @@ Test(module, bad_files_are_refused)
 	cr_assert_eq(mml_insmod(m, NOTAMODULE, NULL), -ENOEXEC);
 	cr_assert(file_has(m, "dmesg", "notamodule: No module found in object"));
 	cr_assert_eq(mml_insmod(m, TEST_DRIVER_DIR "/../../meson.build", NULL), -ENOEXEC);
+	/* A shared library that is no module is refused before it is loaded. */
+	if (!access("/lib/x86_64-linux-gnu/libm.so.6", R_OK))
+		cr_assert_eq(mml_insmod(m, "/lib/x86_64-linux-gnu/libm.so.6", NULL), -ENOEXEC);
 	cr_assert_eq(mml_insmod(m, "/nonexistent/x.so", NULL), -ENOENT);
 	cr_assert_eq(mml_insmod(m, "/", NULL), -EISDIR);
 	cr_assert_eq(mml_insmod(m, NULL, NULL), -EINVAL);
