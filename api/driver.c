@@ -500,6 +500,56 @@ MML_API void mml_drv_misc_deregister(struct miscdevice *misc)
 	misc_deregister(misc);
 }
 
+/* --- mapping helpers (mm/memory.c, mm/vmalloc.c) ------------------------ */
+
+MML_API int mml_drv_remap_pfn_range(struct vm_area_struct *vma, unsigned long addr,
+				    unsigned long pfn, unsigned long size, u64 prot)
+{
+	if (!vma || !have_machine(__func__))
+		return -EINVAL;
+	return remap_pfn_range(vma, addr, pfn, size, __pgprot(prot));
+}
+
+MML_API int mml_drv_vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start,
+				    unsigned long len)
+{
+	if (!vma || !have_machine(__func__))
+		return -EINVAL;
+	return vm_iomap_memory(vma, start, len);
+}
+
+MML_API int mml_drv_remap_vmalloc_range(struct vm_area_struct *vma, void *addr,
+					unsigned long pgoff)
+{
+	if (!vma || !have_machine(__func__))
+		return -EINVAL;
+	return remap_vmalloc_range(vma, addr, pgoff);
+}
+
+MML_API int mml_drv_vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
+				   struct page *page)
+{
+	if (!vma || !page || !have_machine(__func__))
+		return -EINVAL;
+	return vm_insert_page(vma, addr, page);
+}
+
+MML_API vm_fault_t mml_drv_vmf_insert_pfn(struct vm_area_struct *vma,
+					  unsigned long addr, unsigned long pfn,
+					  int mixed)
+{
+	if (!vma || !have_machine(__func__))
+		return VM_FAULT_SIGBUS;
+	return mixed ? vmf_insert_mixed(vma, addr, pfn) : vmf_insert_pfn(vma, addr, pfn);
+}
+
+MML_API void mml_drv_zap_vma_ptes(struct vm_area_struct *vma, unsigned long addr,
+				  unsigned long size)
+{
+	if (vma && have_machine(__func__))
+		zap_vma_ptes(vma, addr, size);
+}
+
 /* --- the module API -------------------------------------------------------- */
 
 MML_API int mml_insmod(struct mml_machine *m, const char *path, const char *params)

@@ -225,7 +225,7 @@ Test(module, example_kbuf_read_write_seek)
 	unsigned long buf;
 	struct mml_task *t;
 	char out[64];
-	long fd;
+	long fd, a;
 
 	cr_assert_eq(mml_insmod(m, KBUF, "fill=hello"), 0, "%s", mml_last_error(m));
 	cr_assert(file_has(m, "dmesg", "kbuf: 8192 bytes at phys 0x"));
@@ -246,6 +246,17 @@ Test(module, example_kbuf_read_write_seek)
 	/* An unmapped user buffer: the driver's copy_to_user() fails. */
 	cr_assert_eq(mml_syscall(t, SYS_pread64, fd, 0x10000, 10, 0, 0, 0), -EFAULT);
 	cr_assert(file_has(m, "/proc/devices", " 10 misc"));
+	/* mmap: remap_pfn_range() of the buffer; the task writes through the
+	 * mapping and read() sees it (the seed's app). */
+	cr_assert_eq(mml_mmap(t, 0, 3 * 4096, PROT_READ, MAP_SHARED, (int)fd, 0), -ENXIO);
+	a = mml_mmap(t, 0, 2 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, (int)fd, 0);
+	cr_assert_gt(a, 0);
+	cr_assert_eq(mml_store(t, (unsigned long)a + 4096, "via mmap", 8), 0);
+	cr_assert_eq(mml_syscall(t, SYS_lseek, fd, 4096, SEEK_SET, 0, 0, 0), 4096);
+	cr_assert_eq(uread(t, fd, buf, out, 9), 8);
+	cr_assert_str_eq(out, "via mmap");
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_munmap(t, (unsigned long)a, 2 * 4096), 0);
 	cr_assert_eq(mml_rmmod(m, "kbuf"), -EWOULDBLOCK);
 	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
 	cr_assert(file_has(m, "/proc/modules", " 1 - Live"));

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * kbuf: a misc device over an 8 KiB kmalloc() buffer (the source
- * documents' seeds/004, section 4, without its mmap until mmlab has
- * remap_pfn_range()).  read() and write() copy the buffer at the file
- * position; lseek() moves within it.  Module parameter "fill" is the
+ * documents' seeds/004, section 4).  read() and write() copy the buffer at
+ * the file position; lseek() moves within it; mmap() maps the buffer's
+ * frames with remap_pfn_range() and pgprot_writecombine() (x86 maps RAM
+ * write-back whatever is asked, and says so in the log).  Module parameter "fill" is the
  * buffer's first contents.
  *
  * The same source builds as a Linux module (Kbuild beside it) and as an
@@ -12,6 +13,7 @@
  */
 #include <linux/module.h>
 #include <linux/fs.h>
+#include <linux/mm.h>
 #include <linux/miscdevice.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -55,11 +57,23 @@ static loff_t kbuf_llseek(struct file *file, loff_t offset, int whence)
 	return fixed_size_llseek(file, offset, whence, KBUF_SIZE);
 }
 
+static int kbuf_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	unsigned long size = vma->vm_end - vma->vm_start;
+
+	if (vma->vm_pgoff || size > KBUF_SIZE)
+		return -ENXIO;
+	vma->vm_page_prot = pgprot_writecombine(vma->vm_page_prot);
+	return remap_pfn_range(vma, vma->vm_start, virt_to_phys(kbuf) >> PAGE_SHIFT,
+			       size, vma->vm_page_prot);
+}
+
 static const struct file_operations kbuf_fops = {
 	.owner = THIS_MODULE,
 	.read = kbuf_read,
 	.write = kbuf_write,
 	.llseek = kbuf_llseek,
+	.mmap = kbuf_mmap,
 };
 
 static struct miscdevice kbuf_misc = {

@@ -634,6 +634,57 @@ static inline pgprot_t pgprot_writecombine(pgprot_t p)
 	return __pgprot((pgprot_val(p) & ~_PAGE_CACHE_MASK) | _PAGE_PWT);
 }
 
+/* The mapping helpers (mm/memory.c, mm/vmalloc.c), Linux's signatures. */
+int mml_drv_remap_pfn_range(struct vm_area_struct *vma, unsigned long addr,
+			    unsigned long pfn, unsigned long size, u64 prot);
+int mml_drv_vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start,
+			    unsigned long len);
+int mml_drv_remap_vmalloc_range(struct vm_area_struct *vma, void *addr,
+				unsigned long pgoff);
+int mml_drv_vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
+			   struct page *page);
+vm_fault_t mml_drv_vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr,
+				  unsigned long pfn, int mixed);
+void mml_drv_zap_vma_ptes(struct vm_area_struct *vma, unsigned long addr,
+			  unsigned long size);
+
+static inline int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr,
+				  unsigned long pfn, unsigned long size, pgprot_t prot)
+{
+	return mml_drv_remap_pfn_range(vma, addr, pfn, size, pgprot_val(prot));
+}
+#define io_remap_pfn_range	remap_pfn_range
+static inline int vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start,
+				  unsigned long len)
+{
+	return mml_drv_vm_iomap_memory(vma, start, len);
+}
+static inline int remap_vmalloc_range(struct vm_area_struct *vma, void *addr,
+				      unsigned long pgoff)
+{
+	return mml_drv_remap_vmalloc_range(vma, addr, pgoff);
+}
+static inline int vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
+				 struct page *page)
+{
+	return mml_drv_vm_insert_page(vma, addr, page);
+}
+static inline vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma,
+					unsigned long addr, unsigned long pfn)
+{
+	return mml_drv_vmf_insert_pfn(vma, addr, pfn, 0);
+}
+static inline vm_fault_t vmf_insert_mixed(struct vm_area_struct *vma,
+					  unsigned long addr, unsigned long pfn)
+{
+	return mml_drv_vmf_insert_pfn(vma, addr, pfn, 1);
+}
+static inline void zap_vma_ptes(struct vm_area_struct *vma, unsigned long addr,
+				unsigned long size)
+{
+	mml_drv_zap_vma_ptes(vma, addr, size);
+}
+
 /* --- version (linux/version.h) -------------------------------------------- */
 
 #define KERNEL_VERSION(a, b, c)	(((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))
