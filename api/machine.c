@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/mm.h>
 #include <linux/swap.h>
 #include <linux/mm_inline.h>
@@ -163,7 +164,7 @@ MML_API const char *mml_errname(int err)
 		{ ENOTSUP, "EOPNOTSUPP" }, { ETXTBSY, "ETXTBSY" }, { EFBIG, "EFBIG" },
 		{ ESPIPE, "ESPIPE" }, { EROFS, "EROFS" }, { EISDIR, "EISDIR" },
 		{ ENOTDIR, "ENOTDIR" }, { ELOOP, "ELOOP" }, { ENAMETOOLONG, "ENAMETOOLONG" },
-		{ EHWPOISON, "EHWPOISON" },
+		{ EHWPOISON, "EHWPOISON" }, { ENOEXEC, "ENOEXEC" }, { ENOTTY, "ENOTTY" },
 	};
 	size_t i;
 
@@ -241,7 +242,7 @@ MML_API int mml_audit(struct mml_machine *m)
 	static int (*const audits[])(char *, size_t) = {
 		page_alloc_audit, slab_audit, vmalloc_audit, pgtable_audit,
 		tlb_audit, filemap_audit, mm_audit, swap_audit, lru_audit,
-		irq_audit, swiotlb_audit, dma_debug_audit,
+		irq_audit, module_audit, swiotlb_audit, dma_debug_audit,
 	};
 	size_t i;
 	int err;

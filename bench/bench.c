@@ -591,7 +591,7 @@ static void usage(void)
 	       "  issue 2: page kmalloc vmalloc tlb-hit tlb-miss boot\n"
 	       "  issue 3: mmap (= mmap-pair mprotect scatter mremap sparse churn)\n"
 	       "  issue 4: fault (= anon-write anon-read cow fork-exit file-read msync)\n"
-	       "  issue 9: drv (= remap-1g drv-fault), dma\n"
+	       "  issue 9: drv (= remap-1g drv-fault), dma, insmod\n"
 	       "  issue 10: swap (MADV_PAGEOUT of 256 MiB and back, host with its own swap file)\n"
 	       "  issue 10: reclaim (kswapd's reclaim rate)\n"
 	       "  with no argument, runs every benchmark\n");
@@ -630,6 +630,8 @@ int main(int argc, char **argv)
 		n += bench_boot(&rows[n], MAX_ROWS - n);
 	if (wanted(argc, argv, "reclaim"))
 		n += bench_reclaim(&rows[n], MAX_ROWS - n);
+	if (wanted(argc, argv, "insmod"))
+		n += bench_module(&rows[n]);
 	memcpy(rows + n, later, sizeof(*later) * (size_t)nl);
 	n += nl;
 	printf("\n");

@@ -203,6 +203,8 @@ int bench_tlb_miss(struct mml_machine *m, struct bench_row *r,
 /* bench_dma.c: 64 MiB through the DMA engine, direct and bounced. */
 int bench_dma(struct bench_row *r, int max_rows);
 
+/* bench_module.c: insmod+rmmod per second; one row. */
+int bench_module(struct bench_row *r);
 /* bench_boot.c: host memory and boot time; @r gets up to 5 rows. */
 int bench_boot(struct bench_row *r, int max_rows);
 

@@ -12,6 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/machine.h>
 #include <linux/fs.h>
+#include <linux/module.h>
 #include <linux/sched.h>
 
 #define BITS_PER_LONG	(8 * sizeof(long))
@@ -147,6 +148,8 @@ void fput(struct file *f)
 		return;
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
+	if (f->f_op)
+		module_put(f->f_op->owner);	/* fops_put() */
 	if (f->f_inode)
 		iput(f->f_inode);
 	free(f->f_path);

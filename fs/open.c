@@ -18,6 +18,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
+#include <linux/device.h>
 #include <linux/sched.h>
 #include <linux/stat.h>
 #include "hw/hostfs.h"
@@ -312,15 +313,21 @@ static int host_file_mmap(struct file *file, struct vm_area_struct *vma)
 
 static const struct file_operations host_file_fops = {
 	.llseek = generic_file_llseek,
-	.read = filemap_read,
-	.write = generic_perform_write,
+	.read_iter = generic_file_read_iter,
+	.write_iter = generic_file_write_iter,
 	.mmap = host_file_mmap,
 	.fsync = generic_file_fsync,
 	.get_unmapped_area = thp_get_unmapped_area,
 };
 
-static long generic_read_dir(struct file *file, void *buf, unsigned long n,
-			     long long *pos)
+static ssize_t generic_read_dir(struct file *file, char __user *buf, size_t n,
+				long long *pos)
+{
+	return -EISDIR;
+}
+
+/* mmlab: so that the public API's host-buffer reads get EISDIR too. */
+static ssize_t dir_read_iter(struct kiocb *iocb, struct iov_iter *iter)
 {
 	return -EISDIR;
 }
@@ -328,6 +335,7 @@ static long generic_read_dir(struct file *file, void *buf, unsigned long n,
 static const struct file_operations dir_fops = {
 	.llseek = generic_file_llseek,
 	.read = generic_read_dir,
+	.read_iter = dir_read_iter,
 	.fsync = generic_file_fsync,
 };
 
@@ -340,33 +348,6 @@ static const struct file_operations other_fops = {
 static const struct file_operations empty_fops;
 
 /* --- open --------------------------------------------------------------- */
-
-/*
- * Is @path, read component by component (empty and "." ones skipped), the
- * same as @want?  A trailing slash never matches (it would ask for a
- * directory).
- */
-static bool path_is(const char *path, const char *want)
-{
-	size_t len = strlen(path);
-
-	if (len && path[len - 1] == '/')
-		return false;
-	for (;;) {
-		while (*path == '/' || (path[0] == '.' && (path[1] == '/' || !path[1])))
-			path++;
-		while (*want == '/')
-			want++;
-		if (!*path || !*want)
-			return !*path && !*want;
-		while (*path && *path != '/' && *path == *want) {
-			path++;
-			want++;
-		}
-		if ((*path && *path != '/') || (*want && *want != '/'))
-			return false;
-	}
-}
 
 static bool path_in_proc(const char *path)
 {
@@ -489,18 +470,6 @@ static void open_truncated(struct inode *inode)
 	truncate_pagecache(inode, 0);
 }
 
-/* Is host file @st the character device 1:5, whose driver is the machine's? */
-static bool is_dev_zero(const struct hostfs_stat *st)
-{
-	return S_ISCHR(st->mode) && st->rdev_major == 1 && st->rdev_minor == 5;
-}
-
-/* Is it 1:1, /dev/mem, which opens the machine's physical memory? */
-static bool is_dev_mem(const struct hostfs_stat *st)
-{
-	return S_ISCHR(st->mode) && st->rdev_major == 1 && st->rdev_minor == 1;
-}
-
 /*
  * do_dentry_open() - finish opening @f: its operations are its inode's
  * i_fop, it may pread/pwrite (and seek, if it has ->llseek) unless its
@@ -533,12 +502,12 @@ static int do_dentry_open(struct file *f)
 	return 0;
 }
 
-/*
- * vfs_open() - a new open file of @inode named @name (taking over the
- * caller's reference to @inode).  Return: 0 with *@filp, or -errno.
+/**
+ * vfs_open_inode() - a new open file of @inode named @name (taking over
+ * the caller's reference to @inode).  Return: 0 with *@filp, or -errno.
  */
-static int vfs_open(struct inode *inode, int flags, const char *name,
-		    struct file **filp)
+int vfs_open_inode(struct inode *inode, int flags, const char *name,
+		   struct file **filp)
 {
 	struct file *f = alloc_file(inode, (unsigned int)flags, name, NULL);
 	int err;
@@ -550,20 +519,6 @@ static int vfs_open(struct inode *inode, int flags, const char *name,
 		return err;
 	*filp = f;
 	return 0;
-}
-
-static int open_zero(int flags, struct file **filp)
-{
-	struct inode *inode;
-
-	if ((flags & O_CREAT) && (flags & O_EXCL))
-		return -EEXIST;
-	if (flags & O_DIRECTORY)
-		return -ENOTDIR;
-	inode = zero_inode_get();
-	if (!inode)
-		return -ENOMEM;
-	return vfs_open(inode, flags, "/dev/zero", filp);
 }
 
 /*
@@ -582,22 +537,7 @@ static int open_drvmap_sample(const char *path, int flags, struct file **filp)
 		iput(inode);
 		return -EEXIST;
 	}
-	return vfs_open(inode, flags & ~(O_CREAT | O_TRUNC), path, filp);
-}
-
-/* The machine's /dev/mem (the host's is never opened). */
-static int open_devmem(int flags, struct file **filp)
-{
-	struct inode *inode;
-
-	if ((flags & O_CREAT) && (flags & O_EXCL))
-		return -EEXIST;
-	if (flags & O_DIRECTORY)
-		return -ENOTDIR;
-	inode = mem_inode_get();
-	if (!inode)
-		return -ENOMEM;
-	return vfs_open(inode, flags, "/dev/mem", filp);
+	return vfs_open_inode(inode, flags & ~(O_CREAT | O_TRUNC), path, filp);
 }
 
 /* Open @path on the host under the root and make its struct file. */
@@ -619,13 +559,15 @@ static int open_host(const char *path, int flags, int mode, struct file **filp)
 	err = hostfs_fstat(fd, &st);
 	if (err)
 		goto out_close;
-	if (is_dev_zero(&st)) {
-		hostfs_close(fd);
-		return open_zero(flags & ~(O_CREAT | O_EXCL), filp);
-	}
-	if (is_dev_mem(&st)) {
-		hostfs_close(fd);
-		return open_devmem(flags & ~(O_CREAT | O_EXCL), filp);
+	if (S_ISCHR(st.mode) && !(flags & O_PATH)) {
+		/* A device the machine has a node for: the machine's driver. */
+		err = devtmpfs_open_devt(MKDEV(st.rdev_major, st.rdev_minor),
+					 flags & ~(O_CREAT | O_EXCL), filp);
+		if (err <= 0) {
+			hostfs_close(fd);
+			return err;
+		}
+		err = 0;
 	}
 	inode = host_inode(fd, &st, flags);
 	if (IS_ERR(inode)) {
@@ -637,7 +579,7 @@ static int open_host(const char *path, int flags, int mode, struct file **filp)
 		open_truncated(inode);
 	name = task_path(fd, path);
 	if (name)
-		err = vfs_open(inode, flags, name, filp);
+		err = vfs_open_inode(inode, flags, name, filp);
 	else
 		iput(inode);
 	free(name);
@@ -661,10 +603,9 @@ static int do_filp_open(struct task_struct *t, const char *path, int flags,
 	}
 	if (path_in_proc(path))
 		return -ENOENT;
-	if (path_is(path, "/dev/zero"))
-		return open_zero(flags, filp);
-	if (path_is(path, "/dev/mem"))
-		return open_devmem(flags, filp);
+	err = devtmpfs_open(path, flags, filp);
+	if (err <= 0)
+		return err;
 	err = open_drvmap_sample(path, flags, filp);
 	if (err <= 0)
 		return err;
@@ -724,39 +665,6 @@ long rw_verify_area(long long pos, unsigned long n)
 	return 0;
 }
 
-static long vfs_read(struct file *f, void *buf, unsigned long n, long long *pos)
-{
-	long err;
-
-	if (!(f->f_mode & FMODE_READ))
-		return -EBADF;
-	if (!f->f_op || !f->f_op->read)
-		return -EINVAL;
-	if (!buf && n)
-		return -EFAULT;
-	err = rw_verify_area(*pos, n);
-	if (err)
-		return err;
-	return f->f_op->read(f, buf, min(n, (unsigned long)MAX_RW_COUNT), pos);
-}
-
-static long vfs_write(struct file *f, const void *buf, unsigned long n,
-		      long long *pos)
-{
-	long err;
-
-	if (!(f->f_mode & FMODE_WRITE))
-		return -EBADF;
-	if (!f->f_op || !f->f_op->write)
-		return -EINVAL;
-	if (!buf && n)
-		return -EFAULT;
-	err = rw_verify_area(*pos, n);
-	if (err)
-		return err;
-	return f->f_op->write(f, buf, min(n, (unsigned long)MAX_RW_COUNT), pos);
-}
-
 /**
  * ksys_pread64() - pread(2) into host buffer @buf, through the page cache.
  * Return: bytes read (0 at EOF), -EINVAL for a negative offset, -EBADF,
@@ -774,7 +682,7 @@ long ksys_pread64(struct task_struct *t, int fd, void *buf, unsigned long n,
 		return -EBADF;
 	if (!(f->f_mode & FMODE_PREAD))
 		return -ESPIPE;
-	return vfs_read(f, buf, n, &off);
+	return kernel_read(f, buf, n, &off);
 }
 
 /**
@@ -795,7 +703,7 @@ long ksys_pwrite64(struct task_struct *t, int fd, const void *buf,
 		return -EBADF;
 	if (!(f->f_mode & FMODE_PWRITE))
 		return -ESPIPE;
-	return vfs_write(f, buf, n, &off);
+	return kernel_write(f, buf, n, &off);
 }
 
 /** ksys_read() - read(2) at the file position, which advances. */
@@ -803,7 +711,7 @@ long ksys_read(struct task_struct *t, int fd, void *buf, unsigned long n)
 {
 	struct file *f = fget(t, fd);
 
-	return f ? vfs_read(f, buf, n, &f->f_pos) : -EBADF;
+	return f ? kernel_read(f, buf, n, &f->f_pos) : -EBADF;
 }
 
 /** ksys_write() - write(2) at the file position, which advances. */
@@ -812,7 +720,7 @@ long ksys_write(struct task_struct *t, int fd, const void *buf,
 {
 	struct file *f = fget(t, fd);
 
-	return f ? vfs_write(f, buf, n, &f->f_pos) : -EBADF;
+	return f ? kernel_write(f, buf, n, &f->f_pos) : -EBADF;
 }
 
 /**

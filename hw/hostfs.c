@@ -11,6 +11,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <stdint.h>
 #include <unistd.h>
 #include <linux/openat2.h>
 #include <sys/stat.h>
@@ -130,6 +132,71 @@ int hostfs_stat(const char *path, struct hostfs_stat *st)
 		return -errno;
 	hostfs_fill(st, &s);
 	return 0;
+}
+
+/**
+ * hostfs_read_head() - the first @n bytes of regular host file @path (a
+ * driver's ELF header).  Return: bytes read, -EISDIR/-EACCES for what is
+ * not a readable regular file, or -errno.
+ */
+long hostfs_read_head(const char *path, void *buf, size_t n)
+{
+	struct stat s;
+	long r;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &s)) {
+		r = -errno;
+	} else if (S_ISDIR(s.st_mode)) {
+		r = -EISDIR;
+	} else if (!S_ISREG(s.st_mode)) {
+		r = -EACCES;
+	} else {
+		r = pread(fd, buf, n, 0);
+		if (r < 0)
+			r = -errno;
+	}
+	close(fd);
+	return r;
+}
+
+/**
+ * hostfs_read_all() - all of regular host file @path, at most @max bytes,
+ * into a new malloc()ed buffer *@buf.  Return: its length, -EFBIG past
+ * @max, -ENOMEM, or as hostfs_read_head().
+ */
+long hostfs_read_all(const char *path, void **buf, size_t max)
+{
+	struct stat s;
+	long r = 0;
+	void *p;
+	int fd;
+
+	*buf = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &s))
+		r = -errno;
+	else if (!S_ISREG(s.st_mode))
+		r = S_ISDIR(s.st_mode) ? -EISDIR : -EACCES;
+	else if ((uint64_t)s.st_size > max)
+		r = -EFBIG;
+	if (!r) {
+		p = malloc(s.st_size ? (size_t)s.st_size : 1);
+		r = p ? pread(fd, p, (size_t)s.st_size, 0) : -ENOMEM;
+		if (r < 0 && p)
+			r = -errno;
+		if (r < 0)
+			free(p);
+		else
+			*buf = p;
+	}
+	close(fd);
+	return r;
 }
 
 /**

@@ -49,6 +49,8 @@ int hostfs_dup(int fd);
 void hostfs_close(int fd);
 int hostfs_fstat(int fd, struct hostfs_stat *st);
 int hostfs_stat(const char *path, struct hostfs_stat *st);
+long hostfs_read_head(const char *path, void *buf, size_t n);
+long hostfs_read_all(const char *path, void **buf, size_t max);
 int hostfs_fd_path(int fd, char *buf, size_t n);
 long hostfs_pread(int fd, void *buf, size_t n, int64_t pos);
 long hostfs_pwrite(int fd, const void *buf, size_t n, int64_t pos);

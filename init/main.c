@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <linux/kernel.h>
+#include <linux/device.h>
 #include <linux/mm.h>
 #include <linux/swap.h>
 #include <linux/memblock.h>
@@ -222,8 +223,10 @@ static int mm_core_init(char *msg, size_t msglen)
 		err = proc_caches_init();
 	if (!err)
 		err = early_irq_init();
+	if (!err)
+		err = driver_init();
 	if (err)
-		snprintf(msg, msglen, "out of memory setting up slab/vmalloc");
+		snprintf(msg, msglen, "out of memory setting up slab/vmalloc/drivers");
 	return err;
 }
 
@@ -395,6 +398,7 @@ void machine_shutdown(struct mml_machine *m)
 		tasks_free_all();
 		swap_exit();
 		inodes_free_all();
+		driver_exit();
 		vmalloc_exit();
 		kmem_cache_exit();
 	}

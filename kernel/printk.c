@@ -50,25 +50,22 @@ static const char *skip_level(const char *fmt, bool *cont)
 }
 
 /**
- * printk() - append a message to @m's kernel log.
+ * vprintk() - append a message to the machine's kernel log.
  *
  * A message not ending in '\n' leaves the line open for KERN_CONT.
  * Return: the number of characters of the message.
  */
-int printk(const char *fmt, ...)
+int vprintk(const char *fmt, va_list ap)
 {
 	struct mml_machine *m = current_machine();
 	struct printk_log *log = &m->log;
 	char stamp[32], text[1024];
 	const char *body;
 	bool cont;
-	va_list ap;
 	int n;
 
 	body = skip_level(fmt, &cont);
-	va_start(ap, fmt);
 	n = vsnprintf(text, sizeof(text), body, ap);
-	va_end(ap);
 	if (n < 0)
 		return n;
 	if ((size_t)n >= sizeof(text))
@@ -85,6 +82,18 @@ int printk(const char *fmt, ...)
 	}
 	log_append(log, text, (size_t)n);
 	log->cont_open = n == 0 || text[n - 1] != '\n';
+	return n;
+}
+
+/** printk() - vprintk() with its arguments. */
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
 	return n;
 }
 

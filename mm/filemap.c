@@ -19,6 +19,7 @@
 #include <linux/mman.h>
 #include <linux/gfp.h>
 #include <linux/fs.h>
+#include <linux/uio.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include <linux/mm_inline.h>
@@ -779,78 +780,111 @@ int filemap_write_and_wait_range(struct address_space *mapping, long long start,
 /* --- read(2) and write(2) through the cache ---------------------------- */
 
 /**
- * filemap_read() - copy up to @n bytes at *@pos to @buf from the page
- * cache, stopping at EOF; *@pos advances.
- * Return: the bytes read, or -errno if none could be.
+ * filemap_read() - copy from the page cache of @iocb's file at ki_pos into
+ * @iter, up to EOF, advancing ki_pos by what reached @iter.
+ * @already_read: bytes an earlier part of the call moved (added to the result).
+ * Return: bytes copied (0 at EOF), -EFAULT if a user buffer faulted before
+ * any byte moved, or the page cache's error (-ENOMEM, -EIO).
  */
-long filemap_read(struct file *file, void *buf, unsigned long n,
-		  long long *pos)
+long filemap_read(struct kiocb *iocb, struct iov_iter *iter, long already_read)
 {
+	struct file *file = iocb->ki_filp;
 	struct inode *inode = file->f_inode;
-	unsigned long done = 0;
+	unsigned long n = iov_iter_count(iter), done = 0;
 
-	if (*pos < 0 || (u64)*pos >= inode->i_size)
-		return 0;
-	n = (unsigned long)min((u64)n, inode->i_size - (u64)*pos);
+	if (iocb->ki_pos < 0 || (u64)iocb->ki_pos >= inode->i_size)
+		return already_read;
+	n = (unsigned long)min((u64)n, inode->i_size - (u64)iocb->ki_pos);
 	while (done < n) {
-		pgoff_t index = (pgoff_t)*pos >> PAGE_SHIFT;
-		unsigned long off = (unsigned long)*pos & (PAGE_SIZE - 1);
-		unsigned long c = min(PAGE_SIZE - off, n - done);
+		pgoff_t index = (pgoff_t)iocb->ki_pos >> PAGE_SHIFT;
+		unsigned long off = (unsigned long)iocb->ki_pos & (PAGE_SIZE - 1);
+		unsigned long c = min(PAGE_SIZE - off, n - done), got;
 		struct page *page = filemap_get_page(file->f_mapping, index,
 						     NULL);
 
 		if (IS_ERR(page))
-			return done ? (long)done : PTR_ERR(page);
-		memcpy((char *)buf + done, (char *)page_host(page) + off, c);
+			return done || already_read ? (long)done + already_read :
+						      PTR_ERR(page);
+		got = copy_to_iter((char *)page_host(page) + off, c, iter);
 		mark_page_accessed(page);
 		put_page(page);
-		done += c;
-		*pos += (long long)c;
+		done += got;
+		iocb->ki_pos += (long long)got;
+		if (got < c)
+			return done || already_read ? (long)done + already_read :
+						      -EFAULT;
+	}
+	return (long)done + already_read;
+}
+
+/** generic_file_read_iter() - ->read_iter() of page-cache files. */
+long generic_file_read_iter(struct kiocb *iocb, struct iov_iter *iter)
+{
+	return filemap_read(iocb, iter, 0);
+}
+
+/**
+ * generic_perform_write() - copy @iter into the page cache at ki_pos,
+ * dirtying the pages and growing i_size; ki_pos advances.  The data reach
+ * the host file at writeback.
+ * Return: the bytes written, -EFBIG at the size limit, -EFAULT when a user
+ * buffer faulted first, or -ENOMEM if no byte could be written.
+ */
+long generic_perform_write(struct kiocb *iocb, struct iov_iter *iter)
+{
+	struct file *file = iocb->ki_filp;
+	struct inode *inode = file->f_inode;
+	unsigned long n = iov_iter_count(iter), done = 0;
+	u8 kbuf[PAGE_SIZE];
+
+	if (!n)
+		return 0;
+	if (iocb->ki_pos >= MAX_LFS_FILESIZE)
+		return -EFBIG;
+	n = (unsigned long)min((u64)n, (u64)(MAX_LFS_FILESIZE - iocb->ki_pos));
+	if ((u64)iocb->ki_pos > inode->i_size)
+		pagecache_isize_extended(inode, (long long)inode->i_size,
+					 iocb->ki_pos);
+	while (done < n) {
+		pgoff_t index = (pgoff_t)iocb->ki_pos >> PAGE_SHIFT;
+		unsigned long off = (unsigned long)iocb->ki_pos & (PAGE_SIZE - 1);
+		unsigned long c = min(PAGE_SIZE - off, n - done), got;
+		struct page *page;
+
+		/* Through a bounce buffer: a page skips its read only when
+		 * all of it is overwritten, which a fault could prevent. */
+		got = copy_from_iter(kbuf, c, iter);
+		if (!got)
+			return done ? (long)done : -EFAULT;
+		page = __filemap_get_page(file->f_mapping, index,
+					  got == PAGE_SIZE, NULL);
+		if (IS_ERR(page))
+			return done ? (long)done : PTR_ERR(page);
+		memcpy((char *)page_host(page) + off, kbuf, got);
+		folio_mark_dirty(page);
+		mark_page_accessed(page);
+		put_page(page);
+		done += got;
+		iocb->ki_pos += (long long)got;
+		if ((u64)iocb->ki_pos > inode->i_size)
+			inode->i_size = (u64)iocb->ki_pos;
+		if (got < c)
+			return done ? (long)done : -EFAULT;
 	}
 	return (long)done;
 }
 
 /**
- * generic_perform_write() - copy @n bytes from @buf into the page cache
- * at *@pos (at EOF for O_APPEND), dirtying the pages and growing i_size;
- * *@pos advances.  The data reaches the host file at writeback.
- * Return: the bytes written, -EFBIG at the size limit, or -ENOMEM if no
- * byte could be written.
+ * generic_file_write_iter() - ->write_iter() of page-cache files: at EOF
+ * for O_APPEND (generic_write_checks()), then generic_perform_write().
  */
-long generic_perform_write(struct file *file, const void *buf,
-			   unsigned long n, long long *pos)
+long generic_file_write_iter(struct kiocb *iocb, struct iov_iter *iter)
 {
-	struct inode *inode = file->f_inode;
-	unsigned long done = 0;
+	struct file *file = iocb->ki_filp;
 
 	if (file->f_flags & O_APPEND)
-		*pos = (long long)inode->i_size;
-	if (!n)
-		return 0;
-	if (*pos >= MAX_LFS_FILESIZE)
-		return -EFBIG;
-	n = (unsigned long)min((u64)n, (u64)(MAX_LFS_FILESIZE - *pos));
-	if ((u64)*pos > inode->i_size)
-		pagecache_isize_extended(inode, (long long)inode->i_size, *pos);
-	while (done < n) {
-		pgoff_t index = (pgoff_t)*pos >> PAGE_SHIFT;
-		unsigned long off = (unsigned long)*pos & (PAGE_SIZE - 1);
-		unsigned long c = min(PAGE_SIZE - off, n - done);
-		struct page *page = __filemap_get_page(file->f_mapping, index,
-						       c == PAGE_SIZE, NULL);
-
-		if (IS_ERR(page))
-			return done ? (long)done : PTR_ERR(page);
-		memcpy((char *)page_host(page) + off, (const char *)buf + done, c);
-		folio_mark_dirty(page);
-		mark_page_accessed(page);
-		put_page(page);
-		done += c;
-		*pos += (long long)c;
-		if ((u64)*pos > inode->i_size)
-			inode->i_size = (u64)*pos;
-	}
-	return (long)done;
+		iocb->ki_pos = (long long)file->f_inode->i_size;
+	return generic_perform_write(iocb, iter);
 }
 
 /* --- mappings ---------------------------------------------------------- */

@@ -55,8 +55,8 @@ static int shmem_fsync(struct file *file, long long start, long long end,
 
 static const struct file_operations shmem_fops = {
 	.llseek = generic_file_llseek,
-	.read = filemap_read,
-	.write = generic_perform_write,
+	.read_iter = generic_file_read_iter,
+	.write_iter = generic_file_write_iter,
 	.mmap = shmem_mmap,
 	.fsync = shmem_fsync,
 };

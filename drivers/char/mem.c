@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The memory devices (drivers/char/mem.c in Linux), /dev/mem and /dev/zero.
+ * The memory devices, major 1 (drivers/char/mem.c in Linux): /dev/mem,
+ * /dev/null and /dev/zero.
  *
  * /dev/mem is physical memory as a file: the offset is the physical
  * address.  read() and write() reach what the direct map covers (below
@@ -11,13 +12,16 @@
  * refused, in the first megabyte shown as zeros instead; ranges a driver
  * claimed refused unless iomem=relaxed); the cache mode from the PAT code.
  *
- * /dev/zero: reads give zeros, writes are discarded, a private mapping is
- * plain anonymous memory and a shared one is a shmem object
- * ("/dev/zero (deleted)" in maps).
+ * /dev/zero's reads give zeros, its writes are discarded, a private
+ * mapping is plain anonymous memory and a shared one is a shmem object
+ * ("/dev/zero (deleted)" in maps).  /dev/null reads as empty.
  *
- * /dev/zero exists inside every machine whatever its root; its inode
- * carries the host's /dev/zero identity so that, under root "/", opening
- * it through the host path gives the same inode.
+ * chr_dev_init() registers major 1 as "mem" with memory_open() as its
+ * ->open, which picks the minor's operations from devlist[], and makes a
+ * "mem" class device (a devtmpfs node) per minor: adding a device is one
+ * line of devlist[].  The nodes exist inside every machine whatever its
+ * root (devtmpfs gives them the host's identity where it has the same
+ * device, so that under root "/" both paths open one inode).
  */
 #include <string.h>
 #include <linux/kernel.h>
@@ -25,16 +29,20 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
+#include <linux/uio.h>
+#include <linux/stat.h>
+#include <linux/machine.h>
+#include <linux/cdev.h>
+#include <linux/device.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
-#include <linux/stat.h>
 #include <linux/trace.h>
+#include <linux/uaccess.h>
 #include <asm/pgtable.h>
-#include "hw/hostfs.h"
 
-#define DEVMEM_MINOR	1
+#define MEM_MAJOR	1
 
 /* --- /dev/mem -------------------------------------------------------------- */
 
@@ -186,23 +194,113 @@ long devmem_write_range(phys_addr_t p, const void *buf, unsigned long count)
 	return (long)written;
 }
 
-static long read_mem(struct file *file, void *buf, unsigned long count,
-		     long long *ppos)
+/*
+ * read_iter_mem() - read of /dev/mem at ki_pos into @to: page by page
+ * through a bounce page, as Linux's read_mem(); a refused page fails the
+ * whole read (-EPERM), a destination that faults gives -EFAULT.  Linux's
+ * /dev/mem has ->read only; mmlab adds ->read_iter so that the public
+ * API's host-buffer calls (kernel_read()) reach it too.
+ */
+static ssize_t read_iter_mem(struct kiocb *iocb, struct iov_iter *to)
 {
-	long ret = devmem_read_range((phys_addr_t)*ppos, buf, count);
+	phys_addr_t p = (phys_addr_t)iocb->ki_pos;
+	size_t count = iov_iter_count(to), read = 0, sz;
+	long ret = 0;
+	u8 *bounce;
 
-	if (ret > 0)
-		*ppos += ret;
+	if (!valid_phys_addr_range(p, count))
+		return -EFAULT;
+	bounce = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!bounce)
+		return -ENOMEM;
+	while (count > 0) {
+		sz = size_inside_page(p, count);
+		ret = devmem_read_range(p, lm_host((unsigned long)bounce), sz);
+		if (ret < 0)
+			break;
+		if (copy_to_iter(lm_host((unsigned long)bounce), sz, to) != sz) {
+			ret = -EFAULT;
+			break;
+		}
+		p += sz;
+		count -= sz;
+		read += sz;
+	}
+	kfree(bounce);
+	if (ret < 0)
+		return ret;
+	iocb->ki_pos += (long long)read;
+	return (ssize_t)read;
+}
+
+/*
+ * write_iter_mem() - write of /dev/mem: a refused page is -EPERM; a
+ * source that faults ends the write with what was written, or -EFAULT.
+ */
+static ssize_t write_iter_mem(struct kiocb *iocb, struct iov_iter *from)
+{
+	phys_addr_t p = (phys_addr_t)iocb->ki_pos;
+	size_t count = iov_iter_count(from), written = 0, sz;
+	long ret = 0;
+	u8 *bounce;
+
+	if (!valid_phys_addr_range(p, count))
+		return -EFAULT;
+	bounce = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!bounce)
+		return -ENOMEM;
+	while (count > 0) {
+		sz = size_inside_page(p, count);
+		if (!page_is_allowed(PHYS_PFN(p))) {
+			ret = -EPERM;
+			break;
+		}
+		if (copy_from_iter(lm_host((unsigned long)bounce), sz, from) != sz) {
+			ret = -EFAULT;
+			break;
+		}
+		ret = devmem_write_range(p, lm_host((unsigned long)bounce), sz);
+		if (ret < 0)
+			break;
+		p += sz;
+		count -= sz;
+		written += sz;
+	}
+	kfree(bounce);
+	if (ret == -EPERM || !written)
+		return ret < 0 ? ret : 0;
+	iocb->ki_pos += (long long)written;
+	return (ssize_t)written;
+}
+
+/* read(2) and write(2): the iter versions over the user's buffer. */
+static ssize_t read_mem(struct file *file, char __user *buf, size_t count,
+			long long *ppos)
+{
+	struct kiocb kiocb;
+	struct iov_iter iter;
+	ssize_t ret;
+
+	init_sync_kiocb(&kiocb, file);
+	kiocb.ki_pos = *ppos;
+	iov_iter_ubuf(&iter, ITER_DEST, buf, count);
+	ret = read_iter_mem(&kiocb, &iter);
+	*ppos = kiocb.ki_pos;
 	return ret;
 }
 
-static long write_mem(struct file *file, const void *buf, unsigned long count,
-		      long long *ppos)
+static ssize_t write_mem(struct file *file, const char __user *buf,
+			 size_t count, long long *ppos)
 {
-	long ret = devmem_write_range((phys_addr_t)*ppos, buf, count);
+	struct kiocb kiocb;
+	struct iov_iter iter;
+	ssize_t ret;
 
-	if (ret > 0)
-		*ppos += ret;
+	init_sync_kiocb(&kiocb, file);
+	kiocb.ki_pos = *ppos;
+	iov_iter_ubuf(&iter, ITER_SOURCE, (char __user *)buf, count);
+	ret = write_iter_mem(&kiocb, &iter);
+	*ppos = kiocb.ki_pos;
 	return ret;
 }
 
@@ -280,48 +378,50 @@ static int open_mem(struct inode *inode, struct file *filp)
 	return 0;
 }
 
-const struct file_operations mem_fops = {
+static const struct file_operations mem_fops = {
 	.llseek = memory_lseek,
 	.read = read_mem,
 	.write = write_mem,
+	.read_iter = read_iter_mem,
+	.write_iter = write_iter_mem,
 	.mmap = mmap_mem,
 	.open = open_mem,
 };
 
-/**
- * mem_inode_get() - the machine's /dev/mem inode (character device 1:1,
- * mode 0640 as devtmpfs makes it), made on first use.
- * Return: it with a new reference, or NULL when out of memory.
- */
-struct inode *mem_inode_get(void)
-{
-	u64 dev = MKDEV(0, 5), ino = 6;	/* devtmpfs, as a small inode number */
-	struct inode *inode = inode_get(dev, ino);
+/* --- /dev/null and /dev/zero ------------------------------------------------ */
 
-	if (inode)
-		return inode;
-	inode = new_inode(dev, ino);
-	if (!inode)
-		return NULL;
-	inode->i_rdev = MKDEV(1, DEVMEM_MINOR);
-	inode->i_mode = S_IFCHR | 0640;
-	inode->i_fop = &mem_fops;
-	return inode;
+/* read(2) of /dev/zero: zeros into the user's buffer, a short count on a fault. */
+static ssize_t read_zero(struct file *file, char __user *buf, size_t n,
+			 long long *pos)
+{
+	struct iov_iter iter;
+	size_t done;
+
+	iov_iter_ubuf(&iter, ITER_DEST, buf, n);
+	done = iov_iter_zero(n, &iter);
+	return done || !n ? (ssize_t)done : -EFAULT;
 }
 
-/* --- /dev/zero ------------------------------------------------------------- */
-
-static long read_zero(struct file *file, void *buf, unsigned long n,
-		      long long *pos)
+static ssize_t read_iter_zero(struct kiocb *iocb, struct iov_iter *iter)
 {
-	memset(buf, 0, n);
-	return (long)n;
+	size_t n = iov_iter_count(iter), done = iov_iter_zero(n, iter);
+
+	return done || !n ? (ssize_t)done : -EFAULT;
 }
 
-static long write_null(struct file *file, const void *buf, unsigned long n,
-		       long long *pos)
+/* Writes to /dev/null and /dev/zero never look at the buffer. */
+static ssize_t write_null(struct file *file, const char __user *buf, size_t n,
+			  long long *pos)
 {
-	return (long)n;
+	return (ssize_t)n;
+}
+
+static ssize_t write_iter_null(struct kiocb *iocb, struct iov_iter *iter)
+{
+	size_t n = iov_iter_count(iter);
+
+	iov_iter_advance(iter, n);
+	return (ssize_t)n;
 }
 
 /* Seeking /dev/zero always lands at 0, as Linux's null_lseek(). */
@@ -339,35 +439,100 @@ static int mmap_zero(struct file *file, struct vm_area_struct *vma)
 	return 0;
 }
 
-const struct file_operations zero_fops = {
+static const struct file_operations zero_fops = {
 	.llseek = null_lseek,
 	.read = read_zero,
 	.write = write_null,
+	.read_iter = read_iter_zero,
+	.write_iter = write_iter_null,
 	.mmap = mmap_zero,
 };
 
-/**
- * zero_inode_get() - the machine's /dev/zero inode, made on first use.
- * Return: it with a new reference, or NULL when out of memory.
- */
-struct inode *zero_inode_get(void)
+static ssize_t read_null(struct file *file, char __user *buf, size_t n,
+			 long long *pos)
 {
-	struct hostfs_stat st;
-	u64 dev = MKDEV(0, 5), ino = 4;	/* devtmpfs's usual numbers */
-	struct inode *inode;
+	return 0;
+}
 
-	if (!hostfs_stat("/dev/zero", &st) && S_ISCHR(st.mode)) {
-		dev = MKDEV(st.dev_major, st.dev_minor);
-		ino = st.ino;
+static ssize_t read_iter_null(struct kiocb *iocb, struct iov_iter *iter)
+{
+	return 0;
+}
+
+static const struct file_operations null_fops = {
+	.llseek = null_lseek,
+	.read = read_null,
+	.write = write_null,
+	.read_iter = read_iter_null,
+	.write_iter = write_iter_null,
+};
+
+static const struct memdev {
+	const char *name;
+	unsigned short mode;
+	const struct file_operations *fops;
+} devlist[] = {
+	[1] = { "mem", 0, &mem_fops },
+	[3] = { "null", 0666, &null_fops },
+	[5] = { "zero", 0666, &zero_fops },
+};
+
+/* ->open of major 1: the minor's own operations, then their ->open. */
+static int memory_open(struct inode *inode, struct file *filp)
+{
+	unsigned int minor = MINOR(inode->i_rdev);
+	const struct memdev *dev;
+
+	if (minor >= ARRAY_SIZE(devlist) || !devlist[minor].fops)
+		return -ENXIO;
+	dev = &devlist[minor];
+	filp->f_op = dev->fops;
+	return dev->fops->open ? dev->fops->open(inode, filp) : 0;
+}
+
+static const struct file_operations memory_fops = {
+	.open = memory_open,
+	.llseek = noop_llseek,
+};
+
+static char *mem_devnode(const struct device *dev, unsigned short *mode)
+{
+	unsigned int minor = MINOR(dev->devt);
+
+	if (mode && minor < ARRAY_SIZE(devlist) && devlist[minor].mode)
+		*mode = devlist[minor].mode;
+	return NULL;
+}
+
+/**
+ * chr_dev_init() - register major 1 and make a node per devlist[] entry.
+ * Return: 0 or -ENOMEM.
+ */
+int chr_dev_init(void)
+{
+	struct mml_machine *m = current_machine();
+	unsigned int minor;
+	int err;
+
+	err = register_chrdev(MEM_MAJOR, "mem", &memory_fops);
+	if (err)
+		return err;
+	m->mem_class = class_create("mem");
+	if (IS_ERR(m->mem_class)) {
+		err = (int)PTR_ERR(m->mem_class);
+		m->mem_class = NULL;
+		return err;
 	}
-	inode = inode_get(dev, ino);
-	if (inode)
-		return inode;
-	inode = new_inode(dev, ino);
-	if (!inode)
-		return NULL;
-	inode->i_rdev = MKDEV(1, 5);
-	inode->i_mode = S_IFCHR | 0666;
-	inode->i_fop = &zero_fops;
-	return inode;
+	m->mem_class->devnode = mem_devnode;
+	for (minor = 1; minor < ARRAY_SIZE(devlist); minor++) {
+		struct device *dev;
+
+		if (!devlist[minor].name)
+			continue;
+		dev = device_create(m->mem_class, NULL, MKDEV(MEM_MAJOR, minor),
+				    NULL, "%s", devlist[minor].name);
+		if (IS_ERR(dev))
+			return (int)PTR_ERR(dev);
+	}
+	return 0;
 }

@@ -10,6 +10,9 @@
 #include <linux/vmalloc.h>
 #include <linux/irq.h>
 #include <linux/swiotlb.h>
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/module.h>
 
 static void iomem_show(struct seq_buf *s)
 {
@@ -57,10 +60,12 @@ static const struct {
 } files[] = {
 	{ "/proc/buddyinfo", buddyinfo_show },
 	{ "/proc/cmdline", cmdline_show },
+	{ "/proc/devices", chrdev_show },
 	{ "/proc/iomem", iomem_show },
 	{ "/proc/interrupts", show_interrupts },
 	{ "/proc/ioports", ioports_show },
 	{ "/proc/meminfo", meminfo_show },
+	{ "/proc/modules", modules_show },
 	{ "/proc/slabinfo", slabinfo_show },
 	{ "/proc/swaps", swaps_show },
 	{ "/proc/vmallocinfo", vmallocinfo_show },
@@ -71,13 +76,14 @@ static const struct {
 	{ "/sys/kernel/debug/swiotlb/io_tlb_used", swiotlb_used_show },
 	{ "/sys/kernel/debug/swiotlb/io_tlb_used_hiwater", swiotlb_hiwater_show },
 	{ "dmesg", dmesg_show },
+	{ "/dev", devtmpfs_show },	/* "ls -l /dev"; not under /proc */
 };
 
 const char *const proc_files[] = {
-	"/proc/buddyinfo", "/proc/cmdline", "/proc/interrupts", "/proc/iomem",
-	"/proc/ioports", "/proc/meminfo", "/proc/slabinfo", "/proc/swaps",
-	"/proc/vmallocinfo", "/proc/vmstat", "/proc/zoneinfo",
-	"/sys/kernel/debug/irq/domains",
+	"/proc/buddyinfo", "/proc/cmdline", "/proc/devices", "/proc/interrupts",
+	"/proc/iomem", "/proc/ioports", "/proc/meminfo", "/proc/modules",
+	"/proc/slabinfo", "/proc/swaps", "/proc/vmallocinfo", "/proc/vmstat",
+	"/proc/zoneinfo", "/sys/kernel/debug/irq/domains",
 	"/sys/kernel/debug/swiotlb/io_tlb_nslabs",
 	"/sys/kernel/debug/swiotlb/io_tlb_used",
 	"/sys/kernel/debug/swiotlb/io_tlb_used_hiwater", "dmesg", NULL,

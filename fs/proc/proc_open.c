@@ -14,6 +14,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
+#include <linux/uio.h>
 #include <linux/sched.h>
 #include <linux/seq_buf.h>
 #include <linux/proc_fs.h>
@@ -49,33 +50,52 @@ static int proc_file_fill(struct proc_file *pf)
 	return err;
 }
 
-static long proc_read(struct file *file, void *buf, unsigned long n,
-		      long long *pos)
+/* The binary files, read at their offset through a page of bounce buffer. */
+static ssize_t proc_read_binary(struct proc_file *pf, struct kiocb *iocb,
+				struct iov_iter *iter)
 {
-	struct proc_file *pf = file->private_data;
-	long r;
+	char kbuf[PAGE_SIZE];
+	ssize_t done = 0;
+
+	while (iov_iter_count(iter)) {
+		size_t want = min(iov_iter_count(iter), sizeof(kbuf)), got;
+		long r = proc_read_at(pf->pid, pf->name, kbuf, want,
+				      (unsigned long)iocb->ki_pos);
+
+		if (r <= 0)
+			return done ? done : r;
+		got = copy_to_iter(kbuf, (size_t)r, iter);
+		iocb->ki_pos += (long long)got;
+		done += (ssize_t)got;
+		if (got < (size_t)r)
+			return done ? done : -EFAULT;
+		if ((size_t)r < want)
+			break;
+	}
+	return done;
+}
+
+static ssize_t proc_read_iter(struct kiocb *iocb, struct iov_iter *iter)
+{
+	struct proc_file *pf = iocb->ki_filp->private_data;
+	size_t r, got;
 	int err;
 
 	if (pf->pid && !find_task_by_pid(pf->pid))
 		return -ESRCH;	/* the task went away */
-	if (proc_is_binary(pf->pid, pf->name)) {
-		r = proc_read_at(pf->pid, pf->name, buf, n,
-				 (unsigned long)*pos);
-		if (r > 0)
-			*pos += r;
-		return r;
-	}
-	if (*pos == 0 || !pf->text) {
+	if (proc_is_binary(pf->pid, pf->name))
+		return proc_read_binary(pf, iocb, iter);
+	if (iocb->ki_pos == 0 || !pf->text) {
 		err = proc_file_fill(pf);
 		if (err)
 			return err;
 	}
-	if (*pos >= pf->len)
+	if (iocb->ki_pos >= pf->len)
 		return 0;
-	r = (long)min(n, (unsigned long)(pf->len - *pos));
-	memcpy(buf, pf->text + *pos, (size_t)r);
-	*pos += r;
-	return r;
+	r = min(iov_iter_count(iter), (size_t)(pf->len - iocb->ki_pos));
+	got = copy_to_iter(pf->text + iocb->ki_pos, r, iter);
+	iocb->ki_pos += (long long)got;
+	return got || !r ? (ssize_t)got : -EFAULT;
 }
 
 static int proc_mmap(struct file *file, struct vm_area_struct *vma)
@@ -110,7 +130,7 @@ static long long proc_lseek(struct file *file, long long offset, int whence)
 }
 
 static const struct file_operations proc_fops = {
-	.read = proc_read,
+	.read_iter = proc_read_iter,
 	.llseek = proc_lseek,
 	.mmap = proc_mmap,
 	.release = proc_release,

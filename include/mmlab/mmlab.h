@@ -98,10 +98,27 @@ MML_API const char *mml_errname(int err);
 MML_API const char *mml_last_error(const struct mml_machine *m);
 
 /*
+ * Drivers (docs/drivers.md): load the driver at host path @path, a shared
+ * object built against the driver SDK (pkg-config mmlab-driver), into @m
+ * with module parameters @params ("name=value ...", or NULL), running its
+ * module_init function.  Returns 0; -ENOEXEC for a file that is not a
+ * driver; -EEXIST when a module of that name is loaded; -EINVAL or -ERANGE
+ * for a parameter value that does not parse; the init function's error
+ * (the module is then unloaded); the host's error for an unreadable file.
+ * mml_rmmod() runs the module's exit and unloads it: -ENOENT if no module
+ * has @name, -EWOULDBLOCK (EAGAIN) while an open file or a mapping of one
+ * of its devices holds it, -EBUSY for a module with no exit function.
+ * What a module leaves registered or allocated is reported in dmesg.
+ */
+MML_API int mml_insmod(struct mml_machine *m, const char *path,
+		       const char *params);
+MML_API int mml_rmmod(struct mml_machine *m, const char *name);
+
+/*
  * A file of the machine as its kernel shows it: "/proc/iomem",
  * "/proc/ioports", "/proc/buddyinfo", "/proc/zoneinfo", "/proc/meminfo",
- * "/proc/slabinfo", "/proc/vmallocinfo", "/proc/cmdline", "/proc/vmstat"
- * (what exists so far), or "dmesg" for the kernel log.  Copies at most
+ * "/proc/slabinfo", "/proc/vmallocinfo", "/proc/cmdline", "/proc/vmstat",
+ * "/proc/devices", "/proc/modules" (what exists so far), or "dmesg" for the kernel log.  Copies at most
  * @n - 1 bytes and a NUL into @buf; returns the file's full length, or
  * -ENOENT.  With @buf NULL and @n 0, returns the length only.
  */

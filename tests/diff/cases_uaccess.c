@@ -633,3 +633,27 @@ CASE(uaccess_fstat_proc)
 	stat_log(c, B(2), 1);
 	SC(SYS_stat, upath(c, B(0), "/proc/self/maps"), LB(2));
 }
+
+/*
+ * Writes to /dev/zero and /dev/null never look at the buffer (Linux's
+ * write_null()): an unmapped or PROT_NONE one gives the full count, by
+ * write(2), pwrite64(2) and writev(2); a kernel address still fails
+ * access_ok().  Reads into an unmapped buffer fault.
+ */
+CASE(uaccess_dev_null_write_unmapped)
+{
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, 0);
+	long z = uopen(c, "/dev/zero", O_RDWR);
+	long n = uopen(c, "/dev/null", O_RDWR);
+	long iov[] = { LB(6), 100, LB(2), 50 };
+
+	SC(SYS_write, z, LB(6), 3 * PG);
+	SC(SYS_write, z, LB(2), PG);
+	SC(SYS_write, n, LB(6), 5000);
+	SC(SYS_pwrite64, n, LB(6), 10, 7);
+	SC(SYS_writev, z, uiov(c, B(0), iov, 2), 2);
+	SC(SYS_write, n, KDIRECT, 8);
+	SC(SYS_read, z, LB(6), 8);
+	SC(SYS_read, n, LB(6), 8);
+}

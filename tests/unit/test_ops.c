@@ -584,8 +584,8 @@ static int tfs_fsync(struct file *file, long long start, long long end,
 }
 
 static const struct file_operations tfs_fops = {
-	.read = filemap_read,
-	.write = generic_perform_write,
+	.read_iter = generic_file_read_iter,
+	.write_iter = generic_file_write_iter,
 	.mmap = generic_file_mmap,
 	.fsync = tfs_fsync,
 };

@@ -204,8 +204,10 @@ int cmd_ls(struct shell *sh, int argc, char **argv)
 
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
+	if (n == 4 && !strncmp(dir, "/dev", 4))
+		return print_file(sh, "/dev", "/dev");
 	if (n != 5 || strncmp(dir, "/proc", 5))
-		return sh_fail(sh, "%s: no such directory (only /proc)", dir);
+		return sh_fail(sh, "%s: no such directory (only /proc and /dev)", dir);
 	for (f = mml_machine_files(); *f; f++)
 		if (!strncmp(*f, "/proc/", 6))
 			fprintf(sh->out, "%s\n", *f + 6);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/syscall.h>
 
 #include "shell.h"
 
@@ -469,6 +470,59 @@ int cmd_pwrite(struct shell *sh, int argc, char **argv)
 	    sh_arg_size(sh, "offset", argv[2], &off))
 		return -1;
 	n = mml_pwrite(t, fd, argv[3], strlen(argv[3]), (long)off);
+	if (sys_result(sh, n, false))
+		return -1;
+	fprintf(sh->out, "wrote %ld bytes\n", n);
+	return 0;
+}
+
+/*
+ * read FD ADDR LEN: read(2) into the selected task's memory at ADDR (the
+ * file's ->read gets that user pointer, as a driver's does in Linux), then
+ * what arrived.
+ */
+int cmd_uread(struct shell *sh, int argc, char **argv)
+{
+	struct mml_task *t = sh_task(sh);
+	uint64_t addr, len;
+	unsigned char *buf;
+	long n;
+	int fd = -1;
+
+	if (!t || arg_fd(sh, argv[1], &fd) ||
+	    sh_arg_u64(sh, "address", argv[2], &addr) ||
+	    sh_arg_size(sh, "length", argv[3], &len))
+		return -1;
+	if (len > IO_MAX)
+		return sh_fail(sh, "length %" PRIu64 " is more than %lu", len, IO_MAX);
+	n = mml_syscall(t, SYS_read, fd, (long)addr, (long)len, 0, 0, 0);
+	if (sys_result(sh, n, false))
+		return -1;
+	fprintf(sh->out, "read %ld bytes\n", n);
+	buf = malloc(n ? (size_t)n : 1);
+	if (!buf)
+		return sh_fail(sh, "out of host memory");
+	if (!mml_load(t, addr, buf, (unsigned long)n))
+		hexdump(sh, 0, buf, (size_t)n);
+	free(buf);
+	return 0;
+}
+
+/* write FD ADDR TEXT: TEXT stored at ADDR in the task, then write(2) from there. */
+int cmd_uwrite(struct shell *sh, int argc, char **argv)
+{
+	struct mml_task *t = sh_task(sh);
+	size_t len = strlen(argv[3]);
+	uint64_t addr;
+	long n;
+	int fd = -1;
+
+	if (!t || arg_fd(sh, argv[1], &fd) ||
+	    sh_arg_u64(sh, "address", argv[2], &addr))
+		return -1;
+	if (mml_store(t, addr, argv[3], len))
+		return sh_fail(sh, "cannot store the text at %#" PRIx64 " (not mapped writable?)", addr);
+	n = mml_syscall(t, SYS_write, fd, (long)addr, (long)len, 0, 0, 0);
 	if (sys_result(sh, n, false))
 		return -1;
 	fprintf(sh->out, "wrote %ld bytes\n", n);

@@ -13,8 +13,9 @@ const struct sh_cmd sh_commands[] = {
 	  "print a file of the machine (see 'ls /proc'), or a task's",
 	  "/proc/self/FILE is the selected task's file, /proc/PID/FILE task PID's:\n"
 	  "maps, smaps, smaps_rollup, status, stat." },
-	{ "ls", cmd_ls, 0, 1, "ls [/proc]",
-	  "list the files 'cat' can print" },
+	{ "ls", cmd_ls, 0, 1, "ls [/proc|/dev]",
+	  "list the files 'cat' can print, or the machine's device nodes",
+	  "'ls /dev' lists the devtmpfs: each node's mode, major, minor and name." },
 	{ "sysctl", cmd_sysctl, 1, 1, "sysctl NAME[=VALUE]",
 	  "print or set a sysctl",
 	  "vm.overcommit_memory, vm.overcommit_ratio, vm.overcommit_kbytes,\n"
@@ -22,6 +23,14 @@ const struct sh_cmd sh_commands[] = {
 	  "vm.swappiness, vm.min_free_kbytes, vm.watermark_scale_factor,\n"
 	  "vm.drop_caches, vm.oom_kill_allocating_task, vm.page-cluster,\n"
 	  "kernel.panic_on_oops (1: an oops panics the machine)." },
+	{ "insmod", cmd_insmod, 1, 64, "insmod FILE.so [PARAM=VALUE ...]",
+	  "load a driver built against the SDK (docs/drivers.md)",
+	  "Runs its module_init function; the module's printk lines go to dmesg.\n"
+	  "A FILE without a slash is also looked for in $MMLAB_DRIVER_PATH." },
+	{ "rmmod", cmd_rmmod, 1, 1, "rmmod NAME",
+	  "unload a module: its module_exit runs; leftovers are reported in dmesg",
+	  "Refused while a file or a mapping of one of its devices is open." },
+	{ "lsmod", cmd_lsmod, 0, 0, "lsmod", "list the loaded modules (/proc/modules)" },
 	{ "layout", cmd_layout, 0, 0, "layout",
 	  "print the kernel's virtual memory layout" },
 	{ "kmalloc", cmd_kmalloc, 1, 2, "kmalloc SIZE [GFP]",
@@ -196,6 +205,12 @@ const struct sh_cmd sh_commands[] = {
 	  "PATH resolves under the machine's root directory.  MODE is octal\n"
 	  "(default 0644).  /dev/zero exists in every machine." },
 	{ "close", cmd_close, 1, 1, "close FD", "close()" },
+	{ "read", cmd_uread, 3, 3, "read FD ADDR LEN",
+	  "read(2) into the task's memory at ADDR, then show what arrived",
+	  "The file's ->read gets the user pointer ADDR, as a driver's does in Linux\n"
+	  "('pread' reads into the shell's own buffer, through ->read_iter only)." },
+	{ "write", cmd_uwrite, 3, 3, "write FD ADDR TEXT",
+	  "store TEXT at ADDR in the task's memory, then write(2) it from there" },
 	{ "truncate", cmd_truncate, 2, 2, "truncate FD LEN", "ftruncate()" },
 	{ "pread", cmd_pread, 3, 3, "pread FD LEN OFF",
 	  "pread(): prints the bytes read as a hex dump" },

@@ -12,6 +12,13 @@
 #define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 
+/*
+ * __user marks a pointer into the current task's user memory: a simulated
+ * user virtual address, never dereferenced by the host; copy_to_user() and
+ * copy_from_user() reach it through the task's page tables.
+ */
+#define __user
+
 #define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))
 

@@ -13,6 +13,8 @@
 #define _LINUX_FS_H
 
 #include <linux/types.h>
+#include <sys/types.h>
+#include <linux/compiler.h>
 #include <linux/list.h>
 #include <linux/rbtree.h>
 
@@ -98,19 +100,25 @@ struct address_space {
 	unsigned long nrshadows;
 };
 
+/*
+ * struct inode.  The first fields are those a driver reads, in the order
+ * the driver SDK declares them (include/mmlab/kernel/mmlab_sdk.h; the ABI
+ * test in tests/link compares the two).
+ */
 struct inode {
 	struct mml_machine *machine;
 	const struct file_operations *i_fop;	/* becomes f_op at open */
-	u64 i_dev, i_ino;		/* host identity (i_dev: MKDEV(major, minor)) */
+	u64 i_rdev;			/* device number of a character device */
 	u64 i_size;
 	unsigned int i_mode;
+	void *i_private;		/* the file system's or driver's */
+	u64 i_dev, i_ino;		/* host identity (i_dev: MKDEV(major, minor)) */
 	int host_fd;			/* O_RDWR if possible, else O_RDONLY; -1: none */
 	bool host_writable;
 	int i_count;
 	struct address_space i_data;
 	struct inode *hash_next;	/* machine's inode table */
 	bool i_deleted;			/* shared-anon objects: "(deleted)" */
-	u64 i_rdev;			/* device number of a character device */
 	unsigned int i_blkbits;		/* stat's st_blksize; 0: PAGE_SIZE */
 };
 
@@ -129,27 +137,42 @@ struct file {
 	struct mml_machine *f_machine;
 };
 
+struct kiocb;
+struct iov_iter;
+struct module;
+
 /*
- * struct file_operations - what an open file does, as in Linux; a driver
- * fills in the ones it supports.  do_dentry_open() copies the inode's
- * i_fop into f_op and calls @open.  @read/@write move bytes (host buffers
- * for now) at *@pos and advance it, returning the count or -errno;
- * @llseek returns the new position; @unlocked_ioctl gets what ioctl(2)
- * passes; @mmap may set vm_ops, vm_flags (vm_flags_set()) and
- * vm_page_prot (pgprot_noncached()), or fail, and the mapping is undone;
- * @get_unmapped_area chooses the address of a new mapping (in @mm: Linux
- * uses current->mm, which mmlab does not have yet); @fsync writes
+ * struct file_operations - what an open file does, with Linux's
+ * signatures; a driver fills in the ones it supports.  do_dentry_open()
+ * copies the inode's i_fop into f_op and calls @open.  @read/@write move
+ * bytes between the file at *@pos and a buffer in the current task's user
+ * memory (a simulated user address, reached with copy_to_user()/
+ * copy_from_user()), advance *@pos and return the count or -errno.
+ * @read_iter/@write_iter do the same through an iov_iter at
+ * iocb->ki_pos: user buffers (read(2), readv(2)) or kernel ones
+ * (kernel_read(), the public API's host buffers); read(2) prefers @read,
+ * the kernel's own readers need @read_iter.  @llseek returns the new
+ * position; @unlocked_ioctl gets what ioctl(2) passes; @mmap may set
+ * vm_ops, vm_flags (vm_flags_set()) and vm_page_prot (pgprot_noncached()),
+ * or fail, and the mapping is undone; @get_unmapped_area chooses the
+ * address of a new mapping (in @mm: Linux uses current->mm); @fsync writes
  * [@start, @end] back (@datasync: data only); @release runs at the last
- * fput().  A NULL @mmap makes mmap() fail with ENODEV, a NULL @read or
- * @write gives EINVAL, a NULL @unlocked_ioctl ENOTTY, a NULL @fsync
- * EINVAL, as in Linux.
+ * fput().  @owner is the module whose code the operations are: opening
+ * takes a reference on it (THIS_MODULE; NULL for the kernel's own).  A
+ * NULL @mmap makes mmap() fail with ENODEV, no @read nor @read_iter (or
+ * @write, @write_iter) gives EINVAL, a NULL @unlocked_ioctl ENOTTY, a
+ * NULL @fsync EINVAL, as in Linux.  The driver SDK declares the same
+ * layout (include/mmlab/kernel/linux/fs.h; tests/link checks them).
  */
 struct file_operations {
+	struct module *owner;
 	long long (*llseek)(struct file *file, long long offset, int whence);
-	long (*read)(struct file *file, void *buf, unsigned long n,
-		     long long *pos);
-	long (*write)(struct file *file, const void *buf, unsigned long n,
-		      long long *pos);
+	ssize_t (*read)(struct file *file, char __user *buf, size_t n,
+			long long *pos);
+	ssize_t (*write)(struct file *file, const char __user *buf, size_t n,
+			 long long *pos);
+	ssize_t (*read_iter)(struct kiocb *iocb, struct iov_iter *iter);
+	ssize_t (*write_iter)(struct kiocb *iocb, struct iov_iter *iter);
 	long (*unlocked_ioctl)(struct file *file, unsigned int cmd,
 			       unsigned long arg);
 	int (*mmap)(struct file *file, struct vm_area_struct *vma);
@@ -240,6 +263,19 @@ long ksys_pread64(struct task_struct *t, int fd, void *buf, unsigned long n,
 long ksys_pwrite64(struct task_struct *t, int fd, const void *buf,
 		   unsigned long n, long long off);
 long rw_verify_area(long long pos, unsigned long n);
+/*
+ * vfs_read()/vfs_write() - read(2)/write(2) of @f at *@pos with @buf in the
+ * current task's user memory; kernel_read()/kernel_write() the same with a
+ * kernel (host) buffer, through ->read_iter/->write_iter (-EINVAL for a
+ * file that has only ->read/->write, as Linux's).  Return: count or -errno.
+ */
+ssize_t vfs_read(struct file *f, char __user *buf, size_t n, long long *pos);
+ssize_t vfs_write(struct file *f, const char __user *buf, size_t n,
+		  long long *pos);
+ssize_t kernel_read(struct file *f, void *buf, size_t n, long long *pos);
+ssize_t kernel_write(struct file *f, const void *buf, size_t n,
+		     long long *pos);
+ssize_t vfs_iter_rw(struct file *f, struct iov_iter *iter, long long *pos);
 long ksys_read(struct task_struct *t, int fd, void *buf, unsigned long n);
 long ksys_write(struct task_struct *t, int fd, const void *buf,
 		unsigned long n);
@@ -280,11 +316,10 @@ int inodes_host_fds(int *fds, int max);
 long writeback_inodes(long nr_to_write);
 int ksys_sync(void);
 
-/* drivers/char/mem.c */
-extern const struct file_operations zero_fops;
-struct inode *zero_inode_get(void);
-extern const struct file_operations mem_fops;
-struct inode *mem_inode_get(void);
+/* drivers/char/mem.c: /dev/mem, /dev/null, /dev/zero ... (major 1) */
+int chr_dev_init(void);
+int vfs_open_inode(struct inode *inode, int flags, const char *name,
+		   struct file **filp);
 /*
  * /dev/mem's read() and write() on a physical range, host buffer side:
  * the bytes moved, or -EFAULT (beyond high_memory), -EPERM (a page it may
@@ -333,10 +368,10 @@ void truncate_inode_pages_range(struct address_space *mapping, long long start,
 void truncate_pagecache(struct inode *inode, long long newsize);
 void pagecache_isize_extended(struct inode *inode, long long from,
 			      long long to);
-long filemap_read(struct file *file, void *buf, unsigned long n,
-		  long long *pos);
-long generic_perform_write(struct file *file, const void *buf,
-			   unsigned long n, long long *pos);
+long filemap_read(struct kiocb *iocb, struct iov_iter *iter, long already_read);
+long generic_file_read_iter(struct kiocb *iocb, struct iov_iter *iter);
+long generic_perform_write(struct kiocb *iocb, struct iov_iter *iter);
+long generic_file_write_iter(struct kiocb *iocb, struct iov_iter *iter);
 vm_fault_t filemap_fault(struct vm_fault *vmf);
 vm_fault_t filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff,
 			     pgoff_t end_pgoff);

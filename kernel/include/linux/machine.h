@@ -34,6 +34,7 @@ struct irq_state;
 struct io_tlb_mem;
 struct dma_debug_state;
 struct mmlab_dma;
+struct class;
 
 /* vm_event counters of /proc/vmstat that exist so far. */
 enum vm_event_item {
@@ -204,6 +205,22 @@ struct mml_machine {
 	int (*open_special)(struct task_struct *t, const char *path, int flags,
 			    int mode, struct file **filp);
 	u64 proc_last_ino;
+
+	/*
+	 * drivers: device-number regions and cdevs (fs/char_dev.c), misc
+	 * devices, classes and devices, the devtmpfs nodes (drivers/), and
+	 * the loaded modules (kernel/module.c)
+	 */
+	bool drivers_up;		/* driver_init() ran */
+	struct list_head chrdevs;	/* struct char_device_struct */
+	struct list_head cdev_map;	/* struct cdev, added */
+	struct list_head misc_list;	/* struct miscdevice */
+	struct list_head classes;	/* struct class */
+	struct list_head devtmpfs_nodes;	/* struct devtmpfs_node */
+	unsigned long devtmpfs_last_ino;
+	struct list_head modules;	/* struct module */
+	unsigned long modules_next_base;
+	struct class *mem_class;
 
 	/* processes (kernel/fork.c) and mm-wide settings */
 	struct list_head tasks;

@@ -2,6 +2,7 @@
 #ifndef _LINUX_PRINTK_H
 #define _LINUX_PRINTK_H
 
+#include <stdarg.h>
 #include <linux/types.h>
 #include <linux/compiler.h>
 
@@ -26,6 +27,7 @@ struct printk_log {
 };
 
 __printf(1, 2) int printk(const char *fmt, ...);
+__printf(1, 0) int vprintk(const char *fmt, va_list ap);
 void printk_log_free(struct printk_log *log);
 
 #define pr_emerg(fmt, ...)	printk(KERN_EMERG fmt, ##__VA_ARGS__)

@@ -1,0 +1,586 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The driver SDK's entry points (include/mmlab/kernel/mmlab_sdk.h maps
+ * Linux's names onto them) and the module API: mml_insmod(), mml_rmmod().
+ *
+ * A driver calls these from code the kernel is running (its init, exit,
+ * file and vm operations), so the current machine and task are already
+ * set; called with no current machine they fail.  Each notes what the
+ * calling module (found by the return address) allocates or registers,
+ * for the leak report at unload.  Pointers a driver dereferences are host
+ * pointers: kmalloc() gives the direct map's bytes as the host sees them,
+ * virt_to_phys() takes them back.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/machine.h>
+#include <linux/mm.h>
+#include <linux/fs.h>
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <linux/io.h>
+#include <linux/uaccess.h>
+#include <mmlab/mmlab.h>
+#include "api/api.h"
+
+/*
+ * The prototypes of the mml_drv_*() functions are the SDK's, written with
+ * its types (include/mmlab/kernel/mmlab_sdk.h), which a kernel file cannot
+ * include; tests/link checks that a driver links against these.
+ */
+#pragma GCC diagnostic ignored "-Wmissing-prototypes"
+
+#define CALLER_MODULE()	module_at((unsigned long)__builtin_return_address(0))
+
+/* Is there a machine to act on?  Else the call is refused (and said so). */
+static bool have_machine(const char *fn)
+{
+	if (current_machine())
+		return true;
+	fprintf(stderr, "mmlab: %s() called outside a machine's kernel\n", fn);
+	return false;
+}
+
+MML_API int mml_drv_vprintk(const char *fmt, va_list ap)
+{
+	if (!have_machine(__func__) || !fmt)
+		return 0;
+	return vprintk(fmt, ap);
+}
+
+/* --- memory ---------------------------------------------------------- */
+
+/* The host pointer of direct-map address @kva. */
+static void *kva_host(unsigned long kva)
+{
+	return lm_host(kva);
+}
+
+/* The direct-map address of host pointer @p into RAM, or 0. */
+static unsigned long host_kva(const volatile void *p)
+{
+	struct hw_machine *hw = &current_machine()->hw;
+	unsigned long off = (unsigned long)p - (unsigned long)hw->ram;
+
+	if ((unsigned long)p < (unsigned long)hw->ram || off >= hw->ram_span)
+		return 0;
+	return PAGE_OFFSET + off;
+}
+
+MML_API void *mml_drv_kmalloc(size_t size, unsigned int gfp)
+{
+	struct module *mod = CALLER_MODULE();
+	void *kva;
+
+	if (!have_machine(__func__))
+		return NULL;
+	kva = kmalloc(size, gfp);
+	if (ZERO_OR_NULL_PTR(kva))
+		return kva;
+	module_res_add(mod, MODRES_KMALLOC, (unsigned long)kva, size, NULL);
+	return kva_host((unsigned long)kva);
+}
+
+MML_API void mml_drv_kfree(const void *p)
+{
+	unsigned long kva;
+
+	if (!p || !have_machine(__func__))
+		return;
+	kva = host_kva(p);
+	if (!kva) {
+		pr_err("kfree: %p is not a kmalloc() pointer\n", p);
+		return;
+	}
+	module_res_del(MODRES_KMALLOC, kva);
+	kfree((void *)kva);
+}
+
+MML_API void *mml_drv_vmalloc(unsigned long size, int kind)
+{
+	struct module *mod = CALLER_MODULE();
+	struct vm_struct *vm;
+	void *addr;
+
+	if (!have_machine(__func__))
+		return NULL;
+	addr = kind == 0 ? vmalloc(size) : vzalloc(size);
+	if (!addr)
+		return NULL;
+	if (kind == 2) {
+		vm = find_vm_area(addr);
+		if (vm)
+			vm->flags |= VM_USERMAP;	/* vmalloc_user() */
+	}
+	module_res_add(mod, MODRES_VMALLOC, (unsigned long)addr, size, NULL);
+	return addr;
+}
+
+MML_API void mml_drv_vfree(const void *addr)
+{
+	if (!addr || !have_machine(__func__))
+		return;
+	module_res_del(MODRES_VMALLOC, (unsigned long)addr);
+	vfree(addr);
+}
+
+MML_API struct page *mml_drv_vmalloc_to_page(const void *addr)
+{
+	return have_machine(__func__) ? vmalloc_to_page(addr) : NULL;
+}
+
+MML_API unsigned long mml_drv_vmalloc_to_pfn(const void *addr)
+{
+	return have_machine(__func__) ? vmalloc_to_pfn(addr) : 0;
+}
+
+MML_API void mml_drv_get_page(struct page *page)
+{
+	if (page && have_machine(__func__))
+		get_page(page);
+}
+
+MML_API void mml_drv_put_page(struct page *page)
+{
+	if (page && have_machine(__func__))
+		put_page(page);
+}
+
+MML_API unsigned long mml_drv_page_to_pfn(const struct page *page)
+{
+	return page && have_machine(__func__) ? page_to_pfn(page) : 0;
+}
+
+MML_API struct page *mml_drv_pfn_to_page(unsigned long pfn)
+{
+	if (!have_machine(__func__) || pfn >= current_machine()->max_pfn)
+		return NULL;
+	return pfn_to_page(pfn);
+}
+
+/*
+ * virt_to_phys() of a driver's pointer: a host pointer into RAM (what
+ * kmalloc() gave), or a direct-map address.  Anything else is a bug in
+ * the driver: logged, and 0.
+ */
+MML_API phys_addr_t mml_drv_virt_to_phys(const volatile void *addr)
+{
+	unsigned long kva;
+
+	if (!have_machine(__func__))
+		return 0;
+	kva = host_kva(addr);
+	if (!kva && virt_addr_valid((unsigned long)addr))
+		kva = (unsigned long)addr;
+	if (!kva) {
+		pr_err("virt_to_phys: %p is not a direct-map address\n", addr);
+		return 0;
+	}
+	return __pa(kva);
+}
+
+MML_API void *mml_drv_phys_to_virt(phys_addr_t pa)
+{
+	if (!have_machine(__func__) || pa >= current_machine()->hw.ram_span)
+		return NULL;
+	return phys_to_host(pa);
+}
+
+MML_API void *mml_drv_page_address(const struct page *page)
+{
+	if (!page || !have_machine(__func__))
+		return NULL;
+	return phys_to_host(page_to_phys(page));
+}
+
+/* --- I/O memory -------------------------------------------------------- */
+
+MML_API void *mml_drv_ioremap(phys_addr_t phys, size_t size, int kind)
+{
+	struct module *mod = CALLER_MODULE();
+	void *addr;
+
+	if (!have_machine(__func__))
+		return NULL;
+	addr = kind == 1 ? ioremap_wc(phys, size) :
+	       kind == 2 ? ioremap_cache(phys, size) : ioremap(phys, size);
+	if (addr)
+		module_res_add(mod, MODRES_IOREMAP, (unsigned long)addr, size, NULL);
+	return addr;
+}
+
+MML_API void mml_drv_iounmap(volatile void *addr)
+{
+	if (!addr || !have_machine(__func__))
+		return;
+	module_res_del(MODRES_IOREMAP, (unsigned long)addr);
+	iounmap(addr);
+}
+
+MML_API u64 mml_drv_readx(const volatile void *addr, int width)
+{
+	if (!have_machine(__func__))
+		return ~0ULL;
+	switch (width) {
+	case 1: return readb(addr);
+	case 2: return readw(addr);
+	case 4: return readl(addr);
+	default: return readq(addr);
+	}
+}
+
+MML_API void mml_drv_writex(u64 v, volatile void *addr, int width)
+{
+	if (!have_machine(__func__))
+		return;
+	switch (width) {
+	case 1: writeb((u8)v, addr); break;
+	case 2: writew((u16)v, addr); break;
+	case 4: writel((u32)v, addr); break;
+	default: writeq(v, addr); break;
+	}
+}
+
+MML_API void mml_drv_memcpy_fromio(void *dst, const volatile void *src, size_t n)
+{
+	if (have_machine(__func__))
+		memcpy_fromio(dst, src, n);
+}
+
+MML_API void mml_drv_memcpy_toio(volatile void *dst, const void *src, size_t n)
+{
+	if (have_machine(__func__))
+		memcpy_toio(dst, src, n);
+}
+
+MML_API void mml_drv_memset_io(volatile void *dst, int c, size_t n)
+{
+	if (have_machine(__func__))
+		memset_io(dst, c, n);
+}
+
+/* --- user memory --------------------------------------------------------- */
+
+MML_API unsigned long mml_drv_copy_to_user(void *to, const void *from,
+					   unsigned long n)
+{
+	struct task_struct *t = get_current();
+
+	if (!have_machine(__func__) || !t || !access_ok((unsigned long)to, n))
+		return n;
+	return copy_to_user(t, (unsigned long)to, from, n);
+}
+
+MML_API unsigned long mml_drv_copy_from_user(void *to, const void *from,
+					     unsigned long n)
+{
+	struct task_struct *t = get_current();
+	unsigned long left;
+
+	if (!have_machine(__func__) || !t || !access_ok((unsigned long)from, n)) {
+		memset(to, 0, n);
+		return n;
+	}
+	left = copy_from_user(t, to, (unsigned long)from, n);
+	if (left)	/* as Linux: the part not copied is zeroed */
+		memset((char *)to + (n - left), 0, left);
+	return left;
+}
+
+/* --- files ------------------------------------------------------------- */
+
+/*
+ * fixed_size_llseek(): SEEK_SET, SEEK_CUR and SEEK_END within [0, @size]
+ * (Linux's generic_file_llseek_size() with maxsize = eof = @size).
+ */
+MML_API long long mml_drv_fixed_size_llseek(struct file *file, long long offset,
+					    int whence, long long size)
+{
+	long long base;
+
+	switch (whence) {
+	case SEEK_SET: base = 0; break;
+	case SEEK_CUR: base = file->f_pos; break;
+	case SEEK_END: base = size; break;
+	default: return -EINVAL;
+	}
+	if ((offset > 0 && base > size - offset) || base + offset < 0 ||
+	    base + offset > size)
+		return -EINVAL;
+	file->f_pos = base + offset;
+	return file->f_pos;
+}
+
+MML_API long long mml_drv_noop_llseek(struct file *file, long long offset,
+				      int whence)
+{
+	return noop_llseek(file, offset, whence);
+}
+
+MML_API int mml_drv_nonseekable_open(struct inode *inode, struct file *file)
+{
+	return nonseekable_open(inode, file);
+}
+
+/* --- character devices, classes, misc devices ------------------------- */
+
+MML_API int mml_drv_register_chrdev(unsigned int major, unsigned int baseminor,
+				    unsigned int count, const char *name,
+				    const struct file_operations *fops)
+{
+	struct module *mod = CALLER_MODULE();
+	int ret;
+
+	if (!have_machine(__func__))
+		return -ENODEV;
+	ret = __register_chrdev(major, baseminor, count, name, fops);
+	if (ret >= 0)
+		module_res_add(mod, MODRES_CHRDEV,
+			       MKDEV(major ? major : (unsigned int)ret, baseminor),
+			       count, name);
+	return ret;
+}
+
+MML_API void mml_drv_unregister_chrdev(unsigned int major, unsigned int baseminor,
+				       unsigned int count, const char *name)
+{
+	if (!have_machine(__func__))
+		return;
+	module_res_del(MODRES_CHRDEV, MKDEV(major, baseminor));
+	__unregister_chrdev(major, baseminor, count, name);
+}
+
+MML_API int mml_drv_register_chrdev_region(u32 from, unsigned int count,
+					   const char *name)
+{
+	struct module *mod = CALLER_MODULE();
+	int ret;
+
+	if (!have_machine(__func__))
+		return -ENODEV;
+	ret = register_chrdev_region(from, count, name);
+	if (!ret)
+		module_res_add(mod, MODRES_REGION, from, count, name);
+	return ret;
+}
+
+MML_API int mml_drv_alloc_chrdev_region(u32 *dev, unsigned int baseminor,
+					unsigned int count, const char *name)
+{
+	struct module *mod = CALLER_MODULE();
+	dev_t d = 0;
+	int ret;
+
+	if (!have_machine(__func__))
+		return -ENODEV;
+	ret = alloc_chrdev_region(&d, baseminor, count, name);
+	if (!ret) {
+		*dev = (u32)d;
+		module_res_add(mod, MODRES_REGION, d, count, name);
+	}
+	return ret;
+}
+
+MML_API void mml_drv_unregister_chrdev_region(u32 from, unsigned int count)
+{
+	if (!have_machine(__func__))
+		return;
+	module_res_del(MODRES_REGION, from);
+	unregister_chrdev_region(from, count);
+}
+
+MML_API void mml_drv_cdev_init(struct cdev *cdev, const struct file_operations *fops)
+{
+	cdev_init(cdev, fops);
+}
+
+MML_API int mml_drv_cdev_add(struct cdev *p, u32 dev, unsigned int count)
+{
+	struct module *mod = CALLER_MODULE();
+	int ret;
+
+	if (!have_machine(__func__))
+		return -ENODEV;
+	ret = cdev_add(p, dev, count);
+	if (!ret)
+		module_res_add(mod, MODRES_CDEV, (unsigned long)p, count, NULL);
+	return ret;
+}
+
+MML_API void mml_drv_cdev_del(struct cdev *p)
+{
+	if (!have_machine(__func__))
+		return;
+	module_res_del(MODRES_CDEV, (unsigned long)p);
+	cdev_del(p);
+}
+
+MML_API struct class *mml_drv_class_create(const char *name)
+{
+	struct module *mod = CALLER_MODULE();
+	struct class *cls;
+
+	if (!have_machine(__func__))
+		return ERR_PTR(-ENODEV);
+	cls = class_create(name);
+	if (!IS_ERR(cls))
+		module_res_add(mod, MODRES_CLASS, (unsigned long)cls, 0, name);
+	return cls;
+}
+
+MML_API void mml_drv_class_destroy(struct class *cls)
+{
+	struct module *mod;
+	size_t i;
+
+	if (IS_ERR_OR_NULL(cls) || !have_machine(__func__))
+		return;
+	/* Its devices go with it: forget them too. */
+	list_for_each_entry(mod, &current_machine()->modules, list)
+		for (i = mod->nr_res; i-- > 0;)
+			if (mod->res[i].kind == MODRES_DEVICE &&
+			    mod->res[i].size == (unsigned long)cls)
+				module_res_del(MODRES_DEVICE, mod->res[i].key);
+	module_res_del(MODRES_CLASS, (unsigned long)cls);
+	class_destroy(cls);
+}
+
+MML_API struct device *mml_drv_device_create(struct class *cls,
+					     struct device *parent, u32 devt,
+					     void *drvdata, const char *name)
+{
+	struct module *mod = CALLER_MODULE();
+	struct device *dev;
+
+	if (!have_machine(__func__))
+		return ERR_PTR(-ENODEV);
+	dev = device_create(cls, parent, devt, drvdata, "%s", name ? name : "");
+	if (!IS_ERR(dev))
+		module_res_add(mod, MODRES_DEVICE, devt, (unsigned long)cls, name);
+	return dev;
+}
+
+MML_API void mml_drv_device_destroy(struct class *cls, u32 devt)
+{
+	if (!have_machine(__func__))
+		return;
+	module_res_del(MODRES_DEVICE, devt);
+	device_destroy(cls, devt);
+}
+
+MML_API void *mml_drv_dev_get_drvdata(const struct device *dev)
+{
+	return IS_ERR_OR_NULL(dev) ? NULL : dev_get_drvdata(dev);
+}
+
+MML_API int mml_drv_misc_register(struct miscdevice *misc)
+{
+	struct module *mod = CALLER_MODULE();
+	int ret;
+
+	if (!have_machine(__func__))
+		return -ENODEV;
+	ret = misc_register(misc);
+	if (!ret)
+		module_res_add(mod, MODRES_MISC, (unsigned long)misc, 0, misc->name);
+	return ret;
+}
+
+MML_API void mml_drv_misc_deregister(struct miscdevice *misc)
+{
+	if (!have_machine(__func__))
+		return;
+	module_res_del(MODRES_MISC, (unsigned long)misc);
+	misc_deregister(misc);
+}
+
+/* --- mapping helpers (mm/memory.c, mm/vmalloc.c) ------------------------ */
+
+MML_API int mml_drv_remap_pfn_range(struct vm_area_struct *vma, unsigned long addr,
+				    unsigned long pfn, unsigned long size, u64 prot)
+{
+	if (!vma || !have_machine(__func__))
+		return -EINVAL;
+	return remap_pfn_range(vma, addr, pfn, size, __pgprot(prot));
+}
+
+MML_API int mml_drv_vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start,
+				    unsigned long len)
+{
+	if (!vma || !have_machine(__func__))
+		return -EINVAL;
+	return vm_iomap_memory(vma, start, len);
+}
+
+MML_API int mml_drv_remap_vmalloc_range(struct vm_area_struct *vma, void *addr,
+					unsigned long pgoff)
+{
+	if (!vma || !have_machine(__func__))
+		return -EINVAL;
+	return remap_vmalloc_range(vma, addr, pgoff);
+}
+
+MML_API int mml_drv_vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
+				   struct page *page)
+{
+	if (!vma || !page || !have_machine(__func__))
+		return -EINVAL;
+	return vm_insert_page(vma, addr, page);
+}
+
+MML_API vm_fault_t mml_drv_vmf_insert_pfn(struct vm_area_struct *vma,
+					  unsigned long addr, unsigned long pfn,
+					  int mixed)
+{
+	if (!vma || !have_machine(__func__))
+		return VM_FAULT_SIGBUS;
+	return mixed ? vmf_insert_mixed(vma, addr, pfn) : vmf_insert_pfn(vma, addr, pfn);
+}
+
+MML_API void mml_drv_zap_vma_ptes(struct vm_area_struct *vma, unsigned long addr,
+				  unsigned long size)
+{
+	if (vma && have_machine(__func__))
+		zap_vma_ptes(vma, addr, size);
+}
+
+/* --- the module API -------------------------------------------------------- */
+
+MML_API int mml_insmod(struct mml_machine *m, const char *path, const char *params)
+{
+	int err;
+
+	if (!m || !path)
+		return -EINVAL;
+	machine_guard(m, NULL);
+	err = load_module(path, params);
+	if (err)
+		mml_set_error(m, "could not insert module %s: %s",
+			      strrchr(path, '/') ? strrchr(path, '/') + 1 : path,
+			      mml_errname(err));
+	return err;
+}
+
+MML_API int mml_rmmod(struct mml_machine *m, const char *name)
+{
+	int err;
+
+	if (!m || !name)
+		return -EINVAL;
+	machine_guard(m, NULL);
+	err = delete_module(name);
+	if (err == -ENOENT)
+		mml_set_error(m, "Module %s is not currently loaded", name);
+	else if (err == -EWOULDBLOCK)
+		mml_set_error(m, "Module %s is in use", name);
+	else if (err)
+		mml_set_error(m, "could not remove module %s: %s", name,
+			      mml_errname(err));
+	return err;
+}

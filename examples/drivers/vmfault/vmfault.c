@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+/*
+ * vmfault: a vmalloc() buffer mapped into a process page by page by a
+ * ->fault handler (the source documents' seeds/002, section 7).  mmap
+ * installs vm_ops; the first access of each page faults into the driver,
+ * which finds the page with vmalloc_to_page(), takes a reference and
+ * hands it back; past the buffer's end it answers SIGBUS.  Module
+ * parameter "pages" is the buffer's size; each page starts with "page N".
+ */
+#include <linux/module.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/miscdevice.h>
+#include <linux/vmalloc.h>
+
+static int pages = 4;
+module_param(pages, int, 0444);
+MODULE_PARM_DESC(pages, "size of the buffer, in pages");
+
+static void *vbuf;
+
+static vm_fault_t vmfault_fault(struct vm_fault *vmf)
+{
+	struct page *page;
+
+	if (vmf->pgoff >= (unsigned long)pages)
+		return VM_FAULT_SIGBUS;
+	page = vmalloc_to_page((char *)vbuf + (vmf->pgoff << PAGE_SHIFT));
+	get_page(page);
+	vmf->page = page;
+	pr_info("vmfault: fault at page %lu -> pfn %#lx\n", vmf->pgoff,
+		page_to_pfn(page));
+	return 0;
+}
+
+static const struct vm_operations_struct vmfault_vm_ops = {
+	.fault = vmfault_fault,
+};
+
+static int vmfault_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	if (vma->vm_pgoff + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT) >
+	    (unsigned long)pages)
+		return -EINVAL;
+	vma->vm_ops = &vmfault_vm_ops;
+	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
+	return 0;
+}
+
+static const struct file_operations vmfault_fops = {
+	.owner = THIS_MODULE,
+	.mmap = vmfault_mmap,
+};
+
+static struct miscdevice vmfault_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "vmfault",
+	.fops = &vmfault_fops,
+	.mode = 0666,
+};
+
+static int __init vmfault_init(void)
+{
+	int i, ret;
+
+	if (pages <= 0 || pages > 1024)
+		return -EINVAL;
+	vbuf = vmalloc_user((unsigned long)pages * PAGE_SIZE);
+	if (!vbuf)
+		return -ENOMEM;
+	/* vmalloc memory is written through its pages' direct-map addresses. */
+	for (i = 0; i < pages; i++)
+		snprintf(page_address(vmalloc_to_page((char *)vbuf + i * PAGE_SIZE)),
+			 PAGE_SIZE, "page %d", i);
+	ret = misc_register(&vmfault_misc);
+	if (ret)
+		vfree(vbuf);
+	return ret;
+}
+
+static void __exit vmfault_exit(void)
+{
+	misc_deregister(&vmfault_misc);
+	vfree(vbuf);
+}
+
+module_init(vmfault_init);
+module_exit(vmfault_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("A vmalloc buffer mapped by a fault handler");

@@ -1,0 +1,696 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The mmlab driver SDK: what a Linux driver's #include <linux/...> finds
+ * when it is built against mmlab (cc $(pkg-config --cflags mmlab-driver)
+ * -shared -fPIC -o drv.so drv.c).  Every <linux/X.h> of the SDK includes
+ * this one header.
+ *
+ * Linux's names map onto exported mml_drv_*() entry points of libmmlab
+ * (static inlines and macros), so libmmlab exports only mml_* symbols and
+ * a program's own kmalloc() never collides with the SDK's.  The machine a
+ * driver runs in is implicit, as Linux's globals are: the one whose
+ * kernel called the driver (insmod, an open, a read ...).
+ *
+ * The structures a driver touches (struct file, inode's i_rdev,
+ * vm_area_struct, vm_fault, file_operations, vm_operations_struct, cdev,
+ * miscdevice) have the kernel's layout; tests/link/abi_*.c compare every
+ * field's offset on both sides.  Memory: kmalloc() returns a pointer the
+ * driver dereferences (the simulated direct map, seen from the host);
+ * vmalloc() and ioremap() return simulated kernel addresses, reached with
+ * vmalloc_to_page() and readl()/writel()/memcpy_toio() (see docs/drivers.md).
+ */
+#ifndef MMLAB_SDK_H
+#define MMLAB_SDK_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>		/* snprintf() and friends, as linux/kernel.h has */
+#include <string.h>
+/* Linux's errno values, from the kernel's own uapi header (which the
+ * system's <linux/errno.h>, and so glibc's <errno.h>, include too). */
+#include <asm/errno.h>
+
+#define __MMLAB_DRIVER_SDK	1
+
+/* --- types (linux/types.h, linux/compiler.h) ----------------------------- */
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int8_t s8;
+typedef int16_t s16;
+typedef int32_t s32;
+typedef int64_t s64;
+typedef long ssize_t;
+typedef long long loff_t;
+typedef u32 dev_t;
+typedef unsigned int gfp_t;
+typedef u64 phys_addr_t;
+typedef u64 resource_size_t;
+typedef unsigned long pgoff_t;
+typedef unsigned short umode_t;
+typedef int vm_fault_t;
+typedef struct { u64 pgprot; } pgprot_t;
+
+#define __user
+#define __iomem
+#define __init
+#define __exit
+#define __initdata
+#define __must_check	__attribute__((warn_unused_result))
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+#define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
+
+struct list_head {
+	struct list_head *next, *prev;
+};
+
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define min(a, b)	((a) < (b) ? (a) : (b))
+#define max(a, b)	((a) > (b) ? (a) : (b))
+#define min_t(t, a, b)	((t)(a) < (t)(b) ? (t)(a) : (t)(b))
+#define max_t(t, a, b)	((t)(a) > (t)(b) ? (t)(a) : (t)(b))
+
+#define MAX_ERRNO	4095
+#define IS_ERR_VALUE(x)	((unsigned long)(void *)(x) >= (unsigned long)-MAX_ERRNO)
+static inline void *ERR_PTR(long error) { return (void *)error; }
+static inline long PTR_ERR(const void *ptr) { return (long)ptr; }
+static inline bool IS_ERR(const void *ptr) { return IS_ERR_VALUE((unsigned long)ptr); }
+static inline bool IS_ERR_OR_NULL(const void *ptr) { return !ptr || IS_ERR(ptr); }
+
+/* --- printk (linux/printk.h) -------------------------------------------- */
+
+#define KERN_EMERG	"<0>"
+#define KERN_ALERT	"<1>"
+#define KERN_CRIT	"<2>"
+#define KERN_ERR	"<3>"
+#define KERN_WARNING	"<4>"
+#define KERN_NOTICE	"<5>"
+#define KERN_INFO	"<6>"
+#define KERN_DEBUG	"<7>"
+#define KERN_CONT	"<c>"
+
+int mml_drv_vprintk(const char *fmt, va_list ap);
+
+__printf(1, 2) static inline int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = mml_drv_vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+#ifndef pr_fmt
+#define pr_fmt(fmt) fmt
+#endif
+#define pr_emerg(fmt, ...)	printk(KERN_EMERG pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_alert(fmt, ...)	printk(KERN_ALERT pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_crit(fmt, ...)	printk(KERN_CRIT pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_err(fmt, ...)	printk(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warn(fmt, ...)	printk(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_notice(fmt, ...)	printk(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_info(fmt, ...)	printk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_cont(fmt, ...)	printk(KERN_CONT fmt, ##__VA_ARGS__)
+#define pr_debug(fmt, ...)	do { if (0) printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__); } while (0)
+
+/* --- modules (linux/module.h, linux/moduleparam.h, linux/init.h) --------- */
+
+struct module;
+/* The module's anchor: THIS_MODULE is its address (the loader's key). */
+struct __mml_this_module {
+	char __name[56];
+};
+extern struct __mml_this_module __this_module;
+#define THIS_MODULE	((struct module *)&__this_module)
+#define __MML_ANCHOR \
+	__attribute__((weak, visibility("default"))) struct __mml_this_module __this_module
+
+#define module_init(fn)							\
+	__MML_ANCHOR;							\
+	int init_module(void) __attribute__((alias(#fn), visibility("default")))
+#define module_exit(fn)							\
+	__MML_ANCHOR;							\
+	void cleanup_module(void) __attribute__((alias(#fn), visibility("default")))
+
+#define __MML_CAT2(a, b)	a##b
+#define __MML_CAT(a, b)		__MML_CAT2(a, b)
+#define MODULE_INFO(tag, info)						\
+	__MML_ANCHOR;							\
+	static const char __MML_CAT(__mml_modinfo_, __COUNTER__)[]	\
+		__attribute__((used, section(".modinfo"), aligned(1))) = #tag "=" info
+#define MODULE_LICENSE(l)	MODULE_INFO(license, l)
+#define MODULE_AUTHOR(a)	MODULE_INFO(author, a)
+#define MODULE_DESCRIPTION(d)	MODULE_INFO(description, d)
+#define MODULE_VERSION(v)	MODULE_INFO(version, v)
+#define MODULE_ALIAS(a)		MODULE_INFO(alias, a)
+#define MODULE_PARM_DESC(p, d)	MODULE_INFO(parm, #p ":" d)
+
+/* As the kernel's linux/moduleparam.h: the loader reads these by name. */
+enum mml_param_type {
+	MML_PARAM_int,
+	MML_PARAM_uint,
+	MML_PARAM_long,
+	MML_PARAM_ulong,
+	MML_PARAM_charp,
+	MML_PARAM_bool,
+	MML_PARAM_short,
+	MML_PARAM_ushort,
+};
+
+struct mml_module_param {
+	const char *name;
+	int type;
+	unsigned int perm;
+	void *arg;
+};
+
+typedef int __mml_ptype_int;
+typedef unsigned int __mml_ptype_uint;
+typedef long __mml_ptype_long;
+typedef unsigned long __mml_ptype_ulong;
+typedef char *__mml_ptype_charp;
+typedef bool __mml_ptype_bool;
+typedef short __mml_ptype_short;
+typedef unsigned short __mml_ptype_ushort;
+
+/* module_param(name, type, perm): the variable's type must be @type's. */
+#define module_param(name, type, perm)					\
+	static inline __mml_ptype_##type *__mml_param_check_##name(void) \
+	{ return &(name); }						\
+	__attribute__((visibility("default"), used))			\
+	const struct mml_module_param __mml_param_##name =		\
+		{ #name, MML_PARAM_##type, (perm), &(name) }
+#define module_param_named(name, value, type, perm)			\
+	static inline __mml_ptype_##type *__mml_param_check_##name(void) \
+	{ return &(value); }						\
+	__attribute__((visibility("default"), used))			\
+	const struct mml_module_param __mml_param_##name =		\
+		{ #name, MML_PARAM_##type, (perm), &(value) }
+
+#define S_IRWXU 00700
+#define S_IRUSR 00400
+#define S_IWUSR 00200
+#define S_IXUSR 00100
+#define S_IRWXG 00070
+#define S_IRGRP 00040
+#define S_IWGRP 00020
+#define S_IXGRP 00010
+#define S_IRWXO 00007
+#define S_IROTH 00004
+#define S_IWOTH 00002
+#define S_IXOTH 00001
+#define S_IRUGO		(S_IRUSR | S_IRGRP | S_IROTH)
+#define S_IWUGO		(S_IWUSR | S_IWGRP | S_IWOTH)
+
+/* --- pages and memory (linux/mm.h, slab.h, vmalloc.h, io.h) -------------- */
+
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	(1UL << PAGE_SHIFT)
+#define PAGE_MASK	(~(PAGE_SIZE - 1))
+#define PAGE_ALIGN(x)	(((x) + PAGE_SIZE - 1) & PAGE_MASK)
+#define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
+#define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+
+/* gfp flags: the kernel's values (linux/gfp.h). */
+#define ___GFP_DMA		0x01u
+#define ___GFP_HIGHMEM		0x02u
+#define ___GFP_DMA32		0x04u
+#define __GFP_DMA		___GFP_DMA
+#define __GFP_DMA32		___GFP_DMA32
+#define __GFP_ZERO		0x100u
+#define __GFP_NOWARN		0x2000u
+#define __GFP_RECLAIM		(0x400u | 0x800u)
+#define __GFP_IO		0x40u
+#define __GFP_FS		0x80u
+#define GFP_KERNEL		(__GFP_RECLAIM | __GFP_IO | __GFP_FS)
+#define GFP_ATOMIC		(0x20u | 0x800u)
+#define GFP_NOWAIT		0x800u
+#define GFP_USER		GFP_KERNEL
+#define GFP_DMA			__GFP_DMA
+#define GFP_DMA32		__GFP_DMA32
+
+struct page;
+
+void *mml_drv_kmalloc(size_t size, gfp_t gfp);
+void mml_drv_kfree(const void *p);
+void *mml_drv_vmalloc(unsigned long size, int kind);
+void mml_drv_vfree(const void *addr);
+struct page *mml_drv_vmalloc_to_page(const void *addr);
+unsigned long mml_drv_vmalloc_to_pfn(const void *addr);
+void mml_drv_get_page(struct page *page);
+void mml_drv_put_page(struct page *page);
+unsigned long mml_drv_page_to_pfn(const struct page *page);
+struct page *mml_drv_pfn_to_page(unsigned long pfn);
+phys_addr_t mml_drv_virt_to_phys(const volatile void *addr);
+void *mml_drv_phys_to_virt(phys_addr_t pa);
+void *mml_drv_page_address(const struct page *page);
+
+static inline void *kmalloc(size_t size, gfp_t gfp) { return mml_drv_kmalloc(size, gfp); }
+static inline void *kzalloc(size_t size, gfp_t gfp) { return mml_drv_kmalloc(size, gfp | __GFP_ZERO); }
+static inline void *kcalloc(size_t n, size_t size, gfp_t gfp)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	return mml_drv_kmalloc(n * size, gfp | __GFP_ZERO);
+}
+static inline void kfree(const void *p) { mml_drv_kfree(p); }
+
+#define MML_VMALLOC		0
+#define MML_VZALLOC		1
+#define MML_VMALLOC_USER	2
+static inline void *vmalloc(unsigned long size) { return mml_drv_vmalloc(size, MML_VMALLOC); }
+static inline void *vzalloc(unsigned long size) { return mml_drv_vmalloc(size, MML_VZALLOC); }
+static inline void *vmalloc_user(unsigned long size) { return mml_drv_vmalloc(size, MML_VMALLOC_USER); }
+static inline void vfree(const void *addr) { mml_drv_vfree(addr); }
+static inline struct page *vmalloc_to_page(const void *addr) { return mml_drv_vmalloc_to_page(addr); }
+static inline unsigned long vmalloc_to_pfn(const void *addr) { return mml_drv_vmalloc_to_pfn(addr); }
+static inline void get_page(struct page *page) { mml_drv_get_page(page); }
+static inline void put_page(struct page *page) { mml_drv_put_page(page); }
+static inline unsigned long page_to_pfn(const struct page *page) { return mml_drv_page_to_pfn(page); }
+static inline struct page *pfn_to_page(unsigned long pfn) { return mml_drv_pfn_to_page(pfn); }
+static inline phys_addr_t virt_to_phys(const volatile void *addr) { return mml_drv_virt_to_phys(addr); }
+static inline void *phys_to_virt(phys_addr_t pa) { return mml_drv_phys_to_virt(pa); }
+/* page_address(): the page's direct-map address, as the driver dereferences it. */
+static inline void *page_address(const struct page *page) { return mml_drv_page_address(page); }
+#define __pa(x)		virt_to_phys((void *)(x))
+#define __va(x)		phys_to_virt((phys_addr_t)(x))
+#define virt_to_page(x)	pfn_to_page(virt_to_phys(x) >> PAGE_SHIFT)
+#define page_to_phys(p)	((phys_addr_t)page_to_pfn(p) << PAGE_SHIFT)
+
+#define MML_IOREMAP_UC		0
+#define MML_IOREMAP_WC		1
+#define MML_IOREMAP_CACHE	2
+void __iomem *mml_drv_ioremap(phys_addr_t phys, size_t size, int kind);
+void mml_drv_iounmap(volatile void __iomem *addr);
+u64 mml_drv_readx(const volatile void __iomem *addr, int width);
+void mml_drv_writex(u64 v, volatile void __iomem *addr, int width);
+void mml_drv_memcpy_fromio(void *dst, const volatile void __iomem *src, size_t n);
+void mml_drv_memcpy_toio(volatile void __iomem *dst, const void *src, size_t n);
+void mml_drv_memset_io(volatile void __iomem *dst, int c, size_t n);
+
+static inline void __iomem *ioremap(phys_addr_t p, size_t n) { return mml_drv_ioremap(p, n, MML_IOREMAP_UC); }
+static inline void __iomem *ioremap_wc(phys_addr_t p, size_t n) { return mml_drv_ioremap(p, n, MML_IOREMAP_WC); }
+static inline void __iomem *ioremap_cache(phys_addr_t p, size_t n) { return mml_drv_ioremap(p, n, MML_IOREMAP_CACHE); }
+static inline void iounmap(volatile void __iomem *a) { mml_drv_iounmap(a); }
+static inline u8 readb(const volatile void __iomem *a) { return (u8)mml_drv_readx(a, 1); }
+static inline u16 readw(const volatile void __iomem *a) { return (u16)mml_drv_readx(a, 2); }
+static inline u32 readl(const volatile void __iomem *a) { return (u32)mml_drv_readx(a, 4); }
+static inline u64 readq(const volatile void __iomem *a) { return mml_drv_readx(a, 8); }
+static inline void writeb(u8 v, volatile void __iomem *a) { mml_drv_writex(v, a, 1); }
+static inline void writew(u16 v, volatile void __iomem *a) { mml_drv_writex(v, a, 2); }
+static inline void writel(u32 v, volatile void __iomem *a) { mml_drv_writex(v, a, 4); }
+static inline void writeq(u64 v, volatile void __iomem *a) { mml_drv_writex(v, a, 8); }
+#define ioread8(a)		readb(a)
+#define ioread16(a)		readw(a)
+#define ioread32(a)		readl(a)
+#define iowrite8(v, a)		writeb(v, a)
+#define iowrite16(v, a)		writew(v, a)
+#define iowrite32(v, a)		writel(v, a)
+static inline void memcpy_fromio(void *d, const volatile void __iomem *s, size_t n) { mml_drv_memcpy_fromio(d, s, n); }
+static inline void memcpy_toio(volatile void __iomem *d, const void *s, size_t n) { mml_drv_memcpy_toio(d, s, n); }
+static inline void memset_io(volatile void __iomem *d, int c, size_t n) { mml_drv_memset_io(d, c, n); }
+
+/* --- user memory (linux/uaccess.h) --------------------------------------- */
+
+unsigned long mml_drv_copy_to_user(void __user *to, const void *from, unsigned long n);
+unsigned long mml_drv_copy_from_user(void *to, const void __user *from, unsigned long n);
+
+static inline unsigned long __must_check
+copy_to_user(void __user *to, const void *from, unsigned long n)
+{
+	return mml_drv_copy_to_user(to, from, n);
+}
+
+static inline unsigned long __must_check
+copy_from_user(void *to, const void __user *from, unsigned long n)
+{
+	return mml_drv_copy_from_user(to, from, n);
+}
+
+/* --- files (linux/fs.h) --------------------------------------------------- */
+
+struct vm_area_struct;
+struct kiocb;
+struct iov_iter;
+struct mm_struct;
+struct address_space;
+
+struct inode {
+	void *__machine;
+	const struct file_operations *i_fop;
+	dev_t i_rdev;
+	u32 __i_rdev_high;
+	loff_t i_size;
+	unsigned int i_mode;
+	void *i_private;
+};
+
+typedef unsigned int fmode_t;
+#define FMODE_READ	0x1u
+#define FMODE_WRITE	0x2u
+
+struct file {
+	int f_count;
+	unsigned int f_flags;
+	fmode_t f_mode;
+	loff_t f_pos;
+	struct inode *f_inode;
+	struct address_space *f_mapping;
+	const struct file_operations *f_op;
+	char *__f_path;
+	void *private_data;
+	void *__f_machine;
+};
+
+struct file_operations {
+	struct module *owner;
+	loff_t (*llseek)(struct file *, loff_t, int);
+	ssize_t (*read)(struct file *, char __user *, size_t, loff_t *);
+	ssize_t (*write)(struct file *, const char __user *, size_t, loff_t *);
+	ssize_t (*read_iter)(struct kiocb *, struct iov_iter *);
+	ssize_t (*write_iter)(struct kiocb *, struct iov_iter *);
+	long (*unlocked_ioctl)(struct file *, unsigned int, unsigned long);
+	int (*mmap)(struct file *, struct vm_area_struct *);
+	int (*open)(struct inode *, struct file *);
+	int (*release)(struct inode *, struct file *);
+	int (*fsync)(struct file *, loff_t, loff_t, int datasync);
+	unsigned long (*get_unmapped_area)(struct mm_struct *, struct file *,
+					   unsigned long, unsigned long,
+					   unsigned long, unsigned long);
+};
+
+#define O_ACCMODE	00000003
+#define O_RDONLY	00000000
+#define O_WRONLY	00000001
+#define O_RDWR		00000002
+#define O_NONBLOCK	00004000
+#define SEEK_SET	0
+#define SEEK_CUR	1
+#define SEEK_END	2
+
+loff_t mml_drv_fixed_size_llseek(struct file *file, loff_t offset, int whence,
+				 loff_t size);
+loff_t mml_drv_noop_llseek(struct file *file, loff_t offset, int whence);
+int mml_drv_nonseekable_open(struct inode *inode, struct file *file);
+
+static inline loff_t fixed_size_llseek(struct file *file, loff_t offset,
+				       int whence, loff_t size)
+{
+	return mml_drv_fixed_size_llseek(file, offset, whence, size);
+}
+/* no_llseek is gone since Linux 6.12; noop_llseek keeps the position. */
+#define noop_llseek	mml_drv_noop_llseek
+#define nonseekable_open mml_drv_nonseekable_open
+
+/* --- device numbers and character devices (kdev_t.h, cdev.h, fs.h) ----- */
+
+#define MINORBITS	20
+#define MINORMASK	((1U << MINORBITS) - 1)
+#define MAJOR(dev)	((unsigned int)((dev) >> MINORBITS))
+#define MINOR(dev)	((unsigned int)((dev) & MINORMASK))
+#define MKDEV(ma, mi)	((dev_t)(((ma) << MINORBITS) | (mi)))
+
+static inline unsigned int iminor(const struct inode *inode) { return MINOR(inode->i_rdev); }
+static inline unsigned int imajor(const struct inode *inode) { return MAJOR(inode->i_rdev); }
+
+struct cdev {
+	struct module *owner;
+	const struct file_operations *ops;
+	struct list_head list;
+	dev_t dev;
+	unsigned int count;
+	bool __added;
+};
+
+int mml_drv_register_chrdev(unsigned int major, unsigned int baseminor,
+			    unsigned int count, const char *name,
+			    const struct file_operations *fops);
+void mml_drv_unregister_chrdev(unsigned int major, unsigned int baseminor,
+			       unsigned int count, const char *name);
+int mml_drv_register_chrdev_region(dev_t from, unsigned int count, const char *name);
+int mml_drv_alloc_chrdev_region(dev_t *dev, unsigned int baseminor,
+				unsigned int count, const char *name);
+void mml_drv_unregister_chrdev_region(dev_t from, unsigned int count);
+void mml_drv_cdev_init(struct cdev *cdev, const struct file_operations *fops);
+int mml_drv_cdev_add(struct cdev *p, dev_t dev, unsigned int count);
+void mml_drv_cdev_del(struct cdev *p);
+
+static inline int register_chrdev(unsigned int major, const char *name,
+				  const struct file_operations *fops)
+{
+	return mml_drv_register_chrdev(major, 0, 256, name, fops);
+}
+static inline int __register_chrdev(unsigned int major, unsigned int baseminor,
+				    unsigned int count, const char *name,
+				    const struct file_operations *fops)
+{
+	return mml_drv_register_chrdev(major, baseminor, count, name, fops);
+}
+static inline void unregister_chrdev(unsigned int major, const char *name)
+{
+	mml_drv_unregister_chrdev(major, 0, 256, name);
+}
+static inline int register_chrdev_region(dev_t from, unsigned int count, const char *name)
+{
+	return mml_drv_register_chrdev_region(from, count, name);
+}
+static inline int alloc_chrdev_region(dev_t *dev, unsigned int baseminor,
+				      unsigned int count, const char *name)
+{
+	return mml_drv_alloc_chrdev_region(dev, baseminor, count, name);
+}
+static inline void unregister_chrdev_region(dev_t from, unsigned int count)
+{
+	mml_drv_unregister_chrdev_region(from, count);
+}
+static inline void cdev_init(struct cdev *cdev, const struct file_operations *fops)
+{
+	mml_drv_cdev_init(cdev, fops);
+}
+static inline int cdev_add(struct cdev *p, dev_t dev, unsigned int count)
+{
+	return mml_drv_cdev_add(p, dev, count);
+}
+static inline void cdev_del(struct cdev *p) { mml_drv_cdev_del(p); }
+
+/* --- classes, devices, misc devices (device.h, miscdevice.h) ------------- */
+
+struct class;
+struct device;
+
+struct class *mml_drv_class_create(const char *name);
+void mml_drv_class_destroy(struct class *cls);
+struct device *mml_drv_device_create(struct class *cls, struct device *parent,
+				     dev_t devt, void *drvdata, const char *name);
+void mml_drv_device_destroy(struct class *cls, dev_t devt);
+void *mml_drv_dev_get_drvdata(const struct device *dev);
+
+/* class_create(name): Linux 6.4's signature (LINUX_VERSION_CODE is 6.x). */
+static inline struct class *class_create(const char *name) { return mml_drv_class_create(name); }
+static inline void class_destroy(struct class *cls) { mml_drv_class_destroy(cls); }
+__printf(5, 6) static inline struct device *
+device_create(struct class *cls, struct device *parent, dev_t devt,
+	      void *drvdata, const char *fmt, ...)
+{
+	char name[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	return mml_drv_device_create(cls, parent, devt, drvdata, name);
+}
+static inline void device_destroy(struct class *cls, dev_t devt) { mml_drv_device_destroy(cls, devt); }
+static inline void *dev_get_drvdata(const struct device *dev) { return mml_drv_dev_get_drvdata(dev); }
+
+#define MISC_MAJOR		10
+#define MISC_DYNAMIC_MINOR	255
+
+struct miscdevice {
+	int minor;
+	const char *name;
+	const struct file_operations *fops;
+	struct list_head list;
+	struct device *parent;
+	struct device *this_device;
+	const void *groups;
+	const char *nodename;
+	umode_t mode;
+};
+
+int mml_drv_misc_register(struct miscdevice *misc);
+void mml_drv_misc_deregister(struct miscdevice *misc);
+static inline int misc_register(struct miscdevice *misc) { return mml_drv_misc_register(misc); }
+static inline void misc_deregister(struct miscdevice *misc) { mml_drv_misc_deregister(misc); }
+
+/* --- mappings (linux/mm.h, mm_types.h) ----------------------------------- */
+
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL
+#define VM_MAYWRITE	0x00000020UL
+#define VM_MAYEXEC	0x00000040UL
+#define VM_MAYSHARE	0x00000080UL
+#define VM_PFNMAP	0x00000400UL
+#define VM_LOCKED	0x00002000UL
+#define VM_IO		0x00004000UL
+#define VM_DONTCOPY	0x00020000UL
+#define VM_DONTEXPAND	0x00040000UL
+#define VM_NORESERVE	0x00200000UL
+#define VM_DONTDUMP	0x04000000UL
+#define VM_MIXEDMAP	0x10000000UL
+
+#define VM_FAULT_OOM		0x000001
+#define VM_FAULT_SIGBUS		0x000002
+#define VM_FAULT_MAJOR		0x000004
+#define VM_FAULT_SIGSEGV	0x000040
+#define VM_FAULT_NOPAGE		0x000100
+#define VM_FAULT_LOCKED		0x000200
+#define VM_FAULT_RETRY		0x000400
+
+#define FAULT_FLAG_WRITE	0x01u
+#define FAULT_FLAG_MKWRITE	0x02u
+#define FAULT_FLAG_USER		0x40u
+
+struct vm_operations_struct;
+struct anon_vma;
+
+struct vm_area_struct {
+	unsigned long vm_start;
+	unsigned long vm_end;
+	struct vm_area_struct *__vm_next, *__vm_prev;
+	struct mm_struct *vm_mm;
+	pgprot_t vm_page_prot;
+	unsigned long vm_flags;
+	unsigned long vm_pgoff;
+	struct file *vm_file;
+	struct anon_vma *__anon_vma;
+	struct list_head __anon_vma_chain;
+	const struct vm_operations_struct *vm_ops;
+	void *vm_private_data;
+};
+
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address;
+	unsigned long real_address;
+	unsigned int flags;
+	pgoff_t pgoff;
+	void *__pmd;
+	void *__pte;
+	u64 __orig_pte;
+	struct page *page;
+	struct page *cow_page;
+};
+
+struct vm_operations_struct {
+	void (*open)(struct vm_area_struct *vma);
+	void (*close)(struct vm_area_struct *vma);
+	vm_fault_t (*fault)(struct vm_fault *vmf);
+	vm_fault_t (*map_pages)(struct vm_fault *vmf, pgoff_t start_pgoff,
+				pgoff_t end_pgoff);
+	vm_fault_t (*page_mkwrite)(struct vm_fault *vmf);
+	int (*access)(struct vm_area_struct *vma, unsigned long addr,
+		      void *buf, int len, int write);
+	const char *(*name)(struct vm_area_struct *vma);
+};
+
+static inline void vm_flags_set(struct vm_area_struct *vma, unsigned long flags)
+{
+	vma->vm_flags |= flags;
+}
+static inline void vm_flags_clear(struct vm_area_struct *vma, unsigned long flags)
+{
+	vma->vm_flags &= ~flags;
+}
+
+/* x86's page-attribute bits in a pgprot_t (asm/pgtable_types.h). */
+#define _PAGE_PWT		(1ULL << 3)
+#define _PAGE_PCD		(1ULL << 4)
+#define _PAGE_PAT		(1ULL << 7)
+#define _PAGE_CACHE_MASK	(_PAGE_PWT | _PAGE_PCD | _PAGE_PAT)
+#define __pgprot(x)		((pgprot_t){ (x) })
+#define pgprot_val(x)		((x).pgprot)
+static inline pgprot_t pgprot_noncached(pgprot_t p)
+{
+	return __pgprot((pgprot_val(p) & ~_PAGE_CACHE_MASK) | _PAGE_PCD);
+}
+static inline pgprot_t pgprot_writecombine(pgprot_t p)
+{
+	return __pgprot((pgprot_val(p) & ~_PAGE_CACHE_MASK) | _PAGE_PWT);
+}
+
+/* The mapping helpers (mm/memory.c, mm/vmalloc.c), Linux's signatures. */
+int mml_drv_remap_pfn_range(struct vm_area_struct *vma, unsigned long addr,
+			    unsigned long pfn, unsigned long size, u64 prot);
+int mml_drv_vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start,
+			    unsigned long len);
+int mml_drv_remap_vmalloc_range(struct vm_area_struct *vma, void *addr,
+				unsigned long pgoff);
+int mml_drv_vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
+			   struct page *page);
+vm_fault_t mml_drv_vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr,
+				  unsigned long pfn, int mixed);
+void mml_drv_zap_vma_ptes(struct vm_area_struct *vma, unsigned long addr,
+			  unsigned long size);
+
+static inline int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr,
+				  unsigned long pfn, unsigned long size, pgprot_t prot)
+{
+	return mml_drv_remap_pfn_range(vma, addr, pfn, size, pgprot_val(prot));
+}
+#define io_remap_pfn_range	remap_pfn_range
+static inline int vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start,
+				  unsigned long len)
+{
+	return mml_drv_vm_iomap_memory(vma, start, len);
+}
+static inline int remap_vmalloc_range(struct vm_area_struct *vma, void *addr,
+				      unsigned long pgoff)
+{
+	return mml_drv_remap_vmalloc_range(vma, addr, pgoff);
+}
+static inline int vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
+				 struct page *page)
+{
+	return mml_drv_vm_insert_page(vma, addr, page);
+}
+static inline vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma,
+					unsigned long addr, unsigned long pfn)
+{
+	return mml_drv_vmf_insert_pfn(vma, addr, pfn, 0);
+}
+static inline vm_fault_t vmf_insert_mixed(struct vm_area_struct *vma,
+					  unsigned long addr, unsigned long pfn)
+{
+	return mml_drv_vmf_insert_pfn(vma, addr, pfn, 1);
+}
+static inline void zap_vma_ptes(struct vm_area_struct *vma, unsigned long addr,
+				unsigned long size)
+{
+	mml_drv_zap_vma_ptes(vma, addr, size);
+}
+
+/* --- version (linux/version.h) -------------------------------------------- */
+
+#define KERNEL_VERSION(a, b, c)	(((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))
+#define LINUX_VERSION_CODE	KERNEL_VERSION(6, 12, 0)
+#define LINUX_VERSION_MAJOR	6
+#define LINUX_VERSION_PATCHLEVEL 12
+#define LINUX_VERSION_SUBLEVEL	0
+
+#endif /* MMLAB_SDK_H */

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MIT
+/* The shared structures' layout as the driver SDK declares it. */
+#include <linux/module.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/cdev.h>
+#include <linux/miscdevice.h>
+#include "abi.h"
+
+const struct abi_entry abi_sdk[] = {
+#define SIZE(s)		{ "sizeof(struct " #s ")", sizeof(struct s) },
+#define FIELD(s, f)	{ "offsetof(struct " #s ", " #f ")", offsetof(struct s, f) },
+#include "abi_fields.h"
+	{ NULL, 0 }
+};

@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Loadable drivers: the module loader (insmod, rmmod, parameters, init
+ * failure, the leak report, /proc/modules), the character-device layer
+ * (/proc/devices, chrdev_open through devtmpfs, misc devices) and the
+ * driver SDK, with drivers built from tests/unit/drivers and
+ * examples/drivers.  Reads go through the raw read(2) with user buffers;
+ * every step ends with the machine's audits.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <mmlab/mmlab.h>
+#include "helpers.h"
+
+#define TESTDRV		TEST_DRIVER_DIR "/testdrv.so"
+#define NOEXIT		TEST_DRIVER_DIR "/noexit.so"
+#define NOTAMODULE	TEST_DRIVER_DIR "/notamodule.so"
+#define KBUF		EXAMPLE_DRIVER_DIR "/kbuf.so"
+#define VMFAULT		EXAMPLE_DRIVER_DIR "/vmfault.so"
+
+static struct mml_machine *boot(void)
+{
+	struct mml_config cfg;
+	struct mml_machine *m;
+
+	mml_config_init(&cfg);
+	cfg.ram_size = 64 << 20;
+	m = mml_machine_new(&cfg);
+	cr_assert_not_null(m);
+	return m;
+}
+
+static bool file_has(struct mml_machine *m, const char *path, const char *want)
+{
+	char *s = test_read_file(m, path);
+	bool has = s && strstr(s, want);
+
+	free(s);
+	return has;
+}
+
+/* A task with one RW page at *@buf for user buffers. */
+static struct mml_task *task_with_page(struct mml_machine *m, unsigned long *buf)
+{
+	struct mml_task *t = mml_task_new(m, "user");
+	long a;
+
+	cr_assert_not_null(t);
+	a = mml_mmap(t, 0, 4096, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	cr_assert_gt(a, 0);
+	*buf = (unsigned long)a;
+	return t;
+}
+
+/* open(@path) through the raw ABI, the path in the user page. */
+static long uopen(struct mml_task *t, unsigned long buf, const char *path,
+		  int flags)
+{
+	cr_assert_eq(mml_store(t, buf, path, strlen(path) + 1), 0);
+	return mml_syscall(t, SYS_open, (long)buf, flags, 0, 0, 0, 0);
+}
+
+/* read(2) of @fd into the user page, copied out to @out (NUL-terminated). */
+static long uread(struct mml_task *t, long fd, unsigned long buf, char *out,
+		  size_t n)
+{
+	long r = mml_syscall(t, SYS_read, fd, (long)buf, (long)n - 1, 0, 0, 0);
+
+	if (r > 0) {
+		cr_assert_eq(mml_load(t, buf, out, (unsigned long)r), 0);
+		out[r] = 0;
+	}
+	return r;
+}
+
+Test(module, proc_devices_has_mem_and_misc)
+{
+	struct mml_machine *m = boot();
+	char *s = test_read_file(m, "/proc/devices");
+
+	cr_assert_not_null(s);
+	cr_assert(!strncmp(s, "Character devices:\n  1 mem\n 10 misc\n", 36), "%s", s);
+	cr_assert(strstr(s, "\nBlock devices:\n"));
+	free(s);
+	cr_assert_eq(mml_audit(m), 0);
+	mml_machine_free(m);
+}
+
+Test(module, insmod_params_device_node_and_rmmod)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf;
+	struct mml_task *t;
+	char out[256];
+	long fd;
+
+	cr_assert_eq(mml_insmod(m, TESTDRV, "ip=-7 up=0x10 lp=-9000000000 ulp=012 cp=\"two words\" bp"), 0,
+		     "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "testdrv: major 254, cp=two words"));
+	cr_assert(file_has(m, "/proc/devices", "\n254 testdrv\n"));
+	cr_assert(file_has(m, "/proc/modules", "testdrv "));
+	cr_assert(file_has(m, "/proc/modules", " 0 - Live 0x"));
+	cr_assert_eq(mml_insmod(m, TESTDRV, NULL), -EEXIST);
+	t = task_with_page(m, &buf);
+	fd = uopen(t, buf, "/dev/testdrv0", O_RDONLY);
+	cr_assert_geq(fd, 3);
+	cr_assert(file_has(m, "/proc/modules", "testdrv 16384 1 - Live") ||
+		  file_has(m, "/proc/modules", " 1 - Live"));
+	cr_assert_gt(uread(t, fd, buf, out, sizeof(out)), 0);
+	cr_assert_str_eq(out, "-7 16 -9000000000 10 two words 1 minor 0\n");
+	cr_assert_eq(mml_rmmod(m, "testdrv"), -EWOULDBLOCK, "an open file holds it");
+	cr_assert_eq(mml_close(t, (int)fd), 0);
+	cr_assert_eq(mml_audit(m), 0);
+	cr_assert_eq(mml_rmmod(m, "testdrv"), 0);
+	cr_assert_not(file_has(m, "/proc/devices", "testdrv"));
+	cr_assert_not(file_has(m, "/proc/modules", "testdrv"));
+	cr_assert_not(file_has(m, "dmesg", "left behind"), "%s", test_read_file(m, "dmesg"));
+	cr_assert_eq(uopen(t, buf, "/dev/testdrv0", O_RDONLY), -ENOENT);
+	cr_assert_eq(mml_rmmod(m, "testdrv"), -ENOENT);
+	cr_assert_eq(mml_audit(m), 0);
+	mml_machine_free(m);
+}
+
+Test(module, bad_parameters_fail_the_load)
+{
+	struct mml_machine *m = boot();
+
+	cr_assert_eq(mml_insmod(m, TESTDRV, "ip=12x"), -EINVAL);
+	cr_assert(file_has(m, "dmesg", "testdrv: `12x' invalid for parameter `ip'"));
+	cr_assert_eq(mml_insmod(m, TESTDRV, "ip=4294967296"), -ERANGE);
+	cr_assert_eq(mml_insmod(m, TESTDRV, "up=-1"), -EINVAL);
+	cr_assert_eq(mml_insmod(m, TESTDRV, "bp=maybe"), -EINVAL);
+	cr_assert_eq(mml_insmod(m, TESTDRV, "ip"), -EINVAL, "an int needs a value");
+	cr_assert_not(file_has(m, "/proc/modules", "testdrv"));
+	cr_assert_eq(mml_insmod(m, TESTDRV, "nosuch=1"), 0, "unknown: ignored");
+	cr_assert(file_has(m, "dmesg", "testdrv: unknown parameter 'nosuch' ignored"));
+	cr_assert_eq(mml_rmmod(m, "testdrv"), 0);
+	cr_assert_eq(mml_audit(m), 0);
+	mml_machine_free(m);
+}
+
+Test(module, init_failure_unloads_with_its_error)
+{
+	struct mml_machine *m = boot();
+
+	cr_assert_eq(mml_insmod(m, TESTDRV, "fail=-19"), -ENODEV);
+	cr_assert_not(file_has(m, "/proc/modules", "testdrv"));
+	cr_assert_eq(mml_insmod(m, TESTDRV, NULL), 0, "loads again after");
+	cr_assert_eq(mml_rmmod(m, "testdrv"), 0);
+	cr_assert_eq(mml_audit(m), 0);
+	mml_machine_free(m);
+}
+
+Test(module, what_a_module_leaves_is_reported_and_unregistered)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf;
+	struct mml_task *t;
+
+	cr_assert_eq(mml_insmod(m, TESTDRV, "leak=1"), 0);
+	cr_assert_eq(mml_rmmod(m, "testdrv"), 0);
+	cr_assert(file_has(m, "dmesg", "testdrv: left behind at unload: vmalloc area"));
+	cr_assert(file_has(m, "dmesg", "testdrv: left behind at unload: kmalloc"));
+	cr_assert(file_has(m, "dmesg", "testdrv: left behind at unload: chrdev testdrv"));
+	cr_assert(file_has(m, "dmesg", "testdrv: left behind at unload: class testdrv"));
+	/* The kernel keeps no pointer into the code that went. */
+	cr_assert_not(file_has(m, "/proc/devices", "testdrv"));
+	t = task_with_page(m, &buf);
+	cr_assert_eq(uopen(t, buf, "/dev/testdrv0", O_RDONLY), -ENOENT);
+	cr_assert_eq(mml_audit(m), 0);
+	mml_machine_free(m);
+}
+
+Test(module, bad_files_are_refused)
+{
+	struct mml_machine *m = boot();
+
+	cr_assert_eq(mml_insmod(m, NOTAMODULE, NULL), -ENOEXEC);
+	cr_assert(file_has(m, "dmesg", "notamodule: No module found in object"));
+	cr_assert_eq(mml_insmod(m, TEST_DRIVER_DIR "/../../meson.build", NULL), -ENOEXEC);
+	/* A shared library that is no module is refused before it is loaded. */
+	if (!access("/lib/x86_64-linux-gnu/libm.so.6", R_OK))
+		cr_assert_eq(mml_insmod(m, "/lib/x86_64-linux-gnu/libm.so.6", NULL), -ENOEXEC);
+	cr_assert_eq(mml_insmod(m, "/nonexistent/x.so", NULL), -ENOENT);
+	cr_assert_eq(mml_insmod(m, "/", NULL), -EISDIR);
+	cr_assert_eq(mml_insmod(m, NULL, NULL), -EINVAL);
+	cr_assert_eq(mml_rmmod(m, NULL), -EINVAL);
+	cr_assert_eq(mml_insmod(m, NOEXIT, NULL), 0);
+	cr_assert_eq(mml_rmmod(m, "noexit"), -EBUSY, "an init and no exit");
+	cr_assert_eq(mml_audit(m), 0);
+	mml_machine_free(m);
+}
+
+Test(module, fault_injection_in_insmod)
+{
+	struct mml_machine *m = boot();
+	long nth;
+	int err = -1;
+
+	for (nth = 0; nth < 50 && err; nth++) {
+		mml_fail_nth(m, MML_FAIL_SLAB, nth);
+		err = mml_insmod(m, TESTDRV, NULL);
+		mml_fail_nth(m, MML_FAIL_SLAB, -1);
+		cr_assert(err == 0 || err == -ENOMEM, "nth %ld: %d", nth, err);
+		cr_assert_eq(mml_audit(m), 0);
+		if (err)
+			cr_assert_not(file_has(m, "/proc/modules", "testdrv"));
+	}
+	cr_assert_eq(err, 0);
+	cr_assert_eq(mml_rmmod(m, "testdrv"), 0);
+	mml_machine_free(m);
+}
+
+/* The example driver: a misc device over a kmalloc buffer. */
+Test(module, example_kbuf_read_write_seek)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf;
+	struct mml_task *t;
+	char out[64];
+	long fd, a;
+
+	cr_assert_eq(mml_insmod(m, KBUF, "fill=hello"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "kbuf: 8192 bytes at phys 0x"));
+	t = task_with_page(m, &buf);
+	fd = uopen(t, buf, "/dev/kbuf", O_RDWR);
+	cr_assert_geq(fd, 3);
+	cr_assert_eq(uread(t, fd, buf, out, 6), 5);
+	cr_assert_str_eq(out, "hello");
+	cr_assert_eq(mml_syscall(t, SYS_lseek, fd, 0, SEEK_SET, 0, 0, 0), 0);
+	cr_assert_eq(mml_store(t, buf, "written", 7), 0);
+	cr_assert_eq(mml_syscall(t, SYS_write, fd, (long)buf, 7, 0, 0, 0), 7);
+	cr_assert_eq(mml_syscall(t, SYS_lseek, fd, 0, SEEK_SET, 0, 0, 0), 0);
+	cr_assert_eq(uread(t, fd, buf, out, 8), 7);
+	cr_assert_str_eq(out, "written");
+	cr_assert_eq(mml_syscall(t, SYS_lseek, fd, 8193, SEEK_SET, 0, 0, 0), -EINVAL);
+	cr_assert_eq(mml_syscall(t, SYS_lseek, fd, 0, SEEK_END, 0, 0, 0), 8192);
+	cr_assert_eq(mml_syscall(t, SYS_read, fd, (long)buf, 10, 0, 0, 0), 0);
+	/* An unmapped user buffer: the driver's copy_to_user() fails. */
+	cr_assert_eq(mml_syscall(t, SYS_pread64, fd, 0x10000, 10, 0, 0, 0), -EFAULT);
+	cr_assert(file_has(m, "/proc/devices", " 10 misc"));
+	/* mmap: remap_pfn_range() of the buffer; the task writes through the
+	 * mapping and read() sees it (the seed's app). */
+	cr_assert_eq(mml_mmap(t, 0, 3 * 4096, PROT_READ, MAP_SHARED, (int)fd, 0), -ENXIO);
+	a = mml_mmap(t, 0, 2 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, (int)fd, 0);
+	cr_assert_gt(a, 0);
+	cr_assert_eq(mml_store(t, (unsigned long)a + 4096, "via mmap", 8), 0);
+	cr_assert_eq(mml_syscall(t, SYS_lseek, fd, 4096, SEEK_SET, 0, 0, 0), 4096);
+	cr_assert_eq(uread(t, fd, buf, out, 9), 8);
+	cr_assert_str_eq(out, "via mmap");
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_munmap(t, (unsigned long)a, 2 * 4096), 0);
+	cr_assert_eq(mml_rmmod(m, "kbuf"), -EWOULDBLOCK);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "/proc/modules", " 1 - Live"));
+	cr_assert_eq(mml_close(t, (int)fd), 0);
+	cr_assert_eq(mml_rmmod(m, "kbuf"), 0);
+	cr_assert_not(file_has(m, "dmesg", "left behind"));
+	cr_assert_eq(mml_audit(m), 0);
+	mml_machine_free(m);
+}
+
+/* A machine going away with a module loaded and a device open. */
+Test(module, shutdown_with_a_module_loaded)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf;
+	struct mml_task *t;
+
+	cr_assert_eq(mml_insmod(m, KBUF, NULL), 0);
+	t = task_with_page(m, &buf);
+	cr_assert_geq(uopen(t, buf, "/dev/kbuf", O_RDONLY), 3);
+	/* A child inherits the descriptor: one file, one reference. */
+	cr_assert_gt(mml_fork(t), 0);
+	cr_assert(file_has(m, "/proc/modules", " 1 - Live"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
+/* Two machines load the same driver: each has its own module and device. */
+Test(module, two_machines)
+{
+	struct mml_machine *a = boot(), *b = boot();
+
+	cr_assert_eq(mml_insmod(a, TESTDRV, NULL), 0);
+	cr_assert_not(file_has(b, "/proc/modules", "testdrv"));
+	cr_assert_eq(mml_rmmod(a, "testdrv"), 0);
+	mml_machine_free(a);
+	mml_machine_free(b);
+}
+
+/*
+ * The vmalloc buffer behind a ->fault handler: each page's first access
+ * faults into the driver; past the buffer SIGBUS; a mapping holds the
+ * module after the descriptor is closed.
+ */
+Test(module, example_vmfault_maps_pages_on_fault)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf;
+	struct mml_task *t;
+	char out[16];
+	long fd, a;
+
+	cr_assert_eq(mml_insmod(m, VMFAULT, "pages=3"), 0, "%s", mml_last_error(m));
+	t = task_with_page(m, &buf);
+	fd = uopen(t, buf, "/dev/vmfault", O_RDWR);
+	cr_assert_geq(fd, 3);
+	cr_assert_eq(mml_mmap(t, 0, 4 * 4096, PROT_READ, MAP_SHARED, (int)fd, 0), -EINVAL,
+		     "the driver's size check");
+	a = mml_mmap(t, 0, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, (int)fd, 0);
+	cr_assert_gt(a, 0);
+	cr_assert_eq(mml_close(t, (int)fd), 0);
+	cr_assert_eq(mml_load(t, (unsigned long)a + 2 * 4096, out, 7), 0);
+	cr_assert_eq(memcmp(out, "page 2", 7), 0);
+	cr_assert(file_has(m, "dmesg", "vmfault: fault at page 2 -> pfn"));
+	cr_assert_not(file_has(m, "dmesg", "vmfault: fault at page 1"));
+	cr_assert_eq(mml_load(t, (unsigned long)a, out, 7), 0);
+	cr_assert_eq(memcmp(out, "page 0", 7), 0);
+	cr_assert_eq(mml_store(t, (unsigned long)a + 4096, "written", 8), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "vmfault"), -EWOULDBLOCK, "the mapping holds it");
+	cr_assert_eq(mml_munmap(t, (unsigned long)a, 3 * 4096), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "vmfault"), 0);
+	cr_assert_not(file_has(m, "dmesg", "left behind"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
