@@ -23,6 +23,7 @@
 #define NOTAMODULE	TEST_DRIVER_DIR "/notamodule.so"
 #define KBUF		EXAMPLE_DRIVER_DIR "/kbuf.so"
 #define VMFAULT		EXAMPLE_DRIVER_DIR "/vmfault.so"
+#define MMAPDRV		EXAMPLE_DRIVER_DIR "/mmapdrv.so"
 
 static struct mml_machine *boot(void)
 {
@@ -332,5 +333,115 @@ Test(module, example_vmfault_maps_pages_on_fault)
 	cr_assert_eq(mml_rmmod(m, "vmfault"), 0);
 	cr_assert_not(file_has(m, "dmesg", "left behind"));
 	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
+/*
+ * examples/drivers/mmapdrv (seeds/002 section 8): the last MiB of a 64 MiB
+ * machine booted with mem=63M, ioremap()ed and filled by the driver, mapped
+ * by remap_pfn_range() into a process, and the same bytes seen through
+ * /dev/mem (iomem=relaxed: the memory is a busy "RAM buffer").
+ */
+static struct mml_machine *boot_mem63m(const char *cmdline)
+{
+	struct mml_config cfg;
+	struct mml_machine *m;
+
+	mml_config_init(&cfg);
+	cfg.ram_size = 64 << 20;
+	cfg.cmdline = cmdline;
+	m = mml_machine_new(&cfg);
+	cr_assert_not_null(m);
+	return m;
+}
+
+Test(module, example_mmapdrv_reserved_memory)
+{
+	struct mml_machine *m = boot_mem63m("mem=63M iomem=relaxed");
+	unsigned long buf;
+	struct mml_task *t;
+	char out[17], smaps[8192];
+	long fd, mfd, a, d;
+
+	cr_assert_eq(mml_insmod(m, MMAPDRV, "mem_start=63 mem_size=1"), 0, "%s",
+		     mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "mmapdrv: reserved memory phys 0x3f00000, 1048576 bytes"));
+	t = task_with_page(m, &buf);
+	fd = uopen(t, buf, "/dev/mmapdrv", O_RDWR);
+	cr_assert_geq(fd, 3);
+	/* More than the reserved MiB, or an offset past it: -ENXIO. */
+	cr_assert_eq(mml_mmap(t, 0, 2 << 20, PROT_READ, MAP_SHARED, (int)fd, 0), -ENXIO);
+	cr_assert_eq(mml_mmap(t, 0, 8192, PROT_READ, MAP_SHARED, (int)fd, 1 << 20), -ENXIO);
+	cr_assert_eq(mml_mmap(t, 0, 8192, PROT_READ, MAP_SHARED, (int)fd, (1 << 20) - 4096), -ENXIO);
+	a = mml_mmap(t, 0, 1 << 20, PROT_READ | PROT_WRITE, MAP_SHARED, (int)fd, 0);
+	cr_assert_gt(a, 0);
+	cr_assert_eq(mml_load(t, (unsigned long)a, out, 16), 0);
+	out[16] = 0;
+	cr_assert_str_eq(out, "abcdabcdabcdabcd");
+	cr_assert_eq(mml_load(t, (unsigned long)a + (1 << 20) - 8, out, 8), 0);
+	out[8] = 0;
+	cr_assert_str_eq(out, "abcdabcd");
+	/* VM_LOCKED set by the driver is cleared on a PFN map, as in Linux. */
+	cr_assert_gt(mml_read_file(t, "/proc/self/smaps", smaps, sizeof(smaps)), 0);
+	cr_assert(strstr(smaps, "VmFlags: rd wr sh mr mw me ms pf io de dd \n"), "%s", smaps);
+	cr_assert_eq(mml_store(t, (unsigned long)a + 4096 + 4, "WXYZ", 4), 0);
+	/* /dev/mem at the same physical address sees the task's bytes. */
+	mfd = uopen(t, buf, "/dev/mem", O_RDWR);
+	cr_assert_geq(mfd, 3);
+	d = mml_mmap(t, 0, 8192, PROT_READ, MAP_SHARED, (int)mfd, 0x3f00000);
+	cr_assert_gt(d, 0, "%ld", d);
+	cr_assert_eq(mml_load(t, (unsigned long)d + 4096, out, 12), 0);
+	out[12] = 0;
+	cr_assert_str_eq(out, "abcdWXYZabcd");
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_close(t, (int)fd), 0);
+	cr_assert_eq(mml_rmmod(m, "mmapdrv"), -EWOULDBLOCK, "the mapping holds it");
+	cr_assert_eq(mml_munmap(t, (unsigned long)a, 1 << 20), 0);
+	cr_assert_eq(mml_rmmod(m, "mmapdrv"), 0);
+	cr_assert(file_has(m, "dmesg", "mmapdrv: unloaded"));
+	cr_assert_not(file_has(m, "dmesg", "left behind"));
+	cr_assert_not(file_has(m, "/proc/devices", "mmapdrv"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
+/* Without mem=, the megabyte is System RAM: ioremap() refuses it and the
+ * driver's init fails, leaving nothing registered. */
+Test(module, example_mmapdrv_refuses_ram)
+{
+	struct mml_machine *m = boot_mem63m(NULL);
+
+	cr_assert_eq(mml_insmod(m, MMAPDRV, "mem_start=63 mem_size=1"), -ENODEV);
+	cr_assert(file_has(m, "dmesg", "mmapdrv: ioremap of 1 MiB at 63 MiB failed"));
+	cr_assert_not(file_has(m, "/proc/devices", "mmapdrv"));
+	cr_assert_not(file_has(m, "/proc/modules", "mmapdrv"));
+	cr_assert_eq(mml_insmod(m, MMAPDRV, "mem_size=0"), -EINVAL);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
+/* Allocation failures anywhere in its init leave the machine clean. */
+Test(module, example_mmapdrv_fault_injection)
+{
+	struct mml_machine *m = boot_mem63m("mem=63M");
+	long nth;
+	int err = -1;
+
+	for (nth = 0; nth < 80 && err; nth++) {
+		mml_fail_nth(m, MML_FAIL_SLAB, nth);
+		err = mml_insmod(m, MMAPDRV, NULL);
+		mml_fail_nth(m, MML_FAIL_SLAB, -1);
+		cr_assert(err == 0 || err == -ENOMEM || err == -ENODEV || err == -EIO,
+			  "nth %ld: %d", nth, err);
+		cr_assert_eq(mml_audit(m), 0, "nth %ld: %s", nth, mml_last_error(m));
+		if (err) {
+			cr_assert_not(file_has(m, "/proc/modules", "mmapdrv"));
+			cr_assert_not(file_has(m, "/proc/devices", "mmapdrv"));
+			cr_assert_not(file_has(m, "dmesg", "left behind"), "nth %ld", nth);
+		}
+	}
+	cr_assert_eq(err, 0);
+	cr_assert_eq(mml_rmmod(m, "mmapdrv"), 0);
+	cr_assert_not(file_has(m, "dmesg", "left behind"));
 	mml_machine_free(m);
 }
