@@ -26,6 +26,7 @@
 #include <linux/vmalloc.h>
 #include <linux/io.h>
 #include <linux/uaccess.h>
+#include <linux/gup.h>
 #include <mmlab/mmlab.h>
 #include "api/api.h"
 
@@ -197,6 +198,37 @@ MML_API void *mml_drv_page_address(const struct page *page)
 	if (!page || !have_machine(__func__))
 		return NULL;
 	return phys_to_host(page_to_phys(page));
+}
+
+/* --- pinning user pages -------------------------------------------------- */
+
+/* The SDK's gup_flags (Linux 6.x values) to the kernel's. */
+#define SDK_FOLL_WRITE		(1U << 0)
+#define SDK_FOLL_LONGTERM	(1U << 8)
+
+MML_API long mml_drv_pin_user_pages(unsigned long start, unsigned long nr_pages,
+				    unsigned int gup_flags, struct page **pages)
+{
+	struct task_struct *t = get_current();
+
+	if (!have_machine(__func__))
+		return -EFAULT;
+	if (!t) {
+		pr_err("pin_user_pages: no current task\n");
+		return -EFAULT;
+	}
+	if (!pages || (gup_flags & ~(SDK_FOLL_WRITE | SDK_FOLL_LONGTERM)))
+		return -EINVAL;
+	if (!nr_pages)
+		return 0;
+	return pin_user_pages(t, start, nr_pages,
+			      (gup_flags & SDK_FOLL_WRITE) ? FOLL_WRITE : 0, pages);
+}
+
+MML_API void mml_drv_unpin_user_page(struct page *page)
+{
+	if (page && have_machine(__func__))
+		unpin_user_page(page);
 }
 
 /* --- I/O memory -------------------------------------------------------- */

@@ -24,6 +24,7 @@
 #define KBUF		EXAMPLE_DRIVER_DIR "/kbuf.so"
 #define VMFAULT		EXAMPLE_DRIVER_DIR "/vmfault.so"
 #define MMAPDRV		EXAMPLE_DRIVER_DIR "/mmapdrv.so"
+#define GUPDIO		EXAMPLE_DRIVER_DIR "/gupdio.so"
 
 static struct mml_machine *boot(void)
 {
@@ -443,5 +444,80 @@ Test(module, example_mmapdrv_fault_injection)
 	cr_assert_eq(err, 0);
 	cr_assert_eq(mml_rmmod(m, "mmapdrv"), 0);
 	cr_assert_not(file_has(m, "dmesg", "left behind"));
+	mml_machine_free(m);
+}
+
+/* The physical address a task's @va maps (asserting it is mapped). */
+static uint64_t task_pa(struct mml_task *t, unsigned long va)
+{
+	struct mml_walk w;
+
+	cr_assert_eq(mml_task_walk(t, va, 0, &w), 0);
+	cr_assert_not(w.fault, "%lx: %s", va, w.reason);
+	return w.pa;
+}
+
+/*
+ * examples/drivers/gupdio (seeds/001): write() pins the user's pages and
+ * reads them in place; read() pins with FOLL_WRITE, which breaks COW.
+ */
+Test(module, example_gupdio_pins_user_pages)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf, ro;
+	struct mml_task *t;
+	char want[128], out[32];
+	long fd, a, child;
+	uint64_t before, after;
+
+	cr_assert_eq(mml_insmod(m, GUPDIO, NULL), 0, "%s", mml_last_error(m));
+	t = task_with_page(m, &buf);
+	fd = uopen(t, buf, "/dev/gupdio", O_RDWR);
+	cr_assert_geq(fd, 3);
+	a = mml_mmap(t, 0, 3 * 4096, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	cr_assert_gt(a, 0);
+	/* 20 bytes across a page boundary: both pages pinned, summed in place. */
+	cr_assert_eq(mml_store(t, (unsigned long)a + 4096 - 6, "ABCDEFGHIJKLMNOPQRST", 20), 0);
+	cr_assert_eq(mml_syscall(t, SYS_write, fd, a + 4096 - 6, 20, 0, 0, 0), 20);
+	snprintf(want, sizeof(want), "gupdio: write: page 1 of the buffer is pfn 0x%llx, 14 bytes at offset 0",
+		 (unsigned long long)(task_pa(t, (unsigned long)a + 4096) >> 12));
+	cr_assert(file_has(m, "dmesg", want), "%s", want);
+	/* 'A'..'T' is 65..84: sum 1490, computed by the driver, not copied. */
+	cr_assert(file_has(m, "dmesg", "gupdio: write: 20 bytes, sum 1490, no copy"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+
+	/* read() into a page shared copy-on-write with a child: the parent
+	 * gets its own copy first, the child's page keeps its bytes. */
+	cr_assert_eq(mml_store(t, (unsigned long)a + 8192, "old", 4), 0);
+	before = task_pa(t, (unsigned long)a + 8192);
+	child = mml_fork(t);
+	cr_assert_gt(child, 0);
+	cr_assert_eq(mml_syscall(t, SYS_read, fd, a + 8192, 10, 0, 0, 0), 10);
+	after = task_pa(t, (unsigned long)a + 8192);
+	cr_assert_neq(before, after, "FOLL_WRITE broke COW");
+	cr_assert_eq(mml_load(t, (unsigned long)a + 8192, out, 10), 0);
+	cr_assert_eq(memcmp(out, "ABCDEFGHIJ", 10), 0);
+	cr_assert_eq(task_pa(mml_task_get(m, (int)child), (unsigned long)a + 8192), before);
+	cr_assert_eq(mml_load(mml_task_get(m, (int)child), (unsigned long)a + 8192, out, 4), 0);
+	cr_assert_str_eq(out, "old");
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+
+	/* Bad buffers: unmapped, read-only for a FOLL_WRITE pin, too long. */
+	cr_assert_eq(mml_syscall(t, SYS_write, fd, 0x10000, 4, 0, 0, 0), -EFAULT);
+	ro = (unsigned long)mml_mmap(t, 0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	cr_assert_gt((long)ro, 0);
+	cr_assert_eq(mml_syscall(t, SYS_write, fd, (long)ro, 4, 0, 0, 0), 4, "a read pin of a read-only page");
+	cr_assert_eq(mml_syscall(t, SYS_read, fd, (long)ro, 4, 0, 0, 0), -EFAULT);
+	cr_assert_eq(mml_syscall(t, SYS_write, fd, a, 17 * 4096, 0, 0, 0), -EINVAL);
+	/* A buffer whose second page is not mapped: nothing stays pinned. */
+	cr_assert_eq(mml_munmap(t, (unsigned long)a + 4096, 4096), 0);
+	cr_assert_eq(mml_syscall(t, SYS_write, fd, a + 4000, 200, 0, 0, 0), -EFAULT);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+
+	cr_assert_eq(mml_close(t, (int)fd), 0);
+	cr_assert_eq(mml_close(mml_task_get(m, (int)child), (int)fd), 0);
+	cr_assert_eq(mml_rmmod(m, "gupdio"), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
 	mml_machine_free(m);
 }

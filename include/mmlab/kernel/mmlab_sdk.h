@@ -288,6 +288,48 @@ static inline void *page_address(const struct page *page) { return mml_drv_page_
 #define virt_to_page(x)	pfn_to_page(virt_to_phys(x) >> PAGE_SHIFT)
 #define page_to_phys(p)	((phys_addr_t)page_to_pfn(p) << PAGE_SHIFT)
 
+/* --- pinning user pages (linux/mm.h) and kmap (linux/highmem.h) ---------- */
+
+/* gup_flags, with Linux 6.x's values (include/linux/mm_types.h).  The
+ * SDK accepts FOLL_WRITE and FOLL_LONGTERM (mmlab has no movable zone or
+ * CMA, so a long-term pin migrates nothing); any other flag is -EINVAL. */
+#define FOLL_WRITE	(1U << 0)
+#define FOLL_LONGTERM	(1U << 8)
+
+long mml_drv_pin_user_pages(unsigned long start, unsigned long nr_pages,
+			    unsigned int gup_flags, struct page **pages);
+void mml_drv_unpin_user_page(struct page *page);
+
+/* pin_user_pages(): the current task's pages behind [start, start +
+ * nr_pages pages), faulted in as needed, each pinned (FOLL_PIN); with
+ * FOLL_WRITE copy-on-write is broken first.  Returns the number pinned
+ * (maybe fewer than asked) or a -errno. */
+static inline long pin_user_pages(unsigned long start, unsigned long nr_pages,
+				  unsigned int gup_flags, struct page **pages)
+{
+	return mml_drv_pin_user_pages(start, nr_pages, gup_flags, pages);
+}
+static inline int pin_user_pages_fast(unsigned long start, int nr_pages,
+				      unsigned int gup_flags, struct page **pages)
+{
+	if (nr_pages <= 0)
+		return 0;
+	return (int)mml_drv_pin_user_pages(start, (unsigned long)nr_pages, gup_flags, pages);
+}
+static inline void unpin_user_page(struct page *page) { mml_drv_unpin_user_page(page); }
+static inline void unpin_user_pages(struct page **pages, unsigned long npages)
+{
+	unsigned long i;
+
+	for (i = 0; i < npages; i++)
+		mml_drv_unpin_user_page(pages[i]);
+}
+/* x86-64 has no highmem: a kmap is the page's direct-map address. */
+static inline void *kmap_local_page(struct page *page) { return mml_drv_page_address(page); }
+static inline void *kmap(struct page *page) { return mml_drv_page_address(page); }
+#define kunmap_local(addr)	((void)(addr))
+static inline void kunmap(struct page *page) { (void)page; }
+
 #define MML_IOREMAP_UC		0
 #define MML_IOREMAP_WC		1
 #define MML_IOREMAP_CACHE	2
