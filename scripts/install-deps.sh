@@ -4,8 +4,10 @@
 set -eu
 # clang and libclang-rt-14-dev (its libFuzzer runtime) are for "make fuzz";
 # util-linux's mkswap makes the swap file test_swap checks mmlab accepts.
+# linux-headers-amd64 (and the kbuild it depends on) is for the test real-modules:
+# the example drivers built as real Linux modules.
 pkgs="meson ninja-build pkg-config gcc libcriterion-dev libedit-dev python3
-      clang libclang-rt-14-dev util-linux"
+      clang libclang-rt-14-dev util-linux linux-headers-amd64"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

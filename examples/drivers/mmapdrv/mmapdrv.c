@@ -99,7 +99,11 @@ static int __init mmapdrv_init(void)
 		memcpy_toio(reserve_virt_addr + off, pattern, PAGE_SIZE);
 
 	/* The node /dev/mmapdrv (the seed's mknod). */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
 	mmapdrv_class = class_create("mmapdrv");
+#else
+	mmapdrv_class = class_create(THIS_MODULE, "mmapdrv");
+#endif
 	if (IS_ERR(mmapdrv_class))
 		goto fail;
 	dev = device_create(mmapdrv_class, NULL, MKDEV(major, 0), NULL, "mmapdrv");

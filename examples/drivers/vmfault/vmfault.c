@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/miscdevice.h>
 #include <linux/vmalloc.h>
+#include <linux/version.h>
 
 static int pages = 4;
 module_param(pages, int, 0444);
@@ -43,7 +44,11 @@ static int vmfault_mmap(struct file *file, struct vm_area_struct *vma)
 	    (unsigned long)pages)
 		return -EINVAL;
 	vma->vm_ops = &vmfault_vm_ops;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
 	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
+#else
+	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
+#endif
 	return 0;
 }
 
