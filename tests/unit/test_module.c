@@ -521,3 +521,43 @@ Test(module, example_gupdio_pins_user_pages)
 	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
 	mml_machine_free(m);
 }
+
+/*
+ * gupdio under allocation failures: the pins fault the buffer in (a page
+ * table, an anonymous page, a COW copy); each failure is an error from
+ * read()/write(), nothing stays pinned, the audits pass.
+ */
+Test(module, example_gupdio_fault_injection)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf;
+	struct mml_task *t;
+	long fd, a, r = -1, nth;
+	int fails = 0;
+
+	cr_assert_eq(mml_insmod(m, GUPDIO, NULL), 0, "%s", mml_last_error(m));
+	t = task_with_page(m, &buf);
+	fd = uopen(t, buf, "/dev/gupdio", O_RDWR);
+	cr_assert_geq(fd, 3);
+	cr_assert_eq(mml_store(t, buf, "kept", 4), 0);
+	cr_assert_eq(mml_syscall(t, SYS_write, fd, (long)buf, 4, 0, 0, 0), 4);
+	for (nth = 0; nth < 40 && r != 4; nth++) {
+		/* A fresh, never-touched buffer across two pages each time. */
+		a = mml_mmap(t, 0, 8192, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		cr_assert_gt(a, 0);
+		mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, nth);
+		r = mml_syscall(t, SYS_read, fd, a + 4094, 4, 0, 0, 0);
+		mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, -1);
+		cr_assert(r == 4 || r == -ENOMEM || r == -EFAULT, "nth %ld: %ld", nth, r);
+		fails += r != 4;
+		cr_assert_eq(mml_audit(m), 0, "nth %ld: %s", nth, mml_last_error(m));
+		cr_assert_eq(mml_munmap(t, (unsigned long)a, 8192), 0);
+	}
+	cr_assert_eq(r, 4);
+	cr_assert_gt(fails, 0, "some allocation was failed");
+	cr_assert_eq(mml_close(t, (int)fd), 0);
+	cr_assert_eq(mml_rmmod(m, "gupdio"), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
