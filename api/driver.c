@@ -566,6 +566,19 @@ MML_API int mml_drv_vm_insert_page(struct vm_area_struct *vma, unsigned long add
 	return vm_insert_page(vma, addr, page);
 }
 
+MML_API int mml_drv_vm_insert_pages(struct vm_area_struct *vma, unsigned long addr,
+				    struct page **pages, unsigned long *num)
+{
+	unsigned long i;
+
+	if (!vma || !pages || !num || !have_machine(__func__))
+		return -EINVAL;
+	for (i = 0; i < *num; i++)
+		if (!pages[i])
+			return -EINVAL;
+	return vm_insert_pages(vma, addr, pages, num);
+}
+
 MML_API vm_fault_t mml_drv_vmf_insert_pfn(struct vm_area_struct *vma,
 					  unsigned long addr, unsigned long pfn,
 					  int mixed)

@@ -561,3 +561,40 @@ Test(module, example_gupdio_fault_injection)
 	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
 	mml_machine_free(m);
 }
+
+/* vmfault prefault=1: vm_insert_pages() maps the whole VMA at mmap time
+ * (VM_MIXEDMAP), so no access faults into the driver. */
+Test(module, example_vmfault_prefault_vm_insert_pages)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf;
+	struct mml_task *t;
+	struct mml_walk w;
+	char out[8], smaps[8192];
+	long fd, a;
+	int i;
+
+	cr_assert_eq(mml_insmod(m, VMFAULT, "pages=3 prefault=1"), 0, "%s", mml_last_error(m));
+	t = task_with_page(m, &buf);
+	fd = uopen(t, buf, "/dev/vmfault", O_RDWR);
+	cr_assert_geq(fd, 3);
+	a = mml_mmap(t, 0, 2 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, (int)fd, 4096);
+	cr_assert_gt(a, 0, "%ld", a);
+	cr_assert(file_has(m, "dmesg", "vmfault: vm_insert_pages: 0, 0 not inserted"));
+	for (i = 0; i < 2; i++) {
+		cr_assert_eq(mml_task_walk(t, (unsigned long)a + (unsigned long)i * 4096, 0, &w), 0);
+		cr_assert_not(w.fault, "page %d mapped before any access", i);
+	}
+	cr_assert_eq(mml_load(t, (unsigned long)a + 4096, out, 7), 0);
+	cr_assert_eq(memcmp(out, "page 2", 7), 0);
+	cr_assert_not(file_has(m, "dmesg", "vmfault: fault at"));
+	cr_assert_gt(mml_read_file(t, "/proc/self/smaps", smaps, sizeof(smaps)), 0);
+	cr_assert(strstr(smaps, "VmFlags: rd wr sh mr mw me ms de dd mm \n"), "%s", smaps);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_close(t, (int)fd), 0);
+	cr_assert_eq(mml_munmap(t, (unsigned long)a, 2 * 4096), 0);
+	cr_assert_eq(mml_rmmod(m, "vmfault"), 0);
+	cr_assert_not(file_has(m, "dmesg", "left behind"));
+	cr_assert_eq(mml_audit(m), 0);
+	mml_machine_free(m);
+}

@@ -6,6 +6,8 @@
  * which finds the page with vmalloc_to_page(), takes a reference and
  * hands it back; past the buffer's end it answers SIGBUS.  Module
  * parameter "pages" is the buffer's size; each page starts with "page N".
+ * With prefault=1, mmap inserts every page at once with vm_insert_pages()
+ * (the VMA becomes VM_MIXEDMAP) and no access faults into the driver.
  */
 #include <linux/module.h>
 #include <linux/fs.h>
@@ -13,10 +15,14 @@
 #include <linux/miscdevice.h>
 #include <linux/vmalloc.h>
 #include <linux/version.h>
+#include <linux/slab.h>
 
 static int pages = 4;
 module_param(pages, int, 0444);
 MODULE_PARM_DESC(pages, "size of the buffer, in pages");
+static bool prefault;
+module_param(prefault, bool, 0444);
+MODULE_PARM_DESC(prefault, "map every page at mmap with vm_insert_pages()");
 
 static void *vbuf;
 
@@ -38,6 +44,24 @@ static const struct vm_operations_struct vmfault_vm_ops = {
 	.fault = vmfault_fault,
 };
 
+/* prefault=1: every page of the VMA at once. */
+static int vmfault_insert_all(struct vm_area_struct *vma)
+{
+	unsigned long i, num = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	struct page **pp = kcalloc(num, sizeof(*pp), GFP_KERNEL);
+	int ret;
+
+	if (!pp)
+		return -ENOMEM;
+	for (i = 0; i < num; i++)
+		pp[i] = vmalloc_to_page((char *)vbuf +
+					((vma->vm_pgoff + i) << PAGE_SHIFT));
+	ret = vm_insert_pages(vma, vma->vm_start, pp, &num);
+	pr_info("vmfault: vm_insert_pages: %d, %lu not inserted\n", ret, num);
+	kfree(pp);
+	return ret;
+}
+
 static int vmfault_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	if (vma->vm_pgoff + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT) >
@@ -49,6 +73,8 @@ static int vmfault_mmap(struct file *file, struct vm_area_struct *vma)
 #else
 	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
 #endif
+	if (prefault)
+		return vmfault_insert_all(vma);
 	return 0;
 }
 

@@ -711,6 +711,15 @@ static inline int vm_insert_page(struct vm_area_struct *vma, unsigned long addr,
 {
 	return mml_drv_vm_insert_page(vma, addr, page);
 }
+/* vm_insert_pages(): vm_insert_page() of *num pages from addr; 0 with *num
+ * set to 0, or the first error with *num the pages not inserted. */
+int mml_drv_vm_insert_pages(struct vm_area_struct *vma, unsigned long addr,
+			    struct page **pages, unsigned long *num);
+static inline int vm_insert_pages(struct vm_area_struct *vma, unsigned long addr,
+				  struct page **pages, unsigned long *num)
+{
+	return mml_drv_vm_insert_pages(vma, addr, pages, num);
+}
 static inline vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma,
 					unsigned long addr, unsigned long pfn)
 {
