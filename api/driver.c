@@ -27,6 +27,7 @@
 #include <linux/io.h>
 #include <linux/uaccess.h>
 #include <linux/gup.h>
+#include <linux/interrupt.h>
 #include <mmlab/mmlab.h>
 #include "api/api.h"
 
@@ -198,6 +199,36 @@ MML_API void *mml_drv_page_address(const struct page *page)
 	if (!page || !have_machine(__func__))
 		return NULL;
 	return phys_to_host(page_to_phys(page));
+}
+
+/* --- interrupts ---------------------------------------------------------- */
+
+MML_API int mml_drv_request_irq(unsigned int irq, irq_handler_t handler,
+				unsigned long flags, const char *name, void *dev)
+{
+	struct module *mod = CALLER_MODULE();
+	int err;
+
+	if (!have_machine(__func__))
+		return -EINVAL;
+	if (flags & ~(unsigned long)(IRQF_TRIGGER_MASK | IRQF_SHARED | IRQF_NO_AUTOEN))
+		return -EINVAL;
+	err = request_irq(irq, handler, flags, name, dev);
+	if (!err)
+		module_res_add(mod, MODRES_IRQ, irq, (unsigned long)dev, name);
+	return err;
+}
+
+MML_API const void *mml_drv_free_irq(unsigned int irq, void *dev)
+{
+	const void *r;
+
+	if (!have_machine(__func__))
+		return NULL;
+	r = free_irq(irq, dev);
+	if (r)
+		module_res_del(MODRES_IRQ, irq);
+	return r;
 }
 
 /* --- pinning user pages -------------------------------------------------- */

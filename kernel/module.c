@@ -24,6 +24,7 @@
 #include <linux/kernel.h>
 #include <linux/machine.h>
 #include <linux/module.h>
+#include <linux/interrupt.h>
 #include <linux/moduleparam.h>
 #include <linux/cdev.h>
 #include <linux/device.h>
@@ -157,7 +158,7 @@ static void module_release_res(struct module *mod, bool report)
 {
 	static const char *const kinds[NR_MODRES_KINDS] = {
 		"chrdev", "chrdev region", "cdev", "misc device", "device", "class",
-		"kmalloc", "vmalloc area", "ioremap",
+		"kmalloc", "vmalloc area", "ioremap", "irq",
 	};
 	size_t i;
 
@@ -187,6 +188,9 @@ static void module_release_res(struct module *mod, bool report)
 			break;
 		case MODRES_CLASS:
 			class_destroy((struct class *)r->key);
+			break;
+		case MODRES_IRQ:	/* its handler is in the code going away */
+			free_irq((unsigned int)r->key, (void *)r->size);
 			break;
 		default:
 			break;

@@ -598,3 +598,39 @@ Test(module, example_vmfault_prefault_vm_insert_pages)
 	cr_assert_eq(mml_audit(m), 0);
 	mml_machine_free(m);
 }
+
+/*
+ * request_irq() from a module: its handler runs for the virq; free_irq()
+ * at exit; a module that leaves it (leak=1) has it freed and reported at
+ * unload, so a later interrupt never calls into unloaded code.
+ */
+Test(module, request_irq_from_a_module)
+{
+	struct mml_machine *m = boot();
+	unsigned int v;
+	char args[32];
+
+	cr_assert_eq(mml_irq_domain_create(m, "tree", "t", 0), 0);
+	cr_assert_eq(mml_irq_create_mapping(m, "t", 77, &v), 0);
+	snprintf(args, sizeof(args), "irq=%u", v);
+	cr_assert_eq(mml_insmod(m, TESTDRV, args), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "/proc/interrupts", "testdrv"));
+	cr_assert_eq(mml_irq_handle(m, "t", 77), 0);
+	cr_assert_eq(mml_irq_handle(m, "t", 77), 0);
+	cr_assert(file_has(m, "dmesg", "testdrv: interrupt"));
+	cr_assert(file_has(m, "dmesg", ", count 2\n"));
+	cr_assert_eq(mml_rmmod(m, "testdrv"), 0);
+	cr_assert_not(file_has(m, "/proc/interrupts", "testdrv"));
+	cr_assert_not(file_has(m, "dmesg", "left behind"));
+	/* leak=1: the exit frees nothing; the loader frees the irq. */
+	cr_assert_eq(mml_insmod(m, TESTDRV, "irq=0"), -EINVAL, "virq 0 has no chip");
+	cr_assert_not(file_has(m, "/proc/modules", "testdrv"));
+	snprintf(args, sizeof(args), "irq=%u leak=1", v);
+	cr_assert_eq(mml_insmod(m, TESTDRV, args), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "testdrv"), 0);
+	cr_assert(file_has(m, "dmesg", "left behind at unload: irq testdrv"));
+	cr_assert_not(file_has(m, "/proc/interrupts", "testdrv"));
+	cr_assert_eq(mml_irq_handle(m, "t", 77), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}

@@ -288,6 +288,40 @@ static inline void *page_address(const struct page *page) { return mml_drv_page_
 #define virt_to_page(x)	pfn_to_page(virt_to_phys(x) >> PAGE_SHIFT)
 #define page_to_phys(p)	((phys_addr_t)page_to_pfn(p) << PAGE_SHIFT)
 
+/* --- interrupts (linux/interrupt.h) ------------------------------------- */
+
+enum irqreturn {
+	IRQ_NONE		= 0,
+	IRQ_HANDLED		= 1 << 0,
+	IRQ_WAKE_THREAD		= 1 << 1,
+};
+typedef enum irqreturn irqreturn_t;
+typedef irqreturn_t (*irq_handler_t)(int irq, void *dev_id);
+
+#define IRQF_TRIGGER_RISING	0x00000001u
+#define IRQF_TRIGGER_FALLING	0x00000002u
+#define IRQF_TRIGGER_HIGH	0x00000004u
+#define IRQF_TRIGGER_LOW	0x00000008u
+#define IRQF_SHARED		0x00000080u
+#define IRQF_NO_AUTOEN		0x00080000u
+
+int mml_drv_request_irq(unsigned int irq, irq_handler_t handler,
+			unsigned long flags, const char *name, void *dev);
+const void *mml_drv_free_irq(unsigned int irq, void *dev);
+
+/* request_irq(): @handler runs for each interrupt on @irq (a virq someone
+ * mapped); an irq the module still holds at unload is freed and reported. */
+static inline int __must_check
+request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
+	    const char *name, void *dev)
+{
+	return mml_drv_request_irq(irq, handler, flags, name, dev);
+}
+static inline const void *free_irq(unsigned int irq, void *dev)
+{
+	return mml_drv_free_irq(irq, dev);
+}
+
 /* --- pinning user pages (linux/mm.h) and kmap (linux/highmem.h) ---------- */
 
 /* gup_flags, with Linux 6.x's values (include/linux/mm_types.h).  The

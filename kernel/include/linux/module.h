@@ -43,6 +43,7 @@ enum module_res_kind {
 	MODRES_KMALLOC,
 	MODRES_VMALLOC,
 	MODRES_IOREMAP,
+	MODRES_IRQ,		/* request_irq(): key the irq, size the dev_id */
 	NR_MODRES_KINDS
 };
 

@@ -12,6 +12,7 @@
 #include <linux/vmalloc.h>
 #include <linux/uaccess.h>
 #include <linux/version.h>
+#include <linux/interrupt.h>
 
 static int ip = 1;
 static unsigned int up = 2;
@@ -21,6 +22,8 @@ static char *cp = "none";
 static bool bp;
 static int fail;
 static bool leak;
+static int irq = -1;
+static int irq_count;
 module_param(ip, int, 0444);
 module_param(up, uint, 0444);
 module_param(lp, long, 0444);
@@ -29,6 +32,7 @@ module_param(cp, charp, 0444);
 module_param(bp, bool, 0444);
 module_param(fail, int, 0444);
 module_param(leak, bool, 0444);
+module_param(irq, int, 0444);
 
 static int major;
 static struct class *cls;
@@ -58,6 +62,16 @@ static const struct file_operations testdrv_fops = {
 	.llseek = noop_llseek,
 };
 
+/* irq=N: a handler on virq N that counts and logs. */
+static irqreturn_t testdrv_interrupt(int n, void *dev_id)
+{
+	int *count = dev_id;
+
+	(*count)++;
+	pr_info("testdrv: interrupt %d, count %d\n", n, *count);
+	return IRQ_HANDLED;
+}
+
 static int __init testdrv_init(void)
 {
 	struct device *dev;
@@ -82,6 +96,17 @@ static int __init testdrv_init(void)
 		unregister_chrdev(major, "testdrv");
 		return PTR_ERR(dev);
 	}
+	if (irq >= 0) {
+		int err = request_irq((unsigned int)irq, testdrv_interrupt, 0,
+				      "testdrv", &irq_count);
+
+		if (err) {
+			device_destroy(cls, MKDEV(major, 0));
+			class_destroy(cls);
+			unregister_chrdev(major, "testdrv");
+			return err;
+		}
+	}
 	vbuf = vmalloc(3 * PAGE_SIZE);
 	kbuf = kmalloc(100, GFP_KERNEL);
 	pr_info("testdrv: major %d, cp=%s\n", major, cp);
@@ -92,6 +117,8 @@ static void __exit testdrv_exit(void)
 {
 	if (leak)
 		return;
+	if (irq >= 0)
+		free_irq((unsigned int)irq, &irq_count);
 	device_destroy(cls, MKDEV(major, 0));
 	class_destroy(cls);
 	unregister_chrdev(major, "testdrv");
