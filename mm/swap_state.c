@@ -8,6 +8,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/mm_inline.h>
 #include <linux/trace.h>
 #include "mm/internal.h"
 #include "mm/swap.h"
@@ -125,6 +126,11 @@ struct page *read_swap_cache_async(swp_entry_t entry, bool *new_page)
 		put_page(page);
 		return ERR_PTR(err);
 	}
+	/*
+	 * On the anon LRU, inactive: the swap cache keeps no shadow entries
+	 * (workingset_refault() has nothing to activate it by).
+	 */
+	lru_cache_add(page);
 	*new_page = true;
 	return page;
 }

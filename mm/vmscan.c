@@ -30,26 +30,56 @@
 #include <linux/vmscan.h>
 #include <linux/fs.h>
 #include <linux/trace.h>
+#include <linux/swap.h>
 #include "mm/internal.h"
+#include "mm/swap.h"
 
 /*
  * can_reclaim_anon_pages() - may reclaim take anonymous (swap-backed)
- * pages?  Only with somewhere to put them.
+ * pages?  Only with somewhere to put them: a swap slot left.
  */
 static bool can_reclaim_anon_pages(void)
 {
-	return false;	/* no swap device; the swap work wires this */
+	return get_nr_swap_pages() > 0;
 }
 
 /*
- * pageout_anon() - write an isolated anonymous page out and unmap it
- * (where Linux calls add_to_swap(), try_to_unmap() and pageout()).
- * Return: 0 when only reclaim's reference is left, or -errno.
+ * pageout_anon() - the anonymous half of shrink_folio_list() for an
+ * isolated swap-backed page that reclaim holds a reference to: give it a
+ * slot and put it in the swap cache (add_to_swap()) unless it is there
+ * already, replace every PTE that maps it with the swap entry
+ * (try_to_unmap()), write it if dirty (pageout(): a dirty swap-cache page
+ * is written again), and take it out of the swap cache
+ * (__remove_mapping()) when only the cache's and reclaim's references
+ * are left.  The write is synchronous, so the same pass frees the page
+ * (as Linux does for a synchronous swap device).
+ * Return: 0 when only reclaim's reference is left; -ENOMEM (no slot),
+ * -EBUSY (still mapped), -EIO (the write failed), -EAGAIN (someone else
+ * holds it).  On failure the page is mapped, or in the swap cache where a
+ * fault finds it.
  */
-static int pageout_anon(struct page *page)
+static int pageout_anon(struct page *page, struct scan_control *sc)
 {
-	(void)page;
-	return -ENOSYS;	/* no swap device; the swap work wires this */
+	if (!PageSwapCache(page)) {
+		if (!PageAnon(page) || !(sc->gfp_mask & __GFP_IO))
+			return -EAGAIN;
+		if (!add_to_swap(page))
+			return -ENOMEM;
+	}
+	if (page_mapcount(page) > 0 &&
+	    (!sc->may_unmap || !try_to_unmap(page)))
+		return -EBUSY;
+	if (PageDirty(page)) {
+		if (!(sc->gfp_mask & __GFP_IO) || !sc->may_writepage)
+			return -EAGAIN;
+		if (swap_writepage(page))
+			return -EIO;
+		current_machine()->nr_vmscan_write++;
+	}
+	if (page_ref_count(page) != 2 || page_mapcount(page) || PageDirty(page))
+		return -EAGAIN;
+	delete_from_swap_cache(page);	/* the cache's reference */
+	return 0;
 }
 
 /* --- the classic two-list LRU (Linux 6.x without MGLRU) ----------------- */
@@ -378,13 +408,29 @@ static unsigned long shrink_folio_list(struct list_head *list,
 			continue;
 		}
 		if (PageSwapBacked(page) || PageAnon(page)) {
-			if (!can_reclaim_anon_pages() || !sc->may_swap ||
-			    !(sc->gfp_mask & __GFP_IO) || !PageSwapBacked(page)) {
+			int err;
+
+			/* A swap-cache page needs no new slot to go. */
+			if ((!PageSwapCache(page) && !can_reclaim_anon_pages()) ||
+			    !sc->may_swap || !PageSwapBacked(page) ||
+			    (!PageAnon(page) && !PageSwapCache(page))) {
 				putback_folio(lruvec, page, false);
 				continue;
 			}
-			if (pageout_anon(page) || page_ref_count(page) != 1) {
-				putback_folio(lruvec, page, true);
+			err = pageout_anon(page, sc);
+			if (err || page_ref_count(page) != 1) {
+				/*
+				 * activate_locked: no slot or still mapped ->
+				 * active; a failed write or a busy page stays
+				 * inactive for the next pass.  Swap nearly full
+				 * or mlocked: its slot is better freed.
+				 */
+				bool activate = err == -ENOMEM || err == -EBUSY;
+
+				if (activate && PageSwapCache(page) &&
+				    (vm_swap_full() || PageMlocked(page)))
+					folio_free_swap(page);
+				putback_folio(lruvec, page, activate);
 				continue;
 			}
 			goto free_it;
@@ -443,16 +489,51 @@ static void shrink_list(struct lruvec *lruvec, bool file, unsigned long nr,
 }
 
 /*
+ * file_is_tiny() - prepare_scan_control()'s test: the file pages and the
+ * free pages together no longer reach the high watermarks, and there are
+ * inactive anonymous pages to scan at this priority.  Then only anon is
+ * scanned, whatever vm.swappiness says.
+ */
+static bool file_is_tiny(struct lruvec *lruvec, struct scan_control *sc)
+{
+	struct mml_machine *m = current_machine();
+	unsigned long file = lruvec->nr[LRU_INACTIVE_FILE] + lruvec->nr[LRU_ACTIVE_FILE];
+	unsigned long high = 0;
+	int z;
+
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		high += high_wmark_pages(&m->zones[z]);
+	return file + global_zone_page_state(NR_FREE_PAGES) <= high &&
+	       (lruvec->nr[LRU_INACTIVE_ANON] >> sc->priority);
+}
+
+/*
  * get_scan_count() - how many pages of each type to scan at this
- * priority: 1/2^priority of its lists (at least a batch), anonymous pages
- * only when they can be swapped, weighted by vm.swappiness (0..200:
- * anon gets swappiness/200 of the pressure, file the rest).
+ * priority: 1/2^priority of its lists (at least a batch), split as
+ * Linux's scan balance: file only when anon cannot be swapped (no swap
+ * space, or !may_swap); anon only when the file pages are tiny; both
+ * fully at priority 0 when swappiness allows anon at all; otherwise each
+ * type gets its share of vm.swappiness (0..200): anon swappiness/200,
+ * file (200 - swappiness)/200, rounded up (Linux further weights them by
+ * the recent cost of refaults, which mmlab does not track).  Swappiness 0
+ * thus leaves anonymous pages alone until the file pages are tiny.
  */
 static void get_scan_count(struct lruvec *lruvec, struct scan_control *sc,
 			   unsigned long nr[ANON_AND_FILE])
 {
 	struct mml_machine *m = current_machine();
+	unsigned long swappiness = (unsigned long)m->vm_swappiness;
+	enum { SCAN_EQUAL, SCAN_FRACT, SCAN_ANON, SCAN_FILE } balance;
 	int file;
+
+	if (!sc->may_swap || !can_reclaim_anon_pages())
+		balance = SCAN_FILE;
+	else if (!sc->priority && swappiness)
+		balance = SCAN_EQUAL;
+	else if (file_is_tiny(lruvec, sc))
+		balance = SCAN_ANON;
+	else
+		balance = SCAN_FRACT;
 
 	for (file = 0; file < ANON_AND_FILE; file++) {
 		enum lru_list base = file ? LRU_INACTIVE_FILE : LRU_INACTIVE_ANON;
@@ -461,13 +542,20 @@ static void get_scan_count(struct lruvec *lruvec, struct scan_control *sc,
 
 		if (!scan && size)
 			scan = min(size, SWAP_CLUSTER_MAX);
-		if (!file) {
-			if (!can_reclaim_anon_pages() || !sc->may_swap)
+		switch (balance) {
+		case SCAN_EQUAL:
+			break;
+		case SCAN_FRACT:
+			scan = (scan * (file ? 200 - swappiness : swappiness) + 199) / 200;
+			break;
+		case SCAN_ANON:
+			if (file)
 				scan = 0;
-			else if (lruvec->nr[LRU_INACTIVE_FILE] + lruvec->nr[LRU_ACTIVE_FILE])
-				scan = scan * (unsigned long)m->vm_swappiness / 100;
-		} else if (can_reclaim_anon_pages() && sc->may_swap) {
-			scan = scan * (200UL - (unsigned long)m->vm_swappiness) / 100;
+			break;
+		case SCAN_FILE:
+			if (!file)
+				scan = 0;
+			break;
 		}
 		nr[file] = scan;
 	}

@@ -19,6 +19,7 @@
 #include <mmlab/mmlab.h>
 #include "mm/internal.h"
 #include "mm/swap.h"
+#include <linux/vmscan.h>
 #include "helpers.h"
 
 #define MADV_DONTNEED	4
@@ -129,13 +130,15 @@ static unsigned long fill(unsigned long n, int seed)
 
 /*
  * Reclaim's later pass over [a, a + n pages) of @tk: each swapped page
- * still in the swap cache (clean, unmapped) is freed by swap_out_page().
- * Returns how many were.
+ * still in the swap cache (clean, unmapped) is isolated from the LRU and
+ * handed to the real shrink_folio_list() (reclaim_pages()), which takes
+ * it out of the swap cache and frees it.  Returns how many were.
  */
 static unsigned long reclaim(struct mml_task *tk, unsigned long a, unsigned long n)
 {
 	struct task_struct *ts = (struct task_struct *)tk;
-	unsigned long i, freed = 0;
+	unsigned long i, freed;
+	LIST_HEAD(list);
 
 	for (i = 0; i < n; i++) {
 		pte_t *ptep = pte_offset_map_mm(ts->mm, a + P(i));
@@ -146,11 +149,12 @@ static unsigned long reclaim(struct mml_task *tk, unsigned long a, unsigned long
 		page = swap_cache_get_page(pte_to_swp_entry(*ptep));
 		if (!page)
 			continue;
-		if (swap_out_page(page))
-			put_page(page);
-		else
-			freed++;
+		cr_assert(PageLRU(page), "a swap-cache page is on the LRU");
+		cr_assert(isolate_lru_page(page));
+		put_page(page);		/* isolation holds its own */
+		list_add(&page->lru, &list);
 	}
+	freed = reclaim_pages(&list);
 	audit();
 	return freed;
 }

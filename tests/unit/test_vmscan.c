@@ -98,9 +98,12 @@ static unsigned long map_file(struct mml_task *t, unsigned long size, int prot,
 	return (unsigned long)a;
 }
 
+static void swap_off_host(void);
+
 static void teardown(void)
 {
 	remove_file();
+	swap_off_host();
 }
 
 TestSuite(vmscan, .fini = teardown);
@@ -582,4 +585,208 @@ Test(vmscan, oom_victim_with_mlocked_memory)
 	mml_exit(locked, 0);
 	test_audit(m);
 	mml_machine_free(m);
+}
+
+/* --- reclaim meets swap ------------------------------------------------- */
+
+static char swap_path[64];
+
+/* A host swap file of @mb MiB, formatted and on in @m (as @t). */
+static void swap_on_host(struct mml_task *t, unsigned long mb)
+{
+	int fd;
+
+	snprintf(swap_path, sizeof(swap_path), "/tmp/mml_vmscan_swap_XXXXXX");
+	fd = mkstemp(swap_path);
+	cr_assert_geq(fd, 0);
+	close(fd);
+	cr_assert_eq(mml_mkswap(t, swap_path, mb * MB, NULL), 0);
+	cr_assert_eq(mml_swapon(t, swap_path, 0), 0);
+}
+
+static void swap_off_host(void)
+{
+	if (swap_path[0])
+		unlink(swap_path);
+	swap_path[0] = 0;
+}
+
+/* Every page of [a, a + mb) holds its offset (as eat_anon() wrote it). */
+static void check_anon(struct mml_task *t, unsigned long a, unsigned long mb)
+{
+	unsigned long off, v;
+
+	for (off = 0; off < mb * MB; off += 4096) {
+		cr_assert_eq(mml_load(t, a + off, &v, 8), 0, "load at %#lx", off);
+		cr_assert_eq(v, off, "page at %#lx", off);
+	}
+}
+
+/* MAP_NORESERVE: larger than RAM passes the overcommit heuristic. */
+static long anon_map(struct mml_task *t, unsigned long mb)
+{
+	long a = mml_mmap(t, 0, mb * MB, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	cr_assert_lt((unsigned long)a, -4096UL);
+	return a;
+}
+
+static void write_anon(struct mml_task *t, unsigned long a, unsigned long mb)
+{
+	unsigned long off;
+
+	for (off = 0; off < mb * MB; off += 4096)
+		cr_assert_eq(mml_store(t, a + off, &off, 8), 0, "store at %#lx", off);
+}
+
+/*
+ * A 32 MiB machine with 64 MiB of swap runs a 48 MiB anonymous working
+ * set: kswapd and direct reclaim swap the cold pages out, nobody is
+ * OOM-killed, and touching them back is a major fault per page read.
+ */
+Test(vmscan, swap_lets_anon_working_set_exceed_ram)
+{
+	struct mml_machine *m = test_machine_ram(32 * MB, NULL);
+	struct mml_task *t = mml_task_new(m, "big");
+	unsigned long a, total, majflt, pswpin;
+
+	swap_on_host(t, 64);
+	total = meminfo(m, "SwapTotal:");
+	cr_assert_eq(meminfo(m, "SwapFree:"), total);
+	a = (unsigned long)anon_map(t, 48);
+	write_anon(t, a, 48);
+	test_audit(m);
+	cr_assert_eq(vmstat(m, "oom_kill"), 0, "swap takes the anonymous pages");
+	cr_assert(!mml_task_oom_killed(t));
+	cr_assert_gt(vmstat(m, "pswpout"), 4096, "at least 16 MiB went out");
+	cr_assert_gt(vmstat(m, "pgsteal_anon"), 0);
+	cr_assert_gt(vmstat(m, "pgscan_anon"), 0);
+	cr_assert_lt(meminfo(m, "SwapFree:"), total - 16 * 1024);
+	majflt = vmstat(m, "pgmajfault");
+	pswpin = vmstat(m, "pswpin");
+	check_anon(t, a, 48);
+	test_audit(m);
+	cr_assert_gt(vmstat(m, "pgmajfault"), majflt + 1000, "re-touch: major faults");
+	cr_assert_gt(vmstat(m, "pswpin"), pswpin + 1000);
+	cr_assert_eq(vmstat(m, "oom_kill"), 0);
+	/* Swapped-in pages are on the anon LRU, their swap cache counted. */
+	cr_assert_gt(meminfo(m, "Inactive(anon):") + meminfo(m, "Active(anon):"),
+		     8 * 1024);
+	cr_assert_eq(mml_munmap(t, a, 48 * MB), 0);
+	test_audit(m);
+	cr_assert_eq(meminfo(m, "SwapFree:"), total, "every slot freed");
+	cr_assert_eq(meminfo(m, "SwapCached:"), 0);
+	mml_machine_free(m);
+}
+
+/* The same working set without swap: the OOM killer takes the task. */
+Test(vmscan, without_swap_the_same_working_set_is_oom_killed)
+{
+	struct mml_machine *m = test_machine_ram(32 * MB, NULL);
+	struct mml_task *t = mml_task_new(m, "big");
+
+	long a = anon_map(t, 48);
+	unsigned long off;
+	int sig = 0;
+
+	for (off = 0; off < 48 * MB && !sig; off += 4096)
+		sig = mml_store(t, (unsigned long)a + off, &off, 8);
+	cr_assert_eq(sig, 9, "SIGKILL at %#lx", off);
+	cr_assert_eq(vmstat(m, "oom_kill"), 1);
+	cr_assert(mml_task_oom_killed(t));
+	cr_assert_eq(vmstat(m, "pswpout"), 0);
+	test_audit(m);
+	mml_machine_free(m);
+}
+
+/*
+ * vm.swappiness=0: with plenty of file pages, reclaim leaves the
+ * anonymous ones alone; at the default 60 it swaps some of them too.
+ */
+Test(vmscan, swappiness_zero_prefers_file_pages)
+{
+	int pass;
+
+	make_file(64 * MB);
+	for (pass = 0; pass < 2; pass++) {
+		struct mml_machine *m = test_machine_ram(64 * MB, "kswapd=manual");
+		struct mml_task *t = mml_task_new(m, "mixed");
+		unsigned long a, f, off, v;
+		unsigned int gfp;
+		int fd;
+
+		swap_on_host(t, 64);
+		cr_assert_eq(mml_sysctl_set(m, "vm.swappiness", pass ? 60 : 0), 0);
+		a = (unsigned long)anon_map(t, 16);
+		write_anon(t, a, 16);
+		f = map_file(t, 64 * MB, PROT_READ, MAP_SHARED, &fd);
+		for (off = 0; off < 24 * MB; off += 4096)
+			cr_assert_eq(mml_load(t, f + off, &v, 8), 0);
+		/* Both cold: accessed bits cleared, on the inactive lists. */
+		cr_assert_eq(mml_madvise(t, a, 16 * MB, 20 /* MADV_COLD */), 0);
+		cr_assert_eq(mml_madvise(t, f, 24 * MB, 20), 0);
+		cr_assert_eq(mml_gfp_parse("GFP_KERNEL", &gfp), 0);
+		for (off = 0; off < 8; off++)
+			v = (unsigned long)mml_reclaim(m, gfp);
+		test_audit(m);
+		if (pass)
+			cr_assert_gt(vmstat(m, "pswpout"), 0, "swappiness 60 swaps");
+		else
+			cr_assert_eq(vmstat(m, "pswpout"), 0, "swappiness 0 keeps anon");
+		cr_assert_gt(vmstat(m, "pgsteal_file"), 0, "pass %d: reclaimed %lu scanned file %lu anon %lu", pass, v,
+			     vmstat(m, "pgscan_file"), vmstat(m, "pgscan_anon"));
+		check_anon(t, a, 16);
+		mml_machine_free(m);
+		swap_off_host();
+	}
+}
+
+/*
+ * Fault injection in reclaim's pageout: no slot, or the write failing,
+ * leaves the page mapped or in the swap cache with its data; nothing
+ * leaks (every page and slot back after munmap).
+ */
+Test(vmscan, swap_failures_during_reclaim_keep_the_page)
+{
+	enum mml_fail_kind kinds[] = { MML_FAIL_SWAP_SLOT, MML_FAIL_SWAP_WRITE };
+	unsigned long free0 = 0;
+	unsigned int k;
+	long nth;
+
+	for (k = 0; k < 2; k++) {
+		for (nth = -1; nth < 64; nth += 13) {
+			struct mml_machine *m = test_machine_ram(32 * MB, NULL);
+			struct mml_task *t = mml_task_new(m, "inject");
+			unsigned long a, total;
+
+			swap_on_host(t, 64);
+			total = meminfo(m, "SwapTotal:");
+			a = (unsigned long)anon_map(t, 40);
+			mml_fail_nth(m, kinds[k], nth);
+			write_anon(t, a, 40);
+			mml_fail_nth(m, kinds[k], -1);
+			test_audit(m);
+			if (k == 1 && nth >= 0) {
+				char *log = test_read_file(m, "dmesg");
+
+				cr_assert(strstr(log, "Write-error on swap-device"),
+					  "the injected write failed");
+				free(log);
+			}
+			cr_assert_eq(vmstat(m, "oom_kill"), 0);
+			check_anon(t, a, 40);
+			cr_assert_eq(mml_munmap(t, a, 40 * MB), 0);
+			test_audit(m);
+			cr_assert_eq(meminfo(m, "SwapFree:"), total, "no slot leaked");
+			cr_assert_eq(meminfo(m, "SwapCached:"), 0);
+			/* As much free as after the same run without failures. */
+			if (nth < 0)
+				free0 = meminfo(m, "MemFree:");
+			cr_assert_eq(meminfo(m, "MemFree:"), free0,
+				     "no page leaked (kind %u nth %ld)", k, nth);
+			mml_machine_free(m);
+			swap_off_host();
+		}
+	}
 }
