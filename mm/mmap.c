@@ -9,6 +9,7 @@
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/swap.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
 #include <linux/stat.h>
@@ -124,9 +125,13 @@ unsigned long vm_commit_limit(void)
 {
 	struct mml_machine *m = current_machine();
 
+	unsigned long allowed;
+
 	if (m->sysctl_overcommit_kbytes)
-		return m->sysctl_overcommit_kbytes >> (PAGE_SHIFT - 10);
-	return m->totalram_pages * (unsigned long)m->sysctl_overcommit_ratio / 100;
+		allowed = m->sysctl_overcommit_kbytes >> (PAGE_SHIFT - 10);
+	else
+		allowed = m->totalram_pages * (unsigned long)m->sysctl_overcommit_ratio / 100;
+	return allowed + (unsigned long)total_swap_pages();	/* swap backs it too */
 }
 
 void vm_unacct_memory(long pages)
@@ -136,8 +141,9 @@ void vm_unacct_memory(long pages)
 
 /*
  * __vm_enough_memory(): charge @pages to Committed_AS and check the
- * overcommit policy: 0 heuristic (no single request above RAM), 1 always,
- * 2 never beyond CommitLimit (less a reserve for the task).
+ * overcommit policy: 0 heuristic (no single request above RAM + swap), 1 always,
+ * 2 never beyond CommitLimit (less a reserve for the task).  Swap counts
+ * as memory in both, as in Linux.
  */
 int security_vm_enough_memory_mm(struct mm_struct *mm, long pages)
 {
@@ -148,7 +154,8 @@ int security_vm_enough_memory_mm(struct mm_struct *mm, long pages)
 	if (m->sysctl_overcommit_memory == OVERCOMMIT_ALWAYS)
 		return 0;
 	if (m->sysctl_overcommit_memory == OVERCOMMIT_GUESS) {
-		if ((unsigned long)pages <= m->totalram_pages)
+		if ((unsigned long)pages <= m->totalram_pages +
+					    (unsigned long)total_swap_pages())
 			return 0;
 		goto error;
 	}
