@@ -593,7 +593,7 @@ static void usage(void)
 	       "  issue 4: fault (= anon-write anon-read cow fork-exit file-read msync)\n"
 	       "  issue 9: drv (= remap-1g drv-fault), dma, insmod\n"
 	       "  issue 10: swap (MADV_PAGEOUT of 256 MiB and back, host with its own swap file)\n"
-	       "  issue 10: reclaim (kswapd's reclaim rate)\n"
+	       "  issue 10: reclaim (kswapd's reclaim rate: file pages, anon pages to swap)\n"
 	       "  with no argument, runs every benchmark\n");
 }
 

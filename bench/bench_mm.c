@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/sched.h>
+#include <linux/vmscan.h>
 #include "mm/internal.h"
 #include "mm/swap.h"
 #include "bench/bench.h"
@@ -158,8 +159,10 @@ void bench_reclaim_swap_cache(void *t, unsigned long va, long pages)
 {
 	struct task_struct *ts = t;
 	struct machine_ctx saved = machine_enter(ts->machine, NULL);
+	LIST_HEAD(list);
 	long i;
 
+	/* Reclaim's pass: the swap-cache pages isolated, shrink_folio_list(). */
 	for (i = 0; i < pages; i++) {
 		pte_t *ptep = pte_offset_map_mm(ts->mm, va + (unsigned long)i * PAGE_SIZE);
 		struct page *page;
@@ -167,8 +170,12 @@ void bench_reclaim_swap_cache(void *t, unsigned long va, long pages)
 		if (!ptep || !is_swap_pte(*ptep))
 			continue;
 		page = swap_cache_get_page(pte_to_swp_entry(*ptep));
-		if (page && swap_out_page(page))
-			put_page(page);
+		if (!page)
+			continue;
+		if (isolate_lru_page(page))
+			list_add(&page->lru, &list);
+		put_page(page);
 	}
+	reclaim_pages(&list);
 	machine_leave(&saved);
 }
