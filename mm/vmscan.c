@@ -70,7 +70,12 @@ static int pageout_anon(struct page *page, struct scan_control *sc)
 	    (!sc->may_unmap || !try_to_unmap(page)))
 		return -EBUSY;
 	if (PageDirty(page)) {
-		if (!(sc->gfp_mask & __GFP_IO) || !sc->may_writepage)
+		/*
+		 * Every reclaimer writes anon pages, MADV_PAGEOUT's too:
+		 * Linux's "only kswapd writes file pages" rule, which
+		 * may_writepage models here, is for file pages.
+		 */
+		if (!(sc->gfp_mask & __GFP_IO))
 			return -EAGAIN;
 		if (swap_writepage(page))
 			return -EIO;

@@ -7,7 +7,10 @@
  * alone, workingset refaults, MADV_COLD and MADV_PAGEOUT of file pages,
  * drop_caches, GFP_ATOMIC never reclaiming, the OOM killer (badness,
  * oom_score_adj, the report, the victim's memory freed), the generational
- * policy, and fault injection through a pressure loop.  mml_audit() runs
+ * policy, fault injection through a pressure loop, and swap: an anonymous
+ * working set larger than RAM swapped out (no OOM kill; without swap, one),
+ * vm.swappiness 0 against 60, swap-cache pages freed or written again,
+ * slot and write failures during reclaim.  mml_audit() runs
  * after every step: lists, flags and counters agree.
  */
 #include <fcntl.h>
@@ -21,7 +24,10 @@
 #include <linux/mman.h>
 #include <linux/sched.h>
 #include <mmlab/mmlab.h>
+#include <linux/swapops.h>
+#include <linux/vmscan.h>
 #include "mm/internal.h"
+#include "mm/swap.h"
 #include "helpers.h"
 
 #define MB (1UL << 20)
@@ -645,9 +651,9 @@ static void write_anon(struct mml_task *t, unsigned long a, unsigned long mb)
  * set: kswapd and direct reclaim swap the cold pages out, nobody is
  * OOM-killed, and touching them back is a major fault per page read.
  */
-Test(vmscan, swap_lets_anon_working_set_exceed_ram)
+static void swap_working_set(const char *cmdline)
 {
-	struct mml_machine *m = test_machine_ram(32 * MB, NULL);
+	struct mml_machine *m = test_machine_ram(32 * MB, cmdline);
 	struct mml_task *t = mml_task_new(m, "big");
 	unsigned long a, total, majflt, pswpin;
 
@@ -678,6 +684,17 @@ Test(vmscan, swap_lets_anon_working_set_exceed_ram)
 	cr_assert_eq(meminfo(m, "SwapFree:"), total, "every slot freed");
 	cr_assert_eq(meminfo(m, "SwapCached:"), 0);
 	mml_machine_free(m);
+}
+
+Test(vmscan, swap_lets_anon_working_set_exceed_ram)
+{
+	swap_working_set(NULL);
+}
+
+Test(vmscan, swap_lets_anon_working_set_exceed_ram_lru_gen)
+{
+	swap_working_set("lru=gen");
+	swap_off_host();
 }
 
 /* The same working set without swap: the OOM killer takes the task. */
@@ -789,4 +806,53 @@ Test(vmscan, swap_failures_during_reclaim_keep_the_page)
 			swap_off_host();
 		}
 	}
+}
+
+/*
+ * shrink_folio_list() on swap-cache pages: a clean, unmapped one leaves
+ * the cache and is freed with no write; a dirty one is written again
+ * first.  Reclaim's reference is the only one left when it frees.
+ */
+Test(vmscan, swap_cache_pages_freed_dirty_ones_written_again)
+{
+	struct mml_machine *m = test_machine_ram(32 * MB, NULL);
+	struct mml_task *t = mml_task_new(m, "cache");
+	struct task_struct *ts = (struct task_struct *)t;
+	unsigned long a, out0, i, v;
+	struct page *pages[2];
+	LIST_HEAD(list);
+
+	swap_on_host(t, 4);
+	a = (unsigned long)anon_map(t, 1);
+	write_anon(t, a, 1);
+	cr_assert_eq(mml_madvise(t, a, 2 * 4096, 21 /* MADV_PAGEOUT */), 0);
+	test_audit(m);
+	cr_assert_eq(meminfo(m, "SwapCached:"), 8, "both written, still cached");
+	out0 = vmstat(m, "pswpout");
+	for (i = 0; i < 2; i++) {
+		pte_t *ptep = pte_offset_map_mm(ts->mm, a + i * 4096);
+
+		cr_assert(ptep && is_swap_pte(*ptep));
+		pages[i] = swap_cache_get_page(pte_to_swp_entry(*ptep));
+		cr_assert_not_null(pages[i]);
+		cr_assert(PageLRU(pages[i]) && !PageDirty(pages[i]));
+	}
+	SetPageDirty(pages[1]);		/* as if written after a swap-in */
+	for (i = 0; i < 2; i++) {
+		cr_assert(isolate_lru_page(pages[i]));
+		put_page(pages[i]);
+		list_add_tail(&pages[i]->lru, &list);
+	}
+	cr_assert_eq(reclaim_pages(&list), 2);
+	test_audit(m);
+	cr_assert_eq(vmstat(m, "pswpout"), out0 + 1, "only the dirty one written");
+	cr_assert_eq(meminfo(m, "SwapCached:"), 0);
+	/* Both come back from the area with their data. */
+	for (i = 0; i < 2; i++) {
+		cr_assert_eq(mml_load(t, a + i * 4096, &v, 8), 0);
+		cr_assert_eq(v, i * 4096);
+	}
+	cr_assert_eq(vmstat(m, "pswpin"), 2);
+	test_audit(m);
+	mml_machine_free(m);
 }
