@@ -5,6 +5,7 @@
  * child process of the runner, one per case.
  */
 #include <errno.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
@@ -398,6 +399,18 @@ static void h_faults(struct sys *s, unsigned long *minflt,
 void host_sys_init(struct sys *s, const char *dir);
 void host_sys_init(struct sys *s, const char *dir)
 {
+	cpu_set_t one;
+	int cpu = sched_getcpu();
+
+	/*
+	 * One CPU for the whole case: pages a fault or read() adds to the LRU
+	 * wait in that CPU's batch, and MADV_PAGEOUT/COLD drain only the
+	 * caller's CPU (lru_add_drain()).  A process that moved between CPUs
+	 * left pages the madvise could not isolate, now and then.
+	 */
+	CPU_ZERO(&one);
+	CPU_SET(cpu < 0 ? 0 : cpu, &one);
+	sched_setaffinity(0, sizeof(one), &one);
 	memset(s, 0, sizeof(*s));
 	s->name = "host";
 	s->dir = dir;
