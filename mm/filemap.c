@@ -343,8 +343,12 @@ int add_to_page_cache(struct page *page, struct address_space *mapping,
 		SetPageSwapBacked(page);
 		m->nr_shmem++;
 	}
-	/* As filemap_add_folio(): a refault is recognised, then the LRU. */
-	shadow = xa_erase(&mapping->i_shadows, index);
+	/*
+	 * As filemap_add_folio(): a refault is recognised, then the LRU.
+	 * A shmem object's value entries are its swap entries, which
+	 * shmem_swapin_folio() replaces itself.
+	 */
+	shadow = shmem_mapping(mapping) ? NULL : xa_erase(&mapping->i_shadows, index);
 	if (shadow) {
 		mapping->nrshadows--;
 		workingset_refault(page, shadow);
@@ -401,6 +405,45 @@ void filemap_remove_folio_shadow(struct page *page, void *shadow)
 		mapping->nrshadows--;
 	if (!xa_insert(&mapping->i_shadows, index, shadow))
 		mapping->nrshadows++;
+}
+
+/*
+ * The value entries of a mapping (Linux keeps them in i_pages beside the
+ * folios; here in i_shadows): workingset shadows of evicted page-cache
+ * pages, or the swap entries of a shmem object's swapped pages.
+ */
+
+/** filemap_add_value() - store value @entry at free @index.  Return: 0, -EEXIST, -ENOMEM. */
+int filemap_add_value(struct address_space *mapping, pgoff_t index, void *entry)
+{
+	int err = xa_insert(&mapping->i_shadows, index, entry);
+
+	if (!err)
+		mapping->nrshadows++;
+	return err;
+}
+
+/** filemap_load_value() - the value entry at @index, or NULL. */
+void *filemap_load_value(const struct address_space *mapping, pgoff_t index)
+{
+	return xa_load(&mapping->i_shadows, index);
+}
+
+/** filemap_erase_value() - remove and return the value entry at @index. */
+void *filemap_erase_value(struct address_space *mapping, pgoff_t index)
+{
+	void *entry = xa_erase(&mapping->i_shadows, index);
+
+	if (entry)
+		mapping->nrshadows--;
+	return entry;
+}
+
+/** filemap_find_value() - the next value entry at an index in [*@index, @max]. */
+void *filemap_find_value(const struct address_space *mapping, pgoff_t *index,
+			 pgoff_t max)
+{
+	return xa_find(&mapping->i_shadows, index, max);
 }
 
 /**
@@ -475,6 +518,8 @@ static struct page *__filemap_get_page(struct address_space *mapping,
 	page = find_get_page(mapping, index);
 	if (page)
 		return page;
+	if (shmem_mapping(mapping) && filemap_load_value(mapping, index))
+		return shmem_swapin_folio(mapping, index, major);
 	noread = noread || !filemap_needs_read(mapping, index);
 	page = alloc_page(GFP_HIGHUSER_MOVABLE | (noread ? __GFP_ZERO : 0));
 	if (!page)
@@ -575,11 +620,17 @@ void truncate_inode_pages_range(struct address_space *mapping, long long start,
 		if (index++ == ~0UL)
 			break;
 	}
-	/* The shadows of the range go too (Linux clears them with the pages). */
+	/*
+	 * The shadows of the range go too (Linux clears them with the pages);
+	 * a shmem object's swap entries free their slots (shmem_undo_range()).
+	 */
 	index = first;
 	while (index < last && xa_find(&mapping->i_shadows, &index, last - 1)) {
-		xa_erase(&mapping->i_shadows, index);
+		void *entry = xa_erase(&mapping->i_shadows, index);
+
 		mapping->nrshadows--;
+		if (shmem_mapping(mapping))
+			shmem_free_swap(entry);
 		if (index++ == ~0UL)
 			break;
 	}

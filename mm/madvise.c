@@ -187,7 +187,8 @@ static int madvise_cold_pmd_entry(pmd_t *pmd, unsigned long addr,
 		page = madvise_normal_page(walk->vma, pte);
 		if (!page || page_mapcount(page) > 1)
 			continue;
-		if (cw->pageout && PageAnon(page)) {
+		if (cw->pageout && (PageAnon(page) || (PageSwapBacked(page) &&
+		    page->mapping && shmem_mapping(page->mapping)))) {
 			/*
 			 * reclaim_pages(): even referenced pages go; written,
 			 * they stay in the swap cache until reclaim needs them.

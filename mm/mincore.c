@@ -28,6 +28,13 @@ static unsigned char mincore_page(struct vm_area_struct *vma, pgoff_t index)
 	if (!vma->vm_file || !vma->vm_file->f_mapping)
 		return 0;
 	page = find_get_page(vma->vm_file->f_mapping, index);
+	if (!page && shmem_mapping(vma->vm_file->f_mapping)) {
+		/* filemap_get_incore_folio(): a swapped shmem page, if cached. */
+		void *value = filemap_load_value(vma->vm_file->f_mapping, index);
+
+		if (value)
+			page = swap_cache_get_page((swp_entry_t){ xa_to_value(value) });
+	}
 	if (!page)
 		return 0;
 	put_page(page);

@@ -372,8 +372,8 @@ void free_swap_and_cache(swp_entry_t entry)
 /* --- pageout ----------------------------------------------------------------------- */
 
 /**
- * pageout_anon_page() - shrink_folio_list() for one anonymous page the
- * caller holds a reference to: give it a slot and put it in the swap
+ * pageout_anon_page() - shrink_folio_list() for one anonymous (or shmem:
+ * shmem_writeout()) page the caller holds a reference to: give it a slot and put it in the swap
  * cache (add_to_swap()), replace every PTE that maps it with the swap
  * entry (try_to_unmap()), and write it if dirty (pageout()).  Linux's
  * write to a block device completes later, so the pass that started it
@@ -388,11 +388,19 @@ int pageout_anon_page(struct page *page, bool free_it)
 	int err;
 
 	page = compound_head(page);
-	if (!PageAnon(page) || !PageSwapBacked(page) || PageMlocked(page) ||
-	    PageHead(page))
+	if (!PageSwapBacked(page) || PageMlocked(page) || PageHead(page))
 		return -EINVAL;
-	if (!PageSwapCache(page) && !add_to_swap(page))
+	if (!PageAnon(page) && !PageSwapCache(page)) {
+		/* shmem: PTEs cleared, its object holds the swap entry. */
+		if (!page->mapping || !shmem_mapping(page->mapping))
+			return -EINVAL;
+		if (!try_to_unmap(page))
+			return -EBUSY;
+		if (shmem_writeout(page))
+			return -ENOMEM;
+	} else if (!PageSwapCache(page) && !add_to_swap(page)) {
 		return -ENOMEM;
+	}
 	if (!try_to_unmap(page))
 		return -EBUSY;
 	if (PageDirty(page)) {
@@ -783,6 +791,9 @@ static int try_to_unuse(struct swap_info_struct *si)
 			}
 		}
 	}
+	err = shmem_unuse((unsigned int)si->type);
+	if (err)
+		return err;
 	for (off = 1; off < si->max; off++) {
 		if (si->swap_map[off] == SWAP_MAP_BAD || !si->swap_map[off])
 			continue;
@@ -977,6 +988,20 @@ static void audit_swap_ptes(struct swap_audit *a, struct mm_struct *mm,
 			  pid, mm->rss_stat[MM_SWAPENTS], swapents);
 }
 
+/* A shmem object's swap entry: one reference to its slot. */
+static void audit_shmem_entry(unsigned long val, void *arg)
+{
+	struct swap_audit *a = arg;
+	swp_entry_t e = { val };
+	struct swap_info_struct *si = get_swap_device(e);
+
+	if (!si || swp_offset(e) >= si->max) {
+		swap_fail(a, "shmem: swap entry %#lx of no area", val);
+		return;
+	}
+	a->refs[si->type][swp_offset(e)]++;
+}
+
 static void audit_area(struct swap_audit *a, struct swap_info_struct *si)
 {
 	unsigned int *cl = calloc(si->nr_clusters, sizeof(*cl));
@@ -998,7 +1023,7 @@ static void audit_area(struct swap_audit *a, struct swap_info_struct *si)
 		if (map)
 			inuse++;
 		if (slot_count(si, off) != a->refs[si->type][off])
-			swap_fail(a, "swap %d slot %lu: swap_map count %u, %u PTEs hold it",
+			swap_fail(a, "swap %d slot %lu: swap_map count %u, %u PTEs and shmem entries hold it",
 				  si->type, off, slot_count(si, off), a->refs[si->type][off]);
 		if (!!(map & SWAP_HAS_CACHE) != !!page)
 			swap_fail(a, "swap %d slot %lu: SWAP_HAS_CACHE %d but cache page %p",
@@ -1051,6 +1076,8 @@ int swap_audit(char *msg, size_t n)
 	if (m->tasks.next && !a.err)
 		list_for_each_entry(t, &m->tasks, tasks)
 			audit_swap_ptes(&a, t->mm, t->pid);
+	if (!a.err)
+		shmem_for_each_swap(audit_shmem_entry, &a);
 	for (i = 0; i < ss->nr_swapfiles && !a.err; i++) {
 		struct swap_info_struct *si = ss->swap_info[i];
 

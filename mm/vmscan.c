@@ -61,10 +61,21 @@ static bool can_reclaim_anon_pages(void)
 static int pageout_anon(struct page *page, struct scan_control *sc)
 {
 	if (!PageSwapCache(page)) {
-		if (!PageAnon(page) || !(sc->gfp_mask & __GFP_IO))
+		if (!(sc->gfp_mask & __GFP_IO))
 			return -EAGAIN;
-		if (!add_to_swap(page))
+		if (!PageAnon(page)) {
+			/*
+			 * shmem: unmapped first (its PTEs are cleared), then
+			 * its object holds the swap entry instead of it.
+			 */
+			if (page_mapcount(page) > 0 &&
+			    (!sc->may_unmap || !try_to_unmap(page)))
+				return -EBUSY;
+			if (shmem_writeout(page))
+				return -ENOMEM;
+		} else if (!add_to_swap(page)) {
 			return -ENOMEM;
+		}
 	}
 	if (page_mapcount(page) > 0 &&
 	    (!sc->may_unmap || !try_to_unmap(page)))
@@ -418,7 +429,8 @@ static unsigned long shrink_folio_list(struct list_head *list,
 			/* A swap-cache page needs no new slot to go. */
 			if ((!PageSwapCache(page) && !can_reclaim_anon_pages()) ||
 			    !sc->may_swap || !PageSwapBacked(page) ||
-			    (!PageAnon(page) && !PageSwapCache(page))) {
+			    (!PageAnon(page) && !PageSwapCache(page) &&
+			     !(page->mapping && shmem_mapping(page->mapping)))) {
 				putback_folio(lruvec, page, false);
 				continue;
 			}

@@ -182,6 +182,14 @@ static void smaps_walk_vma(struct mem_size_stats *mss, struct vm_area_struct *vm
 skip:
 		addr = next;
 	}
+	/*
+	 * A shmem mapping's swapped pages are entries in its object, not in
+	 * its PTEs: "Swap:" counts those of its range (Linux's
+	 * shmem_swap_usage(); no SwapPss for them).
+	 */
+	if (vma_is_shmem(vma))
+		mss->swap += shmem_swap_usage(vma->vm_file->f_mapping, vma->vm_pgoff,
+					      vma->vm_pgoff + vma_pages(vma)) << PAGE_SHIFT;
 }
 
 /* seq_put_decimal_ull_width(m, str, bytes >> 10, 8) as SEQ_PUT_DEC does. */

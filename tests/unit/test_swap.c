@@ -15,6 +15,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/swapops.h>
+#include <linux/fs.h>
 #include <asm/syscall_nr.h>
 #include <mmlab/mmlab.h>
 #include "mm/internal.h"
@@ -598,4 +599,271 @@ Test(swap, counts_beyond_swap_map_max_continue)
 		mml_exit(mml_task_get(m, (int)pids[i]), 0);
 	audit();
 	check_fill(t, a, 1, 8);
+}
+
+/* --- shmem: shared anonymous pages swap through their object -------------- */
+
+#define SHARED_ANON	0x21		/* MAP_SHARED | MAP_ANONYMOUS */
+#define MADV_REMOVE	9
+
+/* @n pages of a fresh MAP_SHARED|MAP_ANONYMOUS mapping, page i = i + @seed. */
+static unsigned long fill_shared(unsigned long n, int seed)
+{
+	long a = mml_mmap(t, 0, P(n), RW, SHARED_ANON, -1, 0);
+	unsigned long i;
+
+	cr_assert_gt(a, 0);
+	for (i = 0; i < n; i++) {
+		char buf[4096];
+
+		memset(buf, (int)(i + (unsigned long)seed), sizeof(buf));
+		cr_assert_eq(mml_store(t, (unsigned long)a + P(i), buf, sizeof(buf)), 0);
+	}
+	audit();
+	return (unsigned long)a;
+}
+
+static struct address_space *shared_mapping(struct mml_task *tk, unsigned long a)
+{
+	struct task_struct *ts = (struct task_struct *)tk;
+	struct vm_area_struct *vma = find_vma(ts->mm, a);
+
+	cr_assert_not_null(vma);
+	cr_assert(vma_is_shmem(vma));
+	return vma->vm_file->f_mapping;
+}
+
+/*
+ * Reclaim's later pass over the swap-cache pages of the object behind @a:
+ * as reclaim() above, but found through the object's swap entries.
+ */
+static unsigned long reclaim_shared(struct mml_task *tk, unsigned long a)
+{
+	struct address_space *mapping = shared_mapping(tk, a);
+	pgoff_t index = 0;
+	unsigned long freed;
+	struct page *page;
+	void *value;
+	LIST_HEAD(list);
+
+	while ((value = filemap_find_value(mapping, &index, ~0UL))) {
+		page = swap_cache_get_page((swp_entry_t){ xa_to_value(value) });
+		if (page) {
+			cr_assert(!page_mapcount(page) && !page->mapping);
+			cr_assert(isolate_lru_page(page));
+			put_page(page);
+			list_add(&page->lru, &list);
+		}
+		index++;
+	}
+	freed = reclaim_pages(&list);
+	audit();
+	return freed;
+}
+
+static unsigned long smaps_swap_kb(unsigned long a)
+{
+	static char buf[65536];
+	char key[32], path[64], *p;
+
+	snprintf(path, sizeof(path), "/proc/%d/smaps", mml_task_pid(t));
+	cr_assert_gt(mml_read_file(t, path, buf, sizeof(buf)), 0);
+	snprintf(key, sizeof(key), "%lx-", a);
+	p = strstr(buf, key);
+	cr_assert_not_null(p);
+	p = strstr(p, "\nSwap:");
+	cr_assert_not_null(p);
+	return strtoul(p + 6, NULL, 10);
+}
+
+Test(swap, shmem_pageout_goes_through_the_object)
+{
+	unsigned long a, shmem0, free0;
+	unsigned char vec[4];
+	struct address_space *mapping;
+
+	swap_on("/swap", 64);
+	shmem0 = meminfo_kb("Shmem:");
+	a = fill_shared(4, 3);
+	cr_assert_eq(meminfo_kb("Shmem:"), shmem0 + 16);
+	free0 = meminfo_kb("SwapFree:");
+	cr_assert_eq(mml_madvise(t, a, P(4), MADV_PAGEOUT), 0);
+	audit();
+	mapping = shared_mapping(t, a);
+	/* PTEs empty (not swap PTEs), the object holds 4 swap entries. */
+	cr_assert_eq(pagemap(t, a) & (PM_PRESENT | PM_SWAP), 0);
+	cr_assert_eq(mapping->nrpages, 0);
+	cr_assert_eq(mapping->nrshadows, 4);
+	cr_assert_eq(meminfo_kb("Shmem:"), shmem0);
+	cr_assert_eq(vmstat("pswpout"), 4);
+	cr_assert_eq(meminfo_kb("SwapFree:"), free0 - 16);
+	cr_assert_eq(smaps_swap_kb(a), 16);
+	/* Written, still in the swap cache: resident for mincore. */
+	cr_assert_eq(meminfo_kb("SwapCached:"), 16);
+	cr_assert_eq(mml_mincore(t, a, P(4), vec), 0);
+	cr_assert_eq(vec[0] & 1, 1);
+	cr_assert_eq(reclaim_shared(t, a), 4);
+	cr_assert_eq(meminfo_kb("SwapCached:"), 0);
+	cr_assert_eq(mml_mincore(t, a, P(4), vec), 0);
+	cr_assert_eq(vec[0] & 1, 0);
+	cr_assert_eq(vec[3] & 1, 0);
+	/* Touching back: read through the swap cache, the slots freed. */
+	check_fill(t, a, 4, 3);
+	cr_assert_eq(vmstat("pswpin"), 4);
+	cr_assert_eq(mapping->nrshadows, 0);
+	cr_assert_eq(mapping->nrpages, 4);
+	cr_assert_eq(meminfo_kb("SwapFree:"), free0);
+	cr_assert_eq(meminfo_kb("Shmem:"), shmem0 + 16);
+	cr_assert_eq(smaps_swap_kb(a), 0);
+	cr_assert(pagemap(t, a) & PM_PRESENT);
+}
+
+Test(swap, shmem_swapin_is_a_major_fault)
+{
+	unsigned long a, maj;
+	char c;
+
+	swap_on("/swap", 64);
+	a = fill_shared(2, 5);
+	cr_assert_eq(mml_madvise(t, a, P(2), MADV_PAGEOUT), 0);
+	cr_assert_eq(reclaim_shared(t, a), 2);
+	maj = vmstat("pgmajfault");
+	cr_assert_eq(mml_load(t, a, &c, 1), 0);
+	cr_assert_eq(c, 5);
+	cr_assert_eq(vmstat("pgmajfault"), maj + 1);
+	audit();
+	/* Without the reclaim pass the page is found in the swap cache: minor. */
+	cr_assert_eq(mml_madvise(t, a, P(1), MADV_PAGEOUT), 0);
+	maj = vmstat("pgmajfault");
+	cr_assert_eq(mml_load(t, a, &c, 1), 0);
+	cr_assert_eq(vmstat("pgmajfault"), maj);
+	check_fill(t, a, 2, 5);
+}
+
+Test(swap, shmem_fork_after_pageout_shares_the_object)
+{
+	unsigned long a;
+	long pid;
+	struct mml_task *child;
+	char c = 42;
+
+	swap_on("/swap", 64);
+	a = fill_shared(3, 7);
+	cr_assert_eq(mml_madvise(t, a, P(3), MADV_PAGEOUT), 0);
+	cr_assert_eq(reclaim_shared(t, a), 3);
+	pid = mml_fork(t);
+	cr_assert_gt(pid, 0);
+	child = mml_task_get(m, (int)pid);
+	audit();
+	check_fill(child, a + P(1), 1, 8);
+	/* The child's write is the parent's: one object. */
+	cr_assert_eq(mml_store(child, a + P(2), &c, 1), 0);
+	cr_assert_eq(mml_load(t, a + P(2), &c, 1), 0);
+	cr_assert_eq(c, 42);
+	mml_exit(child, 0);
+	audit();
+	check_fill(t, a, 2, 7);
+}
+
+Test(swap, shmem_slots_freed_by_munmap_remove_and_swapoff)
+{
+	unsigned long a, b, free0;
+	char c;
+
+	swap_on("/swap", 64);
+	free0 = meminfo_kb("SwapFree:");
+	a = fill_shared(4, 1);
+	cr_assert_eq(mml_madvise(t, a, P(4), MADV_PAGEOUT), 0);
+	cr_assert_eq(reclaim_shared(t, a), 4);
+	/* MADV_REMOVE punches a hole: those slots go, the page reads zero. */
+	cr_assert_eq(mml_madvise(t, a, P(2), MADV_REMOVE), 0);
+	audit();
+	cr_assert_eq(meminfo_kb("SwapFree:"), free0 - 8);
+	cr_assert_eq(mml_load(t, a, &c, 1), 0);
+	cr_assert_eq(c, 0);
+	/* The last user's munmap frees the object and its slots. */
+	cr_assert_eq(mml_munmap(t, a, P(4)), 0);
+	audit();
+	cr_assert_eq(meminfo_kb("SwapFree:"), free0);
+	/* swapoff brings a swapped object's pages back (shmem_unuse()). */
+	b = fill_shared(3, 9);
+	cr_assert_eq(mml_madvise(t, b, P(3), MADV_PAGEOUT), 0);
+	cr_assert_eq(reclaim_shared(t, b), 3);
+	cr_assert_eq(mml_swapoff(t, "/swap"), 0);
+	audit();
+	cr_assert_eq(shared_mapping(t, b)->nrshadows, 0);
+	cr_assert_eq(shared_mapping(t, b)->nrpages, 3);
+	check_fill(t, b, 3, 9);
+}
+
+Test(swap, shmem_fault_injection)
+{
+	unsigned long a;
+	char c;
+	int sig, code;
+	unsigned long addr;
+
+	swap_on("/swap", 64);
+	a = fill_shared(2, 4);
+	/* No slot: the page stays in its object. */
+	mml_fail_nth(m, MML_FAIL_SWAP_SLOT, 0);
+	cr_assert_eq(mml_madvise(t, a, P(1), MADV_PAGEOUT), 0);
+	audit();
+	cr_assert_eq(shared_mapping(t, a)->nrshadows, 0);
+	cr_assert_eq(shared_mapping(t, a)->nrpages, 2);
+	check_fill(t, a, 2, 4);
+	/* Write error: the page stays in memory (the swap cache), dirty. */
+	mml_fail_nth(m, MML_FAIL_SWAP_WRITE, 0);
+	cr_assert_eq(mml_madvise(t, a, P(1), MADV_PAGEOUT), 0);
+	audit();
+	cr_assert_eq(vmstat("pswpout"), 0);
+	cr_assert_eq(meminfo_kb("SwapCached:"), 4);
+	check_fill(t, a, 2, 4);
+	cr_assert_eq(vmstat("pswpin"), 0);
+	/* Read error: SIGBUS, the entry stays. */
+	cr_assert_eq(mml_madvise(t, a, P(1), MADV_PAGEOUT), 0);
+	cr_assert_eq(reclaim_shared(t, a), 1);
+	mml_fail_nth(m, MML_FAIL_SWAP_READ, 0);
+	cr_assert_eq(mml_load(t, a, &c, 1), SIGBUS);
+	mml_siginfo(t, &sig, &code, &addr);
+	cr_assert_eq(addr, a);
+	audit();
+	cr_assert_eq(shared_mapping(t, a)->nrshadows, 1);
+	/* No page for the swap-in: VM_FAULT_OOM. */
+	mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, 0);
+	cr_assert_eq(mml_load(t, a, &c, 1), SIGKILL);
+	mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, -1);
+	audit();
+	check_fill(t, a, 2, 4);
+}
+
+Test(swap, shmem_shrink_folio_list_unmaps_writes_and_frees)
+{
+	struct address_space *mapping;
+	unsigned long a, free0, i;
+	struct page *page;
+	LIST_HEAD(list);
+
+	swap_on("/swap", 64);
+	free0 = meminfo_kb("SwapFree:");
+	a = fill_shared(8, 2);
+	mapping = shared_mapping(t, a);
+	/* The real reclaim path on mapped pages: unmap, shmem_writeout(), write, free. */
+	for (i = 0; i < 8; i++) {
+		page = find_get_page(mapping, i);
+		cr_assert_not_null(page);
+		cr_assert(PageSwapBacked(page) && page_mapcount(page) == 1);
+		cr_assert(isolate_lru_page(page));
+		put_page(page);
+		list_add(&page->lru, &list);
+	}
+	cr_assert_eq(reclaim_pages(&list), 8);
+	audit();
+	cr_assert_eq(mapping->nrpages, 0);
+	cr_assert_eq(mapping->nrshadows, 8);
+	cr_assert_eq(meminfo_kb("SwapCached:"), 0);
+	cr_assert_eq(meminfo_kb("SwapFree:"), free0 - 32);
+	cr_assert_eq(pagemap(t, a + P(7)) & (PM_PRESENT | PM_SWAP), 0);
+	check_fill(t, a, 8, 2);
+	cr_assert_eq(meminfo_kb("SwapFree:"), free0);
 }

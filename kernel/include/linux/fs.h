@@ -341,6 +341,21 @@ int shmem_zero_setup(struct vm_area_struct *vma);
 bool vma_is_shmem(const struct vm_area_struct *vma);
 bool shmem_mapping(const struct address_space *mapping);
 extern const struct vm_operations_struct shmem_anon_vm_ops;
+/* mm/shmem.c: swapping a shmem object's pages through it (issue 10) */
+struct page;
+int shmem_writeout(struct page *page);
+struct page *shmem_swapin_folio(struct address_space *mapping, pgoff_t index,
+				bool *major);
+void shmem_free_swap(void *entry);
+int shmem_unuse(unsigned int type);
+void shmem_for_each_swap(void (*fn)(unsigned long val, void *arg), void *arg);
+unsigned long shmem_swap_usage(struct address_space *mapping, pgoff_t start,
+			       pgoff_t end);
+int filemap_add_value(struct address_space *mapping, pgoff_t index, void *entry);
+void *filemap_load_value(const struct address_space *mapping, pgoff_t index);
+void *filemap_erase_value(struct address_space *mapping, pgoff_t index);
+void *filemap_find_value(const struct address_space *mapping, pgoff_t *index,
+			 pgoff_t max);
 
 /* mm/filemap.c: the page cache */
 struct page *find_get_page(struct address_space *mapping, pgoff_t index);
