@@ -270,14 +270,54 @@ CASE(swap_willneed_and_munmap)
 	swap_off(c);
 }
 
-CASE(swap_shared_anon_is_not_swapped)
+/*
+ * Shared anonymous (shmem) pages swap through their object: the PTEs are
+ * cleared (no swap bit in pagemap), smaps counts the object's swap
+ * entries as Swap, the page stays in the swap cache (mincore) until
+ * reclaim frees it, and touching it back finds it there.
+ */
+CASE(swap_shared_anon_pageout)
 {
-	do_mmap(c, B(2), 2 * PG, RW, SAF, -1, 0);
-	st(c, B(2), 0x12, 2 * PG);
+	int i;
+
+	do_mmap(c, B(2), 4 * PG, RW, SAF, -1, 0);
+	for (i = 0; i < 4; i++)
+		st(c, B(2 + i), 0x12 + i, PG);
 	if (swap_on(c, 64))
 		return;
-	do_madvise(c, B(2), 2 * PG, MADV_PAGEOUT);
+	do_madvise(c, B(2), 4 * PG, MADV_PAGEOUT);
+	pagemap(c, B(2), 4);
+	do_mincore(c, B(2), 4 * PG);
+	smaps_range(c, B(2), B(6), "Rss Swap SwapPss");
+	vmswap(c);
+	faults_delta(c, NULL);
 	ld(c, B(2), 2 * PG);
+	faults_delta(c, "read back");
+	pagemap(c, B(2), 4);
+	smaps_range(c, B(2), B(6), "Rss Swap");
+	swap_off(c);
+	ld(c, B(2), 4 * PG);
+}
+
+static void child_reads_shared(struct ctx *c)
+{
+	ld(c, B(2), 3 * PG);
+	st(c, B(4), 0x5e, 1);
+}
+
+CASE(swap_shared_anon_fork_after_pageout)
+{
+	do_mmap(c, B(2), 3 * PG, RW, SAF, -1, 0);
+	st(c, B(2), 0x3c, 3 * PG);
+	if (swap_on(c, 64))
+		return;
+	do_madvise(c, B(2), 3 * PG, MADV_PAGEOUT);
+	do_fork_keep(c);
+	in_child(c, child_smaps);
+	in_child(c, child_reads_shared);
+	child_exit(c);
+	ld(c, B(2), 3 * PG);
+	smaps_range(c, B(2), B(5), "Swap");
 	swap_off(c);
 }
 
