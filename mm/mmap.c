@@ -178,19 +178,6 @@ static bool accountable_mapping(unsigned long vm_flags)
 
 /* --- get_unmapped_area -------------------------------------------------------- */
 
-struct vm_unmapped_area_info {
-	bool topdown;
-	unsigned long length;
-	unsigned long low_limit;
-	unsigned long high_limit;
-};
-
-/*
- * The lowest gap of info->length in [low_limit, high_limit): the first VMA
- * whose gap below (from vm_end_gap() of the one before to its
- * vm_start_gap()) is long enough and ends high enough, else the space
- * above the last VMA.
- */
 static unsigned long unmapped_area(struct mm_struct *mm,
 				   const struct vm_unmapped_area_info *info)
 {
@@ -239,86 +226,12 @@ static unsigned long unmapped_area_topdown(struct mm_struct *mm,
 	return gap_end - length;
 }
 
-static unsigned long vm_unmapped_area(struct mm_struct *mm,
-				      const struct vm_unmapped_area_info *info)
+/** vm_unmapped_area() - a gap for @info, lowest or highest by info->topdown. */
+unsigned long vm_unmapped_area(struct mm_struct *mm,
+			       const struct vm_unmapped_area_info *info)
 {
 	return info->topdown ? unmapped_area_topdown(mm, info)
 			     : unmapped_area(mm, info);
-}
-
-static bool mmap_address_hint_valid(struct mm_struct *mm, unsigned long addr,
-				    unsigned long len)
-{
-	if (mm->task_size - len < addr)
-		return false;
-	return (addr > DEFAULT_MAP_WINDOW) == (addr + len > DEFAULT_MAP_WINDOW);
-}
-
-/* arch_get_unmapped_area(): bottom-up from mmap_legacy_base (or MAP_32BIT). */
-static unsigned long arch_get_unmapped_area(struct mm_struct *mm,
-					    unsigned long addr, unsigned long len,
-					    unsigned long flags)
-{
-	struct vm_unmapped_area_info info = { .topdown = false, .length = len };
-	struct vm_area_struct *vma;
-	unsigned long begin = mm->mmap_legacy_base, end = mm->task_size;
-
-	if (flags & MAP_FIXED)
-		return addr;
-	if (flags & MAP_32BIT) {
-		begin = 0x40000000UL;
-		end = 0x80000000UL;
-	}
-	if (len > end)
-		return (unsigned long)-ENOMEM;
-	if (addr) {
-		addr = PAGE_ALIGN(addr);
-		vma = find_vma(mm, addr);
-		if (end - len >= addr && (!vma || addr + len <= vm_start_gap(vma)))
-			return addr;
-	}
-	info.low_limit = begin;
-	info.high_limit = end;
-	trace_mm(mm, "get_unmapped_area: bottom-up search [%#lx, %#lx) for %#lx",
-		 begin, end, len);
-	return vm_unmapped_area(mm, &info);
-}
-
-/* arch_get_unmapped_area_topdown(): below mmap_base, then bottom-up. */
-static unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm,
-						    unsigned long addr,
-						    unsigned long len,
-						    unsigned long flags)
-{
-	struct vm_unmapped_area_info info = { .topdown = true, .length = len };
-	struct vm_area_struct *vma;
-	unsigned long addr0 = addr;
-
-	if (len > mm->task_size)
-		return (unsigned long)-ENOMEM;
-	if (flags & MAP_FIXED)
-		return addr;
-	if (flags & MAP_32BIT)
-		goto bottomup;
-	if (addr) {
-		addr &= PAGE_MASK;
-		if (mmap_address_hint_valid(mm, addr, len)) {
-			vma = find_vma(mm, addr);
-			if (!vma || addr + len <= vm_start_gap(vma)) {
-				trace_mm(mm, "get_unmapped_area: hint %#lx is free", addr);
-				return addr;
-			}
-		}
-	}
-	info.low_limit = PAGE_SIZE;
-	info.high_limit = mm->mmap_base;
-	addr = vm_unmapped_area(mm, &info);
-	if (!(addr & ~PAGE_MASK)) {
-		trace_mm(mm, "get_unmapped_area: top-down -> %#lx", addr);
-		return addr;
-	}
-bottomup:
-	return arch_get_unmapped_area(mm, addr0, len, flags);
 }
 
 static unsigned long mm_get_unmapped_area(struct mm_struct *mm,

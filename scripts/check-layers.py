@@ -70,6 +70,14 @@ KNOWN = {
     ("mm/madvise.c", "hw/hostfs.h"),
 }
 
+# (files the rule covers, definition they may not contain, why): tables
+# that are the kernel's own and belong in its subsystems.
+DEFINITION_RULES = [
+    (["api/"], re.compile(r"\bstruct\s+(?:ctl_table|sysctl_\w+)\s+\w+\s*\[\s*\]"),
+     "sysctl tables are the kernel's (kernel/sysctl.c, mm/sysctl.c): "
+     "api/ only turns their results into public ones"),
+]
+
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
 
@@ -110,6 +118,10 @@ def check(root, rules, known, seen=None, system_rules=()):
     for src in sources(root):
         with open(os.path.join(root, src), encoding="utf-8") as fh:
             for lineno, line in enumerate(fh, 1):
+                errors += [f"{src}:{lineno}: defines a table: {why}"
+                           for files, defn, why in DEFINITION_RULES
+                           if rules is RULES and covered(src, files)
+                           and defn.search(line)]
                 m = INCLUDE_RE.match(line)
                 if not m:
                     continue
@@ -144,7 +156,8 @@ def main():
         print(f"KNOWN lists {src} -> {target}, which is gone: remove it")
     if errors or stale:
         return 1
-    print(f"layering: {len(RULES) + len(SYSTEM_RULES)} rules hold")
+    print(f"layering: {len(RULES) + len(SYSTEM_RULES) + len(DEFINITION_RULES)} "
+          "rules hold")
     return 0
 
 

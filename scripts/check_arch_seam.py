@@ -38,6 +38,9 @@ X86_NAMES = re.compile(
 # The generic TLB tags its entries with hw_tlb_entry.pcid; above hw/ no
 # code may know about PCIDs.
 PCID = re.compile(r"\bpcid\b|\bPCID\w*")
+# Placement policy (MAP_32BIT's low window, the default map window) is the
+# arch's arch_get_unmapped_area(); mm/ only searches gaps.
+MM_ARCH_NAMES = re.compile(r"\bMAP_32BIT\b|\bDEFAULT_MAP_WINDOW\b")
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
 
 
@@ -100,6 +103,10 @@ def check_source(rel, text, private):
         for m in X86_NAMES.finditer(line):
             errors.append(f"{rel}:{lineno}: x86 name '{m.group(0)}' in "
                           "generic code (use the arch interface)")
+        if rel.startswith("mm/"):
+            for m in MM_ARCH_NAMES.finditer(line):
+                errors.append(f"{rel}:{lineno}: '{m.group(0)}' in mm/ "
+                              "(placement is arch_get_unmapped_area()'s)")
         if not rel.startswith("hw/"):
             for m in PCID.finditer(line):
                 errors.append(f"{rel}:{lineno}: '{m.group(0)}' in generic "
@@ -143,6 +150,7 @@ def self_test():
         "mm/e.c": 'pte = __pte(pte_val(pte) | _PAGE_RW);\n',
         "kernel/f.c": 'mm->context.pcid = 1;\n',
         "fs/g.c": 'struct e820_table t;\n',
+        "mm/j.c": 'if (flags & MAP_32BIT) end = 1UL << 31;\n',
     }
     good = {
         "mm/h.c": '#include <asm/pgtable.h>\n/* x86: CR3, X86_PF_WRITE */\n'

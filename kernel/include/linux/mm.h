@@ -257,6 +257,20 @@ unsigned long thp_get_unmapped_area(struct mm_struct *mm, struct file *filp,
 				    unsigned long addr, unsigned long len,
 				    unsigned long pgoff, unsigned long flags);
 
+/*
+ * mm/mmap.c: the gap search an architecture's arch_get_unmapped_area()
+ * (asm/processor.h) runs: the lowest (or, topdown, the highest) free range
+ * of @length in [low_limit, high_limit), or -ENOMEM.
+ */
+struct vm_unmapped_area_info {
+	bool topdown;
+	unsigned long length;
+	unsigned long low_limit;
+	unsigned long high_limit;
+};
+unsigned long vm_unmapped_area(struct mm_struct *mm,
+			       const struct vm_unmapped_area_info *info);
+
 /* mm/page_alloc.c */
 int page_alloc_init(void);	/* zones, after memblock */
 void free_area_init(void);

@@ -32,6 +32,19 @@ struct vm_area_struct;
 void arch_pick_mmap_layout(struct mm_struct *mm, unsigned long stack_rlim);
 
 /*
+ * arch/x86/kernel/sys_x86_64.c: where a mapping of @len goes in @mm, from
+ * the hint @addr and the MAP_* @flags (MAP_32BIT: the low 2 GiB), searched
+ * bottom-up from mm->mmap_legacy_base or top-down below mm->mmap_base; a
+ * page-aligned address or -ENOMEM.  MAP_FIXED returns @addr.
+ */
+unsigned long arch_get_unmapped_area(struct mm_struct *mm, unsigned long addr,
+				     unsigned long len, unsigned long flags);
+unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm,
+					     unsigned long addr,
+					     unsigned long len,
+					     unsigned long flags);
+
+/*
  * The gate area every process shows after its VMAs in /proc/PID/maps,
  * or NULL (arches without one); arch_vma_name() names it.
  */
