@@ -6,6 +6,7 @@
  *   mmlab [OPTIONS] SCRIPT          run the commands of SCRIPT ("-" is stdin)
  *   mmlab [OPTIONS] -c "CMD; CMD"   run these commands
  *   mmlab [OPTIONS] demo            the guided tour
+ *   mmlab [OPTIONS] lesson drivers  the example drivers, one by one
  */
 #include <errno.h>
 #include <getopt.h>
@@ -23,12 +24,13 @@ struct options {
 	const char *commands;	/* -c */
 	const char *script;
 	bool demo;
+	const char *lesson;	/* lesson NAME */
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: mmlab [OPTIONS] [SCRIPT | demo]\n"
+		"usage: mmlab [OPTIONS] [SCRIPT | demo | lesson drivers]\n"
 		"       mmlab [OPTIONS] -c \"CMD; CMD ...\"\n"
 		"Runs shell commands on a simulated x86-64 machine (see 'help' inside).\n"
 		"  -c, --command CMDS   run CMDS (';'-separated) and exit\n"
@@ -114,11 +116,14 @@ static int parse_args(int argc, char **argv, struct options *o,
 	if (optind < argc) {
 		if (!strcmp(argv[optind], "demo"))
 			o->demo = true;
+		else if (!strcmp(argv[optind], "lesson") && optind + 1 < argc)
+			o->lesson = argv[++optind];
 		else
 			o->script = argv[optind];
 		optind++;
 	}
-	if (optind < argc || (o->commands && (o->script || o->demo))) {
+	if (optind < argc ||
+	    (o->commands && (o->script || o->demo || o->lesson))) {
 		fprintf(stderr, "mmlab: too many arguments (see mmlab --help)\n");
 		return 2;
 	}
@@ -263,6 +268,8 @@ static int run(struct shell *sh, const struct options *o)
 
 	if (o->demo)
 		status = shell_demo(sh);
+	else if (o->lesson)
+		status = shell_lesson(sh, o->lesson);
 	else if (o->commands)
 		status = shell_run_line(sh, o->commands) ? 1 : 0;
 	else if (!o->script && isatty(STDIN_FILENO))
@@ -291,6 +298,12 @@ int main(int argc, char **argv)
 		if (demo_root_create(demo_root, sizeof(demo_root)))
 			return 1;
 		o.cfg.root = demo_root;
+	}
+	if (o.lesson) {
+		/* The lesson boots the machine its drivers need. */
+		if (lesson_config(o.lesson, &o.cfg))
+			return 2;
+		lesson_prepare();
 	}
 	sh.root = o.cfg.root;
 	sh.m = boot(&o.cfg);

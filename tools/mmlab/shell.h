@@ -129,6 +129,11 @@ int shell_demo(struct shell *sh);
 int demo_root_create(char *dir, size_t n);
 void demo_root_remove(const char *dir);
 
+/* lesson.c */
+int lesson_config(const char *name, struct mml_config *cfg);
+void lesson_prepare(void);
+int shell_lesson(struct shell *sh, const char *name);
+
 /* Command handlers, one family per file. */
 int cmd_help(struct shell *sh, int argc, char **argv);
 int cmd_echo(struct shell *sh, int argc, char **argv);
