@@ -255,6 +255,18 @@ MML_API int mml_audit(struct mml_machine *m)
 	return 0;
 }
 
+MML_API int mml_audit_task(struct mml_task *t)
+{
+	task_guard(t);
+	int api_err = api_task_stopped(t);
+	struct mml_machine *m = current_machine();
+
+	if (api_err)
+		return api_err;
+	return mm_audit_mm(task_of(t)->mm, m->last_error,
+			   sizeof(m->last_error));
+}
+
 MML_API void mml_fail_nth(struct mml_machine *m, enum mml_fail_kind kind,
 			  long nth)
 {

@@ -512,6 +512,7 @@ static unsigned long first_mapped(unsigned long addr, unsigned long end)
 		p4d_t *p4d = p4d_offset(pgd_offset_k(addr), addr);
 		pud_t *pud;
 		pmd_t *pmd;
+		pte_t *pte;
 
 		if (p4d_none(*p4d)) {
 			addr = (addr | (PGDIR_SIZE - 1)) + 1;
@@ -532,12 +533,21 @@ static unsigned long first_mapped(unsigned long addr, unsigned long end)
 		if (pmd_none(*pmd) || pmd_leaf(*pmd)) {
 			if (!pmd_none(*pmd))
 				return addr;
-			addr = (addr | (PMD_SIZE - 1)) + 1;
+			/* the rest of this PMD table, likewise */
+			do {
+				addr = (addr | (PMD_SIZE - 1)) + 1;
+			} while (addr && addr < end && pmd_index(addr) &&
+				 pmd_none(*++pmd));
 			continue;
 		}
-		if (!pte_none(ptep_get(pte_offset_kernel(pmd, addr))))
+		pte = pte_offset_kernel(pmd, addr);
+		if (!pte_none(ptep_get(pte)))
 			return addr;
-		addr += PAGE_SIZE;
+		/* and the rest of this PTE table */
+		do {
+			addr += PAGE_SIZE;
+		} while (addr < end && pte_index(addr) &&
+			 pte_none(ptep_get(++pte)));
 	}
 	return 0;
 }

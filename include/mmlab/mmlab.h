@@ -298,6 +298,19 @@ MML_API void mml_layout(struct mml_machine *m, struct mml_layout *l);
 MML_API int mml_audit(struct mml_machine *m);
 
 /*
+ * The part of mml_audit() that concerns one task, at the cost of what it
+ * maps: its VMA tree, and each of its PTEs against the page it maps (a
+ * user page, found by the reverse map, mapcount and refcount covering the
+ * task's own mappings), its RSS counters, and the zero page.  Cheap enough
+ * to run after every operation on the task; mml_audit() checks the rest
+ * (exact mapcounts over all tasks, the kernel's tables).  Returns 0,
+ * -EUCLEAN with a description in mml_last_error(), or -EIO/-ESRCH on a
+ * panicked machine or a task an oops killed.
+ */
+struct mml_task;
+MML_API int mml_audit_task(struct mml_task *t);
+
+/*
  * Fault injection: the @nth allocation of kind @kind from now on fails
  * (0 = the next one), once.  @nth < 0 disables it.
  */

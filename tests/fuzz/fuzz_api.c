@@ -8,7 +8,10 @@
  * RAM.  A finding is a crash or sanitizer report of the host, or one of
  * these checks failing:
  *
- *   - mml_audit() (every AUDIT_EVERY operations and at the end), and no
+ *   - mml_audit_task() of the task an operation worked on, after every
+ *     operation, and of every task at the end of the program;
+ *   - mml_audit() (every AUDIT_EVERY operations and once the program's
+ *     tasks exited), and no
  *     "BUG" line in the kernel log (each operation: cheap, only the new
  *     part of the log is scanned);
  *   - a store that succeeded reads back the same bytes;
@@ -20,6 +23,7 @@
  * invariant on purpose: after one, only the host's survival is checked.
  * See docs/fuzzing.md.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -50,6 +54,7 @@ struct fuzz {
 	unsigned long last_addr;
 	long log_seen;		/* kernel log bytes already scanned */
 	int tainted;		/* simulated RAM was written raw */
+	struct mml_task *touched;	/* the task the operation worked on */
 	int fd;
 	jmp_buf done;		/* an acceptable end: see finding() */
 };
@@ -132,7 +137,8 @@ static struct mml_task *task(struct fuzz *f, struct input *in)
 			return NULL;
 		f->ntasks = 1;
 	}
-	return f->task[u8(in) % f->ntasks];
+	f->touched = f->task[u8(in) % f->ntasks];
+	return f->touched;
 }
 
 static void add_task(struct fuzz *f, struct mml_task *t)
@@ -147,6 +153,8 @@ static void forget_task(struct fuzz *f, struct mml_task *t)
 
 	for (i = 0; i < f->ntasks; i++)
 		if (f->task[i] == t) {
+			if (f->touched == t)
+				f->touched = NULL;
 			f->task[i] = f->task[--f->ntasks];
 			return;
 		}
@@ -156,6 +164,20 @@ static void full_audit(struct fuzz *f)
 {
 	if (!f->tainted && mml_audit(f->m))
 		finding(f, "mml_audit: %s", mml_last_error(f->m));
+}
+
+/*
+ * The incremental audit, after every operation: the address space of the
+ * task the operation worked on (its VMAs, PTEs, rmap, RSS).  The full
+ * mml_audit() runs every AUDIT_EVERY operations and at the end.
+ */
+static void task_audit(struct fuzz *f)
+{
+	struct mml_task *t = f->touched;
+
+	f->touched = NULL;
+	if (t && !f->tainted && mml_audit_task(t) == -EUCLEAN)
+		finding(f, "mml_audit_task: %s", mml_last_error(f->m));
 }
 
 /* Scan what the kernel logged since the last look for an oops. */
@@ -538,12 +560,17 @@ static void run(struct fuzz *f, struct input *in)
 				op_store_load(f, in);
 		}
 		check_log(f);
+		task_audit(f);
 		if ((ops + 1) % AUDIT_EVERY == 0)
 			full_audit(f);
 	}
 	mml_fail_nth(f->m, MML_FAIL_PAGE_ALLOC, -1);
 	mml_fail_nth(f->m, MML_FAIL_SLAB, -1);
-	full_audit(f);
+	/* every task as the program left it; the full audit follows the exits */
+	for (ops = 0; ops < f->ntasks; ops++) {
+		f->touched = f->task[ops];
+		task_audit(f);
+	}
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

@@ -314,3 +314,37 @@ Test(rmap_api, kpageflags_of_holes_is_reserved)
 				      l.max_pfn * 8), 0, "ends at max_pfn");
 	mml_exit(p, 0);
 }
+
+/*
+ * mml_audit_task(): one task's part of mml_audit().  A page that a parent
+ * and its child share after fork() has mapcount 2 but one PTE in each mm:
+ * the per-task audit must accept it; an RSS counter that disagrees with
+ * the page tables must be caught, as mm_audit() catches it.
+ */
+Test(rmap_api, audit_task)
+{
+	struct mml_task *p = mml_task_new(m, "audit"), *c;
+	struct task_struct *t = (struct task_struct *)p;
+	long a = mml_mmap(p, 0, 4 * 4096, RW, ANON, -1, 0), pid;
+
+	cr_assert_geq(a, 0);
+	cr_assert_eq(mml_store(p, (unsigned long)a, "x", 1), 0);
+	cr_assert_eq(mml_store(p, (unsigned long)a + 8192, "y", 1), 0);
+	pid = mml_fork(p);
+	cr_assert_gt(pid, 0);
+	c = mml_task_get(m, (int)pid);
+	cr_assert_not_null(c);
+	cr_assert_eq(mml_audit_task(p), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_audit_task(c), 0, "%s", mml_last_error(m));
+	check(p);
+
+	t->mm->rss_stat[MM_ANONPAGES]++;
+	cr_assert_eq(mml_audit_task(p), -EUCLEAN);
+	cr_assert_not_null(strstr(mml_last_error(m), "rss counter"), "%s",
+			   mml_last_error(m));
+	cr_assert_eq(mml_audit_task(c), 0, "%s", mml_last_error(m));
+	t->mm->rss_stat[MM_ANONPAGES]--;
+	cr_assert_eq(mml_audit_task(p), 0, "%s", mml_last_error(m));
+	mml_exit(c, 0);
+	mml_exit(p, 0);
+}

@@ -247,6 +247,7 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
 int validate_mm(struct mm_struct *mm, char *msg, size_t n);
 int mm_audit(char *msg, size_t n);
+int mm_audit_mm(struct mm_struct *mm, char *msg, size_t n);
 void unmap_mapping_range(struct address_space *mapping, long long start,
 			 long long len, bool even_cows);
 
