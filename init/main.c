@@ -36,14 +36,19 @@
 
 /*
  * The architectures mml_config.arch may name.  Those without a descriptor
- * are planned (docs/architecture.md says how one is added): booting them
- * fails with -ENOSYS rather than pretending.
+ * are planned (docs/architecture.md says how one is added) or not compiled
+ * in (meson's -Darch= sets CONFIG_ARCH_<NAME>): booting them fails with
+ * -ENOSYS rather than pretending.
  */
 static const struct {
 	const char *name;
 	const struct arch_desc *desc;
 } arches[] = {
+#ifdef CONFIG_ARCH_X86_64
 	{ "x86_64", &arch_x86_64 },
+#else
+	{ "x86_64", NULL },
+#endif
 	{ "i386", NULL },
 	{ "arm", NULL },
 	{ "arm64", NULL },

@@ -195,16 +195,48 @@ long devmem_write_range(phys_addr_t p, const void *buf, unsigned long count)
 }
 
 /*
- * read_iter_mem() - read of /dev/mem at ki_pos into @to: page by page
- * through a bounce page, as Linux's read_mem(); a refused page fails the
- * whole read (-EPERM), a destination that faults gives -EFAULT.  Linux's
- * /dev/mem has ->read only; mmlab adds ->read_iter so that the public
- * API's host-buffer calls (kernel_read()) reach it too.
+ * One page's step of a /dev/mem read or write at @p through the page
+ * @bounce: @sz bytes (within one page) between @iter and physical memory.
+ * 0 or -errno.
  */
-static ssize_t read_iter_mem(struct kiocb *iocb, struct iov_iter *to)
+typedef long (*devmem_step_t)(phys_addr_t p, void *bounce, size_t sz,
+			      struct iov_iter *iter);
+
+static long read_mem_step(phys_addr_t p, void *bounce, size_t sz,
+			  struct iov_iter *to)
+{
+	long ret = devmem_read_range(p, bounce, sz);
+
+	if (ret < 0)
+		return ret;
+	return copy_to_iter(bounce, sz, to) == sz ? 0 : -EFAULT;
+}
+
+static long write_mem_step(phys_addr_t p, void *bounce, size_t sz,
+			   struct iov_iter *from)
+{
+	long ret;
+
+	if (!page_is_allowed(PHYS_PFN(p)))
+		return -EPERM;
+	if (copy_from_iter(bounce, sz, from) != sz)
+		return -EFAULT;
+	ret = devmem_write_range(p, bounce, sz);
+	return ret < 0 ? ret : 0;
+}
+
+/*
+ * devmem_rw_iter() - the page-by-page loop of read_iter_mem() and
+ * write_iter_mem() from ki_pos, through one bounce page, as Linux's
+ * read_mem() and write_mem(): a step's error ends it.  A fault (-EFAULT)
+ * after some bytes returns those bytes when @partial (write_mem() does;
+ * read_mem() fails the whole read); any other error is returned as is.
+ */
+static ssize_t devmem_rw_iter(struct kiocb *iocb, struct iov_iter *iter,
+			      devmem_step_t step, bool partial)
 {
 	phys_addr_t p = (phys_addr_t)iocb->ki_pos;
-	size_t count = iov_iter_count(to), read = 0, sz;
+	size_t count = iov_iter_count(iter), done = 0, sz;
 	long ret = 0;
 	u8 *bounce;
 
@@ -215,22 +247,29 @@ static ssize_t read_iter_mem(struct kiocb *iocb, struct iov_iter *to)
 		return -ENOMEM;
 	while (count > 0) {
 		sz = size_inside_page(p, count);
-		ret = devmem_read_range(p, lm_host((unsigned long)bounce), sz);
+		ret = step(p, lm_host((unsigned long)bounce), sz, iter);
 		if (ret < 0)
 			break;
-		if (copy_to_iter(lm_host((unsigned long)bounce), sz, to) != sz) {
-			ret = -EFAULT;
-			break;
-		}
 		p += sz;
 		count -= sz;
-		read += sz;
+		done += sz;
 	}
 	kfree(bounce);
-	if (ret < 0)
+	if (ret < 0 && !(partial && ret == -EFAULT && done))
 		return ret;
-	iocb->ki_pos += (long long)read;
-	return (ssize_t)read;
+	iocb->ki_pos += (long long)done;
+	return (ssize_t)done;
+}
+
+/*
+ * read_iter_mem() - read of /dev/mem at ki_pos into @to: a refused page
+ * fails the whole read (-EPERM), a destination that faults gives -EFAULT.
+ * Linux's /dev/mem has ->read only; mmlab adds ->read_iter so that the
+ * public API's host-buffer calls (kernel_read()) reach it too.
+ */
+static ssize_t read_iter_mem(struct kiocb *iocb, struct iov_iter *to)
+{
+	return devmem_rw_iter(iocb, to, read_mem_step, false);
 }
 
 /*
@@ -239,38 +278,7 @@ static ssize_t read_iter_mem(struct kiocb *iocb, struct iov_iter *to)
  */
 static ssize_t write_iter_mem(struct kiocb *iocb, struct iov_iter *from)
 {
-	phys_addr_t p = (phys_addr_t)iocb->ki_pos;
-	size_t count = iov_iter_count(from), written = 0, sz;
-	long ret = 0;
-	u8 *bounce;
-
-	if (!valid_phys_addr_range(p, count))
-		return -EFAULT;
-	bounce = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!bounce)
-		return -ENOMEM;
-	while (count > 0) {
-		sz = size_inside_page(p, count);
-		if (!page_is_allowed(PHYS_PFN(p))) {
-			ret = -EPERM;
-			break;
-		}
-		if (copy_from_iter(lm_host((unsigned long)bounce), sz, from) != sz) {
-			ret = -EFAULT;
-			break;
-		}
-		ret = devmem_write_range(p, lm_host((unsigned long)bounce), sz);
-		if (ret < 0)
-			break;
-		p += sz;
-		count -= sz;
-		written += sz;
-	}
-	kfree(bounce);
-	if (ret == -EPERM || !written)
-		return ret < 0 ? ret : 0;
-	iocb->ki_pos += (long long)written;
-	return (ssize_t)written;
+	return devmem_rw_iter(iocb, from, write_mem_step, true);
 }
 
 /* read(2) and write(2): the iter versions over the user's buffer. */

@@ -38,6 +38,8 @@
 #define NR_lseek	8
 #define NR_mmap		9
 #define NR_pread64	17
+#define NR_pwrite64	18
+#define NR_munmap	11
 
 #define VGA_TEXT	0xb8000UL
 #define REGBLOCK	0xfebf0000UL
@@ -523,6 +525,35 @@ Test(devmem, syscalls_with_user_buffers)
 		     -EPERM);
 	cr_assert_eq(mml_syscall(ut, NR_mmap, 0, (long)P(1), RW, SHARED, fd, 0x200800),
 		     -EINVAL);
+	test_audit(m);
+	finish();
+}
+
+/*
+ * A user buffer that faults part-way: write_mem() returns the pages it
+ * wrote (Linux: "if (written) break"), read_mem() fails whole (-EFAULT).
+ */
+Test(devmem, user_buffer_fault_partway)
+{
+	unsigned long ubuf;
+	long fd;
+
+	boot(64ULL << 20, NULL);
+	ubuf = (unsigned long)mml_mmap(ut, 0, P(2), RW, ANON, -1, 0);
+	cr_assert_lt(ubuf, -4096UL);
+	cr_assert_eq(mml_syscall(ut, NR_munmap, (long)ubuf + P(1), P(1), 0, 0, 0, 0), 0);
+	cr_assert_eq(mml_store(ut, ubuf, "/dev/mem", 9), 0);
+	fd = mml_syscall(ut, NR_open, (long)ubuf, O_RDWR, 0, 0, 0, 0);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(mml_syscall(ut, NR_pwrite64, fd, (long)ubuf, P(2), (long)VGA_TEXT,
+				 0, 0), (long)P(1), "the first page, then the fault");
+	cr_assert_eq(phys_read(VGA_TEXT, 4), 0x7665642f, "\"/dev\" landed");
+	cr_assert_eq(mml_syscall(ut, NR_pwrite64, fd, (long)ubuf + P(1), 8,
+				 (long)VGA_TEXT, 0, 0), -EFAULT, "nothing written");
+	cr_assert_eq(mml_syscall(ut, NR_pread64, fd, (long)ubuf, P(2), (long)VGA_TEXT,
+				 0, 0), -EFAULT, "a read fails whole");
+	cr_assert_eq(mml_syscall(ut, NR_lseek, fd, 0, SEEK_CUR, 0, 0, 0), 0,
+		     "pread/pwrite leave the position");
 	test_audit(m);
 	finish();
 }
