@@ -575,6 +575,11 @@ void truncate_inode_pages_range(struct address_space *mapping, long long start,
 		if (index++ == ~0UL)
 			break;
 	}
+	/*
+	 * folio_batch_release() drains the LRU batch: a page added and
+	 * truncated before it drained is freed now, not 31 pages later.
+	 */
+	lru_add_drain();
 	/* The shadows of the range go too (Linux clears them with the pages). */
 	index = first;
 	while (index < last && xa_find(&mapping->i_shadows, &index, last - 1)) {
