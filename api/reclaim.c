@@ -47,6 +47,8 @@ MML_API int mml_page_lru(struct mml_machine *m, uint64_t pfn,
 			info->seq_age = (m->lruvec.max_seq - (unsigned long)info->gen) %
 					MAX_NR_GENS;
 		}
+	} else if (lru_add_batched(page)) {
+		info->list = "lru_add";
 	}
 	info->referenced = PageReferenced(page);
 	info->active = PageActive(page);

@@ -621,6 +621,11 @@ void truncate_inode_pages_range(struct address_space *mapping, long long start,
 			break;
 	}
 	/*
+	 * folio_batch_release() drains the LRU batch: a page added and
+	 * truncated before it drained is freed now, not 31 pages later.
+	 */
+	lru_add_drain();
+	/*
 	 * The shadows of the range go too (Linux clears them with the pages);
 	 * a shmem object's swap entries free their slots (shmem_undo_range()).
 	 */

@@ -236,6 +236,7 @@ static long madvise_cold_or_pageout(struct vm_area_struct *vma,
 	if (!can_madv_lru_vma(vma))
 		return -EINVAL;
 	INIT_LIST_HEAD(&cw.file_pages);
+	lru_add_drain();	/* as Linux's madvise_cold()/madvise_pageout() */
 	if (start < end)
 		walk_page_range_vma(vma, start, end, &cold_walk_ops, &cw);
 	if (cw.aged)

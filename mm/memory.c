@@ -441,6 +441,20 @@ static vm_fault_t wp_page_shared(struct vm_fault *vmf, struct page *page)
 }
 
 /*
+ * wp_can_reuse_anon_page() - is @page, mapped once, referenced by this
+ * mapping alone?  A reference from the LRU batch is no user's: drain it
+ * first, as Linux's wp_can_reuse_anon_folio() does.
+ */
+static bool wp_can_reuse_anon_page(struct page *page)
+{
+	if (page_mapcount(page) != 1 || page_ref_count(page) > 3)
+		return false;
+	if (!PageLRU(page))
+		lru_add_drain();
+	return page_ref_count(page) == 1;
+}
+
+/*
  * do_wp_page() - a write to a present, write-protected PTE: reuse the page
  * when it is shared-mapped or exclusively ours, else copy it.
  */
@@ -457,8 +471,7 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	 * side of a fork copied it or went away).
 	 */
 	if (page && PageAnon(page) &&
-	    (PageAnonExclusive(page) ||
-	     (page_ref_count(page) == 1 && page_mapcount(page) == 1))) {
+	    (PageAnonExclusive(page) || wp_can_reuse_anon_page(page))) {
 		SetPageAnonExclusive(page);
 		wp_page_reuse(vmf, page);
 		trace_mm(vma->vm_mm, "do_wp_page: exclusive anon page reused");

@@ -71,6 +71,7 @@ int migrate_user_page(unsigned long pfn, unsigned long *new_pfn,
 	    PageReserved(old) || PageHead(old) || PageTail(old) ||
 	    (!PageAnon(old) && !old->mapping))
 		return -EINVAL;
+	lru_add_drain();	/* the batch's reference is no user's */
 	if (!migration_possible(old))
 		return -EAGAIN;
 	new = alloc_page(GFP_HIGHUSER_MOVABLE);

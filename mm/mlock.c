@@ -41,7 +41,7 @@ static void mlock_page(struct page *page)
 		page->private = 0;
 		page_zone(page)->vm_stat[NR_MLOCK]++;
 		if (lru)
-			lru_cache_add(page);
+			lru_move_now(page);
 	}
 	page->private++;
 }
@@ -64,7 +64,7 @@ static void munlock_page(struct page *page)
 	ClearPageUnevictable(page);
 	page_zone(page)->vm_stat[NR_MLOCK]--;
 	if (lru)
-		lru_cache_add(page);
+		lru_move_now(page);
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/mm_inline.h>
 #include <asm/tlb.h>
 #include <asm/tlbflush.h>
 #include "mm/swap.h"
@@ -52,6 +53,12 @@ static void tlb_batch_pages_flush(struct mmu_gather *tlb)
 {
 	unsigned int i;
 
+	/*
+	 * free_pages_and_swap_cache() drains the LRU batch first: a page
+	 * faulted in and unmapped before it drained is freed here too.
+	 */
+	if (tlb->nr)
+		lru_add_drain();
 	for (i = 0; i < tlb->nr; i++) {
 		free_swap_cache(tlb->pages[i]);	/* free_pages_and_swap_cache() */
 		put_page(tlb->pages[i]);

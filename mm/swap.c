@@ -8,8 +8,12 @@
  * Which evictable page goes first is the replacement policy's business
  * (struct lru_policy in <linux/mm_inline.h>); this file keeps PG_lru,
  * the unevictable list and the counters, and calls the policy for the
- * rest.  Linux batches additions per CPU (folio_batch); mmlab adds at once,
- * so lru_add_drain() has nothing to drain.
+ * rest.  As in Linux, new pages join through a per-CPU batch
+ * (cpu_fbatches.lru_add, FOLIO_BATCH_SIZE pages): a batched page holds a
+ * reference and has no PG_lru until the batch drains, when it is full or
+ * when lru_add_drain() is called before the lists are scanned.  mmlab's
+ * machine has one CPU, so there is one batch and lru_add_drain_all() is
+ * lru_add_drain().
  */
 #include <stdio.h>
 #include <string.h>
@@ -76,21 +80,94 @@ static void lruvec_del_folio(struct lruvec *lruvec, struct page *page)
 }
 
 /*
- * lru_cache_add() - @page (a new page-cache or anonymous page) joins the
- * LRU: unevictable if mlocked, else the policy's.  Compound pages
- * (hugetlb, drivers' blocks) stay off, as Linux's hugetlb folios do.
+ * lru_add() - a batched @page joins its list (Linux's lru_add()): the
+ * unevictable one if it was mlocked meanwhile, else the policy's.  A page
+ * that reached the LRU another way meanwhile stays where it is.
  */
-void lru_cache_add(struct page *page)
+static void lru_add(struct lruvec *lruvec, struct page *page)
 {
-	if (PageLRU(page) || PageHead(page) || PageTail(page) ||
-	    PageReserved(page))
+	if (PageLRU(page))
 		return;
 	if (folio_evictable(page))
 		ClearPageUnevictable(page);
 	else
 		SetPageUnevictable(page);
 	SetPageLRU(page);
-	lruvec_add_folio(node_lruvec(), page);
+	lruvec_add_folio(lruvec, page);
+}
+
+/*
+ * lru_add_drain() - the batch's pages join the LRU and drop the batch's
+ * reference; a page whose other references went meanwhile is freed here
+ * (off the LRU again), as Linux's folios_put() does.
+ */
+void lru_add_drain(void)
+{
+	struct mml_machine *m = current_machine();
+	struct lruvec *lruvec = &m->lruvec;
+	unsigned int i, nr = m->lru_add_nr;
+
+	m->lru_add_nr = 0;
+	for (i = 0; i < nr; i++) {
+		struct page *page = pfn_to_page(m->lru_add_pfn[i]);
+
+		lru_add(lruvec, page);
+		put_page(page);
+	}
+}
+
+/*
+ * lru_move_now() - @page, taken off its list a moment ago (mlock,
+ * munlock), goes onto the list its flags now say, at once and without the
+ * batch: Linux's mlock_folio()/munlock_folio() move an LRU folio under
+ * the lruvec lock.
+ */
+void lru_move_now(struct page *page)
+{
+	lru_add(node_lruvec(), page);
+}
+
+/** lru_add_batched() - is @page in the batch, on its way to the LRU? */
+bool lru_add_batched(const struct page *page)
+{
+	struct mml_machine *m = current_machine();
+	unsigned long pfn = page_to_pfn(page);
+	unsigned int i;
+
+	for (i = 0; i < m->lru_add_nr; i++)
+		if (m->lru_add_pfn[i] == pfn)
+			return true;
+	return false;
+}
+
+/** lru_add_drain_all() - every CPU's batches (one CPU in mmlab). */
+void lru_add_drain_all(void)
+{
+	lru_add_drain();
+}
+
+/*
+ * lru_cache_add() - @page (a new page-cache or anonymous page) is to join
+ * the LRU: into the batch, which drains when full (Linux's
+ * folio_add_lru()).  Compound pages (hugetlb, drivers' blocks) stay off,
+ * as Linux's hugetlb folios do.
+ */
+void lru_cache_add(struct page *page)
+{
+	struct mml_machine *m = current_machine();
+
+	if (PageLRU(page) || PageHead(page) || PageTail(page) ||
+	    PageReserved(page))
+		return;
+	if (!folio_evictable(page)) {
+		/* mlock_new_folio(): straight to the unevictable list */
+		lru_add(&m->lruvec, page);
+		return;
+	}
+	get_page(page);
+	m->lru_add_pfn[m->lru_add_nr++] = page_to_pfn(page);
+	if (m->lru_add_nr == FOLIO_BATCH_SIZE)
+		lru_add_drain();
 }
 
 /**
@@ -168,7 +245,18 @@ void mark_page_accessed(struct page *page)
 	if (PageUnevictable(page))
 		return;
 	if (!PageLRU(page)) {
-		SetPageReferenced(page);
+		/*
+		 * Not on a list yet: referenced twice while in the batch, it
+		 * will join the active list when the batch drains (Linux's
+		 * __lru_cache_activate_folio()).
+		 */
+		if (!PageReferenced(page)) {
+			SetPageReferenced(page);
+		} else if (!PageActive(page) && lru_add_batched(page)) {
+			SetPageActive(page);
+			ClearPageReferenced(page);
+			workingset_activation(page);
+		}
 		return;
 	}
 	lruvec->policy->access(lruvec, page);
@@ -193,11 +281,6 @@ void folio_mark_lazyfree(struct page *page)
 	ClearPageSwapBacked(page);
 	if (lru)
 		lru_cache_add(page);
-}
-
-/** lru_add_drain() - no per-CPU batches in mmlab: nothing to drain. */
-void lru_add_drain(void)
-{
 }
 
 /*

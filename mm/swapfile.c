@@ -16,6 +16,7 @@
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/mm_inline.h>
 #include <linux/fs.h>
 #include <linux/stat.h>
 #include <linux/sched.h>
@@ -780,6 +781,7 @@ static int try_to_unuse(struct swap_info_struct *si)
 	unsigned long off;
 	int err;
 
+	lru_add_drain_all();	/* the batches' references are no users' */
 	if (m->tasks.next) {
 		list_for_each_entry(t, &m->tasks, tasks) {
 			for (vma = t->mm->mmap; vma; vma = vma->vm_next) {

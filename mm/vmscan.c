@@ -492,6 +492,7 @@ static void shrink_list(struct lruvec *lruvec, bool file, unsigned long nr,
 	unsigned long scanned, reclaimed;
 	LIST_HEAD(candidates);
 
+	lru_add_drain();	/* the batched pages are candidates too */
 	lruvec->policy->age(lruvec, file, sc);
 	scanned = lruvec->policy->isolate(lruvec, file, nr, &candidates, sc);
 	if (!scanned)
@@ -812,6 +813,7 @@ unsigned long drop_pagecache(void)
 	unsigned long b, dropped = 0;
 	struct inode *inode;
 
+	lru_add_drain_all();	/* the batches' references are not users' */
 	for (b = 0; b < m->inode_hash_size; b++) {
 		for (inode = m->inode_hashtable[b]; inode; inode = inode->hash_next) {
 			struct address_space *mapping = &inode->i_data;

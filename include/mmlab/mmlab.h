@@ -613,7 +613,9 @@ MML_API int mml_irq_free(struct mml_machine *m, unsigned int virq);
  */
 struct mml_page_lru {
 	const char *list;	/* "inactive_anon", "active_anon", "inactive_file",
-				   "active_file", "unevictable", or "none" */
+				   "active_file", "unevictable", "lru_add" (in
+				   the batch of pages yet to join a list), or
+				   "none" */
 	int gen;		/* generation (seq % 4) under lru=gen, else -1 */
 	unsigned long seq_age;	/* generations younger than its own (lru=gen) */
 	int referenced, active, workingset, mlocked, dirty;

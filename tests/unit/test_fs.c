@@ -19,6 +19,7 @@
 #include <sys/syscall.h>
 #include <criterion/criterion.h>
 #include <linux/kernel.h>
+#include <linux/mm_inline.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
@@ -801,6 +802,10 @@ Test(fs, filemap_fault_major_minor_sigbus)
 	cr_assert_eq(page->index, 1);
 	cr_assert_eq(page->mapping, fget(t, 3)->f_mapping);
 	cr_assert(PageUptodate(page));
+	cr_assert_eq(page_ref_count(page), 3, "the cache's, ours, the LRU batch's");
+	cr_assert(!PageLRU(page), "PG_lru only when the batch drains");
+	lru_add_drain();
+	cr_assert(PageLRU(page));
 	cr_assert_eq(page_ref_count(page), 2, "the cache's and ours");
 	cr_assert_eq(memcmp(page_host(page), data + 4096, 6000 - 4096), 0);
 	for (size_t i = 6000 - 4096; i < PAGE_SIZE; i++)

@@ -18,6 +18,7 @@
 #include <linux/fs.h>
 #include <linux/rmap.h>
 #include <linux/mm.h>
+#include <linux/mm_inline.h>
 #include <linux/gfp.h>
 #include <linux/mman.h>
 #include <linux/sched.h>
@@ -367,6 +368,8 @@ Test(pagewalk, gather_frees_after_the_flush)
 
 	touch(base);
 	page = page_at(base);
+	cr_assert_eq(page_ref_count(page), 2, "the PTE's and the LRU batch's");
+	lru_add_drain();
 	cr_assert_eq(page_ref_count(page), 1);
 	vma = vma_lookup(t->mm, base);
 	tlb_gather_mmu(&tlb, t->mm);

@@ -136,7 +136,14 @@ Test(vmscan, file_pages_join_the_lru_and_activate_on_second_read)
 	a = map_file(t, MB, PROT_READ, MAP_SHARED, &fd);
 	cr_assert_eq(mml_load(t, a, buf, 8), 0);
 	cr_assert_eq(mml_page_lru(m, page_to_pfn(page_of(t, a)), &info), 0);
+	cr_assert_str_eq(info.list, "lru_add", "no PG_lru until the batch drains");
+	cr_assert_eq(info.refcount, 3, "the cache's, the PTE's, the batch's");
+	cr_assert_eq(meminfo(m, "Inactive(file):"), 0, "Linux counts it once drained");
+	lru_add_drain();
+	test_audit(m);
+	cr_assert_eq(mml_page_lru(m, page_to_pfn(page_of(t, a)), &info), 0);
 	cr_assert_str_eq(info.list, "inactive_file");
+	cr_assert_eq(info.refcount, 2);
 	cr_assert_eq(info.young_ptes, 1, "the MMU set the accessed bit");
 	/* read() twice: referenced, then active (mark_page_accessed) */
 	cr_assert_eq(mml_pread(t, fd, buf, 8, 4096), 8);
@@ -169,6 +176,10 @@ Test(vmscan, anon_pages_on_the_anon_list_mlocked_on_unevictable)
 
 	cr_assert_lt((unsigned long)a, -4096UL);
 	cr_assert_eq(mml_store(t, (unsigned long)a, &c, 1), 0);
+	cr_assert_eq(mml_page_lru(m, page_to_pfn(page_of(t, (unsigned long)a)), &info), 0);
+	cr_assert_str_eq(info.list, "lru_add");
+	test_audit(m);
+	lru_add_drain();
 	cr_assert_eq(mml_page_lru(m, page_to_pfn(page_of(t, (unsigned long)a)), &info), 0);
 	cr_assert_str_eq(info.list, "inactive_anon");
 	cr_assert_eq(mml_mlock(t, (unsigned long)a, 4 * 4096), 0);
@@ -345,6 +356,10 @@ Test(vmscan, madv_cold_deactivates_and_pageout_frees_file_pages)
 	cr_assert_eq(mml_pread(t, fd, buf, 8, 0), 8);
 	cr_assert_eq(mml_pread(t, fd, buf, 8, 0), 8);
 	pfn = page_to_pfn(page_of(t, a));
+	cr_assert_eq(mml_page_lru(m, pfn, &info), 0);
+	cr_assert_str_eq(info.list, "lru_add");
+	cr_assert(info.active, "activated in the batch (__lru_cache_activate_folio)");
+	lru_add_drain();
 	cr_assert_eq(mml_page_lru(m, pfn, &info), 0);
 	cr_assert_str_eq(info.list, "active_file");
 	cr_assert_eq(mml_madvise(t, a, 8 * 4096, MADV_COLD), 0);
@@ -552,6 +567,7 @@ Test(vmscan, workingset_refault_distance_decides_activation)
 	cr_assert_eq(mml_load(t, a, buf, 1), 0);
 	cr_assert_eq(vmstat(m, "workingset_refault_file"), 1);
 	cr_assert_eq(vmstat(m, "workingset_activate_file"), 1);
+	lru_add_drain();	/* the refaulted page joins the LRU */
 	cr_assert_eq(mml_page_lru(m, page_to_pfn(page_of(t, a)), &info), 0);
 	cr_assert_str_eq(info.list, "active_file");
 	/* Evict page 1, then 12 more: its distance (12) exceeds the active
@@ -561,6 +577,10 @@ Test(vmscan, workingset_refault_distance_decides_activation)
 	cr_assert_eq(mml_load(t, a + 4096, buf, 1), 0);
 	cr_assert_eq(vmstat(m, "workingset_refault_file"), 2);
 	cr_assert_eq(vmstat(m, "workingset_activate_file"), 1);
+	cr_assert_eq(mml_page_lru(m, page_to_pfn(page_of(t, a + 4096)), &info), 0);
+	cr_assert_str_eq(info.list, "lru_add");
+	cr_assert(!info.active);
+	lru_add_drain();
 	cr_assert_eq(mml_page_lru(m, page_to_pfn(page_of(t, a + 4096)), &info), 0);
 	cr_assert_str_eq(info.list, "inactive_file");
 	test_audit(m);

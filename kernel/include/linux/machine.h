@@ -106,6 +106,9 @@ struct machine_config {
 
 struct hostmem;
 
+/* Linux's <linux/pagevec.h>: the pages a per-CPU batch holds. */
+#define FOLIO_BATCH_SIZE 31
+
 struct mml_machine {
 	struct hw_machine hw;
 	/* snapshot machines: the arena of host memory (lib/hostmem.h) */
@@ -145,6 +148,13 @@ struct mml_machine {
 
 	/* reclaim: mm/swap.c, mm/vmscan.c, mm/workingset.c, mm/oom_kill.c */
 	struct lruvec lruvec;		/* the LRU lists of node 0 */
+	/*
+	 * Linux's cpu_fbatches.lru_add of the one CPU: pages on their way
+	 * to the LRU, each holding a reference.  PFNs, not pointers, so
+	 * that a snapshot restores them as they were.
+	 */
+	unsigned int lru_add_nr;
+	unsigned long lru_add_pfn[FOLIO_BATCH_SIZE];
 	int vm_swappiness;		/* vm.swappiness */
 	bool kswapd_wait;		/* woken: runs at the next kswapd step */
 	int kswapd_order;		/* the largest order it was woken for */
