@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <criterion/criterion.h>
 #include <linux/mm.h>
+#include <linux/mm_inline.h>
 #include <linux/sched.h>
 #include <linux/swapops.h>
 #include <linux/fs.h>
@@ -646,6 +647,7 @@ static unsigned long reclaim_shared(struct mml_task *tk, unsigned long a)
 	void *value;
 	LIST_HEAD(list);
 
+	lru_add_drain();	/* isolation drains the lru_add batch first, as Linux */
 	while ((value = filemap_find_value(mapping, &index, ~0UL))) {
 		page = swap_cache_get_page((swp_entry_t){ xa_to_value(value) });
 		if (page) {
@@ -849,6 +851,7 @@ Test(swap, shmem_shrink_folio_list_unmaps_writes_and_frees)
 	a = fill_shared(8, 2);
 	mapping = shared_mapping(t, a);
 	/* The real reclaim path on mapped pages: unmap, shmem_writeout(), write, free. */
+	lru_add_drain();
 	for (i = 0; i < 8; i++) {
 		page = find_get_page(mapping, i);
 		cr_assert_not_null(page);
