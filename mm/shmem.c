@@ -3,8 +3,9 @@
  * Shared anonymous memory (Linux's shmem_zero_setup()): MAP_SHARED |
  * MAP_ANONYMOUS and shared mappings of /dev/zero get an in-memory object
  * of the mapping's size, named "/dev/zero (deleted)", whose pages live
- * only in its page cache and are made zeroed on the first fault.  Every
- * mapping that shares the object (fork keeps it) sees the same pages.
+ * in its page cache (or, swapped, as swap entries in it) and are made
+ * zeroed on the first fault.  Every mapping that shares the object (fork
+ * keeps it) sees the same pages.
  */
 #include <linux/kernel.h>
 #include <linux/kdev_t.h>
@@ -67,8 +68,8 @@ static const struct file_operations shmem_fops = {
 };
 
 /*
- * No ->read_folio (a new page is zeroed) and no ->writepages (without
- * swap, nothing to write to): dirty pages are only flagged.
+ * No ->read_folio (a new page is zeroed) and no ->writepages: dirty pages
+ * are only flagged; reclaim swaps them out through shmem_writeout().
  */
 static const struct address_space_operations shmem_aops = {
 	.dirty_folio = noop_dirty_folio,

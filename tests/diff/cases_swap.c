@@ -305,6 +305,11 @@ static void child_reads_shared(struct ctx *c)
 	st(c, B(4), 0x5e, 1);
 }
 
+static void child_reads_shared_first(struct ctx *c)
+{
+	ld(c, B(2), PG);
+}
+
 CASE(swap_shared_anon_fork_after_pageout)
 {
 	do_mmap(c, B(2), 3 * PG, RW, SAF, -1, 0);
@@ -318,6 +323,27 @@ CASE(swap_shared_anon_fork_after_pageout)
 	child_exit(c);
 	ld(c, B(2), 3 * PG);
 	smaps_range(c, B(2), B(5), "Swap");
+	swap_off(c);
+}
+
+/* MADV_PAGEOUT leaves a shmem page mapped by two processes (Linux's
+ * folio_maybe_mapped_shared() skip); the child's exit makes it single. */
+CASE(swap_shared_anon_pageout_skips_shared_pages)
+{
+	do_mmap(c, B(2), 2 * PG, RW, SAF, -1, 0);
+	st(c, B(2), 0x2d, 2 * PG);
+	if (swap_on(c, 64))
+		return;
+	do_fork_keep(c);
+	in_child(c, child_reads_shared_first);
+	do_madvise(c, B(2), 2 * PG, MADV_PAGEOUT);
+	pagemap(c, B(2), 2);
+	smaps_range(c, B(2), B(4), "Rss Swap");
+	child_exit(c);
+	do_madvise(c, B(2), 2 * PG, MADV_PAGEOUT);
+	pagemap(c, B(2), 2);
+	smaps_range(c, B(2), B(4), "Rss Swap");
+	ld(c, B(2), 2 * PG);
 	swap_off(c);
 }
 
