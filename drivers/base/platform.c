@@ -259,16 +259,18 @@ struct resource *platform_get_resource(struct platform_device *pdev,
 
 /**
  * platform_get_irq() - the interrupt of @pdev's @num'th IRQ resource.
- * Return: the Linux IRQ number, or -ENXIO (logged, as Linux does).
+ * Return: the Linux IRQ number, or -ENXIO, logged as Linux's
+ * dev_err_probe() does (prefixed by the driver's name, during probe too).
  */
 int platform_get_irq(struct platform_device *pdev, unsigned int num)
 {
 	struct resource *r = platform_get_resource(pdev, IORESOURCE_IRQ, num);
 
 	if (!r || r->start > INT_MAX) {
-		pr_err("%s %s: IRQ index %u not found\n",
-		       pdev && pdev->driver ? pdev->driver->driver.name : "platform",
-		       pdev ? dev_name(&pdev->dev) : "(null)", num);
+		if (pdev)
+			pr_err("%s %s: error -ENXIO: IRQ index %u not found\n",
+			       pdev->dev.driver_name ? pdev->dev.driver_name : "platform",
+			       dev_name(&pdev->dev), num);
 		return -ENXIO;
 	}
 	return (int)r->start;

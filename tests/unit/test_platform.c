@@ -178,7 +178,8 @@ Test(platform, resources_and_irqs)
 	cr_assert_null(platform_get_resource(a, IORESOURCE_IO, 0));
 	cr_assert_eq(platform_get_irq(a, 0), 24);
 	cr_assert_eq(platform_get_irq(a, 1), -ENXIO);
-	cr_assert(dmesg_has("platform tdev.2: IRQ index 1 not found"));
+	cr_assert(dmesg_has("platform tdev.2: error -ENXIO: IRQ index 1 not found"));
+	cr_assert_eq(platform_get_irq(NULL, 0), -ENXIO);
 	platform_device_unregister(a);
 	test_audit(m);
 }
