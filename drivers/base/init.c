@@ -12,6 +12,7 @@
 #include <linux/device.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/platform_device.h>
 
 /** driver_init() - see linux/device.h.  Return: 0 or -ENOMEM. */
 int driver_init(void)
@@ -23,6 +24,8 @@ int driver_init(void)
 	INIT_LIST_HEAD(&m->cdev_map);
 	INIT_LIST_HEAD(&m->misc_list);
 	INIT_LIST_HEAD(&m->classes);
+	INIT_LIST_HEAD(&m->platform_devices);
+	INIT_LIST_HEAD(&m->platform_drivers);
 	INIT_LIST_HEAD(&m->devtmpfs_nodes);
 	INIT_LIST_HEAD(&m->modules);
 	m->modules_next_base = MODULES_VADDR;
@@ -46,6 +49,7 @@ void driver_exit(void)
 	if (!m->drivers_up)
 		return;
 	modules_exit();
+	platform_bus_exit();
 	list_for_each_entry_safe(cls, n, &m->classes, list)
 		class_destroy(cls);
 	chrdev_exit();

@@ -226,6 +226,8 @@ struct mml_machine {
 	struct list_head cdev_map;	/* struct cdev, added */
 	struct list_head misc_list;	/* struct miscdevice */
 	struct list_head classes;	/* struct class */
+	struct list_head platform_devices;	/* struct platform_device */
+	struct list_head platform_drivers;	/* struct platform_driver */
 	struct list_head devtmpfs_nodes;	/* struct devtmpfs_node */
 	unsigned long devtmpfs_last_ino;
 	struct list_head modules;	/* struct module */
