@@ -441,6 +441,34 @@ static vm_fault_t wp_page_shared(struct vm_fault *vmf, struct page *page)
 }
 
 /*
+ * wp_pfn_shared() - a write to a read-only PTE without a struct page in a
+ * shared mapping (VM_PFNMAP, or a VM_MIXEDMAP special PTE): never copied.
+ * ->pfn_mkwrite() is told first; its error or VM_FAULT_NOPAGE ends the
+ * fault with the PTE as it is.  Then, as finish_mkwrite_fault(), the PTE
+ * is made writable only if the handler left it as it was (it may have
+ * zapped or replaced it: the access then faults again).
+ */
+static vm_fault_t wp_pfn_shared(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	vm_fault_t ret;
+
+	if (vma->vm_ops && vma->vm_ops->pfn_mkwrite) {
+		vmf->flags |= FAULT_FLAG_MKWRITE;
+		ret = vma->vm_ops->pfn_mkwrite(vmf);
+		if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+			return ret;
+		if (pte_val(ptep_get(vmf->pte)) != pte_val(vmf->orig_pte)) {
+			trace_mm(vma->vm_mm, "wp_pfn_shared: PTE changed under ->pfn_mkwrite()");
+			return VM_FAULT_NOPAGE;
+		}
+	}
+	wp_page_reuse(vmf, NULL);
+	trace_mm(vma->vm_mm, "do_wp_page: shared PFN map, PTE made writable");
+	return 0;
+}
+
+/*
  * do_wp_page() - a write to a present, write-protected PTE: reuse the page
  * when it is shared-mapped or exclusively ours, else copy it.
  */
@@ -449,8 +477,11 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	struct vm_area_struct *vma = vmf->vma;
 	struct page *page = vm_normal_page(vma, vmf->orig_pte);
 
-	if (vma->vm_flags & VM_SHARED)
+	if (vma->vm_flags & VM_SHARED) {
+		if (!page)
+			return wp_pfn_shared(vmf);
 		return wp_page_shared(vmf, page);
+	}
 	/*
 	 * An anonymous page only this mm maps is reused: marked exclusive
 	 * when it was faulted in, or found to be ours alone now (the other
