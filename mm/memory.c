@@ -289,7 +289,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	put_page(vmf->page);
 	page_add_new_anon_rmap(vma, new, vmf->address);
 	inc_rss(vma, new, 1);
-	set_pte(vmf->pte, pte_mkyoung(pte_mkdirty(pte_mkwrite(mk_pte(new, vma->vm_page_prot)))));
+	set_pte(vmf->pte, pte_mkyoung(pte_mkdirty(maybe_mkwrite(mk_pte(new, vma->vm_page_prot), vma))));
 	trace_mm(vma->vm_mm, "do_cow_fault: private copy pfn %#lx", page_to_pfn(new));
 	return ret;
 }

@@ -853,6 +853,38 @@ Test(drvmap, vmf_insert_mixed_ram)
 	test_check_mm(m, t);
 }
 
+/*
+ * /proc/self/mem over PFN maps (__access_remote_vm()): GUP cannot take
+ * the frames, so a VMA with ->access() (generic_access_phys()) is read
+ * and written through it; a VM_IO one without (vm_iomap_memory() sets no
+ * vm_ops) gives EIO.
+ */
+Test(drvmap, proc_mem_of_pfn_maps)
+{
+	int fd = drv_install(INSERT_PFN);
+	long mfd;
+	u32 id = 0, v = 0;
+
+	cr_assert_eq(map(2, 1, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_load(ut, base + P(2), &id, 4), 0);
+	mfd = mml_open(ut, "/proc/self/mem", O_RDWR, 0);
+	cr_assert_geq(mfd, 0);
+	id = 0;
+	cr_assert_eq(mml_pread(ut, (int)mfd, &id, 4, (long)(base + P(2))), 4);
+	cr_assert_eq(id, REGBLOCK_ID, "read through generic_access_phys()");
+	cr_assert_eq(mml_pwrite(ut, (int)mfd, "\x21\x43\x65\x87", 4,
+				(long)(base + P(2) + REGBLOCK_REG_SCRATCH)), 4);
+	cr_assert_eq(mml_load(ut, base + P(2) + REGBLOCK_REG_SCRATCH, &v, 4), 0);
+	cr_assert_eq(v, 0x87654321u);
+
+	drv.mode = MMIO_IOMEM;
+	cr_assert_eq(map(4, 1, RW, MAP_SHARED, fd), (long)(base + P(4)));
+	cr_assert_eq(mml_pread(ut, (int)mfd, &id, 4, (long)(base + P(4))), -EIO,
+		     "VM_IO without ->access()");
+	cr_assert_eq(mml_close(ut, (int)mfd), 0);
+	test_check_mm(m, t);
+}
+
 /* --- ->pfn_mkwrite() ------------------------------------------------------------ */
 
 /*
