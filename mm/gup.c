@@ -12,13 +12,53 @@
 #include <linux/gup.h>
 #include "mm/internal.h"
 
+/*
+ * check_vma_flags(): FOLL_FORCE (ptrace, /proc/PID/mem) reads what
+ * VM_MAYREAD allows and writes a COW mapping that is not writable (the
+ * write breaks COW into a private page); a shared mapping stays as its
+ * protection says.
+ */
 static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
 {
-	if (vma->vm_flags & (VM_IO | VM_PFNMAP))
+	unsigned long f = vma->vm_flags;
+	bool force = gup_flags & FOLL_FORCE;
+
+	if (f & (VM_IO | VM_PFNMAP))
 		return -EFAULT;
-	if (gup_flags & FOLL_WRITE)
-		return (vma->vm_flags & VM_WRITE) ? 0 : -EFAULT;
-	return (vma->vm_flags & VM_READ) ? 0 : -EFAULT;
+	if (gup_flags & FOLL_WRITE) {
+		if (f & VM_WRITE)
+			return 0;
+		return force && is_cow_mapping(f) ? 0 : -EFAULT;
+	}
+	if (f & VM_READ)
+		return 0;
+	return force && (f & VM_MAYREAD) ? 0 : -EFAULT;
+}
+
+/* Linux's vma_is_accessible(): not a PROT_NONE VMA. */
+static bool vma_accessible(struct vm_area_struct *vma)
+{
+	return vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
+}
+
+/*
+ * can_follow_write_pte(): a read-only PTE still does for FOLL_FORCE|
+ * FOLL_WRITE in a private VMA once the write fault made the page ours
+ * (anonymous, exclusive): the COW break already happened (in a VMA
+ * without VM_WRITE the PTE stays read-only).
+ */
+static bool can_follow_write_pte(struct vm_area_struct *vma, pte_t pte,
+				 unsigned int gup_flags)
+{
+	struct page *page;
+
+	if (pte_write(pte))
+		return true;
+	if (!(gup_flags & FOLL_FORCE) || (vma->vm_flags & VM_SHARED) ||
+	    !(vma->vm_flags & VM_MAYWRITE))
+		return false;
+	page = vm_normal_page(vma, pte);
+	return page && PageAnon(page) && PageAnonExclusive(page);
 }
 
 /*
@@ -41,9 +81,13 @@ static struct page *follow_page(struct vm_area_struct *vma, unsigned long addr,
 	pte_t *pte = pte_offset_map_mm(vma->vm_mm, addr);
 	struct page *page;
 
-	if (!pte || !pte_present(*pte) || pte_protnone(*pte))
+	if (!pte || !pte_present(*pte))
 		return NULL;
-	if ((gup_flags & FOLL_WRITE) && !pte_write(*pte))
+	/* A PROT_NONE VMA's PTE is followed (FOLL_FORCE got us here); a
+	 * NUMA-hinting one in an accessible VMA faults first. */
+	if (pte_protnone(*pte) && vma_accessible(vma))
+		return NULL;
+	if ((gup_flags & FOLL_WRITE) && !can_follow_write_pte(vma, *pte, gup_flags))
 		return NULL;
 	/* The shared zero page is a real page to GUP (not to the rmap). */
 	if (pte_special(*pte) && pte_pfn(*pte) == page_to_pfn(m->zero_page))

@@ -289,7 +289,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	put_page(vmf->page);
 	page_add_new_anon_rmap(vma, new, vmf->address);
 	inc_rss(vma, new, 1);
-	set_pte(vmf->pte, pte_mkyoung(pte_mkdirty(pte_mkwrite(mk_pte(new, vma->vm_page_prot)))));
+	set_pte(vmf->pte, pte_mkyoung(pte_mkdirty(maybe_mkwrite(mk_pte(new, vma->vm_page_prot), vma))));
 	trace_mm(vma->vm_mm, "do_cow_fault: private copy pfn %#lx", page_to_pfn(new));
 	return ret;
 }
@@ -455,6 +455,34 @@ static bool wp_can_reuse_anon_page(struct page *page)
 }
 
 /*
+ * wp_pfn_shared() - a write to a read-only PTE without a struct page in a
+ * shared mapping (VM_PFNMAP, or a VM_MIXEDMAP special PTE): never copied.
+ * ->pfn_mkwrite() is told first; its error or VM_FAULT_NOPAGE ends the
+ * fault with the PTE as it is.  Then, as finish_mkwrite_fault(), the PTE
+ * is made writable only if the handler left it as it was (it may have
+ * zapped or replaced it: the access then faults again).
+ */
+static vm_fault_t wp_pfn_shared(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	vm_fault_t ret;
+
+	if (vma->vm_ops && vma->vm_ops->pfn_mkwrite) {
+		vmf->flags |= FAULT_FLAG_MKWRITE;
+		ret = vma->vm_ops->pfn_mkwrite(vmf);
+		if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+			return ret;
+		if (pte_val(ptep_get(vmf->pte)) != pte_val(vmf->orig_pte)) {
+			trace_mm(vma->vm_mm, "wp_pfn_shared: PTE changed under ->pfn_mkwrite()");
+			return VM_FAULT_NOPAGE;
+		}
+	}
+	wp_page_reuse(vmf, NULL);
+	trace_mm(vma->vm_mm, "do_wp_page: shared PFN map, PTE made writable");
+	return 0;
+}
+
+/*
  * do_wp_page() - a write to a present, write-protected PTE: reuse the page
  * when it is shared-mapped or exclusively ours, else copy it.
  */
@@ -463,8 +491,11 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	struct vm_area_struct *vma = vmf->vma;
 	struct page *page = vm_normal_page(vma, vmf->orig_pte);
 
-	if (vma->vm_flags & VM_SHARED)
+	if (vma->vm_flags & VM_SHARED) {
+		if (!page)
+			return wp_pfn_shared(vmf);
 		return wp_page_shared(vmf, page);
+	}
 	/*
 	 * An anonymous page only this mm maps is reused: marked exclusive
 	 * when it was faulted in, or found to be ours alone now (the other

@@ -35,7 +35,7 @@ static pgprot_t vm_pgprot_modify(pgprot_t oldprot, unsigned long vm_flags)
 /*
  * vma_wants_writenotify() - should shared writable @vma start with
  * read-only PTEs, so that the first store to each page faults?  Yes when
- * its ->page_mkwrite() wants to be told, or when its file writes back
+ * its ->page_mkwrite() or ->pfn_mkwrite() wants to be told, or when its file writes back
  * (the store must dirty the page); no for raw PFN maps and when the
  * driver chose protection bits that pgprot_modify() would not keep.
  * Shared anonymous memory (shmem) does not write back: no.
@@ -45,7 +45,8 @@ static bool vma_wants_writenotify(struct vm_area_struct *vma,
 {
 	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) != (VM_WRITE | VM_SHARED))
 		return false;
-	if (vma->vm_ops && vma->vm_ops->page_mkwrite)
+	if (vma->vm_ops &&
+	    (vma->vm_ops->page_mkwrite || vma->vm_ops->pfn_mkwrite))
 		return true;
 	if (pgprot_val(vm_page_prot) !=
 	    pgprot_val(vm_pgprot_modify(vm_page_prot, vma->vm_flags)))

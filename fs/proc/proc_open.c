@@ -152,11 +152,13 @@ int proc_open_special(struct task_struct *t, const char *path, int flags,
 	(void)mode;
 	if (strncmp(path, "/proc/", 6))
 		return 1;
-	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))
-		return -EACCES;
 	err = proc_lookup(t, path, &pid, &name);
 	if (err)
 		return err;
+	if (pid && !strcmp(name, "mem") && !(flags & (O_CREAT | O_TRUNC)))
+		return proc_mem_open(pid, flags, path, ++m->proc_last_ino, filp);
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))
+		return -EACCES;
 	pf = calloc(1, sizeof(*pf));
 	if (!pf)
 		return -ENOMEM;

@@ -48,7 +48,7 @@
 enum drvmode {
 	KMALLOC_WC, KMALLOC_NC, MMIO_NC, MMIO_WC, MMIO_IOMEM,
 	VMALLOC_FAULT, VMALLOC_REMAP, VMALLOC_PLAIN, INSERT_PAGE,
-	INSERT_PFN, INSERT_MIXED,
+	INSERT_PFN, INSERT_MIXED, INSERT_PFN_MKWRITE, INSERT_MIXED_MKWRITE,
 };
 
 /* The driver's state. */
@@ -60,6 +60,10 @@ struct drvmap {
 	int faults, vm_open, vm_close;
 	vm_fault_t fault_once;		/* returned by the next ->fault() */
 	int mmap_ret;
+	int mkwrites;			/* ->pfn_mkwrite() calls */
+	unsigned int mkwrite_flags;	/* vmf->flags it saw */
+	vm_fault_t mkwrite_once;	/* returned by the next ->pfn_mkwrite() */
+	bool mkwrite_zaps;		/* it zaps the PTE and returns 0 */
 };
 
 static struct drvmap drv;
@@ -115,6 +119,31 @@ static vm_fault_t drv_mixed_fault(struct vm_fault *vmf)
 	return vmf_insert_mixed(vmf->vma, vmf->address,
 				(__pa(drv.kbuf) >> PAGE_SHIFT) + vmf->pgoff);
 }
+
+/* Write notification of the PFN map: counted; an error or a zap on request. */
+static vm_fault_t drv_pfn_mkwrite(struct vm_fault *vmf)
+{
+	vm_fault_t ret = drv.mkwrite_once;
+
+	drv.mkwrites++;
+	drv.mkwrite_flags = vmf->flags;
+	drv.mkwrite_once = 0;
+	if (drv.mkwrite_zaps) {
+		drv.mkwrite_zaps = false;
+		zap_vma_ptes(vmf->vma, vmf->address, PAGE_SIZE);
+	}
+	return ret;
+}
+
+static const struct vm_operations_struct pfn_mkwrite_vm_ops = {
+	.fault = drv_pfn_fault,
+	.pfn_mkwrite = drv_pfn_mkwrite,
+};
+
+static const struct vm_operations_struct mixed_mkwrite_vm_ops = {
+	.fault = drv_mixed_fault,
+	.pfn_mkwrite = drv_pfn_mkwrite,
+};
 
 static const struct vm_operations_struct vmalloc_vm_ops = {
 	.open = drv_vm_open,
@@ -190,6 +219,15 @@ static int drv_mmap(struct file *file, struct vm_area_struct *vma)
 	case INSERT_MIXED:
 		vm_flags_set(vma, VM_MIXEDMAP);
 		vma->vm_ops = &mixed_vm_ops;
+		return 0;
+	case INSERT_PFN_MKWRITE:
+		vm_flags_set(vma, VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP);
+		vma->vm_page_prot = pgprot_noncached(vma->vm_page_prot);
+		vma->vm_ops = &pfn_mkwrite_vm_ops;
+		return 0;
+	case INSERT_MIXED_MKWRITE:
+		vm_flags_set(vma, VM_MIXEDMAP);
+		vma->vm_ops = &mixed_mkwrite_vm_ops;
 		return 0;
 	}
 	return -EINVAL;
@@ -812,6 +850,164 @@ Test(drvmap, vmf_insert_mixed_ram)
 	cr_assert_eq(c, 'k');
 	cr_assert(pte_special(pte_at(base + P(3))));
 	cr_assert_eq(page_ref_count(compound_head(page)), refs);
+	test_check_mm(m, t);
+}
+
+/*
+ * /proc/self/mem over PFN maps (__access_remote_vm()): GUP cannot take
+ * the frames, so a VMA with ->access() (generic_access_phys()) is read
+ * and written through it; a VM_IO one without (vm_iomap_memory() sets no
+ * vm_ops) gives EIO.
+ */
+Test(drvmap, proc_mem_of_pfn_maps)
+{
+	int fd = drv_install(INSERT_PFN);
+	long mfd;
+	u32 id = 0, v = 0;
+
+	cr_assert_eq(map(2, 1, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_load(ut, base + P(2), &id, 4), 0);
+	mfd = mml_open(ut, "/proc/self/mem", O_RDWR, 0);
+	cr_assert_geq(mfd, 0);
+	id = 0;
+	cr_assert_eq(mml_pread(ut, (int)mfd, &id, 4, (long)(base + P(2))), 4);
+	cr_assert_eq(id, REGBLOCK_ID, "read through generic_access_phys()");
+	cr_assert_eq(mml_pwrite(ut, (int)mfd, "\x21\x43\x65\x87", 4,
+				(long)(base + P(2) + REGBLOCK_REG_SCRATCH)), 4);
+	cr_assert_eq(mml_load(ut, base + P(2) + REGBLOCK_REG_SCRATCH, &v, 4), 0);
+	cr_assert_eq(v, 0x87654321u);
+
+	drv.mode = MMIO_IOMEM;
+	cr_assert_eq(map(4, 1, RW, MAP_SHARED, fd), (long)(base + P(4)));
+	cr_assert_eq(mml_pread(ut, (int)mfd, &id, 4, (long)(base + P(4))), -EIO,
+		     "VM_IO without ->access()");
+	cr_assert_eq(mml_close(ut, (int)mfd), 0);
+	test_check_mm(m, t);
+}
+
+/* --- ->pfn_mkwrite() ------------------------------------------------------------ */
+
+/*
+ * A shared writable PFN map whose driver has ->pfn_mkwrite() is
+ * write-notified (vma_wants_writenotify()): ->fault()'s vmf_insert_pfn()
+ * maps the frame read-only, so the first store faults again on the
+ * present PTE and do_wp_page() goes to wp_pfn_shared(): ->pfn_mkwrite()
+ * with FAULT_FLAG_MKWRITE, then the PTE writable and dirty, with its
+ * cache mode.  Later stores call nothing; the store reaches the device.
+ */
+Test(drvmap, pfn_mkwrite_on_first_write_to_shared_pfn_map)
+{
+	int fd = drv_install(INSERT_PFN_MKWRITE);
+	u32 v = 0;
+	pte_t pte;
+
+	cr_assert_eq(map(2, 1, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_load(ut, base + P(2), &v, 4), 0);
+	cr_assert_eq(v, REGBLOCK_ID);
+	pte = pte_at(base + P(2));
+	cr_assert(pte_special(pte));
+	cr_assert_not(pte_write(pte), "write-notified: read-only");
+	cr_assert_eq(drv.faults, 1);
+	cr_assert_eq(drv.mkwrites, 0, "a read does not call ->pfn_mkwrite()");
+	test_check_mm(m, t);
+
+	cr_assert_eq(mml_store(ut, base + P(2) + REGBLOCK_REG_SCRATCH,
+			       "\x44\x33\x22\x11", 4), 0);
+	cr_assert_eq(drv.mkwrites, 1);
+	cr_assert_eq(drv.faults, 1, "the PTE was there: no ->fault()");
+	cr_assert(drv.mkwrite_flags & FAULT_FLAG_WRITE);
+	cr_assert(drv.mkwrite_flags & FAULT_FLAG_MKWRITE);
+	pte = pte_at(base + P(2));
+	cr_assert(pte_write(pte) && pte_dirty(pte) && pte_special(pte));
+	cr_assert_eq(CACHE_BITS(pte), _PAGE_CACHE_UC_MINUS, "cache mode kept");
+	cr_assert_eq(mml_store(ut, base + P(2) + REGBLOCK_REG_SCRATCH, "\x78", 1), 0);
+	cr_assert_eq(drv.mkwrites, 1, "writable now: no more notification");
+	cr_assert_eq(mml_load(ut, base + P(2) + REGBLOCK_REG_SCRATCH, &v, 4), 0);
+	cr_assert_eq(v, 0x11223378u, "the stores reached the register");
+	test_check_mm(m, t);
+}
+
+/*
+ * A first access that is a store: ->fault() maps the frame read-only,
+ * the retried store write-faults into ->pfn_mkwrite().  A VM_MIXEDMAP
+ * special PTE (vmf_insert_mixed() of RAM) takes the same path
+ * (vm_normal_page() is NULL for it) and is never copied.
+ */
+Test(drvmap, pfn_mkwrite_after_fault_on_first_store)
+{
+	int fd = drv_install(INSERT_MIXED_MKWRITE);
+	unsigned long pfn = __pa(drv.kbuf) >> PAGE_SHIFT;
+	pte_t pte;
+
+	cr_assert_eq(map(2, 2, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_store(ut, base + P(3) + 7, "M", 1), 0);
+	cr_assert_eq(drv.faults, 1);
+	cr_assert_eq(drv.mkwrites, 1);
+	pte = pte_at(base + P(3));
+	cr_assert(pte_special(pte) && pte_write(pte));
+	cr_assert_eq(pte_pfn(pte), pfn + 1, "the frame itself, no copy");
+	cr_assert_eq(((char *)lm_host(drv.kbuf))[PAGE_SIZE + 7], 'M');
+	cr_assert_eq(get_mm_counter(t->mm, MM_ANONPAGES), 0);
+	test_check_mm(m, t);
+}
+
+/*
+ * ->pfn_mkwrite()'s answers: VM_FAULT_SIGBUS is the store's SIGBUS with
+ * the PTE left read-only; VM_FAULT_NOPAGE ends the fault as it is (the
+ * store faults again and is notified again); a handler that zaps the PTE
+ * and returns 0 leaves it to the retried store (finish_mkwrite_fault()'s
+ * pte_same() check), which refaults through ->fault().
+ */
+Test(drvmap, pfn_mkwrite_error_codes)
+{
+	int fd = drv_install(INSERT_PFN_MKWRITE);
+	int sig, code;
+	unsigned long addr;
+	u32 v = 0;
+
+	cr_assert_eq(map(2, 1, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_load(ut, base + P(2), &v, 4), 0);
+	drv.mkwrite_once = VM_FAULT_SIGBUS;
+	cr_assert_eq(mml_store(ut, base + P(2) + REGBLOCK_REG_SCRATCH, "a", 1),
+		     TEST_SIGBUS);
+	mml_siginfo(ut, &sig, &code, &addr);
+	cr_assert_eq(code, BUS_ADRERR);
+	cr_assert_eq(addr, base + P(2) + REGBLOCK_REG_SCRATCH);
+	cr_assert_not(pte_write(pte_at(base + P(2))));
+	cr_assert_eq(drv.mkwrites, 1);
+	test_check_mm(m, t);
+
+	drv.mkwrite_once = VM_FAULT_NOPAGE;
+	cr_assert_eq(mml_store(ut, base + P(2) + REGBLOCK_REG_SCRATCH, "b", 1), 0);
+	cr_assert_eq(drv.mkwrites, 3, "NOPAGE: the store faulted again");
+	cr_assert(pte_write(pte_at(base + P(2))));
+	test_check_mm(m, t);
+
+	cr_assert_eq(mml_munmap(ut, base + P(2), PAGE_SIZE), 0);
+	cr_assert_eq(map(2, 1, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_load(ut, base + P(2), &v, 4), 0);
+	drv.faults = drv.mkwrites = 0;
+	drv.mkwrite_zaps = true;
+	cr_assert_eq(mml_store(ut, base + P(2) + REGBLOCK_REG_SCRATCH, "c", 1), 0);
+	cr_assert_eq(drv.faults, 1, "the zapped PTE came back through ->fault()");
+	cr_assert_eq(drv.mkwrites, 2);
+	cr_assert(pte_write(pte_at(base + P(2))));
+	test_check_mm(m, t);
+}
+
+/*
+ * Without ->pfn_mkwrite() a shared PFN map is not write-notified
+ * (vma_wants_writenotify() is false for VM_PFNMAP): the store's fault
+ * maps the frame writable at once.
+ */
+Test(drvmap, no_pfn_mkwrite_no_write_notify)
+{
+	int fd = drv_install(INSERT_PFN);
+
+	cr_assert_eq(map(2, 1, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_store(ut, base + P(2) + REGBLOCK_REG_SCRATCH, "d", 1), 0);
+	cr_assert(pte_write(pte_at(base + P(2))));
+	cr_assert_eq(drv.faults, 1);
 	test_check_mm(m, t);
 }
 

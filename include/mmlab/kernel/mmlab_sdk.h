@@ -680,6 +680,7 @@ struct vm_operations_struct {
 	vm_fault_t (*map_pages)(struct vm_fault *vmf, pgoff_t start_pgoff,
 				pgoff_t end_pgoff);
 	vm_fault_t (*page_mkwrite)(struct vm_fault *vmf);
+	vm_fault_t (*pfn_mkwrite)(struct vm_fault *vmf);
 	int (*access)(struct vm_area_struct *vma, unsigned long addr,
 		      void *buf, int len, int write);
 	const char *(*name)(struct vm_area_struct *vma);

@@ -122,7 +122,10 @@ struct vm_fault {
  * (fault-around), without blocking; VM_FAULT_NOPAGE when the faulting
  * page was among them.  @page_mkwrite is told before a page of a shared
  * mapping first becomes writable (the VMA is then write-notified: its
- * PTEs start read-only); VM_FAULT_LOCKED or 0 to go on.  @access reads or
+ * PTEs start read-only); VM_FAULT_LOCKED or 0 to go on.  @pfn_mkwrite
+ * is the same for a PTE without a struct page (VM_PFNMAP, VM_MIXEDMAP):
+ * a write to a read-only one calls it, 0 makes the PTE writable, an
+ * error or VM_FAULT_NOPAGE ends the fault there (wp_pfn_shared()).  @access reads or
  * writes @len bytes at @addr for ptrace-like access where the pages
  * cannot be pinned (VM_IO, VM_PFNMAP): the count, or -errno.  @name is
  * the name /proc/PID/maps prints for a VMA without a file.
@@ -134,6 +137,7 @@ struct vm_operations_struct {
 	vm_fault_t (*map_pages)(struct vm_fault *vmf, pgoff_t start_pgoff,
 				pgoff_t end_pgoff);
 	vm_fault_t (*page_mkwrite)(struct vm_fault *vmf);
+	vm_fault_t (*pfn_mkwrite)(struct vm_fault *vmf);
 	int (*access)(struct vm_area_struct *vma, unsigned long addr,
 		      void *buf, int len, int write);
 	const char *(*name)(struct vm_area_struct *vma);

@@ -39,6 +39,9 @@ struct file;
 /* fs/proc/proc_open.c: the open() hook for "/proc/..." paths of tasks. */
 int proc_open_special(struct task_struct *t, const char *path, int flags,
 		      int mode, struct file **filp);
+/* fs/proc/pid_mem.c: /proc/<pid>/mem. */
+int proc_mem_open(int pid, int flags, const char *path, unsigned long ino,
+		  struct file **filp);
 
 /* NULL-terminated list of the paths proc_show() knows. */
 extern const char *const proc_files[];
