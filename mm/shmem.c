@@ -241,12 +241,19 @@ void shmem_free_swap(void *entry)
 		free_swap_and_cache(radix_to_swp_entry(entry));
 }
 
-/* Call @fn on each swap entry (its value) stored in every shmem object. */
-void shmem_for_each_swap(void (*fn)(unsigned long val, void *arg), void *arg)
+/*
+ * shmem_walk_swap() - call @fn on each swap entry stored in every shmem
+ * object, in index order per object; stop at the first non-zero return
+ * and give it back.  @fn may take the entry out of its object.
+ */
+static int shmem_walk_swap(int (*fn)(struct address_space *mapping,
+				     pgoff_t index, swp_entry_t entry, void *arg),
+			   void *arg)
 {
 	struct mml_machine *m = current_machine();
 	struct inode *inode;
 	unsigned long b;
+	int err;
 
 	for (b = 0; b < m->inode_hash_size; b++) {
 		for (inode = m->inode_hashtable[b]; inode; inode = inode->hash_next) {
@@ -257,12 +264,52 @@ void shmem_for_each_swap(void (*fn)(unsigned long val, void *arg), void *arg)
 			if (!shmem_mapping(mapping))
 				continue;
 			while ((value = filemap_find_value(mapping, &index, ~0UL))) {
-				fn(radix_to_swp_entry(value).val, arg);
+				err = fn(mapping, index, radix_to_swp_entry(value), arg);
+				if (err)
+					return err;
 				if (index++ == ~0UL)
 					break;
 			}
 		}
 	}
+	return 0;
+}
+
+struct shmem_swap_visit {
+	void (*fn)(unsigned long val, void *arg);
+	void *arg;
+};
+
+static int shmem_visit_entry(struct address_space *mapping, pgoff_t index,
+			     swp_entry_t entry, void *arg)
+{
+	struct shmem_swap_visit *v = arg;
+
+	v->fn(entry.val, v->arg);
+	return 0;
+}
+
+/* Call @fn on each swap entry (its value) stored in every shmem object. */
+void shmem_for_each_swap(void (*fn)(unsigned long val, void *arg), void *arg)
+{
+	struct shmem_swap_visit v = { .fn = fn, .arg = arg };
+
+	shmem_walk_swap(shmem_visit_entry, &v);
+}
+
+/* Bring back the page at @index of @mapping if it was swapped to area *@arg. */
+static int shmem_unuse_entry(struct address_space *mapping, pgoff_t index,
+			     swp_entry_t entry, void *arg)
+{
+	struct page *page;
+
+	if (swp_type(entry) != *(unsigned int *)arg)
+		return 0;
+	page = shmem_swapin_folio(mapping, index, NULL);
+	if (IS_ERR(page))
+		return (int)PTR_ERR(page);
+	put_page(page);
+	return 0;
 }
 
 /*
@@ -271,32 +318,7 @@ void shmem_for_each_swap(void (*fn)(unsigned long val, void *arg), void *arg)
  */
 int shmem_unuse(unsigned int type)
 {
-	struct mml_machine *m = current_machine();
-	struct inode *inode;
-	unsigned long b;
-
-	for (b = 0; b < m->inode_hash_size; b++) {
-		for (inode = m->inode_hashtable[b]; inode; inode = inode->hash_next) {
-			struct address_space *mapping = &inode->i_data;
-			pgoff_t index = 0;
-			struct page *page;
-			void *value;
-
-			if (!shmem_mapping(mapping))
-				continue;
-			while ((value = filemap_find_value(mapping, &index, ~0UL))) {
-				if (swp_type(radix_to_swp_entry(value)) == type) {
-					page = shmem_swapin_folio(mapping, index, NULL);
-					if (IS_ERR(page))
-						return (int)PTR_ERR(page);
-					put_page(page);
-				}
-				if (index++ == ~0UL)
-					break;
-			}
-		}
-	}
-	return 0;
+	return shmem_walk_swap(shmem_unuse_entry, &type);
 }
 
 /**
