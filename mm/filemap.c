@@ -75,6 +75,27 @@ static void *xa_load(const struct xarray *xa, pgoff_t index)
 	}
 }
 
+/* Put @entry in the occupied slot @index: nothing is allocated.  Return: the old entry. */
+static void *xa_replace(struct xarray *xa, pgoff_t index, void *entry)
+{
+	struct xa_node *node = xa->xa_head;
+
+	if (!node || index > xa_node_max(node))
+		return NULL;
+	for (;;) {
+		void **slot = &node->slots[(index >> node->shift) & XA_CHUNK_MASK];
+		void *old = *slot;
+
+		if (!old)
+			return NULL;
+		if (!node->shift) {
+			*slot = entry;
+			return old;
+		}
+		node = old;
+	}
+}
+
 /*
  * Free the empty nodes from @node upwards, then drop top nodes that only
  * hold their slot 0, so the tree is as short as its largest index allows.
@@ -355,6 +376,34 @@ int add_to_page_cache(struct page *page, struct address_space *mapping,
 	}
 	lru_cache_add(page);
 	return 0;
+}
+
+/**
+ * replace_page_cache_page() - @new takes @old's slot in its page cache,
+ * with its index, uptodate, dirty and swap-backed state (Linux's
+ * replace_page_cache_folio(), as migration's folio_migrate_mapping() does
+ * it): the slot exists, so nothing is allocated and it cannot fail.  The
+ * cache's reference moves from @old to @new; the counts stay as they are.
+ */
+void replace_page_cache_page(struct page *old, struct page *new)
+{
+	struct address_space *mapping = old->mapping;
+
+	xa_replace(&mapping->i_pages, old->index, new);
+	get_page(new);
+	new->mapping = mapping;
+	new->index = old->index;
+	SetPageUptodate(new);
+	if (PageSwapBacked(old))
+		SetPageSwapBacked(new);
+	if (PageDirty(old)) {		/* the mapping's dirty count moves with it */
+		ClearPageDirty(old);
+		SetPageDirty(new);
+	}
+	lru_cache_add(new);		/* @old leaves the LRU when it is freed */
+	old->mapping = NULL;
+	ClearPageUptodate(old);
+	put_page(old);
 }
 
 /**

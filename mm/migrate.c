@@ -62,7 +62,6 @@ int migrate_user_page(unsigned long pfn, unsigned long *new_pfn,
 	struct page *old, *new;
 	struct remap_ctx ctx = { .report = report, .arg = arg };
 	struct address_space *mapping;
-	bool dirty;
 
 	if (!pfn_valid(pfn))
 		return -EINVAL;
@@ -81,7 +80,6 @@ int migrate_user_page(unsigned long pfn, unsigned long *new_pfn,
 	memcpy(page_host(new), page_host(old), PAGE_SIZE);
 	ctx.new = new;
 	mapping = old->mapping;
-	dirty = PageDirty(old);
 	rmap_walk(old, &(struct rmap_walk_control){ .fn = remove_migration_pte, .arg = &ctx });
 	if (PageAnon(old)) {
 		new->flags |= old->flags & ((1UL << PG_anon) | (1UL << PG_swapbacked) |
@@ -93,16 +91,7 @@ int migrate_user_page(unsigned long pfn, unsigned long *new_pfn,
 		if (PageLRU(old))
 			lru_cache_add(new);	/* the old one leaves when freed */
 	} else {
-		pgoff_t index = old->index;
-
-		delete_from_page_cache(old);
-		if (add_to_page_cache(new, mapping, index)) {
-			pr_err("migrate_user_page: page cache slot %lu taken\n", index);
-		} else {
-			SetPageUptodate(new);
-			if (dirty)
-				folio_mark_dirty(new);
-		}
+		replace_page_cache_page(old, new);
 	}
 	put_page(old);
 	put_page(new);	/* the mappings and the cache hold it now */

@@ -348,3 +348,34 @@ Test(rmap_api, audit_task)
 	mml_exit(c, 0);
 	mml_exit(p, 0);
 }
+
+/*
+ * Found by fuzz_api: migrating the only page of a shmem object while the
+ * page cache's node allocation failed left the new page mapped but out of
+ * the cache (rss counted it as shmem, the audit as a file page).  The new
+ * page takes the old one's slot, as Linux's replace_page_cache_folio():
+ * nothing is allocated, so an allocation failure cannot split them.
+ */
+Test(rmap_api, migrate_shmem_page_with_slab_failing)
+{
+	struct mml_task *ut = mml_task_new(m, "shm");
+	unsigned long a = (unsigned long)mml_mmap(ut, 0, P(1), RW,
+						  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	uint64_t pfn, npfn = 0;
+	char buf[3];
+
+	cr_assert_eq(mml_store(ut, a, "xyz", 3), 0);
+	pfn = PM_PFN(pagemap(ut, a));
+	cr_assert_neq(pfn, 0);
+	mml_fail_nth(m, MML_FAIL_SLAB, 0);
+	cr_assert_eq(mml_migrate(m, pfn, &npfn, NULL, NULL), 0);
+	mml_fail_nth(m, MML_FAIL_SLAB, -1);
+	cr_assert_neq(npfn, pfn);
+	cr_assert_eq(PM_PFN(pagemap(ut, a)), npfn);
+	cr_assert_eq(mml_audit_task(ut), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_load(ut, a, buf, 3), 0);
+	cr_assert_eq(memcmp(buf, "xyz", 3), 0);
+	mml_exit(ut, 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+}

@@ -368,6 +368,7 @@ struct page *filemap_get_page(struct address_space *mapping, pgoff_t index,
 int add_to_page_cache(struct page *page, struct address_space *mapping,
 		      pgoff_t index);
 void delete_from_page_cache(struct page *page);
+void replace_page_cache_page(struct page *old, struct page *new);
 void filemap_remove_folio_shadow(struct page *page, void *shadow);
 bool folio_mark_dirty(struct page *page);
 bool filemap_dirty_folio(struct address_space *mapping, struct page *folio);
