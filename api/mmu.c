@@ -153,7 +153,7 @@ MML_API void mml_tlb_stats(struct mml_machine *m, struct mml_tlb_stats *st)
 	st->misses = tlb->misses;
 	st->flushes_page = tlb->flushes_page;
 	st->flushes_all = tlb->flushes_all;
-	st->cr3_writes = tlb->cr3_writes;
+	st->cr3_writes = tlb->root_writes;
 	st->sets = tlb->sets;
 	st->ways = tlb->ways;
 	n = (size_t)tlb->sets * tlb->ways;
@@ -187,7 +187,7 @@ MML_API void mml_tlb_foreach(struct mml_machine *m,
 				.set = set, .way = way,
 				.va = e->vpn << PAGE_SHIFT,
 				.pa = e->pfn << PAGE_SHIFT,
-				.pcid = e->pcid,
+				.pcid = e->asid,
 				.writable = !!(e->flags & TLB_WRITE),
 				.user = !!(e->flags & TLB_USER),
 				.nx = !!(e->flags & TLB_NX),

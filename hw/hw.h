@@ -8,15 +8,18 @@
  * the hardware reports back through return values (a page fault, whose
  * record struct hw_fault holds).
  *
- * This header is the same for every architecture.  What one architecture
- * adds (its register file, fault-code bits, the instructions that load the
- * page-table base and flush the TLB) lives in hw/<arch>/: hw/x86/cpu.h.
+ * This header is the same for every architecture and names none.  What one
+ * architecture adds lives in hw/<arch>/: its register file, struct
+ * hw_arch_cpu, in hw/<arch>/include/mach/regs.h, which the build puts on
+ * the include path as the kernel's asm/ is; its fault-code bits and the
+ * instructions that load the page-table base and flush the TLB in
+ * hw/<arch>/cpu.h, which only that architecture's code includes.
  */
 #ifndef _HW_HW_H
 #define _HW_HW_H
 
 #include <linux/types.h>
-#include "hw/x86/regs.h"
+#include <mach/regs.h>
 
 struct hw_device;
 struct hw_machine;
@@ -100,7 +103,7 @@ struct hw_tlb_entry {
 	u64 vpn;		/* virtual page number (4 KiB granule) */
 	u8 *host;		/* host address of the page, NULL for MMIO */
 	u64 pfn;		/* physical frame (4 KiB granule) */
-	u16 pcid;		/* address-space tag (x86 PCID, ARM ASID) */
+	u16 asid;		/* address-space tag (x86 PCID, ARM ASID) */
 	u8 flags;		/* TLB_* */
 	u8 page_shift;		/* size of the mapping it came from: 12, 21, 30 */
 };
@@ -109,7 +112,8 @@ struct hw_tlb {
 	unsigned int sets, ways;	/* sets is a power of two */
 	unsigned int next_victim;
 	struct hw_tlb_entry *e;		/* sets * ways */
-	u64 hits, misses, flushes_page, flushes_all, cr3_writes;
+	u64 hits, misses, flushes_page, flushes_all;
+	u64 root_writes;		/* loads of the page-table base */
 	u8 *rr;				/* per-set round-robin victim */
 	unsigned int nr_large;		/* valid entries from 2M/1G pages */
 	/*
@@ -151,8 +155,8 @@ struct hw_walk_trace {
 /*
  * One CPU.  @asid tags the TLB entries it fills and selects the ones it
  * looks up; the architecture's page-table base write sets it (x86: the PCID
- * in CR3 when CR4.PCIDE is set, else 0).  The register files of the
- * architectures share a union: one machine runs one architecture.
+ * in CR3 when CR4.PCIDE is set, else 0).  @arch is the architecture's
+ * register file (<mach/regs.h>): a build has one architecture.
  */
 struct hw_cpu {
 	u16 asid;
@@ -168,9 +172,7 @@ struct hw_cpu {
 	u64 intr_pending[4];		/* 256 vectors */
 	void (*intr_entry)(struct hw_machine *hw, unsigned int vector);
 	struct hw_fault fault;		/* the last page fault */
-	union {
-		struct hw_x86_regs x86;
-	};
+	struct hw_arch_cpu arch;
 	struct hw_tlb tlb;
 };
 

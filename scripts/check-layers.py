@@ -16,7 +16,8 @@ import re
 import sys
 
 # The internal include path, in the build's order (meson.build internal_inc).
-INCLUDE_DIRS = ["kernel/include", "arch/x86/include", "include", "."]
+INCLUDE_DIRS = ["kernel/include", "arch/x86/include", "include", ".",
+                "hw/x86/include"]
 
 # The folders holding the library's sources and private headers.
 SOURCES = ["hw", "arch", "mm", "kernel", "fs", "drivers", "lib", "api"]

@@ -109,7 +109,7 @@ static inline struct hw_tlb_entry *tlb_set(struct hw_tlb *tlb, u64 vpn)
 static inline bool tlb_match(const struct hw_tlb_entry *e, u64 vpn, u16 pcid)
 {
 	return e->vpn == vpn &&
-	       ((e->flags & TLB_GLOBAL) || e->pcid == pcid);
+	       ((e->flags & TLB_GLOBAL) || e->asid == pcid);
 }
 
 static inline struct hw_tlb_entry *tlb_lookup(struct hw_tlb *tlb, u64 vpn,
@@ -211,7 +211,7 @@ static void tlb_fill(struct hw_tlb *tlb, u64 vpn, u16 pcid, u64 pfn,
 		struct hw_tlb_entry *e = &set[i];
 
 		if ((e->flags & TLB_VALID) && e->vpn == vpn &&
-		    (((flags | e->flags) & TLB_GLOBAL) || e->pcid == pcid))
+		    (((flags | e->flags) & TLB_GLOBAL) || e->asid == pcid))
 			tlb_drop(tlb, e);
 		if (!victim && !(e->flags & TLB_VALID))
 			victim = e;
@@ -223,7 +223,7 @@ static void tlb_fill(struct hw_tlb *tlb, u64 vpn, u16 pcid, u64 pfn,
 		tlb_drop(tlb, victim);
 	}
 	*victim = (struct hw_tlb_entry){ .vpn = vpn, .host = host, .pfn = pfn,
-		.pcid = pcid, .flags = flags | TLB_VALID, .page_shift = (u8)shift };
+		.asid = pcid, .flags = flags | TLB_VALID, .page_shift = (u8)shift };
 	if (shift > HW_PAGE_SHIFT)
 		tlb_large_link(tlb, victim);
 }
@@ -379,7 +379,7 @@ static int mmu_translate_miss(struct hw_machine *hw, u64 va, unsigned int acc,
 		return -EINVAL;
 	}
 	cpu->tlb.misses++;
-	err = mmu_walk(hw, cpu->x86.cr3, va, acc, x, NULL, /* commit = */ true, &leaf);
+	err = mmu_walk(hw, cpu->arch.cr3, va, acc, x, NULL, /* commit = */ true, &leaf);
 	if (err)
 		return err;
 	frame = x->pa & ~HW_PAGE_OFF;
@@ -662,7 +662,7 @@ int hw_virt_write(struct hw_machine *hw, u64 va, unsigned int width,
 
 static bool doomed_nonglobal_pcid(const struct hw_tlb_entry *e, u64 pcid)
 {
-	return !(e->flags & TLB_GLOBAL) && e->pcid == pcid;
+	return !(e->flags & TLB_GLOBAL) && e->asid == pcid;
 }
 
 static bool doomed_nonglobal(const struct hw_tlb_entry *e, u64 unused)
@@ -684,14 +684,14 @@ static bool doomed_any(const struct hw_tlb_entry *e, u64 unused)
 void hw_write_cr3(struct hw_machine *hw, u64 cr3)
 {
 	struct hw_cpu *cpu = &hw->cpu;
-	bool noflush = cpu->x86.cr4_pcide && (cr3 & CR3_NOFLUSH);
+	bool noflush = cpu->arch.cr4_pcide && (cr3 & CR3_NOFLUSH);
 
-	cpu->tlb.cr3_writes++;
-	cpu->x86.cr3 = cr3 & ~CR3_NOFLUSH;
-	cpu->asid = cpu->x86.cr4_pcide ? (u16)(cr3 & CR3_PCID_MASK) : 0;
+	cpu->tlb.root_writes++;
+	cpu->arch.cr3 = cr3 & ~CR3_NOFLUSH;
+	cpu->asid = cpu->arch.cr4_pcide ? (u16)(cr3 & CR3_PCID_MASK) : 0;
 	if (noflush)
 		return;
-	if (cpu->x86.cr4_pcide)
+	if (cpu->arch.cr4_pcide)
 		tlb_drop_if(&cpu->tlb, doomed_nonglobal_pcid, cpu->asid);
 	else
 		tlb_drop_if(&cpu->tlb, doomed_nonglobal, 0);
@@ -706,10 +706,10 @@ void hw_write_cr4_pcide(struct hw_machine *hw, bool on)
 {
 	struct hw_cpu *cpu = &hw->cpu;
 
-	if (cpu->x86.cr4_pcide && !on)
+	if (cpu->arch.cr4_pcide && !on)
 		tlb_drop_if(&cpu->tlb, doomed_nonglobal, 0);
-	cpu->x86.cr4_pcide = on;
-	cpu->asid = on ? (u16)(cpu->x86.cr3 & CR3_PCID_MASK) : 0;
+	cpu->arch.cr4_pcide = on;
+	cpu->asid = on ? (u16)(cpu->arch.cr3 & CR3_PCID_MASK) : 0;
 }
 
 /* Drop the granules cached from the @shift-sized page covering @va. */
@@ -724,7 +724,7 @@ static void tlb_drop_large(struct hw_tlb *tlb, u64 va, unsigned int shift,
 		next = tlb->lnext[i];
 		if (e->page_shift == shift &&
 		    !((e->vpn << HW_PAGE_SHIFT ^ va) >> shift) &&
-		    ((e->flags & TLB_GLOBAL) || e->pcid == pcid))
+		    ((e->flags & TLB_GLOBAL) || e->asid == pcid))
 			tlb_drop(tlb, e);
 	}
 }

@@ -416,7 +416,7 @@ Test(mmu, non_canonical_is_not_a_page_fault)
 	m->hw.cpu.fault.addr = 0x1234;
 	cr_assert_eq(hw_mmu_translate(&m->hw, 0x0000800000000000ULL, 0, &x), -EINVAL);
 	cr_assert_eq(hw_virt_read(&m->hw, 0x8000000000000000ULL, 8, 0, &v), -EINVAL);
-	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.x86.cr3, 0x0000900000000000ULL, 0, &x, NULL), -EINVAL);
+	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.arch.cr3, 0x0000900000000000ULL, 0, &x, NULL), -EINVAL);
 	cr_assert_eq(m->hw.cpu.fault.addr, 0x1234);
 	mml_machine_free(m);
 }
@@ -437,7 +437,7 @@ Test(mmu, walk_peek_has_no_side_effects)
 	misses = m->hw.cpu.tlb.misses;
 	m->hw.cpu.fault.addr = 0x77;
 
-	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.x86.cr3, VA + 5, HW_ACC_WRITE, &x, &t), 0);
+	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.arch.cr3, VA + 5, HW_ACC_WRITE, &x, &t), 0);
 	cr_assert_eq(x.pa, PFN_PHYS(pfn) + 5);
 	cr_assert_eq(t.nlevels, 4);
 	cr_assert_eq(t.step[0].table_pa, pt.pgd_pa);
@@ -448,9 +448,9 @@ Test(mmu, walk_peek_has_no_side_effects)
 	cr_assert(!t.step[2].leaf);
 	cr_assert_eq(hw_walk_trace_rights(&t), TLB_WRITE | TLB_USER | TLB_NX);
 	/* A fault in peek mode: reported, but CR2 untouched. */
-	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.x86.cr3, VA, HW_ACC_FETCH, &x, &t), -EFAULT);
+	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.arch.cr3, VA, HW_ACC_FETCH, &x, &t), -EFAULT);
 	cr_assert_eq(x.error_code, X86_PF_PROT | X86_PF_INSTR);
-	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.x86.cr3, VA + PMD_SIZE, 0, &x, &t), -EFAULT);
+	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.arch.cr3, VA + PMD_SIZE, 0, &x, &t), -EFAULT);
 	cr_assert_eq(t.nlevels, 3, "stops at the empty PMD entry");
 	cr_assert(!t.step[2].leaf, "a not-present entry maps nothing");
 

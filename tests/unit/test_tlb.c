@@ -126,7 +126,7 @@ static struct hw_tlb_entry *tlb_find(struct mml_machine *m, u64 va, u16 pcid)
 		struct hw_tlb_entry *e = &tlb->e[i];
 
 		if ((e->flags & TLB_VALID) && e->vpn == va >> PAGE_SHIFT &&
-		    ((e->flags & TLB_GLOBAL) || e->pcid == pcid))
+		    ((e->flags & TLB_GLOBAL) || e->asid == pcid))
 			return e;
 	}
 	return NULL;
@@ -202,7 +202,7 @@ Test(tlb, pcid_tagging)
 	struct pt a, b;
 	u64 misses;
 
-	cr_assert(m->hw.cpu.x86.cr4_pcide);
+	cr_assert(m->hw.cpu.arch.cr4_pcide);
 	pt_init(&a, m, 1);
 	pt_init(&b, m, 2);
 	pt_map(&a, VA, fa, KRW);
@@ -256,7 +256,7 @@ Test(tlb, without_pcid_cr3_flushes_everything_but_global)
 	hw_write_cr3(&m->hw, a.mm.pgd_pa | 7);	/* bits 0..11 are not a PCID now */
 	cr_assert_eq(rd(m, VA), 0xaaaa);
 	cr_assert_eq(rd(m, VA + PAGE_SIZE), 0x6666);
-	cr_assert_eq(tlb_find(m, VA, 0)->pcid, 0);
+	cr_assert_eq(tlb_find(m, VA, 0)->asid, 0);
 	test_audit(m);
 	hw_write_cr3(&m->hw, a.mm.pgd_pa | CR3_NOFLUSH);	/* ignored without PCIDE */
 	cr_assert_null(tlb_find(m, VA, 0));
@@ -679,11 +679,11 @@ Test(tlb, switch_mm_and_mm_range_flush)
 	pt_map(&b, VA, fb, KRW | _PAGE_USER);
 
 	switch_mm(&a.mm);
-	cr_assert_eq(m->hw.cpu.x86.cr3, a.mm.pgd_pa | 1);
+	cr_assert_eq(m->hw.cpu.arch.cr3, a.mm.pgd_pa | 1);
 	cr_assert_eq(rd(m, VA), 0xaaaa);
-	cr3_writes = m->hw.cpu.tlb.cr3_writes;
+	cr3_writes = m->hw.cpu.tlb.root_writes;
 	switch_mm(&a.mm);
-	cr_assert_eq(m->hw.cpu.tlb.cr3_writes, cr3_writes, "same mm: no CR3 write");
+	cr_assert_eq(m->hw.cpu.tlb.root_writes, cr3_writes, "same mm: no CR3 write");
 	switch_mm(&b.mm);
 	cr_assert_eq(rd(m, VA), 0xbbbb);
 	cr_assert_not_null(tlb_find(m, VA, 1), "switch_mm does not flush");

@@ -63,7 +63,7 @@ static bool mm_is_loaded(const struct mm_struct *mm)
 {
 	struct mml_machine *m = current_machine();
 
-	return (m->hw.cpu.x86.cr3 & PHYSICAL_PAGE_MASK) == mm->pgd_pa;
+	return (m->hw.cpu.arch.cr3 & PHYSICAL_PAGE_MASK) == mm->pgd_pa;
 }
 
 /**
@@ -92,10 +92,10 @@ void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
 	}
 	if (end == TLB_FLUSH_ALL ||
 	    (end - start) >> PAGE_SHIFT > TLB_SINGLE_PAGE_FLUSH_CEILING) {
-		if (cpu->x86.cr4_pcide)
+		if (cpu->arch.cr4_pcide)
 			hw_invpcid_single(&m->hw, mm->context.pcid);
 		else
-			hw_write_cr3(&m->hw, cpu->x86.cr3);	/* drops non-global */
+			hw_write_cr3(&m->hw, cpu->arch.cr3);	/* drops non-global */
 		return;
 	}
 	for (addr = start & PAGE_MASK; addr < end; addr += PAGE_SIZE)
@@ -113,9 +113,9 @@ void switch_mm(struct mm_struct *mm)
 	struct hw_cpu *cpu = &m->hw.cpu;
 	u64 cr3 = mm->pgd_pa;
 
-	if (cpu->x86.cr4_pcide)
+	if (cpu->arch.cr4_pcide)
 		cr3 |= (mm->context.pcid & 0xfffu) | CR3_NOFLUSH;
-	if ((cr3 & ~CR3_NOFLUSH) == cpu->x86.cr3)
+	if ((cr3 & ~CR3_NOFLUSH) == cpu->arch.cr3)
 		return;
 	if (mm->context.tlb_flush_pending) {
 		cr3 &= ~CR3_NOFLUSH;	/* drop the PCID's stale entries */
@@ -154,7 +154,7 @@ void destroy_context(struct mm_struct *mm)
 {
 	struct mml_machine *m = current_machine();
 
-	if (m->hw.cpu.x86.cr4_pcide)
+	if (m->hw.cpu.arch.cr4_pcide)
 		hw_invpcid_single(&m->hw, mm->context.pcid);
 	mm->context.tlb_flush_pending = false;
 }
@@ -175,7 +175,7 @@ static int tlb_entry_check(const struct hw_tlb_entry *e, unsigned int set,
 	u64 leaf;
 	u8 extra;
 
-	if (hw_mmu_walk_peek(&m->hw, m->hw.cpu.x86.cr3, va, 0, &x, &t)) {
+	if (hw_mmu_walk_peek(&m->hw, m->hw.cpu.arch.cr3, va, 0, &x, &t)) {
 		snprintf(msg, n, "TLB set %u way %u: stale entry for %#llx -> pfn %#llx, the page tables no longer map it (error code %#x)",
 			 set, way, (unsigned long long)va,
 			 (unsigned long long)e->pfn, x.error_code);
@@ -231,7 +231,7 @@ int tlb_audit(char *msg, size_t n)
 
 			if (!(e->flags & TLB_VALID))
 				continue;
-			if (!(e->flags & TLB_GLOBAL) && e->pcid != pcid)
+			if (!(e->flags & TLB_GLOBAL) && e->asid != pcid)
 				continue;
 			err = tlb_entry_check(e, set, way, msg, n);
 			if (err)
