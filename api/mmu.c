@@ -17,8 +17,8 @@
 static const char *const walk_level_name[] = { "PGD", "PUD", "PMD", "PTE" };
 
 /* Why a walk that stopped at its last recorded level faulted. */
-static void walk_reason(struct mml_walk *w, const struct hw_walk_trace *t,
-			unsigned int acc)
+static void walk_reason(struct mml_machine *m, struct mml_walk *w,
+			const struct hw_walk_trace *t, unsigned int acc)
 {
 	const char *lvl = walk_level_name[t->nlevels ? t->nlevels - 1 : 0];
 	u8 rights;
@@ -33,7 +33,7 @@ static void walk_reason(struct mml_walk *w, const struct hw_walk_trace *t,
 		snprintf(w->reason, sizeof(w->reason),
 			 "reserved bit set in %s entry", lvl);
 	} else {
-		rights = hw_walk_trace_rights(t);
+		rights = hw_walk_trace_rights(&m->hw, t);
 		if ((acc & MML_ACC_USER) && !(rights & TLB_USER))
 			snprintf(w->reason, sizeof(w->reason),
 				 "user access to supervisor page");
@@ -100,7 +100,7 @@ static int walk_tables(struct mml_machine *m, u64 cr3, uint64_t va,
 	if (err) {
 		w->fault = 1;
 		w->error_code = x.error_code;
-		walk_reason(w, &t, acc);
+		walk_reason(m, w, &t, acc);
 		return 0;
 	}
 	w->pa = x.pa;

@@ -78,7 +78,7 @@ static void run_walks(void *arg, uint64_t n)
 	uint64_t i, sum = 0;
 
 	for (i = 0; i < n; i++) {
-		if (unlikely(hw_mmu_walk_peek(hw, hw->cpu.arch.cr3, c->base + off, 0,
+		if (unlikely(hw_mmu_walk_peek(hw, hw_mmu_root(hw), c->base + off, 0,
 					      &x, NULL)))
 			c->faults++;
 		sum += x.pa;

@@ -11,8 +11,15 @@
 #include <linux/kernel.h>
 #include "hw/hw.h"
 
-int hw_init(struct hw_machine *hw, u64 ram_span, u64 ram_size,
-	    unsigned int tlb_sets, unsigned int tlb_ways)
+/**
+ * hw_init() - build the machine's RAM and CPU: @mmu is its architecture's
+ * MMU (struct arch_desc.mmu), which every translation goes through.
+ *
+ * Return: 0, -ENOMEM, or hw_tlb_init()'s -EINVAL for a bad geometry.
+ */
+int hw_init(struct hw_machine *hw, const struct hw_mmu_ops *mmu,
+	    u64 ram_span, u64 ram_size, unsigned int tlb_sets,
+	    unsigned int tlb_ways)
 {
 	void *p;
 	int err;
@@ -22,6 +29,7 @@ int hw_init(struct hw_machine *hw, u64 ram_span, u64 ram_size,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED)
 		return -ENOMEM;
+	hw->mmu = mmu;
 	hw->ram = p;
 	hw->ram_span = ram_span;
 	hw->ram_size = ram_size;

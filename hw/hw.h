@@ -115,11 +115,12 @@ struct hw_tlb {
 	u64 hits, misses, flushes_page, flushes_all;
 	u64 root_writes;		/* loads of the page-table base */
 	u8 *rr;				/* per-set round-robin victim */
-	unsigned int nr_large;		/* valid entries from 2M/1G pages */
+	unsigned int nr_large;		/* valid entries from large pages */
+	u64 large_shifts;		/* bit n: entries from 2^n-byte pages */
 	/*
-	 * Entries from 2M/1G pages are also chained by the large page they
-	 * come from (hashed), so that INVLPG finds every granule of the
-	 * page covering an address without scanning the TLB.
+	 * Entries from large pages are also chained by the page they come
+	 * from (hashed), so that invalidating an address finds every
+	 * granule of the page covering it without scanning the TLB.
 	 */
 	u32 *lhead;			/* lbuckets chain heads */
 	u32 *lnext, *lprev;		/* per entry */
@@ -127,6 +128,16 @@ struct hw_tlb {
 };
 
 #define HW_TLB_MAX_WAYS	64
+
+/* The TLB's granule: an entry maps 4 KiB, also when cut from a large page. */
+#define HW_PAGE_SHIFT	12
+#define HW_PAGE_SIZE	(1ULL << HW_PAGE_SHIFT)
+#define HW_PAGE_OFF	(HW_PAGE_SIZE - 1)
+/*
+ * Invalid TLB entries hold HW_TLB_NO_VPN, which no address has (a page
+ * number has at most 52 bits), so a lookup needs no separate validity test.
+ */
+#define HW_TLB_NO_VPN	(~0ULL)
 
 /* Result of one translation. */
 struct hw_xlate {
@@ -182,6 +193,7 @@ struct hw_irq_ops {
 };
 
 struct hw_machine {
+	const struct hw_mmu_ops *mmu;	/* the architecture's MMU */
 	u8 *ram;		/* host mapping of physical [0, ram_span) */
 	u64 ram_span;
 	u64 ram_size;		/* bytes of RAM actually present */
@@ -193,9 +205,12 @@ struct hw_machine {
 	unsigned int intc_lines;	/* its inputs */
 };
 
-/* hw/ram.c, hw/bus.c */
-int hw_init(struct hw_machine *hw, u64 ram_span, u64 ram_size,
-	    unsigned int tlb_sets, unsigned int tlb_ways);
+struct hw_mmu_ops;
+
+/* hw/bus.c */
+int hw_init(struct hw_machine *hw, const struct hw_mmu_ops *mmu,
+	    u64 ram_span, u64 ram_size, unsigned int tlb_sets,
+	    unsigned int tlb_ways);
 void hw_exit(struct hw_machine *hw);
 int hw_add_region(struct hw_machine *hw, u64 start, u64 end,
 		  enum hw_region_kind kind, struct hw_device *dev,
@@ -226,11 +241,132 @@ u32 hw_port_in(struct hw_machine *hw, u16 port, unsigned int width);
 void hw_port_out(struct hw_machine *hw, u16 port, unsigned int width, u32 val);
 
 /*
- * The MMU (hw/x86/mmu.c for x86-64): translation through the TLB and the
- * page walker of the CPU's architecture.
+ * The TLB (hw/tlb.c), the same for every architecture.  The lookup is
+ * inline: it is the hot path of every simulated access, and an indirect
+ * call there costs (docs/architecture.md, "The MMU ops").
  */
 int hw_tlb_init(struct hw_tlb *tlb, unsigned int sets, unsigned int ways);
 void hw_tlb_free(struct hw_tlb *tlb);
+void hw_tlb_fill(struct hw_tlb *tlb, u64 va, u16 asid,
+		 const struct hw_xlate *x, u8 rights);
+void hw_tlb_drop(struct hw_tlb *tlb, struct hw_tlb_entry *e);
+void hw_tlb_flush_va(struct hw_tlb *tlb, u64 va, u16 asid);
+void hw_tlb_flush_asid(struct hw_tlb *tlb, u16 asid);
+void hw_tlb_flush_nonglobal(struct hw_tlb *tlb);
+void hw_tlb_flush_all(struct hw_tlb *tlb);
+
+static inline struct hw_tlb_entry *hw_tlb_set(struct hw_tlb *tlb, u64 vpn)
+{
+	return tlb->e + (size_t)(vpn & (tlb->sets - 1)) * tlb->ways;
+}
+
+/* Is @e the translation of @vpn for @asid (its own, or a global one)? */
+static inline bool hw_tlb_match(const struct hw_tlb_entry *e, u64 vpn,
+				u16 asid)
+{
+	return e->vpn == vpn &&
+	       ((e->flags & TLB_GLOBAL) || e->asid == asid);
+}
+
+static inline struct hw_tlb_entry *hw_tlb_lookup(struct hw_tlb *tlb, u64 vpn,
+						 u16 asid)
+{
+	struct hw_tlb_entry *e = hw_tlb_set(tlb, vpn);
+	unsigned int i;
+
+	for (i = 0; i < tlb->ways; i++, e++)
+		if (hw_tlb_match(e, vpn, asid))
+			return e;
+	return NULL;
+}
+
+/* Does entry @e allow an access of kind @acc without a new walk? */
+static inline bool hw_tlb_allows(const struct hw_tlb_entry *e,
+				 unsigned int acc)
+{
+	unsigned int need = 0;
+
+	if (acc & HW_ACC_WRITE)
+		need |= TLB_WRITE | TLB_DIRTY;	/* a clean entry must walk to set D */
+	if (acc & HW_ACC_USER)
+		need |= TLB_USER;
+	if ((acc & HW_ACC_FETCH) && (e->flags & TLB_NX))
+		return false;
+	return (e->flags & need) == need;
+}
+
+/*
+ * The MMU ops of an architecture (struct arch_desc.mmu; hw/x86/mmu.c for
+ * x86-64), which hw_init() keeps in hw_machine.mmu.  Generic code reaches
+ * the walker, the table base and the TLB invalidations only through them:
+ * hw/mmu.c on a TLB miss, the wrappers below for everyone else.  No op
+ * decodes a fault: hw_cpu.fault is in the architecture's own terms.
+ */
+struct hw_mmu_ops {
+	const char *name;
+	/*
+	 * walk() - translate @va for an access @acc (HW_ACC_*) through the
+	 * tables at @root (a value of the table-base register).  With
+	 * @commit, as the CPU does: set the accessed/dirty bits, and on a
+	 * fault record it in cpu.fault; without, change nothing.  @t, if not
+	 * NULL, gets each level read (@t->nlevels is 0 on entry).
+	 * Return: 0 with @x (pa, page_shift; host NULL) and the TLB_*
+	 * @rights of the walk; -EFAULT with @x->error_code; -EINVAL for an
+	 * address the CPU cannot form (x86: a #GP), before any table read.
+	 */
+	int (*walk)(struct hw_machine *hw, u64 root, u64 va, unsigned int acc,
+		    struct hw_xlate *x, struct hw_walk_trace *t, bool commit,
+		    u8 *rights);
+	/*
+	 * trace_rights() - the TLB_* rights a walk that ended on a present
+	 * leaf recorded in @t grants.
+	 */
+	u8 (*trace_rights)(const struct hw_walk_trace *t);
+	/* root() - the table base the CPU translates with now. */
+	u64 (*root)(const struct hw_machine *hw);
+	/*
+	 * set_root() - switch the table base to @root, tagged @asid where
+	 * the CPU has tags; @flush drops @asid's non-global entries (a CPU
+	 * without tags drops every non-global entry whatever @flush says).
+	 */
+	void (*set_root)(struct hw_machine *hw, u64 root, u16 asid,
+			 bool flush);
+	/* tlb_fill() - cache a walk's result: hw_tlb_fill() or the arch's. */
+	void (*tlb_fill)(struct hw_tlb *tlb, u64 va, u16 asid,
+			 const struct hw_xlate *x, u8 rights);
+	/* Invalidate: @va for the current tag and global entries. */
+	void (*flush_page)(struct hw_machine *hw, u64 va);
+	/* Invalidate: the non-global entries tagged @asid. */
+	void (*flush_asid)(struct hw_machine *hw, u16 asid);
+	/* Invalidate: everything, global entries included. */
+	void (*flush_all)(struct hw_machine *hw);
+};
+
+static inline u64 hw_mmu_root(const struct hw_machine *hw)
+{
+	return hw->mmu->root(hw);
+}
+
+static inline void hw_mmu_set_root(struct hw_machine *hw, u64 root, u16 asid,
+				   bool flush)
+{
+	hw->mmu->set_root(hw, root, asid, flush);
+}
+
+static inline void hw_mmu_flush_page(struct hw_machine *hw, u64 va)
+{
+	hw->mmu->flush_page(hw, va);
+}
+
+static inline void hw_mmu_flush_asid(struct hw_machine *hw, u16 asid)
+{
+	hw->mmu->flush_asid(hw, asid);
+}
+
+static inline void hw_mmu_flush_all(struct hw_machine *hw)
+{
+	hw->mmu->flush_all(hw);
+}
 
 /*
  * Translate @va for an access of kind @acc (HW_ACC_*) with the current
@@ -252,11 +388,15 @@ int hw_mmu_walk_peek(struct hw_machine *hw, u64 root, u64 va, unsigned int acc,
 		     struct hw_xlate *x, struct hw_walk_trace *t);
 
 /*
- * The TLB_* rights a successful walk recorded in @t grants: WRITE and USER
- * when every level allows them, NX when any level sets it, GLOBAL and
- * DIRTY from the leaf.
+ * The TLB_* rights a successful walk recorded in @t grants (x86: WRITE
+ * and USER when every level allows them, NX when any level sets it,
+ * GLOBAL and DIRTY from the leaf).
  */
-u8 hw_walk_trace_rights(const struct hw_walk_trace *t);
+static inline u8 hw_walk_trace_rights(const struct hw_machine *hw,
+				      const struct hw_walk_trace *t)
+{
+	return hw->mmu->trace_rights(t);
+}
 
 /*
  * Virtual access through the MMU: 0, or -EFAULT (see cpu.fault).

@@ -243,7 +243,8 @@ static int boot(char *msg, size_t msglen)
 	u64 span = arch->phys_span(ram);
 	int err;
 
-	err = hw_init(&m->hw, span, ram, (unsigned int)m->cfg.tlb_sets,
+	err = hw_init(&m->hw, arch->mmu, span, ram,
+		      (unsigned int)m->cfg.tlb_sets,
 		      (unsigned int)m->cfg.tlb_ways);
 	if (err) {
 		snprintf(msg, msglen, "cannot reserve %llu bytes of host address space for RAM",

@@ -28,4 +28,7 @@ void hw_invlpg(struct hw_machine *hw, u64 va);
 void hw_invpcid_all(struct hw_machine *hw);		/* incl. global */
 void hw_invpcid_single(struct hw_machine *hw, u16 pcid);
 
+/* The x86-64 MMU's ops (arch_x86_64.mmu). */
+extern const struct hw_mmu_ops hw_x86_64_mmu;
+
 #endif

@@ -446,7 +446,7 @@ Test(mmu, walk_peek_has_no_side_effects)
 	cr_assert_eq(t.step[3].entry, PFN_PHYS(pfn) | URW | _PAGE_NX);
 	cr_assert(t.step[3].leaf);
 	cr_assert(!t.step[2].leaf);
-	cr_assert_eq(hw_walk_trace_rights(&t), TLB_WRITE | TLB_USER | TLB_NX);
+	cr_assert_eq(hw_walk_trace_rights(&m->hw, &t), TLB_WRITE | TLB_USER | TLB_NX);
 	/* A fault in peek mode: reported, but CR2 untouched. */
 	cr_assert_eq(hw_mmu_walk_peek(&m->hw, m->hw.cpu.arch.cr3, VA, HW_ACC_FETCH, &x, &t), -EFAULT);
 	cr_assert_eq(x.error_code, X86_PF_PROT | X86_PF_INSTR);

@@ -256,6 +256,7 @@ const struct arch_desc arch_x86_64 = {
 	.pte_size = sizeof(pte_t),
 	.ptrs_per_table = { PTRS_PER_PTE, PTRS_PER_PMD, PTRS_PER_PUD,
 			    PTRS_PER_P4D, PTRS_PER_PGD },
+	.mmu = &hw_x86_64_mmu,
 	.phys_span = x86_64_phys_span,
 	.setup_machine = x86_64_setup_machine,
 	.setup_arch = x86_64_setup_arch,

@@ -175,7 +175,7 @@ static int tlb_entry_check(const struct hw_tlb_entry *e, unsigned int set,
 	u64 leaf;
 	u8 extra;
 
-	if (hw_mmu_walk_peek(&m->hw, m->hw.cpu.arch.cr3, va, 0, &x, &t)) {
+	if (hw_mmu_walk_peek(&m->hw, hw_mmu_root(&m->hw), va, 0, &x, &t)) {
 		snprintf(msg, n, "TLB set %u way %u: stale entry for %#llx -> pfn %#llx, the page tables no longer map it (error code %#x)",
 			 set, way, (unsigned long long)va,
 			 (unsigned long long)e->pfn, x.error_code);
@@ -190,8 +190,8 @@ static int tlb_entry_check(const struct hw_tlb_entry *e, unsigned int set,
 	}
 	leaf = t.step[t.nlevels - 1].entry;
 	extra = e->flags & (TLB_WRITE | TLB_USER | TLB_GLOBAL | TLB_DIRTY);
-	extra &= (u8)~hw_walk_trace_rights(&t);
-	if (!(e->flags & TLB_NX) && (hw_walk_trace_rights(&t) & TLB_NX))
+	extra &= (u8)~hw_walk_trace_rights(&m->hw, &t);
+	if (!(e->flags & TLB_NX) && (hw_walk_trace_rights(&m->hw, &t) & TLB_NX))
 		extra |= TLB_NX;
 	if (extra) {
 		snprintf(msg, n, "TLB set %u way %u: stale entry for %#llx: it grants %s%s%s%s%s that the page tables (leaf %#llx) do not",

@@ -23,6 +23,7 @@
 struct mml_machine;
 struct machine_config;
 struct task_struct;
+struct hw_mmu_ops;
 
 struct arch_desc {
 	const char *name;		/* "x86_64", as uname -m says */
@@ -34,6 +35,11 @@ struct arch_desc {
 	unsigned int page_levels;	/* levels the MMU walks: 4 */
 	unsigned int pte_size;		/* bytes per entry: 8 */
 	unsigned int ptrs_per_table[5];	/* PTE, PMD, PUD, P4D, PGD; 1: folded */
+	/*
+	 * The MMU (hw/<arch>/mmu.c): its walker, table base and TLB
+	 * invalidations, kept by the machine (hw_machine.mmu).
+	 */
+	const struct hw_mmu_ops *mmu;
 	/* Physical address span for @ram bytes of RAM, holes included. */
 	u64 (*phys_span)(u64 ram);
 	/* The firmware memory map and the bus (RAM, ROM, devices). */
