@@ -299,8 +299,9 @@ static inline bool hw_tlb_allows(const struct hw_tlb_entry *e,
  * The MMU ops of an architecture (struct arch_desc.mmu; hw/x86/mmu.c for
  * x86-64), which hw_init() keeps in hw_machine.mmu.  Generic code reaches
  * the walker, the table base and the TLB invalidations only through them:
- * hw/mmu.c on a TLB miss, the wrappers below for everyone else.  No op
- * decodes a fault: hw_cpu.fault is in the architecture's own terms.
+ * hw/mmu.c on a TLB miss, the wrappers below elsewhere.  (An architecture's
+ * own kernel code issues its instructions, hw/<arch>/cpu.h, directly.)
+ * No op decodes a fault: hw_cpu.fault is in the architecture's own terms.
  */
 struct hw_mmu_ops {
 	const char *name;

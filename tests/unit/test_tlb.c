@@ -17,6 +17,7 @@
 #include <asm/tlbflush.h>
 #include <mmlab/mmlab.h>
 #include "helpers.h"
+#include <linux/arch.h>
 #include "hw/x86/cpu.h"
 
 #define TBL	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
@@ -722,4 +723,131 @@ Test(tlb, switch_mm_and_mm_range_flush)
 	frame_free(m, fb);
 	test_audit(m);
 	mml_machine_free(m);
+}
+
+/*
+ * The MMU ops (struct hw_mmu_ops) the x86-64 descriptor names are what the
+ * machine translates with, and each does what the x86 instruction it
+ * stands for does: set_root is MOV to CR3 (with the no-flush bit when
+ * asked not to flush), flush_page INVLPG, flush_asid and flush_all
+ * INVPCID types 1 and 2.
+ */
+Test(tlb, mmu_ops_are_the_x86_instructions)
+{
+	struct mml_machine *m = test_machine(NULL);
+	unsigned long f = frame(m, 0x1234), fg = frame(m, 0x4321);
+	const u64 gva = VA + 0x10000;
+	struct pt a, b;
+	u64 flushes;
+
+	cr_assert_eq(m->hw.mmu, arch_x86_64.mmu);
+	cr_assert_eq(m->hw.mmu, &hw_x86_64_mmu);
+	cr_assert_eq(hw_mmu_root(&m->hw), m->hw.cpu.arch.cr3);
+	pt_init(&a, m, 1);
+	pt_init(&b, m, 2);
+	pt_map(&a, VA, f, KRW);
+	pt_map(&b, VA, f, KRW);
+	pt_map(&a, gva, fg, KRW | _PAGE_GLOBAL);
+
+	hw_mmu_set_root(&m->hw, a.mm.pgd_pa, 1, true);
+	cr_assert_eq(m->hw.cpu.arch.cr3, a.mm.pgd_pa | 1, "CR3 = root | PCID");
+	cr_assert_eq(m->hw.cpu.asid, 1);
+	cr_assert_eq(hw_mmu_root(&m->hw), a.mm.pgd_pa | 1);
+	cr_assert_eq(rd(m, VA), 0x1234);
+	cr_assert_eq(rd(m, gva), 0x4321);
+	/* No flush: PCID 1's entry stays while PCID 2 is loaded. */
+	hw_mmu_set_root(&m->hw, b.mm.pgd_pa, 2, false);
+	cr_assert_eq(m->hw.cpu.arch.cr3, b.mm.pgd_pa | 2, "no-flush bit not kept");
+	cr_assert_eq(rd(m, VA), 0x1234);
+	cr_assert_not_null(tlb_find(m, VA, 1));
+	cr_assert_not_null(tlb_find(m, VA, 2));
+	/* flush_asid: PCID 1's non-global entries only. */
+	hw_mmu_flush_asid(&m->hw, 1);
+	cr_assert_null(tlb_find(m, VA, 1));
+	cr_assert_not_null(tlb_find(m, VA, 2));
+	cr_assert_not_null(tlb_find(m, gva, 1), "global entry survives");
+	/* A flushing switch drops the new PCID's non-global entries. */
+	hw_mmu_set_root(&m->hw, b.mm.pgd_pa, 2, true);
+	cr_assert_null(tlb_find(m, VA, 2));
+	cr_assert_not_null(tlb_find(m, gva, 2));
+	/* flush_page: this PCID's and global entries of the address. */
+	flushes = m->hw.cpu.tlb.flushes_page;
+	cr_assert_eq(rd(m, VA), 0x1234);
+	hw_mmu_flush_page(&m->hw, gva);
+	cr_assert_null(tlb_find(m, gva, 2));
+	cr_assert_not_null(tlb_find(m, VA, 2));
+	cr_assert_eq(m->hw.cpu.tlb.flushes_page, flushes + 1);
+	hw_mmu_flush_page(&m->hw, VA);
+	cr_assert_null(tlb_find(m, VA, 2));
+	/* flush_all: global entries too. */
+	hw_mmu_set_root(&m->hw, a.mm.pgd_pa, 1, true);
+	cr_assert_eq(rd(m, gva), 0x4321);
+	hw_mmu_flush_all(&m->hw);
+	cr_assert_null(tlb_find(m, gva, 1));
+	test_audit(m);
+
+	/* Without PCIDs the tag is ignored and every switch flushes. */
+	hw_write_cr4_pcide(&m->hw, false);
+	hw_mmu_set_root(&m->hw, a.mm.pgd_pa, 1, false);
+	cr_assert_eq(m->hw.cpu.arch.cr3, a.mm.pgd_pa);
+	cr_assert_eq(m->hw.cpu.asid, 0);
+	cr_assert_eq(rd(m, VA), 0x1234);
+	hw_mmu_set_root(&m->hw, a.mm.pgd_pa, 1, false);
+	cr_assert_null(tlb_find(m, VA, 0), "CR3 write without PCIDE flushes");
+	hw_write_cr4_pcide(&m->hw, true);
+
+	back_to_init_mm(m);
+	pt_free(&a);
+	pt_free(&b);
+	frame_free(m, f);
+	frame_free(m, fg);
+	mml_machine_free(m);
+}
+
+/*
+ * The generic TLB keeps entries cut from pages of any size an
+ * architecture has (here ARM's 1 MiB section and 16 MiB supersection,
+ * which x86 has not): invalidating an address drops every granule of the
+ * page covering it and nothing of a neighbouring page, and only for the
+ * given tag and global entries.
+ */
+Test(tlb, generic_large_pages_of_any_size)
+{
+	struct hw_tlb tlb;
+	const u64 sec = 1ULL << 20, super = 1ULL << 24, base = 0x40000000ULL;
+	struct hw_xlate x = { .host = NULL };
+	unsigned int i;
+
+	cr_assert_eq(hw_tlb_init(&tlb, 64, 4), 0);
+	for (i = 0; i < 4; i++) {
+		/* Two granules of each of two sections, tag 5. */
+		u64 va = base + (i / 2) * sec + (i % 2) * 0x3000;
+
+		x.pa = 0x80000000ULL + (va - base);
+		x.page_shift = 20;
+		hw_tlb_fill(&tlb, va, 5, &x, TLB_WRITE);
+	}
+	x.pa = 0x90000000ULL;
+	x.page_shift = 24;
+	hw_tlb_fill(&tlb, base + 2 * super, 5, &x, TLB_GLOBAL);
+	hw_tlb_fill(&tlb, base + 2 * super + 0x5000, 5, &x, TLB_GLOBAL);
+	cr_assert_eq(tlb.nr_large, 6);
+	cr_assert_eq(tlb.large_shifts, (1ULL << 20) | (1ULL << 24));
+
+	hw_tlb_flush_va(&tlb, base + 0x80000, 6);	/* another tag */
+	cr_assert_eq(tlb.nr_large, 6);
+	hw_tlb_flush_va(&tlb, base + 0x80000, 5);	/* first section */
+	cr_assert_eq(tlb.nr_large, 4);
+	cr_assert_null(hw_tlb_lookup(&tlb, base >> 12, 5));
+	cr_assert_null(hw_tlb_lookup(&tlb, (base + 0x3000) >> 12, 5));
+	cr_assert_not_null(hw_tlb_lookup(&tlb, (base + sec) >> 12, 5));
+	cr_assert_eq(hw_tlb_lookup(&tlb, (base + sec + 0x3000) >> 12, 5)->pfn,
+		     (0x80000000ULL + sec + 0x3000) >> 12);
+	/* Global: any tag's invalidation of the supersection drops both. */
+	hw_tlb_flush_va(&tlb, base + 2 * super + super - 1, 9);
+	cr_assert_eq(tlb.nr_large, 2);
+	hw_tlb_flush_asid(&tlb, 5);
+	cr_assert_eq(tlb.nr_large, 0);
+	cr_assert_eq(tlb.large_shifts, 0);
+	hw_tlb_free(&tlb);
 }
