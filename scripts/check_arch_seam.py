@@ -8,8 +8,8 @@ of hw/: hw/*.c, hw/hw.h, hw/dev/) may include from asm/ only the interface
 headers every architecture provides (INTERFACE below), and no hw/<arch>/
 header; only hw/hw.h includes the build's <mach/> register file; its code
 (comments and strings aside) names no x86 register, fault-code bit,
-page-table bit, PCID or firmware table.  api/ is exempt: the public API states x86-64 terms (CR3,
-PCID, the #PF error code) by design.
+page-table bit, PCID or firmware table.  api/ is exempt: the public API
+states x86-64 terms (CR3, PCID, the #PF error code) by design.
 
 Usage: check_arch_seam.py SRCDIR        check the tree, exit 1 on a violation
        check_arch_seam.py --self-test   prove the checks catch violations
