@@ -337,7 +337,7 @@ MML_API unsigned long mml_drv_copy_to_user(void *to, const void *from,
 
 	if (!have_machine(__func__) || !t || !access_ok((unsigned long)to, n))
 		return n;
-	return copy_to_user(t, (unsigned long)to, from, n);
+	return copy_to_user(to, from, n);
 }
 
 MML_API unsigned long mml_drv_copy_from_user(void *to, const void *from,
@@ -350,7 +350,7 @@ MML_API unsigned long mml_drv_copy_from_user(void *to, const void *from,
 		memset(to, 0, n);
 		return n;
 	}
-	left = copy_from_user(t, to, (unsigned long)from, n);
+	left = copy_from_user(to, from, n);
 	if (left)	/* as Linux: the part not copied is zeroed */
 		memset((char *)to + (n - left), 0, left);
 	return left;

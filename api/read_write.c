@@ -38,7 +38,7 @@ static long vfs_write_user(struct task_struct *t, struct file *f,
 long sys_read(struct task_struct *t, int fd, unsigned long ubuf,
 	      unsigned long count)
 {
-	struct file *f = fget(t, fd);
+	struct file *f = fget(fd);
 
 	return f ? vfs_read_user(t, f, ubuf, count, &f->f_pos) : -EBADF;
 }
@@ -47,7 +47,7 @@ long sys_read(struct task_struct *t, int fd, unsigned long ubuf,
 long sys_write(struct task_struct *t, int fd, unsigned long ubuf,
 	       unsigned long count)
 {
-	struct file *f = fget(t, fd);
+	struct file *f = fget(fd);
 
 	return f ? vfs_write_user(t, f, ubuf, count, &f->f_pos) : -EBADF;
 }
@@ -60,7 +60,7 @@ long sys_pread64(struct task_struct *t, int fd, unsigned long ubuf,
 
 	if (pos < 0)
 		return -EINVAL;
-	f = fget(t, fd);
+	f = fget(fd);
 	if (!f)
 		return -EBADF;
 	if (!(f->f_mode & FMODE_PREAD))
@@ -76,7 +76,7 @@ long sys_pwrite64(struct task_struct *t, int fd, unsigned long ubuf,
 
 	if (pos < 0)
 		return -EINVAL;
-	f = fget(t, fd);
+	f = fget(fd);
 	if (!f)
 		return -EBADF;
 	if (!(f->f_mode & FMODE_PWRITE))
@@ -101,7 +101,8 @@ static long import_iovec(struct task_struct *t, unsigned long uvec,
 		return 0;
 	if (nr_segs > UIO_MAXIOV)
 		return -EINVAL;
-	if (copy_from_user(t, iov, uvec, nr_segs * sizeof(*iov)))
+	if (copy_from_user(iov, (const void __user *)uvec,
+			   nr_segs * sizeof(*iov)))
 		return -EFAULT;
 	for (seg = 0; seg < nr_segs; seg++)
 		if ((long)iov[seg].iov_len < 0)
@@ -142,7 +143,7 @@ static long vfs_iter_user(struct task_struct *t, struct file *f,
 long sys_readv(struct task_struct *t, int fd, unsigned long uvec,
 	       unsigned long nr_segs)
 {
-	struct file *f = fget(t, fd);
+	struct file *f = fget(fd);
 
 	return f ? vfs_iter_user(t, f, uvec, nr_segs, &f->f_pos, false) : -EBADF;
 }
@@ -151,7 +152,7 @@ long sys_readv(struct task_struct *t, int fd, unsigned long uvec,
 long sys_writev(struct task_struct *t, int fd, unsigned long uvec,
 		unsigned long nr_segs)
 {
-	struct file *f = fget(t, fd);
+	struct file *f = fget(fd);
 
 	return f ? vfs_iter_user(t, f, uvec, nr_segs, &f->f_pos, true) : -EBADF;
 }
@@ -168,7 +169,7 @@ long sys_preadv(struct task_struct *t, int fd, unsigned long uvec,
 
 	if (pos < 0)
 		return -EINVAL;
-	f = fget(t, fd);
+	f = fget(fd);
 	if (!f)
 		return -EBADF;
 	if (!(f->f_mode & (write ? FMODE_PWRITE : FMODE_PREAD)))
@@ -184,7 +185,7 @@ long sys_preadv(struct task_struct *t, int fd, unsigned long uvec,
 long sys_lseek(struct task_struct *t, int fd, long long offset,
 	       unsigned int whence)
 {
-	struct file *f = fget(t, fd);
+	struct file *f = fget(fd);
 
 	if (!f)
 		return -EBADF;

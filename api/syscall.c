@@ -186,7 +186,7 @@ MML_API long mml_open(struct mml_task *t, const char *path, int flags, int mode)
 
 	if (!path)
 		return -EFAULT;
-	ret = do_sys_open(task_of(t), path, flags, mode);
+	ret = do_sys_open(path, flags, mode);
 	if (ret == -EOPNOTSUPP && (flags & __O_TMPFILE))
 		mml_set_error(task_of(t)->machine, "open: O_TMPFILE is not supported");
 	return ret;
@@ -199,7 +199,7 @@ MML_API long mml_close(struct mml_task *t, int fd)
 
 	if (api_err)
 		return api_err;
-	return close_fd(task_of(t), fd);
+	return close_fd(fd);
 }
 
 MML_API long mml_ftruncate(struct mml_task *t, int fd, long len)
@@ -209,7 +209,7 @@ MML_API long mml_ftruncate(struct mml_task *t, int fd, long len)
 
 	if (api_err)
 		return api_err;
-	return do_ftruncate(task_of(t), fd, len);
+	return do_ftruncate(fd, len);
 }
 
 MML_API long mml_pread(struct mml_task *t, int fd, void *buf, unsigned long n,
@@ -220,7 +220,7 @@ MML_API long mml_pread(struct mml_task *t, int fd, void *buf, unsigned long n,
 
 	if (api_err)
 		return api_err;
-	return ksys_pread64(task_of(t), fd, buf, n, off);
+	return ksys_pread64(fd, buf, n, off);
 }
 
 MML_API long mml_pwrite(struct mml_task *t, int fd, const void *buf,
@@ -231,7 +231,7 @@ MML_API long mml_pwrite(struct mml_task *t, int fd, const void *buf,
 
 	if (api_err)
 		return api_err;
-	return ksys_pwrite64(task_of(t), fd, buf, n, off);
+	return ksys_pwrite64(fd, buf, n, off);
 }
 
 MML_API long mml_fork(struct mml_task *t)
@@ -288,7 +288,7 @@ static long user_swap(struct task_struct *t, unsigned long upath, int flags,
 		      bool on)
 {
 	char path[PATH_MAX];
-	long ret = getname(t, upath, path, false);
+	long ret = getname(upath, path, false);
 
 	if (ret < 0)
 		return ret;
@@ -301,12 +301,12 @@ static long user_open(struct task_struct *t, int dirfd, unsigned long upath,
 	char path[PATH_MAX];
 	long ret;
 
-	ret = getname(t, upath, path, false);
+	ret = getname(upath, path, false);
 	if (ret < 0)
 		return ret;
 	if (dirfd != AT_FDCWD && path[0] != '/')
 		return -ENOSYS;		/* no directory fds yet */
-	return do_sys_open(t, path, flags, mode);
+	return do_sys_open(path, flags, mode);
 }
 
 /**
@@ -345,8 +345,8 @@ MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 	case __NR_munlockall:	return do_munlockall(t);
 	case __NR_open:		return user_open(t, AT_FDCWD, u1, (int)a2, (int)a3);
 	case __NR_openat:	return user_open(t, (int)a1, u2, (int)a3, (int)a4);
-	case __NR_close:	return close_fd(t, (int)a1);
-	case __NR_ftruncate:	return do_ftruncate(t, (int)a1, a2);
+	case __NR_close:	return close_fd((int)a1);
+	case __NR_ftruncate:	return do_ftruncate((int)a1, a2);
 	case __NR_read:		return sys_read(t, (int)a1, u2, u3);
 	case __NR_write:	return sys_write(t, (int)a1, u2, u3);
 	case __NR_pread64:	return sys_pread64(t, (int)a1, u2, u3, a4);
@@ -356,12 +356,12 @@ MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 	case __NR_preadv:	return sys_preadv(t, (int)a1, u2, u3, a4, false);
 	case __NR_pwritev:	return sys_preadv(t, (int)a1, u2, u3, a4, true);
 	case __NR_lseek:	return sys_lseek(t, (int)a1, a2, (unsigned int)a3);
-	case __NR_stat:		return sys_newfstatat(t, AT_FDCWD, u1, u2, 0);
+	case __NR_stat:		return sys_newfstatat(AT_FDCWD, u1, u2, 0);
 	case __NR_lstat:
-		return sys_newfstatat(t, AT_FDCWD, u1, u2, AT_SYMLINK_NOFOLLOW);
-	case __NR_fstat:	return sys_newfstat(t, (int)a1, u2);
+		return sys_newfstatat(AT_FDCWD, u1, u2, AT_SYMLINK_NOFOLLOW);
+	case __NR_fstat:	return sys_newfstat((int)a1, u2);
 	case __NR_newfstatat:
-		return sys_newfstatat(t, (int)a1, u2, u3, (int)a4);
+		return sys_newfstatat((int)a1, u2, u3, (int)a4);
 	case __NR_swapon:	return user_swap(t, u1, (int)a2, true);
 	case __NR_swapoff:	return user_swap(t, u1, 0, false);
 	case __NR_getpid:	return t->pid;

@@ -15,10 +15,9 @@
  * Return: the name's length, or -EFAULT, -ENOENT (empty), -ENAMETOOLONG
  * (no NUL within PATH_MAX bytes).
  */
-long getname(struct task_struct *t, unsigned long upath, char *name,
-	     bool empty_ok)
+long getname(unsigned long upath, char *name, bool empty_ok)
 {
-	long len = strncpy_from_user(t, name, upath, PATH_MAX);
+	long len = strncpy_from_user(name, (const char __user *)upath, PATH_MAX);
 
 	if (len < 0)
 		return len;

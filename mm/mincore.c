@@ -200,7 +200,7 @@ long ksys_mincore(struct task_struct *t, unsigned long start,
 		ret = mincore_vma(t->mm, start, min(pages, PAGE_SIZE), tmp);
 		if (ret <= 0)
 			return ret;
-		if (copy_to_user(t, uvec, tmp, (unsigned long)ret))
+		if (copy_to_user((void __user *)uvec, tmp, (unsigned long)ret))
 			return -EFAULT;
 		uvec += (unsigned long)ret;
 		pages -= (unsigned long)ret;

@@ -884,7 +884,7 @@ long ksys_mmap_pgoff(struct task_struct *t, unsigned long addr,
 	long ret;
 
 	if (!(flags & MAP_ANONYMOUS)) {
-		file = fget(t, (int)fd);
+		file = fget((int)fd);
 		if (!file)
 			return -EBADF;
 		if (flags & MAP_HUGETLB)

@@ -440,12 +440,12 @@ int swap_out_page(struct page *page)
 static long swap_open(struct task_struct *t, const char *path, int flags,
 		      int mode, struct file **filp)
 {
-	long fd = do_sys_open(t, path, flags | O_LARGEFILE, mode);
+	long fd = do_sys_open(path, flags | O_LARGEFILE, mode);
 
 	if (fd < 0)
 		return fd;
-	*filp = get_file(fget(t, (int)fd));
-	close_fd(t, (int)fd);
+	*filp = get_file(fget((int)fd));
+	close_fd((int)fd);
 	return 0;
 }
 

@@ -258,9 +258,9 @@ static int drv_install(enum drvmode mode)
 	f = alloc_file(inode, O_RDWR, "/dev/drvmap", inode->i_fop);
 	cr_assert_not_null(f);
 	cr_assert_eq(f->f_op->open(inode, f), 0);
-	fd = get_unused_fd_flags(t, 0);
+	fd = get_unused_fd_flags(0);
 	cr_assert_geq(fd, 0);
-	fd_install(t, fd, f);
+	fd_install(fd, f);
 	return fd;
 }
 
