@@ -252,7 +252,7 @@ MML_API long mml_drv_pin_user_pages(unsigned long start, unsigned long nr_pages,
 		return -EINVAL;
 	if (!nr_pages)
 		return 0;
-	return pin_user_pages(t, start, nr_pages,
+	return pin_user_pages(start, nr_pages,
 			      (gup_flags & SDK_FOLL_WRITE) ? FOLL_WRITE : 0, pages);
 }
 

@@ -29,7 +29,7 @@ static long sys_mmap(struct task_struct *t, unsigned long addr,
 {
 	if (off & ~PAGE_MASK)
 		return -EINVAL;
-	return ksys_mmap_pgoff(t, addr, len, prot, flags, fd, off >> PAGE_SHIFT);
+	return ksys_mmap_pgoff(addr, len, prot, flags, fd, off >> PAGE_SHIFT);
 }
 
 MML_API long mml_mmap(struct mml_task *t, unsigned long addr, unsigned long len,
@@ -51,7 +51,7 @@ MML_API long mml_munmap(struct mml_task *t, unsigned long addr, unsigned long le
 
 	if (api_err)
 		return api_err;
-	return vm_munmap(task_of(t), addr, len);
+	return vm_munmap(addr, len);
 }
 
 MML_API long mml_mprotect(struct mml_task *t, unsigned long addr,
@@ -62,7 +62,8 @@ MML_API long mml_mprotect(struct mml_task *t, unsigned long addr,
 
 	if (api_err)
 		return api_err;
-	return do_mprotect_pkey(task_of(t), addr, len, (unsigned long)(unsigned int)prot);
+	return do_mprotect_pkey(addr, len, (unsigned long)(unsigned int)prot,
+				-1);
 }
 
 MML_API long mml_mremap(struct mml_task *t, unsigned long old_addr,
@@ -74,7 +75,7 @@ MML_API long mml_mremap(struct mml_task *t, unsigned long old_addr,
 
 	if (api_err)
 		return api_err;
-	return do_mremap(task_of(t), old_addr, old_len, new_len,
+	return do_mremap(old_addr, old_len, new_len,
 			 (unsigned long)(unsigned int)flags, new_addr);
 }
 
@@ -85,7 +86,7 @@ MML_API long mml_brk(struct mml_task *t, unsigned long addr)
 
 	if (api_err)
 		return api_err;
-	return sys_brk(task_of(t), addr);
+	return sys_brk(addr);
 }
 
 MML_API long mml_madvise(struct mml_task *t, unsigned long addr,
@@ -96,7 +97,7 @@ MML_API long mml_madvise(struct mml_task *t, unsigned long addr,
 
 	if (api_err)
 		return api_err;
-	return do_madvise(task_of(t), addr, len, advice);
+	return do_madvise(current->mm, addr, len, advice);
 }
 
 MML_API long mml_msync(struct mml_task *t, unsigned long addr,
@@ -107,7 +108,7 @@ MML_API long mml_msync(struct mml_task *t, unsigned long addr,
 
 	if (api_err)
 		return api_err;
-	return do_msync(task_of(t), addr, len, flags);
+	return do_msync(addr, len, flags);
 }
 
 MML_API long mml_mlock(struct mml_task *t, unsigned long addr, unsigned long len)
@@ -117,7 +118,7 @@ MML_API long mml_mlock(struct mml_task *t, unsigned long addr, unsigned long len
 
 	if (api_err)
 		return api_err;
-	return do_mlock(task_of(t), addr, len, 0);
+	return do_mlock(addr, len, 0);
 }
 
 MML_API long mml_mlock2(struct mml_task *t, unsigned long addr,
@@ -128,7 +129,7 @@ MML_API long mml_mlock2(struct mml_task *t, unsigned long addr,
 
 	if (api_err)
 		return api_err;
-	return do_mlock(task_of(t), addr, len, (unsigned long)(unsigned int)flags);
+	return do_mlock(addr, len, (unsigned long)(unsigned int)flags);
 }
 
 MML_API long mml_munlock(struct mml_task *t, unsigned long addr,
@@ -139,7 +140,7 @@ MML_API long mml_munlock(struct mml_task *t, unsigned long addr,
 
 	if (api_err)
 		return api_err;
-	return do_munlock(task_of(t), addr, len);
+	return do_munlock(addr, len);
 }
 
 MML_API long mml_mlockall(struct mml_task *t, int flags)
@@ -149,7 +150,7 @@ MML_API long mml_mlockall(struct mml_task *t, int flags)
 
 	if (api_err)
 		return api_err;
-	return do_mlockall(task_of(t), flags);
+	return do_mlockall(flags);
 }
 
 MML_API long mml_munlockall(struct mml_task *t)
@@ -159,7 +160,7 @@ MML_API long mml_munlockall(struct mml_task *t)
 
 	if (api_err)
 		return api_err;
-	return do_munlockall(task_of(t));
+	return do_munlockall();
 }
 
 MML_API long mml_mincore(struct mml_task *t, unsigned long addr,
@@ -172,7 +173,7 @@ MML_API long mml_mincore(struct mml_task *t, unsigned long addr,
 		return api_err;
 	if (!vec)
 		return -EFAULT;		/* a host pointer: mml_syscall() takes user ones */
-	return do_mincore(task_of(t), addr, len, vec);
+	return do_mincore(addr, len, vec);
 }
 
 MML_API long mml_open(struct mml_task *t, const char *path, int flags, int mode)
@@ -330,19 +331,19 @@ MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 	case __NR_mmap:
 		return sys_mmap(t, u1, u2, u3, (unsigned long)a4, (unsigned long)a5,
 				(unsigned long)a6);
-	case __NR_munmap:	return vm_munmap(t, u1, u2);
-	case __NR_mprotect:	return do_mprotect_pkey(t, u1, u2, u3);
-	case __NR_brk:		return sys_brk(t, u1);
+	case __NR_munmap:	return vm_munmap(u1, u2);
+	case __NR_mprotect:	return do_mprotect_pkey(u1, u2, u3, -1);
+	case __NR_brk:		return sys_brk(u1);
 	case __NR_mremap:
-		return do_mremap(t, u1, u2, u3, (unsigned long)a4, (unsigned long)a5);
-	case __NR_msync:	return do_msync(t, u1, u2, (int)a3);
-	case __NR_mincore:	return ksys_mincore(t, u1, u2, u3);
-	case __NR_madvise:	return do_madvise(t, u1, u2, (int)a3);
-	case __NR_mlock:	return do_mlock(t, u1, u2, 0);
-	case __NR_mlock2:	return do_mlock(t, u1, u2, u3);
-	case __NR_munlock:	return do_munlock(t, u1, u2);
-	case __NR_mlockall:	return do_mlockall(t, (int)a1);
-	case __NR_munlockall:	return do_munlockall(t);
+		return do_mremap(u1, u2, u3, (unsigned long)a4, (unsigned long)a5);
+	case __NR_msync:	return do_msync(u1, u2, (int)a3);
+	case __NR_mincore:	return ksys_mincore(u1, u2, u3);
+	case __NR_madvise:	return do_madvise(t->mm, u1, u2, (int)a3);
+	case __NR_mlock:	return do_mlock(u1, u2, 0);
+	case __NR_mlock2:	return do_mlock(u1, u2, u3);
+	case __NR_munlock:	return do_munlock(u1, u2);
+	case __NR_mlockall:	return do_mlockall((int)a1);
+	case __NR_munlockall:	return do_munlockall();
 	case __NR_open:		return user_open(t, AT_FDCWD, u1, (int)a2, (int)a3);
 	case __NR_openat:	return user_open(t, (int)a1, u2, (int)a3, (int)a4);
 	case __NR_close:	return close_fd((int)a1);

@@ -198,18 +198,19 @@ static int mprotect_range(struct mm_struct *mm, unsigned long start,
 }
 
 /**
- * do_mprotect_pkey() - the mprotect system call (pkey -1).
+ * do_mprotect_pkey() - the mprotect system call (@pkey -1) of the current
+ * task; pkey_mprotect(2)'s other keys are never allocated in mmlab.
  *
  * Checks in Linux's order: PROT_GROWSDOWN with PROT_GROWSUP, unaligned
  * start (-EINVAL), zero length (0), wrap-around (-ENOMEM), unknown prot
- * bits (-EINVAL); then the walk.
+ * bits (-EINVAL), a key not allocated (-EINVAL); then the walk.
  * Return: 0 or -errno.
  */
-long do_mprotect_pkey(struct task_struct *t, unsigned long start,
-		      unsigned long len, unsigned long prot)
+long do_mprotect_pkey(unsigned long start, unsigned long len,
+		      unsigned long prot, int pkey)
 {
 	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
-	struct mm_struct *mm = t->mm;
+	struct mm_struct *mm = current->mm;
 	unsigned long end;
 	int err;
 
@@ -225,6 +226,8 @@ long do_mprotect_pkey(struct task_struct *t, unsigned long start,
 	if (end <= start)
 		return -ENOMEM;
 	if (!arch_validate_prot(prot))
+		return -EINVAL;
+	if (pkey != -1)		/* no pkey_alloc(): no key is allocated */
 		return -EINVAL;
 	trace_mm(mm, "do_mprotect_pkey: [%#lx, %#lx) prot %c%c%c", start, end,
 		 (prot & PROT_READ) ? 'r' : '-', (prot & PROT_WRITE) ? 'w' : '-',

@@ -813,7 +813,7 @@ Test(drvmap, vmf_insert_pfn_register_block)
 	cr_assert_eq(mml_load(ut, base + P(3), &id, 1), TEST_SIGBUS);
 	mml_siginfo(ut, &sig, &code, &addr);
 	cr_assert_eq(code, BUS_ADRERR);
-	cr_assert_eq(get_user_pages(t, base + P(2), 1, 0, &pg), -EFAULT);
+	cr_assert_eq(get_user_pages(base + P(2), 1, 0, &pg), -EFAULT);
 	id = 0;
 	cr_assert_eq(access_process_vm(t, base + P(2) + REGBLOCK_REG_VERSION - 4,
 				       &id, 4, 0), 4);
