@@ -23,7 +23,7 @@
 #define AT_SYMLINK_NOFOLLOW	0x100
 
 /* sys_mmap() on x86-64: a byte offset that must be page aligned. */
-static long sys_mmap(struct task_struct *t, unsigned long addr,
+static long sys_mmap(unsigned long addr,
 		     unsigned long len, unsigned long prot, unsigned long flags,
 		     unsigned long fd, unsigned long off)
 {
@@ -40,7 +40,7 @@ MML_API long mml_mmap(struct mml_task *t, unsigned long addr, unsigned long len,
 
 	if (api_err)
 		return api_err;
-	return sys_mmap(task_of(t), addr, len, (unsigned long)(unsigned int)prot,
+	return sys_mmap(addr, len, (unsigned long)(unsigned int)prot,
 			(unsigned long)(unsigned int)flags, (unsigned long)(long)fd, off);
 }
 
@@ -262,7 +262,7 @@ MML_API long mml_swapon(struct mml_task *t, const char *path, int swap_flags)
 	task_guard(t);
 	if (!path)
 		return -EFAULT;
-	return sys_swapon(task_of(t), path, swap_flags);
+	return sys_swapon(path, swap_flags);
 }
 
 MML_API long mml_swapoff(struct mml_task *t, const char *path)
@@ -270,7 +270,7 @@ MML_API long mml_swapoff(struct mml_task *t, const char *path)
 	task_guard(t);
 	if (!path)
 		return -EFAULT;
-	return sys_swapoff(task_of(t), path);
+	return sys_swapoff(path);
 }
 
 MML_API long mml_mkswap(struct mml_task *t, const char *path,
@@ -279,13 +279,13 @@ MML_API long mml_mkswap(struct mml_task *t, const char *path,
 	task_guard(t);
 	if (!path)
 		return -EFAULT;
-	return mkswap_file(task_of(t), path, size, label);
+	return mkswap_file(path, size, label);
 }
 
 /* --- the raw ABI ------------------------------------------------------------ */
 
 /* swapon(2), swapoff(2): the path from user memory. */
-static long user_swap(struct task_struct *t, unsigned long upath, int flags,
+static long user_swap(unsigned long upath, int flags,
 		      bool on)
 {
 	char path[PATH_MAX];
@@ -293,10 +293,10 @@ static long user_swap(struct task_struct *t, unsigned long upath, int flags,
 
 	if (ret < 0)
 		return ret;
-	return on ? sys_swapon(t, path, flags) : sys_swapoff(t, path);
+	return on ? sys_swapon(path, flags) : sys_swapoff(path);
 }
 
-static long user_open(struct task_struct *t, int dirfd, unsigned long upath,
+static long user_open(int dirfd, unsigned long upath,
 		      int flags, int mode)
 {
 	char path[PATH_MAX];
@@ -329,7 +329,7 @@ MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 
 	switch (nr) {
 	case __NR_mmap:
-		return sys_mmap(t, u1, u2, u3, (unsigned long)a4, (unsigned long)a5,
+		return sys_mmap(u1, u2, u3, (unsigned long)a4, (unsigned long)a5,
 				(unsigned long)a6);
 	case __NR_munmap:	return vm_munmap(u1, u2);
 	case __NR_mprotect:	return do_mprotect_pkey(u1, u2, u3, -1);
@@ -344,27 +344,27 @@ MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 	case __NR_munlock:	return do_munlock(u1, u2);
 	case __NR_mlockall:	return do_mlockall((int)a1);
 	case __NR_munlockall:	return do_munlockall();
-	case __NR_open:		return user_open(t, AT_FDCWD, u1, (int)a2, (int)a3);
-	case __NR_openat:	return user_open(t, (int)a1, u2, (int)a3, (int)a4);
+	case __NR_open:		return user_open(AT_FDCWD, u1, (int)a2, (int)a3);
+	case __NR_openat:	return user_open((int)a1, u2, (int)a3, (int)a4);
 	case __NR_close:	return close_fd((int)a1);
 	case __NR_ftruncate:	return do_ftruncate((int)a1, a2);
-	case __NR_read:		return sys_read(t, (int)a1, u2, u3);
-	case __NR_write:	return sys_write(t, (int)a1, u2, u3);
-	case __NR_pread64:	return sys_pread64(t, (int)a1, u2, u3, a4);
-	case __NR_pwrite64:	return sys_pwrite64(t, (int)a1, u2, u3, a4);
-	case __NR_readv:	return sys_readv(t, (int)a1, u2, u3);
-	case __NR_writev:	return sys_writev(t, (int)a1, u2, u3);
-	case __NR_preadv:	return sys_preadv(t, (int)a1, u2, u3, a4, false);
-	case __NR_pwritev:	return sys_preadv(t, (int)a1, u2, u3, a4, true);
-	case __NR_lseek:	return sys_lseek(t, (int)a1, a2, (unsigned int)a3);
+	case __NR_read:		return sys_read((int)a1, u2, u3);
+	case __NR_write:	return sys_write((int)a1, u2, u3);
+	case __NR_pread64:	return sys_pread64((int)a1, u2, u3, a4);
+	case __NR_pwrite64:	return sys_pwrite64((int)a1, u2, u3, a4);
+	case __NR_readv:	return sys_readv((int)a1, u2, u3);
+	case __NR_writev:	return sys_writev((int)a1, u2, u3);
+	case __NR_preadv:	return sys_preadv((int)a1, u2, u3, a4, false);
+	case __NR_pwritev:	return sys_preadv((int)a1, u2, u3, a4, true);
+	case __NR_lseek:	return sys_lseek((int)a1, a2, (unsigned int)a3);
 	case __NR_stat:		return sys_newfstatat(AT_FDCWD, u1, u2, 0);
 	case __NR_lstat:
 		return sys_newfstatat(AT_FDCWD, u1, u2, AT_SYMLINK_NOFOLLOW);
 	case __NR_fstat:	return sys_newfstat((int)a1, u2);
 	case __NR_newfstatat:
 		return sys_newfstatat((int)a1, u2, u3, (int)a4);
-	case __NR_swapon:	return user_swap(t, u1, (int)a2, true);
-	case __NR_swapoff:	return user_swap(t, u1, 0, false);
+	case __NR_swapon:	return user_swap(u1, (int)a2, true);
+	case __NR_swapoff:	return user_swap(u1, 0, false);
 	case __NR_getpid:	return t->pid;
 	case __NR_fork:		return mml_fork(ut);
 	case __NR_exit:

@@ -43,7 +43,7 @@ MML_API void mml_exit(struct mml_task *ut, int code)
 	if (ut && api_stopped(task_of(ut)->machine))
 		return;
 	if (ut)
-		task_exit(task_of(ut), code);
+		do_exit(code);
 }
 
 MML_API void mml_task_faults(const struct mml_task *ut, unsigned long *minflt,

@@ -11,7 +11,7 @@
  * getname() - copy the path name at user address @upath into @name, a
  * buffer of PATH_MAX bytes, a page at a time.
  * @empty_ok: an empty name is allowed (AT_EMPTY_PATH).
- * Context: @t is the current task.
+ * Context: the path is in the current task's user memory.
  * Return: the name's length, or -EFAULT, -ENOENT (empty), -ENAMETOOLONG
  * (no NUL within PATH_MAX bytes).
  */

@@ -859,7 +859,7 @@ int vfs_truncate_file(struct file *f, long long len)
 }
 
 /**
- * do_ftruncate() - ftruncate(2) of descriptor @fd of @t.
+ * do_ftruncate() - ftruncate(2) of descriptor @fd of the current task.
  * Return: 0, -EINVAL (negative @len, not a regular file open for
  * writing), -EBADF, or the host's error (-EFBIG ...).
  */

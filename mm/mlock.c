@@ -391,7 +391,8 @@ long do_mlockall(int flags)
 	if (!can_do_mlock(current))
 		return -EPERM;
 	lock_limit = rlimit(current, RLIMIT_MEMLOCK) >> PAGE_SHIFT;
-	if ((flags & MCL_CURRENT) && mm->total_vm > lock_limit && !current->cap_ipc_lock)
+	if ((flags & MCL_CURRENT) && mm->total_vm > lock_limit &&
+	    !current->cap_ipc_lock)
 		return -ENOMEM;
 	trace_mm(mm, "do_mlockall: %s%s%s", (flags & MCL_CURRENT) ? "current " : "",
 		 (flags & MCL_FUTURE) ? "future " : "", (flags & MCL_ONFAULT) ? "onfault" : "");
