@@ -199,7 +199,8 @@ static int mprotect_range(struct mm_struct *mm, unsigned long start,
 
 /**
  * do_mprotect_pkey() - the mprotect system call (@pkey -1) of the current
- * task; pkey_mprotect(2)'s other keys are never allocated in mmlab.
+ * task.  The machine's CPU has no protection keys (no PKU), so, as on
+ * such a host, pkey_mprotect(2) with any other key is -EINVAL.
  *
  * Checks in Linux's order: PROT_GROWSDOWN with PROT_GROWSUP, unaligned
  * start (-EINVAL), zero length (0), wrap-around (-ENOMEM), unknown prot
@@ -227,7 +228,7 @@ long do_mprotect_pkey(unsigned long start, unsigned long len,
 		return -ENOMEM;
 	if (!arch_validate_prot(prot))
 		return -EINVAL;
-	if (pkey != -1)		/* no pkey_alloc(): no key is allocated */
+	if (pkey != -1)		/* no PKU: not even key 0 is allocated */
 		return -EINVAL;
 	trace_mm(mm, "do_mprotect_pkey: [%#lx, %#lx) prot %c%c%c", start, end,
 		 (prot & PROT_READ) ? 'r' : '-', (prot & PROT_WRITE) ? 'w' : '-',
