@@ -304,8 +304,9 @@ static long user_open(struct task_struct *t, int dirfd, unsigned long upath,
 	ret = getname(t, upath, path, false);
 	if (ret < 0)
 		return ret;
-	if (dirfd != AT_FDCWD && path[0] != '/')
-		return -ENOSYS;		/* no directory fds yet */
+	ret = dirfd_resolve(t, dirfd, path);
+	if (ret < 0)
+		return ret;
 	return do_sys_open(t, path, flags, mode);
 }
 

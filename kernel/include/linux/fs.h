@@ -255,6 +255,7 @@ long do_sys_open(struct task_struct *t, const char *path, int flags, int mode);
 /* fs/namei.c, fs/stat.c: user-memory paths and struct stat */
 long getname(struct task_struct *t, unsigned long upath, char *name,
 	     bool empty_ok);
+long dirfd_resolve(struct task_struct *t, int dfd, char *name);
 long sys_newfstat(struct task_struct *t, int fd, unsigned long ubuf);
 long sys_newfstatat(struct task_struct *t, int dirfd, unsigned long upath,
 		    unsigned long ubuf, int flags);
