@@ -17,14 +17,13 @@
  * getname() - copy the path name at user address @upath into @name, a
  * buffer of PATH_MAX bytes, a page at a time.
  * @empty_ok: an empty name is allowed (AT_EMPTY_PATH).
- * Context: @t is the current task.
+ * Context: the path is in the current task's user memory.
  * Return: the name's length, or -EFAULT, -ENOENT (empty), -ENAMETOOLONG
  * (no NUL within PATH_MAX bytes).
  */
-long getname(struct task_struct *t, unsigned long upath, char *name,
-	     bool empty_ok)
+long getname(unsigned long upath, char *name, bool empty_ok)
 {
-	long len = strncpy_from_user(t, name, upath, PATH_MAX);
+	long len = strncpy_from_user(name, (const char __user *)upath, PATH_MAX);
 
 	if (len < 0)
 		return len;
@@ -43,12 +42,12 @@ long getname(struct task_struct *t, unsigned long upath, char *name,
  * are.  The directory's path is the one its open file keeps (the host's
  * name for it under the root, as /proc/PID/fd shows), so ".." in @name
  * climbs from the directory itself and never above the root.
- * Context: @t is the current task.
+ * Context: @dfd is a descriptor of the current task.
  * Return: 0, -EBADF (@dfd not open), -ENOTDIR (@dfd not a directory), or
  * -ENAMETOOLONG (the joined path reaches PATH_MAX: Linux has no such
  * limit on the directory's part).
  */
-long dirfd_resolve(struct task_struct *t, int dfd, char *name)
+long dirfd_resolve(int dfd, char *name)
 {
 	const char *dir;
 	struct file *f;
@@ -57,7 +56,7 @@ long dirfd_resolve(struct task_struct *t, int dfd, char *name)
 
 	if (name[0] == '/' || dfd == AT_FDCWD)
 		return 0;
-	f = fget_raw(t, dfd);
+	f = fget_raw(dfd);
 	if (!f)
 		return -EBADF;
 	if (!S_ISDIR(f->f_inode->i_mode))
