@@ -305,8 +305,9 @@ static long user_open(int dirfd, unsigned long upath,
 	ret = getname(upath, path, false);
 	if (ret < 0)
 		return ret;
-	if (dirfd != AT_FDCWD && path[0] != '/')
-		return -ENOSYS;		/* no directory fds yet */
+	ret = dirfd_resolve(dirfd, path);
+	if (ret < 0)
+		return ret;
 	return do_sys_open(path, flags, mode);
 }
 

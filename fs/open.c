@@ -21,6 +21,8 @@
 #include <linux/device.h>
 #include <linux/sched.h>
 #include <linux/stat.h>
+#include <linux/falloc.h>
+#include "fs/hostfs/hostfs.h"
 #include "hw/hostfs.h"
 
 /* Flags open(2) passes on; O_APPEND is ours to apply (host pwrite would
@@ -277,48 +279,7 @@ int ksys_sync(void)
 	return err;
 }
 
-/* --- file operations of host files --------------------------------------- */
-
-/* fsync(2) or fdatasync(2) of the host file behind @inode. */
-static int host_fsync(struct inode *inode, int datasync)
-{
-	if (inode->host_fd < 0)
-		return 0;
-	return datasync ? hostfs_fdatasync(inode->host_fd) :
-			  hostfs_fsync(inode->host_fd);
-	return 0;
-}
-
-/* ->fsync() of host files: write [start, end] back, then sync the host. */
-static int generic_file_fsync(struct file *file, long long start,
-			      long long end, int datasync)
-{
-	int err = filemap_write_and_wait_range(file->f_mapping, start, end);
-
-	return err ? err : host_fsync(file->f_inode, datasync);
-}
-
-/*
- * Regular host files: the page cache (host_file_aops) behind read, write
- * and mmap; mappings get THP-aligned addresses when they can, as ext4's
- * and xfs's ->get_unmapped_area give them.
- */
-/* ->mmap() of host files: as ext4's without DAX, no MAP_SYNC. */
-static int host_file_mmap(struct file *file, struct vm_area_struct *vma)
-{
-	if (vma->vm_flags & VM_SYNC)
-		return -EOPNOTSUPP;
-	return generic_file_mmap(file, vma);
-}
-
-static const struct file_operations host_file_fops = {
-	.llseek = generic_file_llseek,
-	.read_iter = generic_file_read_iter,
-	.write_iter = generic_file_write_iter,
-	.mmap = host_file_mmap,
-	.fsync = generic_file_fsync,
-	.get_unmapped_area = thp_get_unmapped_area,
-};
+/* --- file operations of directories and other host files ---------------- */
 
 static ssize_t generic_read_dir(struct file *file, char __user *buf, size_t n,
 				long long *pos)
@@ -336,7 +297,7 @@ static const struct file_operations dir_fops = {
 	.llseek = generic_file_llseek,
 	.read = generic_read_dir,
 	.read_iter = dir_read_iter,
-	.fsync = generic_file_fsync,
+	.fsync = host_file_fsync,
 };
 
 /* FIFOs, sockets and devices other than /dev/zero: opened, not usable. */
@@ -744,6 +705,42 @@ int vfs_fsync_range(struct file *file, long long start, long long end,
 	if (!file->f_op || !file->f_op->fsync)
 		return -EINVAL;
 	return file->f_op->fsync(file, start, end, datasync);
+}
+
+/**
+ * vfs_fallocate() - allocate or, with FALLOC_FL_PUNCH_HOLE, free the bytes
+ * [@offset, @offset + @len) of @file through its ->fallocate(), after
+ * Linux's checks in Linux's order.
+ * Return: 0, -EINVAL (bad range or mode), -EOPNOTSUPP (unknown mode, a
+ * hole without KEEP_SIZE, no ->fallocate()), -EBADF (not open for
+ * writing), -ESPIPE (a FIFO), -EISDIR, -ENODEV (not a regular file),
+ * -EFBIG, or its error.
+ */
+long vfs_fallocate(struct file *file, int mode, long long offset, long long len)
+{
+	struct inode *inode = file->f_inode;
+
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE |
+		     FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_ZERO_RANGE |
+		     FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE))
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	if (!(file->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (S_ISFIFO(inode->i_mode))
+		return -ESPIPE;
+	if (S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(inode->i_mode))
+		return -ENODEV;
+	if ((u64)offset + (u64)len > (u64)MAX_LFS_FILESIZE)
+		return -EFBIG;
+	if (!file->f_op || !file->f_op->fallocate)
+		return -EOPNOTSUPP;
+	return file->f_op->fallocate(file, mode, offset, len);
 }
 
 /* --- seek and ioctl -------------------------------------------------------- */

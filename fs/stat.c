@@ -8,8 +8,8 @@
  *
  * A path is looked up by opening it O_PATH (O_NOFOLLOW for lstat), so the
  * lookup briefly takes a descriptor: with the table full, stat() fails
- * with -EMFILE where Linux would not.  Relative paths under a directory
- * descriptor are -ENOSYS (mmlab has no directory descriptors yet).
+ * with -EMFILE where Linux would not.  A relative path under a directory
+ * descriptor is joined to the directory's path (dirfd_resolve()).
  */
 #include <limits.h>
 #include <string.h>
@@ -92,11 +92,13 @@ long sys_newfstat(int fd, unsigned long ubuf)
 
 /**
  * sys_newfstatat() - newfstatat(2): the path at user address @upath
- * (under @dirfd: AT_FDCWD, or any for an absolute path; AT_EMPTY_PATH with
- * an empty path stats @dirfd itself), into the struct stat at @ubuf.
+ * (relative to directory descriptor @dirfd, or to the root under
+ * AT_FDCWD; AT_EMPTY_PATH with an empty path stats @dirfd itself), into
+ * the struct stat at @ubuf.
  * stat(2) is (AT_FDCWD, path, buf, 0), lstat(2) adds AT_SYMLINK_NOFOLLOW.
  * Return: 0, or -EFAULT, -ENOENT, -ENAMETOOLONG, -EINVAL (unknown flags),
- * -ENOSYS (relative path under a directory descriptor), the lookup's error.
+ * -EBADF or -ENOTDIR (a relative path under a bad or non-directory
+ * @dirfd), the lookup's error.
  * Unknown flags are refused before the path is read, as Linux 6.18 does.
  */
 long sys_newfstatat(int dirfd, unsigned long upath,
@@ -116,8 +118,9 @@ long sys_newfstatat(int dirfd, unsigned long upath,
 		return sys_newfstat(dirfd, ubuf);
 	if (!len)
 		strcpy(name, ".");
-	if (name[0] != '/' && dirfd != AT_FDCWD)
-		return -ENOSYS;
+	len = dirfd_resolve(dirfd, name);
+	if (len < 0)
+		return len;
 	fd = do_sys_open(name, O_PATH | ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0), 0);
 	if (fd < 0)
 		return fd;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The page cache: one address_space per inode, its pages indexed by page
- * offset in a radix tree (an xarray without marks), filled from the host
- * file with pread on a miss and written back with pwrite.
+ * offset in a radix tree (an xarray without marks), filled on a miss by
+ * the mapping's ->read_folio() and written back by its ->writepages(): the
+ * file system's (fs/hostfs/ for host files), never the disk directly.
  *
  * A page in the cache has page->mapping = the address_space, page->index,
  * PG_uptodate, PG_dirty while it differs from the host file, and one
@@ -24,7 +25,6 @@
 #include <asm/tlbflush.h>
 #include <linux/mm_inline.h>
 #include "mm/internal.h"
-#include "hw/hostfs.h"
 
 #define XA_CHUNK_SHIFT	6
 #define XA_CHUNK_SIZE	(1UL << XA_CHUNK_SHIFT)
@@ -342,6 +342,19 @@ static bool clear_page_dirty(struct page *page)
 }
 
 /**
+ * folio_clear_dirty_for_io() - before a ->writepages() writes @page:
+ * write-protect and clean its shared PTEs (a PTE that was writable or
+ * dirty dirties the page first), then clear PG_dirty and its counts.
+ * Return: true if the page was dirty and is now the writer's to write.
+ */
+bool folio_clear_dirty_for_io(struct page *page)
+{
+	if (folio_mkclean(page))
+		folio_mark_dirty(page);
+	return clear_page_dirty(page);
+}
+
+/**
  * add_to_page_cache() - put @page into @mapping at @index; the cache takes
  * its own reference (the caller keeps its one).
  * Return: 0, -EEXIST if @index is taken, or -ENOMEM.
@@ -516,31 +529,6 @@ struct page *filemap_find_next(struct address_space *mapping, pgoff_t *index,
 			       pgoff_t max)
 {
 	return xa_find(&mapping->i_pages, index, max);
-}
-
-/*
- * ->read_folio() of host files: fill @folio (in the page cache at its
- * index) with the host file's bytes there, zeros past its end.
- */
-static int host_file_read_folio(struct file *file, struct page *folio)
-{
-	struct inode *inode = folio->mapping->host;
-	pgoff_t index = folio->index;
-	char *dst = page_host(folio);
-	size_t done = 0;
-	long n;
-
-	while (inode->host_fd >= 0 && done < PAGE_SIZE) {
-		n = hostfs_pread(inode->host_fd, dst + done, PAGE_SIZE - done,
-				 (long long)(index << PAGE_SHIFT) + (long long)done);
-		if (n < 0)
-			return n == -EISDIR ? -EISDIR : -EIO;
-		if (n == 0)
-			break;
-		done += (size_t)n;
-	}
-	memset(dst + done, 0, PAGE_SIZE - done);
-	return 0;
 }
 
 /* Does the page at @index need ->read_folio(), or is it all zeros? */
@@ -748,120 +736,6 @@ int folio_mkclean(struct page *page)
 			cleaned += page_mkclean_one(page, vma);
 	return cleaned;
 }
-
-/* Write one dirty page back, bytes up to i_size.  Return: 0 or -errno. */
-static int writeback_page(struct inode *inode, struct page *page)
-{
-	long long pos = (long long)page->index << PAGE_SHIFT;
-	const char *src = page_host(page);
-	size_t len, done = 0;
-	long n;
-
-	if ((u64)pos >= inode->i_size)
-		return 0;
-	len = (size_t)min(inode->i_size - (u64)pos, (u64)PAGE_SIZE);
-	/*
-	 * The page straddling EOF: what lies beyond i_size is zeroed each time
-	 * it is written back, as block and iomap writeback do.
-	 */
-	if (len < PAGE_SIZE)
-		memset((char *)src + len, 0, PAGE_SIZE - len);
-	while (done < len) {
-		n = hostfs_pwrite(inode->host_fd, src + done, len - done,
-				  pos + (long long)done);
-		if (n <= 0)
-			return n < 0 ? (int)n : -EIO;
-		done += (size_t)n;
-	}
-	return 0;
-}
-
-#define WB_BATCH	256	/* pages written with one pwritev(): 1 MiB */
-
-/*
- * Write a run of consecutive cleaned pages with one pwritev(), the way a
- * block device gets whole extents; a short write falls back to writing
- * page by page.  A page that could not be written is dirtied again.
- */
-static void writeback_run(struct inode *inode, struct page **run, int nr,
-			  int *err)
-{
-	struct hostfs_iovec iov[WB_BATCH];
-	long long pos = (long long)run[0]->index << PAGE_SHIFT;
-	size_t total = 0;
-	long n;
-	int i, cnt = 0, e;
-
-	for (i = 0; i < nr; i++) {
-		long long ppos = (long long)run[i]->index << PAGE_SHIFT;
-		size_t len;
-		char *src = page_host(run[i]);
-
-		if ((u64)ppos >= inode->i_size)
-			break;
-		len = (size_t)min(inode->i_size - (u64)ppos, (u64)PAGE_SIZE);
-		if (len < PAGE_SIZE)	/* beyond EOF: zeroed, as writeback does */
-			memset(src + len, 0, PAGE_SIZE - len);
-		iov[cnt++] = (struct hostfs_iovec){ src, len };
-		total += len;
-	}
-	if (!cnt)
-		return;
-	n = hostfs_pwritev(inode->host_fd, iov, cnt, pos);
-	if (n == (long)total)
-		return;
-	for (i = 0; i < cnt; i++) {	/* short or failed: one by one */
-		e = writeback_page(inode, run[i]);
-		if (e) {
-			folio_mark_dirty(run[i]);
-			*err = *err ? *err : e;
-		}
-	}
-}
-
-/*
- * ->writepages() of host files: write the dirty pages of @wbc's byte
- * range back to the host file with pwritev (only up to i_size).  Each page
- * is first cleaned in the page tables (folio_mkclean), so a later store
- * through a mapping dirties it again.
- * Return: 0, or the first error (the page stays dirty).
- */
-static int host_file_writepages(struct address_space *mapping,
-				struct writeback_control *wbc)
-{
-	struct inode *inode = mapping->host;
-	struct page *run[WB_BATCH];
-	pgoff_t index, last;
-	struct page *page;
-	int err = 0, nr = 0;
-
-	if (inode->host_fd < 0)
-		return 0;
-	index = (pgoff_t)wbc->range_start >> PAGE_SHIFT;
-	last = (pgoff_t)wbc->range_end >> PAGE_SHIFT;
-	while ((page = filemap_find_next(mapping, &index, last))) {
-		if (folio_mkclean(page))
-			folio_mark_dirty(page);
-		if (clear_page_dirty(page)) {
-			if (nr && (run[nr - 1]->index + 1 != page->index || nr == WB_BATCH)) {
-				writeback_run(inode, run, nr, &err);
-				nr = 0;
-			}
-			run[nr++] = page;
-		}
-		if (index++ == last)
-			break;
-	}
-	if (nr)
-		writeback_run(inode, run, nr, &err);
-	return err;
-}
-
-const struct address_space_operations host_file_aops = {
-	.read_folio = host_file_read_folio,
-	.writepages = host_file_writepages,
-	.dirty_folio = filemap_dirty_folio,
-};
 
 /**
  * filemap_write_and_wait_range() - write the dirty pages of @mapping in

@@ -21,6 +21,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
+#include <linux/falloc.h>
 #include <linux/stat.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
@@ -31,7 +32,6 @@
 #include <linux/vmscan.h>
 #include "mm/internal.h"
 #include "mm/swap.h"
-#include "hw/hostfs.h"
 
 #define HPAGE_PMD_SIZE		PMD_SIZE
 
@@ -317,21 +317,11 @@ static long madvise_dontneed_free(struct madvise_behavior *mb,
 	return 0;
 }
 
-/* Punch [off, off+len) out of the host file under a regular inode. */
-static long punch_host_file(struct inode *inode, long long off, long long len)
-{
-	if (shmem_mapping(&inode->i_data))
-		return 0;
-	if (inode->host_fd < 0 || !inode->host_writable)
-		return -EBADF;
-	return hostfs_punch_hole(inode->host_fd, off, len);
-}
-
 /*
  * MADV_REMOVE: punch a hole in the backing object (shmem or a file
- * mapped shared and writable): unmap the range's page-cache pages
- * everywhere (private COW copies stay, as in Linux's hole punch), drop the
- * cached pages, free the host file's blocks.
+ * mapped shared and writable) through its file system's ->fallocate(), as
+ * Linux does: that unmaps the range's page-cache pages everywhere (private
+ * COW copies stay), drops them and frees the host file's blocks.
  */
 static long madvise_remove(struct vm_area_struct *vma, unsigned long start,
 			   unsigned long end)
@@ -348,11 +338,10 @@ static long madvise_remove(struct vm_area_struct *vma, unsigned long start,
 		return -EACCES;
 	offset = (long long)(start - vma->vm_start) +
 		 ((long long)vma->vm_pgoff << PAGE_SHIFT);
-	unmap_mapping_range(f->f_mapping, offset, len, /* even_cows = */ false);
-	truncate_inode_pages_range(f->f_mapping, offset, offset + len - 1);
 	trace_mm(vma->vm_mm, "madvise_remove: punched file bytes [%#llx, +%#llx)",
 		 offset, len);
-	return punch_host_file(f->f_inode, offset, len);
+	return vfs_fallocate(f, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			     offset, len);
 }
 
 /* is_valid_guard_vma(): no special, hugetlb or (for install) locked VMAs. */

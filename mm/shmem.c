@@ -13,6 +13,7 @@
 #include <linux/mm_inline.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
+#include <linux/falloc.h>
 #include <linux/stat.h>
 #include "mm/swap.h"
 
@@ -59,12 +60,28 @@ static int shmem_fsync(struct file *file, long long start, long long end,
 	return 0;
 }
 
+/*
+ * ->fallocate(): only punching a hole (madvise(MADV_REMOVE)): unmap the
+ * range everywhere but private COW copies and free its pages.
+ * Return: 0, or -EOPNOTSUPP for another mode (no preallocation yet).
+ */
+static long shmem_fallocate(struct file *file, int mode, long long offset,
+			    long long len)
+{
+	if (mode != (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	unmap_mapping_range(file->f_mapping, offset, len, /* even_cows = */ false);
+	truncate_inode_pages_range(file->f_mapping, offset, offset + len - 1);
+	return 0;
+}
+
 static const struct file_operations shmem_fops = {
 	.llseek = generic_file_llseek,
 	.read_iter = generic_file_read_iter,
 	.write_iter = generic_file_write_iter,
 	.mmap = shmem_mmap,
 	.fsync = shmem_fsync,
+	.fallocate = shmem_fallocate,
 };
 
 /*

@@ -61,14 +61,11 @@ PENDING = [
 
 # Offenders known when a rule was added, each to be fixed and removed:
 # hw/ still uses the kernel's integer types and helpers (until hw/hw.h is
-# made generic), and mm/'s page cache calls the machine's disk directly
-# (until it goes through address_space_operations).
+# made generic).
 KNOWN = {
     ("hw/hw.h", "kernel/include/linux/types.h"),
     ("hw/bus.c", "kernel/include/linux/kernel.h"),
     ("hw/x86/mmu.c", "kernel/include/linux/compiler.h"),
-    ("mm/filemap.c", "hw/hostfs.h"),
-    ("mm/madvise.c", "hw/hostfs.h"),
 }
 
 # (files the rule covers, definition they may not contain, why): tables

@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "diff.h"
@@ -656,4 +657,130 @@ CASE(uaccess_dev_null_write_unmapped)
 	SC(SYS_write, n, KDIRECT, 8);
 	SC(SYS_read, z, LB(6), 8);
 	SC(SYS_read, n, LB(6), 8);
+}
+
+/* ---- names under a directory descriptor ---- */
+
+/* Store relative name @name, NUL included, at @va as it is (unlogged). */
+static long urel(struct ctx *c, unsigned long va, const char *name)
+{
+	unsigned long addr;
+	int code;
+
+	if (c->s->store(c->s, va, name, strlen(name) + 1, &code, &addr))
+		rec(c, "urel store failed");
+	return (long)va;
+}
+
+/* The case's directory "/d" holding "g" (@pages pages of the usual
+ * pattern) and symlink "l" -> "g". */
+static void mkdir_d(struct ctx *c, unsigned long pages)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/d", c->s->dir);
+	if (mkdir(path, 0755))
+		rec(c, "mkdir failed");
+	mkfile(c, "/d/g", pages);
+	snprintf(path, sizeof(path), "%s/d/l", c->s->dir);
+	if (symlink("g", path))
+		rec(c, "symlink failed");
+}
+
+/*
+ * openat(2) relative to a directory opened O_DIRECTORY or O_PATH: the
+ * file below it, "..", creating, O_DIRECTORY on a file, and the errors
+ * of a dirfd that is a file (ENOTDIR) or not open (EBADF, even for an
+ * empty name only after ENOENT); an absolute name ignores the dirfd.
+ */
+CASE(uaccess_dirfd_openat)
+{
+	mkfile(c, "/f", 1);
+	mkdir_d(c, 2);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	long d = SC_FD(SYS_open, upath(c, B(0), "/d"), O_RDONLY | O_DIRECTORY, 0);
+	long p = SC_FD(SYS_open, upath(c, B(0), "/d"), O_PATH, 0);
+	long f = uopen(c, "/f", O_RDONLY);
+	long pf = uopen(c, "/f", O_PATH);
+
+	long g = SC_FD(SYS_openat, d, urel(c, B(0), "g"), O_RDONLY, 0);
+	SC(SYS_pread64, g, LB(2), 64, PG);
+	ld(c, B(2), 64);
+	long up = SC_FD(SYS_openat, d, urel(c, B(0), "../f"), O_RDONLY, 0);
+	SC(SYS_read, up, LB(2), 64);
+	ld(c, B(2), 64);
+	SC_FD(SYS_openat, d, urel(c, B(0), "./l"), O_RDONLY, 0);
+	SC_FD(SYS_openat, d, urel(c, B(0), "l"), O_RDONLY | O_NOFOLLOW, 0);
+	SC_FD(SYS_openat, p, urel(c, B(0), "g"), O_RDONLY, 0);
+	SC_FD(SYS_openat, d, urel(c, B(0), "."), O_RDONLY | O_DIRECTORY, 0);
+	SC_FD(SYS_openat, d, urel(c, B(0), "g"), O_RDONLY | O_DIRECTORY, 0);
+	SC_FD(SYS_openat, d, urel(c, B(0), "nope"), O_RDONLY, 0);
+	SC_FD(SYS_openat, d, urel(c, B(0), "g/x"), O_RDONLY, 0);
+	SC_FD(SYS_openat, d, urel(c, B(0), ""), O_RDONLY, 0);
+	long n = SC_FD(SYS_openat, d, urel(c, B(0), "new"),
+		       O_RDWR | O_CREAT | O_EXCL, 0600);
+	SC(SYS_write, n, LB(2), 100);
+	SC_FD(SYS_openat, p, urel(c, B(0), "new"), O_RDWR | O_CREAT | O_EXCL, 0600);
+	SC(SYS_stat, upath(c, B(0), "/d/new"), LB(2));
+	stat_log(c, B(2), 1);
+	/* The dirfd is a file, is not open, or is ignored. */
+	SC_FD(SYS_openat, f, urel(c, B(0), "g"), O_RDONLY, 0);
+	SC_FD(SYS_openat, pf, urel(c, B(0), "g"), O_RDONLY, 0);
+	SC_FD(SYS_openat, 99, urel(c, B(0), "g"), O_RDONLY, 0);
+	SC_FD(SYS_openat, -1, urel(c, B(0), "g"), O_RDONLY, 0);
+	SC_FD(SYS_openat, 99, urel(c, B(0), ""), O_RDONLY, 0);
+	SC_FD(SYS_openat, 99, upath(c, B(0), "/d/g"), O_RDONLY, 0);
+	SC_FD(SYS_openat, f, upath(c, B(0), "/f"), O_RDONLY, 0);
+	SC_FD(SYS_openat, d, KDIRECT, O_RDONLY, 0);
+	/* A directory descriptor reads as EISDIR; an O_PATH one as EBADF. */
+	SC(SYS_read, d, LB(2), 8);
+	SC(SYS_read, p, LB(2), 8);
+	SC(SYS_lseek, d, 0, SEEK_SET);
+	SC(SYS_close, p);
+	SC_FD(SYS_openat, p, urel(c, B(0), "g"), O_RDONLY, 0);
+}
+
+/*
+ * newfstatat(2) relative to a directory descriptor: files, symlinks with
+ * and without AT_SYMLINK_NOFOLLOW, "..", the directory itself with
+ * AT_EMPTY_PATH, and the dirfd's errors after the flags' EINVAL.
+ */
+CASE(uaccess_dirfd_fstatat)
+{
+	mkfile(c, "/f", 1);
+	mkdir_d(c, 3);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	long d = SC_FD(SYS_open, upath(c, B(0), "/d"), O_RDONLY | O_DIRECTORY, 0);
+	long p = SC_FD(SYS_open, upath(c, B(0), "/d"), O_PATH | O_DIRECTORY, 0);
+	long f = uopen(c, "/f", O_RDONLY);
+
+	st(c, B(2), 0xee, 256);
+	SC(SYS_newfstatat, d, urel(c, B(0), "g"), LB(2), 0);
+	stat_log(c, B(2), 1);
+	SC(SYS_newfstatat, p, urel(c, B(0), "l"), LB(2), 0);
+	stat_log(c, B(2), 1);
+	SC(SYS_newfstatat, d, urel(c, B(0), "l"), LB(2), AT_SYMLINK_NOFOLLOW_);
+	stat_log(c, B(2), 1);
+	SC(SYS_newfstatat, d, urel(c, B(0), "../f"), LB(2), 0);
+	stat_log(c, B(2), 1);
+	SC(SYS_newfstatat, d, urel(c, B(0), ".."), LB(2), 0);
+	stat_log(c, B(2), 0);
+	SC(SYS_newfstatat, d, urel(c, B(0), ""), LB(2), AT_EMPTY_PATH_);
+	stat_log(c, B(2), 0);
+	SC(SYS_newfstatat, p, urel(c, B(0), ""), LB(2), AT_EMPTY_PATH_);
+	stat_log(c, B(2), 0);
+	SC(SYS_newfstatat, f, urel(c, B(0), ""), LB(2), AT_EMPTY_PATH_);
+	stat_log(c, B(2), 1);
+	SC(SYS_newfstatat, d, urel(c, B(0), "nope"), LB(2), 0);
+	SC(SYS_newfstatat, d, urel(c, B(0), "g/"), LB(2), 0);
+	SC(SYS_newfstatat, d, urel(c, B(0), ""), LB(2), 0);
+	SC(SYS_newfstatat, d, urel(c, B(0), "g"), LB(2), 0x1);
+	SC(SYS_newfstatat, d, urel(c, B(0), "g"), KDIRECT, 0);
+	SC(SYS_newfstatat, f, urel(c, B(0), "g"), LB(2), 0);
+	SC(SYS_newfstatat, 99, urel(c, B(0), "g"), LB(2), 0);
+	SC(SYS_newfstatat, 99, urel(c, B(0), "g"), LB(2), 0x1);
+	SC(SYS_newfstatat, 99, upath(c, B(0), "/f"), LB(2), 0);
+	stat_log(c, B(2), 1);
 }

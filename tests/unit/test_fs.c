@@ -23,6 +23,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
+#include <linux/falloc.h>
 #include <linux/kdev_t.h>
 #include <linux/sched.h>
 #include <mmlab/mmlab.h>
@@ -563,6 +564,65 @@ Test(fs, sync_and_periodic_writeback)
 }
 
 /* --- truncate ------------------------------------------------------------- */
+
+/*
+ * Punching a hole goes through the file system's ->fallocate() (hostfs's
+ * for host files, as madvise(MADV_REMOVE) does): the cached pages in the
+ * range go, dirty or not, the host file reads zeros there and keeps its
+ * size.  vfs_fallocate() refuses what Linux's refuses, in Linux's order.
+ */
+Test(fs, vfs_fallocate_punch_hole)
+{
+	struct mml_machine *m = fs_machine(root);
+	struct task_struct *t = fs_task(m);
+	const int punch = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE;
+	char data[3 * 4096], buf[3 * 4096], *host;
+	struct inode *inode;
+	struct file *f;
+	size_t n;
+
+	pattern(data, sizeof(data), 3);
+	host_write("f", data, sizeof(data));
+	cr_assert_eq(do_sys_open("/f", O_RDWR, 0), 3);
+	cr_assert_eq(do_sys_open("/f", O_RDONLY, 0), 4);
+	cr_assert_eq(do_sys_open("/dev/zero", O_RDWR, 0), 5);
+	f = fget(3);
+	inode = f->f_inode;
+	cr_assert_eq(ksys_pread64(3, buf, sizeof(buf), 0), (long)sizeof(buf));
+	cr_assert_eq(ksys_pwrite64(3, "dirty", 5, 4096 + 10), 5);
+	cr_assert_eq(inode->i_data.nrpages, 3);
+	cr_assert_eq(inode->i_data.nr_dirty, 1);
+
+	cr_assert_eq(vfs_fallocate(f, punch, -1, 4096), -EINVAL);
+	cr_assert_eq(vfs_fallocate(f, punch, 0, 0), -EINVAL);
+	cr_assert_eq(vfs_fallocate(f, 0x80, 0, 4096), -EOPNOTSUPP, "unknown mode");
+	cr_assert_eq(vfs_fallocate(f, FALLOC_FL_PUNCH_HOLE, 0, 4096), -EOPNOTSUPP,
+		     "a hole must keep the size");
+	cr_assert_eq(vfs_fallocate(fget(4), punch, 0, 4096), -EBADF,
+		     "not open for writing");
+	cr_assert_eq(vfs_fallocate(fget(5), punch, 0, 4096), -ENODEV,
+		     "/dev/zero is not a regular file");
+	cr_assert_eq(vfs_fallocate(f, punch, LLONG_MAX, 2), -EFBIG);
+	cr_assert_eq(vfs_fallocate(f, 0, 0, 4096), -EOPNOTSUPP,
+		     "mmlab: hostfs punches holes only");
+	cr_assert_eq(inode->i_data.nrpages, 3, "refused calls drop nothing");
+	check(m);
+
+	cr_assert_eq(vfs_fallocate(f, punch, 4096, 4096), 0);
+	cr_assert_eq(inode->i_data.nrpages, 2, "page 1 dropped");
+	cr_assert_eq(inode->i_data.nr_dirty, 0, "its dirty bytes discarded");
+	cr_assert_eq(inode->i_size, sizeof(data), "KEEP_SIZE");
+	memset(data + 4096, 0, 4096);
+	cr_assert_eq(ksys_pread64(3, buf, sizeof(buf), 0), (long)sizeof(buf));
+	cr_assert_eq(memcmp(buf, data, sizeof(buf)), 0);
+	host = host_read("f", &n);
+	cr_assert_eq(n, sizeof(data));
+	cr_assert_eq(memcmp(host, data, sizeof(data)), 0, "the host's hole");
+	free(host);
+	check(m);
+	fs_task_free(t);
+	mml_machine_free(m);
+}
 
 Test(fs, ftruncate_shrink_and_grow)
 {

@@ -463,7 +463,7 @@ struct file_operations {
 	int (*fsync)(struct file *, loff_t, loff_t, int datasync);
 	unsigned long (*get_unmapped_area)(struct mm_struct *, struct file *,
 					   unsigned long, unsigned long,
-					   unsigned long, unsigned long);
+					   unsigned long, unsigned long);	long (*fallocate)(struct file *, int, loff_t, loff_t);
 };
 
 #define O_ACCMODE	00000003

@@ -184,6 +184,8 @@ struct file_operations {
 					   struct file *file, unsigned long addr,
 					   unsigned long len, unsigned long pgoff,
 					   unsigned long flags);
+	long (*fallocate)(struct file *file, int mode, long long offset,
+			  long long len);
 };
 
 /* What writeback is asked to write: bytes [range_start, range_end]. */
@@ -252,6 +254,7 @@ struct file *alloc_file(struct inode *inode, unsigned int flags,
 long do_sys_open(const char *path, int flags, int mode);
 /* fs/namei.c, fs/stat.c: user-memory paths and struct stat */
 long getname(unsigned long upath, char *name, bool empty_ok);
+long dirfd_resolve(int dfd, char *name);
 long sys_newfstat(int fd, unsigned long ubuf);
 long sys_newfstatat(int dirfd, unsigned long upath,
 		    unsigned long ubuf, int flags);
@@ -279,6 +282,8 @@ long ksys_read(int fd, void *buf, unsigned long n);
 long ksys_write(int fd, const void *buf,
 		unsigned long n);
 long vfs_fsync(struct file *f);
+long vfs_fallocate(struct file *file, int mode, long long offset,
+		   long long len);
 /* fs/direct_io.c: past the page cache (swap files) */
 long kernel_read_direct(struct file *f, void *buf, unsigned long n, long long pos);
 long kernel_write_direct(struct file *f, const void *buf, unsigned long n,
@@ -374,8 +379,7 @@ bool filemap_dirty_folio(struct address_space *mapping, struct page *folio);
 bool noop_dirty_folio(struct address_space *mapping, struct page *folio);
 /* Can @mapping write back (has ->writepages)?  Its dirty pages count. */
 bool mapping_can_writeback(const struct address_space *mapping);
-/* The address_space_operations of a host file's page cache. */
-extern const struct address_space_operations host_file_aops;
+bool folio_clear_dirty_for_io(struct page *page);
 int filemap_write_and_wait_range(struct address_space *mapping, long long start,
 				 long long end);
 void truncate_inode_pages_range(struct address_space *mapping, long long start,
