@@ -120,6 +120,7 @@ struct hostmem {
 	struct region region[MAX_REGIONS];	/* [0] is the arena */
 	int nregions;
 	int uffd, pagemap;	/* write tracking, or -1: remap mode */
+	unsigned int unprotected_restores;	/* since the last protection */
 	/* objects of the snapshot freed since: unpoisoned again on restore */
 	struct { void *p; size_t n; } *freed;
 	size_t nfreed, capfreed;
@@ -474,10 +475,9 @@ static int region_record_tracked(struct hostmem *hm, struct region *r)
 
 /*
  * The pages of @r written since the last call: copy them back from the
- * image, then protect them again.  Two scans, so that the copy itself
- * writes only pages already unprotected and leaves nothing marked.
+ * image.  Return the number of pages copied, or the host's error.
  */
-static int region_restore_tracked(struct hostmem *hm, struct region *r)
+static long region_restore_tracked(struct hostmem *hm, struct region *r)
 {
 	struct page_region vec[256];
 	struct pm_scan_arg arg = {
@@ -490,7 +490,7 @@ static int region_restore_tracked(struct hostmem *hm, struct region *r)
 		.return_mask = PAGE_IS_WRITTEN,
 	};
 	uint64_t start = (uintptr_t)r->addr;
-	long n, i;
+	long n, i, pages = 0;
 
 	do {
 		arg.start = start;
@@ -502,15 +502,62 @@ static int region_restore_tracked(struct hostmem *hm, struct region *r)
 
 			copy_pages(r->addr + off, r->img + off,
 				   vec[i].end - vec[i].start);
+			pages += (long)((vec[i].end - vec[i].start) / HOST_PAGE);
 		}
 		start = arg.walk_end;
 	} while (start < arg.end);
-	arg.start = (uintptr_t)r->addr;
-	arg.flags = PM_SCAN_WP_MATCHING | PM_SCAN_CHECK_WPASYNC;
-	arg.vec = 0;
-	arg.vec_len = 0;
-	if (ioctl(hm->pagemap, PAGEMAP_SCAN, &arg) < 0)
-		return -errno;
+	return pages;
+}
+
+/*
+ * Protect the written pages of @r again, after they were copied back (so
+ * that the copy marks nothing).
+ */
+static int region_protect(struct hostmem *hm, struct region *r)
+{
+	struct pm_scan_arg arg = {
+		.size = sizeof(arg),
+		.flags = PM_SCAN_WP_MATCHING | PM_SCAN_CHECK_WPASYNC,
+		.start = (uintptr_t)r->addr,
+		.end = (uintptr_t)r->addr + r->len,
+		.category_mask = PAGE_IS_WRITTEN,
+		.return_mask = PAGE_IS_WRITTEN,
+	};
+
+	return ioctl(hm->pagemap, PAGEMAP_SCAN, &arg) < 0 ? -errno : 0;
+}
+
+/*
+ * Protecting pages again is dear: a TLB flush of the process each time,
+ * and a fault for each page at its next write.  Most pages an input
+ * writes, the next one writes too (the restored machine allocates the
+ * same pages again), so written pages stay unprotected -- a page that is
+ * not protected counts as written, and is copied back at every restore
+ * -- until PROTECT_EVERY restores passed or PROTECT_PAGES pages are
+ * copied back per restore.
+ */
+#define PROTECT_EVERY	32
+#define PROTECT_PAGES	512
+
+static int restore_tracked(struct hostmem *hm)
+{
+	long n, pages = 0;
+	int r, err;
+
+	for (r = 0; r < hm->nregions; r++) {
+		n = region_restore_tracked(hm, &hm->region[r]);
+		if (n < 0)
+			return (int)n;
+		pages += n;
+	}
+	if (++hm->unprotected_restores < PROTECT_EVERY && pages < PROTECT_PAGES)
+		return 0;
+	hm->unprotected_restores = 0;
+	for (r = 0; r < hm->nregions; r++) {
+		err = region_protect(hm, &hm->region[r]);
+		if (err)
+			return err;
+	}
 	return 0;
 }
 
@@ -620,14 +667,13 @@ int hostmem_restore(struct hostmem *hm)
 
 	if (!hm->snapped)
 		return -EINVAL;
-	for (r = 0; r < hm->nregions; r++) {
-		if (hm->uffd >= 0)
-			err = region_restore_tracked(hm, &hm->region[r]);
-		else
+	if (hm->uffd >= 0)
+		err = restore_tracked(hm);
+	else
+		for (r = 0, err = 0; r < hm->nregions && !err; r++)
 			err = region_map(&hm->region[r]);
-		if (err)
-			return err;
-	}
+	if (err)
+		return err;
 	/* the arena's poison as it was at the snapshot */
 	if (hm->max_top > hm->snap_top)
 		poison(hm->base + hm->snap_top, hm->max_top - hm->snap_top);
