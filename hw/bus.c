@@ -69,7 +69,9 @@ void hw_exit(struct hw_machine *hw)
  * back with MADV_DONTNEED, which reads back as zeros: clearing memory
  * nobody touched (boot's 64 MiB swiotlb pool on a large machine) then
  * costs no host memory.  The partial pages at either end, and RAM that a
- * snapshot remapped onto a file, are written.
+ * snapshot recorded (whose restore must see every change: a page dropped
+ * with MADV_DONTNEED is not a written page to its write tracking), are
+ * written.
  */
 void hw_ram_clear(struct hw_machine *hw, u64 pa, u64 size)
 {

@@ -7,8 +7,9 @@
  * mml_config.snapshot takes them from its own arena instead, a bump
  * allocator in one host mapping, so that mml_machine_snapshot() can record
  * the machine's whole host state (the arena, RAM and mem_map) and
- * mml_machine_restore() can put it back with a few mmap() calls (the
- * recorded images are private mappings of memfds: copy-on-write).
+ * mml_machine_restore() can put it back by copying back the pages written
+ * since (or, on hosts without write tracking, with a few mmap() calls of
+ * the recorded images: copy-on-write; see hw/hostmem.c).
  *
  * The library's sources are compiled with this header force-included
  * (meson.build, hw/hostmem.h), so malloc(), calloc(), realloc(), free() and strdup() in
