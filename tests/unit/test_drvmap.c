@@ -844,6 +844,119 @@ Test(drvmap, vmf_insert_pfn_register_block)
 	test_check_mm(m, t);
 }
 
+/*
+ * vmf_insert_pfn() reserves nothing but takes the frame's memtype: WC
+ * while a driver holds the block ioremap_wc()'d, UC- once it is gone.
+ */
+Test(drvmap, vmf_insert_pfn_takes_the_reserved_type)
+{
+	int fd = drv_install(INSERT_PFN);
+	void *wc = ioremap_wc(REGBLOCK_MMIO_BASE, PAGE_SIZE);
+	u32 id = 0;
+
+	cr_assert_not_null(wc);
+	cr_assert_eq(map(2, 1, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_load(ut, base + P(2), &id, 4), 0);
+	cr_assert_eq(CACHE_BITS(pte_at(base + P(2))), _PAGE_CACHE_WC);
+	cr_assert_eq(memtype_count(), 1, "a fault reserves nothing");
+	test_check_mm(m, t);
+	cr_assert_eq(mml_munmap(ut, base + P(2), PAGE_SIZE), 0);
+	iounmap(wc);
+	cr_assert_eq(map(2, 1, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_load(ut, base + P(2), &id, 4), 0);
+	cr_assert_eq(CACHE_BITS(pte_at(base + P(2))), _PAGE_CACHE_UC_MINUS);
+	cr_assert_eq(memtype_count(), 0);
+	test_check_mm(m, t);
+}
+
+/*
+ * The reservation of a whole-VMA remap_pfn_range() belongs to the VMA and
+ * every copy of it (Linux's pfnmap_track_ctx): a split, a fork, an mremap
+ * move share it; a partial unmap keeps the whole range reserved; only the
+ * last VMA to go gives it back.  The audit checks every tracked VMA's
+ * range is in the tree, and catches a VMA whose range is not.
+ */
+Test(drvmap, pat_tracking_follows_the_vma)
+{
+	int fd = drv_install(MMIO_NC);
+	struct vm_area_struct *vma;
+	struct mml_task *child;
+	char msg[160];
+	long pid;
+
+	cr_assert_eq(map(2, 4, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(memtype_count(), 1);
+	vma = vma_lookup(t->mm, base + P(2));
+	cr_assert_not_null(vma->pfnmap_track_ctx);
+	cr_assert_eq(vma->pfnmap_track_ctx->size, P(4));
+
+	/* Split in three: one context, three holders. */
+	cr_assert_eq(mml_mprotect(ut, base + P(3), P(1), RO), 0);
+	cr_assert_eq(vma->pfnmap_track_ctx->refs, 3);
+	cr_assert_eq(vma_lookup(t->mm, base + P(4))->pfnmap_track_ctx,
+		     vma->pfnmap_track_ctx);
+	test_check_mm(m, t);
+
+	/* Fork: the child's copies hold it too; its exit lets them go. */
+	pid = mml_fork(ut);
+	cr_assert_gt(pid, 0);
+	child = mml_task_get(m, (int)pid);
+	cr_assert_not_null(child);
+	cr_assert_eq(vma->pfnmap_track_ctx->refs, 6);
+	test_audit(m);
+	mml_exit(child, 0);
+	cr_assert_eq(vma->pfnmap_track_ctx->refs, 3);
+
+	/* Unmapping a piece keeps the whole range reserved. */
+	cr_assert_eq(mml_munmap(ut, base + P(2), P(1)), 0);
+	cr_assert_eq(memtype_count(), 1);
+	test_check_mm(m, t);
+
+	/* Moved by mremap: the new VMA holds it, the old one is gone. */
+	cr_assert_eq(mml_mremap(ut, base + P(5), P(1), P(1),
+				MREMAP_MAYMOVE | MREMAP_FIXED, base + P(10)),
+		     (long)(base + P(10)));
+	cr_assert_eq(memtype_count(), 1);
+	vma = vma_lookup(t->mm, base + P(10));
+	cr_assert_not_null(vma->pfnmap_track_ctx);
+	cr_assert_eq(vma->pfnmap_track_ctx->refs, 3, "pages 3, 4 and the moved one");
+	test_check_mm(m, t);
+
+	/* A tracking whose range the tree does not hold is caught. */
+	vma->pfnmap_track_ctx->pfn++;
+	cr_assert_eq(memtype_audit(msg, sizeof(msg)), -EUCLEAN);
+	cr_assert(strstr(msg, "not in the tree"), "%s", msg);
+	vma->pfnmap_track_ctx->pfn--;
+	test_audit(m);
+
+	cr_assert_eq(mml_munmap(ut, base + P(3), P(2)), 0);
+	cr_assert_eq(memtype_count(), 1, "the moved piece still holds it");
+	cr_assert_eq(mml_munmap(ut, base + P(10), P(1)), 0);
+	cr_assert_eq(memtype_count(), 0, "the last VMA gave it back");
+	test_check_mm(m, t);
+}
+
+/*
+ * A part of a VMA is not tracked (pfnmap_setup_cachemode()): the range's
+ * memtype, UC- for MMIO nobody reserved, whatever the driver asked.
+ */
+Test(drvmap, partial_remap_takes_the_memtype)
+{
+	int fd = drv_install(VMALLOC_FAULT);
+	struct vm_area_struct *vma;
+
+	cr_assert_eq(map(2, 2, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	vma = vma_lookup(t->mm, base + P(2));
+	cr_assert_eq(remap_pfn_range(vma, base + P(3), REGBLOCK_MMIO_BASE >> PAGE_SHIFT,
+				     PAGE_SIZE, pgprot_writecombine(vma->vm_page_prot)), 0);
+	cr_assert_eq(CACHE_BITS(pte_at(base + P(3))), _PAGE_CACHE_UC_MINUS);
+	cr_assert_null(vma->pfnmap_track_ctx);
+	cr_assert_eq(memtype_count(), 0);
+	test_check_mm(m, t);
+	cr_assert_eq(mml_munmap(ut, base + P(2), P(2)), 0);
+	test_check_mm(m, t);
+}
+
 /* vmf_insert_pfn() in a VMA that is not a PFN map is refused (SIGBUS). */
 Test(drvmap, vmf_insert_pfn_misuse)
 {

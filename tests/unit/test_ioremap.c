@@ -409,6 +409,35 @@ Test(ioremap, fault_injection)
 	fail_loop(FAIL_SLAB);		/* the vm_struct and vmap_area */
 }
 
+/*
+ * The memtype entry of a tracked range (the VGA window above is not
+ * tracked): each failure leaves no entry and no area, the audit holds.
+ */
+Test(ioremap, fault_injection_memtype)
+{
+	void *held = ioremap(REGBLOCK_MMIO_BASE, PAGE_SIZE);
+	void *p = NULL;
+	long nth;
+
+	cr_assert_not_null(held);
+	for (nth = 0; nth < 1000 && !p; nth++) {
+		m->fail_nth[FAIL_SLAB] = nth;
+		p = ioremap_wc(REGBLOCK_MMIO_BASE, PAGE_SIZE);
+		m->fail_nth[FAIL_SLAB] = -1;
+		if (!p)
+			cr_assert_eq(memtype_count(), 1, "nth %ld left an entry", nth);
+		test_audit(m);
+	}
+	cr_assert_not_null(p);
+	cr_assert_gt(nth, 1, "nothing was ever failed");
+	cr_assert_eq(memtype_count(), 2);
+	cr_assert_eq(pte_of(p) & (_PAGE_PWT | _PAGE_PCD | _PAGE_PAT), _PAGE_PCD);
+	iounmap(p);
+	iounmap(held);
+	cr_assert_eq(memtype_count(), 0);
+	test_audit(m);
+}
+
 Test(ioremap, port_io)
 {
 	/* ports: ID, SCRATCH, COUNTER, CONTROL, 4 bytes each */
