@@ -243,6 +243,7 @@ MML_API int mml_audit(struct mml_machine *m)
 		page_alloc_audit, slab_audit, vmalloc_audit, pgtable_audit,
 		tlb_audit, filemap_audit, mm_audit, swap_audit, lru_audit,
 		irq_audit, module_audit, swiotlb_audit, dma_debug_audit,
+		memtype_audit,
 	};
 	size_t i;
 	int err;

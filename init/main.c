@@ -406,6 +406,7 @@ void machine_shutdown(struct mml_machine *m)
 		inodes_free_all();
 		driver_exit();
 		vmalloc_exit();
+		memtype_exit();
 		kmem_cache_exit();
 	}
 	swiotlb_exit();

@@ -5,7 +5,9 @@
  *
  * ioremap() takes a range of the vmalloc area (VM_IOREMAP, guard page
  * after it, as Linux) and maps the device's physical pages there with
- * PAGE_KERNEL_IO and the cache bits of the mode asked for.  Every access
+ * PAGE_KERNEL_IO and the cache bits of the mode asked for, or of the
+ * mode the PAT has the range reserved with (ioremap_memtype_reserve():
+ * an ioremap_wc() of a range ioremap()ped UC- maps UC-).  Every access
  * then goes through the MMU and TLB to the physical bus, so a read of an
  * ioremap()ped register reaches the device model.  RAM the kernel manages
  * is refused, as Linux does.
@@ -75,17 +77,24 @@ void *__ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot,
 	offset = phys & ~PAGE_MASK;
 	base = phys - offset;
 	size = PAGE_ALIGN(last + 1) - base;
+	/* The PAT may answer with the type the range is reserved with. */
+	if (ioremap_memtype_reserve(base, size, &prot))
+		return NULL;
 	area = get_vm_area_caller(size, VM_IOREMAP, caller);
 	if (!area)
-		return NULL;
+		goto err_free_memtype;
 	area->phys_addr = base;
 	area->prot = prot;
 	vaddr = (unsigned long)area->addr;
 	if (vmap_page_range(vaddr, vaddr + size, base, prot)) {
 		free_io_area(area);
-		return NULL;
+		goto err_free_memtype;
 	}
 	return (void *)(vaddr + offset);
+
+err_free_memtype:
+	ioremap_memtype_free(base, size);
+	return NULL;
 }
 
 /**
@@ -135,6 +144,7 @@ void iounmap(volatile void *addr)
 		pr_err("iounmap: bad address 0x%016lx\n", a);
 		return;
 	}
+	ioremap_memtype_free(vm->phys_addr, get_vm_area_size(vm));
 	free_io_area(vm);
 }
 

@@ -6,6 +6,7 @@
  * Linux does.  Also zapping ranges, freeing page tables, populating,
  * and changing protections.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -1292,23 +1293,102 @@ int remap_pfn_range_notrack(struct vm_area_struct *vma, unsigned long addr,
 	return 0;
 }
 
+/* The size Linux's struct pfnmap_track_ctx has (kmalloc-32). */
+#define PFNMAP_TRACK_CTX_SHADOW	24
+
+/* pfnmap_track_ctx_alloc(): reserve the range, then the context. */
+static struct pfnmap_track_ctx *pfnmap_track_ctx_alloc(unsigned long pfn,
+							unsigned long size,
+							pgprot_t *prot)
+{
+	struct pfnmap_track_ctx *ctx;
+	void *shadow;
+
+	if (pfnmap_track(pfn, size, prot))
+		return ERR_PTR(-EINVAL);
+	shadow = kmalloc(PFNMAP_TRACK_CTX_SHADOW, GFP_KERNEL);
+	ctx = shadow ? calloc(1, sizeof(*ctx)) : NULL;
+	if (!ctx) {
+		kfree(shadow);
+		pfnmap_untrack(pfn, size);
+		return ERR_PTR(-ENOMEM);
+	}
+	ctx->pfn = pfn;
+	ctx->size = size;
+	ctx->refs = 1;
+	ctx->shadow = shadow;
+	return ctx;
+}
+
+static void pfnmap_track_ctx_put(struct pfnmap_track_ctx *ctx)
+{
+	if (--ctx->refs)
+		return;
+	pfnmap_untrack(ctx->pfn, ctx->size);
+	kfree(ctx->shadow);
+	free(ctx);
+}
+
+/** vma_pfnmap_track_ctx_dup() - @new, a copy of @orig, shares its tracking. */
+void vma_pfnmap_track_ctx_dup(struct vm_area_struct *orig,
+			      struct vm_area_struct *new)
+{
+	new->pfnmap_track_ctx = orig->pfnmap_track_ctx;
+	if (new->pfnmap_track_ctx)
+		new->pfnmap_track_ctx->refs++;
+}
+
+/**
+ * vma_pfnmap_track_ctx_release() - @vma is freed: drop its reference; the
+ * last one gives the range back (so a split or partly unmapped VMA keeps
+ * the whole range reserved while any piece of it lives, as Linux).
+ */
+void vma_pfnmap_track_ctx_release(struct vm_area_struct *vma)
+{
+	if (!vma->pfnmap_track_ctx)
+		return;
+	pfnmap_track_ctx_put(vma->pfnmap_track_ctx);
+	vma->pfnmap_track_ctx = NULL;
+}
+
 /**
  * remap_pfn_range() - remap_pfn_range_notrack() after the architecture's
- * cache-mode policy (pfnmap_track_remap(): x86 maps System RAM write-back
- * whatever the driver asked, with a warning).
- * Context and return: as remap_pfn_range_notrack().
+ * cache-mode policy, as Linux's remap_pfn_range_track(): a range that is
+ * the whole VMA is reserved (pfnmap_track(): the VMA takes the type
+ * already reserved there, or the call fails with -EINVAL) until the last
+ * VMA holding it goes; a part of a VMA only takes the range's memtype
+ * (pfnmap_setup_cachemode()).  x86 maps System RAM write-back whatever
+ * the driver asked, with a warning.
+ * Context: as remap_pfn_range_notrack().
+ * Return: as remap_pfn_range_notrack(); -EINVAL also when the VMA is
+ * tracked already or the type cannot be had; -ENOMEM.
  */
 int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr,
 		    unsigned long pfn, unsigned long size, pgprot_t prot)
 {
+	struct pfnmap_track_ctx *ctx = NULL;
 	int err;
 
 	if (!size || !pfn_range_fits(pfn, PAGE_ALIGN(size) >> PAGE_SHIFT))
 		return -EINVAL;
-	err = pfnmap_track_remap(pfn, PAGE_ALIGN(size), &prot);
-	if (err)
-		return err;
-	return remap_pfn_range_notrack(vma, addr, pfn, size, prot);
+	size = PAGE_ALIGN(size);
+	if (addr == vma->vm_start && addr + size == vma->vm_end) {
+		if (vma->pfnmap_track_ctx)
+			return -EINVAL;
+		ctx = pfnmap_track_ctx_alloc(pfn, size, &prot);
+		if (IS_ERR(ctx))
+			return PTR_ERR(ctx);
+	} else if (pfnmap_setup_cachemode(pfn, size, &prot)) {
+		return -EINVAL;
+	}
+	err = remap_pfn_range_notrack(vma, addr, pfn, size, prot);
+	if (ctx) {
+		if (err)
+			pfnmap_track_ctx_put(ctx);
+		else
+			vma->pfnmap_track_ctx = ctx;
+	}
+	return err;
 }
 
 /**

@@ -56,6 +56,7 @@ struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 	new->shadow = shadow;
 	new->vm_next = new->vm_prev = NULL;
 	new->anon_name = NULL;
+	vma_pfnmap_track_ctx_dup(orig, new);
 	INIT_LIST_HEAD(&new->anon_vma_chain);
 	if (new->vm_file)
 		get_file(new->vm_file);
@@ -66,6 +67,7 @@ void vm_area_free(struct vm_area_struct *vma)
 {
 	struct mml_machine *m = vma->vm_mm->machine;
 
+	vma_pfnmap_track_ctx_release(vma);
 	kmem_cache_free(m->vm_area_cachep, vma->shadow);
 	free(vma->anon_name);
 	free(vma);

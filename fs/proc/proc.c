@@ -13,6 +13,7 @@
 #include <linux/cdev.h>
 #include <linux/device.h>
 #include <linux/module.h>
+#include <asm/pgtable.h>
 
 static void iomem_show(struct seq_buf *s)
 {
@@ -75,6 +76,7 @@ static const struct {
 	{ "/sys/kernel/debug/swiotlb/io_tlb_nslabs", swiotlb_nslabs_show },
 	{ "/sys/kernel/debug/swiotlb/io_tlb_used", swiotlb_used_show },
 	{ "/sys/kernel/debug/swiotlb/io_tlb_used_hiwater", swiotlb_hiwater_show },
+	{ "/sys/kernel/debug/x86/pat_memtype_list", pat_memtype_list_show },
 	{ "dmesg", dmesg_show },
 	{ "/dev", devtmpfs_show },	/* "ls -l /dev"; not under /proc */
 };
@@ -86,7 +88,8 @@ const char *const proc_files[] = {
 	"/proc/zoneinfo", "/sys/kernel/debug/irq/domains",
 	"/sys/kernel/debug/swiotlb/io_tlb_nslabs",
 	"/sys/kernel/debug/swiotlb/io_tlb_used",
-	"/sys/kernel/debug/swiotlb/io_tlb_used_hiwater", "dmesg", NULL,
+	"/sys/kernel/debug/swiotlb/io_tlb_used_hiwater",
+	"/sys/kernel/debug/x86/pat_memtype_list", "dmesg", NULL,
 };
 
 int proc_show(const char *path, struct seq_buf *s)

@@ -10,6 +10,9 @@ rd k:$a+4
 wd k:$a+8 12345678
 rd k:$b+8
 rd febf0008
+# The PAT's memtype tree has the page reserved UC- (twice): a WC or UC
+# request takes UC- (PCD), as Linux's memtype_reserve() answers.
+cat /sys/kernel/debug/x86/pat_memtype_list
 ioremap 0xfebf0000 0x1000 wc
 set c $_
 ioremap 0xfebf0000 0x1000 uc

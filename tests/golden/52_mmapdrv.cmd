@@ -20,9 +20,12 @@ maps | grep mmapdrv
 cat /proc/1/smaps | grep VmFlags
 rb u:$v
 rd u:$v+0xffffc
-# A special PTE onto the reserved frame, write-back: mmlab keeps no memtype
-# tree, so the UC- that ioremap() reserved is not inherited (docs/drivers.md).
+# A special PTE onto the reserved frame, UC- (PCD): the driver asked
+# remap_pfn_range() for write-back, but its ioremap() reserved the range
+# uncached-minus in the PAT's memtype tree, and pfnmap_track() gives the
+# VMA that type, as Linux does (docs/drivers.md, "Cache modes").
 walk u:$v
+cat /sys/kernel/debug/x86/pat_memtype_list
 # The process writes, and /dev/mem sees the byte at the same physical
 # address.  Linux claims the memory past mem= as a busy "RAM buffer";
 # /dev/mem maps it only with iomem=relaxed (without it: -EPERM, see
@@ -31,6 +34,9 @@ wd u:$v+0x10 44434241
 spawn devmem
 devmem 3f00000
 db 0 | head 2
+# The devmem tool's mapping of the page, asked write-back, takes the UC-
+# reserved there too: a third entry.
+cat /sys/kernel/debug/x86/pat_memtype_list
 devmem off
 # The mapping holds the module.
 rmmod mmapdrv
@@ -38,4 +44,6 @@ task 1
 munmap $v 1M
 rmmod mmapdrv
 lsmod
+# iounmap() at module exit freed the last entry.
+cat /sys/kernel/debug/x86/pat_memtype_list
 audit

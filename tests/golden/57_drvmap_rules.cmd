@@ -3,8 +3,10 @@
 # failures (drivers/misc/drvmap_sample.c; see docs/drivers.md).
 spawn rules
 open /dev/drvmap_regs rdwr
-# remap_pfn_range() needs page tables: the first allocation fails, the
-# driver's ->mmap() returns ENOMEM, the mapping is undone.
+# remap_pfn_range() of the whole VMA first reserves the range in the PAT:
+# the first page allocation (a slab page for its memtype entry) fails, and
+# pfnmap_track_ctx_alloc() reports it as EINVAL, as Linux's does; the
+# mapping is undone.
 fail page 0
 mmap 4K rw- shared 3 0
 fail off

@@ -431,11 +431,16 @@ Test(devmem, mmap_mem_fork_copies_pfn_ptes)
 
 /*
  * phys_mem_access_prot_allowed() and the PAT: O_SYNC asks UC-; the ISA
- * window stays write-back; MMIO in the PCI hole is UC- either way.
+ * window stays write-back; MMIO in the PCI hole is UC- either way.  While
+ * a write-back mapping of a range lives, an O_SYNC one of it is refused
+ * (reserve_pfn_range(): UC- asked may not become WB; mmap_mem() says
+ * -EAGAIN); once it is gone, O_SYNC maps UC-.
  */
 Test(devmem, phys_mem_access_prot_cache_modes)
 {
+	unsigned long wb;
 	long plain, sync;
+	char *log;
 
 	boot(64ULL << 20, NULL);
 	plain = open_mem(O_RDWR);
@@ -446,8 +451,18 @@ Test(devmem, phys_mem_access_prot_cache_modes)
 		     _PAGE_CACHE_MASK, _PAGE_CACHE_UC_MINUS);
 	cr_assert_eq(pte_val(user_pte(map_mem(sync, VGA_TEXT, P(1), RW, SHARED))) &
 		     _PAGE_CACHE_MASK, _PAGE_CACHE_WB, "ISA range: untracked");
-	cr_assert_eq(pte_val(user_pte(map_mem(plain, 0x3fe0000, P(1), RW, SHARED))) &
-		     _PAGE_CACHE_MASK, _PAGE_CACHE_WB, "below the hole: WB");
+	wb = map_mem(plain, 0x3fe0000, P(1), RW, SHARED);
+	cr_assert_eq(pte_val(user_pte(wb)) & _PAGE_CACHE_MASK, _PAGE_CACHE_WB,
+		     "below the hole: WB");
+	cr_assert_eq(mml_mmap(ut, 0, P(1), RW, SHARED, (int)sync, 0x3fe0000),
+		     -EAGAIN, "UC- over a write-back reservation");
+	log = test_read_file(m, "dmesg");
+	cr_assert(strstr(log, "x86/PAT: devmem:"), "%s", log);
+	cr_assert(strstr(log, " map pfn expected mapping type uncached-minus for [mem 0x03fe0000-0x03fe0fff], got write-back\n"),
+		  "%s", log);
+	free(log);
+	test_audit(m);
+	cr_assert_eq(mml_munmap(ut, wb, P(1)), 0);
 	cr_assert_eq(pte_val(user_pte(map_mem(sync, 0x3fe0000, P(1), RW, SHARED))) &
 		     _PAGE_CACHE_MASK, _PAGE_CACHE_UC_MINUS);
 	finish();

@@ -39,6 +39,7 @@
 #include <mmlab/mmlab.h>
 #include "hw/hw.h"
 #include "mm/internal.h"
+#include <asm/memtype.h>
 #include "helpers.h"
 
 #define KBUF_SIZE	8192
@@ -420,6 +421,7 @@ Test(drvmap, io_remap_pfn_range_register_block)
 {
 	int fd = drv_install(MMIO_NC);
 	u32 id = 0;
+	char *log;
 	pte_t pte;
 
 	cr_assert_eq(map(2, 1, RW, MAP_SHARED, fd), (long)(base + P(2)));
@@ -431,10 +433,25 @@ Test(drvmap, io_remap_pfn_range_register_block)
 	cr_assert_eq(id, REGBLOCK_ID);
 	test_check_mm(m, t);
 
+	/*
+	 * The PAT keeps the block reserved UC- while that mapping lives: a
+	 * write-combining request gets UC- (Linux's is_new_memtype_allowed()
+	 * lets WC become UC-), silently; once it is gone, WC is WC.
+	 */
 	drv.mode = MMIO_WC;
+	cr_assert_eq(map(4, 1, RW, MAP_SHARED, fd), (long)(base + P(4)));
+	cr_assert_eq(CACHE_BITS(pte_at(base + P(4))), _PAGE_CACHE_UC_MINUS);
+	cr_assert_eq(memtype_count(), 2);
+	cr_assert_eq(mml_munmap(ut, base + P(2), PAGE_SIZE), 0);
+	cr_assert_eq(mml_munmap(ut, base + P(4), PAGE_SIZE), 0);
+	cr_assert_eq(memtype_count(), 0, "the last VMA gave the range back");
 	cr_assert_eq(map(4, 1, RW, MAP_SHARED, fd), (long)(base + P(4)));
 	cr_assert_eq(CACHE_BITS(pte_at(base + P(4))), _PAGE_CACHE_WC);
 	cr_assert_not(dmesg_has("map pfn RAM range"), "MMIO is not RAM");
+	log = test_read_file(m, "dmesg");
+	cr_assert_null(strstr(log, "map pfn expected"), "converted silently: %s", log);
+	cr_assert_null(strstr(log, "conflicting"), "%s", log);
+	free(log);
 	test_check_mm(m, t);
 }
 
@@ -515,7 +532,9 @@ Test(drvmap, private_pfn_map_write_copies_the_frame)
 /*
  * Page-table allocation failures in remap_pfn_range(): -ENOMEM, the ->mmap
  * fails and is undone, no PTE and no page leak, the audit holds; loop
- * until it succeeds (SQLite-style fault injection).
+ * until it succeeds (SQLite-style fault injection).  A failure of the PAT
+ * reservation's memory (the memtype entry, the tracking context) is
+ * -EINVAL, as Linux's pfnmap_track_ctx_alloc() reports any failure.
  */
 Test(drvmap, remap_pfn_range_fault_injection)
 {
@@ -524,17 +543,21 @@ Test(drvmap, remap_pfn_range_fault_injection)
 	long ret = -ENOMEM;
 	long nth;
 
+	/* The slab caches of the memtype entry and context, filled once. */
+	cr_assert_eq(map(2, 1, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_munmap(ut, base + P(2), PAGE_SIZE), 0);
 	/* A region 2 MiB away needs new PTE and maybe PMD tables. */
 	free0 = nr_free_pages();
-	for (nth = 0; nth < 10 && ret == -ENOMEM; nth++) {
+	for (nth = 0; nth < 10 && (ret == -ENOMEM || ret == -EINVAL); nth++) {
 		mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, nth);
 		ret = mml_mmap(ut, base + (4UL << 20), PAGE_SIZE,
 			       PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
 			       fd, 0);
 		mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, -1);
 		test_check_mm(m, t);
-		if (ret == -ENOMEM) {
+		if (ret == -ENOMEM || ret == -EINVAL) {
 			cr_assert_null(vma_lookup(t->mm, base + (4UL << 20)));
+			cr_assert_eq(memtype_count(), 0, "nth %ld: reservation kept", nth);
 			cr_assert_eq(nr_free_pages(), free0, "nth %ld: no page leaked", nth);
 		}
 	}
@@ -818,6 +841,119 @@ Test(drvmap, vmf_insert_pfn_register_block)
 	cr_assert_eq(access_process_vm(t, base + P(2) + REGBLOCK_REG_VERSION - 4,
 				       &id, 4, 0), 4);
 	cr_assert_eq(id, REGBLOCK_ID, "read through generic_access_phys()");
+	test_check_mm(m, t);
+}
+
+/*
+ * vmf_insert_pfn() reserves nothing but takes the frame's memtype: WC
+ * while a driver holds the block ioremap_wc()'d, UC- once it is gone.
+ */
+Test(drvmap, vmf_insert_pfn_takes_the_reserved_type)
+{
+	int fd = drv_install(INSERT_PFN);
+	void *wc = ioremap_wc(REGBLOCK_MMIO_BASE, PAGE_SIZE);
+	u32 id = 0;
+
+	cr_assert_not_null(wc);
+	cr_assert_eq(map(2, 1, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_load(ut, base + P(2), &id, 4), 0);
+	cr_assert_eq(CACHE_BITS(pte_at(base + P(2))), _PAGE_CACHE_WC);
+	cr_assert_eq(memtype_count(), 1, "a fault reserves nothing");
+	test_check_mm(m, t);
+	cr_assert_eq(mml_munmap(ut, base + P(2), PAGE_SIZE), 0);
+	iounmap(wc);
+	cr_assert_eq(map(2, 1, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(mml_load(ut, base + P(2), &id, 4), 0);
+	cr_assert_eq(CACHE_BITS(pte_at(base + P(2))), _PAGE_CACHE_UC_MINUS);
+	cr_assert_eq(memtype_count(), 0);
+	test_check_mm(m, t);
+}
+
+/*
+ * The reservation of a whole-VMA remap_pfn_range() belongs to the VMA and
+ * every copy of it (Linux's pfnmap_track_ctx): a split, a fork, an mremap
+ * move share it; a partial unmap keeps the whole range reserved; only the
+ * last VMA to go gives it back.  The audit checks every tracked VMA's
+ * range is in the tree, and catches a VMA whose range is not.
+ */
+Test(drvmap, pat_tracking_follows_the_vma)
+{
+	int fd = drv_install(MMIO_NC);
+	struct vm_area_struct *vma;
+	struct mml_task *child;
+	char msg[160];
+	long pid;
+
+	cr_assert_eq(map(2, 4, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	cr_assert_eq(memtype_count(), 1);
+	vma = vma_lookup(t->mm, base + P(2));
+	cr_assert_not_null(vma->pfnmap_track_ctx);
+	cr_assert_eq(vma->pfnmap_track_ctx->size, P(4));
+
+	/* Split in three: one context, three holders. */
+	cr_assert_eq(mml_mprotect(ut, base + P(3), P(1), RO), 0);
+	cr_assert_eq(vma->pfnmap_track_ctx->refs, 3);
+	cr_assert_eq(vma_lookup(t->mm, base + P(4))->pfnmap_track_ctx,
+		     vma->pfnmap_track_ctx);
+	test_check_mm(m, t);
+
+	/* Fork: the child's copies hold it too; its exit lets them go. */
+	pid = mml_fork(ut);
+	cr_assert_gt(pid, 0);
+	child = mml_task_get(m, (int)pid);
+	cr_assert_not_null(child);
+	cr_assert_eq(vma->pfnmap_track_ctx->refs, 6);
+	test_audit(m);
+	mml_exit(child, 0);
+	cr_assert_eq(vma->pfnmap_track_ctx->refs, 3);
+
+	/* Unmapping a piece keeps the whole range reserved. */
+	cr_assert_eq(mml_munmap(ut, base + P(2), P(1)), 0);
+	cr_assert_eq(memtype_count(), 1);
+	test_check_mm(m, t);
+
+	/* Moved by mremap: the new VMA holds it, the old one is gone. */
+	cr_assert_eq(mml_mremap(ut, base + P(5), P(1), P(1),
+				MREMAP_MAYMOVE | MREMAP_FIXED, base + P(10)),
+		     (long)(base + P(10)));
+	cr_assert_eq(memtype_count(), 1);
+	vma = vma_lookup(t->mm, base + P(10));
+	cr_assert_not_null(vma->pfnmap_track_ctx);
+	cr_assert_eq(vma->pfnmap_track_ctx->refs, 3, "pages 3, 4 and the moved one");
+	test_check_mm(m, t);
+
+	/* A tracking whose range the tree does not hold is caught. */
+	vma->pfnmap_track_ctx->pfn++;
+	cr_assert_eq(memtype_audit(msg, sizeof(msg)), -EUCLEAN);
+	cr_assert(strstr(msg, "not in the tree"), "%s", msg);
+	vma->pfnmap_track_ctx->pfn--;
+	test_audit(m);
+
+	cr_assert_eq(mml_munmap(ut, base + P(3), P(2)), 0);
+	cr_assert_eq(memtype_count(), 1, "the moved piece still holds it");
+	cr_assert_eq(mml_munmap(ut, base + P(10), P(1)), 0);
+	cr_assert_eq(memtype_count(), 0, "the last VMA gave it back");
+	test_check_mm(m, t);
+}
+
+/*
+ * A part of a VMA is not tracked (pfnmap_setup_cachemode()): the range's
+ * memtype, UC- for MMIO nobody reserved, whatever the driver asked.
+ */
+Test(drvmap, partial_remap_takes_the_memtype)
+{
+	int fd = drv_install(VMALLOC_FAULT);
+	struct vm_area_struct *vma;
+
+	cr_assert_eq(map(2, 2, RW, MAP_SHARED, fd), (long)(base + P(2)));
+	vma = vma_lookup(t->mm, base + P(2));
+	cr_assert_eq(remap_pfn_range(vma, base + P(3), REGBLOCK_MMIO_BASE >> PAGE_SHIFT,
+				     PAGE_SIZE, pgprot_writecombine(vma->vm_page_prot)), 0);
+	cr_assert_eq(CACHE_BITS(pte_at(base + P(3))), _PAGE_CACHE_UC_MINUS);
+	cr_assert_null(vma->pfnmap_track_ctx);
+	cr_assert_eq(memtype_count(), 0);
+	test_check_mm(m, t);
+	cr_assert_eq(mml_munmap(ut, base + P(2), P(2)), 0);
 	test_check_mm(m, t);
 }
 

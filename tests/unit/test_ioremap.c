@@ -17,6 +17,7 @@
 #include <linux/vmalloc.h>
 #include <asm/pgtable.h>
 #include <mmlab/mmlab.h>
+#include <asm/memtype.h>
 #include "helpers.h"
 
 static struct mml_machine *m;
@@ -82,31 +83,133 @@ Test(ioremap, regblock_twice_two_addresses_one_device)
 	test_audit(m);
 }
 
+/* Each flavour alone: the PTE has the cache bits it asks for. */
+static void check_flavour(void *(*map)(phys_addr_t, size_t), u64 bits)
+{
+	void *p = map(REGBLOCK_MMIO_BASE, 4);
+	u64 pte;
+
+	cr_assert_not_null(p);
+	pte = pte_of(p);
+	cr_assert_eq(pte & (_PAGE_PWT | _PAGE_PCD | _PAGE_PAT), bits);
+	cr_assert(pte & _PAGE_PRESENT && pte & _PAGE_RW && pte & _PAGE_GLOBAL &&
+		  pte & _PAGE_NX && !(pte & _PAGE_USER), "PAGE_KERNEL_IO");
+	cr_assert_eq(pte & PTE_PFN_MASK, REGBLOCK_MMIO_BASE);
+	cr_assert_eq(readl(p), REGBLOCK_ID);
+	cr_assert_eq(memtype_count(), 1);
+	test_audit(m);
+	iounmap(p);
+	cr_assert_eq(memtype_count(), 0);
+	test_audit(m);
+}
+
+/*
+ * The register block lies in the PCI hole, where the MTRRs say uncached:
+ * ioremap_cache()'s write-back becomes UC- (pat_x_mtrr_type()).  Below the
+ * hole (the firmware's reserved tail of RAM) write-back stays write-back.
+ */
 Test(ioremap, cache_bits_per_flavour)
 {
+	void *wb;
+
+	check_flavour(ioremap, _PAGE_PCD);
+	check_flavour(ioremap_wc, _PAGE_PWT);
+	check_flavour(ioremap_uc, _PAGE_PCD | _PAGE_PWT);
+	check_flavour(ioremap_cache, _PAGE_PCD);
+	wb = ioremap_cache(0xffe0000, PAGE_SIZE);
+	cr_assert_not_null(wb);
+	cr_assert_eq(pte_of(wb) & (_PAGE_PWT | _PAGE_PCD | _PAGE_PAT), 0);
+	iounmap(wb);
+	test_audit(m);
+}
+
+/*
+ * The PAT's memtype tree (Linux's memtype_reserve()): a second ioremap of
+ * a reserved range takes the reserved type when Linux allows it (WC, UC
+ * and WB asked over UC- get UC-), one of uncached asked over write-back
+ * fails ("ioremap error for"), a request over two entries of different
+ * types is a conflict (-EBUSY), and every iounmap() frees its entry.
+ */
+Test(ioremap, memtype_reserved_type_wins)
+{
+	const u64 mask = _PAGE_PWT | _PAGE_PCD | _PAGE_PAT;
 	void *uc_minus = ioremap(REGBLOCK_MMIO_BASE, 4);
 	void *wc = ioremap_wc(REGBLOCK_MMIO_BASE, 4);
 	void *uc = ioremap_uc(REGBLOCK_MMIO_BASE, 4);
 	void *wb = ioremap_cache(REGBLOCK_MMIO_BASE, 4);
-	const u64 mask = _PAGE_PWT | _PAGE_PCD | _PAGE_PAT;
-	u64 pte;
+	void *page1, *both;
+	char *log;
 
 	cr_assert(uc_minus && wc && uc && wb);
 	cr_assert_eq(pte_of(uc_minus) & mask, _PAGE_PCD);
-	cr_assert_eq(pte_of(wc) & mask, _PAGE_PWT);
-	cr_assert_eq(pte_of(uc) & mask, _PAGE_PCD | _PAGE_PWT);
-	cr_assert_eq(pte_of(wb) & mask, 0);
-	pte = pte_of(uc_minus);
-	cr_assert(pte & _PAGE_PRESENT && pte & _PAGE_RW && pte & _PAGE_GLOBAL &&
-		  pte & _PAGE_NX && !(pte & _PAGE_USER), "PAGE_KERNEL_IO");
-	cr_assert_eq(pte & PTE_PFN_MASK, REGBLOCK_MMIO_BASE);
-	cr_assert_eq(readl(uc), REGBLOCK_ID);
-	cr_assert_eq(readl(wc), REGBLOCK_ID);
+	cr_assert_eq(pte_of(wc) & mask, _PAGE_PCD, "WC asked, UC- reserved");
+	cr_assert_eq(pte_of(uc) & mask, _PAGE_PCD);
+	cr_assert_eq(pte_of(wb) & mask, _PAGE_PCD);
+	cr_assert_eq(memtype_count(), 4, "one entry per reservation");
 	test_audit(m);
 	iounmap(uc_minus);
 	iounmap(wc);
 	iounmap(uc);
 	iounmap(wb);
+	cr_assert_eq(memtype_count(), 0);
+
+	/* Write-back below the hole: uncached asked over it is refused. */
+	wb = ioremap_cache(0xffe0000, PAGE_SIZE);
+	cr_assert_not_null(wb);
+	cr_assert_null(ioremap(0xffe0000, PAGE_SIZE));
+	log = log_text();
+	cr_assert(strstr(log, "ioremap error for 0xffe0000-0xffe1000, requested 0x2, got 0x0\n"),
+		  "%s", log);
+	free(log);
+	cr_assert_eq(memtype_count(), 1, "the refused one left nothing");
+	test_audit(m);
+	iounmap(wb);
+
+	/* Two neighbours of different types, then one range over both. */
+	page1 = ioremap_wc(REGBLOCK_MMIO_BASE + PAGE_SIZE, PAGE_SIZE);
+	wc = ioremap(REGBLOCK_MMIO_BASE, PAGE_SIZE);
+	cr_assert(page1 && wc);
+	both = ioremap(REGBLOCK_MMIO_BASE, 2 * PAGE_SIZE);
+	cr_assert_null(both);
+	log = log_text();
+	cr_assert(strstr(log, " conflicting memory types febf0000-febf2000 uncached-minus<->write-combining\n"),
+		  "%s", log);
+	cr_assert(strstr(log, "x86/PAT: memtype_reserve failed [mem 0xfebf0000-0xfebf1fff], track uncached-minus, req uncached-minus\n"),
+		  "%s", log);
+	cr_assert(strstr(log, "ioremap memtype_reserve failed -16\n"), "%s", log);
+	free(log);
+	test_audit(m);
+	iounmap(page1);
+	iounmap(wc);
+	cr_assert_eq(memtype_count(), 0);
+	test_audit(m);
+}
+
+/* The untracked ISA window: nothing enters the tree, the PTE is WB. */
+Test(ioremap, isa_window_untracked)
+{
+	void *p = ioremap(VGA_MMIO_BASE, VGA_MMIO_SIZE);
+
+	cr_assert_not_null(p);
+	cr_assert_eq(pte_of(p) & (_PAGE_PWT | _PAGE_PCD | _PAGE_PAT), 0,
+		     "is_untracked_pat_range(): write-back in the PTE");
+	cr_assert_eq(memtype_count(), 0);
+	iounmap(p);
+	test_audit(m);
+}
+
+/* memtype_free() of a range nobody reserved: Linux's log line, -EINVAL. */
+Test(ioremap, memtype_free_invalid)
+{
+	char *log;
+
+	cr_assert_eq(memtype_free(REGBLOCK_MMIO_BASE, REGBLOCK_MMIO_BASE + PAGE_SIZE),
+		     -EINVAL);
+	log = log_text();
+	cr_assert(strstr(log, " freeing invalid memtype [mem 0xfebf0000-0xfebf0fff]\n"),
+		  "%s", log);
+	free(log);
+	cr_assert_eq(memtype_reserve(0, 0, _PAGE_CACHE_MODE_UC_MINUS, NULL), -EINVAL);
 	test_audit(m);
 }
 
@@ -304,6 +407,35 @@ Test(ioremap, fault_injection)
 	fail_loop(FAIL_PAGE_ALLOC);	/* the page-table pages */
 	cr_assert_gt(m->nr_pagetable_pages, tables);
 	fail_loop(FAIL_SLAB);		/* the vm_struct and vmap_area */
+}
+
+/*
+ * The memtype entry of a tracked range (the VGA window above is not
+ * tracked): each failure leaves no entry and no area, the audit holds.
+ */
+Test(ioremap, fault_injection_memtype)
+{
+	void *held = ioremap(REGBLOCK_MMIO_BASE, PAGE_SIZE);
+	void *p = NULL;
+	long nth;
+
+	cr_assert_not_null(held);
+	for (nth = 0; nth < 1000 && !p; nth++) {
+		m->fail_nth[FAIL_SLAB] = nth;
+		p = ioremap_wc(REGBLOCK_MMIO_BASE, PAGE_SIZE);
+		m->fail_nth[FAIL_SLAB] = -1;
+		if (!p)
+			cr_assert_eq(memtype_count(), 1, "nth %ld left an entry", nth);
+		test_audit(m);
+	}
+	cr_assert_not_null(p);
+	cr_assert_gt(nth, 1, "nothing was ever failed");
+	cr_assert_eq(memtype_count(), 2);
+	cr_assert_eq(pte_of(p) & (_PAGE_PWT | _PAGE_PCD | _PAGE_PAT), _PAGE_PCD);
+	iounmap(p);
+	iounmap(held);
+	cr_assert_eq(memtype_count(), 0);
+	test_audit(m);
 }
 
 Test(ioremap, port_io)

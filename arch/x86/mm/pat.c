@@ -1,23 +1,28 @@
 // SPDX-License-Identifier: MIT
 /*
- * The cache mode of user PFN mappings, as x86 Linux with PAT enabled
- * decides it (arch/x86/mm/pat/memtype.c):
+ * The cache mode of PFN mappings and ioremap(), as x86 Linux with PAT
+ * enabled decides it (arch/x86/mm/pat/memtype.c), over the memtype tree
+ * of arch/x86/mm/memtype.c:
  *
+ * - ioremap*() reserves its range with the type it asks for; a range
+ *   already reserved gives its type instead when Linux allows the
+ *   substitution (is_new_memtype_allowed(): uncached, WC or WT never
+ *   become write-back), else the ioremap fails with "ioremap error for".
+ * - remap_pfn_range() of a whole VMA reserves the range the same way
+ *   (pfnmap_track()): the VMA takes the type already there, or fails with
+ *   "map pfn expected mapping type ... got ..." (-EINVAL).  The tracking
+ *   is released when the last VMA holding it goes (mm/memory.c).
  * - System RAM is write-back: a driver asking remap_pfn_range() for
  *   pgprot_writecombine() or pgprot_noncached() on RAM (a kmalloc() buffer)
  *   gets write-back PTEs, and a "map pfn RAM range req ..., got write-back"
  *   warning in the log, as reserve_pfn_range() does.
  * - The legacy ISA window (0xa0000-0xfffff) is untracked: write-back in
  *   the PTE whatever was asked.
- * - Elsewhere a write-back request where the firmware's MTRRs say uncached
- *   (QEMU's: the PCI hole) becomes uncached-minus (pat_x_mtrr_type()).
- * - Anything else keeps the mode remap_pfn_range() asked for.  A single
- *   PFN inserted by vmf_insert_pfn() gets the range's memtype, which for
+ * - A write-back request where the firmware's MTRRs say uncached (QEMU's:
+ *   the PCI hole) becomes uncached-minus (pat_x_mtrr_type()).
+ * - A partial remap_pfn_range() and vmf_insert_pfn() reserve nothing:
+ *   they take the range's memtype (pfnmap_setup_cachemode()), which for
  *   MMIO nobody reserved is uncached-minus.
- *
- * mmlab keeps no memtype tree: a range reserved with another mode by
- * ioremap_wc() or an earlier remap_pfn_range() is not seen, where Linux
- * would map it with the reserved mode (or refuse the conflict).
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -26,104 +31,151 @@
 #include <linux/current.h>
 #include <linux/fs.h>
 #include <linux/io.h>
-#include <asm/e820.h>
 #include <asm/pgtable.h>
+#include <asm/memtype.h>
 
-static const char *cattr_name(u64 cache)
+static pgprot_t pgprot_set_cachemode(pgprot_t prot, enum page_cache_mode pcm)
 {
-	switch (cache) {
-	case _PAGE_CACHE_WB:		return "write-back";
-	case _PAGE_CACHE_WC:		return "write-combining";
-	case _PAGE_CACHE_UC_MINUS:	return "uncached-minus";
-	case _PAGE_CACHE_UC:		return "uncached";
-	default:			return "write-through";
-	}
+	return __pgprot((pgprot_val(prot) & ~_PAGE_CACHE_MASK) |
+			cachemode2protval(pcm));
 }
 
-static bool pfn_range_is_ram(unsigned long pfn, unsigned long size)
+static enum page_cache_mode pgprot_cachemode(pgprot_t prot)
 {
-	return region_is_ram(&current_machine()->iomem_resource,
-			     PFN_PHYS(pfn), size);
-}
-
-static pgprot_t pgprot_set_cachemode(pgprot_t prot, u64 cache)
-{
-	return __pgprot((pgprot_val(prot) & ~_PAGE_CACHE_MASK) | cache);
-}
-
-/* is_ISA_range(): the VGA window and ROMs, untracked, write-back in the PTE. */
-static bool is_ISA_range(u64 start, u64 end)
-{
-	return start >= ISA_START_ADDRESS && end <= ISA_END_ADDRESS;
-}
-
-/*
- * The variable MTRRs as QEMU's firmware (SeaBIOS) programs them: default
- * write-back, the 32-bit PCI hole [3 GiB, 4 GiB) uncached.
- */
-static bool mtrr_range_is_wb(u64 start, u64 end)
-{
-	return end <= PCI_HOLE_START || start >= SZ_4G;
+	return pgprot2cachemode(pgprot_val(prot));
 }
 
 /**
  * pfnmap_setup_cachemode() - give @prot the memtype of [@pfn, @pfn +
- * @size): write-back for System RAM, uncached-minus otherwise (no memtype
- * tree in mmlab, see above).
- * Return: 0, or -EINVAL if the range mixes RAM and non-RAM.
+ * @size) (lookup_memtype() of each page): write-back for System RAM and
+ * the ISA window, the reserved type, else uncached-minus.
+ * Return: 0, or -EINVAL if the pages differ.
  */
 int pfnmap_setup_cachemode(unsigned long pfn, unsigned long size,
 			   pgprot_t *prot)
 {
-	bool ram = pfn_range_is_ram(pfn, size);
+	u64 paddr = PFN_PHYS(pfn);
+	enum page_cache_mode pcm = lookup_memtype(paddr);
 
-	if (!ram && size > PAGE_SIZE && pfn_range_is_ram(pfn, PAGE_SIZE))
-		return -EINVAL;
-	*prot = pgprot_set_cachemode(*prot, ram ? _PAGE_CACHE_WB :
-						  _PAGE_CACHE_UC_MINUS);
+	for (; size > PAGE_SIZE; size -= PAGE_SIZE) {
+		paddr += PAGE_SIZE;
+		if (lookup_memtype(paddr) != pcm)
+			return -EINVAL;
+	}
+	*prot = pgprot_set_cachemode(*prot, pcm);
+	return 0;
+}
+
+/*
+ * reserve_pfn_range() for RAM: no reservation, the pages' type (always
+ * write-back here) wins over the request, with a warning.  Linux takes
+ * this path for a range that is only partly RAM too.
+ */
+static int reserve_pfn_range_ram(u64 paddr, unsigned long size,
+				 pgprot_t *prot)
+{
+	enum page_cache_mode want = pgprot_cachemode(*prot);
+	enum page_cache_mode pcm = lookup_memtype(paddr);
+	struct task_struct *t = get_current();
+
+	if (want == pcm)
+		return 0;
+	pr_warn("x86/PAT: %s:%d map pfn RAM range req %s for [mem %#010llx-%#010llx], got %s\n",
+		t ? t->comm : "swapper", t ? t->pid : 0, cattr_name(want),
+		(unsigned long long)paddr,
+		(unsigned long long)(paddr + size - 1), cattr_name(pcm));
+	*prot = pgprot_set_cachemode(*prot, pcm);
 	return 0;
 }
 
 /**
- * pfnmap_track_remap() - remap_pfn_range()'s reservation: RAM is mapped
- * write-back whatever the driver asked (with Linux's warning when it
- * asked for something else); other ranges keep @prot's mode.
- * Return: 0.
+ * pfnmap_track() - reserve [@pfn, @pfn + @size) for a PFN mapping of a
+ * whole VMA with @prot's cache mode (Linux's reserve_pfn_range(), not
+ * strict): @prot takes the type the range must be mapped with.
+ * Return: 0; -EINVAL when the reserved type may not replace the one
+ * asked (logged, nothing kept reserved); what memtype_reserve() returns.
  */
-int pfnmap_track_remap(unsigned long pfn, unsigned long size, pgprot_t *prot)
+int pfnmap_track(unsigned long pfn, unsigned long size, pgprot_t *prot)
 {
-	u64 want = pgprot_val(*prot) & _PAGE_CACHE_MASK;
-	phys_addr_t pa = PFN_PHYS(pfn);
+	enum page_cache_mode want = pgprot_cachemode(*prot), pcm;
 	struct task_struct *t = get_current();
+	u64 paddr = PFN_PHYS(pfn);
+	int err;
 
-	if (is_ISA_range(pa, pa + size)) {
-		*prot = pgprot_set_cachemode(*prot, _PAGE_CACHE_WB);
-		return 0;	/* untracked: write-back in the PTE */
-	}
-	if (!pfn_range_is_ram(pfn, size)) {
-		/* pat_x_mtrr_type(): write-back where the MTRRs are not is UC-. */
-		if (want == _PAGE_CACHE_WB && !mtrr_range_is_wb(pa, pa + size))
-			*prot = pgprot_set_cachemode(*prot, _PAGE_CACHE_UC_MINUS);
+	if (pat_pagerange_is_ram(paddr, paddr + size))
+		return reserve_pfn_range_ram(paddr, size, prot);
+	err = memtype_reserve(paddr, paddr + size, want, &pcm);
+	if (err)
+		return err;
+	if (pcm == want)
 		return 0;
+	if (!is_new_memtype_allowed(paddr, size, want, pcm)) {
+		memtype_free(paddr, paddr + size);
+		pr_err("x86/PAT: %s:%d map pfn expected mapping type %s for [mem %#010llx-%#010llx], got %s\n",
+		       t ? t->comm : "swapper", t ? t->pid : 0, cattr_name(want),
+		       (unsigned long long)paddr,
+		       (unsigned long long)(paddr + size - 1), cattr_name(pcm));
+		return -EINVAL;
 	}
-	if (want == _PAGE_CACHE_WB)
-		return 0;
-	pr_warn("x86/PAT: %s:%d map pfn RAM range req %s for [mem %#010llx-%#010llx], got %s\n",
-		t ? t->comm : "swapper", t ? t->pid : 0, cattr_name(want),
-		(unsigned long long)pa, (unsigned long long)(pa + size - 1),
-		cattr_name(_PAGE_CACHE_WB));
-	*prot = pgprot_set_cachemode(*prot, _PAGE_CACHE_WB);
+	*prot = pgprot_set_cachemode(*prot, pcm);
 	return 0;
 }
 
-/* Under STRICT_DEVMEM, drivers/char/mem.c has checked the range already. */
+/** pfnmap_untrack() - give back pfnmap_track()'s reservation (free_pfn_range()). */
+void pfnmap_untrack(unsigned long pfn, unsigned long size)
+{
+	u64 paddr = PFN_PHYS(pfn);
+
+	if (pat_pagerange_is_ram(paddr, paddr + size) == 0)
+		memtype_free(paddr, paddr + size);
+}
+
+/**
+ * ioremap_memtype_reserve() - __ioremap_caller()'s reservation of the
+ * page-aligned [@phys, @phys + @size) with @prot's cache mode; @prot
+ * takes the type to map with.
+ * Return: 0, or an errno with Linux's log line (nothing kept reserved).
+ */
+int ioremap_memtype_reserve(phys_addr_t phys, size_t size, pgprot_t *prot)
+{
+	enum page_cache_mode pcm = pgprot_cachemode(*prot), new_pcm;
+	int err = memtype_reserve(phys, (u64)phys + size, pcm, &new_pcm);
+
+	if (err) {
+		pr_err("ioremap memtype_reserve failed %d\n", err);
+		return err;
+	}
+	if (pcm == new_pcm)
+		return 0;
+	if (!is_new_memtype_allowed(phys, size, pcm, new_pcm)) {
+		pr_err("ioremap error for 0x%llx-0x%llx, requested 0x%x, got 0x%x\n",
+		       (unsigned long long)phys, (unsigned long long)(phys + size),
+		       pcm, new_pcm);
+		memtype_free(phys, (u64)phys + size);
+		return -EBUSY;
+	}
+	*prot = pgprot_set_cachemode(*prot, new_pcm);
+	return 0;
+}
+
+/** ioremap_memtype_free() - iounmap()'s (and a failed ioremap()'s) free. */
+void ioremap_memtype_free(phys_addr_t phys, size_t size)
+{
+	memtype_free(phys, (u64)phys + size);
+}
+
+/*
+ * Under STRICT_DEVMEM, drivers/char/mem.c has checked the range already.
+ * The mapping then goes through remap_pfn_range(), whose pfnmap_track()
+ * gives it the type a driver reserved (a UC- ioremap() makes it UC-).
+ */
 int phys_mem_access_prot_allowed(struct file *file, unsigned long pfn,
 				 unsigned long size, pgprot_t *vma_prot)
 {
-	u64 pcm = _PAGE_CACHE_WB;
+	enum page_cache_mode pcm = _PAGE_CACHE_MODE_WB;
 
 	if (file->f_flags & O_DSYNC)
-		pcm = _PAGE_CACHE_UC_MINUS;
+		pcm = _PAGE_CACHE_MODE_UC_MINUS;
 	*vma_prot = pgprot_set_cachemode(*vma_prot, pcm);
 	return 1;
 }

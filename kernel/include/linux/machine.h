@@ -181,6 +181,8 @@ struct mml_machine {
 	/* resources: /proc/iomem, /proc/ioports */
 	struct resource iomem_resource;
 	struct resource ioport_resource;
+	/* the PAT's memory types of reserved ranges (arch/x86/mm/memtype.c) */
+	struct rb_root memtype_rbroot;
 
 	/* devices */
 	struct hw_device *vga;

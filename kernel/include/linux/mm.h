@@ -231,12 +231,18 @@ int generic_access_phys(struct vm_area_struct *vma, unsigned long addr,
 /*
  * The architecture's cache-mode policy for PFN mappings (x86: the PAT
  * memtype, arch/x86/mm/pat.c): @prot gets the cache mode the range must
- * be mapped with.  pfnmap_track_remap() is remap_pfn_range()'s variant
- * (it warns when it overrides the driver's choice).
+ * be mapped with.  pfnmap_setup_cachemode() only looks the range up;
+ * pfnmap_track() reserves it (remap_pfn_range() of a whole VMA) and
+ * pfnmap_untrack() gives it back.
  */
 int pfnmap_setup_cachemode(unsigned long pfn, unsigned long size,
 			   pgprot_t *prot);
-int pfnmap_track_remap(unsigned long pfn, unsigned long size, pgprot_t *prot);
+int pfnmap_track(unsigned long pfn, unsigned long size, pgprot_t *prot);
+void pfnmap_untrack(unsigned long pfn, unsigned long size);
+/* A VMA copy shares the tracking; the last VMA to go releases it. */
+void vma_pfnmap_track_ctx_dup(struct vm_area_struct *orig,
+			      struct vm_area_struct *new);
+void vma_pfnmap_track_ctx_release(struct vm_area_struct *vma);
 
 /* put_page() - drop a reference; the last one frees the page (or block). */
 static inline void put_page(struct page *page)

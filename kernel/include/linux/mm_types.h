@@ -173,6 +173,19 @@ struct task_struct;
  * subtree (after Linux 6.x's maple tree), and kept on a sorted list for
  * walking in order.
  */
+/*
+ * struct pfnmap_track_ctx - a remap_pfn_range() of a whole VMA reserved
+ * [pfn, pfn + size) with the PAT (pfnmap_track()); the VMA and every copy
+ * of it (split, fork, mremap) hold a reference, and the last one gives
+ * the reservation back (pfnmap_untrack()).  Linux counts with a kref.
+ */
+struct pfnmap_track_ctx {
+	int refs;
+	unsigned long pfn;
+	unsigned long size;		/* bytes */
+	void *shadow;			/* its kmalloc() object */
+};
+
 struct vm_area_struct {
 	unsigned long vm_start;
 	unsigned long vm_end;
@@ -190,6 +203,7 @@ struct vm_area_struct {
 	struct rb_node shared_rb;	/* in vm_file's i_mmap tree */
 	unsigned long shared_subtree_last; /* largest last pgoff below */
 	void *shadow;			/* its vm_area_struct slab object */
+	struct pfnmap_track_ctx *pfnmap_track_ctx; /* remap_pfn_range()'s PAT */
 };
 
 enum mm_rss_type {

@@ -299,13 +299,28 @@ struct file;
  * The cache mode of a /dev/mem mapping (arch/x86/mm/pat.c):
  * phys_mem_access_prot_allowed() - write-back, or UC- when the file was
  * opened O_SYNC (O_DSYNC), into *@vma_prot; 1 (allowed).  remap_pfn_range()
- * then applies PAT's rules (pfnmap_track_remap()).
+ * then applies PAT's rules (pfnmap_track()).
  * phys_mem_access_prot() - @vma_prot as it is on x86 (no memory encryption).
  */
 int phys_mem_access_prot_allowed(struct file *file, unsigned long pfn,
 				 unsigned long size, pgprot_t *vma_prot);
 pgprot_t phys_mem_access_prot(struct file *file, unsigned long pfn,
 			      unsigned long size, pgprot_t vma_prot);
+
+/*
+ * ioremap()'s memory-type reservation (x86: the PAT memtype tree,
+ * arch/x86/mm/pat.c): ioremap_memtype_reserve() reserves the page-aligned
+ * range and gives *@prot the cache mode to map with; 0 or an errno
+ * (logged).  ioremap_memtype_free() undoes it at iounmap().
+ */
+int ioremap_memtype_reserve(phys_addr_t phys, size_t size, pgprot_t *prot);
+void ioremap_memtype_free(phys_addr_t phys, size_t size);
+/* /sys/kernel/debug/x86/pat_memtype_list (arch/x86/mm/memtype.c). */
+struct seq_buf;
+void pat_memtype_list_show(struct seq_buf *s);
+/* Audit of the memtype tree; its teardown at machine shutdown. */
+int memtype_audit(char *msg, size_t n);
+void memtype_exit(void);
 
 /* The direct map: arch/x86/mm/init_64.c */
 int init_memory_mapping(void);

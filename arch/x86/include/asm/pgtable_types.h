@@ -52,6 +52,52 @@
 #define _PAGE_CACHE_UC_MINUS	_PAGE_PCD
 #define _PAGE_CACHE_UC		(_PAGE_PCD | _PAGE_PWT)
 #define _PAGE_CACHE_MASK	(_PAGE_PWT | _PAGE_PCD | _PAGE_PAT)
+/* Entries 5 and 7 of Linux's PAT: write-protect and write-through. */
+#define _PAGE_CACHE_WP		(_PAGE_PAT | _PAGE_PWT)
+#define _PAGE_CACHE_WT		(_PAGE_PAT | _PAGE_PCD | _PAGE_PWT)
+
+/*
+ * enum page_cache_mode - the cache modes by name, as the PAT memtype code
+ * (arch/x86/mm/memtype.c) keeps them; Linux's values, which its
+ * "ioremap error ... requested 0x%x, got 0x%x" message prints.
+ */
+enum page_cache_mode {
+	_PAGE_CACHE_MODE_WB = 0,
+	_PAGE_CACHE_MODE_WC = 1,
+	_PAGE_CACHE_MODE_UC_MINUS = 2,
+	_PAGE_CACHE_MODE_UC = 3,
+	_PAGE_CACHE_MODE_WT = 4,
+	_PAGE_CACHE_MODE_WP = 5,
+	_PAGE_CACHE_MODE_NUM = 8
+};
+
+/* cachemode2protval() - the PTE bits (PAT, PCD, PWT) of cache mode @pcm. */
+static inline u64 cachemode2protval(enum page_cache_mode pcm)
+{
+	switch (pcm) {
+	case _PAGE_CACHE_MODE_WB:	return _PAGE_CACHE_WB;
+	case _PAGE_CACHE_MODE_WC:	return _PAGE_CACHE_WC;
+	case _PAGE_CACHE_MODE_UC:	return _PAGE_CACHE_UC;
+	case _PAGE_CACHE_MODE_WT:	return _PAGE_CACHE_WT;
+	case _PAGE_CACHE_MODE_WP:	return _PAGE_CACHE_WP;
+	default:			return _PAGE_CACHE_UC_MINUS;
+	}
+}
+
+/* pgprot2cachemode() - the cache mode the PAT bits of @val select. */
+static inline enum page_cache_mode pgprot2cachemode(u64 val)
+{
+	switch (val & _PAGE_CACHE_MASK) {
+	case _PAGE_CACHE_WB:
+	case _PAGE_PAT:			return _PAGE_CACHE_MODE_WB;	/* entry 4 */
+	case _PAGE_CACHE_WC:		return _PAGE_CACHE_MODE_WC;
+	case _PAGE_CACHE_UC:		return _PAGE_CACHE_MODE_UC;
+	case _PAGE_CACHE_WT:		return _PAGE_CACHE_MODE_WT;
+	case _PAGE_CACHE_WP:		return _PAGE_CACHE_MODE_WP;
+	case _PAGE_CACHE_UC_MINUS:	return _PAGE_CACHE_MODE_UC_MINUS;
+	default:			return _PAGE_CACHE_MODE_UC_MINUS; /* entry 6 */
+	}
+}
 
 #define _PAGE_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_DIRTY)
 #define _KERNPG_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
