@@ -28,6 +28,8 @@
 #include <linux/uaccess.h>
 #include <linux/gup.h>
 #include <linux/interrupt.h>
+#include <linux/platform_device.h>
+#include <linux/ioport.h>
 #include <mmlab/mmlab.h>
 #include "api/api.h"
 
@@ -659,4 +661,104 @@ MML_API int mml_rmmod(struct mml_machine *m, const char *name)
 		mml_set_error(m, "could not remove module %s: %s", name,
 			      mml_errname(err));
 	return err;
+}
+
+/* --- the platform bus, managed resources (platform_device.h, devres) ------
+ *
+ * struct device, platform_device, platform_driver and resource have the
+ * kernel's layout (tests/link/abi_fields.h), so a driver's pointers are the
+ * kernel's.  A platform driver the module still has registered at unload is
+ * unregistered (unbinding its devices: ->remove, then the managed
+ * resources) and reported.
+ */
+
+static void *kva_host_or_null(void *kva)
+{
+	return ZERO_OR_NULL_PTR(kva) ? kva : kva_host((unsigned long)kva);
+}
+
+
+MML_API int mml_drv_platform_driver_register(struct platform_driver *drv,
+					     const void *owner)
+{
+	struct module *mod = module_of_owner(owner);
+	int err;
+
+	if (!have_machine(__func__))
+		return -EINVAL;
+	if (!mod)
+		mod = CALLER_MODULE();
+	err = __platform_driver_register(drv, mod);
+	if (!err)
+		module_res_add(mod, MODRES_PLATFORM_DRIVER, (unsigned long)drv, 0,
+			       drv->driver.name);
+	return err;
+}
+
+MML_API void mml_drv_platform_driver_unregister(struct platform_driver *drv)
+{
+	if (!drv || !have_machine(__func__))
+		return;
+	module_res_del(MODRES_PLATFORM_DRIVER, (unsigned long)drv);
+	platform_driver_unregister(drv);
+}
+
+MML_API struct resource *mml_drv_platform_get_resource(struct platform_device *pdev,
+						       unsigned int type,
+						       unsigned int num)
+{
+	return have_machine(__func__) ? platform_get_resource(pdev, type, num) : NULL;
+}
+
+MML_API int mml_drv_platform_get_irq(struct platform_device *pdev, unsigned int num)
+{
+	return have_machine(__func__) ? platform_get_irq(pdev, num) : -ENXIO;
+}
+
+/* --- managed resources ---------------------------------------------------- */
+
+MML_API void *mml_drv_devm_kmalloc(struct device *dev, size_t size, gfp_t gfp)
+{
+	if (!dev || !have_machine(__func__))
+		return NULL;
+	return kva_host_or_null(devm_kmalloc(dev, size, gfp));
+}
+
+MML_API void mml_drv_devm_kfree(struct device *dev, const void *p)
+{
+	unsigned long kva;
+
+	if (!dev || !p || !have_machine(__func__))
+		return;
+	kva = host_kva(p);
+	if (!kva) {
+		pr_err("devm_kfree: %p is not a kmalloc() pointer\n", p);
+		return;
+	}
+	devm_kfree(dev, (void *)kva);
+}
+
+MML_API void *mml_drv_devm_ioremap_resource(struct device *dev,
+					    const struct resource *res)
+{
+	if (!dev || !have_machine(__func__))
+		return ERR_PTR(-EINVAL);
+	return devm_ioremap_resource(dev, res);
+}
+
+MML_API int mml_drv_devm_request_irq(struct device *dev, unsigned int irq,
+				     irq_handler_t handler, unsigned long flags,
+				     const char *name, void *dev_id)
+{
+	if (!dev || !have_machine(__func__))
+		return -EINVAL;
+	if (flags & ~(unsigned long)(IRQF_TRIGGER_MASK | IRQF_SHARED | IRQF_NO_AUTOEN))
+		return -EINVAL;
+	return devm_request_irq(dev, irq, handler, flags, name, dev_id);
+}
+
+MML_API void mml_drv_devm_free_irq(struct device *dev, unsigned int irq, void *dev_id)
+{
+	if (dev && have_machine(__func__))
+		devm_free_irq(dev, irq, dev_id);
 }

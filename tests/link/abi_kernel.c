@@ -6,6 +6,7 @@
 #include <linux/mm.h>
 #include <linux/cdev.h>
 #include <linux/miscdevice.h>
+#include <linux/platform_device.h>
 #include <linux/moduleparam.h>
 #include "abi.h"
 

@@ -5,6 +5,7 @@
 #include <linux/mm.h>
 #include <linux/cdev.h>
 #include <linux/miscdevice.h>
+#include <linux/platform_device.h>
 #include "abi.h"
 
 const struct abi_entry abi_sdk[] = {

@@ -634,3 +634,110 @@ Test(module, request_irq_from_a_module)
 	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
 	mml_machine_free(m);
 }
+
+#define PLATDRV		TEST_DRIVER_DIR "/platdrv.so"
+
+/* How many busy resources /proc/iomem shows claimed by @name. */
+static bool iomem_claimed(struct mml_machine *m, const char *name)
+{
+	return file_has(m, "/proc/iomem", name);
+}
+
+/*
+ * A module's platform driver binds the machine's mmlab-dma.0: probe gets
+ * its resources, devm_ioremap_resource() claims the window (named after
+ * the device, as Linux's pretty name), devm_request_irq() takes the IRQ
+ * resource; rmmod unbinds and every managed resource goes, newest first.
+ */
+Test(module, platform_driver_binds_the_engine_and_devres_goes_at_unbind)
+{
+	struct mml_machine *m = boot();
+
+	cr_assert_eq(mml_insmod(m, PLATDRV, NULL), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: probe: mmlab-dma id 0, 2 resources"));
+	cr_assert(file_has(m, "dmesg", "window 0xfebe0000 size 0x1000, ID 0x4d4d4c44"));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: bound, irq 24, 1 interrupt(s)"));
+	cr_assert(iomem_claimed(m, "febe0000-febe0fff : mmlab-dma.0 mmlab-dma.0"));
+	cr_assert(file_has(m, "/proc/interrupts", " 24:          1  IO-APIC  11-edge      platdrv"));
+	/* The in-kernel driver cannot register a second driver of the name. */
+	cr_assert_eq(mml_dma_bind(m), -EBUSY);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: remove, 1 interrupt(s)"));
+	cr_assert_not(iomem_claimed(m, "mmlab-dma.0"));
+	cr_assert_not(file_has(m, "/proc/interrupts", "platdrv"));
+	cr_assert_not(file_has(m, "dmesg", "left behind"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	/* The device is free again for the in-kernel driver. */
+	cr_assert_eq(mml_dma_bind(m), 0);
+	cr_assert_eq(mml_insmod(m, PLATDRV, NULL), -EBUSY);
+	cr_assert(file_has(m, "dmesg", "Error: Driver 'mmlab-dma' is already registered, aborting..."));
+	cr_assert_eq(mml_dma_unbind(m), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
+/*
+ * A failed probe: the module still loads (a driver without a device is
+ * no error), the bus logs Linux's line and gives back what the probe took.
+ * A bad resource index: devm_ioremap_resource()'s -EINVAL.
+ */
+Test(module, platform_probe_failure_releases_devres)
+{
+	struct mml_machine *m = boot();
+
+	cr_assert_eq(mml_insmod(m, PLATDRV, "fail=-5"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "platform mmlab-dma.0: probe with driver mmlab-dma failed with error -5"));
+	cr_assert_not(iomem_claimed(m, "mmlab-dma.0"));
+	cr_assert_not(file_has(m, "/proc/interrupts", "platdrv"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert_eq(mml_insmod(m, PLATDRV, "res=5"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: invalid resource"));
+	cr_assert(file_has(m, "dmesg", "failed with error -22"));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
+/* A module unloaded with its driver registered: unbound and reported. */
+Test(module, platform_driver_left_registered_is_reported)
+{
+	struct mml_machine *m = boot();
+
+	cr_assert_eq(mml_insmod(m, PLATDRV, "leak=1"), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert(file_has(m, "dmesg", "platdrv: left behind at unload: platform driver mmlab-dma"));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: remove, 1 interrupt(s)"));
+	cr_assert_not(iomem_claimed(m, "mmlab-dma.0"));
+	cr_assert_not(file_has(m, "/proc/interrupts", "platdrv"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_dma_bind(m), 0, "the device is free for another driver");
+	mml_machine_free(m);
+}
+
+/* Every allocation of insmod + probe fails in turn: nothing stays behind. */
+Test(module, platform_driver_fault_injection)
+{
+	struct mml_machine *m = boot();
+	int err = -ENOMEM, n;
+
+	for (n = 0; err && n < 64; n++) {
+		mml_fail_nth(m, MML_FAIL_SLAB, n);
+		err = mml_insmod(m, PLATDRV, NULL);
+		mml_fail_nth(m, MML_FAIL_SLAB, -1);
+		cr_assert(err == 0 || err == -ENOMEM, "n=%d: %d", n, err);
+		if (!err && !file_has(m, "dmesg", "bound, irq 24")) {
+			/* probe failed: loaded, unbound */
+			cr_assert_not(iomem_claimed(m, "mmlab-dma.0"));
+			cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+			err = -ENOMEM;
+		}
+		cr_assert_eq(mml_audit(m), 0, "n=%d: %s", n, mml_last_error(m));
+	}
+	cr_assert_eq(err, 0);
+	cr_assert_geq(n, 3);
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}

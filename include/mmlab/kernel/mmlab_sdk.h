@@ -563,7 +563,51 @@ static inline void cdev_del(struct cdev *p) { mml_drv_cdev_del(p); }
 /* --- classes, devices, misc devices (device.h, miscdevice.h) ------------- */
 
 struct class;
-struct device;
+
+/*
+ * struct device: the kernel's layout (drivers/base, kernel/dma).  A driver
+ * reads its DMA masks and drvdata; the rest is the kernel's.
+ */
+struct device {
+	struct device *parent;
+	struct class *__class;
+	dev_t __devt;
+	void *driver_data;
+	char __name[64];
+	struct list_head __node;
+	const char *__init_name;
+	const char *__driver_name;
+	u64 *dma_mask;
+	u64 coherent_dma_mask;
+	u64 bus_dma_limit;
+	u64 __dma_mask_storage;
+	struct list_head __devres_head;
+};
+
+static inline const char *dev_name(const struct device *dev)
+{
+	if (dev->__name[0])
+		return dev->__name;
+	return dev->__init_name ? dev->__init_name : "(null)";
+}
+static inline const char *dev_driver_string(const struct device *dev)
+{
+	return dev->__driver_name ? dev->__driver_name : "";
+}
+static inline void dev_set_drvdata(struct device *dev, void *data) { dev->driver_data = data; }
+
+/* dev_info() and friends: "DRIVER DEVICE: message", as Linux's dev_printk(). */
+#define dev_printk(level, dev, fmt, ...) \
+	printk(level "%s %s: " fmt, dev_driver_string(dev), dev_name(dev), ##__VA_ARGS__)
+#define dev_emerg(dev, fmt, ...)	dev_printk(KERN_EMERG, dev, fmt, ##__VA_ARGS__)
+#define dev_crit(dev, fmt, ...)		dev_printk(KERN_CRIT, dev, fmt, ##__VA_ARGS__)
+#define dev_err(dev, fmt, ...)		dev_printk(KERN_ERR, dev, fmt, ##__VA_ARGS__)
+#define dev_warn(dev, fmt, ...)		dev_printk(KERN_WARNING, dev, fmt, ##__VA_ARGS__)
+#define dev_notice(dev, fmt, ...)	dev_printk(KERN_NOTICE, dev, fmt, ##__VA_ARGS__)
+#define dev_info(dev, fmt, ...)		dev_printk(KERN_INFO, dev, fmt, ##__VA_ARGS__)
+/* dev_dbg(): compiled out, as without DEBUG or dynamic debug. */
+#define dev_dbg(dev, fmt, ...) \
+	do { if (0) dev_printk(KERN_DEBUG, dev, fmt, ##__VA_ARGS__); } while (0)
 
 struct class *mml_drv_class_create(const char *name);
 void mml_drv_class_destroy(struct class *cls);
@@ -769,6 +813,173 @@ static inline void zap_vma_ptes(struct vm_area_struct *vma, unsigned long addr,
 				unsigned long size)
 {
 	mml_drv_zap_vma_ptes(vma, addr, size);
+}
+
+/* --- resources and the platform bus (ioport.h, platform_device.h) ------ */
+
+#define IORESOURCE_IO		0x00000100
+#define IORESOURCE_MEM		0x00000200
+#define IORESOURCE_IRQ		0x00000400
+#define IORESOURCE_TYPE_BITS	0x00001f00
+
+struct resource {
+	resource_size_t start;
+	resource_size_t end;		/* inclusive */
+	const char *name;
+	unsigned long flags;
+	struct resource *__parent, *__sibling, *__child;
+	bool __allocated;
+};
+
+static inline resource_size_t resource_size(const struct resource *res)
+{
+	return res->end - res->start + 1;
+}
+static inline unsigned long resource_type(const struct resource *res)
+{
+	return res->flags & IORESOURCE_TYPE_BITS;
+}
+
+#define PLATFORM_DEVID_NONE	(-1)
+#define PLATFORM_DEVID_AUTO	(-2)
+
+struct platform_driver;
+
+/* The kernel's layout: the machine enumerates these (the DMA engine). */
+struct platform_device {
+	const char *name;
+	int id;
+	struct device dev;
+	u64 platform_dma_mask;
+	u32 num_resources;
+	struct resource *resource;
+	struct platform_driver *__driver;
+	int __probe_err;
+	struct list_head __node;
+	char __name_buf[48];
+};
+
+struct device_driver {
+	const char *name;
+	struct module *owner;
+};
+
+/* ->remove returns void, as since Linux 6.11. */
+struct platform_driver {
+	int (*probe)(struct platform_device *pdev);
+	void (*remove)(struct platform_device *pdev);
+	struct device_driver driver;
+	struct list_head __node;
+};
+
+#define to_platform_device(d)	container_of((d), struct platform_device, dev)
+
+int mml_drv_platform_driver_register(struct platform_driver *drv, struct module *owner);
+void mml_drv_platform_driver_unregister(struct platform_driver *drv);
+struct resource *mml_drv_platform_get_resource(struct platform_device *pdev,
+					       unsigned int type, unsigned int num);
+int mml_drv_platform_get_irq(struct platform_device *pdev, unsigned int num);
+
+/* A driver binds every device of its name now, and those added later. */
+#define platform_driver_register(drv) \
+	mml_drv_platform_driver_register(drv, THIS_MODULE)
+static inline void platform_driver_unregister(struct platform_driver *drv)
+{
+	mml_drv_platform_driver_unregister(drv);
+}
+#define module_platform_driver(__drv) \
+	static int __init __drv##_init(void) { return platform_driver_register(&(__drv)); } \
+	module_init(__drv##_init); \
+	static void __exit __drv##_exit(void) { platform_driver_unregister(&(__drv)); } \
+	module_exit(__drv##_exit)
+static inline struct resource *platform_get_resource(struct platform_device *pdev,
+						     unsigned int type, unsigned int num)
+{
+	return mml_drv_platform_get_resource(pdev, type, num);
+}
+static inline int platform_get_irq(struct platform_device *pdev, unsigned int num)
+{
+	return mml_drv_platform_get_irq(pdev, num);
+}
+static inline void *platform_get_drvdata(const struct platform_device *pdev)
+{
+	return pdev->dev.driver_data;
+}
+static inline void platform_set_drvdata(struct platform_device *pdev, void *data)
+{
+	pdev->dev.driver_data = data;
+}
+
+/* Managed resources (devres): given back when the driver unbinds, or its
+ * probe fails, newest first. */
+void *mml_drv_devm_kmalloc(struct device *dev, size_t size, gfp_t gfp);
+void mml_drv_devm_kfree(struct device *dev, const void *p);
+void __iomem *mml_drv_devm_ioremap_resource(struct device *dev, const struct resource *res);
+int mml_drv_devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
+			     unsigned long flags, const char *name, void *dev_id);
+void mml_drv_devm_free_irq(struct device *dev, unsigned int irq, void *dev_id);
+
+static inline void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp)
+{
+	return mml_drv_devm_kmalloc(dev, size, gfp);
+}
+static inline void *devm_kzalloc(struct device *dev, size_t size, gfp_t gfp)
+{
+	return mml_drv_devm_kmalloc(dev, size, gfp | __GFP_ZERO);
+}
+static inline void devm_kfree(struct device *dev, const void *p) { mml_drv_devm_kfree(dev, p); }
+static inline void __iomem *devm_ioremap_resource(struct device *dev, const struct resource *res)
+{
+	return mml_drv_devm_ioremap_resource(dev, res);
+}
+static inline void __iomem *devm_platform_ioremap_resource(struct platform_device *pdev,
+							   unsigned int index)
+{
+	return mml_drv_devm_ioremap_resource(&pdev->dev,
+			platform_get_resource(pdev, IORESOURCE_MEM, index));
+}
+static inline int __must_check
+devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
+		 unsigned long flags, const char *name, void *dev_id)
+{
+	return mml_drv_devm_request_irq(dev, irq, handler, flags, name, dev_id);
+}
+static inline void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id)
+{
+	mml_drv_devm_free_irq(dev, irq, dev_id);
+}
+
+/* --- completions and jiffies (completion.h, jiffies.h) ------------------ */
+
+/*
+ * The simulation has one CPU and no clock: an interrupt runs its handler
+ * inside the register write that raised it, and nothing else can run while
+ * a driver waits.  So a completion not done when waited for never will be:
+ * wait_for_completion_timeout() returns 0 (timed out) at once instead of
+ * sleeping.
+ */
+#define HZ			250	/* Debian's CONFIG_HZ */
+static inline unsigned long msecs_to_jiffies(unsigned int m)
+{
+	return ((unsigned long)m * HZ + 999) / 1000;
+}
+
+struct completion {
+	unsigned int done;
+};
+
+static inline void init_completion(struct completion *x) { x->done = 0; }
+static inline void reinit_completion(struct completion *x) { x->done = 0; }
+static inline void complete(struct completion *x) { x->done++; }
+static inline bool completion_done(struct completion *x) { return x->done != 0; }
+/* Return: 0 if timed out, else the jiffies left (at least 1). */
+static inline unsigned long wait_for_completion_timeout(struct completion *x,
+							unsigned long timeout)
+{
+	if (!x->done)
+		return 0;
+	x->done--;
+	return timeout ? timeout : 1;
 }
 
 /* --- version (linux/version.h) -------------------------------------------- */
