@@ -741,3 +741,71 @@ Test(module, platform_driver_fault_injection)
 	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
 	mml_machine_free(m);
 }
+
+/*
+ * The SDK's DMA API from a module, on the platform device's struct
+ * device: the good paths (coherent, pool, single with syncs, sg, tables),
+ * then each mistake with its log line and Linux's errno.
+ */
+Test(module, dma_api_from_a_module)
+{
+	struct mml_machine *m = boot();
+
+	cr_assert_eq(mml_insmod(m, PLATDRV, "dma=1"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: coherent at bus 0x"));
+	cr_assert(file_has(m, "dmesg", ", zeroed 1\n"));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: single 1\n"), "reachable: no bounce");
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: sg 2: 0x"));
+	cr_assert(file_has(m, "dmesg", "+100 0x"));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: table of 3, last 1"));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: dma ok"));
+	cr_assert_not(file_has(m, "dmesg", "DMA-API"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert_not(file_has(m, "dmesg", "pending DMA"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	/* A double unmap: the DMA-API debug's WARN, and nothing unmapped twice. */
+	cr_assert_eq(mml_insmod(m, PLATDRV, "dma=2"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "DMA-API: mmlab-dma mmlab-dma.0: device driver tries to free DMA memory it has not allocated"));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	/* Memory outside the direct map (the module's own data): refused. */
+	cr_assert_eq(mml_insmod(m, PLATDRV, "dma=4"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "device driver maps memory outside the direct map"));
+	cr_assert(file_has(m, "dmesg", "outside the direct map: error -12"));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	/* A mapping left at unbind, and a mask below ZONE_DMA (-EIO). */
+	cr_assert_eq(mml_insmod(m, PLATDRV, "dma=24"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: 20-bit mask: -5"));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert(file_has(m, "dmesg", "device driver has pending DMA allocations while released from device [count=1]"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
+/* Allocation failures inside the DMA calls of a module: no crash, no leak. */
+Test(module, dma_api_fault_injection)
+{
+	struct mml_machine *m = boot();
+	int n;
+
+	for (n = 0; n < 48; n++) {
+		int err;
+
+		mml_fail_nth(m, MML_FAIL_SLAB, n);
+		err = mml_insmod(m, PLATDRV, "dma=1");
+		mml_fail_nth(m, MML_FAIL_SLAB, -1);
+		cr_assert(err == 0 || err == -ENOMEM, "n=%d: %d", n, err);
+		if (!err)
+			cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+		cr_assert_eq(mml_audit(m), 0, "n=%d: %s", n, mml_last_error(m));
+	}
+	for (n = 0; n < 16; n++) {
+		mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, n);
+		if (!mml_insmod(m, PLATDRV, "dma=1"))
+			cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+		mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, -1);
+		cr_assert_eq(mml_audit(m), 0, "n=%d: %s", n, mml_last_error(m));
+	}
+	mml_machine_free(m);
+}

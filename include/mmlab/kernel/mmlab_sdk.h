@@ -50,6 +50,7 @@ typedef u32 dev_t;
 typedef unsigned int gfp_t;
 typedef u64 phys_addr_t;
 typedef u64 resource_size_t;
+typedef u64 dma_addr_t;
 typedef unsigned long pgoff_t;
 typedef unsigned short umode_t;
 typedef int vm_fault_t;
@@ -947,6 +948,228 @@ devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
 static inline void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id)
 {
 	mml_drv_devm_free_irq(dev, irq, dev_id);
+}
+
+/* --- DMA (dma-mapping.h, dmapool.h, scatterlist.h) --------------------- */
+
+enum dma_data_direction {
+	DMA_BIDIRECTIONAL = 0,
+	DMA_TO_DEVICE = 1,
+	DMA_FROM_DEVICE = 2,
+	DMA_NONE = 3,
+};
+
+#define DMA_MAPPING_ERROR	(~(dma_addr_t)0)
+#define DMA_BIT_MASK(n)		(((n) == 64) ? ~0ULL : ((1ULL << (n)) - 1))
+
+/* Which masks mml_drv_dma_set_mask() sets. */
+#define MML_DMA_MASK_STREAMING	1
+#define MML_DMA_MASK_COHERENT	2
+
+int mml_drv_dma_set_mask(struct device *dev, u64 mask, int which);
+void *mml_drv_dma_alloc_coherent(struct device *dev, size_t size,
+				 dma_addr_t *handle, gfp_t gfp);
+void mml_drv_dma_free_coherent(struct device *dev, size_t size, void *cpu_addr,
+			       dma_addr_t handle);
+dma_addr_t mml_drv_dma_map_single(struct device *dev, void *ptr, size_t size, int dir);
+dma_addr_t mml_drv_dma_map_page(struct device *dev, struct page *page, size_t offset,
+				size_t size, int dir);
+/* kind: 0 unmap single, 1 unmap page, 2 sync for cpu, 3 sync for device */
+void mml_drv_dma_unmap(struct device *dev, dma_addr_t addr, size_t size, int dir,
+		       int kind);
+int mml_drv_dma_mapping_error(struct device *dev, dma_addr_t addr);
+
+static inline int dma_set_mask(struct device *dev, u64 mask)
+{
+	return mml_drv_dma_set_mask(dev, mask, MML_DMA_MASK_STREAMING);
+}
+static inline int dma_set_coherent_mask(struct device *dev, u64 mask)
+{
+	return mml_drv_dma_set_mask(dev, mask, MML_DMA_MASK_COHERENT);
+}
+static inline int dma_set_mask_and_coherent(struct device *dev, u64 mask)
+{
+	return mml_drv_dma_set_mask(dev, mask, MML_DMA_MASK_STREAMING | MML_DMA_MASK_COHERENT);
+}
+static inline u64 dma_get_mask(struct device *dev)
+{
+	return dev->dma_mask && *dev->dma_mask ? *dev->dma_mask : DMA_BIT_MASK(32);
+}
+static inline void *dma_alloc_coherent(struct device *dev, size_t size,
+				       dma_addr_t *handle, gfp_t gfp)
+{
+	return mml_drv_dma_alloc_coherent(dev, size, handle, gfp);
+}
+static inline void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr,
+				     dma_addr_t handle)
+{
+	mml_drv_dma_free_coherent(dev, size, cpu_addr, handle);
+}
+/* @ptr: kmalloc() memory (the direct map); anything else is refused. */
+static inline dma_addr_t dma_map_single(struct device *dev, void *ptr, size_t size,
+					enum dma_data_direction dir)
+{
+	return mml_drv_dma_map_single(dev, ptr, size, (int)dir);
+}
+static inline void dma_unmap_single(struct device *dev, dma_addr_t addr, size_t size,
+				    enum dma_data_direction dir)
+{
+	mml_drv_dma_unmap(dev, addr, size, (int)dir, 0);
+}
+static inline dma_addr_t dma_map_page(struct device *dev, struct page *page,
+				      size_t offset, size_t size,
+				      enum dma_data_direction dir)
+{
+	return mml_drv_dma_map_page(dev, page, offset, size, (int)dir);
+}
+static inline void dma_unmap_page(struct device *dev, dma_addr_t addr, size_t size,
+				  enum dma_data_direction dir)
+{
+	mml_drv_dma_unmap(dev, addr, size, (int)dir, 1);
+}
+static inline void dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr,
+					   size_t size, enum dma_data_direction dir)
+{
+	mml_drv_dma_unmap(dev, addr, size, (int)dir, 2);
+}
+static inline void dma_sync_single_for_device(struct device *dev, dma_addr_t addr,
+					      size_t size, enum dma_data_direction dir)
+{
+	mml_drv_dma_unmap(dev, addr, size, (int)dir, 3);
+}
+static inline int dma_mapping_error(struct device *dev, dma_addr_t addr)
+{
+	return mml_drv_dma_mapping_error(dev, addr);
+}
+
+/* Scatterlists: the kernel's layout; a table is one array (no chaining). */
+struct scatterlist {
+	unsigned long page_link;	/* struct page *, | SG_END on the last */
+	unsigned int offset;
+	unsigned int length;
+	dma_addr_t dma_address;
+	unsigned int dma_length;
+};
+
+struct sg_table {
+	struct scatterlist *sgl;
+	unsigned int nents;		/* mapped entries */
+	unsigned int orig_nents;	/* entries in the list */
+};
+
+#define SG_CHAIN		0x01UL
+#define SG_END			0x02UL
+#define SG_PAGE_LINK_MASK	(SG_CHAIN | SG_END)
+
+static inline bool sg_is_last(const struct scatterlist *sg) { return sg->page_link & SG_END; }
+static inline struct page *sg_page(const struct scatterlist *sg)
+{
+	return (struct page *)(sg->page_link & ~SG_PAGE_LINK_MASK);
+}
+static inline void sg_assign_page(struct scatterlist *sg, struct page *page)
+{
+	sg->page_link = (sg->page_link & SG_END) | (unsigned long)page;
+}
+static inline void sg_set_page(struct scatterlist *sg, struct page *page,
+			       unsigned int len, unsigned int offset)
+{
+	sg_assign_page(sg, page);
+	sg->offset = offset;
+	sg->length = len;
+}
+static inline void sg_mark_end(struct scatterlist *sg) { sg->page_link |= SG_END; }
+static inline struct scatterlist *sg_next(struct scatterlist *sg)
+{
+	return sg_is_last(sg) ? NULL : sg + 1;
+}
+static inline void sg_init_table(struct scatterlist *sgl, unsigned int nents)
+{
+	memset(sgl, 0, sizeof(*sgl) * nents);
+	if (nents)
+		sg_mark_end(&sgl[nents - 1]);
+}
+#define sg_dma_address(sg)	((sg)->dma_address)
+#define sg_dma_len(sg)		((sg)->dma_length)
+#define for_each_sg(sglist, sg, nr, __i) \
+	for (__i = 0, sg = (sglist); __i < (nr); __i++, sg = sg_next(sg))
+#define for_each_sgtable_sg(sgt, sg, i)		for_each_sg((sgt)->sgl, sg, (sgt)->orig_nents, i)
+#define for_each_sgtable_dma_sg(sgt, sg, i)	for_each_sg((sgt)->sgl, sg, (sgt)->nents, i)
+
+int mml_drv_sg_alloc_table(struct sg_table *table, unsigned int nents, gfp_t gfp);
+void mml_drv_sg_free_table(struct sg_table *table);
+int mml_drv_sg_alloc_table_from_pages(struct sg_table *sgt, struct page **pages,
+				      unsigned int n_pages, unsigned int offset,
+				      unsigned long size, gfp_t gfp);
+/* unmap: 0 map, 1 unmap */
+int mml_drv_dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
+		       int dir, int unmap);
+
+static inline int sg_alloc_table(struct sg_table *table, unsigned int nents, gfp_t gfp)
+{
+	return mml_drv_sg_alloc_table(table, nents, gfp);
+}
+static inline void sg_free_table(struct sg_table *table) { mml_drv_sg_free_table(table); }
+static inline int sg_alloc_table_from_pages(struct sg_table *sgt, struct page **pages,
+					    unsigned int n_pages, unsigned int offset,
+					    unsigned long size, gfp_t gfp)
+{
+	return mml_drv_sg_alloc_table_from_pages(sgt, pages, n_pages, offset, size, gfp);
+}
+/* Return: the mapped entries, 0 on failure (Linux's dma_map_sg()). */
+static inline int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
+			     enum dma_data_direction dir)
+{
+	return mml_drv_dma_map_sg(dev, sg, nents, (int)dir, 0);
+}
+static inline void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
+				enum dma_data_direction dir)
+{
+	mml_drv_dma_map_sg(dev, sg, nents, (int)dir, 1);
+}
+/* Return: 0, or -EINVAL / -ENOMEM / -EIO when nothing could be mapped. */
+static inline int dma_map_sgtable(struct device *dev, struct sg_table *sgt,
+				  enum dma_data_direction dir, unsigned long attrs)
+{
+	int n = mml_drv_dma_map_sg(dev, sgt->sgl, (int)sgt->orig_nents, (int)dir, 0);
+
+	(void)attrs;
+	if (n <= 0)
+		return n < 0 ? n : -EIO;
+	sgt->nents = (unsigned int)n;
+	return 0;
+}
+static inline void dma_unmap_sgtable(struct device *dev, struct sg_table *sgt,
+				     enum dma_data_direction dir, unsigned long attrs)
+{
+	(void)attrs;
+	mml_drv_dma_map_sg(dev, sgt->sgl, (int)sgt->orig_nents, (int)dir, 1);
+}
+
+/* DMA pools: small coherent blocks (mm/dmapool.c). */
+struct dma_pool;
+struct dma_pool *mml_drv_dma_pool_create(const char *name, struct device *dev,
+					 size_t size, size_t align, size_t boundary);
+void mml_drv_dma_pool_destroy(struct dma_pool *pool);
+void *mml_drv_dma_pool_alloc(struct dma_pool *pool, gfp_t gfp, dma_addr_t *handle);
+void mml_drv_dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma);
+
+static inline struct dma_pool *dma_pool_create(const char *name, struct device *dev,
+					       size_t size, size_t align, size_t boundary)
+{
+	return mml_drv_dma_pool_create(name, dev, size, align, boundary);
+}
+static inline void dma_pool_destroy(struct dma_pool *pool) { mml_drv_dma_pool_destroy(pool); }
+static inline void *dma_pool_alloc(struct dma_pool *pool, gfp_t gfp, dma_addr_t *handle)
+{
+	return mml_drv_dma_pool_alloc(pool, gfp, handle);
+}
+static inline void *dma_pool_zalloc(struct dma_pool *pool, gfp_t gfp, dma_addr_t *handle)
+{
+	return mml_drv_dma_pool_alloc(pool, gfp | __GFP_ZERO, handle);
+}
+static inline void dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma)
+{
+	mml_drv_dma_pool_free(pool, vaddr, dma);
 }
 
 /* --- completions and jiffies (completion.h, jiffies.h) ------------------ */
