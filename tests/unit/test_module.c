@@ -809,3 +809,109 @@ Test(module, dma_api_fault_injection)
 	}
 	mml_machine_free(m);
 }
+
+#define DMACOPY		EXAMPLE_DRIVER_DIR "/dmacopy.so"
+
+/* The DMA-API debug's live mappings (mml_dma_info()). */
+static unsigned long dma_entries(struct mml_machine *m)
+{
+	struct mml_dma_info info;
+
+	cr_assert_eq(mml_dma_info(m, &info), 0);
+	return info.debug_entries;
+}
+
+/*
+ * examples/drivers/dmacopy: write() moves a pinned buffer (two physically
+ * separate pages: two segments) into the engine's memory by DMA, read()
+ * brings it back through a bounce buffer; the bytes are the engine's, the
+ * DMA-API debug holds nothing after each call, bad buffers give -EFAULT.
+ */
+Test(module, example_dmacopy_roundtrip)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf;
+	struct mml_task *t;
+	char out[64];
+	long fd, a;
+
+	cr_assert_eq(mml_insmod(m, DMACOPY, NULL), 0, "%s", mml_last_error(m));
+	t = task_with_page(m, &buf);
+	fd = uopen(t, buf, "/dev/dmacopy", O_RDWR);
+	cr_assert_geq(fd, 3);
+	a = mml_mmap(t, 0, 3 * 4096, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	cr_assert_gt(a, 0);
+	/* Fault the second page in first: the two frames are not adjacent. */
+	cr_assert_eq(mml_store(t, (unsigned long)a + 4096, "y", 1), 0);
+	cr_assert_eq(mml_store(t, (unsigned long)a + 4096 - 6, "ABCDEFGHIJKLMNOPQRST", 20), 0);
+	cr_assert_eq(mml_syscall(t, SYS_write, fd, a + 4096 - 6, 20, 0, 0, 0), 20);
+	cr_assert(file_has(m, "dmesg", "write: segment 0: bus 0x"));
+	if (task_pa(t, (unsigned long)a + 4096) != task_pa(t, (unsigned long)a) + 4096)
+		cr_assert(file_has(m, "dmesg", "write: segment 1: bus 0x"));
+	cr_assert_eq(dma_entries(m), 0, "nothing stays mapped");
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	/* The device's memory holds the bytes: read(2) brings them back. */
+	cr_assert_eq(uread(t, fd, (unsigned long)a + 8192, out, 21), 20);
+	cr_assert_str_eq(out, "ABCDEFGHIJKLMNOPQRST");
+	cr_assert_eq(uread(t, fd, (unsigned long)a + 8192, out, 21), 0, "at the end");
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	/* Bad buffers: unmapped (nothing pinned stays), read into read-only. */
+	cr_assert_eq(mml_syscall(t, SYS_write, fd, 0x10000, 4, 0, 0, 0), -EFAULT);
+	cr_assert_eq(mml_munmap(t, (unsigned long)a + 4096, 4096), 0);
+	cr_assert_eq(mml_syscall(t, SYS_write, fd, a + 4000, 200, 0, 0, 0), -EFAULT);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "dmacopy"), -EWOULDBLOCK, "open");
+	cr_assert_eq(mml_close(t, (int)fd), 0);
+	cr_assert_eq(mml_rmmod(m, "dmacopy"), 0);
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: removed"));
+	cr_assert_not(file_has(m, "dmesg", "left behind"));
+	cr_assert_not(file_has(m, "dmesg", "DMA-API"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
+/* dmacopy under slab and page-allocation failures: errors, no leftovers. */
+Test(module, example_dmacopy_fault_injection)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf;
+	struct mml_task *t;
+	long fd, a, r;
+	int n, k;
+
+	for (n = 0; n < 48; n++) {
+		mml_fail_nth(m, MML_FAIL_SLAB, n);
+		r = mml_insmod(m, DMACOPY, NULL);
+		mml_fail_nth(m, MML_FAIL_SLAB, -1);
+		cr_assert(r == 0 || r == -ENOMEM, "n=%d: %ld", n, r);
+		if (!r)
+			cr_assert_eq(mml_rmmod(m, "dmacopy"), 0);
+		cr_assert_eq(mml_audit(m), 0, "n=%d: %s", n, mml_last_error(m));
+	}
+	cr_assert_eq(mml_insmod(m, DMACOPY, NULL), 0, "%s", mml_last_error(m));
+	t = task_with_page(m, &buf);
+	fd = uopen(t, buf, "/dev/dmacopy", O_RDWR);
+	cr_assert_geq(fd, 3);
+	a = mml_mmap(t, 0, 2 * 4096, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	cr_assert_gt(a, 0);
+	for (k = 0; k < 2; k++) {
+		int kind = k ? MML_FAIL_PAGE_ALLOC : MML_FAIL_SLAB;
+
+		for (n = 0; n < 16; n++) {
+			mml_fail_nth(m, kind, n);
+			r = mml_syscall(t, SYS_write, fd, a + 100, 5000, 0, 0, 0);
+			if (r > 0)
+				r = mml_syscall(t, SYS_pread64, fd, a + 100, 5000, 0, 0, 0);
+			mml_fail_nth(m, kind, -1);
+			cr_assert(r == 5000 || r == -ENOMEM || r == -EFAULT, "n=%d: %ld", n, r);
+			cr_assert_eq(mml_audit(m), 0, "n=%d: %s", n, mml_last_error(m));
+		}
+	}
+	cr_assert_eq(mml_close(t, (int)fd), 0);
+	cr_assert_eq(mml_rmmod(m, "dmacopy"), 0);
+	cr_assert_not(file_has(m, "dmesg", "DMA-API"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
