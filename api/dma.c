@@ -31,8 +31,10 @@ MML_API int mml_dma_bind(struct mml_machine *m)
 	if (!m)
 		return -EINVAL;
 	err = mmlab_dma_bind();
-	if (err == -EBUSY)
+	if (err == -EBUSY && mmlab_dma_get())
 		mml_set_error(m, "mmlab-dma is bound already");
+	else if (err == -EBUSY)
+		mml_set_error(m, "mmlab-dma.0 is bound to another driver of the name (a module: rmmod it)");
 	else if (err)
 		mml_set_error(m, "mmlab-dma: probe failed (see dmesg)");
 	return err;

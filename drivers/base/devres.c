@@ -202,7 +202,16 @@ void *devm_ioremap_resource(struct device *dev, const struct resource *res)
 	resource_size_t size;
 
 	if (!res || resource_type(res) != IORESOURCE_MEM) {
-		dev_err(dev, "invalid resource %s\n", res ? "(not MEM)" : "(null)");
+		/* %pR's forms: "(null)", "[irq N]", "[io  0x..-0x..]" */
+		if (!res)
+			dev_err(dev, "invalid resource (null)\n");
+		else if (resource_type(res) == IORESOURCE_IRQ)
+			dev_err(dev, "invalid resource [irq %llu]\n",
+				(unsigned long long)res->start);
+		else
+			dev_err(dev, "invalid resource [io  %#06llx-%#06llx]\n",
+				(unsigned long long)res->start,
+				(unsigned long long)res->end);
 		return ERR_PTR(-EINVAL);
 	}
 	size = resource_size(res);

@@ -14,6 +14,8 @@ lsmod
 ls /dev
 cat /proc/interrupts
 cat /proc/iomem | grep febe
+# and the in-kernel driver cannot take it now.
+dma bind
 # write() pins the buffer (across a page boundary), maps it as a
 # scatterlist and has the engine copy it into its memory; read() copies it
 # back through a kmalloc() bounce buffer mapped with dma_map_single().
