@@ -915,3 +915,40 @@ Test(module, example_dmacopy_fault_injection)
 	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
 	mml_machine_free(m);
 }
+
+/*
+ * dmacopy dma_bits=24 on a 64 MiB machine without swiotlb: a buffer above
+ * 16 MiB cannot be reached; dma_map_sg() fails with dma-direct's line and
+ * write() with -ENOMEM; a buffer in ZONE_DMA would go direct.  dma_bits=8:
+ * the probe fails with -EINVAL, logged by the bus.
+ */
+Test(module, example_dmacopy_unreachable_and_bad_mask)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf;
+	struct mml_task *t;
+	long fd;
+
+	cr_assert_eq(mml_insmod(m, DMACOPY, "dma_bits=24"), 0, "%s", mml_last_error(m));
+	t = task_with_page(m, &buf);
+	fd = uopen(t, buf, "/dev/dmacopy", O_RDWR);
+	cr_assert_geq(fd, 3);
+	cr_assert_eq(mml_store(t, buf + 64, "far", 3), 0);
+	if (task_pa(t, buf) >= (16ULL << 20)) {
+		cr_assert_eq(mml_syscall(t, SYS_write, fd, (long)buf + 64, 3, 0, 0, 0), -ENOMEM);
+		cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: Cannot do DMA to address 0x"));
+		cr_assert(file_has(m, "dmesg", "write: cannot map the buffer for DMA"));
+	} else {
+		cr_assert_eq(mml_syscall(t, SYS_write, fd, (long)buf + 64, 3, 0, 0, 0), 3);
+	}
+	cr_assert_eq(dma_entries(m), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_close(t, (int)fd), 0);
+	cr_assert_eq(mml_rmmod(m, "dmacopy"), 0);
+	cr_assert_eq(mml_insmod(m, DMACOPY, "dma_bits=8"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "platform mmlab-dma.0: probe with driver mmlab-dma failed with error -22"));
+	cr_assert_eq(uopen(t, buf, "/dev/dmacopy", O_RDWR), -ENOENT);
+	cr_assert_eq(mml_rmmod(m, "dmacopy"), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
