@@ -55,21 +55,21 @@ int api_task_stopped(const struct mml_task *ut);
 int api_gfp(unsigned int mml_gfp, gfp_t *gfp);
 
 /* api/read_write.c: the raw ABI's file I/O, buffers in user memory */
-long sys_read(struct task_struct *t, int fd, unsigned long ubuf,
+long sys_read(int fd, unsigned long ubuf,
 	      unsigned long count);
-long sys_write(struct task_struct *t, int fd, unsigned long ubuf,
+long sys_write(int fd, unsigned long ubuf,
 	       unsigned long count);
-long sys_pread64(struct task_struct *t, int fd, unsigned long ubuf,
+long sys_pread64(int fd, unsigned long ubuf,
 		 unsigned long count, long long pos);
-long sys_pwrite64(struct task_struct *t, int fd, unsigned long ubuf,
+long sys_pwrite64(int fd, unsigned long ubuf,
 		  unsigned long count, long long pos);
-long sys_readv(struct task_struct *t, int fd, unsigned long uvec,
+long sys_readv(int fd, unsigned long uvec,
 	       unsigned long nr_segs);
-long sys_writev(struct task_struct *t, int fd, unsigned long uvec,
+long sys_writev(int fd, unsigned long uvec,
 		unsigned long nr_segs);
-long sys_preadv(struct task_struct *t, int fd, unsigned long uvec,
+long sys_preadv(int fd, unsigned long uvec,
 		unsigned long nr_segs, long long pos, bool write);
-long sys_lseek(struct task_struct *t, int fd, long long offset,
+long sys_lseek(int fd, long long offset,
 	       unsigned int whence);
 
 #endif

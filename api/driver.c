@@ -257,7 +257,7 @@ MML_API long mml_drv_pin_user_pages(unsigned long start, unsigned long nr_pages,
 		return -EINVAL;
 	if (!nr_pages)
 		return 0;
-	return pin_user_pages(t, start, nr_pages,
+	return pin_user_pages(start, nr_pages,
 			      (gup_flags & SDK_FOLL_WRITE) ? FOLL_WRITE : 0, pages);
 }
 
@@ -342,7 +342,7 @@ MML_API unsigned long mml_drv_copy_to_user(void *to, const void *from,
 
 	if (!have_machine(__func__) || !t || !access_ok((unsigned long)to, n))
 		return n;
-	return copy_to_user(t, (unsigned long)to, from, n);
+	return copy_to_user(to, from, n);
 }
 
 MML_API unsigned long mml_drv_copy_from_user(void *to, const void *from,
@@ -355,7 +355,7 @@ MML_API unsigned long mml_drv_copy_from_user(void *to, const void *from,
 		memset(to, 0, n);
 		return n;
 	}
-	left = copy_from_user(t, to, (unsigned long)from, n);
+	left = copy_from_user(to, from, n);
 	if (left)	/* as Linux: the part not copied is zeroed */
 		memset((char *)to + (n - left), 0, left);
 	return left;

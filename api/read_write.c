@@ -20,14 +20,14 @@
 
 #define UIO_MAXIOV	1024
 
-static long vfs_read_user(struct task_struct *t, struct file *f,
+static long vfs_read_user(struct file *f,
 			  unsigned long ubuf, unsigned long count,
 			  long long *ppos)
 {
 	return vfs_read(f, (char __user *)ubuf, count, ppos);
 }
 
-static long vfs_write_user(struct task_struct *t, struct file *f,
+static long vfs_write_user(struct file *f,
 			   unsigned long ubuf, unsigned long count,
 			   long long *ppos)
 {
@@ -35,53 +35,53 @@ static long vfs_write_user(struct task_struct *t, struct file *f,
 }
 
 /** sys_read() - read(2): at the file position, which advances by the count. */
-long sys_read(struct task_struct *t, int fd, unsigned long ubuf,
+long sys_read(int fd, unsigned long ubuf,
 	      unsigned long count)
 {
-	struct file *f = fget(t, fd);
+	struct file *f = fget(fd);
 
-	return f ? vfs_read_user(t, f, ubuf, count, &f->f_pos) : -EBADF;
+	return f ? vfs_read_user(f, ubuf, count, &f->f_pos) : -EBADF;
 }
 
 /** sys_write() - write(2): at the file position, which advances. */
-long sys_write(struct task_struct *t, int fd, unsigned long ubuf,
+long sys_write(int fd, unsigned long ubuf,
 	       unsigned long count)
 {
-	struct file *f = fget(t, fd);
+	struct file *f = fget(fd);
 
-	return f ? vfs_write_user(t, f, ubuf, count, &f->f_pos) : -EBADF;
+	return f ? vfs_write_user(f, ubuf, count, &f->f_pos) : -EBADF;
 }
 
 /** sys_pread64() - pread64(2): at @pos; the file position is not used. */
-long sys_pread64(struct task_struct *t, int fd, unsigned long ubuf,
+long sys_pread64(int fd, unsigned long ubuf,
 		 unsigned long count, long long pos)
 {
 	struct file *f;
 
 	if (pos < 0)
 		return -EINVAL;
-	f = fget(t, fd);
+	f = fget(fd);
 	if (!f)
 		return -EBADF;
 	if (!(f->f_mode & FMODE_PREAD))
 		return -ESPIPE;
-	return vfs_read_user(t, f, ubuf, count, &pos);
+	return vfs_read_user(f, ubuf, count, &pos);
 }
 
 /** sys_pwrite64() - pwrite64(2): at @pos (O_APPEND appends regardless). */
-long sys_pwrite64(struct task_struct *t, int fd, unsigned long ubuf,
+long sys_pwrite64(int fd, unsigned long ubuf,
 		  unsigned long count, long long pos)
 {
 	struct file *f;
 
 	if (pos < 0)
 		return -EINVAL;
-	f = fget(t, fd);
+	f = fget(fd);
 	if (!f)
 		return -EBADF;
 	if (!(f->f_mode & FMODE_PWRITE))
 		return -ESPIPE;
-	return vfs_write_user(t, f, ubuf, count, &pos);
+	return vfs_write_user(f, ubuf, count, &pos);
 }
 
 /*
@@ -92,7 +92,7 @@ long sys_pwrite64(struct task_struct *t, int fd, unsigned long ubuf,
  * the lengths are clamped so that their total stays within MAX_RW_COUNT.
  * Return: the total length, or -errno.
  */
-static long import_iovec(struct task_struct *t, unsigned long uvec,
+static long import_iovec(unsigned long uvec,
 			 unsigned long nr_segs, struct iovec *iov)
 {
 	unsigned long seg, total = 0;
@@ -101,7 +101,8 @@ static long import_iovec(struct task_struct *t, unsigned long uvec,
 		return 0;
 	if (nr_segs > UIO_MAXIOV)
 		return -EINVAL;
-	if (copy_from_user(t, iov, uvec, nr_segs * sizeof(*iov)))
+	if (copy_from_user(iov, (const void __user *)uvec,
+			   nr_segs * sizeof(*iov)))
 		return -EFAULT;
 	for (seg = 0; seg < nr_segs; seg++)
 		if ((long)iov[seg].iov_len < 0)
@@ -117,7 +118,7 @@ static long import_iovec(struct task_struct *t, unsigned long uvec,
 }
 
 /* vfs_readv()/vfs_writev() with user iovecs: vfs_iter_rw() over them. */
-static long vfs_iter_user(struct task_struct *t, struct file *f,
+static long vfs_iter_user(struct file *f,
 			  unsigned long uvec, unsigned long nr_segs,
 			  long long *ppos, bool write)
 {
@@ -130,7 +131,7 @@ static long vfs_iter_user(struct task_struct *t, struct file *f,
 	if (!f->f_op || (write ? !f->f_op->write && !f->f_op->write_iter :
 				 !f->f_op->read && !f->f_op->read_iter))
 		return -EINVAL;
-	total = import_iovec(t, uvec, nr_segs, iov);
+	total = import_iovec(uvec, nr_segs, iov);
 	if (total <= 0)
 		return total;
 	iov_iter_init(&iter, write ? ITER_SOURCE : ITER_DEST, iov, nr_segs,
@@ -139,21 +140,21 @@ static long vfs_iter_user(struct task_struct *t, struct file *f,
 }
 
 /** sys_readv() - readv(2) at the file position. */
-long sys_readv(struct task_struct *t, int fd, unsigned long uvec,
+long sys_readv(int fd, unsigned long uvec,
 	       unsigned long nr_segs)
 {
-	struct file *f = fget(t, fd);
+	struct file *f = fget(fd);
 
-	return f ? vfs_iter_user(t, f, uvec, nr_segs, &f->f_pos, false) : -EBADF;
+	return f ? vfs_iter_user(f, uvec, nr_segs, &f->f_pos, false) : -EBADF;
 }
 
 /** sys_writev() - writev(2) at the file position. */
-long sys_writev(struct task_struct *t, int fd, unsigned long uvec,
+long sys_writev(int fd, unsigned long uvec,
 		unsigned long nr_segs)
 {
-	struct file *f = fget(t, fd);
+	struct file *f = fget(fd);
 
-	return f ? vfs_iter_user(t, f, uvec, nr_segs, &f->f_pos, true) : -EBADF;
+	return f ? vfs_iter_user(f, uvec, nr_segs, &f->f_pos, true) : -EBADF;
 }
 
 /**
@@ -161,19 +162,19 @@ long sys_writev(struct task_struct *t, int fd, unsigned long uvec,
  * position is the low word alone (pos_from_hilo() shifts the high word
  * out).
  */
-long sys_preadv(struct task_struct *t, int fd, unsigned long uvec,
+long sys_preadv(int fd, unsigned long uvec,
 		unsigned long nr_segs, long long pos, bool write)
 {
 	struct file *f;
 
 	if (pos < 0)
 		return -EINVAL;
-	f = fget(t, fd);
+	f = fget(fd);
 	if (!f)
 		return -EBADF;
 	if (!(f->f_mode & (write ? FMODE_PWRITE : FMODE_PREAD)))
 		return -ESPIPE;
-	return vfs_iter_user(t, f, uvec, nr_segs, &pos, write);
+	return vfs_iter_user(f, uvec, nr_segs, &pos, write);
 }
 
 /**
@@ -181,10 +182,10 @@ long sys_preadv(struct task_struct *t, int fd, unsigned long uvec,
  * not), for whence up to SEEK_MAX (-EINVAL beyond).
  * Return: the new position or -errno.
  */
-long sys_lseek(struct task_struct *t, int fd, long long offset,
+long sys_lseek(int fd, long long offset,
 	       unsigned int whence)
 {
-	struct file *f = fget(t, fd);
+	struct file *f = fget(fd);
 
 	if (!f)
 		return -EBADF;

@@ -124,7 +124,6 @@ MML_API long mml_pin_user_pages(struct mml_task *ut, unsigned long start,
 
 	if (api_err)
 		return api_err;
-	struct task_struct *t = task_of(ut);
 	struct page **pages;
 	long n, i;
 
@@ -133,7 +132,7 @@ MML_API long mml_pin_user_pages(struct mml_task *ut, unsigned long start,
 	pages = calloc(nr_pages, sizeof(*pages));
 	if (!pages)
 		return -ENOMEM;
-	n = pin_user_pages(t, start, nr_pages, write ? FOLL_WRITE : 0, pages);
+	n = pin_user_pages(start, nr_pages, write ? FOLL_WRITE : 0, pages);
 	for (i = 0; i < n; i++)
 		pfns[i] = page_to_pfn(pages[i]);
 	free(pages);

@@ -23,13 +23,13 @@
 #define AT_SYMLINK_NOFOLLOW	0x100
 
 /* sys_mmap() on x86-64: a byte offset that must be page aligned. */
-static long sys_mmap(struct task_struct *t, unsigned long addr,
+static long sys_mmap(unsigned long addr,
 		     unsigned long len, unsigned long prot, unsigned long flags,
 		     unsigned long fd, unsigned long off)
 {
 	if (off & ~PAGE_MASK)
 		return -EINVAL;
-	return ksys_mmap_pgoff(t, addr, len, prot, flags, fd, off >> PAGE_SHIFT);
+	return ksys_mmap_pgoff(addr, len, prot, flags, fd, off >> PAGE_SHIFT);
 }
 
 MML_API long mml_mmap(struct mml_task *t, unsigned long addr, unsigned long len,
@@ -40,7 +40,7 @@ MML_API long mml_mmap(struct mml_task *t, unsigned long addr, unsigned long len,
 
 	if (api_err)
 		return api_err;
-	return sys_mmap(task_of(t), addr, len, (unsigned long)(unsigned int)prot,
+	return sys_mmap(addr, len, (unsigned long)(unsigned int)prot,
 			(unsigned long)(unsigned int)flags, (unsigned long)(long)fd, off);
 }
 
@@ -51,7 +51,7 @@ MML_API long mml_munmap(struct mml_task *t, unsigned long addr, unsigned long le
 
 	if (api_err)
 		return api_err;
-	return vm_munmap(task_of(t), addr, len);
+	return vm_munmap(addr, len);
 }
 
 MML_API long mml_mprotect(struct mml_task *t, unsigned long addr,
@@ -62,7 +62,8 @@ MML_API long mml_mprotect(struct mml_task *t, unsigned long addr,
 
 	if (api_err)
 		return api_err;
-	return do_mprotect_pkey(task_of(t), addr, len, (unsigned long)(unsigned int)prot);
+	return do_mprotect_pkey(addr, len, (unsigned long)(unsigned int)prot,
+				-1);
 }
 
 MML_API long mml_mremap(struct mml_task *t, unsigned long old_addr,
@@ -74,7 +75,7 @@ MML_API long mml_mremap(struct mml_task *t, unsigned long old_addr,
 
 	if (api_err)
 		return api_err;
-	return do_mremap(task_of(t), old_addr, old_len, new_len,
+	return do_mremap(old_addr, old_len, new_len,
 			 (unsigned long)(unsigned int)flags, new_addr);
 }
 
@@ -85,7 +86,7 @@ MML_API long mml_brk(struct mml_task *t, unsigned long addr)
 
 	if (api_err)
 		return api_err;
-	return sys_brk(task_of(t), addr);
+	return sys_brk(addr);
 }
 
 MML_API long mml_madvise(struct mml_task *t, unsigned long addr,
@@ -96,7 +97,7 @@ MML_API long mml_madvise(struct mml_task *t, unsigned long addr,
 
 	if (api_err)
 		return api_err;
-	return do_madvise(task_of(t), addr, len, advice);
+	return do_madvise(current->mm, addr, len, advice);
 }
 
 MML_API long mml_msync(struct mml_task *t, unsigned long addr,
@@ -107,7 +108,7 @@ MML_API long mml_msync(struct mml_task *t, unsigned long addr,
 
 	if (api_err)
 		return api_err;
-	return do_msync(task_of(t), addr, len, flags);
+	return do_msync(addr, len, flags);
 }
 
 MML_API long mml_mlock(struct mml_task *t, unsigned long addr, unsigned long len)
@@ -117,7 +118,7 @@ MML_API long mml_mlock(struct mml_task *t, unsigned long addr, unsigned long len
 
 	if (api_err)
 		return api_err;
-	return do_mlock(task_of(t), addr, len, 0);
+	return do_mlock(addr, len, 0);
 }
 
 MML_API long mml_mlock2(struct mml_task *t, unsigned long addr,
@@ -128,7 +129,7 @@ MML_API long mml_mlock2(struct mml_task *t, unsigned long addr,
 
 	if (api_err)
 		return api_err;
-	return do_mlock(task_of(t), addr, len, (unsigned long)(unsigned int)flags);
+	return do_mlock(addr, len, (unsigned long)(unsigned int)flags);
 }
 
 MML_API long mml_munlock(struct mml_task *t, unsigned long addr,
@@ -139,7 +140,7 @@ MML_API long mml_munlock(struct mml_task *t, unsigned long addr,
 
 	if (api_err)
 		return api_err;
-	return do_munlock(task_of(t), addr, len);
+	return do_munlock(addr, len);
 }
 
 MML_API long mml_mlockall(struct mml_task *t, int flags)
@@ -149,7 +150,7 @@ MML_API long mml_mlockall(struct mml_task *t, int flags)
 
 	if (api_err)
 		return api_err;
-	return do_mlockall(task_of(t), flags);
+	return do_mlockall(flags);
 }
 
 MML_API long mml_munlockall(struct mml_task *t)
@@ -159,7 +160,7 @@ MML_API long mml_munlockall(struct mml_task *t)
 
 	if (api_err)
 		return api_err;
-	return do_munlockall(task_of(t));
+	return do_munlockall();
 }
 
 MML_API long mml_mincore(struct mml_task *t, unsigned long addr,
@@ -172,7 +173,7 @@ MML_API long mml_mincore(struct mml_task *t, unsigned long addr,
 		return api_err;
 	if (!vec)
 		return -EFAULT;		/* a host pointer: mml_syscall() takes user ones */
-	return do_mincore(task_of(t), addr, len, vec);
+	return do_mincore(addr, len, vec);
 }
 
 MML_API long mml_open(struct mml_task *t, const char *path, int flags, int mode)
@@ -186,7 +187,7 @@ MML_API long mml_open(struct mml_task *t, const char *path, int flags, int mode)
 
 	if (!path)
 		return -EFAULT;
-	ret = do_sys_open(task_of(t), path, flags, mode);
+	ret = do_sys_open(path, flags, mode);
 	if (ret == -EOPNOTSUPP && (flags & __O_TMPFILE))
 		mml_set_error(task_of(t)->machine, "open: O_TMPFILE is not supported");
 	return ret;
@@ -199,7 +200,7 @@ MML_API long mml_close(struct mml_task *t, int fd)
 
 	if (api_err)
 		return api_err;
-	return close_fd(task_of(t), fd);
+	return close_fd(fd);
 }
 
 MML_API long mml_ftruncate(struct mml_task *t, int fd, long len)
@@ -209,7 +210,7 @@ MML_API long mml_ftruncate(struct mml_task *t, int fd, long len)
 
 	if (api_err)
 		return api_err;
-	return do_ftruncate(task_of(t), fd, len);
+	return do_ftruncate(fd, len);
 }
 
 MML_API long mml_pread(struct mml_task *t, int fd, void *buf, unsigned long n,
@@ -220,7 +221,7 @@ MML_API long mml_pread(struct mml_task *t, int fd, void *buf, unsigned long n,
 
 	if (api_err)
 		return api_err;
-	return ksys_pread64(task_of(t), fd, buf, n, off);
+	return ksys_pread64(fd, buf, n, off);
 }
 
 MML_API long mml_pwrite(struct mml_task *t, int fd, const void *buf,
@@ -231,7 +232,7 @@ MML_API long mml_pwrite(struct mml_task *t, int fd, const void *buf,
 
 	if (api_err)
 		return api_err;
-	return ksys_pwrite64(task_of(t), fd, buf, n, off);
+	return ksys_pwrite64(fd, buf, n, off);
 }
 
 MML_API long mml_fork(struct mml_task *t)
@@ -261,7 +262,7 @@ MML_API long mml_swapon(struct mml_task *t, const char *path, int swap_flags)
 	task_guard(t);
 	if (!path)
 		return -EFAULT;
-	return sys_swapon(task_of(t), path, swap_flags);
+	return sys_swapon(path, swap_flags);
 }
 
 MML_API long mml_swapoff(struct mml_task *t, const char *path)
@@ -269,7 +270,7 @@ MML_API long mml_swapoff(struct mml_task *t, const char *path)
 	task_guard(t);
 	if (!path)
 		return -EFAULT;
-	return sys_swapoff(task_of(t), path);
+	return sys_swapoff(path);
 }
 
 MML_API long mml_mkswap(struct mml_task *t, const char *path,
@@ -278,35 +279,35 @@ MML_API long mml_mkswap(struct mml_task *t, const char *path,
 	task_guard(t);
 	if (!path)
 		return -EFAULT;
-	return mkswap_file(task_of(t), path, size, label);
+	return mkswap_file(path, size, label);
 }
 
 /* --- the raw ABI ------------------------------------------------------------ */
 
 /* swapon(2), swapoff(2): the path from user memory. */
-static long user_swap(struct task_struct *t, unsigned long upath, int flags,
+static long user_swap(unsigned long upath, int flags,
 		      bool on)
 {
 	char path[PATH_MAX];
-	long ret = getname(t, upath, path, false);
+	long ret = getname(upath, path, false);
 
 	if (ret < 0)
 		return ret;
-	return on ? sys_swapon(t, path, flags) : sys_swapoff(t, path);
+	return on ? sys_swapon(path, flags) : sys_swapoff(path);
 }
 
-static long user_open(struct task_struct *t, int dirfd, unsigned long upath,
+static long user_open(int dirfd, unsigned long upath,
 		      int flags, int mode)
 {
 	char path[PATH_MAX];
 	long ret;
 
-	ret = getname(t, upath, path, false);
+	ret = getname(upath, path, false);
 	if (ret < 0)
 		return ret;
 	if (dirfd != AT_FDCWD && path[0] != '/')
 		return -ENOSYS;		/* no directory fds yet */
-	return do_sys_open(t, path, flags, mode);
+	return do_sys_open(path, flags, mode);
 }
 
 /**
@@ -328,42 +329,42 @@ MML_API long mml_syscall(struct mml_task *ut, long nr, long a1, long a2,
 
 	switch (nr) {
 	case __NR_mmap:
-		return sys_mmap(t, u1, u2, u3, (unsigned long)a4, (unsigned long)a5,
+		return sys_mmap(u1, u2, u3, (unsigned long)a4, (unsigned long)a5,
 				(unsigned long)a6);
-	case __NR_munmap:	return vm_munmap(t, u1, u2);
-	case __NR_mprotect:	return do_mprotect_pkey(t, u1, u2, u3);
-	case __NR_brk:		return sys_brk(t, u1);
+	case __NR_munmap:	return vm_munmap(u1, u2);
+	case __NR_mprotect:	return do_mprotect_pkey(u1, u2, u3, -1);
+	case __NR_brk:		return sys_brk(u1);
 	case __NR_mremap:
-		return do_mremap(t, u1, u2, u3, (unsigned long)a4, (unsigned long)a5);
-	case __NR_msync:	return do_msync(t, u1, u2, (int)a3);
-	case __NR_mincore:	return ksys_mincore(t, u1, u2, u3);
-	case __NR_madvise:	return do_madvise(t, u1, u2, (int)a3);
-	case __NR_mlock:	return do_mlock(t, u1, u2, 0);
-	case __NR_mlock2:	return do_mlock(t, u1, u2, u3);
-	case __NR_munlock:	return do_munlock(t, u1, u2);
-	case __NR_mlockall:	return do_mlockall(t, (int)a1);
-	case __NR_munlockall:	return do_munlockall(t);
-	case __NR_open:		return user_open(t, AT_FDCWD, u1, (int)a2, (int)a3);
-	case __NR_openat:	return user_open(t, (int)a1, u2, (int)a3, (int)a4);
-	case __NR_close:	return close_fd(t, (int)a1);
-	case __NR_ftruncate:	return do_ftruncate(t, (int)a1, a2);
-	case __NR_read:		return sys_read(t, (int)a1, u2, u3);
-	case __NR_write:	return sys_write(t, (int)a1, u2, u3);
-	case __NR_pread64:	return sys_pread64(t, (int)a1, u2, u3, a4);
-	case __NR_pwrite64:	return sys_pwrite64(t, (int)a1, u2, u3, a4);
-	case __NR_readv:	return sys_readv(t, (int)a1, u2, u3);
-	case __NR_writev:	return sys_writev(t, (int)a1, u2, u3);
-	case __NR_preadv:	return sys_preadv(t, (int)a1, u2, u3, a4, false);
-	case __NR_pwritev:	return sys_preadv(t, (int)a1, u2, u3, a4, true);
-	case __NR_lseek:	return sys_lseek(t, (int)a1, a2, (unsigned int)a3);
-	case __NR_stat:		return sys_newfstatat(t, AT_FDCWD, u1, u2, 0);
+		return do_mremap(u1, u2, u3, (unsigned long)a4, (unsigned long)a5);
+	case __NR_msync:	return do_msync(u1, u2, (int)a3);
+	case __NR_mincore:	return ksys_mincore(u1, u2, u3);
+	case __NR_madvise:	return do_madvise(t->mm, u1, u2, (int)a3);
+	case __NR_mlock:	return do_mlock(u1, u2, 0);
+	case __NR_mlock2:	return do_mlock(u1, u2, u3);
+	case __NR_munlock:	return do_munlock(u1, u2);
+	case __NR_mlockall:	return do_mlockall((int)a1);
+	case __NR_munlockall:	return do_munlockall();
+	case __NR_open:		return user_open(AT_FDCWD, u1, (int)a2, (int)a3);
+	case __NR_openat:	return user_open((int)a1, u2, (int)a3, (int)a4);
+	case __NR_close:	return close_fd((int)a1);
+	case __NR_ftruncate:	return do_ftruncate((int)a1, a2);
+	case __NR_read:		return sys_read((int)a1, u2, u3);
+	case __NR_write:	return sys_write((int)a1, u2, u3);
+	case __NR_pread64:	return sys_pread64((int)a1, u2, u3, a4);
+	case __NR_pwrite64:	return sys_pwrite64((int)a1, u2, u3, a4);
+	case __NR_readv:	return sys_readv((int)a1, u2, u3);
+	case __NR_writev:	return sys_writev((int)a1, u2, u3);
+	case __NR_preadv:	return sys_preadv((int)a1, u2, u3, a4, false);
+	case __NR_pwritev:	return sys_preadv((int)a1, u2, u3, a4, true);
+	case __NR_lseek:	return sys_lseek((int)a1, a2, (unsigned int)a3);
+	case __NR_stat:		return sys_newfstatat(AT_FDCWD, u1, u2, 0);
 	case __NR_lstat:
-		return sys_newfstatat(t, AT_FDCWD, u1, u2, AT_SYMLINK_NOFOLLOW);
-	case __NR_fstat:	return sys_newfstat(t, (int)a1, u2);
+		return sys_newfstatat(AT_FDCWD, u1, u2, AT_SYMLINK_NOFOLLOW);
+	case __NR_fstat:	return sys_newfstat((int)a1, u2);
 	case __NR_newfstatat:
-		return sys_newfstatat(t, (int)a1, u2, u3, (int)a4);
-	case __NR_swapon:	return user_swap(t, u1, (int)a2, true);
-	case __NR_swapoff:	return user_swap(t, u1, 0, false);
+		return sys_newfstatat((int)a1, u2, u3, (int)a4);
+	case __NR_swapon:	return user_swap(u1, (int)a2, true);
+	case __NR_swapoff:	return user_swap(u1, 0, false);
 	case __NR_getpid:	return t->pid;
 	case __NR_fork:		return mml_fork(ut);
 	case __NR_exit:

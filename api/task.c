@@ -43,7 +43,7 @@ MML_API void mml_exit(struct mml_task *ut, int code)
 	if (ut && api_stopped(task_of(ut)->machine))
 		return;
 	if (ut)
-		task_exit(task_of(ut), code);
+		do_exit(code);
 }
 
 MML_API void mml_task_faults(const struct mml_task *ut, unsigned long *minflt,
@@ -74,7 +74,7 @@ MML_API long mml_read_file(struct mml_task *ut, const char *path, char *buf,
 
 	if (!path)
 		return -EINVAL;
-	err = proc_lookup(t, path, &pid, &name);
+	err = proc_lookup(path, &pid, &name);
 	if (!err && !pid)
 		return mml_machine_read_file(m, path, buf, n);
 	seq_buf_init(&s);
@@ -112,7 +112,7 @@ MML_API long mml_read_file_at(struct mml_task *ut, const char *path, void *buf,
 
 	if (!path || (!buf && n))
 		return -EINVAL;
-	ret = proc_lookup(t, path, &pid, &name);
+	ret = proc_lookup(path, &pid, &name);
 	if (!ret)
 		ret = proc_read_at(pid, name, buf, n, off);
 	if (ret == -ENOENT)

@@ -115,53 +115,52 @@ fault:
 }
 
 /**
- * copy_from_user() - copy @n bytes from the task's user address @src into
- * the kernel buffer @dst, faulting pages in as the task would.
- * Context: @t is the current task.
+ * copy_from_user() - copy @n bytes from the current task's user address
+ * @from into the kernel buffer @to, faulting pages in as the task would.
  * Return: the number of bytes NOT copied (0 on success); a range that
  * fails access_ok() copies nothing.  A fault stops the copy at the page
  * boundary where it happened.
  */
-unsigned long copy_from_user(struct task_struct *t, void *dst,
-			     unsigned long src, unsigned long n)
+unsigned long copy_from_user(void *to, const void __user *from,
+			     unsigned long n)
 {
 	unsigned long done;
 
-	if (!access_ok(src, n))
+	if (!access_ok((unsigned long)from, n))
 		return n;
-	access_user(t, src, dst, n, false, false, &done);
+	access_user(current, (unsigned long)from, to, n, false, false, &done);
 	return n - done;
 }
 
 /**
- * copy_to_user() - copy @n bytes from @src to the task's user address @dst.
- * Context: @t is the current task.
+ * copy_to_user() - copy @n bytes from @from to the current task's user
+ * address @to.
  * Return: the number of bytes NOT copied, as copy_from_user().
  */
-unsigned long copy_to_user(struct task_struct *t, unsigned long dst,
-			   const void *src, unsigned long n)
+unsigned long copy_to_user(void __user *to, const void *from,
+			   unsigned long n)
 {
 	unsigned long done;
 
-	if (!access_ok(dst, n))
+	if (!access_ok((unsigned long)to, n))
 		return n;
-	access_user(t, dst, (u8 *)src, n, true, false, &done);
+	access_user(current, (unsigned long)to, (u8 *)from, n, true, false,
+		    &done);
 	return n - done;
 }
 
 /**
- * strncpy_from_user() - copy the NUL-terminated string at user address
- * @src into @dst, at most @count bytes, a page at a time (never touching a
+ * strncpy_from_user() - copy the NUL-terminated string at the current
+ * task's user address @usrc into @dst, at most @count bytes, a page at a time (never touching a
  * page past the one that holds the NUL).
  * Return: the string's length (without the NUL, which is copied); @count
  * when no NUL is found in @count bytes (@dst is then not terminated); or
  * -EFAULT when the string runs into an unmapped or inaccessible page or
  * past the user address space.
  */
-long strncpy_from_user(struct task_struct *t, char *dst, unsigned long src,
-		       long count)
+long strncpy_from_user(char *dst, const char __user *usrc, long count)
 {
-	unsigned long max, done = 0;
+	unsigned long src = (unsigned long)usrc, max, done = 0;
 
 	if (count <= 0)
 		return 0;
@@ -171,7 +170,8 @@ long strncpy_from_user(struct task_struct *t, char *dst, unsigned long src,
 	while (done < max) {
 		unsigned long a = src + done;
 		unsigned long chunk = min(max - done, PAGE_SIZE - (a & ~PAGE_MASK));
-		unsigned long left = copy_from_user(t, dst + done, a, chunk);
+		unsigned long left = copy_from_user(dst + done,
+						    (const void __user *)a, chunk);
 		char *nul = memchr(dst + done, 0, chunk - left);
 
 		if (nul)

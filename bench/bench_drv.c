@@ -81,6 +81,7 @@ static const struct file_operations benchdrv_remap_fops = {
 static long benchdrv_install(struct task_struct *t, u64 ino,
 			     const struct file_operations *fops)
 {
+	machine_guard(t->machine, t);	/* the table is @t's: run as @t */
 	struct inode *inode = new_inode(5, ino);
 	struct file *f;
 	int fd;
@@ -92,10 +93,10 @@ static long benchdrv_install(struct task_struct *t, u64 ino,
 	f = alloc_file(inode, O_RDWR, "/dev/benchdrv", fops);
 	if (!f)
 		return -ENOMEM;
-	fd = get_unused_fd_flags(t, 0);
+	fd = get_unused_fd_flags(0);
 	if (fd < 0)
 		return fd;
-	fd_install(t, fd, f);
+	fd_install(fd, f);
 	return fd;
 }
 

@@ -107,24 +107,25 @@ void do_close_on_exec(struct files_struct *files)
 }
 
 /**
- * fget_raw() - the file at descriptor @fd of @t, O_PATH files included.
+ * fget_raw() - the file at descriptor @fd of the current task, O_PATH
+ * files included.
  * No reference is taken: the caller uses it before the task can close it.
  * Return: the file, or NULL when @fd is not open.
  */
-struct file *fget_raw(struct task_struct *t, int fd)
+struct file *fget_raw(int fd)
 {
-	if (!t->files || fd < 0 || fd >= NR_OPEN_DEFAULT)
+	if (!current->files || fd < 0 || fd >= NR_OPEN_DEFAULT)
 		return NULL;
-	return t->files->fd[fd];
+	return current->files->fd[fd];
 }
 
 /**
  * fget() - as fget_raw(), but an O_PATH file counts as not open (Linux's
  * fdget() gives EBADF for it in read, write, mmap ...).
  */
-struct file *fget(struct task_struct *t, int fd)
+struct file *fget(int fd)
 {
-	struct file *f = fget_raw(t, fd);
+	struct file *f = fget_raw(fd);
 
 	if (f && (f->f_mode & FMODE_PATH))
 		return NULL;
@@ -196,15 +197,15 @@ struct file *alloc_file(struct inode *inode, unsigned int flags,
 }
 
 /**
- * get_unused_fd_flags() - reserve the lowest free descriptor of @t at or
- * above FD_FIRST, below RLIMIT_NOFILE.
+ * get_unused_fd_flags() - reserve the lowest free descriptor of the
+ * current task at or above FD_FIRST, below RLIMIT_NOFILE.
  * @flags: O_CLOEXEC marks it close-on-exec.
  * Return: the descriptor, or -EMFILE.
  */
-int get_unused_fd_flags(struct task_struct *t, unsigned int flags)
+int get_unused_fd_flags(unsigned int flags)
 {
-	struct files_struct *files = t->files;
-	unsigned long limit = min(rlimit(t, RLIMIT_NOFILE),
+	struct files_struct *files = current->files;
+	unsigned long limit = min(rlimit(current, RLIMIT_NOFILE),
 				  (unsigned long)NR_OPEN_DEFAULT);
 	int fd;
 
@@ -221,30 +222,30 @@ int get_unused_fd_flags(struct task_struct *t, unsigned int flags)
 }
 
 /** put_unused_fd() - give back a descriptor reserved but not installed. */
-void put_unused_fd(struct task_struct *t, int fd)
+void put_unused_fd(int fd)
 {
-	fd_set_bit(t->files->open_fds, fd, false);
-	fd_set_bit(t->files->close_on_exec, fd, false);
+	fd_set_bit(current->files->open_fds, fd, false);
+	fd_set_bit(current->files->close_on_exec, fd, false);
 }
 
 /** fd_install() - make reserved descriptor @fd refer to @f (takes the ref). */
-void fd_install(struct task_struct *t, int fd, struct file *f)
+void fd_install(int fd, struct file *f)
 {
-	t->files->fd[fd] = f;
+	current->files->fd[fd] = f;
 }
 
 /**
- * close_fd() - close(2): release descriptor @fd of @t.
+ * close_fd() - close(2): release descriptor @fd of the current task.
  * Return: 0, or -EBADF when @fd is not open.
  */
-long close_fd(struct task_struct *t, int fd)
+long close_fd(int fd)
 {
-	struct file *f = fget_raw(t, fd);
+	struct file *f = fget_raw(fd);
 
 	if (!f)
 		return -EBADF;
-	t->files->fd[fd] = NULL;
-	put_unused_fd(t, fd);
+	current->files->fd[fd] = NULL;
+	put_unused_fd(fd);
 	fput(f);
 	return 0;
 }

@@ -11,14 +11,13 @@
  * getname() - copy the path name at user address @upath into @name, a
  * buffer of PATH_MAX bytes, a page at a time.
  * @empty_ok: an empty name is allowed (AT_EMPTY_PATH).
- * Context: @t is the current task.
+ * Context: the path is in the current task's user memory.
  * Return: the name's length, or -EFAULT, -ENOENT (empty), -ENAMETOOLONG
  * (no NUL within PATH_MAX bytes).
  */
-long getname(struct task_struct *t, unsigned long upath, char *name,
-	     bool empty_ok)
+long getname(unsigned long upath, char *name, bool empty_ok)
 {
-	long len = strncpy_from_user(t, name, upath, PATH_MAX);
+	long len = strncpy_from_user(name, (const char __user *)upath, PATH_MAX);
 
 	if (len < 0)
 		return len;

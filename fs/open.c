@@ -590,14 +590,14 @@ out_close:
 	return err;
 }
 
-static int do_filp_open(struct task_struct *t, const char *path, int flags,
+static int do_filp_open(const char *path, int flags,
 			int mode, struct file **filp)
 {
-	struct mml_machine *m = t->machine;
+	struct mml_machine *m = current_machine();
 	int err;
 
 	if (path[0] == '/' && m->open_special) {
-		err = m->open_special(t, path, flags, mode, filp);
+		err = m->open_special(path, flags, mode, filp);
 		if (err <= 0)
 			return err;
 	}
@@ -613,13 +613,13 @@ static int do_filp_open(struct task_struct *t, const char *path, int flags,
 }
 
 /**
- * do_sys_open() - open(2) for task @t: @path resolved under the machine's
- * root ("/dev/zero" and "/dev/mem" are the machine's own), host errno
- * passed through.
+ * do_sys_open() - open(2) for the current task: @path resolved under the
+ * machine's root ("/dev/zero" and "/dev/mem" are the machine's own), host
+ * errno passed through.
  * Return: the new descriptor (lowest free from 3), -EMFILE at
  * RLIMIT_NOFILE, -ENOENT/-ENAMETOOLONG for bad names, or the host's error.
  */
-long do_sys_open(struct task_struct *t, const char *path, int flags, int mode)
+long do_sys_open(const char *path, int flags, int mode)
 {
 	struct file *f = NULL;
 	size_t len;
@@ -636,16 +636,16 @@ long do_sys_open(struct task_struct *t, const char *path, int flags, int mode)
 		return -ENOENT;
 	if (len >= PATH_MAX)
 		return -ENAMETOOLONG;
-	fd = get_unused_fd_flags(t, (unsigned int)flags);
+	fd = get_unused_fd_flags((unsigned int)flags);
 	if (fd < 0)
 		return fd;
-	err = do_filp_open(t, path, flags, mode, &f);
+	err = do_filp_open(path, flags, mode, &f);
 	if (err) {
-		put_unused_fd(t, fd);
+		put_unused_fd(fd);
 		return err;
 	}
 	f->f_flags &= ~(unsigned int)(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
-	fd_install(t, fd, f);
+	fd_install(fd, f);
 	return fd;
 }
 
@@ -670,14 +670,14 @@ long rw_verify_area(long long pos, unsigned long n)
  * Return: bytes read (0 at EOF), -EINVAL for a negative offset, -EBADF,
  * -ESPIPE, -EISDIR, -ENOMEM, -EIO.
  */
-long ksys_pread64(struct task_struct *t, int fd, void *buf, unsigned long n,
+long ksys_pread64(int fd, void *buf, unsigned long n,
 		  long long off)
 {
 	struct file *f;
 
 	if (off < 0)
 		return -EINVAL;
-	f = fget(t, fd);
+	f = fget(fd);
 	if (!f)
 		return -EBADF;
 	if (!(f->f_mode & FMODE_PREAD))
@@ -691,14 +691,14 @@ long ksys_pread64(struct task_struct *t, int fd, void *buf, unsigned long n,
  * writeback).  O_APPEND appends whatever @off says, as on Linux.
  * Return: bytes written, or -EINVAL, -EBADF, -ESPIPE, -EFBIG, -ENOMEM.
  */
-long ksys_pwrite64(struct task_struct *t, int fd, const void *buf,
+long ksys_pwrite64(int fd, const void *buf,
 		   unsigned long n, long long off)
 {
 	struct file *f;
 
 	if (off < 0)
 		return -EINVAL;
-	f = fget(t, fd);
+	f = fget(fd);
 	if (!f)
 		return -EBADF;
 	if (!(f->f_mode & FMODE_PWRITE))
@@ -707,18 +707,18 @@ long ksys_pwrite64(struct task_struct *t, int fd, const void *buf,
 }
 
 /** ksys_read() - read(2) at the file position, which advances. */
-long ksys_read(struct task_struct *t, int fd, void *buf, unsigned long n)
+long ksys_read(int fd, void *buf, unsigned long n)
 {
-	struct file *f = fget(t, fd);
+	struct file *f = fget(fd);
 
 	return f ? kernel_read(f, buf, n, &f->f_pos) : -EBADF;
 }
 
 /** ksys_write() - write(2) at the file position, which advances. */
-long ksys_write(struct task_struct *t, int fd, const void *buf,
+long ksys_write(int fd, const void *buf,
 		unsigned long n)
 {
-	struct file *f = fget(t, fd);
+	struct file *f = fget(fd);
 
 	return f ? kernel_write(f, buf, n, &f->f_pos) : -EBADF;
 }
@@ -859,17 +859,17 @@ int vfs_truncate_file(struct file *f, long long len)
 }
 
 /**
- * do_ftruncate() - ftruncate(2) of descriptor @fd of @t.
+ * do_ftruncate() - ftruncate(2) of descriptor @fd of the current task.
  * Return: 0, -EINVAL (negative @len, not a regular file open for
  * writing), -EBADF, or the host's error (-EFBIG ...).
  */
-long do_ftruncate(struct task_struct *t, int fd, long long len)
+long do_ftruncate(int fd, long long len)
 {
 	struct file *f;
 
 	if (len < 0)
 		return -EINVAL;
-	f = fget(t, fd);
+	f = fget(fd);
 	if (!f)
 		return -EBADF;
 	return vfs_truncate_file(f, len);

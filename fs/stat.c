@@ -68,15 +68,14 @@ static int file_getattr(struct file *f, struct user_stat *us)
 	return 0;
 }
 
-static long stat_to_user(struct task_struct *t, struct file *f,
-			 unsigned long ubuf)
+static long stat_to_user(struct file *f, unsigned long ubuf)
 {
 	struct user_stat us;
 	int err = file_getattr(f, &us);
 
 	if (err)
 		return err;
-	return copy_to_user(t, ubuf, &us, sizeof(us)) ? -EFAULT : 0;
+	return copy_to_user((void __user *)ubuf, &us, sizeof(us)) ? -EFAULT : 0;
 }
 
 /**
@@ -84,11 +83,11 @@ static long stat_to_user(struct task_struct *t, struct file *f,
  * user's struct stat at @ubuf.
  * Return: 0, -EBADF, -EFAULT, or the host's error.
  */
-long sys_newfstat(struct task_struct *t, int fd, unsigned long ubuf)
+long sys_newfstat(int fd, unsigned long ubuf)
 {
-	struct file *f = fget_raw(t, fd);
+	struct file *f = fget_raw(fd);
 
-	return f ? stat_to_user(t, f, ubuf) : -EBADF;
+	return f ? stat_to_user(f, ubuf) : -EBADF;
 }
 
 /**
@@ -100,7 +99,7 @@ long sys_newfstat(struct task_struct *t, int fd, unsigned long ubuf)
  * -ENOSYS (relative path under a directory descriptor), the lookup's error.
  * Unknown flags are refused before the path is read, as Linux 6.18 does.
  */
-long sys_newfstatat(struct task_struct *t, int dirfd, unsigned long upath,
+long sys_newfstatat(int dirfd, unsigned long upath,
 		    unsigned long ubuf, int flags)
 {
 	char name[PATH_MAX];
@@ -110,20 +109,20 @@ long sys_newfstatat(struct task_struct *t, int dirfd, unsigned long upath,
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH |
 		      AT_STATX_SYNC_TYPE))
 		return -EINVAL;
-	len = getname(t, upath, name, flags & AT_EMPTY_PATH);
+	len = getname(upath, name, flags & AT_EMPTY_PATH);
 	if (len < 0)
 		return len;
 	if (!len && dirfd != AT_FDCWD)
-		return sys_newfstat(t, dirfd, ubuf);
+		return sys_newfstat(dirfd, ubuf);
 	if (!len)
 		strcpy(name, ".");
 	if (name[0] != '/' && dirfd != AT_FDCWD)
 		return -ENOSYS;
-	fd = do_sys_open(t, name, O_PATH | ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0), 0);
+	fd = do_sys_open(name, O_PATH | ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0), 0);
 	if (fd < 0)
 		return fd;
-	f = fget_raw(t, (int)fd);
-	ret = f ? stat_to_user(t, f, ubuf) : -EBADF;
-	close_fd(t, (int)fd);
+	f = fget_raw((int)fd);
+	ret = f ? stat_to_user(f, ubuf) : -EBADF;
+	close_fd((int)fd);
 	return ret;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include <linux/kernel.h>
 #include "hw/hw.h"
 
@@ -25,6 +26,7 @@ int hw_init(struct hw_machine *hw, u64 ram_span, u64 ram_size,
 	hw->ram = p;
 	hw->ram_span = ram_span;
 	hw->ram_size = ram_size;
+	hw->ram_anon = true;
 	err = hw_tlb_init(&hw->cpu.tlb, tlb_sets, tlb_ways);
 	if (err) {
 		munmap(p, ram_span);
@@ -51,6 +53,30 @@ void hw_exit(struct hw_machine *hw)
 	if (hw->ram)
 		munmap(hw->ram, hw->ram_span);
 	hw->ram = NULL;
+}
+
+/**
+ * hw_ram_clear() - zero RAM [@pa, @pa + @size).  While RAM is still the
+ * private anonymous mapping hw_init() made, whole host pages are handed
+ * back with MADV_DONTNEED, which reads back as zeros: clearing memory
+ * nobody touched (boot's 64 MiB swiotlb pool on a large machine) then
+ * costs no host memory.  The partial pages at either end, and RAM that a
+ * snapshot remapped onto a file, are written.
+ */
+void hw_ram_clear(struct hw_machine *hw, u64 pa, u64 size)
+{
+	uintptr_t host_page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	u8 *p = hw->ram + pa, *end = p + size;
+	u8 *lo = (u8 *)(((uintptr_t)p + host_page - 1) & ~(host_page - 1));
+	u8 *hi = (u8 *)((uintptr_t)end & ~(host_page - 1));
+
+	if (!hw->ram_anon || hi <= lo ||
+	    madvise(lo, (size_t)(hi - lo), MADV_DONTNEED)) {
+		memset(p, 0, size);
+		return;
+	}
+	memset(p, 0, (size_t)(lo - p));
+	memset(hi, 0, (size_t)(end - hi));
 }
 
 /* Regions are kept sorted and disjoint. */

@@ -183,6 +183,7 @@ struct hw_machine {
 	u8 *ram;		/* host mapping of physical [0, ram_span) */
 	u64 ram_span;
 	u64 ram_size;		/* bytes of RAM actually present */
+	bool ram_anon;		/* @ram still the private anonymous mapping */
 	struct hw_bus bus;
 	struct hw_cpu cpu;
 	u64 clock_ns;		/* simulated time (not advanced yet) */
@@ -195,6 +196,7 @@ struct hw_machine {
 int hw_init(struct hw_machine *hw, u64 ram_span, u64 ram_size,
 	    unsigned int tlb_sets, unsigned int tlb_ways);
 void hw_exit(struct hw_machine *hw);
+void hw_ram_clear(struct hw_machine *hw, u64 pa, u64 size);
 int hw_add_region(struct hw_machine *hw, u64 start, u64 end,
 		  enum hw_region_kind kind, struct hw_device *dev,
 		  const char *name);

@@ -459,6 +459,7 @@ int machine_snapshot(void)
 		return -ENOMEM;
 	memcpy(m->snap_host_fds, fds, (size_t)n * sizeof(int));
 	m->nr_snap_host_fds = n;
+	m->hw.ram_anon = false;		/* RAM becomes a copy of a file */
 	return hostmem_snapshot(m->hostmem, addr, len, 2);
 }
 

@@ -346,14 +346,26 @@ struct task_struct *find_task_by_pid(int pid)
 	return NULL;
 }
 
-/** task_exit() - the task is gone: its mm and files go with it. */
-void task_exit(struct task_struct *t, int code)
+/* release_task() - a dead task is gone: its mm and files go with it. */
+static void release_task(struct task_struct *p)
 {
-	t->exit_code = code;
-	list_del(&t->tasks);
-	mmput(t->mm);
-	put_files_struct(t->files);
-	free(t);
+	list_del(&p->tasks);
+	mmput(p->mm);
+	put_files_struct(p->files);
+	free(p);
+}
+
+/**
+ * do_exit() - the current task exits with @code; nobody waits for it, so
+ * it is released at once.  Unlike Linux's it returns, to the public entry
+ * that ran it, whose current task it was.
+ */
+void do_exit(long code)
+{
+	struct task_struct *t = current;
+
+	t->exit_code = (int)code;
+	release_task(t);
 }
 
 void tasks_free_all(void)
@@ -361,5 +373,5 @@ void tasks_free_all(void)
 	struct mml_machine *m = current_machine();
 
 	while (m->tasks.next && !list_empty(&m->tasks))
-		task_exit(list_first_entry(&m->tasks, struct task_struct, tasks), 0);
+		release_task(list_first_entry(&m->tasks, struct task_struct, tasks));
 }

@@ -124,11 +124,11 @@ static size_t iterate(void *buf, size_t bytes, struct iov_iter *i,
 			else
 				memcpy((u8 *)buf + done, (void *)base, len);
 		} else if (to_iter) {
-			left = copy_to_user(get_current(), base,
+			left = copy_to_user((void __user *)base,
 					    buf ? (u8 *)buf + done : zeros, len);
 		} else {
-			left = copy_from_user(get_current(), (u8 *)buf + done,
-					      base, len);
+			left = copy_from_user((u8 *)buf + done,
+					      (const void __user *)base, len);
 		}
 		iov_iter_advance(i, len - left);
 		done += len - left;

@@ -98,10 +98,10 @@ static struct page *follow_page(struct vm_area_struct *vma, unsigned long addr,
 	return page;
 }
 
-static struct page *gup_one(struct task_struct *t, unsigned long addr,
+static struct page *gup_one(struct mm_struct *mm, unsigned long addr,
 			    unsigned int gup_flags, long *err)
 {
-	struct vm_area_struct *vma = vma_lookup(t->mm, addr);
+	struct vm_area_struct *vma = vma_lookup(mm, addr);
 	unsigned int fault_flags = (gup_flags & FOLL_WRITE) ? FAULT_FLAG_WRITE : 0;
 	struct page *page;
 	vm_fault_t ret;
@@ -133,25 +133,25 @@ static struct page *gup_one(struct task_struct *t, unsigned long addr,
 }
 
 /**
- * __get_user_pages() - reference up to @nr_pages pages from @start.
+ * __get_user_pages() - reference up to @nr_pages pages of @mm from @start.
  * Return: the number of pages taken (pages[] filled), or -errno if none.
  */
-long __get_user_pages(struct task_struct *t, unsigned long start,
-		      unsigned long nr_pages, unsigned int gup_flags,
-		      struct page **pages)
+static long __get_user_pages(struct mm_struct *mm, unsigned long start,
+			     unsigned long nr_pages, unsigned int gup_flags,
+			     struct page **pages)
 {
 	unsigned long i;
 	long err = 0;
 
 	start &= PAGE_MASK;
 	for (i = 0; i < nr_pages; i++) {
-		struct page *page = gup_one(t, start + (i << PAGE_SHIFT), gup_flags, &err);
+		struct page *page = gup_one(mm, start + (i << PAGE_SHIFT), gup_flags, &err);
 
 		if (!page)
 			break;
 		/* Linux's try_grab_folio(): the zero page is never freed, so
 		 * it takes no reference (and its unpin drops none). */
-		if (page == t->machine->zero_page)
+		if (page == current_machine()->zero_page)
 			;
 		else if (gup_flags & FOLL_PIN)
 			page->_refcount += GUP_PIN_COUNTING_BIAS;
@@ -163,18 +163,41 @@ long __get_user_pages(struct task_struct *t, unsigned long start,
 	return i ? (long)i : err;
 }
 
-long get_user_pages(struct task_struct *t, unsigned long start,
-		    unsigned long nr_pages, unsigned int gup_flags,
-		    struct page **pages)
+/*
+ * get_user_pages_remote() and pin_user_pages_remote() - the pages of @mm,
+ * another task's (ptrace, /proc/PID/mem, a driver pinning on behalf of a
+ * task); get_user_pages() and pin_user_pages() those of the current task.
+ * @locked: Linux's mmap_lock hand-off; mmlab has no mmap_lock to drop, so
+ * it is never changed (NULL is fine).
+ */
+long get_user_pages_remote(struct mm_struct *mm, unsigned long start,
+			   unsigned long nr_pages, unsigned int gup_flags,
+			   struct page **pages, int *locked)
 {
-	return __get_user_pages(t, start, nr_pages, gup_flags & ~FOLL_PIN, pages);
+	return __get_user_pages(mm, start, nr_pages, gup_flags & ~FOLL_PIN,
+				pages);
 }
 
-long pin_user_pages(struct task_struct *t, unsigned long start,
-		    unsigned long nr_pages, unsigned int gup_flags,
-		    struct page **pages)
+long pin_user_pages_remote(struct mm_struct *mm, unsigned long start,
+			   unsigned long nr_pages, unsigned int gup_flags,
+			   struct page **pages, int *locked)
 {
-	return __get_user_pages(t, start, nr_pages, gup_flags | FOLL_PIN, pages);
+	return __get_user_pages(mm, start, nr_pages, gup_flags | FOLL_PIN,
+				pages);
+}
+
+long get_user_pages(unsigned long start, unsigned long nr_pages,
+		    unsigned int gup_flags, struct page **pages)
+{
+	return __get_user_pages(current->mm, start, nr_pages,
+				gup_flags & ~FOLL_PIN, pages);
+}
+
+long pin_user_pages(unsigned long start, unsigned long nr_pages,
+		    unsigned int gup_flags, struct page **pages)
+{
+	return __get_user_pages(current->mm, start, nr_pages,
+				gup_flags | FOLL_PIN, pages);
 }
 
 void unpin_user_page(struct page *page)

@@ -633,15 +633,15 @@ static long madvise_populate(struct madvise_behavior *mb, unsigned long start,
 }
 
 /**
- * do_madvise() - madvise(2) for task @t: validate the advice and range,
- * then populate or walk the VMAs.
+ * do_madvise() - madvise(2) in @mm (the current task's, as Linux 6.x
+ * passes it): validate the advice and range, then populate or walk the VMAs.
  * Return: 0, or -EINVAL, -ENOMEM (a hole), -EAGAIN, -EACCES, -EFAULT,
  * -EBADF as Linux returns them.
  */
-long do_madvise(struct task_struct *t, unsigned long start, unsigned long len,
-		int behavior)
+long do_madvise(struct mm_struct *mm, unsigned long start,
+		unsigned long len, int behavior)
 {
-	struct madvise_behavior mb = { .mm = t->mm, .behavior = behavior };
+	struct madvise_behavior mb = { .mm = mm, .behavior = behavior };
 	unsigned long plen = PAGE_ALIGN(len), end;
 
 	if (!madvise_behavior_valid(behavior) || (start & ~PAGE_MASK) ||
@@ -650,7 +650,7 @@ long do_madvise(struct task_struct *t, unsigned long start, unsigned long len,
 	end = start + plen;
 	if (end == start)
 		return 0;
-	trace_mm(t->mm, "do_madvise: [%#lx, %#lx) advice %d", start, end, behavior);
+	trace_mm(mm, "do_madvise: [%#lx, %#lx) advice %d", start, end, behavior);
 	if (behavior == MADV_POPULATE_READ || behavior == MADV_POPULATE_WRITE)
 		return madvise_populate(&mb, start, end);
 	return madvise_walk_vmas(&mb, start, end);

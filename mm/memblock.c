@@ -195,7 +195,7 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
 			continue;
 		pa = find_free_top_down(lo, hi, size, align);
 		if (pa && !memblock_reserve(pa, size)) {
-			memset(phys_to_host(pa), 0, size);
+			hw_ram_clear(&m->hw, pa, size);
 			return pa;
 		}
 	}

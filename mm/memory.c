@@ -661,9 +661,9 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 /**
  * access_process_vm() - read or write (@gup_flags & FOLL_WRITE) @len
  * bytes of @t's memory at @addr into or from @buf, as ptrace and
- * /proc/PID/mem do: page by page through get_user_pages(), faulting pages
- * in; where the pages cannot be had (VM_IO, VM_PFNMAP) the VMA's
- * vm_ops->access() does it, if it has one.
+ * /proc/PID/mem do: page by page through get_user_pages_remote() of
+ * @t's mm, faulting pages in; where the pages cannot be had (VM_IO,
+ * VM_PFNMAP) the VMA's vm_ops->access() does it, if it has one.
  * Return: the bytes transferred (short at the first failure), 0 if none.
  */
 int access_process_vm(struct task_struct *t, unsigned long addr, void *buf,
@@ -681,7 +681,8 @@ int access_process_vm(struct task_struct *t, unsigned long addr, void *buf,
 		struct page *page;
 		char *kaddr;
 
-		if (get_user_pages(t, a, 1, gup_flags, &page) != 1) {
+		if (get_user_pages_remote(t->mm, a, 1, gup_flags, &page,
+					  NULL) != 1) {
 			vma = vma_lookup(t->mm, a);
 			if (!vma || !vma->vm_ops || !vma->vm_ops->access)
 				break;

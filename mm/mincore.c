@@ -146,14 +146,14 @@ static long mincore_check(unsigned long start, unsigned long len,
 }
 
 /**
- * do_mincore() - mincore(2) for task @t into the host buffer @vec (one
- * byte per page of the page-rounded @len; never NULL).  Pages of the VMAs
+ * do_mincore() - mincore(2) for the current task into the host buffer
+ * @vec (one byte per page of the page-rounded @len; never NULL).  Pages of the VMAs
  * before a hole are filled in before -ENOMEM is returned, as Linux copies
  * them out.
  * Return: 0, or -EINVAL (unaligned @start), -ENOMEM (beyond the user
  * address space, or unmapped).
  */
-long do_mincore(struct task_struct *t, unsigned long start, unsigned long len,
+long do_mincore(unsigned long start, unsigned long len,
 		unsigned char *vec)
 {
 	unsigned long pages;
@@ -162,9 +162,9 @@ long do_mincore(struct task_struct *t, unsigned long start, unsigned long len,
 	ret = mincore_check(start, len, &pages);
 	if (ret)
 		return ret;
-	trace_mm(t->mm, "do_mincore: [%#lx, +%lu pages)", start, pages);
+	trace_mm(current->mm, "do_mincore: [%#lx, +%lu pages)", start, pages);
 	while (pages) {
-		ret = mincore_vma(t->mm, start, pages, vec);
+		ret = mincore_vma(current->mm, start, pages, vec);
 		if (ret <= 0)
 			return ret;
 		vec += ret;
@@ -180,10 +180,9 @@ long do_mincore(struct task_struct *t, unsigned long start, unsigned long len,
  * any page is looked at, then filled one page of vector (PAGE_SIZE pages
  * of memory) at a time through copy_to_user(), so that the host never
  * allocates in proportion to @len.
- * Context: @t is the current task.
  * Return: 0, -EINVAL, -ENOMEM (as do_mincore()), or -EFAULT.
  */
-long ksys_mincore(struct task_struct *t, unsigned long start,
+long ksys_mincore(unsigned long start,
 		  unsigned long len, unsigned long uvec)
 {
 	unsigned char tmp[PAGE_SIZE];
@@ -195,12 +194,12 @@ long ksys_mincore(struct task_struct *t, unsigned long start,
 		return ret;
 	if (!access_ok(uvec, pages))
 		return -EFAULT;
-	trace_mm(t->mm, "ksys_mincore: [%#lx, +%lu pages)", start, pages);
+	trace_mm(current->mm, "ksys_mincore: [%#lx, +%lu pages)", start, pages);
 	while (pages) {
-		ret = mincore_vma(t->mm, start, min(pages, PAGE_SIZE), tmp);
+		ret = mincore_vma(current->mm, start, min(pages, PAGE_SIZE), tmp);
 		if (ret <= 0)
 			return ret;
-		if (copy_to_user(t, uvec, tmp, (unsigned long)ret))
+		if (copy_to_user((void __user *)uvec, tmp, (unsigned long)ret))
 			return -EFAULT;
 		uvec += (unsigned long)ret;
 		pages -= (unsigned long)ret;

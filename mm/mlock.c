@@ -298,10 +298,10 @@ static bool can_do_mlock(struct task_struct *t)
  * CAP_IPC_LOCK, then fault the range in (not with MLOCK_ONFAULT).
  * Return: 0, or -EINVAL, -EPERM, -ENOMEM, -EAGAIN.
  */
-long do_mlock(struct task_struct *t, unsigned long start, unsigned long len,
+long do_mlock(unsigned long start, unsigned long len,
 	      unsigned long flags)
 {
-	struct mm_struct *mm = t->mm;
+	struct mm_struct *mm = current->mm;
 	unsigned long vm_flags = VM_LOCKED, locked, lock_limit;
 	int err;
 
@@ -309,17 +309,17 @@ long do_mlock(struct task_struct *t, unsigned long start, unsigned long len,
 		return -EINVAL;
 	if (flags & MLOCK_ONFAULT)
 		vm_flags |= VM_LOCKONFAULT;
-	if (!can_do_mlock(t))
+	if (!can_do_mlock(current))
 		return -EPERM;
 	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
 	start &= PAGE_MASK;
-	lock_limit = rlimit(t, RLIMIT_MEMLOCK) >> PAGE_SHIFT;
+	lock_limit = rlimit(current, RLIMIT_MEMLOCK) >> PAGE_SHIFT;
 	locked = (len >> PAGE_SHIFT) + mm->locked_vm;
-	if (locked > lock_limit && !t->cap_ipc_lock)
+	if (locked > lock_limit && !current->cap_ipc_lock)
 		locked -= count_mm_mlocked_page_nr(mm, start, len);
 	trace_mm(mm, "do_mlock: [%#lx, +%#lx)%s", start, len,
 		 (flags & MLOCK_ONFAULT) ? " onfault" : "");
-	if (locked > lock_limit && !t->cap_ipc_lock) {
+	if (locked > lock_limit && !current->cap_ipc_lock) {
 		trace_mm(mm, "do_mlock: %lu pages over RLIMIT_MEMLOCK -> ENOMEM", locked);
 		return -ENOMEM;
 	}
@@ -334,12 +334,12 @@ long do_mlock(struct task_struct *t, unsigned long start, unsigned long len,
  * do_munlock() - munlock(2): clear VM_LOCKED and VM_LOCKONFAULT on the
  * page-rounded range.  Return: 0, -EINVAL or -ENOMEM (a hole).
  */
-long do_munlock(struct task_struct *t, unsigned long start, unsigned long len)
+long do_munlock(unsigned long start, unsigned long len)
 {
 	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
 	start &= PAGE_MASK;
-	trace_mm(t->mm, "do_munlock: [%#lx, +%#lx)", start, len);
-	return apply_vma_lock_flags(t->mm, start, len, 0);
+	trace_mm(current->mm, "do_munlock: [%#lx, +%#lx)", start, len);
+	return apply_vma_lock_flags(current->mm, start, len, 0);
 }
 
 /*
@@ -380,18 +380,19 @@ static void apply_mlockall_flags(struct mm_struct *mm, int flags)
  * CAP_IPC_LOCK, and faults everything in, ignoring failures.
  * Return: 0, or -EINVAL, -EPERM, -ENOMEM.
  */
-long do_mlockall(struct task_struct *t, int flags)
+long do_mlockall(int flags)
 {
-	struct mm_struct *mm = t->mm;
+	struct mm_struct *mm = current->mm;
 	unsigned long lock_limit;
 
 	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) ||
 	    flags == MCL_ONFAULT)
 		return -EINVAL;
-	if (!can_do_mlock(t))
+	if (!can_do_mlock(current))
 		return -EPERM;
-	lock_limit = rlimit(t, RLIMIT_MEMLOCK) >> PAGE_SHIFT;
-	if ((flags & MCL_CURRENT) && mm->total_vm > lock_limit && !t->cap_ipc_lock)
+	lock_limit = rlimit(current, RLIMIT_MEMLOCK) >> PAGE_SHIFT;
+	if ((flags & MCL_CURRENT) && mm->total_vm > lock_limit &&
+	    !current->cap_ipc_lock)
 		return -ENOMEM;
 	trace_mm(mm, "do_mlockall: %s%s%s", (flags & MCL_CURRENT) ? "current " : "",
 		 (flags & MCL_FUTURE) ? "future " : "", (flags & MCL_ONFAULT) ? "onfault" : "");
@@ -402,9 +403,9 @@ long do_mlockall(struct task_struct *t, int flags)
 }
 
 /** do_munlockall() - munlockall(2): unlock every VMA, clear MCL_FUTURE. */
-long do_munlockall(struct task_struct *t)
+long do_munlockall(void)
 {
-	trace_mm(t->mm, "do_munlockall");
-	apply_mlockall_flags(t->mm, 0);
+	trace_mm(current->mm, "do_munlockall");
+	apply_mlockall_flags(current->mm, 0);
 	return 0;
 }

@@ -874,17 +874,17 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 /* --- system calls --------------------------------------------------------------- */
 
 /* vm_mmap_pgoff() and the file/hugetlb checks of ksys_mmap_pgoff(). */
-long ksys_mmap_pgoff(struct task_struct *t, unsigned long addr,
+long ksys_mmap_pgoff(unsigned long addr,
 		     unsigned long len, unsigned long prot, unsigned long flags,
 		     unsigned long fd, unsigned long pgoff)
 {
-	struct mm_struct *mm = t->mm;
+	struct mm_struct *mm = current->mm;
 	struct file *file = NULL;
 	unsigned long populate;
 	long ret;
 
 	if (!(flags & MAP_ANONYMOUS)) {
-		file = fget(t, (int)fd);
+		file = fget((int)fd);
 		if (!file)
 			return -EBADF;
 		if (flags & MAP_HUGETLB)
@@ -914,12 +914,12 @@ long ksys_mmap_pgoff(struct task_struct *t, unsigned long addr,
 	return ret;
 }
 
-long vm_munmap(struct task_struct *t, unsigned long start, unsigned long len)
+long vm_munmap(unsigned long start, unsigned long len)
 {
-	return do_vmi_munmap(t->mm, start, len);
+	return do_vmi_munmap(current->mm, start, len);
 }
 
-long sys_brk(struct task_struct *t, unsigned long brk)
+long sys_brk(unsigned long brk)
 {
-	return (long)do_brk(t->mm, brk);
+	return (long)do_brk(current->mm, brk);
 }

@@ -198,18 +198,20 @@ static int mprotect_range(struct mm_struct *mm, unsigned long start,
 }
 
 /**
- * do_mprotect_pkey() - the mprotect system call (pkey -1).
+ * do_mprotect_pkey() - the mprotect system call (@pkey -1) of the current
+ * task.  The machine's CPU has no protection keys (no PKU), so, as on
+ * such a host, pkey_mprotect(2) with any other key is -EINVAL.
  *
  * Checks in Linux's order: PROT_GROWSDOWN with PROT_GROWSUP, unaligned
  * start (-EINVAL), zero length (0), wrap-around (-ENOMEM), unknown prot
- * bits (-EINVAL); then the walk.
+ * bits (-EINVAL), a key not allocated (-EINVAL); then the walk.
  * Return: 0 or -errno.
  */
-long do_mprotect_pkey(struct task_struct *t, unsigned long start,
-		      unsigned long len, unsigned long prot)
+long do_mprotect_pkey(unsigned long start, unsigned long len,
+		      unsigned long prot, int pkey)
 {
 	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP);
-	struct mm_struct *mm = t->mm;
+	struct mm_struct *mm = current->mm;
 	unsigned long end;
 	int err;
 
@@ -225,6 +227,8 @@ long do_mprotect_pkey(struct task_struct *t, unsigned long start,
 	if (end <= start)
 		return -ENOMEM;
 	if (!arch_validate_prot(prot))
+		return -EINVAL;
+	if (pkey != -1)		/* no PKU: not even key 0 is allocated */
 		return -EINVAL;
 	trace_mm(mm, "do_mprotect_pkey: [%#lx, %#lx) prot %c%c%c", start, end,
 		 (prot & PROT_READ) ? 'r' : '-', (prot & PROT_WRITE) ? 'w' : '-',

@@ -627,36 +627,36 @@ static long remap_move(struct vma_remap_struct *vrm)
  * VMA (a same-size MREMAP_FIXED move may span several), -ENOMEM when it
  * cannot grow in place and may not move, or memory ran out.
  */
-long do_mremap(struct task_struct *t, unsigned long addr,
+long do_mremap(unsigned long addr,
 	       unsigned long old_len, unsigned long new_len,
 	       unsigned long flags, unsigned long new_addr)
 {
 	struct vma_remap_struct vrm = {
-		.mm = t->mm, .addr = addr, .old_len = PAGE_ALIGN(old_len),
+		.mm = current->mm, .addr = addr, .old_len = PAGE_ALIGN(old_len),
 		.new_len = PAGE_ALIGN(new_len), .flags = flags, .new_addr = new_addr,
 	};
 	long res;
 
-	trace_mm(t->mm, "do_mremap: addr %#lx old_len %#lx new_len %#lx flags %#lx new_addr %#lx",
+	trace_mm(current->mm, "do_mremap: addr %#lx old_len %#lx new_len %#lx flags %#lx new_addr %#lx",
 		 addr, old_len, new_len, flags, new_addr);
 	res = check_mremap_params(&vrm);
 	if (res)
 		goto out;
-	if (!check_map_count_against_split(t->mm, /* before_unmaps = */ true)) {
+	if (!check_map_count_against_split(current->mm, /* before_unmaps = */ true)) {
 		res = -ENOMEM;
 		goto out;
 	}
 	if ((flags & MREMAP_FIXED) && vrm.old_len == vrm.new_len) {
 		res = remap_move(&vrm);
 	} else {
-		vrm.vma = vma_lookup(t->mm, vrm.addr);
+		vrm.vma = vma_lookup(current->mm, vrm.addr);
 		res = check_prep_vma(&vrm);
 		if (!res)
 			res = vrm_implies_new_addr(&vrm) ? mremap_to(&vrm) : mremap_at(&vrm);
 	}
 	if (res >= 0 && vrm.populate_expand)
-		mm_populate(t->mm, vrm.new_addr + vrm.old_len, vrm.delta);
+		mm_populate(current->mm, vrm.new_addr + vrm.old_len, vrm.delta);
 out:
-	trace_mm(t->mm, "do_mremap: -> %s%#lx", res < 0 ? "-" : "", res < 0 ? -res : res);
+	trace_mm(current->mm, "do_mremap: -> %s%#lx", res < 0 ? "-" : "", res < 0 ? -res : res);
 	return res;
 }

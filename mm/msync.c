@@ -79,12 +79,12 @@ static long msync_walk(struct mm_struct *mm, unsigned long start,
 }
 
 /**
- * do_msync() - msync(2) for task @t.
+ * do_msync() - msync(2) for the current task.
  * Return: 0, or -EINVAL (flags, unaligned start), -ENOMEM (a hole, or
  * nothing mapped), -EBUSY (MS_INVALIDATE on mlocked memory), or the
  * writeback error.
  */
-long do_msync(struct task_struct *t, unsigned long start, unsigned long len,
+long do_msync(unsigned long start, unsigned long len,
 	      int flags)
 {
 	unsigned long end;
@@ -101,6 +101,6 @@ long do_msync(struct task_struct *t, unsigned long start, unsigned long len,
 		return -ENOMEM;
 	if (end == start)
 		return 0;
-	trace_mm(t->mm, "do_msync: [%#lx, %#lx) flags %#x", start, end, flags);
-	return msync_walk(t->mm, start, end, flags);
+	trace_mm(current->mm, "do_msync: [%#lx, %#lx) flags %#x", start, end, flags);
+	return msync_walk(current->mm, start, end, flags);
 }

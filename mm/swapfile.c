@@ -437,15 +437,15 @@ int swap_out_page(struct page *page)
 /* --- mkswap, swapon, swapoff ------------------------------------------------------- */
 
 /* Open @path for the swap code: a new reference to its struct file. */
-static long swap_open(struct task_struct *t, const char *path, int flags,
+static long swap_open(const char *path, int flags,
 		      int mode, struct file **filp)
 {
-	long fd = do_sys_open(t, path, flags | O_LARGEFILE, mode);
+	long fd = do_sys_open(path, flags | O_LARGEFILE, mode);
 
 	if (fd < 0)
 		return fd;
-	*filp = get_file(fget(t, (int)fd));
-	close_fd(t, (int)fd);
+	*filp = get_file(fget((int)fd));
+	close_fd((int)fd);
 	return 0;
 }
 
@@ -464,7 +464,7 @@ static u64 swap_rand(void)
  * with zeros, no holes), version 1, last_page, a random (seeded) UUID,
  * the label, "SWAPSPACE2".  Return: 0 or -errno; -EINVAL below 10 pages.
  */
-int mkswap_file(struct task_struct *t, const char *path, unsigned long size,
+int mkswap_file(const char *path, unsigned long size,
 		const char *label)
 {
 	union swap_header *hdr;
@@ -474,7 +474,7 @@ int mkswap_file(struct task_struct *t, const char *path, unsigned long size,
 	int err, i;
 	long n;
 
-	err = (int)swap_open(t, path, O_RDWR | O_CREAT, 0600, &f);
+	err = (int)swap_open(path, O_RDWR | O_CREAT, 0600, &f);
 	if (err)
 		return err;
 	if (!S_ISREG(f->f_inode->i_mode)) {
@@ -650,7 +650,7 @@ static bool swap_file_in_use(struct swap_state *ss, struct inode *inode)
  * page, holes) or not a regular file; -EBUSY if it is already in use;
  * -EPERM when all MAX_SWAPFILES types are taken; the open's error.
  */
-long sys_swapon(struct task_struct *t, const char *path, int swap_flags)
+long sys_swapon(const char *path, int swap_flags)
 {
 	struct swap_state *ss;
 	struct swap_info_struct *si;
@@ -675,7 +675,7 @@ long sys_swapon(struct task_struct *t, const char *path, int swap_flags)
 		return -ENOMEM;
 	si->type = (signed char)type;
 	INIT_LIST_HEAD(&si->avail);
-	err = swap_open(t, path, O_RDWR, 0, &si->swap_file);
+	err = swap_open(path, O_RDWR, 0, &si->swap_file);
 	if (err)
 		goto bad;
 	err = -EINVAL;
@@ -816,7 +816,7 @@ static int try_to_unuse(struct swap_info_struct *si)
  * active swap area; -ENOMEM (or -EIO) when a page cannot come back: the
  * area then stays on, the pages already back stay in memory.
  */
-long sys_swapoff(struct task_struct *t, const char *path)
+long sys_swapoff(const char *path)
 {
 	struct swap_state *ss = swap_state();
 	struct swap_info_struct *si = NULL, *p;
@@ -824,7 +824,7 @@ long sys_swapoff(struct task_struct *t, const char *path)
 	unsigned int i;
 	long err;
 
-	err = swap_open(t, path, O_RDWR, 0, &f);
+	err = swap_open(path, O_RDWR, 0, &f);
 	if (err)
 		return err;
 	for (i = 0; ss && i < ss->nr_swapfiles; i++)

@@ -260,7 +260,7 @@ static int pin_to_sgt(struct task_struct *t, unsigned long uaddr, size_t len,
 	if (!pages)
 		return -ENOMEM;
 	*pagesp = pages;
-	got = pin_user_pages(t, uaddr, n, write ? FOLL_WRITE : 0, pages);
+	got = pin_user_pages(uaddr, n, write ? FOLL_WRITE : 0, pages);
 	if (got < 0)
 		return (int)got;
 	*npinned = got;
@@ -331,6 +331,7 @@ out_unpin:
 /**
  * mmlab_dma_user_copy() - copy @len bytes of task @t's memory at @src to
  * the device and back to @dst, by DMA over pinned pages (no CPU copy).
+ * Context: @t is the current task (its pages are pin_user_pages()'s).
  * Return: 0, -EINVAL, -EFAULT (not mapped), -ENOMEM, -EIO.
  */
 int mmlab_dma_user_copy(struct mmlab_dma *md, struct task_struct *t,

@@ -140,10 +140,10 @@ static const struct file_operations proc_fops = {
  * proc_open_special() - the machine's open hook: serve "/proc/..." paths.
  * Return: 0 with *@filp, -errno, or 1 for a path that is not under /proc.
  */
-int proc_open_special(struct task_struct *t, const char *path, int flags,
+int proc_open_special(const char *path, int flags,
 		      int mode, struct file **filp)
 {
-	struct mml_machine *m = t->machine;
+	struct mml_machine *m = current_machine();
 	struct proc_file *pf;
 	struct inode *inode;
 	const char *name;
@@ -152,7 +152,7 @@ int proc_open_special(struct task_struct *t, const char *path, int flags,
 	(void)mode;
 	if (strncmp(path, "/proc/", 6))
 		return 1;
-	err = proc_lookup(t, path, &pid, &name);
+	err = proc_lookup(path, &pid, &name);
 	if (err)
 		return err;
 	if (pid && !strcmp(name, "mem") && !(flags & (O_CREAT | O_TRUNC)))

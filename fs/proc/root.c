@@ -15,7 +15,7 @@
 #include <linux/proc_fs.h>
 
 /**
- * proc_lookup() - resolve /proc @path as task @t sees it.
+ * proc_lookup() - resolve /proc @path as the current task sees it.
  * @pid: set to the pid of the task whose file it is, 0 for a machine-wide
  *	 file ("/proc/meminfo", "dmesg" ...).
  * @name: set to the file's name inside its task's directory ("maps"), or
@@ -24,7 +24,7 @@
  * Return: 0, or -ENOENT when a pid directory names no live task.  Whether
  * the file exists is for proc_render() or proc_read_at() to say.
  */
-int proc_lookup(struct task_struct *t, const char *path, int *pid,
+int proc_lookup(const char *path, int *pid,
 		const char **name)
 {
 	const char *p = path + 6;
@@ -36,7 +36,7 @@ int proc_lookup(struct task_struct *t, const char *path, int *pid,
 	if (strncmp(path, "/proc/", 6))
 		return 0;
 	if (!strncmp(p, "self/", 5)) {
-		*pid = t->pid;
+		*pid = current->pid;
 		*name = p + 5;
 		return 0;
 	}

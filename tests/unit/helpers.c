@@ -30,6 +30,11 @@ void test_use_machine(struct mml_machine *m)
 	machine_enter(m, NULL);
 }
 
+void test_use_task(struct task_struct *t)
+{
+	machine_enter(t->machine, t);
+}
+
 struct mml_machine *test_machine(const char *cmdline)
 {
 	return test_machine_ram(256ULL << 20, cmdline);
@@ -78,6 +83,7 @@ struct mml_machine *test_task_region(const char *comm, struct task_struct **tp,
 	cr_assert_eq(mml_munmap(ut, (unsigned long)a, 64UL << PAGE_SHIFT), 0);
 	*tp = (struct task_struct *)ut;
 	*base = (unsigned long)a;
+	test_use_task(*tp);
 	test_check_mm(m, *tp);
 	return m;
 }
@@ -85,6 +91,7 @@ struct mml_machine *test_task_region(const char *comm, struct task_struct **tp,
 void test_task_region_free(struct mml_machine *m, struct task_struct *t)
 {
 	mml_exit((struct mml_task *)t, 0);
+	test_use_machine(m);
 	test_audit(m);
 	mml_machine_free(m);
 }

@@ -19,6 +19,13 @@ struct mml_machine *test_machine_ram(u64 ram, const char *cmdline);
  * a machine booted otherwise, or to switch between two.
  */
 void test_use_machine(struct mml_machine *m);
+struct task_struct;
+/*
+ * Make @t the current task (and its machine current): the test's direct
+ * calls into the kernel then run on its behalf, as a system call of @t's
+ * would (fget(fd), vm_munmap(start, len) ...).
+ */
+void test_use_task(struct task_struct *t);
 /* Run every audit; fail the current test with the message on error. */
 void test_audit(struct mml_machine *m);
 /* Read a machine file into a static-free malloc'd string (caller frees). */
@@ -42,7 +49,8 @@ void test_map_fixed(struct mml_machine *m, struct task_struct *t,
 void test_check_mm(struct mml_machine *m, struct task_struct *t);
 /*
  * A machine and a task with a 64-page region of its address space
- * (*@base) that nobody maps: drawn-range tests map inside it.
+ * (*@base) that nobody maps: drawn-range tests map inside it.  The task
+ * is made current (test_use_task()).
  */
 struct mml_machine *test_task_region(const char *comm, struct task_struct **t,
 				     unsigned long *base);

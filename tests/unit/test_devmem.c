@@ -54,6 +54,7 @@ static void boot(u64 ram, const char *cmdline)
 	m = test_machine_ram(ram, cmdline);
 	ut = mml_task_new(m, "devmem");
 	cr_assert_not_null(ut);
+	test_use_task((struct task_struct *)ut);
 	test_audit(m);
 }
 
@@ -305,7 +306,7 @@ Test(devmem, memory_lseek_unsigned_positions)
 
 	boot(64ULL << 20, NULL);
 	fd = open_mem(O_RDONLY);
-	f = fget(task(), (int)fd);
+	f = fget((int)fd);
 	cr_assert_not_null(f);
 	cr_assert(f->f_mode & FMODE_UNSIGNED_OFFSET);
 	cr_assert_eq(vfs_llseek(f, (long long)VGA_TEXT, SEEK_SET), (long long)VGA_TEXT);

@@ -258,9 +258,9 @@ static int drv_install(enum drvmode mode)
 	f = alloc_file(inode, O_RDWR, "/dev/drvmap", inode->i_fop);
 	cr_assert_not_null(f);
 	cr_assert_eq(f->f_op->open(inode, f), 0);
-	fd = get_unused_fd_flags(t, 0);
+	fd = get_unused_fd_flags(0);
 	cr_assert_geq(fd, 0);
-	fd_install(t, fd, f);
+	fd_install(fd, f);
 	return fd;
 }
 
@@ -813,7 +813,7 @@ Test(drvmap, vmf_insert_pfn_register_block)
 	cr_assert_eq(mml_load(ut, base + P(3), &id, 1), TEST_SIGBUS);
 	mml_siginfo(ut, &sig, &code, &addr);
 	cr_assert_eq(code, BUS_ADRERR);
-	cr_assert_eq(get_user_pages(t, base + P(2), 1, 0, &pg), -EFAULT);
+	cr_assert_eq(get_user_pages(base + P(2), 1, 0, &pg), -EFAULT);
 	id = 0;
 	cr_assert_eq(access_process_vm(t, base + P(2) + REGBLOCK_REG_VERSION - 4,
 				       &id, 4, 0), 4);

@@ -79,11 +79,14 @@ static struct task_struct *fs_task(struct mml_machine *m)
 	t->rlim[RLIMIT_NOFILE].rlim_cur = 1024;
 	t->files = files_alloc();
 	cr_assert_not_null(t->files);
+	test_use_task(t);
 	return t;
 }
 
 static void fs_task_free(struct task_struct *t)
 {
+	if (get_current() == t)
+		test_use_machine(t->machine);
 	put_files_struct(t->files);
 	free(t);
 }
@@ -174,7 +177,7 @@ static unsigned long free_now(struct mml_machine *m)
 
 static struct inode *fd_inode(struct task_struct *t, int fd)
 {
-	struct file *f = fget_raw(t, fd);
+	struct file *f = fget_raw(fd);
 
 	cr_assert_not_null(f, "fd %d not open", fd);
 	return f->f_inode;
@@ -190,16 +193,16 @@ Test(fs, open_close_lowest_fd)
 	struct task_struct *t = fs_task(m);
 
 	host_write("a", "hello", 5);
-	cr_assert_eq(do_sys_open(t, "/a", O_RDONLY, 0), 3);
-	cr_assert_eq(do_sys_open(t, "a", O_RDONLY, 0), 4);
-	cr_assert_eq(do_sys_open(t, "//./a", O_RDWR, 0), 5);
+	cr_assert_eq(do_sys_open("/a", O_RDONLY, 0), 3);
+	cr_assert_eq(do_sys_open("a", O_RDONLY, 0), 4);
+	cr_assert_eq(do_sys_open("//./a", O_RDWR, 0), 5);
 	check(m);
-	cr_assert_eq(close_fd(t, 4), 0);
-	cr_assert_eq(close_fd(t, 4), -EBADF);
-	cr_assert_eq(do_sys_open(t, "/a", O_RDONLY, 0), 4, "lowest free first");
-	cr_assert_eq(close_fd(t, 0), -EBADF, "0-2 are never handed out");
-	cr_assert_eq(close_fd(t, -1), -EBADF);
-	cr_assert_eq(close_fd(t, 100000), -EBADF);
+	cr_assert_eq(close_fd(4), 0);
+	cr_assert_eq(close_fd(4), -EBADF);
+	cr_assert_eq(do_sys_open("/a", O_RDONLY, 0), 4, "lowest free first");
+	cr_assert_eq(close_fd(0), -EBADF, "0-2 are never handed out");
+	cr_assert_eq(close_fd(-1), -EBADF);
+	cr_assert_eq(close_fd(100000), -EBADF);
 	cr_assert_eq(m->nr_inodes, 1, "one inode for three opens");
 	check(m);
 	fs_task_free(t);
@@ -241,11 +244,11 @@ Test(fs, open_errno_as_host)
 	host_path(tgt, "gone");
 	cr_assert_eq(symlink("gone", p), 0);
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		long ours = do_sys_open(t, cases[i].path, cases[i].flags, 0644);
+		long ours = do_sys_open(cases[i].path, cases[i].flags, 0644);
 		long host;
 
 		if (ours >= 0)
-			cr_assert_eq(close_fd(t, (int)ours), 0);
+			cr_assert_eq(close_fd((int)ours), 0);
 		/* The host call creates what ours created: remove it first. */
 		if (ours >= 0 && (cases[i].flags & O_CREAT)) {
 			host_path(p, cases[i].path + 1);
@@ -257,18 +260,18 @@ Test(fs, open_errno_as_host)
 			     cases[i].path, cases[i].flags, ours, host);
 		check(m);
 	}
-	cr_assert_eq(do_sys_open(t, "", O_RDONLY, 0), -ENOENT);
-	cr_assert_eq(do_sys_open(t, NULL, O_RDONLY, 0), -EFAULT);
+	cr_assert_eq(do_sys_open("", O_RDONLY, 0), -ENOENT);
+	cr_assert_eq(do_sys_open(NULL, O_RDONLY, 0), -EFAULT);
 	{
 		char *longp = malloc(PATH_MAX + 10);
 
 		memset(longp, 'x', PATH_MAX + 9);
 		longp[PATH_MAX + 9] = '\0';
-		cr_assert_eq(do_sys_open(t, longp, O_RDONLY, 0), -ENAMETOOLONG);
+		cr_assert_eq(do_sys_open(longp, O_RDONLY, 0), -ENAMETOOLONG);
 		free(longp);
 	}
 	m->open_special = NULL;		/* (this fake task has no mm) */
-	cr_assert_eq(do_sys_open(t, "/proc/self/maps", O_RDONLY, 0), -ENOENT,
+	cr_assert_eq(do_sys_open("/proc/self/maps", O_RDONLY, 0), -ENOENT,
 		     "/proc without the procfs hook");
 	check(m);
 	fs_task_free(t);
@@ -282,14 +285,14 @@ Test(fs, emfile_at_rlimit_nofile)
 
 	host_write("a", "x", 1);
 	t->rlim[RLIMIT_NOFILE].rlim_cur = 6;
-	cr_assert_eq(do_sys_open(t, "/a", O_RDONLY, 0), 3);
-	cr_assert_eq(do_sys_open(t, "/a", O_RDONLY, 0), 4);
-	cr_assert_eq(do_sys_open(t, "/a", O_RDONLY, 0), 5);
-	cr_assert_eq(do_sys_open(t, "/a", O_RDONLY, 0), -EMFILE);
+	cr_assert_eq(do_sys_open("/a", O_RDONLY, 0), 3);
+	cr_assert_eq(do_sys_open("/a", O_RDONLY, 0), 4);
+	cr_assert_eq(do_sys_open("/a", O_RDONLY, 0), 5);
+	cr_assert_eq(do_sys_open("/a", O_RDONLY, 0), -EMFILE);
 	/* EMFILE comes before the lookup, as in Linux. */
-	cr_assert_eq(do_sys_open(t, "/nonexistent", O_RDONLY, 0), -EMFILE);
-	cr_assert_eq(close_fd(t, 4), 0);
-	cr_assert_eq(do_sys_open(t, "/a", O_RDONLY, 0), 4);
+	cr_assert_eq(do_sys_open("/nonexistent", O_RDONLY, 0), -EMFILE);
+	cr_assert_eq(close_fd(4), 0);
+	cr_assert_eq(do_sys_open("/a", O_RDONLY, 0), 4);
 	check(m);
 	fs_task_free(t);
 	mml_machine_free(m);
@@ -309,26 +312,26 @@ Test(fs, root_confines_dotdot_and_symlinks)
 	host_path(p, "up");
 	cr_assert_eq(symlink("../../../../../..", p), 0);
 	cr_assert_eq(access("/etc/passwd", R_OK), 0, "the host has /etc/passwd");
-	cr_assert_eq(do_sys_open(t, "/evil", O_RDONLY, 0), -ENOENT);
-	cr_assert_eq(do_sys_open(t, "../../../../etc/passwd", O_RDONLY, 0), -ENOENT);
-	cr_assert_eq(do_sys_open(t, "/up/etc/passwd", O_RDONLY, 0), -ENOENT);
-	cr_assert_eq(do_sys_open(t, "/up/tmp", O_RDONLY | O_DIRECTORY, 0), -ENOENT);
+	cr_assert_eq(do_sys_open("/evil", O_RDONLY, 0), -ENOENT);
+	cr_assert_eq(do_sys_open("../../../../etc/passwd", O_RDONLY, 0), -ENOENT);
+	cr_assert_eq(do_sys_open("/up/etc/passwd", O_RDONLY, 0), -ENOENT);
+	cr_assert_eq(do_sys_open("/up/tmp", O_RDONLY | O_DIRECTORY, 0), -ENOENT);
 	/* A magic link is refused even where it exists. */
 	host_path(p, "self");
 	cr_assert_eq(symlink("/proc/self/fd/0", p), 0);
-	cr_assert_lt(do_sys_open(t, "/self", O_RDONLY, 0), 0);
+	cr_assert_lt(do_sys_open("/self", O_RDONLY, 0), 0);
 
 	/* The same names find the root's own files. */
 	host_path(p, "etc");
 	cr_assert_eq(mkdir(p, 0755), 0);
 	host_write("etc/passwd", "inside", 6);
-	fd = do_sys_open(t, "/evil", O_RDONLY, 0);
+	fd = do_sys_open("/evil", O_RDONLY, 0);
 	cr_assert_eq(fd, 3);
-	cr_assert_eq(ksys_pread64(t, (int)fd, buf, sizeof(buf), 0), 6);
+	cr_assert_eq(ksys_pread64((int)fd, buf, sizeof(buf), 0), 6);
 	cr_assert_str_eq(buf, "inside");
-	cr_assert_eq(file_d_path(fget(t, (int)fd), p, sizeof(p)), 11);
+	cr_assert_eq(file_d_path(fget((int)fd), p, sizeof(p)), 11);
 	cr_assert_str_eq(p, "/etc/passwd", "maps name is root-relative");
-	cr_assert_eq(do_sys_open(t, "/up/etc/passwd", O_RDONLY, 0), 4);
+	cr_assert_eq(do_sys_open("/up/etc/passwd", O_RDONLY, 0), 4);
 	cr_assert_eq(fd_inode(t, 3), fd_inode(t, 4));
 	check(m);
 	fs_task_free(t);
@@ -344,20 +347,20 @@ Test(fs, root_slash_is_the_host)
 
 	host_write("f", "HOSTDATA", 8);
 	host_path(p, "f");
-	fd = do_sys_open(t, p, O_RDONLY, 0);
+	fd = do_sys_open(p, O_RDONLY, 0);
 	cr_assert_eq(fd, 3);
-	cr_assert_eq(ksys_pread64(t, 3, buf, 8, 0), 8);
+	cr_assert_eq(ksys_pread64(3, buf, 8, 0), 8);
 	cr_assert_eq(memcmp(buf, "HOSTDATA", 8), 0);
-	cr_assert_gt(file_d_path(fget(t, 3), name, sizeof(name)), 0);
+	cr_assert_gt(file_d_path(fget(3), name, sizeof(name)), 0);
 	cr_assert_str_eq(name, p);
 	cr_assert_eq(unlink(p), 0);
-	cr_assert_gt(file_d_path(fget(t, 3), name, sizeof(name)), 0);
+	cr_assert_gt(file_d_path(fget(3), name, sizeof(name)), 0);
 	strcat(p, " (deleted)");
 	cr_assert_str_eq(name, p);
 	/* /dev/zero of the host is the machine's /dev/zero. */
-	cr_assert_eq(do_sys_open(t, "/dev/zero", O_RDONLY, 0), 4);
-	cr_assert_eq(fget(t, 4)->f_inode->i_rdev, MKDEV(1, 5));
-	cr_assert_eq(ksys_read(t, 4, buf, 8), 8);
+	cr_assert_eq(do_sys_open("/dev/zero", O_RDONLY, 0), 4);
+	cr_assert_eq(fget(4)->f_inode->i_rdev, MKDEV(1, 5));
+	cr_assert_eq(ksys_read(4, buf, 8), 8);
 	cr_assert_eq(memcmp(buf, "\0\0\0\0\0\0\0\0", 8), 0, "the machine's driver read");
 	check(m);
 	fs_task_free(t);
@@ -376,21 +379,21 @@ Test(fs, pread_pwrite_through_cache_and_fsync)
 
 	pattern(data, sizeof(data), 1);
 	host_write("f", data, sizeof(data));
-	cr_assert_eq(do_sys_open(t, "/f", O_RDWR, 0), 3);
+	cr_assert_eq(do_sys_open("/f", O_RDWR, 0), 3);
 	inode = fd_inode(t, 3);
 	cr_assert_eq(inode->i_size, 10000);
 	cr_assert(inode->host_writable);
-	cr_assert_eq(ksys_pread64(t, 3, buf, 20, 4090), 20);
+	cr_assert_eq(ksys_pread64(3, buf, 20, 4090), 20);
 	cr_assert_eq(memcmp(buf, data + 4090, 20), 0);
 	cr_assert_eq(inode->i_data.nrpages, 2, "pages 0 and 1 read in");
-	cr_assert_eq(ksys_pread64(t, 3, buf, sizeof(buf), 9990), 10, "short at EOF");
-	cr_assert_eq(ksys_pread64(t, 3, buf, 10, 10000), 0);
-	cr_assert_eq(ksys_pread64(t, 3, buf, 10, 1L << 40), 0);
+	cr_assert_eq(ksys_pread64(3, buf, sizeof(buf), 9990), 10, "short at EOF");
+	cr_assert_eq(ksys_pread64(3, buf, 10, 10000), 0);
+	cr_assert_eq(ksys_pread64(3, buf, 10, 1L << 40), 0);
 	check(m);
 
-	cr_assert_eq(ksys_pwrite64(t, 3, "XYZ", 3, 5000), 3);
+	cr_assert_eq(ksys_pwrite64(3, "XYZ", 3, 5000), 3);
 	memcpy(data + 5000, "XYZ", 3);
-	cr_assert_eq(ksys_pread64(t, 3, buf, 10000, 0), 10000);
+	cr_assert_eq(ksys_pread64(3, buf, 10000, 0), 10000);
 	cr_assert_eq(memcmp(buf, data, 10000), 0);
 	cr_assert_eq(inode->i_data.nr_dirty, 1);
 	cr_assert_eq(m->nr_file_dirty, 1);
@@ -399,7 +402,7 @@ Test(fs, pread_pwrite_through_cache_and_fsync)
 	free(host);
 	check(m);
 
-	cr_assert_eq(vfs_fsync(fget(t, 3)), 0);
+	cr_assert_eq(vfs_fsync(fget(3)), 0);
 	cr_assert_eq(inode->i_data.nr_dirty, 0);
 	host = host_read("f", &n);
 	cr_assert_eq(n, 10000);
@@ -408,12 +411,12 @@ Test(fs, pread_pwrite_through_cache_and_fsync)
 	check(m);
 
 	/* Extending with a hole: zeros between, host size exact. */
-	cr_assert_eq(ksys_pwrite64(t, 3, "END", 3, 20000), 3);
+	cr_assert_eq(ksys_pwrite64(3, "END", 3, 20000), 3);
 	cr_assert_eq(inode->i_size, 20003);
-	cr_assert_eq(ksys_pread64(t, 3, buf, 100, 10000), 100);
+	cr_assert_eq(ksys_pread64(3, buf, 100, 10000), 100);
 	for (n = 0; n < 100; n++)
 		cr_assert_eq(buf[n], 0);
-	cr_assert_eq(vfs_fsync(fget(t, 3)), 0);
+	cr_assert_eq(vfs_fsync(fget(3)), 0);
 	host = host_read("f", &n);
 	cr_assert_eq(n, 20003);
 	cr_assert_eq(memcmp(host + 20000, "END", 3), 0);
@@ -433,35 +436,35 @@ Test(fs, read_write_errors)
 	host_write("f", "0123456789", 10);
 	host_path(p, "d");
 	cr_assert_eq(mkdir(p, 0755), 0);
-	cr_assert_eq(do_sys_open(t, "/f", O_RDONLY, 0), 3);
-	cr_assert_eq(do_sys_open(t, "/f", O_WRONLY, 0), 4);
-	cr_assert_eq(do_sys_open(t, "/d", O_RDONLY, 0), 5);
-	cr_assert_eq(do_sys_open(t, "/f", O_PATH, 0), 6);
-	cr_assert_eq(ksys_pread64(t, 3, buf, 4, -1), -EINVAL);
-	cr_assert_eq(ksys_pread64(t, 99, buf, 4, -1), -EINVAL, "offset checked first");
-	cr_assert_eq(ksys_pread64(t, 99, buf, 4, 0), -EBADF);
-	cr_assert_eq(ksys_pwrite64(t, 3, "x", 1, 0), -EBADF, "read-only fd");
-	cr_assert_eq(ksys_pread64(t, 4, buf, 4, 0), -EBADF, "write-only fd");
-	cr_assert_eq(ksys_pread64(t, 5, buf, 4, 0), -EISDIR);
-	cr_assert_eq(ksys_pread64(t, 5, buf, 0, 0), -EISDIR);
-	cr_assert_eq(ksys_pwrite64(t, 5, "x", 1, 0), -EBADF);
-	cr_assert_eq(ksys_pread64(t, 6, buf, 4, 0), -EBADF, "O_PATH");
-	cr_assert_eq(do_ftruncate(t, 6, 0), -EBADF, "O_PATH");
-	cr_assert_eq(ksys_pread64(t, 3, buf, (unsigned long)LONG_MAX + 1, 0), -EINVAL);
-	cr_assert_eq(ksys_pwrite64(t, 4, "x", 1, LLONG_MAX), -EINVAL, "pos + n overflows");
-	cr_assert_eq(ksys_pwrite64(t, 4, "x", 0, LLONG_MAX), 0);
-	cr_assert_eq(ksys_pread64(t, 3, NULL, 4, 0), -EFAULT);
-	cr_assert_eq(ksys_pread64(t, 3, buf, 0, 0), 0);
-	cr_assert_eq(close_fd(t, 6), 0, "O_PATH descriptors close");
+	cr_assert_eq(do_sys_open("/f", O_RDONLY, 0), 3);
+	cr_assert_eq(do_sys_open("/f", O_WRONLY, 0), 4);
+	cr_assert_eq(do_sys_open("/d", O_RDONLY, 0), 5);
+	cr_assert_eq(do_sys_open("/f", O_PATH, 0), 6);
+	cr_assert_eq(ksys_pread64(3, buf, 4, -1), -EINVAL);
+	cr_assert_eq(ksys_pread64(99, buf, 4, -1), -EINVAL, "offset checked first");
+	cr_assert_eq(ksys_pread64(99, buf, 4, 0), -EBADF);
+	cr_assert_eq(ksys_pwrite64(3, "x", 1, 0), -EBADF, "read-only fd");
+	cr_assert_eq(ksys_pread64(4, buf, 4, 0), -EBADF, "write-only fd");
+	cr_assert_eq(ksys_pread64(5, buf, 4, 0), -EISDIR);
+	cr_assert_eq(ksys_pread64(5, buf, 0, 0), -EISDIR);
+	cr_assert_eq(ksys_pwrite64(5, "x", 1, 0), -EBADF);
+	cr_assert_eq(ksys_pread64(6, buf, 4, 0), -EBADF, "O_PATH");
+	cr_assert_eq(do_ftruncate(6, 0), -EBADF, "O_PATH");
+	cr_assert_eq(ksys_pread64(3, buf, (unsigned long)LONG_MAX + 1, 0), -EINVAL);
+	cr_assert_eq(ksys_pwrite64(4, "x", 1, LLONG_MAX), -EINVAL, "pos + n overflows");
+	cr_assert_eq(ksys_pwrite64(4, "x", 0, LLONG_MAX), 0);
+	cr_assert_eq(ksys_pread64(3, NULL, 4, 0), -EFAULT);
+	cr_assert_eq(ksys_pread64(3, buf, 0, 0), 0);
+	cr_assert_eq(close_fd(6), 0, "O_PATH descriptors close");
 	check(m);
 
 	/* read/write at the file position */
-	cr_assert_eq(ksys_read(t, 3, buf, 4), 4);
-	cr_assert_eq(ksys_read(t, 3, buf + 4, 4), 4);
+	cr_assert_eq(ksys_read(3, buf, 4), 4);
+	cr_assert_eq(ksys_read(3, buf + 4, 4), 4);
 	cr_assert_eq(memcmp(buf, "01234567", 8), 0);
-	cr_assert_eq(ksys_write(t, 4, "ab", 2), 2);
-	cr_assert_eq(ksys_write(t, 4, "cd", 2), 2);
-	cr_assert_eq(ksys_pread64(t, 3, buf, 10, 0), 10);
+	cr_assert_eq(ksys_write(4, "ab", 2), 2);
+	cr_assert_eq(ksys_write(4, "cd", 2), 2);
+	cr_assert_eq(ksys_pread64(3, buf, 10, 0), 10);
 	cr_assert_eq(memcmp(buf, "abcd456789", 10), 0);
 	check(m);
 	fs_task_free(t);
@@ -476,10 +479,10 @@ Test(fs, append_writes_at_eof)
 	size_t n;
 
 	host_write("f", "abc", 3);
-	cr_assert_eq(do_sys_open(t, "/f", O_WRONLY | O_APPEND, 0), 3);
-	cr_assert_eq(ksys_pwrite64(t, 3, "de", 2, 0), 2, "pwrite appends, as Linux");
-	cr_assert_eq(ksys_write(t, 3, "f", 1), 1);
-	cr_assert_eq(vfs_fsync(fget(t, 3)), 0);
+	cr_assert_eq(do_sys_open("/f", O_WRONLY | O_APPEND, 0), 3);
+	cr_assert_eq(ksys_pwrite64(3, "de", 2, 0), 2, "pwrite appends, as Linux");
+	cr_assert_eq(ksys_write(3, "f", 1), 1);
+	cr_assert_eq(vfs_fsync(fget(3)), 0);
 	host = host_read("f", &n);
 	cr_assert_eq(n, 6);
 	cr_assert_eq(memcmp(host, "abcdef", 6), 0);
@@ -498,11 +501,11 @@ Test(fs, writeback_at_close_and_machine_free)
 
 	host_write("a", "aaaa", 4);
 	host_write("b", "bbbb", 4);
-	cr_assert_eq(do_sys_open(t, "/a", O_RDWR, 0), 3);
-	cr_assert_eq(do_sys_open(t, "/b", O_RDWR, 0), 4);
-	cr_assert_eq(ksys_pwrite64(t, 3, "A", 1, 0), 1);
-	cr_assert_eq(ksys_pwrite64(t, 4, "B", 1, 8192), 1);
-	cr_assert_eq(close_fd(t, 3), 0);
+	cr_assert_eq(do_sys_open("/a", O_RDWR, 0), 3);
+	cr_assert_eq(do_sys_open("/b", O_RDWR, 0), 4);
+	cr_assert_eq(ksys_pwrite64(3, "A", 1, 0), 1);
+	cr_assert_eq(ksys_pwrite64(4, "B", 1, 8192), 1);
+	cr_assert_eq(close_fd(3), 0);
 	host = host_read("a", &n);
 	cr_assert_eq(memcmp(host, "Aaaa", 4), 0, "the last close writes back");
 	free(host);
@@ -530,11 +533,11 @@ Test(fs, sync_and_periodic_writeback)
 
 	host_write("a", "aaaa", 4);
 	host_write("b", "bbbb", 4);
-	cr_assert_eq(do_sys_open(t, "/a", O_RDWR, 0), 3);
-	cr_assert_eq(do_sys_open(t, "/b", O_RDWR, 0), 4);
-	cr_assert_eq(ksys_pwrite64(t, 3, "A", 1, 0), 1);
-	cr_assert_eq(ksys_pwrite64(t, 3, "A", 1, 4096), 1);
-	cr_assert_eq(ksys_pwrite64(t, 4, "B", 1, 0), 1);
+	cr_assert_eq(do_sys_open("/a", O_RDWR, 0), 3);
+	cr_assert_eq(do_sys_open("/b", O_RDWR, 0), 4);
+	cr_assert_eq(ksys_pwrite64(3, "A", 1, 0), 1);
+	cr_assert_eq(ksys_pwrite64(3, "A", 1, 4096), 1);
+	cr_assert_eq(ksys_pwrite64(4, "B", 1, 0), 1);
 	cr_assert_eq(m->nr_file_dirty, 3);
 	{
 		long w = writeback_inodes(1);	/* whole inodes, then stop */
@@ -572,14 +575,14 @@ Test(fs, ftruncate_shrink_and_grow)
 
 	pattern(data, sizeof(data), 3);
 	host_write("f", data, sizeof(data));
-	cr_assert_eq(do_sys_open(t, "/f", O_RDWR, 0), 3);
-	cr_assert_eq(do_sys_open(t, "/f", O_RDONLY, 0), 4);
+	cr_assert_eq(do_sys_open("/f", O_RDWR, 0), 3);
+	cr_assert_eq(do_sys_open("/f", O_RDONLY, 0), 4);
 	inode = fd_inode(t, 3);
-	cr_assert_eq(ksys_pread64(t, 3, buf, sizeof(buf), 0), 12288);
+	cr_assert_eq(ksys_pread64(3, buf, sizeof(buf), 0), 12288);
 	cr_assert_eq(inode->i_data.nrpages, 3);
-	cr_assert_eq(ksys_pwrite64(t, 3, "Z", 1, 10000), 1, "a dirty page to drop");
+	cr_assert_eq(ksys_pwrite64(3, "Z", 1, 10000), 1, "a dirty page to drop");
 
-	cr_assert_eq(do_ftruncate(t, 3, 5000), 0);
+	cr_assert_eq(do_ftruncate(3, 5000), 0);
 	cr_assert_eq(inode->i_size, 5000);
 	cr_assert_eq(inode->i_data.nrpages, 2, "page 2 dropped, page 1 kept");
 	cr_assert_eq(inode->i_data.nr_dirty, 0);
@@ -590,7 +593,7 @@ Test(fs, ftruncate_shrink_and_grow)
 	/* A store through a mapping past EOF (simulated) ... */
 	memset((char *)page_host(page) + 1000, 'G', 100);
 	put_page(page);
-	cr_assert_eq(ksys_pread64(t, 4, buf, sizeof(buf), 0), 5000);
+	cr_assert_eq(ksys_pread64(4, buf, sizeof(buf), 0), 5000);
 	cr_assert_eq(memcmp(buf, data, 5000), 0);
 	host = host_read("f", &n);
 	cr_assert_eq(n, 5000);
@@ -598,8 +601,8 @@ Test(fs, ftruncate_shrink_and_grow)
 	check(m);
 
 	/* ... is not exposed when the file grows: zeros, as Linux 6.x. */
-	cr_assert_eq(do_ftruncate(t, 3, 9000), 0);
-	cr_assert_eq(ksys_pread64(t, 4, buf, sizeof(buf), 0), 9000);
+	cr_assert_eq(do_ftruncate(3, 9000), 0);
+	cr_assert_eq(ksys_pread64(4, buf, sizeof(buf), 0), 9000);
 	cr_assert_eq(memcmp(buf, data, 5000), 0);
 	for (n = 5000; n < 9000; n++)
 		cr_assert_eq(buf[n], 0, "byte %zu", n);
@@ -608,17 +611,17 @@ Test(fs, ftruncate_shrink_and_grow)
 	free(host);
 	check(m);
 
-	cr_assert_eq(do_ftruncate(t, 4, 0), -EINVAL, "read-only fd");
-	cr_assert_eq(do_ftruncate(t, 3, -1), -EINVAL);
-	cr_assert_eq(do_ftruncate(t, 77, -1), -EINVAL, "length checked first");
-	cr_assert_eq(do_ftruncate(t, 77, 0), -EBADF);
-	cr_assert_eq(do_ftruncate(t, 3, 0), 0);
+	cr_assert_eq(do_ftruncate(4, 0), -EINVAL, "read-only fd");
+	cr_assert_eq(do_ftruncate(3, -1), -EINVAL);
+	cr_assert_eq(do_ftruncate(77, -1), -EINVAL, "length checked first");
+	cr_assert_eq(do_ftruncate(77, 0), -EBADF);
+	cr_assert_eq(do_ftruncate(3, 0), 0);
 	cr_assert_eq(inode->i_data.nrpages, 0);
-	cr_assert_eq(ksys_pread64(t, 4, buf, 10, 0), 0);
+	cr_assert_eq(ksys_pread64(4, buf, 10, 0), 0);
 
 	/* O_TRUNC at open empties the cache too. */
-	cr_assert_eq(ksys_pwrite64(t, 3, "abc", 3, 0), 3);
-	cr_assert_eq(do_sys_open(t, "/f", O_RDWR | O_TRUNC, 0), 5);
+	cr_assert_eq(ksys_pwrite64(3, "abc", 3, 0), 3);
+	cr_assert_eq(do_sys_open("/f", O_RDWR | O_TRUNC, 0), 5);
 	cr_assert_eq(inode->i_size, 0);
 	cr_assert_eq(inode->i_data.nrpages, 0);
 	check(m);
@@ -636,17 +639,17 @@ Test(fs, two_opens_share_inode_and_cache)
 	host_path(p, "f");
 	host_path(q, "hard");
 	cr_assert_eq(link(p, q), 0);
-	cr_assert_eq(do_sys_open(t, "/f", O_RDONLY, 0), 3);
-	cr_assert_eq(do_sys_open(t, "/hard", O_RDWR, 0), 4);
+	cr_assert_eq(do_sys_open("/f", O_RDONLY, 0), 3);
+	cr_assert_eq(do_sys_open("/hard", O_RDWR, 0), 4);
 	cr_assert_eq(fd_inode(t, 3), fd_inode(t, 4));
-	cr_assert_eq(fget(t, 3)->f_mapping, fget(t, 4)->f_mapping);
+	cr_assert_eq(fget(3)->f_mapping, fget(4)->f_mapping);
 	cr_assert(fd_inode(t, 3)->host_writable, "upgraded or reopened read-write");
 	cr_assert_eq(fd_inode(t, 3)->i_count, 2);
-	cr_assert_eq(ksys_pwrite64(t, 4, "ab", 2, 1), 2);
-	cr_assert_eq(ksys_pread64(t, 3, buf, 4, 0), 4);
+	cr_assert_eq(ksys_pwrite64(4, "ab", 2, 1), 2);
+	cr_assert_eq(ksys_pread64(3, buf, 4, 0), 4);
 	cr_assert_eq(memcmp(buf, "1ab4", 4), 0, "a write is seen by every open");
 	cr_assert_eq(fd_inode(t, 3)->i_data.nrpages, 1);
-	cr_assert_eq(close_fd(t, 4), 0);
+	cr_assert_eq(close_fd(4), 0);
 	cr_assert_eq(fd_inode(t, 3)->i_count, 1);
 	cr_assert_eq(fd_inode(t, 3)->i_data.nrpages, 1, "the cache lives on");
 	check(m);
@@ -661,11 +664,12 @@ Test(fs, dup_fd_and_close_on_exec)
 	struct mml_machine *m = fs_machine(root);
 	struct task_struct *t = fs_task(m), *c;
 	struct files_struct *copy;
+	struct file *f3;
 	int nth;
 
 	host_write("f", "x", 1);
-	cr_assert_eq(do_sys_open(t, "/f", O_RDONLY, 0), 3);
-	cr_assert_eq(do_sys_open(t, "/f", O_RDONLY | O_CLOEXEC, 0), 4);
+	cr_assert_eq(do_sys_open("/f", O_RDONLY, 0), 3);
+	cr_assert_eq(do_sys_open("/f", O_RDONLY | O_CLOEXEC, 0), 4);
 	for (nth = 0;; nth++) {
 		m->fail_nth[FAIL_SLAB] = nth;
 		copy = dup_fd(t->files);
@@ -677,14 +681,17 @@ Test(fs, dup_fd_and_close_on_exec)
 	c = calloc(1, sizeof(*c));
 	*c = *t;
 	c->files = copy;
-	cr_assert_eq(fget(c, 3), fget(t, 3));
-	cr_assert_eq(fget(t, 3)->f_count, 2);
-	cr_assert_eq(close_fd(c, 3), 0);
-	cr_assert_eq(fget(t, 3)->f_count, 1);
-	cr_assert_eq(do_sys_open(c, "/f", O_RDONLY, 0), 3);
+	f3 = fget(3);
+	test_use_task(c);
+	cr_assert_eq(fget(3), f3);
+	cr_assert_eq(f3->f_count, 2);
+	cr_assert_eq(close_fd(3), 0);
+	cr_assert_eq(f3->f_count, 1);
+	cr_assert_eq(do_sys_open("/f", O_RDONLY, 0), 3);
 	do_close_on_exec(c->files);
-	cr_assert_null(fget(c, 4));
-	cr_assert_not_null(fget(t, 4));
+	cr_assert_null(fget(4));
+	test_use_task(t);
+	cr_assert_not_null(fget(4));
 	check(m);
 	fs_task_free(c);
 	fs_task_free(t);
@@ -727,35 +734,35 @@ Test(fs, dev_zero)
 	struct page *page;
 	unsigned long free0;
 
-	cr_assert_eq(do_sys_open(t, "/dev/zero", O_RDWR, 0), 3);
-	cr_assert_eq(do_sys_open(t, "dev//./zero", O_RDONLY, 0), 4);
+	cr_assert_eq(do_sys_open("/dev/zero", O_RDWR, 0), 3);
+	cr_assert_eq(do_sys_open("dev//./zero", O_RDONLY, 0), 4);
 	cr_assert_eq(fd_inode(t, 3), fd_inode(t, 4));
-	cr_assert_eq(do_sys_open(t, "/dev/zero", O_CREAT | O_EXCL, 0), -EEXIST);
-	cr_assert_eq(do_sys_open(t, "/dev/zero", O_DIRECTORY, 0), -ENOTDIR);
+	cr_assert_eq(do_sys_open("/dev/zero", O_CREAT | O_EXCL, 0), -EEXIST);
+	cr_assert_eq(do_sys_open("/dev/zero", O_DIRECTORY, 0), -ENOTDIR);
 	memset(buf, 0xff, sizeof(buf));
-	cr_assert_eq(ksys_pread64(t, 3, buf, sizeof(buf), 12345), 64);
+	cr_assert_eq(ksys_pread64(3, buf, sizeof(buf), 12345), 64);
 	for (size_t i = 0; i < sizeof(buf); i++)
 		cr_assert_eq(buf[i], 0);
-	cr_assert_eq(ksys_pwrite64(t, 3, buf, 64, 0), 64, "writes are discarded");
-	cr_assert_eq(ksys_pwrite64(t, 4, buf, 64, 0), -EBADF);
-	cr_assert_eq(vfs_fsync(fget(t, 3)), -EINVAL);
-	cr_assert_eq(do_ftruncate(t, 3, 0), -EINVAL);
-	cr_assert_eq(file_d_path(fget(t, 3), name, sizeof(name)), 9);
+	cr_assert_eq(ksys_pwrite64(3, buf, 64, 0), 64, "writes are discarded");
+	cr_assert_eq(ksys_pwrite64(4, buf, 64, 0), -EBADF);
+	cr_assert_eq(vfs_fsync(fget(3)), -EINVAL);
+	cr_assert_eq(do_ftruncate(3, 0), -EINVAL);
+	cr_assert_eq(file_d_path(fget(3), name, sizeof(name)), 9);
 	cr_assert_str_eq(name, "/dev/zero");
 	check(m);
 
 	/* MAP_PRIVATE: anonymous memory that keeps the file for its name. */
-	priv = fake_vma(&mm, fget(t, 3), 8192, VM_READ | VM_WRITE);
-	cr_assert_eq(fget(t, 3)->f_op->mmap(fget(t, 3), priv), 0);
+	priv = fake_vma(&mm, fget(3), 8192, VM_READ | VM_WRITE);
+	cr_assert_eq(fget(3)->f_op->mmap(fget(3), priv), 0);
 	cr_assert_null(priv->vm_ops);
-	cr_assert_eq(priv->vm_file, fget(t, 3));
+	cr_assert_eq(priv->vm_file, fget(3));
 
 	/* MAP_SHARED: a shmem object, named "/dev/zero (deleted)". */
 	free0 = free_now(m);
-	shared = fake_vma(&mm, fget(t, 3), 8192, VM_READ | VM_WRITE | VM_SHARED);
-	cr_assert_eq(fget(t, 3)->f_op->mmap(fget(t, 3), shared), 0);
+	shared = fake_vma(&mm, fget(3), 8192, VM_READ | VM_WRITE | VM_SHARED);
+	cr_assert_eq(fget(3)->f_op->mmap(fget(3), shared), 0);
 	cr_assert(vma_is_shmem(shared));
-	cr_assert_eq(fget(t, 3)->f_count, 2, "the /dev/zero file was released");
+	cr_assert_eq(fget(3)->f_count, 2, "the /dev/zero file was released");
 	cr_assert_eq(file_d_path(shared->vm_file, name, sizeof(name)), 19);
 	cr_assert_str_eq(name, "/dev/zero (deleted)");
 	cr_assert_eq(shared->vm_file->f_inode->i_size, 8192);
@@ -794,13 +801,13 @@ Test(fs, filemap_fault_major_minor_sigbus)
 
 	pattern(data, sizeof(data), 5);
 	host_write("f", data, sizeof(data));
-	cr_assert_eq(do_sys_open(t, "/f", O_RDONLY, 0), 3);
-	vma = fake_vma(&mm, fget(t, 3), 4 * PAGE_SIZE, VM_READ | VM_SHARED);
-	cr_assert_eq(fget(t, 3)->f_op->mmap(fget(t, 3), vma), 0);
+	cr_assert_eq(do_sys_open("/f", O_RDONLY, 0), 3);
+	vma = fake_vma(&mm, fget(3), 4 * PAGE_SIZE, VM_READ | VM_SHARED);
+	cr_assert_eq(fget(3)->f_op->mmap(fget(3), vma), 0);
 	cr_assert_eq(vma->vm_ops, &generic_file_vm_ops);
 	cr_assert_eq(fake_fault(vma, 1, &page), VM_FAULT_MAJOR);
 	cr_assert_eq(page->index, 1);
-	cr_assert_eq(page->mapping, fget(t, 3)->f_mapping);
+	cr_assert_eq(page->mapping, fget(3)->f_mapping);
 	cr_assert(PageUptodate(page));
 	cr_assert_eq(page_ref_count(page), 3, "the cache's, ours, the LRU batch's");
 	cr_assert(!PageLRU(page), "PG_lru only when the batch drains");
@@ -894,13 +901,13 @@ Test(fs, fault_injection_open)
 	long fd;
 
 	host_write("f", "x", 1);
-	cr_assert_eq(do_sys_open(t, "/f", O_RDONLY, 0), 3, "opens the root");
-	cr_assert_eq(close_fd(t, 3), 0);
+	cr_assert_eq(do_sys_open("/f", O_RDONLY, 0), 3, "opens the root");
+	cr_assert_eq(close_fd(3), 0);
 	fds = count_host_fds();
 	for (kind = 0; kind < NR_FAIL_KINDS; kind++) {
 		for (nth = 0;; nth++) {
 			m->fail_nth[kind] = nth;
-			fd = do_sys_open(t, "/f", O_RDWR, 0);
+			fd = do_sys_open("/f", O_RDWR, 0);
 			m->fail_nth[kind] = -1;
 			if (fd >= 0)
 				break;
@@ -910,7 +917,7 @@ Test(fs, fault_injection_open)
 			check(m);
 		}
 		cr_assert_eq(fd, 3);
-		cr_assert_eq(close_fd(t, 3), 0);
+		cr_assert_eq(close_fd(3), 0);
 		cr_assert_eq(count_host_fds(), fds);
 	}
 	fs_task_free(t);
@@ -930,13 +937,13 @@ Test(fs, fault_injection_read_path)
 	pattern(data, sizeof(data), 9);
 	host_write("f", data, sizeof(data));
 	for (kind = 0; kind <= FAIL_SLAB; kind++) {
-		cr_assert_eq(do_sys_open(t, "/f", O_RDONLY, 0), 3);
+		cr_assert_eq(do_sys_open("/f", O_RDONLY, 0), 3);
 		inode = fd_inode(t, 3);
 		for (nth = 0;; nth++) {
 			truncate_inode_pages_range(&inode->i_data, 0, LLONG_MAX);
 			cr_assert_eq(free_now(m), free0, "nothing leaked");
 			m->fail_nth[kind] = nth;
-			ret = ksys_pread64(t, 3, buf, sizeof(buf), 0);
+			ret = ksys_pread64(3, buf, sizeof(buf), 0);
 			m->fail_nth[kind] = -1;
 			check(m);
 			if (ret == (long)sizeof(buf))
@@ -951,7 +958,7 @@ Test(fs, fault_injection_read_path)
 		}
 		cr_assert_eq(memcmp(buf, data, sizeof(buf)), 0);
 		cr_assert_gt(nth, 0, "kind %d injected at least once", kind);
-		cr_assert_eq(close_fd(t, 3), 0);
+		cr_assert_eq(close_fd(3), 0);
 		cr_assert_eq(free_now(m), free0);
 	}
 	fs_task_free(t);
@@ -973,20 +980,20 @@ Test(fs, fault_injection_write_and_shmem)
 
 	pattern(data, sizeof(data), 11);
 	host_write("f", "", 0);
-	cr_assert_eq(do_sys_open(t, "/f", O_RDWR, 0), 3);
+	cr_assert_eq(do_sys_open("/f", O_RDWR, 0), 3);
 	for (nth = 0;; nth++) {
 		m->fail_nth[FAIL_PAGE_ALLOC] = nth;
-		ret = ksys_pwrite64(t, 3, data, sizeof(data), 0);
+		ret = ksys_pwrite64(3, data, sizeof(data), 0);
 		m->fail_nth[FAIL_PAGE_ALLOC] = -1;
 		check(m);
 		if (ret == (long)sizeof(data))
 			break;
 		cr_assert(ret == -ENOMEM || ret == 4096, "ret %ld", ret);
 		cr_assert_eq(fd_inode(t, 3)->i_size, ret < 0 ? 0 : 4096);
-		cr_assert_eq(do_ftruncate(t, 3, 0), 0);
+		cr_assert_eq(do_ftruncate(3, 0), 0);
 		cr_assert_eq(free_now(m), free0);
 	}
-	cr_assert_eq(close_fd(t, 3), 0);
+	cr_assert_eq(close_fd(3), 0);
 	host = host_read("f", &n);
 	cr_assert_eq(n, sizeof(data));
 	cr_assert_eq(memcmp(host, data, n), 0);

@@ -93,6 +93,67 @@ Test(memblock, phys_alloc_is_top_down_and_avoids_reserved)
 	mml_machine_free(m);
 }
 
+/*
+ * memblock_phys_alloc() zeroes what it hands out, also memory that was
+ * written before (hw_ram_clear() returns whole host pages with
+ * MADV_DONTNEED and writes only the partial ones), and with RAM a
+ * snapshot's copy (where MADV_DONTNEED would bring back the snapshot's
+ * bytes, not zeros).
+ */
+/* Dirty the range the next allocation of @size will take; its address. */
+static phys_addr_t dirty_next(phys_addr_t size)
+{
+	phys_addr_t a = memblock_phys_alloc(size, 8);
+
+	cr_assert_neq(a, 0);
+	memset(phys_to_host(a), 0xa5, size);
+	memblock_free(a, size);
+	return a;
+}
+
+static void check_alloc_zeroed(phys_addr_t a, phys_addr_t size)
+{
+	phys_addr_t i;
+	u8 *p;
+
+	cr_assert_eq(memblock_phys_alloc(size, 8), a);
+	p = phys_to_host(a);
+	for (i = 0; i < size; i++)
+		cr_assert_eq(p[i], 0, "byte %#llx of %#llx not zeroed",
+			     (unsigned long long)i, (unsigned long long)size);
+}
+
+Test(memblock, phys_alloc_zeroes_dirty_memory)
+{
+	struct mml_machine *m = test_machine(NULL);
+
+	m->memblock.current_limit = PFN_PHYS(m->max_pfn);
+	check_alloc_zeroed(dirty_next(3 * PAGE_SIZE + 24), 3 * PAGE_SIZE + 24);
+	check_alloc_zeroed(dirty_next(40), 40);
+	mml_machine_free(m);
+}
+
+Test(memblock, phys_alloc_zeroes_after_snapshot)
+{
+	struct mml_config cfg;
+	struct mml_machine *m;
+	phys_addr_t a;
+
+	mml_config_init(&cfg);
+	cfg.ram_size = 16 << 20;
+	cfg.snapshot = 1;
+	m = mml_machine_new(&cfg);
+	cr_assert_not_null(m);
+	test_use_machine(m);
+	m->memblock.current_limit = PFN_PHYS(m->max_pfn);
+	/* Dirty before the snapshot: its copy of the range is not zero. */
+	a = dirty_next(5 * PAGE_SIZE + 8);
+	cr_assert_eq(mml_machine_snapshot(m), 0);
+	test_use_machine(m);
+	check_alloc_zeroed(a, 5 * PAGE_SIZE + 8);
+	mml_machine_free(m);
+}
+
 Test(memblock, region_table_full_is_an_error)
 {
 	struct mml_machine *m = blank();

@@ -220,6 +220,25 @@ Test(mprotect, errno_order)
 }
 
 /*
+ * pkey_mprotect(2) on a CPU without PKU (the host without it gives the
+ * same): every key but -1 is -EINVAL, after the range and prot checks.
+ */
+Test(mprotect, pkey_without_pku)
+{
+	map(0, 4, RW, ANON);
+	cr_assert_eq(do_mprotect_pkey(base, P(1), RO, 0), -EINVAL);
+	cr_assert_eq(do_mprotect_pkey(base, P(1), RO, 1), -EINVAL);
+	cr_assert_eq(do_mprotect_pkey(base, P(1), RO, 16), -EINVAL);
+	cr_assert_eq(do_mprotect_pkey(base + 1, P(1), RO, 1), -EINVAL);
+	cr_assert_eq(do_mprotect_pkey(base, 0, RO, 1), 0, "len 0 first");
+	cr_assert_eq(do_mprotect_pkey(base, -P(1), RO, 1), -ENOMEM);
+	expect_vmas("[0,4)rwa");
+	cr_assert_eq(do_mprotect_pkey(base, P(1), RO, -1), 0);
+	expect_vmas("[0,1)r- [1,4)rwa");
+	check();
+}
+
+/*
  * 0123456789
  *     GGGG     MAP_GROWSDOWN at [4,8)
  *     rrrG     mprotect [6,7) r-- | PROT_GROWSDOWN: from the VMA's start

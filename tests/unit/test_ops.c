@@ -160,9 +160,9 @@ static int testdrv_install(void)
 	f = alloc_file(inode, O_RDWR, "/dev/testdrv", inode->i_fop);
 	cr_assert_not_null(f);
 	cr_assert_eq(f->f_op->open(inode, f), 0);
-	fd = get_unused_fd_flags(t, 0);
+	fd = get_unused_fd_flags(0);
 	cr_assert_geq(fd, 0);
-	fd_install(t, fd, f);
+	fd_install(fd, f);
 	return fd;
 }
 
@@ -410,7 +410,7 @@ Test(ops, locked_vm_uses_flags_after_mmap)
 Test(ops, failing_mmap_is_unwound)
 {
 	int fd = testdrv_install();
-	struct file *f = fget(t, fd);
+	struct file *f = fget(fd);
 	long committed;
 
 	test_map_fixed(m, t, base, 2, 4, RW, ANON);
@@ -521,9 +521,9 @@ Test(ops, llseek_and_ioctl_through_file_operations)
 
 	cr_assert_geq(hfd, 0);
 	cr_assert_eq(write(hfd, junk, sizeof(junk)), (long)sizeof(junk));
-	fd = (int)do_sys_open(t, path, O_RDWR, 0);
+	fd = (int)do_sys_open(path, O_RDWR, 0);
 	cr_assert_geq(fd, 0, "open: %d", fd);
-	f = fget(t, fd);
+	f = fget(fd);
 	for (i = 0; i < ARRAY_SIZE(seeks); i++) {
 		off_t want = lseek(hfd, seeks[i].off, seeks[i].whence);
 		long long got = vfs_llseek(f, seeks[i].off, seeks[i].whence);
@@ -533,14 +533,14 @@ Test(ops, llseek_and_ioctl_through_file_operations)
 	}
 	cr_assert_eq(vfs_ioctl(f, 0x5401, 0), -ENOTTY);	/* TCGETS */
 
-	zfd = (int)do_sys_open(t, "/dev/zero", O_RDONLY, 0);
+	zfd = (int)do_sys_open("/dev/zero", O_RDONLY, 0);
 	cr_assert_geq(zfd, 0);
-	cr_assert_eq(vfs_llseek(fget(t, zfd), 4096, SEEK_SET), 0);
+	cr_assert_eq(vfs_llseek(fget(zfd), 4096, SEEK_SET), 0);
 
-	pfd = (int)do_sys_open(t, path, O_PATH, 0);
+	pfd = (int)do_sys_open(path, O_PATH, 0);
 	cr_assert_geq(pfd, 0);
-	cr_assert_null(fget(t, pfd));
-	cr_assert_null(fget_raw(t, pfd)->f_op->mmap);
+	cr_assert_null(fget(pfd));
+	cr_assert_null(fget_raw(pfd)->f_op->mmap);
 
 	close(hfd);
 	unlink(path);
@@ -614,24 +614,24 @@ Test(ops, page_cache_goes_through_address_space_operations)
 	f = alloc_file(inode, O_RDWR, "/tfs/file", inode->i_fop);
 	cr_assert_not_null(f);
 	f->f_mode |= FMODE_PREAD | FMODE_PWRITE;
-	fd = get_unused_fd_flags(t, 0);
-	fd_install(t, fd, f);
+	fd = get_unused_fd_flags(0);
+	fd_install(fd, f);
 
-	cr_assert_eq(ksys_pread64(t, fd, buf, sizeof(buf), P(1) - 1), (long)sizeof(buf));
+	cr_assert_eq(ksys_pread64(fd, buf, sizeof(buf), P(1) - 1), (long)sizeof(buf));
 	cr_assert_eq(buf[0], '0');
 	cr_assert_eq(buf[1], '1');
 	cr_assert_eq(buf[PAGE_SIZE + 1], '2');
 	cr_assert_eq(tfs_reads, 3);
-	cr_assert_eq(ksys_pread64(t, fd, buf, 2, P(1)), 2);
+	cr_assert_eq(ksys_pread64(fd, buf, 2, P(1)), 2);
 	cr_assert_eq(tfs_reads, 3, "cached pages are not read again");
 	cr_assert_eq(mapping->nrpages, 3);
 
-	cr_assert_eq(ksys_pread64(t, fd, buf, 1, P(3)), -EIO);
+	cr_assert_eq(ksys_pread64(fd, buf, 1, P(3)), -EIO);
 	cr_assert_eq(tfs_reads, 4);
 	cr_assert_eq(mapping->nrpages, 3, "the failed page left the cache");
 	test_audit(m);
 
-	cr_assert_eq(ksys_pwrite64(t, fd, "w", 1, P(1) + 5), 1);
+	cr_assert_eq(ksys_pwrite64(fd, "w", 1, P(1) + 5), 1);
 	cr_assert_eq(mapping->nr_dirty, 1);
 	cr_assert(mapping_can_writeback(mapping));
 	cr_assert_eq(vfs_fsync(f), 0);

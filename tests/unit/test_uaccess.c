@@ -25,6 +25,8 @@
 #define NR_mincore	27
 #define NR_readv	19
 #define KDIRECT		0xffff888000000000UL
+/* A user address as the __user pointer the copies take. */
+#define U(a)		((void __user *)(a))
 
 static struct mml_machine *m;
 static struct task_struct *t;
@@ -50,6 +52,7 @@ static void setup(void)
 	ut = mml_task_new(m, "uaccess");
 	cr_assert_not_null(ut);
 	t = (struct task_struct *)ut;
+	test_use_task(t);
 	/* Pages 0 and 1 read-write, page 2 unmapped. */
 	base = (unsigned long)mml_mmap(ut, 0, P(3), RW, ANON, -1, 0);
 	cr_assert_lt(base, -4096UL);
@@ -89,15 +92,15 @@ Test(uaccess, copies_stop_at_the_fault)
 	char buf[64], back[64];
 
 	memset(buf, 'x', sizeof(buf));
-	cr_assert_eq(copy_to_user(t, base + P(2) - 10, buf, 30), 20,
+	cr_assert_eq(copy_to_user(U(base + P(2) - 10), buf, 30), 20,
 		     "10 bytes reach page 1, 20 are not copied");
 	memset(back, 0, sizeof(back));
-	cr_assert_eq(copy_from_user(t, back, base + P(2) - 10, 30), 20);
+	cr_assert_eq(copy_from_user(back, U(base + P(2) - 10), 30), 20);
 	cr_assert_eq(memcmp(back, buf, 10), 0);
-	cr_assert_eq(copy_to_user(t, base, buf, 0), 0);
-	cr_assert_eq(copy_to_user(t, KDIRECT, buf, 8), 8);
-	cr_assert_eq(copy_from_user(t, back, KDIRECT, 8), 8);
-	cr_assert_eq(copy_from_user(t, back, TASK_SIZE_MAX - 4, 8), 8,
+	cr_assert_eq(copy_to_user(U(base), buf, 0), 0);
+	cr_assert_eq(copy_to_user(U(KDIRECT), buf, 8), 8);
+	cr_assert_eq(copy_from_user(back, U(KDIRECT), 8), 8);
+	cr_assert_eq(copy_from_user(back, U(TASK_SIZE_MAX - 4), 8), 8,
 		     "a range past TASK_SIZE_MAX copies nothing");
 }
 
@@ -109,16 +112,16 @@ Test(uaccess, strncpy_from_user_pages)
 	memset(s, 'a', P(2));
 	s[P(2) - 1] = '\0';
 	cr_assert_eq(mml_store(ut, base, s, P(2)), 0);
-	cr_assert_eq(strncpy_from_user(t, dst, base + 100, 8192), P(2) - 101,
+	cr_assert_eq(strncpy_from_user(dst, U(base + 100), 8192), P(2) - 101,
 		     "the NUL is the last byte before the unmapped page");
-	cr_assert_eq(strncpy_from_user(t, dst, base + 100, 4096), 4096,
+	cr_assert_eq(strncpy_from_user(dst, U(base + 100), 4096), 4096,
 		     "no NUL within count: count, as Linux");
 	cr_assert_eq(mml_store(ut, base + P(2) - 1, "b", 1), 0);
-	cr_assert_eq(strncpy_from_user(t, dst, base + 100, 8192), -EFAULT,
+	cr_assert_eq(strncpy_from_user(dst, U(base + 100), 8192), -EFAULT,
 		     "the string runs into the unmapped page");
-	cr_assert_eq(strncpy_from_user(t, dst, KDIRECT, 10), -EFAULT);
-	cr_assert_eq(strncpy_from_user(t, dst, TASK_SIZE_MAX, 10), -EFAULT);
-	cr_assert_eq(strncpy_from_user(t, dst, base, 0), 0);
+	cr_assert_eq(strncpy_from_user(dst, U(KDIRECT), 10), -EFAULT);
+	cr_assert_eq(strncpy_from_user(dst, U(TASK_SIZE_MAX), 10), -EFAULT);
+	cr_assert_eq(strncpy_from_user(dst, U(base), 0), 0);
 	free(s);
 	free(dst);
 }

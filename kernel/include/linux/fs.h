@@ -239,28 +239,27 @@ struct files_struct {
 struct files_struct *files_alloc(void);
 struct files_struct *dup_fd(struct files_struct *old);
 void put_files_struct(struct files_struct *files);
-struct file *fget(struct task_struct *t, int fd);	/* no extra ref */
-struct file *fget_raw(struct task_struct *t, int fd);	/* O_PATH files too */
+struct file *fget(int fd);	/* no extra ref */
+struct file *fget_raw(int fd);	/* O_PATH files too */
 struct file *get_file(struct file *f);
 void fput(struct file *f);
-int get_unused_fd_flags(struct task_struct *t, unsigned int flags);
-void fd_install(struct task_struct *t, int fd, struct file *f);
-void put_unused_fd(struct task_struct *t, int fd);
+int get_unused_fd_flags(unsigned int flags);
+void fd_install(int fd, struct file *f);
+void put_unused_fd(int fd);
 void do_close_on_exec(struct files_struct *files);
 struct file *alloc_file(struct inode *inode, unsigned int flags,
 			const char *path, const struct file_operations *fop);
-long do_sys_open(struct task_struct *t, const char *path, int flags, int mode);
+long do_sys_open(const char *path, int flags, int mode);
 /* fs/namei.c, fs/stat.c: user-memory paths and struct stat */
-long getname(struct task_struct *t, unsigned long upath, char *name,
-	     bool empty_ok);
-long sys_newfstat(struct task_struct *t, int fd, unsigned long ubuf);
-long sys_newfstatat(struct task_struct *t, int dirfd, unsigned long upath,
+long getname(unsigned long upath, char *name, bool empty_ok);
+long sys_newfstat(int fd, unsigned long ubuf);
+long sys_newfstatat(int dirfd, unsigned long upath,
 		    unsigned long ubuf, int flags);
-long close_fd(struct task_struct *t, int fd);
-long do_ftruncate(struct task_struct *t, int fd, long long len);
-long ksys_pread64(struct task_struct *t, int fd, void *buf, unsigned long n,
+long close_fd(int fd);
+long do_ftruncate(int fd, long long len);
+long ksys_pread64(int fd, void *buf, unsigned long n,
 		  long long off);
-long ksys_pwrite64(struct task_struct *t, int fd, const void *buf,
+long ksys_pwrite64(int fd, const void *buf,
 		   unsigned long n, long long off);
 long rw_verify_area(long long pos, unsigned long n);
 /*
@@ -276,8 +275,8 @@ ssize_t kernel_read(struct file *f, void *buf, size_t n, long long *pos);
 ssize_t kernel_write(struct file *f, const void *buf, size_t n,
 		     long long *pos);
 ssize_t vfs_iter_rw(struct file *f, struct iov_iter *iter, long long *pos);
-long ksys_read(struct task_struct *t, int fd, void *buf, unsigned long n);
-long ksys_write(struct task_struct *t, int fd, const void *buf,
+long ksys_read(int fd, void *buf, unsigned long n);
+long ksys_write(int fd, const void *buf,
 		unsigned long n);
 long vfs_fsync(struct file *f);
 /* fs/direct_io.c: past the page cache (swap files) */
@@ -304,8 +303,8 @@ int file_d_path(struct file *f, char *buf, size_t n);
  * failed open of one of its paths, or 1 when the path is not its own.
  * Without it, paths under /proc give -ENOENT.
  */
-typedef int (*open_special_t)(struct task_struct *t, const char *path,
-			      int flags, int mode, struct file **filp);
+typedef int (*open_special_t)(const char *path, int flags, int mode,
+			      struct file **filp);
 
 /* fs/inode (in fs/open.c) */
 struct inode *inode_get(u64 dev, u64 ino);

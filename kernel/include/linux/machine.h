@@ -212,7 +212,7 @@ struct mml_machine {
 	unsigned long nr_file_dirty;	/* NR_FILE_DIRTY */
 	unsigned long nr_shmem;		/* NR_SHMEM */
 	/* see open_special_t in linux/fs.h; NULL: /proc paths give ENOENT */
-	int (*open_special)(struct task_struct *t, const char *path, int flags,
+	int (*open_special)(const char *path, int flags,
 			    int mode, struct file **filp);
 	u64 proc_last_ino;
 

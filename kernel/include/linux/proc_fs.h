@@ -28,7 +28,7 @@ long pagemap_read(struct task_struct *t, void *buf, unsigned long n,
 long kpage_read(bool flags, void *buf, unsigned long n, unsigned long off);
 
 /* fs/proc/root.c: which file a /proc path names, and reading it. */
-int proc_lookup(struct task_struct *t, const char *path, int *pid,
+int proc_lookup(const char *path, int *pid,
 		const char **name);
 bool proc_is_binary(int pid, const char *name);
 int proc_render(int pid, const char *name, struct seq_buf *s);
@@ -37,7 +37,7 @@ long proc_read_at(int pid, const char *name, void *buf, unsigned long n,
 
 struct file;
 /* fs/proc/proc_open.c: the open() hook for "/proc/..." paths of tasks. */
-int proc_open_special(struct task_struct *t, const char *path, int flags,
+int proc_open_special(const char *path, int flags,
 		      int mode, struct file **filp);
 /* fs/proc/pid_mem.c: /proc/<pid>/mem. */
 int proc_mem_open(int pid, int flags, const char *path, unsigned long ino,

@@ -74,7 +74,7 @@ static inline unsigned long rlimit(const struct task_struct *t, int r)
 /* kernel/fork.c */
 struct task_struct *task_create(const char *comm);
 struct task_struct *find_task_by_pid(int pid);
-void task_exit(struct task_struct *t, int code);
+void do_exit(long code);
 void tasks_free_all(void);
 int proc_caches_init(void);
 void mmput(struct mm_struct *mm);

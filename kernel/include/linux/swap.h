@@ -136,9 +136,9 @@ struct swap_state {
 long get_nr_swap_pages(void);
 long total_swap_pages(void);
 int swap_out_page(struct page *page);
-long sys_swapon(struct task_struct *t, const char *path, int swap_flags);
-long sys_swapoff(struct task_struct *t, const char *path);
-int mkswap_file(struct task_struct *t, const char *path, unsigned long size,
+long sys_swapon(const char *path, int swap_flags);
+long sys_swapoff(const char *path);
+int mkswap_file(const char *path, unsigned long size,
 		const char *label);
 void swaps_show(struct seq_buf *s);
 void si_swapinfo(unsigned long *freeswap, unsigned long *totalswap);

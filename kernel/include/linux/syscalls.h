@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The kernel side of each system call, taking the task and (for the
- * memory calls) plain values; api/syscall.c decodes the raw ABI into these.
+ * The kernel side of each system call, run for the current task and
+ * taking (for the memory calls) plain values; api/syscall.c decodes the
+ * raw ABI into these.
  */
 #ifndef _LINUX_SYSCALLS_H
 #define _LINUX_SYSCALLS_H
@@ -9,37 +10,37 @@
 #include <linux/types.h>
 #include <linux/uaccess.h>
 
-struct task_struct;
+struct mm_struct;
 
 /* mm/mmap.c */
-long ksys_mmap_pgoff(struct task_struct *t, unsigned long addr,
+long ksys_mmap_pgoff(unsigned long addr,
 		     unsigned long len, unsigned long prot, unsigned long flags,
 		     unsigned long fd, unsigned long pgoff);
-long vm_munmap(struct task_struct *t, unsigned long start, unsigned long len);
-long sys_brk(struct task_struct *t, unsigned long brk);
+long vm_munmap(unsigned long start, unsigned long len);
+long sys_brk(unsigned long brk);
 /* mm/mprotect.c */
-long do_mprotect_pkey(struct task_struct *t, unsigned long start,
-		      unsigned long len, unsigned long prot);
+long do_mprotect_pkey(unsigned long start, unsigned long len,
+		      unsigned long prot, int pkey);
 /* mm/mremap.c */
-long do_mremap(struct task_struct *t, unsigned long addr,
+long do_mremap(unsigned long addr,
 	       unsigned long old_len, unsigned long new_len,
 	       unsigned long flags, unsigned long new_addr);
 /* mm/madvise.c */
-long do_madvise(struct task_struct *t, unsigned long start, unsigned long len,
-		int behavior);
+long do_madvise(struct mm_struct *mm, unsigned long start,
+		unsigned long len, int behavior);
 /* mm/msync.c */
-long do_msync(struct task_struct *t, unsigned long start, unsigned long len,
+long do_msync(unsigned long start, unsigned long len,
 	      int flags);
 /* mm/mlock.c */
-long do_mlock(struct task_struct *t, unsigned long start, unsigned long len,
+long do_mlock(unsigned long start, unsigned long len,
 	      unsigned long flags);
-long do_munlock(struct task_struct *t, unsigned long start, unsigned long len);
-long do_mlockall(struct task_struct *t, int flags);
-long do_munlockall(struct task_struct *t);
+long do_munlock(unsigned long start, unsigned long len);
+long do_mlockall(int flags);
+long do_munlockall(void);
 /* mm/mincore.c: @vec is a host buffer, @uvec a user address */
-long do_mincore(struct task_struct *t, unsigned long start, unsigned long len,
+long do_mincore(unsigned long start, unsigned long len,
 		unsigned char *vec);
-long ksys_mincore(struct task_struct *t, unsigned long start,
+long ksys_mincore(unsigned long start,
 		  unsigned long len, unsigned long uvec);
 
 #endif

@@ -9,6 +9,7 @@
 #define _LINUX_UACCESS_H
 
 #include <linux/types.h>
+#include <linux/compiler.h>
 #include <asm/page.h>
 
 struct task_struct;
@@ -25,11 +26,10 @@ static inline bool access_ok(unsigned long addr, unsigned long size)
 }
 
 /* api/uaccess.c */
-unsigned long copy_from_user(struct task_struct *t, void *dst,
-			     unsigned long src, unsigned long n);
-unsigned long copy_to_user(struct task_struct *t, unsigned long dst,
-			   const void *src, unsigned long n);
-long strncpy_from_user(struct task_struct *t, char *dst, unsigned long src,
-		       long count);
+unsigned long copy_from_user(void *to, const void __user *from,
+			     unsigned long n);
+unsigned long copy_to_user(void __user *to, const void *from,
+			   unsigned long n);
+long strncpy_from_user(char *dst, const char __user *src, long count);
 
 #endif /* _LINUX_UACCESS_H */
