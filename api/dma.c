@@ -31,8 +31,10 @@ MML_API int mml_dma_bind(struct mml_machine *m)
 	if (!m)
 		return -EINVAL;
 	err = mmlab_dma_bind();
-	if (err == -EBUSY)
+	if (err == -EBUSY && mmlab_dma_get())
 		mml_set_error(m, "mmlab-dma is bound already");
+	else if (err == -EBUSY)
+		mml_set_error(m, "mmlab-dma.0 is bound to another driver of the name (a module: rmmod it)");
 	else if (err)
 		mml_set_error(m, "mmlab-dma: probe failed (see dmesg)");
 	return err;
@@ -65,8 +67,8 @@ MML_API int mml_dma_info(struct mml_machine *m, struct mml_dma_info *info)
 		.debug_errors = dma_debug_error_count() };
 	if (md) {
 		info->addr_bits = md->addr_bits;
-		info->dma_mask = *md->dev.dma_mask;
-		info->coherent_dma_mask = md->dev.coherent_dma_mask;
+		info->dma_mask = *md->dev->dma_mask;
+		info->coherent_dma_mask = md->dev->coherent_dma_mask;
 		info->irq = md->irq;
 		info->interrupts = md->nr_interrupts;
 		info->transfers = md->nr_transfers;
@@ -206,9 +208,9 @@ MML_API int mml_dma_map(struct mml_machine *m, uint64_t kva, size_t size,
 			      (unsigned long long)kva, size);
 		return -EINVAL;
 	}
-	d = dma_map_single(&md->dev, (void *)(unsigned long)kva, size,
+	d = dma_map_single(md->dev, (void *)(unsigned long)kva, size,
 			   (enum dma_data_direction)dir);
-	if (dma_mapping_error(&md->dev, d)) {
+	if (dma_mapping_error(md->dev, d)) {
 		mml_set_error(m, "dma map: DMA_MAPPING_ERROR (beyond the mask, no swiotlb room; see dmesg)");
 		return -ENOMEM;
 	}
@@ -233,7 +235,7 @@ MML_API int mml_dma_unmap(struct mml_machine *m, uint64_t dma, size_t size,
 		return -EINVAL;
 	}
 	errors = dma_debug_error_count();
-	dma_unmap_single(&md->dev, dma, size, (enum dma_data_direction)dir);
+	dma_unmap_single(md->dev, dma, size, (enum dma_data_direction)dir);
 	if (dma_debug_error_count() != errors) {
 		mml_set_error(m, "dma unmap of %#llx: DMA-API error %lu (see dmesg)",
 			      (unsigned long long)dma, dma_debug_error_count());
@@ -260,9 +262,9 @@ MML_API int mml_dma_sync(struct mml_machine *m, uint64_t dma, size_t size,
 	}
 	errors = dma_debug_error_count();
 	if (for_device)
-		dma_sync_single_for_device(&md->dev, dma, size, (enum dma_data_direction)dir);
+		dma_sync_single_for_device(md->dev, dma, size, (enum dma_data_direction)dir);
 	else
-		dma_sync_single_for_cpu(&md->dev, dma, size, (enum dma_data_direction)dir);
+		dma_sync_single_for_cpu(md->dev, dma, size, (enum dma_data_direction)dir);
 	if (dma_debug_error_count() != errors) {
 		mml_set_error(m, "dma sync of %#llx: DMA-API error %lu (see dmesg)",
 			      (unsigned long long)dma, dma_debug_error_count());

@@ -28,6 +28,11 @@
 #include <linux/uaccess.h>
 #include <linux/gup.h>
 #include <linux/interrupt.h>
+#include <linux/platform_device.h>
+#include <linux/scatterlist.h>
+#include <linux/dmapool.h>
+#include <linux/dma-mapping.h>
+#include <linux/ioport.h>
 #include <mmlab/mmlab.h>
 #include "api/api.h"
 
@@ -659,4 +664,318 @@ MML_API int mml_rmmod(struct mml_machine *m, const char *name)
 		mml_set_error(m, "could not remove module %s: %s", name,
 			      mml_errname(err));
 	return err;
+}
+
+/* --- the platform bus, managed resources (platform_device.h, devres) ------
+ *
+ * struct device, platform_device, platform_driver and resource have the
+ * kernel's layout (tests/link/abi_fields.h), so a driver's pointers are the
+ * kernel's.  A platform driver the module still has registered at unload is
+ * unregistered (unbinding its devices: ->remove, then the managed
+ * resources) and reported.
+ */
+
+static void *kva_host_or_null(void *kva)
+{
+	return ZERO_OR_NULL_PTR(kva) ? kva : kva_host((unsigned long)kva);
+}
+
+
+MML_API int mml_drv_platform_driver_register(struct platform_driver *drv,
+					     const void *owner)
+{
+	struct module *mod = module_of_owner(owner);
+	int err;
+
+	if (!have_machine(__func__))
+		return -EINVAL;
+	if (!mod)
+		mod = CALLER_MODULE();
+	err = __platform_driver_register(drv, mod);
+	if (!err)
+		module_res_add(mod, MODRES_PLATFORM_DRIVER, (unsigned long)drv, 0,
+			       drv->driver.name);
+	return err;
+}
+
+MML_API void mml_drv_platform_driver_unregister(struct platform_driver *drv)
+{
+	if (!drv || !have_machine(__func__))
+		return;
+	module_res_del(MODRES_PLATFORM_DRIVER, (unsigned long)drv);
+	platform_driver_unregister(drv);
+}
+
+MML_API struct resource *mml_drv_platform_get_resource(struct platform_device *pdev,
+						       unsigned int type,
+						       unsigned int num)
+{
+	return have_machine(__func__) ? platform_get_resource(pdev, type, num) : NULL;
+}
+
+MML_API int mml_drv_platform_get_irq(struct platform_device *pdev, unsigned int num)
+{
+	return have_machine(__func__) ? platform_get_irq(pdev, num) : -ENXIO;
+}
+
+/* --- managed resources ---------------------------------------------------- */
+
+MML_API void *mml_drv_devm_kmalloc(struct device *dev, size_t size, gfp_t gfp)
+{
+	if (!dev || !have_machine(__func__))
+		return NULL;
+	return kva_host_or_null(devm_kmalloc(dev, size, gfp));
+}
+
+MML_API void mml_drv_devm_kfree(struct device *dev, const void *p)
+{
+	unsigned long kva;
+
+	if (!dev || !p || !have_machine(__func__))
+		return;
+	kva = host_kva(p);
+	if (!kva) {
+		pr_err("devm_kfree: %p is not a kmalloc() pointer\n", p);
+		return;
+	}
+	devm_kfree(dev, (void *)kva);
+}
+
+MML_API void *mml_drv_devm_ioremap_resource(struct device *dev,
+					    const struct resource *res)
+{
+	if (!dev || !have_machine(__func__))
+		return ERR_PTR(-EINVAL);
+	return devm_ioremap_resource(dev, res);
+}
+
+MML_API int mml_drv_devm_request_irq(struct device *dev, unsigned int irq,
+				     irq_handler_t handler, unsigned long flags,
+				     const char *name, void *dev_id)
+{
+	if (!dev || !have_machine(__func__))
+		return -EINVAL;
+	if (flags & ~(unsigned long)(IRQF_TRIGGER_MASK | IRQF_SHARED | IRQF_NO_AUTOEN))
+		return -EINVAL;
+	return devm_request_irq(dev, irq, handler, flags, name, dev_id);
+}
+
+MML_API void mml_drv_devm_free_irq(struct device *dev, unsigned int irq, void *dev_id)
+{
+	if (dev && have_machine(__func__))
+		devm_free_irq(dev, irq, dev_id);
+}
+
+/* --- the DMA API (dma-mapping.h, scatterlist.h, dmapool.h) ----------------
+ *
+ * struct scatterlist and sg_table have the kernel's layout.  Buffers cross
+ * as host pointers (kmalloc(), a coherent buffer, a pool block), taken back
+ * to direct-map addresses on the way in; the page pointers a driver puts
+ * in a scatterlist are checked against the machine's mem_map.  Mistakes
+ * are the DMA-API debug's (kernel/dma/debug.c): logged with Linux's words.
+ */
+
+/* A valid struct page pointer of this machine's mem_map, or false. */
+static bool page_ok(const struct page *page)
+{
+	struct mml_machine *m = current_machine();
+	unsigned long off = (unsigned long)page - (unsigned long)m->mem_map;
+
+	return page && (unsigned long)page >= (unsigned long)m->mem_map &&
+	       off % sizeof(struct page) == 0 &&
+	       off / sizeof(struct page) < m->max_pfn;
+}
+
+static bool dir_ok(int dir)
+{
+	return valid_dma_direction((enum dma_data_direction)dir);
+}
+
+MML_API int mml_drv_dma_set_mask(struct device *dev, u64 mask, int which)
+{
+	int err = 0;
+
+	if (!dev || !have_machine(__func__))
+		return -EINVAL;
+	if (which & 1)
+		err = dma_set_mask(dev, mask);
+	if (!err && (which & 2))
+		err = dma_set_coherent_mask(dev, mask);
+	return err;
+}
+
+MML_API void *mml_drv_dma_alloc_coherent(struct device *dev, size_t size,
+					 dma_addr_t *handle, gfp_t gfp)
+{
+	if (!dev || !handle || !have_machine(__func__))
+		return NULL;
+	return kva_host_or_null(dma_alloc_coherent(dev, size, handle, gfp));
+}
+
+MML_API void mml_drv_dma_free_coherent(struct device *dev, size_t size,
+				       void *cpu_addr, dma_addr_t handle)
+{
+	unsigned long kva;
+
+	if (!dev || !cpu_addr || !have_machine(__func__))
+		return;
+	kva = host_kva(cpu_addr);
+	if (!kva) {
+		dev_err(dev, "dma_free_coherent: %p is not a coherent buffer\n", cpu_addr);
+		return;
+	}
+	dma_free_coherent(dev, size, (void *)kva, handle);
+}
+
+/*
+ * dma_map_single() of a driver's pointer: only the direct map (kmalloc())
+ * can be mapped; Linux WARNs on a vmalloc or stack address (dma-debug's
+ * "device driver maps memory from ..."): here anything else is refused
+ * with a log line and DMA_MAPPING_ERROR.
+ */
+MML_API dma_addr_t mml_drv_dma_map_single(struct device *dev, void *ptr,
+					  size_t size, int dir)
+{
+	unsigned long kva;
+
+	if (!dev || !have_machine(__func__) || !dir_ok(dir))
+		return DMA_MAPPING_ERROR;
+	kva = host_kva(ptr);
+	if (!kva || !size || host_kva((char *)ptr + size - 1) != kva + size - 1) {
+		dev_err(dev, "DMA-API: device driver maps memory outside the direct map [addr=%p] [len=%zu]\n",
+			ptr, size);
+		return DMA_MAPPING_ERROR;
+	}
+	return dma_map_single(dev, (void *)kva, size, (enum dma_data_direction)dir);
+}
+
+MML_API dma_addr_t mml_drv_dma_map_page(struct device *dev, struct page *page,
+					size_t offset, size_t size, int dir)
+{
+	if (!dev || !have_machine(__func__) || !dir_ok(dir) || !page_ok(page))
+		return DMA_MAPPING_ERROR;
+	return dma_map_page(dev, page, offset, size, (enum dma_data_direction)dir);
+}
+
+MML_API void mml_drv_dma_unmap(struct device *dev, dma_addr_t addr, size_t size,
+			       int dir, int kind)
+{
+	enum dma_data_direction d = (enum dma_data_direction)dir;
+
+	if (!dev || !have_machine(__func__))
+		return;
+	switch (kind) {
+	case 0:
+		dma_unmap_single(dev, addr, size, d);
+		break;
+	case 1:
+		dma_unmap_page(dev, addr, size, d);
+		break;
+	case 2:
+		dma_sync_single_for_cpu(dev, addr, size, d);
+		break;
+	case 3:
+		dma_sync_single_for_device(dev, addr, size, d);
+		break;
+	}
+}
+
+MML_API int mml_drv_dma_mapping_error(struct device *dev, dma_addr_t addr)
+{
+	if (!dev || !have_machine(__func__))
+		return -ENOMEM;
+	return dma_mapping_error(dev, addr);
+}
+
+MML_API int mml_drv_sg_alloc_table(struct sg_table *table, unsigned int nents,
+				   gfp_t gfp)
+{
+	if (!table || !have_machine(__func__))
+		return -EINVAL;
+	return sg_alloc_table(table, nents, gfp);
+}
+
+MML_API void mml_drv_sg_free_table(struct sg_table *table)
+{
+	if (table && have_machine(__func__))
+		sg_free_table(table);
+}
+
+MML_API int mml_drv_sg_alloc_table_from_pages(struct sg_table *sgt,
+					      struct page **pages,
+					      unsigned int n_pages,
+					      unsigned int offset,
+					      unsigned long size, gfp_t gfp)
+{
+	unsigned int i;
+
+	if (!sgt || !pages || !have_machine(__func__))
+		return -EINVAL;
+	for (i = 0; i < n_pages; i++)
+		if (!page_ok(pages[i]))
+			return -EINVAL;
+	return sg_alloc_table_from_pages(sgt, pages, n_pages, offset, size, gfp);
+}
+
+/* dma_map_sg() (@unmap 0) or dma_unmap_sg() (1) of entries the driver built. */
+MML_API int mml_drv_dma_map_sg(struct device *dev, struct scatterlist *sg,
+			       int nents, int dir, int unmap)
+{
+	struct scatterlist *s;
+	int i;
+
+	if (!dev || !sg || nents <= 0 || !have_machine(__func__) || !dir_ok(dir))
+		return 0;
+	for_each_sg(sg, s, nents, i) {
+		if (!s || !page_ok(sg_page(s))) {
+			dev_err(dev, "dma_map_sg: entry %d has no page\n", i);
+			return 0;
+		}
+	}
+	if (unmap) {
+		dma_unmap_sg(dev, sg, nents, (enum dma_data_direction)dir);
+		return 0;
+	}
+	return dma_map_sg(dev, sg, nents, (enum dma_data_direction)dir);
+}
+
+MML_API struct dma_pool *mml_drv_dma_pool_create(const char *name, struct device *dev,
+						 size_t size, size_t align,
+						 size_t boundary)
+{
+	if (!name || !dev || !have_machine(__func__))
+		return NULL;
+	return dma_pool_create(name, dev, size, align, boundary);
+}
+
+MML_API void mml_drv_dma_pool_destroy(struct dma_pool *pool)
+{
+	if (pool && have_machine(__func__))
+		dma_pool_destroy(pool);
+}
+
+MML_API void *mml_drv_dma_pool_alloc(struct dma_pool *pool, gfp_t gfp,
+				     dma_addr_t *handle)
+{
+	void *kva;
+
+	if (!pool || !handle || !have_machine(__func__))
+		return NULL;
+	kva = (gfp & __GFP_ZERO) ? dma_pool_zalloc(pool, gfp & ~__GFP_ZERO, handle) :
+				   dma_pool_alloc(pool, gfp, handle);
+	return kva_host_or_null(kva);
+}
+
+MML_API void mml_drv_dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma)
+{
+	unsigned long kva;
+
+	if (!pool || !vaddr || !have_machine(__func__))
+		return;
+	kva = host_kva(vaddr);
+	if (!kva) {
+		pr_err("dma_pool_free: %p is not a pool block\n", vaddr);
+		return;
+	}
+	dma_pool_free(pool, (void *)kva, dma);
 }

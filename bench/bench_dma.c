@@ -38,16 +38,16 @@ struct host_ctx {
 static int chunk(struct mmlab_dma *md, struct page *p, unsigned long off,
 		 enum dma_data_direction dir)
 {
-	dma_addr_t d = dma_map_page(&md->dev, p, off, DMA_CHUNK, dir);
+	dma_addr_t d = dma_map_page(md->dev, p, off, DMA_CHUNK, dir);
 	int err;
 
-	if (dma_mapping_error(&md->dev, d))
+	if (dma_mapping_error(md->dev, d))
 		return -ENOMEM;
 	if (dir == DMA_TO_DEVICE)
 		err = mmlab_dma_transfer(md, d, 0, DMA_CHUNK, DMA_CTRL_TO_DEV);
 	else
 		err = mmlab_dma_transfer(md, 0, d, DMA_CHUNK, DMA_CTRL_FROM_DEV);
-	dma_unmap_page(&md->dev, d, DMA_CHUNK, dir);
+	dma_unmap_page(md->dev, d, DMA_CHUNK, dir);
 	return err;
 }
 

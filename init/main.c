@@ -26,6 +26,7 @@
 #include <linux/irq.h>
 #include <linux/swiotlb.h>
 #include <linux/mmlab_dma.h>
+#include <linux/platform_device.h>
 #include <linux/mm_inline.h>
 #include <asm/pgtable.h>
 #include "hw/hostfs.h"
@@ -399,6 +400,7 @@ void machine_shutdown(struct mml_machine *m)
 	saved = machine_enter(m, NULL);
 	if (m->after_bootmem) {
 		mmlab_dma_unbind();
+		platform_bus_unbind_all();	/* modules' platform drivers */
 		irq_exit_machine();
 		dma_debug_exit();
 		tasks_free_all();

@@ -24,6 +24,7 @@
 #include <linux/kernel.h>
 #include <linux/machine.h>
 #include <linux/module.h>
+#include <linux/platform_device.h>
 #include <linux/interrupt.h>
 #include <linux/moduleparam.h>
 #include <linux/cdev.h>
@@ -158,7 +159,7 @@ static void module_release_res(struct module *mod, bool report)
 {
 	static const char *const kinds[NR_MODRES_KINDS] = {
 		"chrdev", "chrdev region", "cdev", "misc device", "device", "class",
-		"kmalloc", "vmalloc area", "ioremap", "irq",
+		"kmalloc", "vmalloc area", "ioremap", "irq", "platform driver",
 	};
 	size_t i;
 
@@ -191,6 +192,9 @@ static void module_release_res(struct module *mod, bool report)
 			break;
 		case MODRES_IRQ:	/* its handler is in the code going away */
 			free_irq((unsigned int)r->key, (void *)r->size);
+			break;
+		case MODRES_PLATFORM_DRIVER:	/* unbinds: ->remove, devres */
+			platform_driver_unregister((struct platform_driver *)r->key);
 			break;
 		default:
 			break;

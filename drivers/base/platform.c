@@ -80,10 +80,12 @@ static void platform_probe(struct platform_device *pdev,
 
 	pdev->dev.driver_name = drv->driver.name;
 	ret = drv->probe ? drv->probe(pdev) : 0;
+	pdev->probe_err = ret;
 	if (!ret) {
 		pdev->driver = drv;
 		return;
 	}
+	devres_release_all(&pdev->dev);
 	pdev->dev.driver_name = NULL;
 	dev_set_drvdata(&pdev->dev, NULL);
 	if (ret == -ENODEV || ret == -ENXIO)
@@ -92,7 +94,11 @@ static void platform_probe(struct platform_device *pdev,
 	       dev_name(&pdev->dev), drv->driver.name, ret);
 }
 
-/* device_unbind_cleanup(): ->remove, then no driver and no drvdata. */
+/*
+ * __device_release_driver(): ->remove, the managed resources
+ * (device_unbind_cleanup()), the unbind notifiers, then no driver and no
+ * drvdata.
+ */
 static void platform_unbind(struct platform_device *pdev)
 {
 	struct platform_driver *drv = pdev->driver;
@@ -101,6 +107,9 @@ static void platform_unbind(struct platform_device *pdev)
 		return;
 	if (drv->remove)
 		drv->remove(pdev);
+	devres_release_all(&pdev->dev);
+	/* The DMA-API debug's notifier: what the driver left mapped. */
+	dma_debug_device_release(&pdev->dev);
 	pdev->driver = NULL;
 	pdev->dev.driver_name = NULL;
 	dev_set_drvdata(&pdev->dev, NULL);
@@ -128,6 +137,12 @@ int platform_device_add(struct platform_device *pdev)
 	list_for_each_entry(p, &m->platform_devices, node)
 		if (!strcmp(p->dev.name, pdev->dev.name))
 			return -EEXIST;
+	/* An unnamed resource takes the device's name (what /proc/iomem
+	 * shows once a driver claims it).  Linux also inserts the MEM ones
+	 * into iomem_resource; mmlab does not (see docs/drivers.md). */
+	for (u32 i = 0; i < pdev->num_resources; i++)
+		if (!pdev->resource[i].name)
+			pdev->resource[i].name = pdev->dev.name;
 	list_add_tail(&pdev->node, &m->platform_devices);
 	list_for_each_entry(drv, &m->platform_drivers, node) {
 		if (platform_match(pdev, drv)) {
@@ -274,6 +289,36 @@ int platform_get_irq(struct platform_device *pdev, unsigned int num)
 		return -ENXIO;
 	}
 	return (int)r->start;
+}
+
+/**
+ * platform_find_device_by_name() - the device on the bus named @devname
+ * ("NAME.ID", or "NAME" for PLATFORM_DEVID_NONE).
+ * Return: it, or NULL.
+ */
+struct platform_device *platform_find_device_by_name(const char *devname)
+{
+	struct platform_device *pdev;
+
+	list_for_each_entry(pdev, &current_machine()->platform_devices, node)
+		if (!strcmp(pdev->dev.name, devname))
+			return pdev;
+	return NULL;
+}
+
+/**
+ * platform_bus_unbind_all() - at shutdown, while interrupts and the DMA
+ * layer still work: unbind every bound device (->remove and its managed
+ * resources), so that no driver holds an irq or a mapping past them.
+ */
+void platform_bus_unbind_all(void)
+{
+	struct platform_device *pdev;
+
+	if (!current_machine()->drivers_up)
+		return;
+	list_for_each_entry(pdev, &current_machine()->platform_devices, node)
+		platform_unbind(pdev);
 }
 
 /** platform_bus_exit() - at shutdown: free every device, forget drivers. */

@@ -24,6 +24,7 @@
 #include <linux/irq.h>
 #include <linux/dmapool.h>
 #include <linux/scatterlist.h>
+#include <linux/platform_device.h>
 #include <linux/mmlab_dma.h>
 
 #define DRV_NAME	"mmlab-dma"
@@ -45,7 +46,7 @@ static irqreturn_t mmlab_dma_interrupt(int irq, void *dev_id)
 	md->done = true;
 	md->nr_interrupts++;
 	if (status & DMA_STATUS_ERROR)
-		dev_err(&md->dev, "DMA error: bus address %#llx not reachable\n",
+		dev_err(md->dev, "DMA error: bus address %#llx not reachable\n",
 			(unsigned long long)readq(md->regs + DMA_REG_ERR_ADDR));
 	return IRQ_HANDLED;
 }
@@ -94,9 +95,9 @@ int mmlab_dma_set_bits(struct mmlab_dma *md, unsigned int bits)
 
 	if (bits < 12 || bits > 64)
 		return -EINVAL;
-	err = dma_set_mask_and_coherent(&md->dev, DMA_BIT_MASK(bits));
+	err = dma_set_mask_and_coherent(md->dev, DMA_BIT_MASK(bits));
 	if (err) {
-		dev_warn(&md->dev, "No suitable DMA available (%u-bit mask)\n", bits);
+		dev_warn(md->dev, "No suitable DMA available (%u-bit mask)\n", bits);
 		return err;
 	}
 	writeq(bits, md->regs + DMA_REG_ADDR_BITS);
@@ -134,19 +135,19 @@ static int roundtrip_coherent(struct mmlab_dma *md, size_t size)
 	void *a, *b;
 	int err = -ENOMEM;
 
-	a = dma_alloc_coherent(&md->dev, size, &da, GFP_KERNEL);
+	a = dma_alloc_coherent(md->dev, size, &da, GFP_KERNEL);
 	if (!a)
 		return -ENOMEM;
-	b = dma_alloc_coherent(&md->dev, size, &db, GFP_KERNEL);
+	b = dma_alloc_coherent(md->dev, size, &db, GFP_KERNEL);
 	if (!b)
 		goto out_free_a;
 	fill_pattern(a, size, 0x11);
 	err = roundtrip_bus(md, da, db, size);
 	if (!err)
 		err = compare(a, b, size);
-	dma_free_coherent(&md->dev, size, b, db);
+	dma_free_coherent(md->dev, size, b, db);
 out_free_a:
-	dma_free_coherent(&md->dev, size, a, da);
+	dma_free_coherent(md->dev, size, a, da);
 	return err;
 }
 
@@ -159,7 +160,7 @@ static int roundtrip_pool(struct mmlab_dma *md, size_t size)
 
 	if (size > PAGE_SIZE)
 		return -EINVAL;
-	pool = dma_pool_create(DRV_NAME, &md->dev, size, 64, 0);
+	pool = dma_pool_create(DRV_NAME, md->dev, size, 64, 0);
 	if (!pool)
 		return -ENOMEM;
 	a = dma_pool_alloc(pool, GFP_KERNEL, &da);
@@ -184,16 +185,16 @@ out_destroy:
 static int stream_one(struct mmlab_dma *md, void *buf, size_t size,
 		      enum dma_data_direction dir)
 {
-	dma_addr_t d = dma_map_single(&md->dev, buf, size, dir);
+	dma_addr_t d = dma_map_single(md->dev, buf, size, dir);
 	int err;
 
-	if (dma_mapping_error(&md->dev, d))
+	if (dma_mapping_error(md->dev, d))
 		return -ENOMEM;
 	if (dir == DMA_TO_DEVICE)
 		err = mmlab_dma_transfer(md, d, 0, size, DMA_CTRL_TO_DEV);
 	else
 		err = mmlab_dma_transfer(md, 0, d, size, DMA_CTRL_FROM_DEV);
-	dma_unmap_single(&md->dev, d, size, dir);
+	dma_unmap_single(md->dev, d, size, dir);
 	return err;
 }
 
@@ -315,11 +316,11 @@ static int user_leg(struct mmlab_dma *md, struct task_struct *t,
 	err = pin_to_sgt(t, uaddr, len, !to_dev, &pages, &npinned, &sgt);
 	if (err)
 		goto out_unpin;
-	err = dma_map_sgtable(&md->dev, &sgt, dir, 0);
+	err = dma_map_sgtable(md->dev, &sgt, dir, 0);
 	if (err)
 		goto out_free_table;
 	err = sgt_transfer(md, &sgt, to_dev);
-	dma_unmap_sgtable(&md->dev, &sgt, dir, 0);
+	dma_unmap_sgtable(md->dev, &sgt, dir, 0);
 out_free_table:
 	sg_free_table(&sgt);
 out_unpin:
@@ -345,31 +346,43 @@ int mmlab_dma_user_copy(struct mmlab_dma *md, struct task_struct *t,
 }
 
 /**
- * mmlab_dma_probe() - bind to the engine at @base with interrupt @irq.
- * Return: 0, -ENODEV (no engine there), -EBUSY, -EIO, -ENOMEM.
+ * mmlab_dma_probe() - bind to the engine @pdev describes: its MEM
+ * resource (the register window) and its IRQ resource.
+ * Return: 0, -EINVAL (no window), -ENXIO (no interrupt), -EBUSY (the
+ * window is claimed), -ENODEV (no engine there), -EIO, -ENOMEM.
  */
-int mmlab_dma_probe(phys_addr_t base, unsigned int irq)
+static int mmlab_dma_probe(struct platform_device *pdev)
 {
 	struct mml_machine *m = current_machine();
+	struct resource *mem;
 	struct mmlab_dma *md;
-	int err = -ENOMEM;
+	int irq, err = -ENOMEM;
 
 	if (m->mmlab_dma)
 		return -EBUSY;
+	mem = platform_get_resource(pdev, IORESOURCE_MEM, 0);
+	if (!mem || resource_size(mem) < DMAENGINE_MMIO_SIZE) {
+		dev_err(&pdev->dev, "no register window\n");
+		return -EINVAL;
+	}
+	irq = platform_get_irq(pdev, 0);
+	if (irq < 0)
+		return irq;
 	if (should_fail(FAIL_SLAB))
 		return -ENOMEM;
 	md = calloc(1, sizeof(*md));
 	if (!md)
 		return -ENOMEM;
-	device_dma_init(&md->dev, DRV_NAME ".0", DRV_NAME);
-	md->base = base;
-	md->irq = irq;
-	if (!__request_region(&m->iomem_resource, base, DMAENGINE_MMIO_SIZE,
+	md->pdev = pdev;
+	md->dev = &pdev->dev;
+	md->base = mem->start;
+	md->irq = (unsigned int)irq;
+	if (!__request_region(&m->iomem_resource, md->base, DMAENGINE_MMIO_SIZE,
 			      DRV_NAME, IORESOURCE_MEM)) {
 		err = -EBUSY;
 		goto out_free;
 	}
-	md->regs = ioremap(base, DMAENGINE_MMIO_SIZE);
+	md->regs = ioremap(md->base, DMAENGINE_MMIO_SIZE);
 	if (!md->regs)
 		goto out_release;
 	err = -ENODEV;
@@ -378,66 +391,80 @@ int mmlab_dma_probe(phys_addr_t base, unsigned int irq)
 	err = mmlab_dma_set_bits(md, (unsigned int)readq(md->regs + DMA_REG_ADDR_BITS));
 	if (err)
 		goto out_unmap;
-	err = request_irq(irq, mmlab_dma_interrupt, 0, DRV_NAME, md);
+	err = request_irq(md->irq, mmlab_dma_interrupt, 0, DRV_NAME, md);
 	if (err)
 		goto out_unmap;
+	platform_set_drvdata(pdev, md);
 	m->mmlab_dma = md;
-	dev_info(&md->dev, "DMA engine at %#llx, irq %u, %u-bit DMA, %llu KiB device memory\n",
-		 (unsigned long long)base, irq, md->addr_bits,
+	dev_info(md->dev, "DMA engine at %#llx, irq %u, %u-bit DMA, %llu KiB device memory\n",
+		 (unsigned long long)md->base, md->irq, md->addr_bits,
 		 (unsigned long long)(DMAENGINE_BUF_SIZE >> 10));
 	return 0;
 
 out_unmap:
 	iounmap(md->regs);
 out_release:
-	__release_region(&m->iomem_resource, base, DMAENGINE_MMIO_SIZE);
+	__release_region(&m->iomem_resource, md->base, DMAENGINE_MMIO_SIZE);
 out_free:
 	free(md);
 	return err;
 }
 
-/** mmlab_dma_remove() - unbind: what the driver still has mapped is a leak. */
-void mmlab_dma_remove(void)
+/* ->remove; what the driver still has mapped the bus reports after it. */
+static void mmlab_dma_remove(struct platform_device *pdev)
 {
 	struct mml_machine *m = current_machine();
-	struct mmlab_dma *md = m->mmlab_dma;
+	struct mmlab_dma *md = platform_get_drvdata(pdev);
 
 	if (!md)
 		return;
 	free_irq(md->irq, md);
-	dma_debug_device_release(&md->dev);
 	iounmap(md->regs);
 	__release_region(&m->iomem_resource, md->base, DMAENGINE_MMIO_SIZE);
 	m->mmlab_dma = NULL;
 	free(md);
 }
 
+static struct platform_driver mmlab_dma_driver = {
+	.probe = mmlab_dma_probe,
+	.remove = mmlab_dma_remove,
+	.driver = { .name = DRV_NAME },
+};
+
 /**
- * mmlab_dma_bind() - what the bus does when the driver is loaded: find
- * the engine's interrupt line (the firmware says: I/O APIC input
- * DMAENGINE_IRQ_PIN, edge) and probe.
- * Return: 0, -EBUSY (bound already), or the probe's error.
+ * mmlab_dma_bind() - what loading the driver does: register the platform
+ * driver, which binds the "mmlab-dma.0" device the machine enumerated at
+ * boot.  The driver is registered only while it is bound, as a module
+ * that is unloaded when its probe fails (so a loadable driver of the same
+ * name can take the device instead: examples/drivers/dmacopy).
+ * Return: 0, -EBUSY (bound already, or another driver of the name is
+ * registered), -ENODEV (no such device), or the probe's error.
  */
 int mmlab_dma_bind(void)
 {
-	int irq, err;
+	struct platform_device *pdev = platform_find_device_by_name(DRV_NAME ".0");
+	int err;
 
 	if (current_machine()->mmlab_dma)
 		return -EBUSY;
-	irq = acpi_register_gsi(DMAENGINE_IRQ_PIN, IRQ_TYPE_EDGE_RISING);
-	if (irq < 0)
-		return irq;
-	err = mmlab_dma_probe(DMAENGINE_MMIO_BASE, (unsigned int)irq);
+	if (!pdev)
+		return -ENODEV;
+	if (pdev->driver)
+		return -EBUSY;
+	err = platform_driver_register(&mmlab_dma_driver);
 	if (err)
-		acpi_unregister_gsi(DMAENGINE_IRQ_PIN);
+		return err;
+	if (pdev->driver == &mmlab_dma_driver)
+		return 0;
+	err = pdev->probe_err ? pdev->probe_err : -ENODEV;
+	platform_driver_unregister(&mmlab_dma_driver);
 	return err;
 }
 
-/** mmlab_dma_unbind() - remove the driver and give the line back. */
+/** mmlab_dma_unbind() - unregister the driver: ->remove runs. */
 void mmlab_dma_unbind(void)
 {
 	if (!current_machine()->mmlab_dma)
 		return;
-	mmlab_dma_remove();
-	acpi_unregister_gsi(DMAENGINE_IRQ_PIN);
+	platform_driver_unregister(&mmlab_dma_driver);
 }

@@ -6,6 +6,9 @@
 #include <linux/mm.h>
 #include <linux/cdev.h>
 #include <linux/miscdevice.h>
+#include <linux/platform_device.h>
+#include <linux/dma-mapping.h>
+#include <linux/scatterlist.h>
 #include <linux/moduleparam.h>
 #include "abi.h"
 

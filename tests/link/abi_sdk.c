@@ -5,6 +5,9 @@
 #include <linux/mm.h>
 #include <linux/cdev.h>
 #include <linux/miscdevice.h>
+#include <linux/platform_device.h>
+#include <linux/dma-mapping.h>
+#include <linux/scatterlist.h>
 #include "abi.h"
 
 const struct abi_entry abi_sdk[] = {

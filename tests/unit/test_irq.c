@@ -14,6 +14,7 @@
 #include <linux/kernel.h>
 #include <linux/irq.h>
 #include <linux/irqdomain.h>
+#include <linux/platform_device.h>
 #include <linux/interrupt.h>
 #include <mmlab/mmlab.h>
 #include <linux/seq_buf.h>
@@ -67,14 +68,25 @@ static bool dmesg_has(const char *s)
 	return has;
 }
 
-Test(irq, ioapic_domain_at_boot_maps_nothing)
+/*
+ * At boot the only line mapped is the DMA engine's (pin 11, the first
+ * dynamic IRQ, gsi_top = 24): its platform device carries it as an IRQ
+ * resource.  Nobody has requested it, so /proc/interrupts is empty.
+ */
+Test(irq, ioapic_domain_at_boot_maps_the_engine_line)
 {
 	struct irq_domain *d = irq_find_domain_by_name("IO-APIC-0");
+	struct platform_device *pdev = platform_find_device_by_name("mmlab-dma.0");
 	char *text;
 
 	cr_assert_not_null(d);
 	cr_assert_eq(d->revmap_size, 24);
-	cr_assert_eq(d->mapcount, 0);
+	cr_assert_eq(d->mapcount, 1);
+	cr_assert_eq(d->revmap[DMAENGINE_IRQ_PIN], 24);
+	cr_assert_not_null(pdev);
+	cr_assert_eq(platform_get_irq(pdev, 0), 24);
+	cr_assert_eq(platform_get_resource(pdev, IORESOURCE_MEM, 0)->start, DMAENGINE_MMIO_BASE);
+	cr_assert_null(pdev->driver, "nobody binds it at boot");
 	text = test_read_file(m, "/proc/interrupts");
 	cr_assert_str_eq(text, "           CPU0       \n");
 	free(text);

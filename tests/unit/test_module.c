@@ -634,3 +634,321 @@ Test(module, request_irq_from_a_module)
 	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
 	mml_machine_free(m);
 }
+
+#define PLATDRV		TEST_DRIVER_DIR "/platdrv.so"
+
+/* How many busy resources /proc/iomem shows claimed by @name. */
+static bool iomem_claimed(struct mml_machine *m, const char *name)
+{
+	return file_has(m, "/proc/iomem", name);
+}
+
+/*
+ * A module's platform driver binds the machine's mmlab-dma.0: probe gets
+ * its resources, devm_ioremap_resource() claims the window (named after
+ * the device, as Linux's pretty name), devm_request_irq() takes the IRQ
+ * resource; rmmod unbinds and every managed resource goes, newest first.
+ */
+Test(module, platform_driver_binds_the_engine_and_devres_goes_at_unbind)
+{
+	struct mml_machine *m = boot();
+
+	cr_assert_eq(mml_insmod(m, PLATDRV, NULL), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: probe: mmlab-dma id 0, 2 resources"));
+	cr_assert(file_has(m, "dmesg", "window 0xfebe0000 size 0x1000, ID 0x4d4d4c44"));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: bound, irq 24, 1 interrupt(s)"));
+	cr_assert(iomem_claimed(m, "febe0000-febe0fff : mmlab-dma.0 mmlab-dma.0"));
+	cr_assert(file_has(m, "/proc/interrupts", " 24:          1  IO-APIC  11-edge      platdrv"));
+	/* The in-kernel driver cannot register a second driver of the name. */
+	cr_assert_eq(mml_dma_bind(m), -EBUSY);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: remove, 1 interrupt(s)"));
+	cr_assert_not(iomem_claimed(m, "mmlab-dma.0"));
+	cr_assert_not(file_has(m, "/proc/interrupts", "platdrv"));
+	cr_assert_not(file_has(m, "dmesg", "left behind"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	/* The device is free again for the in-kernel driver. */
+	cr_assert_eq(mml_dma_bind(m), 0);
+	cr_assert_eq(mml_insmod(m, PLATDRV, NULL), -EBUSY);
+	cr_assert(file_has(m, "dmesg", "Error: Driver 'mmlab-dma' is already registered, aborting..."));
+	cr_assert_eq(mml_dma_unbind(m), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
+/*
+ * A failed probe: the module still loads (a driver without a device is
+ * no error), the bus logs Linux's line and gives back what the probe took.
+ * A bad resource index: devm_ioremap_resource()'s -EINVAL.
+ */
+Test(module, platform_probe_failure_releases_devres)
+{
+	struct mml_machine *m = boot();
+
+	cr_assert_eq(mml_insmod(m, PLATDRV, "fail=-5"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "platform mmlab-dma.0: probe with driver mmlab-dma failed with error -5"));
+	cr_assert_not(iomem_claimed(m, "mmlab-dma.0"));
+	cr_assert_not(file_has(m, "/proc/interrupts", "platdrv"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert_eq(mml_insmod(m, PLATDRV, "res=5"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: invalid resource"));
+	cr_assert(file_has(m, "dmesg", "failed with error -22"));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
+/* A module unloaded with its driver registered: unbound and reported. */
+Test(module, platform_driver_left_registered_is_reported)
+{
+	struct mml_machine *m = boot();
+
+	cr_assert_eq(mml_insmod(m, PLATDRV, "leak=1"), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert(file_has(m, "dmesg", "platdrv: left behind at unload: platform driver mmlab-dma"));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: remove, 1 interrupt(s)"));
+	cr_assert_not(iomem_claimed(m, "mmlab-dma.0"));
+	cr_assert_not(file_has(m, "/proc/interrupts", "platdrv"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_dma_bind(m), 0, "the device is free for another driver");
+	mml_machine_free(m);
+}
+
+/* Every allocation of insmod + probe fails in turn: nothing stays behind. */
+Test(module, platform_driver_fault_injection)
+{
+	struct mml_machine *m = boot();
+	int err = -ENOMEM, n;
+
+	for (n = 0; err && n < 64; n++) {
+		mml_fail_nth(m, MML_FAIL_SLAB, n);
+		err = mml_insmod(m, PLATDRV, NULL);
+		mml_fail_nth(m, MML_FAIL_SLAB, -1);
+		cr_assert(err == 0 || err == -ENOMEM, "n=%d: %d", n, err);
+		if (!err && !file_has(m, "dmesg", "bound, irq 24")) {
+			/* probe failed: loaded, unbound */
+			cr_assert_not(iomem_claimed(m, "mmlab-dma.0"));
+			cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+			err = -ENOMEM;
+		}
+		cr_assert_eq(mml_audit(m), 0, "n=%d: %s", n, mml_last_error(m));
+	}
+	cr_assert_eq(err, 0);
+	cr_assert_geq(n, 3);
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
+/*
+ * The SDK's DMA API from a module, on the platform device's struct
+ * device: the good paths (coherent, pool, single with syncs, sg, tables),
+ * then each mistake with its log line and Linux's errno.
+ */
+Test(module, dma_api_from_a_module)
+{
+	struct mml_machine *m = boot();
+
+	cr_assert_eq(mml_insmod(m, PLATDRV, "dma=1"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: coherent at bus 0x"));
+	cr_assert(file_has(m, "dmesg", ", zeroed 1\n"));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: single 1\n"), "reachable: no bounce");
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: sg 2: 0x"));
+	cr_assert(file_has(m, "dmesg", "+100 0x"));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: table of 3, last 1"));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: dma ok"));
+	cr_assert_not(file_has(m, "dmesg", "DMA-API"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert_not(file_has(m, "dmesg", "pending DMA"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	/* A double unmap: the DMA-API debug's WARN, and nothing unmapped twice. */
+	cr_assert_eq(mml_insmod(m, PLATDRV, "dma=2"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "DMA-API: mmlab-dma mmlab-dma.0: device driver tries to free DMA memory it has not allocated"));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	/* Memory outside the direct map (the module's own data): refused. */
+	cr_assert_eq(mml_insmod(m, PLATDRV, "dma=4"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "device driver maps memory outside the direct map"));
+	cr_assert(file_has(m, "dmesg", "outside the direct map: error -12"));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	/* A mapping left at unbind, and a mask below ZONE_DMA (-EIO). */
+	cr_assert_eq(mml_insmod(m, PLATDRV, "dma=24"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: 20-bit mask: -5"));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert(file_has(m, "dmesg", "device driver has pending DMA allocations while released from device [count=1]"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
+/* Allocation failures inside the DMA calls of a module: no crash, no leak. */
+Test(module, dma_api_fault_injection)
+{
+	struct mml_machine *m = boot();
+	int n;
+
+	for (n = 0; n < 48; n++) {
+		int err;
+
+		mml_fail_nth(m, MML_FAIL_SLAB, n);
+		err = mml_insmod(m, PLATDRV, "dma=1");
+		mml_fail_nth(m, MML_FAIL_SLAB, -1);
+		cr_assert(err == 0 || err == -ENOMEM, "n=%d: %d", n, err);
+		if (!err)
+			cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+		cr_assert_eq(mml_audit(m), 0, "n=%d: %s", n, mml_last_error(m));
+	}
+	for (n = 0; n < 16; n++) {
+		mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, n);
+		if (!mml_insmod(m, PLATDRV, "dma=1"))
+			cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+		mml_fail_nth(m, MML_FAIL_PAGE_ALLOC, -1);
+		cr_assert_eq(mml_audit(m), 0, "n=%d: %s", n, mml_last_error(m));
+	}
+	mml_machine_free(m);
+}
+
+#define DMACOPY		EXAMPLE_DRIVER_DIR "/dmacopy.so"
+
+/* The DMA-API debug's live mappings (mml_dma_info()). */
+static unsigned long dma_entries(struct mml_machine *m)
+{
+	struct mml_dma_info info;
+
+	cr_assert_eq(mml_dma_info(m, &info), 0);
+	return info.debug_entries;
+}
+
+/*
+ * examples/drivers/dmacopy: write() moves a pinned buffer (two physically
+ * separate pages: two segments) into the engine's memory by DMA, read()
+ * brings it back through a bounce buffer; the bytes are the engine's, the
+ * DMA-API debug holds nothing after each call, bad buffers give -EFAULT.
+ */
+Test(module, example_dmacopy_roundtrip)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf;
+	struct mml_task *t;
+	char out[64];
+	long fd, a;
+
+	cr_assert_eq(mml_insmod(m, DMACOPY, NULL), 0, "%s", mml_last_error(m));
+	t = task_with_page(m, &buf);
+	fd = uopen(t, buf, "/dev/dmacopy", O_RDWR);
+	cr_assert_geq(fd, 3);
+	a = mml_mmap(t, 0, 3 * 4096, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	cr_assert_gt(a, 0);
+	/* Fault the second page in first: the two frames are not adjacent. */
+	cr_assert_eq(mml_store(t, (unsigned long)a + 4096, "y", 1), 0);
+	cr_assert_eq(mml_store(t, (unsigned long)a + 4096 - 6, "ABCDEFGHIJKLMNOPQRST", 20), 0);
+	cr_assert_eq(mml_syscall(t, SYS_write, fd, a + 4096 - 6, 20, 0, 0, 0), 20);
+	cr_assert(file_has(m, "dmesg", "write: segment 0: bus 0x"));
+	if (task_pa(t, (unsigned long)a + 4096) != task_pa(t, (unsigned long)a) + 4096)
+		cr_assert(file_has(m, "dmesg", "write: segment 1: bus 0x"));
+	cr_assert_eq(dma_entries(m), 0, "nothing stays mapped");
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	/* The device's memory holds the bytes: read(2) brings them back. */
+	cr_assert_eq(uread(t, fd, (unsigned long)a + 8192, out, 21), 20);
+	cr_assert_str_eq(out, "ABCDEFGHIJKLMNOPQRST");
+	cr_assert_eq(uread(t, fd, (unsigned long)a + 8192, out, 21), 0, "at the end");
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	/* Bad buffers: unmapped (nothing pinned stays), read into read-only. */
+	cr_assert_eq(mml_syscall(t, SYS_write, fd, 0x10000, 4, 0, 0, 0), -EFAULT);
+	cr_assert_eq(mml_munmap(t, (unsigned long)a + 4096, 4096), 0);
+	cr_assert_eq(mml_syscall(t, SYS_write, fd, a + 4000, 200, 0, 0, 0), -EFAULT);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "dmacopy"), -EWOULDBLOCK, "open");
+	cr_assert_eq(mml_close(t, (int)fd), 0);
+	cr_assert_eq(mml_rmmod(m, "dmacopy"), 0);
+	cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: removed"));
+	cr_assert_not(file_has(m, "dmesg", "left behind"));
+	cr_assert_not(file_has(m, "dmesg", "DMA-API"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
+/* dmacopy under slab and page-allocation failures: errors, no leftovers. */
+Test(module, example_dmacopy_fault_injection)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf;
+	struct mml_task *t;
+	long fd, a, r;
+	int n, k;
+
+	for (n = 0; n < 48; n++) {
+		mml_fail_nth(m, MML_FAIL_SLAB, n);
+		r = mml_insmod(m, DMACOPY, NULL);
+		mml_fail_nth(m, MML_FAIL_SLAB, -1);
+		cr_assert(r == 0 || r == -ENOMEM, "n=%d: %ld", n, r);
+		if (!r)
+			cr_assert_eq(mml_rmmod(m, "dmacopy"), 0);
+		cr_assert_eq(mml_audit(m), 0, "n=%d: %s", n, mml_last_error(m));
+	}
+	cr_assert_eq(mml_insmod(m, DMACOPY, NULL), 0, "%s", mml_last_error(m));
+	t = task_with_page(m, &buf);
+	fd = uopen(t, buf, "/dev/dmacopy", O_RDWR);
+	cr_assert_geq(fd, 3);
+	a = mml_mmap(t, 0, 2 * 4096, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	cr_assert_gt(a, 0);
+	for (k = 0; k < 2; k++) {
+		int kind = k ? MML_FAIL_PAGE_ALLOC : MML_FAIL_SLAB;
+
+		for (n = 0; n < 16; n++) {
+			mml_fail_nth(m, kind, n);
+			r = mml_syscall(t, SYS_write, fd, a + 100, 5000, 0, 0, 0);
+			if (r > 0)
+				r = mml_syscall(t, SYS_pread64, fd, a + 100, 5000, 0, 0, 0);
+			mml_fail_nth(m, kind, -1);
+			cr_assert(r == 5000 || r == -ENOMEM || r == -EFAULT, "n=%d: %ld", n, r);
+			cr_assert_eq(mml_audit(m), 0, "n=%d: %s", n, mml_last_error(m));
+		}
+	}
+	cr_assert_eq(mml_close(t, (int)fd), 0);
+	cr_assert_eq(mml_rmmod(m, "dmacopy"), 0);
+	cr_assert_not(file_has(m, "dmesg", "DMA-API"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
+/*
+ * dmacopy dma_bits=24 on a 64 MiB machine without swiotlb: a buffer above
+ * 16 MiB cannot be reached; dma_map_sg() fails with dma-direct's line and
+ * write() with -ENOMEM; a buffer in ZONE_DMA would go direct.  dma_bits=8:
+ * the probe fails with -EINVAL, logged by the bus.
+ */
+Test(module, example_dmacopy_unreachable_and_bad_mask)
+{
+	struct mml_machine *m = boot();
+	unsigned long buf;
+	struct mml_task *t;
+	long fd;
+
+	cr_assert_eq(mml_insmod(m, DMACOPY, "dma_bits=24"), 0, "%s", mml_last_error(m));
+	t = task_with_page(m, &buf);
+	fd = uopen(t, buf, "/dev/dmacopy", O_RDWR);
+	cr_assert_geq(fd, 3);
+	cr_assert_eq(mml_store(t, buf + 64, "far", 3), 0);
+	if (task_pa(t, buf) >= (16ULL << 20)) {
+		cr_assert_eq(mml_syscall(t, SYS_write, fd, (long)buf + 64, 3, 0, 0, 0), -ENOMEM);
+		cr_assert(file_has(m, "dmesg", "mmlab-dma mmlab-dma.0: Cannot do DMA to address 0x"));
+		cr_assert(file_has(m, "dmesg", "write: cannot map the buffer for DMA"));
+	} else {
+		cr_assert_eq(mml_syscall(t, SYS_write, fd, (long)buf + 64, 3, 0, 0, 0), 3);
+	}
+	cr_assert_eq(dma_entries(m), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_close(t, (int)fd), 0);
+	cr_assert_eq(mml_rmmod(m, "dmacopy"), 0);
+	cr_assert_eq(mml_insmod(m, DMACOPY, "dma_bits=8"), 0, "%s", mml_last_error(m));
+	cr_assert(file_has(m, "dmesg", "platform mmlab-dma.0: probe with driver mmlab-dma failed with error -22"));
+	cr_assert_eq(uopen(t, buf, "/dev/dmacopy", O_RDWR), -ENOENT);
+	cr_assert_eq(mml_rmmod(m, "dmacopy"), 0);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}

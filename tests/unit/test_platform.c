@@ -234,3 +234,88 @@ Test(platform, left_at_shutdown)
 	cr_assert_eq(probes, 1);
 	test_audit(m);
 }
+
+/* --- devres ----------------------------------------------------------- */
+
+static int released[8], nr_released;
+static bool devres_fail_probe;
+
+static void note_release(struct device *dev, void *res)
+{
+	if (nr_released < 8)
+		released[nr_released++] = *(int *)res;
+}
+
+static int devres_probe(struct platform_device *pdev)
+{
+	for (int i = 1; i <= 3; i++) {
+		int *r = devres_alloc_named(note_release, sizeof(int), "test");
+
+		if (!r)
+			return -ENOMEM;
+		*r = i;
+		devres_add(&pdev->dev, r);
+	}
+	if (!devm_kmalloc(&pdev->dev, 100, GFP_KERNEL))
+		return -ENOMEM;
+	return devres_fail_probe ? -EIO : 0;
+}
+
+static struct platform_driver devres_drv = {
+	.probe = devres_probe,
+	.driver = { .name = "tdev" },
+};
+
+/*
+ * Managed resources go newest first, after ->remove at unbind and at once
+ * when the probe fails (Linux's devres_release_all() in really_probe()).
+ */
+Test(platform, devres_released_newest_first)
+{
+	struct platform_device *pdev = platform_device_register_simple("tdev", 0, NULL, 0);
+
+	cr_assert(!IS_ERR(pdev));
+	nr_released = 0;
+	cr_assert_eq(platform_driver_register(&devres_drv), 0);
+	cr_assert_eq(pdev->driver, &devres_drv);
+	cr_assert_eq(devres_count(&pdev->dev), 4);
+	test_audit(m);
+	platform_driver_unregister(&devres_drv);
+	cr_assert_eq(devres_count(&pdev->dev), 0);
+	cr_assert_eq(nr_released, 3);
+	cr_assert(released[0] == 3 && released[1] == 2 && released[2] == 1);
+	test_audit(m);
+	/* A failed probe gives everything back too. */
+	nr_released = 0;
+	devres_fail_probe = true;
+	cr_assert_eq(platform_driver_register(&devres_drv), 0);
+	devres_fail_probe = false;
+	cr_assert_null(pdev->driver);
+	cr_assert_eq(pdev->probe_err, -EIO);
+	cr_assert_eq(devres_count(&pdev->dev), 0);
+	cr_assert_eq(nr_released, 3);
+	platform_driver_unregister(&devres_drv);
+	platform_device_unregister(pdev);
+	test_audit(m);
+}
+
+/* An allocation failure at each devres record: the probe fails cleanly. */
+Test(platform, devres_fault_injection)
+{
+	struct platform_device *pdev = platform_device_register_simple("tdev", 0, NULL, 0);
+	int n;
+
+	cr_assert(!IS_ERR(pdev));
+	for (n = 0; n < 8; n++) {
+		mml_fail_nth(m, MML_FAIL_SLAB, n);
+		cr_assert_eq(platform_driver_register(&devres_drv), 0);
+		mml_fail_nth(m, MML_FAIL_SLAB, -1);
+		if (!pdev->driver)
+			cr_assert_eq(pdev->probe_err, -ENOMEM);
+		platform_driver_unregister(&devres_drv);
+		cr_assert_eq(devres_count(&pdev->dev), 0);
+		test_audit(m);
+	}
+	platform_device_unregister(pdev);
+	test_audit(m);
+}

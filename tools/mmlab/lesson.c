@@ -113,6 +113,19 @@ static const char *const lesson_drivers_script[] = {
 	"close $fd",
 	"rmmod gupdio",
 
+	"= dmacopy: DMA from a loadable platform driver",
+	"# It binds the DMA engine's platform device (mmlab-dma.0): write() pins",
+	"# the buffer, maps it as a scatterlist and the engine copies it by DMA;",
+	"# read() brings it back through a dma_map_single()d bounce buffer.",
+	"insmod dmacopy.so",
+	"open /dev/dmacopy rdwr",
+	"set fd $_",
+	"write $fd $buf \"hello, DMA\"",
+	"read $fd $buf+0x800 10",
+	"dmesg | grep mmlab-dma.0:",
+	"close $fd",
+	"rmmod dmacopy",
+
 	"= Afterwards",
 	"# Every module is gone; their leftovers, if any, would be in dmesg.",
 	"lsmod",
@@ -122,7 +135,7 @@ static const char *const lesson_drivers_script[] = {
 };
 
 static const char *const lesson_drivers_files[] = {
-	"kbuf.so", "vmfault.so", "mmapdrv.so", "gupdio.so", NULL,
+	"kbuf.so", "vmfault.so", "mmapdrv.so", "gupdio.so", "dmacopy.so", NULL,
 };
 
 /* Is FILE in one of the ':'-separated directories of @path? */

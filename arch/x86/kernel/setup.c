@@ -14,6 +14,8 @@
 #include <linux/printk.h>
 #include <linux/arch.h>
 #include <linux/irq.h>
+#include <linux/ioport.h>
+#include <linux/platform_device.h>
 #include <asm/pgtable.h>
 #include <asm/io_apic.h>
 #include <asm/tlbflush.h>
@@ -196,13 +198,49 @@ static int x86_64_setup_machine(char *msg, size_t msglen)
 	return err;
 }
 
-/* The interrupt controller; devices map their pins when their driver binds. */
+/*
+ * The DMA engine as the firmware describes it (an ACPI device with a
+ * memory window and an interrupt): a platform device "mmlab-dma.0" with a
+ * MEM and an IRQ resource.  Its I/O APIC line is mapped now, as ACPI's
+ * resource parsing (acpi_dev_get_irqresource()) does when it enumerates a
+ * device; whether a driver binds to it is another matter (dma bind, or a
+ * module's platform driver of that name).
+ */
+static void register_dmaengine(void)
+{
+	struct resource res[2] = {
+		{ .start = DMAENGINE_MMIO_BASE,
+		  .end = DMAENGINE_MMIO_BASE + DMAENGINE_MMIO_SIZE - 1,
+		  .flags = IORESOURCE_MEM },
+		{ .flags = IORESOURCE_IRQ },
+	};
+	struct platform_device *pdev;
+	int irq = acpi_register_gsi(DMAENGINE_IRQ_PIN, IRQ_TYPE_EDGE_RISING);
+
+	if (irq < 0) {
+		pr_err("mmlab-dma: cannot map GSI %u (%d), no device\n",
+		       DMAENGINE_IRQ_PIN, irq);
+		return;
+	}
+	res[1].start = res[1].end = (resource_size_t)irq;
+	pdev = platform_device_register_simple("mmlab-dma", 0, res, 2);
+	if (IS_ERR(pdev)) {
+		pr_err("mmlab-dma: cannot register the platform device (%ld)\n",
+		       PTR_ERR(pdev));
+		acpi_unregister_gsi(DMAENGINE_IRQ_PIN);
+	}
+}
+
+/* The interrupt controller, then the devices whose lines it serves. */
 static void setup_platform_devices(void)
 {
 	int err = setup_IO_APIC();
 
-	if (err)
+	if (err) {
 		pr_err("IOAPIC: setup failed (%d), no interrupts\n", err);
+		return;
+	}
+	register_dmaengine();
 }
 
 /* After mm_core_init(): the PC's resources, the kernel layout banner. */

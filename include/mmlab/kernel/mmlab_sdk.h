@@ -50,6 +50,7 @@ typedef u32 dev_t;
 typedef unsigned int gfp_t;
 typedef u64 phys_addr_t;
 typedef u64 resource_size_t;
+typedef u64 dma_addr_t;
 typedef unsigned long pgoff_t;
 typedef unsigned short umode_t;
 typedef int vm_fault_t;
@@ -563,7 +564,51 @@ static inline void cdev_del(struct cdev *p) { mml_drv_cdev_del(p); }
 /* --- classes, devices, misc devices (device.h, miscdevice.h) ------------- */
 
 struct class;
-struct device;
+
+/*
+ * struct device: the kernel's layout (drivers/base, kernel/dma).  A driver
+ * reads its DMA masks and drvdata; the rest is the kernel's.
+ */
+struct device {
+	struct device *parent;
+	struct class *__class;
+	dev_t __devt;
+	void *driver_data;
+	char __name[64];
+	struct list_head __node;
+	const char *__init_name;
+	const char *__driver_name;
+	u64 *dma_mask;
+	u64 coherent_dma_mask;
+	u64 bus_dma_limit;
+	u64 __dma_mask_storage;
+	struct list_head __devres_head;
+};
+
+static inline const char *dev_name(const struct device *dev)
+{
+	if (dev->__name[0])
+		return dev->__name;
+	return dev->__init_name ? dev->__init_name : "(null)";
+}
+static inline const char *dev_driver_string(const struct device *dev)
+{
+	return dev->__driver_name ? dev->__driver_name : "";
+}
+static inline void dev_set_drvdata(struct device *dev, void *data) { dev->driver_data = data; }
+
+/* dev_info() and friends: "DRIVER DEVICE: message", as Linux's dev_printk(). */
+#define dev_printk(level, dev, fmt, ...) \
+	printk(level "%s %s: " fmt, dev_driver_string(dev), dev_name(dev), ##__VA_ARGS__)
+#define dev_emerg(dev, fmt, ...)	dev_printk(KERN_EMERG, dev, fmt, ##__VA_ARGS__)
+#define dev_crit(dev, fmt, ...)		dev_printk(KERN_CRIT, dev, fmt, ##__VA_ARGS__)
+#define dev_err(dev, fmt, ...)		dev_printk(KERN_ERR, dev, fmt, ##__VA_ARGS__)
+#define dev_warn(dev, fmt, ...)		dev_printk(KERN_WARNING, dev, fmt, ##__VA_ARGS__)
+#define dev_notice(dev, fmt, ...)	dev_printk(KERN_NOTICE, dev, fmt, ##__VA_ARGS__)
+#define dev_info(dev, fmt, ...)		dev_printk(KERN_INFO, dev, fmt, ##__VA_ARGS__)
+/* dev_dbg(): compiled out, as without DEBUG or dynamic debug. */
+#define dev_dbg(dev, fmt, ...) \
+	do { if (0) dev_printk(KERN_DEBUG, dev, fmt, ##__VA_ARGS__); } while (0)
 
 struct class *mml_drv_class_create(const char *name);
 void mml_drv_class_destroy(struct class *cls);
@@ -769,6 +814,395 @@ static inline void zap_vma_ptes(struct vm_area_struct *vma, unsigned long addr,
 				unsigned long size)
 {
 	mml_drv_zap_vma_ptes(vma, addr, size);
+}
+
+/* --- resources and the platform bus (ioport.h, platform_device.h) ------ */
+
+#define IORESOURCE_IO		0x00000100
+#define IORESOURCE_MEM		0x00000200
+#define IORESOURCE_IRQ		0x00000400
+#define IORESOURCE_TYPE_BITS	0x00001f00
+
+struct resource {
+	resource_size_t start;
+	resource_size_t end;		/* inclusive */
+	const char *name;
+	unsigned long flags;
+	struct resource *__parent, *__sibling, *__child;
+	bool __allocated;
+};
+
+static inline resource_size_t resource_size(const struct resource *res)
+{
+	return res->end - res->start + 1;
+}
+static inline unsigned long resource_type(const struct resource *res)
+{
+	return res->flags & IORESOURCE_TYPE_BITS;
+}
+
+#define PLATFORM_DEVID_NONE	(-1)
+#define PLATFORM_DEVID_AUTO	(-2)
+
+struct platform_driver;
+
+/* The kernel's layout: the machine enumerates these (the DMA engine). */
+struct platform_device {
+	const char *name;
+	int id;
+	struct device dev;
+	u64 platform_dma_mask;
+	u32 num_resources;
+	struct resource *resource;
+	struct platform_driver *__driver;
+	int __probe_err;
+	struct list_head __node;
+	char __name_buf[48];
+};
+
+struct device_driver {
+	const char *name;
+	struct module *owner;
+};
+
+/* ->remove returns void, as since Linux 6.11. */
+struct platform_driver {
+	int (*probe)(struct platform_device *pdev);
+	void (*remove)(struct platform_device *pdev);
+	struct device_driver driver;
+	struct list_head __node;
+};
+
+#define to_platform_device(d)	container_of((d), struct platform_device, dev)
+
+int mml_drv_platform_driver_register(struct platform_driver *drv, struct module *owner);
+void mml_drv_platform_driver_unregister(struct platform_driver *drv);
+struct resource *mml_drv_platform_get_resource(struct platform_device *pdev,
+					       unsigned int type, unsigned int num);
+int mml_drv_platform_get_irq(struct platform_device *pdev, unsigned int num);
+
+/* A driver binds every device of its name now, and those added later. */
+#define platform_driver_register(drv) \
+	mml_drv_platform_driver_register(drv, THIS_MODULE)
+static inline void platform_driver_unregister(struct platform_driver *drv)
+{
+	mml_drv_platform_driver_unregister(drv);
+}
+#define module_platform_driver(__drv) \
+	static int __init __drv##_init(void) { return platform_driver_register(&(__drv)); } \
+	module_init(__drv##_init); \
+	static void __exit __drv##_exit(void) { platform_driver_unregister(&(__drv)); } \
+	module_exit(__drv##_exit)
+static inline struct resource *platform_get_resource(struct platform_device *pdev,
+						     unsigned int type, unsigned int num)
+{
+	return mml_drv_platform_get_resource(pdev, type, num);
+}
+static inline int platform_get_irq(struct platform_device *pdev, unsigned int num)
+{
+	return mml_drv_platform_get_irq(pdev, num);
+}
+static inline void *platform_get_drvdata(const struct platform_device *pdev)
+{
+	return pdev->dev.driver_data;
+}
+static inline void platform_set_drvdata(struct platform_device *pdev, void *data)
+{
+	pdev->dev.driver_data = data;
+}
+
+/* Managed resources (devres): given back when the driver unbinds, or its
+ * probe fails, newest first. */
+void *mml_drv_devm_kmalloc(struct device *dev, size_t size, gfp_t gfp);
+void mml_drv_devm_kfree(struct device *dev, const void *p);
+void __iomem *mml_drv_devm_ioremap_resource(struct device *dev, const struct resource *res);
+int mml_drv_devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
+			     unsigned long flags, const char *name, void *dev_id);
+void mml_drv_devm_free_irq(struct device *dev, unsigned int irq, void *dev_id);
+
+static inline void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp)
+{
+	return mml_drv_devm_kmalloc(dev, size, gfp);
+}
+static inline void *devm_kzalloc(struct device *dev, size_t size, gfp_t gfp)
+{
+	return mml_drv_devm_kmalloc(dev, size, gfp | __GFP_ZERO);
+}
+static inline void devm_kfree(struct device *dev, const void *p) { mml_drv_devm_kfree(dev, p); }
+static inline void __iomem *devm_ioremap_resource(struct device *dev, const struct resource *res)
+{
+	return mml_drv_devm_ioremap_resource(dev, res);
+}
+static inline void __iomem *devm_platform_ioremap_resource(struct platform_device *pdev,
+							   unsigned int index)
+{
+	return mml_drv_devm_ioremap_resource(&pdev->dev,
+			platform_get_resource(pdev, IORESOURCE_MEM, index));
+}
+static inline int __must_check
+devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
+		 unsigned long flags, const char *name, void *dev_id)
+{
+	return mml_drv_devm_request_irq(dev, irq, handler, flags, name, dev_id);
+}
+static inline void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id)
+{
+	mml_drv_devm_free_irq(dev, irq, dev_id);
+}
+
+/* --- DMA (dma-mapping.h, dmapool.h, scatterlist.h) --------------------- */
+
+enum dma_data_direction {
+	DMA_BIDIRECTIONAL = 0,
+	DMA_TO_DEVICE = 1,
+	DMA_FROM_DEVICE = 2,
+	DMA_NONE = 3,
+};
+
+#define DMA_MAPPING_ERROR	(~(dma_addr_t)0)
+#define DMA_BIT_MASK(n)		(((n) == 64) ? ~0ULL : ((1ULL << (n)) - 1))
+
+/* Which masks mml_drv_dma_set_mask() sets. */
+#define MML_DMA_MASK_STREAMING	1
+#define MML_DMA_MASK_COHERENT	2
+
+int mml_drv_dma_set_mask(struct device *dev, u64 mask, int which);
+void *mml_drv_dma_alloc_coherent(struct device *dev, size_t size,
+				 dma_addr_t *handle, gfp_t gfp);
+void mml_drv_dma_free_coherent(struct device *dev, size_t size, void *cpu_addr,
+			       dma_addr_t handle);
+dma_addr_t mml_drv_dma_map_single(struct device *dev, void *ptr, size_t size, int dir);
+dma_addr_t mml_drv_dma_map_page(struct device *dev, struct page *page, size_t offset,
+				size_t size, int dir);
+/* kind: 0 unmap single, 1 unmap page, 2 sync for cpu, 3 sync for device */
+void mml_drv_dma_unmap(struct device *dev, dma_addr_t addr, size_t size, int dir,
+		       int kind);
+int mml_drv_dma_mapping_error(struct device *dev, dma_addr_t addr);
+
+static inline int dma_set_mask(struct device *dev, u64 mask)
+{
+	return mml_drv_dma_set_mask(dev, mask, MML_DMA_MASK_STREAMING);
+}
+static inline int dma_set_coherent_mask(struct device *dev, u64 mask)
+{
+	return mml_drv_dma_set_mask(dev, mask, MML_DMA_MASK_COHERENT);
+}
+static inline int dma_set_mask_and_coherent(struct device *dev, u64 mask)
+{
+	return mml_drv_dma_set_mask(dev, mask, MML_DMA_MASK_STREAMING | MML_DMA_MASK_COHERENT);
+}
+static inline u64 dma_get_mask(struct device *dev)
+{
+	return dev->dma_mask && *dev->dma_mask ? *dev->dma_mask : DMA_BIT_MASK(32);
+}
+static inline void *dma_alloc_coherent(struct device *dev, size_t size,
+				       dma_addr_t *handle, gfp_t gfp)
+{
+	return mml_drv_dma_alloc_coherent(dev, size, handle, gfp);
+}
+static inline void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr,
+				     dma_addr_t handle)
+{
+	mml_drv_dma_free_coherent(dev, size, cpu_addr, handle);
+}
+/* @ptr: kmalloc() memory (the direct map); anything else is refused. */
+static inline dma_addr_t dma_map_single(struct device *dev, void *ptr, size_t size,
+					enum dma_data_direction dir)
+{
+	return mml_drv_dma_map_single(dev, ptr, size, (int)dir);
+}
+static inline void dma_unmap_single(struct device *dev, dma_addr_t addr, size_t size,
+				    enum dma_data_direction dir)
+{
+	mml_drv_dma_unmap(dev, addr, size, (int)dir, 0);
+}
+static inline dma_addr_t dma_map_page(struct device *dev, struct page *page,
+				      size_t offset, size_t size,
+				      enum dma_data_direction dir)
+{
+	return mml_drv_dma_map_page(dev, page, offset, size, (int)dir);
+}
+static inline void dma_unmap_page(struct device *dev, dma_addr_t addr, size_t size,
+				  enum dma_data_direction dir)
+{
+	mml_drv_dma_unmap(dev, addr, size, (int)dir, 1);
+}
+static inline void dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr,
+					   size_t size, enum dma_data_direction dir)
+{
+	mml_drv_dma_unmap(dev, addr, size, (int)dir, 2);
+}
+static inline void dma_sync_single_for_device(struct device *dev, dma_addr_t addr,
+					      size_t size, enum dma_data_direction dir)
+{
+	mml_drv_dma_unmap(dev, addr, size, (int)dir, 3);
+}
+static inline int dma_mapping_error(struct device *dev, dma_addr_t addr)
+{
+	return mml_drv_dma_mapping_error(dev, addr);
+}
+
+/* Scatterlists: the kernel's layout; a table is one array (no chaining). */
+struct scatterlist {
+	unsigned long page_link;	/* struct page *, | SG_END on the last */
+	unsigned int offset;
+	unsigned int length;
+	dma_addr_t dma_address;
+	unsigned int dma_length;
+};
+
+struct sg_table {
+	struct scatterlist *sgl;
+	unsigned int nents;		/* mapped entries */
+	unsigned int orig_nents;	/* entries in the list */
+};
+
+#define SG_CHAIN		0x01UL
+#define SG_END			0x02UL
+#define SG_PAGE_LINK_MASK	(SG_CHAIN | SG_END)
+
+static inline bool sg_is_last(const struct scatterlist *sg) { return sg->page_link & SG_END; }
+static inline struct page *sg_page(const struct scatterlist *sg)
+{
+	return (struct page *)(sg->page_link & ~SG_PAGE_LINK_MASK);
+}
+static inline void sg_assign_page(struct scatterlist *sg, struct page *page)
+{
+	sg->page_link = (sg->page_link & SG_END) | (unsigned long)page;
+}
+static inline void sg_set_page(struct scatterlist *sg, struct page *page,
+			       unsigned int len, unsigned int offset)
+{
+	sg_assign_page(sg, page);
+	sg->offset = offset;
+	sg->length = len;
+}
+static inline void sg_mark_end(struct scatterlist *sg) { sg->page_link |= SG_END; }
+static inline struct scatterlist *sg_next(struct scatterlist *sg)
+{
+	return sg_is_last(sg) ? NULL : sg + 1;
+}
+static inline void sg_init_table(struct scatterlist *sgl, unsigned int nents)
+{
+	memset(sgl, 0, sizeof(*sgl) * nents);
+	if (nents)
+		sg_mark_end(&sgl[nents - 1]);
+}
+#define sg_dma_address(sg)	((sg)->dma_address)
+#define sg_dma_len(sg)		((sg)->dma_length)
+#define for_each_sg(sglist, sg, nr, __i) \
+	for (__i = 0, sg = (sglist); __i < (nr); __i++, sg = sg_next(sg))
+#define for_each_sgtable_sg(sgt, sg, i)		for_each_sg((sgt)->sgl, sg, (sgt)->orig_nents, i)
+#define for_each_sgtable_dma_sg(sgt, sg, i)	for_each_sg((sgt)->sgl, sg, (sgt)->nents, i)
+
+int mml_drv_sg_alloc_table(struct sg_table *table, unsigned int nents, gfp_t gfp);
+void mml_drv_sg_free_table(struct sg_table *table);
+int mml_drv_sg_alloc_table_from_pages(struct sg_table *sgt, struct page **pages,
+				      unsigned int n_pages, unsigned int offset,
+				      unsigned long size, gfp_t gfp);
+/* unmap: 0 map, 1 unmap */
+int mml_drv_dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
+		       int dir, int unmap);
+
+static inline int sg_alloc_table(struct sg_table *table, unsigned int nents, gfp_t gfp)
+{
+	return mml_drv_sg_alloc_table(table, nents, gfp);
+}
+static inline void sg_free_table(struct sg_table *table) { mml_drv_sg_free_table(table); }
+static inline int sg_alloc_table_from_pages(struct sg_table *sgt, struct page **pages,
+					    unsigned int n_pages, unsigned int offset,
+					    unsigned long size, gfp_t gfp)
+{
+	return mml_drv_sg_alloc_table_from_pages(sgt, pages, n_pages, offset, size, gfp);
+}
+/* Return: the mapped entries, 0 on failure (Linux's dma_map_sg()). */
+static inline int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents,
+			     enum dma_data_direction dir)
+{
+	return mml_drv_dma_map_sg(dev, sg, nents, (int)dir, 0);
+}
+static inline void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
+				enum dma_data_direction dir)
+{
+	mml_drv_dma_map_sg(dev, sg, nents, (int)dir, 1);
+}
+/* Return: 0, or -EINVAL / -ENOMEM / -EIO when nothing could be mapped. */
+static inline int dma_map_sgtable(struct device *dev, struct sg_table *sgt,
+				  enum dma_data_direction dir, unsigned long attrs)
+{
+	int n = mml_drv_dma_map_sg(dev, sgt->sgl, (int)sgt->orig_nents, (int)dir, 0);
+
+	(void)attrs;
+	if (n <= 0)
+		return n < 0 ? n : -EIO;
+	sgt->nents = (unsigned int)n;
+	return 0;
+}
+static inline void dma_unmap_sgtable(struct device *dev, struct sg_table *sgt,
+				     enum dma_data_direction dir, unsigned long attrs)
+{
+	(void)attrs;
+	mml_drv_dma_map_sg(dev, sgt->sgl, (int)sgt->orig_nents, (int)dir, 1);
+}
+
+/* DMA pools: small coherent blocks (mm/dmapool.c). */
+struct dma_pool;
+struct dma_pool *mml_drv_dma_pool_create(const char *name, struct device *dev,
+					 size_t size, size_t align, size_t boundary);
+void mml_drv_dma_pool_destroy(struct dma_pool *pool);
+void *mml_drv_dma_pool_alloc(struct dma_pool *pool, gfp_t gfp, dma_addr_t *handle);
+void mml_drv_dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma);
+
+static inline struct dma_pool *dma_pool_create(const char *name, struct device *dev,
+					       size_t size, size_t align, size_t boundary)
+{
+	return mml_drv_dma_pool_create(name, dev, size, align, boundary);
+}
+static inline void dma_pool_destroy(struct dma_pool *pool) { mml_drv_dma_pool_destroy(pool); }
+static inline void *dma_pool_alloc(struct dma_pool *pool, gfp_t gfp, dma_addr_t *handle)
+{
+	return mml_drv_dma_pool_alloc(pool, gfp, handle);
+}
+static inline void *dma_pool_zalloc(struct dma_pool *pool, gfp_t gfp, dma_addr_t *handle)
+{
+	return mml_drv_dma_pool_alloc(pool, gfp | __GFP_ZERO, handle);
+}
+static inline void dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma)
+{
+	mml_drv_dma_pool_free(pool, vaddr, dma);
+}
+
+/* --- completions and jiffies (completion.h, jiffies.h) ------------------ */
+
+/*
+ * The simulation has one CPU and no clock: an interrupt runs its handler
+ * inside the register write that raised it, and nothing else can run while
+ * a driver waits.  So a completion not done when waited for never will be:
+ * wait_for_completion_timeout() returns 0 (timed out) at once instead of
+ * sleeping.
+ */
+#define HZ			250	/* Debian's CONFIG_HZ */
+static inline unsigned long msecs_to_jiffies(unsigned int m)
+{
+	return ((unsigned long)m * HZ + 999) / 1000;
+}
+
+struct completion {
+	unsigned int done;
+};
+
+static inline void init_completion(struct completion *x) { x->done = 0; }
+static inline void reinit_completion(struct completion *x) { x->done = 0; }
+static inline void complete(struct completion *x) { x->done++; }
+static inline bool completion_done(struct completion *x) { return x->done != 0; }
+/* Return: 0 if timed out, else the jiffies left (at least 1). */
+static inline unsigned long wait_for_completion_timeout(struct completion *x,
+							unsigned long timeout)
+{
+	if (!x->done)
+		return 0;
+	x->done--;
+	return timeout ? timeout : 1;
 }
 
 /* --- version (linux/version.h) -------------------------------------------- */

@@ -32,6 +32,7 @@ struct device {
 	u64 coherent_dma_mask;		/* dma_alloc_coherent()'s reach */
 	u64 bus_dma_limit;		/* the bus's own limit, 0: none */
 	u64 dma_mask_storage;		/* mmlab: where dma_mask points */
+	struct list_head devres_head;	/* managed resources (devres.c) */
 };
 
 struct class {
@@ -81,6 +82,27 @@ static inline void device_dma_init(struct device *dev, const char *name,
 	pr_warn("%s %s: " fmt, dev_driver_string(dev), dev_name(dev), ##__VA_ARGS__)
 #define dev_info(dev, fmt, ...) \
 	pr_info("%s %s: " fmt, dev_driver_string(dev), dev_name(dev), ##__VA_ARGS__)
+
+#define dev_dbg(dev, fmt, ...) \
+	do { if (0) dev_info(dev, fmt, ##__VA_ARGS__); } while (0)
+
+/*
+ * drivers/base/devres.c: managed resources, released newest first when
+ * the driver unbinds or its probe fails (devres_release_all()).
+ */
+struct resource;
+typedef void (*dr_release_t)(struct device *dev, void *res);
+typedef int (*dr_match_t)(struct device *dev, void *res, void *match_data);
+void *devres_alloc_named(dr_release_t release, size_t size, const char *name);
+void devres_free(void *res);
+void devres_add(struct device *dev, void *res);
+int devres_release(struct device *dev, dr_release_t release,
+		   dr_match_t match, void *match_data);
+int devres_release_all(struct device *dev);
+unsigned int devres_count(struct device *dev);
+void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp);
+void devm_kfree(struct device *dev, const void *p);
+void *devm_ioremap_resource(struct device *dev, const struct resource *res);
 
 /* drivers/base/core.c */
 struct class *class_create(const char *name);

@@ -36,6 +36,11 @@ int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 const void *free_irq(unsigned int irq, void *dev_id);
 void disable_irq(unsigned int irq);
 void enable_irq(unsigned int irq);
+/* drivers/base/devres.c: freed when @dev's driver unbinds. */
+struct device;
+int devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
+		     unsigned long irqflags, const char *devname, void *dev_id);
+void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id);
 
 /* The CPU's interrupt flag: cli/sti. */
 void local_irq_disable(void);

@@ -12,8 +12,11 @@
 
 struct task_struct;
 
+struct platform_device;
+
 struct mmlab_dma {
-	struct device dev;
+	struct platform_device *pdev;	/* "mmlab-dma.0", bound */
+	struct device *dev;		/* &pdev->dev: the DMA API's device */
 	void *regs;			/* ioremap()ped engine registers */
 	phys_addr_t base;
 	unsigned int irq;
@@ -32,8 +35,6 @@ enum mmlab_dma_mode {
 	MMLAB_DMA_POOL,			/* dma_pool blocks */
 };
 
-int mmlab_dma_probe(phys_addr_t base, unsigned int irq);
-void mmlab_dma_remove(void);
 int mmlab_dma_bind(void);
 void mmlab_dma_unbind(void);
 struct mmlab_dma *mmlab_dma_get(void);

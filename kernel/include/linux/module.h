@@ -44,6 +44,7 @@ enum module_res_kind {
 	MODRES_VMALLOC,
 	MODRES_IOREMAP,
 	MODRES_IRQ,		/* request_irq(): key the irq, size the dev_id */
+	MODRES_PLATFORM_DRIVER,	/* platform_driver_register() */
 	NR_MODRES_KINDS
 };
 

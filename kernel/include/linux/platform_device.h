@@ -35,6 +35,7 @@ struct platform_device {
 	struct resource *resource;
 	/* mmlab */
 	struct platform_driver *driver;	/* bound driver, or NULL */
+	int probe_err;			/* the last ->probe's result */
 	struct list_head node;		/* m->platform_devices */
 	char name_buf[48];
 };
@@ -77,6 +78,10 @@ void platform_driver_unregister(struct platform_driver *drv);
 struct resource *platform_get_resource(struct platform_device *pdev,
 				       unsigned int type, unsigned int num);
 int platform_get_irq(struct platform_device *pdev, unsigned int num);
+void *devm_platform_ioremap_resource(struct platform_device *pdev,
+				     unsigned int index);
+/* bus_find_device_by_name() on the platform bus: "NAME.ID", or NULL. */
+struct platform_device *platform_find_device_by_name(const char *devname);
 
 static inline void *platform_get_drvdata(const struct platform_device *pdev)
 {
@@ -89,7 +94,9 @@ static inline void platform_set_drvdata(struct platform_device *pdev,
 	dev_set_drvdata(&pdev->dev, data);
 }
 
-/* At shutdown: every device goes without ->remove, as at power-off. */
+/* At shutdown: unbind every device while irqs and DMA still work, then
+ * free them. */
+void platform_bus_unbind_all(void);
 void platform_bus_exit(void);
 
 #endif
