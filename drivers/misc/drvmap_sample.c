@@ -6,13 +6,13 @@
  *
  *   /dev/drvmap_kbuf    an 8 KiB kmalloc() buffer, remap_pfn_range() of
  *                       virt_to_phys(buf) >> PAGE_SHIFT with
- *                       pgprot_writecombine() (seeds/004; x86 PAT maps RAM
+ *                       pgprot_writecombine() (source 4; x86 PAT maps RAM
  *                       write-back anyway, and logs it)
  *   /dev/drvmap_regs    the register block (hw/dev/regblock.c), mapped
  *                       uncached by vm_iomap_memory()
  *   /dev/drvmap_vmalloc a 4-page vmalloc() buffer behind a ->fault()
  *                       handler (vmalloc_to_page() + get_page(); SIGBUS
- *                       past the end; seeds/002 section 7)
+ *                       past the end; source 2 section 7)
  *   /dev/drvmap_vuser   a 4-page vmalloc_user() buffer mapped whole by
  *                       remap_vmalloc_range()
  *   /dev/drvmap_pfn     the register block, one vmf_insert_pfn() per fault

@@ -1,6 +1,6 @@
 #mmlab: --keep-going
 # examples/drivers/vmfault: a vmalloc buffer mapped page by page by the
-# driver's ->fault handler (seeds/002, section 7).
+# driver's ->fault handler (source 2, section 7).
 insmod vmfault.so pages=3
 spawn user
 open /dev/vmfault rdwr

@@ -1,5 +1,5 @@
 #mmlab: --ram 64M --cmdline mem=63M --cmdline iomem=relaxed --keep-going
-# examples/drivers/mmapdrv (seeds/002, section 8): mem=63M on a 64 MiB
+# examples/drivers/mmapdrv (source 2, section 8): mem=63M on a 64 MiB
 # machine keeps the last MiB from the kernel's allocators; the driver
 # ioremap()s it, fills it with "abcd" and maps it to a process.
 cat /proc/cmdline

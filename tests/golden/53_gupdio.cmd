@@ -1,5 +1,5 @@
 #mmlab: --keep-going
-# examples/drivers/gupdio (seeds/001): direct I/O.  write() pins the
+# examples/drivers/gupdio (source 1): direct I/O.  write() pins the
 # pages behind the user's buffer with pin_user_pages_fast() and reads them
 # through kmap_local_page(), with no copy; read() pins with FOLL_WRITE and
 # writes into them.

@@ -1,7 +1,7 @@
 #mmlab: --keep-going
 # A driver maps memory into a process (drivers/misc/drvmap_sample.c).
 spawn mapper
-# seeds/004: an 8 KiB kmalloc buffer, remap_pfn_range() with
+# source 4: an 8 KiB kmalloc buffer, remap_pfn_range() with
 # pgprot_writecombine().  On RAM x86's PAT gives write-back (and says so
 # in dmesg); the PTEs are special (SPECIAL in walk), the VMA io/pf/de/dd.
 open /dev/drvmap_kbuf rdwr

@@ -1,7 +1,7 @@
 #mmlab: --keep-going
 # Drivers whose pages come at fault time, or page by page at mmap time.
 spawn faulter
-# seeds/002 section 7: a vmalloc buffer behind ->fault().  Nothing is
+# source 2 section 7: a vmalloc buffer behind ->fault().  Nothing is
 # mapped until touched; each first touch faults into the driver, whose page
 # is the vmalloc area's own frame (a normal PTE: it counts in Rss).
 open /dev/drvmap_vmalloc rdwr

@@ -85,7 +85,7 @@ static void drv_vm_close(struct vm_area_struct *vma)
 	drv.vm_close++;
 }
 
-/* seeds/002 section 7: the vmalloc buffer's page at the fault's offset. */
+/* source 2 section 7: the vmalloc buffer's page at the fault's offset. */
 static vm_fault_t drv_vmalloc_fault(struct vm_fault *vmf)
 {
 	struct drvmap *d = vmf->vma->vm_private_data;
@@ -356,7 +356,7 @@ static bool dmesg_has(const char *s)
 /* --- remap_pfn_range() ---------------------------------------------------------- */
 
 /*
- * seeds/004: a kmalloc buffer mapped with remap_pfn_range() and
+ * source 4: a kmalloc buffer mapped with remap_pfn_range() and
  * pgprot_writecombine().  The PTEs are special (no reference, no mapcount,
  * no RSS), the VMA VM_IO|VM_PFNMAP|VM_DONTEXPAND|VM_DONTDUMP ("pf io de
  * dd" in smaps, after Linux's show_smap_vma_flags() order), and what the
@@ -593,7 +593,7 @@ Test(drvmap, vm_iomap_memory_fits_the_range)
 /* --- the ->fault() driver -------------------------------------------------------- */
 
 /*
- * seeds/002 section 7: every first access of a page faults into the
+ * source 2 section 7: every first access of a page faults into the
  * driver once; the PTE maps the vmalloc area's own frame (normal: a
  * reference and a mapcount); past the buffer the driver says SIGBUS.
  */

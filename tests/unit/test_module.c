@@ -338,7 +338,7 @@ Test(module, example_vmfault_maps_pages_on_fault)
 }
 
 /*
- * examples/drivers/mmapdrv (seeds/002 section 8): the last MiB of a 64 MiB
+ * examples/drivers/mmapdrv (source 2 section 8): the last MiB of a 64 MiB
  * machine booted with mem=63M, ioremap()ed and filled by the driver, mapped
  * by remap_pfn_range() into a process, and the same bytes seen through
  * /dev/mem (iomem=relaxed: the memory is a busy "RAM buffer").
@@ -458,7 +458,7 @@ static uint64_t task_pa(struct mml_task *t, unsigned long va)
 }
 
 /*
- * examples/drivers/gupdio (seeds/001): write() pins the user's pages and
+ * examples/drivers/gupdio (source 1): write() pins the user's pages and
  * reads them in place; read() pins with FOLL_WRITE, which breaks COW.
  */
 Test(module, example_gupdio_pins_user_pages)

@@ -30,7 +30,7 @@ static const char *const lesson_drivers_script[] = {
 	"cat /proc/cmdline",
 	"lsmod",
 
-	"= kbuf: a misc device over a kzalloc() buffer (seeds/004)",
+	"= kbuf: a misc device over a kzalloc() buffer (source 4)",
 	"# misc_register() gives the device major 10 and a dynamic minor; the",
 	"# buffer is kmalloc() memory, so its address is in the direct map.",
 	"insmod kbuf.so fill=\"hello, driver\"",
@@ -50,7 +50,7 @@ static const char *const lesson_drivers_script[] = {
 	"rmmod kbuf",
 	"dmesg | grep kbuf",
 
-	"= vmfault: a vmalloc() buffer mapped by ->fault (seeds/002 section 7)",
+	"= vmfault: a vmalloc() buffer mapped by ->fault (source 2 section 7)",
 	"# The driver's ->mmap maps nothing: each first touch of a page faults",
 	"# into its ->fault handler, which returns the vmalloc page behind it.",
 	"insmod vmfault.so pages=3",
@@ -66,7 +66,7 @@ static const char *const lesson_drivers_script[] = {
 	"munmap $v 12K",
 	"rmmod vmfault",
 
-	"= mmapdrv: remap_pfn_range() of reserved memory (seeds/002 section 8)",
+	"= mmapdrv: remap_pfn_range() of reserved memory (source 2 section 8)",
 	"# mem=63M left the last MiB to no allocator: the driver ioremap()s it,",
 	"# fills it, and its ->mmap maps the frames with remap_pfn_range().",
 	"insmod mmapdrv.so mem_start=63 mem_size=1",
@@ -99,7 +99,7 @@ static const char *const lesson_drivers_script[] = {
 	"walk u:$_",
 	"devmem off",
 
-	"= gupdio: direct I/O with pin_user_pages() (seeds/001)",
+	"= gupdio: direct I/O with pin_user_pages() (source 1)",
 	"# write() pins the pages behind the user's buffer and reads them through",
 	"# kmap_local_page(): no copy.  This buffer spans two pages.",
 	"insmod gupdio.so",

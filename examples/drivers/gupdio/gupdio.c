@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * gupdio: direct I/O on a user buffer (the source documents' seeds/001):
+ * gupdio: direct I/O on a user buffer (source 1):
  * instead of copying, the driver pins the pages behind the user's buffer
  * and reaches them through their kernel addresses, as a driver handing the
  * buffer to a device for DMA does.

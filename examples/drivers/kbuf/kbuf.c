@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * kbuf: a misc device over an 8 KiB kmalloc() buffer (the source
- * documents' seeds/004, section 4).  read() and write() copy the buffer at
+ * kbuf: a misc device over an 8 KiB kmalloc() buffer (source 4,
+ * section 4, in docs/sources.md).  read() and write() copy the buffer at
  * the file position; lseek() moves within it; mmap() maps the buffer's
  * frames with remap_pfn_range() and pgprot_writecombine() (x86 maps RAM
  * write-back whatever is asked, and says so in the log).  Module parameter "fill" is the

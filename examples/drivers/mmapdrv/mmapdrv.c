@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * mmapdrv: reserved memory shared between a driver and a process (the
- * source documents' seeds/002, section 8).  The machine boots with mem=
+ * mmapdrv: reserved memory shared between a driver and a process (source
+ * 2, section 8, in docs/sources.md).  The machine boots with mem=
  * below its RAM (a 64 MiB machine with mem=63M leaves the last MiB out of
  * the kernel's allocators); at init the driver ioremap()s that memory
  * (module parameters mem_start and mem_size, in MiB), fills it with

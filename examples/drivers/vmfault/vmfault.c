@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * vmfault: a vmalloc() buffer mapped into a process page by page by a
- * ->fault handler (the source documents' seeds/002, section 7).  mmap
+ * ->fault handler (source 2, section 7).  mmap
  * installs vm_ops; the first access of each page faults into the driver,
  * which finds the page with vmalloc_to_page(), takes a reference and
  * hands it back; past the buffer's end it answers SIGBUS.  Module
