@@ -497,7 +497,14 @@ unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 		else
 			mm->locked_vm += npages;
 	}
-	vma_set_page_prot(vma);
+	/*
+	 * Only a file's ->mmap() or a shared mapping's write notification can
+	 * make the protection differ from the one computed from these flags
+	 * when the private anonymous VMA was made (or the one merged with,
+	 * whose flags are the same): skip recomputing it there.
+	 */
+	if (vma->vm_file || (vma->vm_flags & VM_SHARED))
+		vma_set_page_prot(vma);
 	return addr;
 }
 
