@@ -155,7 +155,9 @@ int security_vm_enough_memory_mm(struct mm_struct *mm, long pages)
 	if (m->sysctl_overcommit_memory == OVERCOMMIT_ALWAYS)
 		return 0;
 	if (m->sysctl_overcommit_memory == OVERCOMMIT_GUESS) {
-		if ((unsigned long)pages <= m->totalram_pages +
+		/* RAM alone covers the usual request: swap's count unasked. */
+		if ((unsigned long)pages <= m->totalram_pages ||
+		    (unsigned long)pages <= m->totalram_pages +
 					    (unsigned long)total_swap_pages())
 			return 0;
 		goto error;
