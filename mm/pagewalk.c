@@ -170,8 +170,9 @@ static int walk_p4d_range(pgd_t *pgd, unsigned long addr, unsigned long end,
  * same ->pmd_entry actions, minus the loops and the register saves of the
  * general walker.
  */
-static int walk_one_pte_table(pgd_t *pgd, unsigned long addr,
-			      unsigned long end, struct mm_walk *walk)
+static __always_inline int walk_one_pte_table(pgd_t *pgd, unsigned long addr,
+					      unsigned long end,
+					      struct mm_walk *walk)
 {
 	const struct mm_walk_ops *ops = walk->ops;
 	p4d_t *p4d;
@@ -252,8 +253,13 @@ static inline bool walk_short_ok(const struct mm_walk_ops *ops)
 	       (ops->pmd_entry || ops->pte_entry);
 }
 
-static int walk_pgd_range(unsigned long addr, unsigned long end,
-			  struct mm_walk *walk)
+/*
+ * Inlined into the three entry points, so that a one-table walk makes no
+ * call besides the callbacks'.
+ */
+static __always_inline int walk_pgd_range(unsigned long addr,
+					  unsigned long end,
+					  struct mm_walk *walk)
 {
 	pgd_t *pgd = (walk->pgd ? walk->pgd : walk->mm->pgd) + pgd_index(addr);
 
