@@ -6,6 +6,7 @@
 #include <linux/types.h>
 #include <linux/current.h>
 #include <linux/sched.h>
+#include <linux/machine.h>
 
 struct mml_machine;
 
@@ -49,7 +50,22 @@ __printf(2, 3) void mml_set_error(struct mml_machine *m, const char *fmt, ...);
 
 /* -EIO on a panicked machine, -ESRCH for a task an oops killed, else 0. */
 int api_stopped(struct mml_machine *m);
-int api_task_stopped(const struct mml_task *ut);
+int api_task_stopped_slow(const struct mml_task *ut);
+
+/*
+ * api_task_stopped() - every entry point asks, so the usual answer (0: the
+ * machine runs, the task lives) is inline; the errors and their messages
+ * are api_task_stopped_slow()'s.
+ */
+static inline int api_task_stopped(const struct mml_task *ut)
+{
+	const struct task_struct *t = task_of(ut);
+
+	if (likely(!t || ((!t->machine || !t->machine->panicked) &&
+			  !t->oops_killed)))
+		return 0;
+	return api_task_stopped_slow(ut);
+}
 
 /* Translate public MML_GFP_* flags to the kernel's gfp_t; -EINVAL if unknown. */
 int api_gfp(unsigned int mml_gfp, gfp_t *gfp);

@@ -120,10 +120,10 @@ int api_stopped(struct mml_machine *m)
 }
 
 /*
- * api_task_stopped() - as api_stopped() for @ut's machine, and -ESRCH for a
- * task an oops killed (it can only exit).
+ * api_task_stopped_slow() - as api_stopped() for @ut's machine, and -ESRCH
+ * for a task an oops killed (it can only exit).
  */
-int api_task_stopped(const struct mml_task *ut)
+int api_task_stopped_slow(const struct mml_task *ut)
 {
 	struct task_struct *t = task_of(ut);
 	int err;

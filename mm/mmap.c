@@ -155,7 +155,9 @@ int security_vm_enough_memory_mm(struct mm_struct *mm, long pages)
 	if (m->sysctl_overcommit_memory == OVERCOMMIT_ALWAYS)
 		return 0;
 	if (m->sysctl_overcommit_memory == OVERCOMMIT_GUESS) {
-		if ((unsigned long)pages <= m->totalram_pages +
+		/* RAM alone covers the usual request: swap's count unasked. */
+		if ((unsigned long)pages <= m->totalram_pages ||
+		    (unsigned long)pages <= m->totalram_pages +
 					    (unsigned long)total_swap_pages())
 			return 0;
 		goto error;
@@ -497,7 +499,14 @@ unsigned long mmap_region(struct mm_struct *mm, struct file *file,
 		else
 			mm->locked_vm += npages;
 	}
-	vma_set_page_prot(vma);
+	/*
+	 * Only a file's ->mmap() or a shared mapping's write notification can
+	 * make the protection differ from the one computed from these flags
+	 * when the private anonymous VMA was made (or the one merged with,
+	 * whose flags are the same): skip recomputing it there.
+	 */
+	if (vma->vm_file || (vma->vm_flags & VM_SHARED))
+		vma_set_page_prot(vma);
 	return addr;
 }
 

@@ -162,11 +162,62 @@ static int walk_p4d_range(pgd_t *pgd, unsigned long addr, unsigned long end,
 	return walk_pud_range(p4d, addr, end, walk);
 }
 
-static int walk_pgd_range(unsigned long addr, unsigned long end,
-			  struct mm_walk *walk)
+/*
+ * The common short walk (one page's zap or mprotect): [@addr, @end) inside
+ * one PTE table, with callbacks at the PMD and PTE levels only.  Each
+ * level's loop in walk_pgd_loop() would run once with next == @end, so
+ * this is the same walk, with the same holes at the same depths and the
+ * same ->pmd_entry actions, minus the loops and the register saves of the
+ * general walker.
+ */
+static __always_inline int walk_one_pte_table(pgd_t *pgd, unsigned long addr,
+					      unsigned long end,
+					      struct mm_walk *walk)
 {
 	const struct mm_walk_ops *ops = walk->ops;
-	pgd_t *pgd = (walk->pgd ? walk->pgd : walk->mm->pgd) + pgd_index(addr);
+	p4d_t *p4d;
+	pud_t *pud;
+	pmd_t *pmd;
+	int err;
+
+	if (!pgd_present(*pgd))
+		return walk_hole(addr, end, 0, walk);
+	p4d = p4d_offset(pgd, addr);
+	if (!p4d_present(*p4d))
+		return walk_hole(addr, end, 1, walk);
+	if (!walk_table_ok(walk, p4d_pfn(*p4d)))
+		return 0;
+	pud = pud_offset(p4d, addr);
+	if (!pud_present(*pud))
+		return walk_hole(addr, end, 2, walk);
+	if (pud_leaf(*pud) || !walk_table_ok(walk, pud_pfn(*pud)))
+		return 0;
+	pmd = pmd_offset(pud, addr);
+again:
+	if (!pmd_present(*pmd))
+		return walk_hole(addr, end, 3, walk);
+	if (!pmd_leaf(*pmd) && !walk_table_ok(walk, pmd_pfn(*pmd)))
+		return 0;
+	walk->action = ACTION_SUBTREE;
+	if (ops->pmd_entry) {
+		err = ops->pmd_entry(pmd, addr, end, walk);
+		if (err)
+			return err;
+		if (walk->action == ACTION_AGAIN)
+			goto again;
+	}
+	if (walk->action == ACTION_CONTINUE || !ops->pte_entry ||
+	    pmd_leaf(*pmd))
+		return 0;
+	return walk_pte_range(pmd, addr, end, walk);
+}
+
+/* Out of line: only walks longer than a PTE table pay its register saves. */
+static __attribute__((noinline))
+int walk_pgd_loop(pgd_t *pgd, unsigned long addr, unsigned long end,
+		  struct mm_walk *walk)
+{
+	const struct mm_walk_ops *ops = walk->ops;
 	unsigned long next;
 	int err = 0;
 
@@ -193,6 +244,28 @@ static int walk_pgd_range(unsigned long addr, unsigned long end,
 			break;
 	}
 	return err;
+}
+
+/* No callback above the PMD level, and one at the PMD or PTE level. */
+static inline bool walk_short_ok(const struct mm_walk_ops *ops)
+{
+	return !ops->pgd_entry && !ops->p4d_entry && !ops->pud_entry &&
+	       (ops->pmd_entry || ops->pte_entry);
+}
+
+/*
+ * Inlined into the three entry points, so that a one-table walk makes no
+ * call besides the callbacks'.
+ */
+static __always_inline int walk_pgd_range(unsigned long addr,
+					  unsigned long end,
+					  struct mm_walk *walk)
+{
+	pgd_t *pgd = (walk->pgd ? walk->pgd : walk->mm->pgd) + pgd_index(addr);
+
+	if (!((addr ^ (end - 1)) & PMD_MASK) && walk_short_ok(walk->ops))
+		return walk_one_pte_table(pgd, addr, end, walk);
+	return walk_pgd_loop(pgd, addr, end, walk);
 }
 
 /* 0 to walk the VMA, 1 to skip it, or a negative errno. */

@@ -230,6 +230,95 @@ Test(pagewalk, ranges_crossing_tables)
 	mml_munmap(ut, base, TIB);
 }
 
+/*
+ * A range inside one PTE table, walked with only ->pte_entry and ->pte_hole
+ * (the zap's and mprotect's shape, which takes the walker's short path):
+ * an empty level is one hole of the whole range at that level's depth, a
+ * table one call per page.
+ */
+static const struct mm_walk_ops pte_only_ops = {
+	.pte_entry = c_pte, .pte_hole = c_hole,
+};
+
+/* mprotect's shape: the PTE table handed to ->pmd_entry. */
+static const struct mm_walk_ops pmd_pte_ops = {
+	.pmd_entry = c_pmd, .pte_entry = c_pte, .pte_hole = c_hole,
+};
+
+static void pte_only_walk(unsigned long start, unsigned long end,
+			  struct census *c)
+{
+	c->next = start;
+	c->tiled = true;
+	cr_assert_eq(walk_page_range(t->mm, start, end, &pte_only_ops, c), 0);
+	cr_assert(c->tiled);
+	cr_assert_eq(c->next, end);
+}
+
+Test(pagewalk, pte_only_walk_inside_one_table)
+{
+	unsigned long base = map_at(16 * TIB, TIB, RW), a;
+	struct census c = { 0 };
+
+	/* Nothing touched: the PGD entry of [16 TiB, 16.5 TiB) is empty. */
+	pte_only_walk(base + PAGE_SIZE, base + 4 * PAGE_SIZE, &c);
+	cr_assert_eq(c.holes_at[1], 1, "one PGD hole");
+	cr_assert_eq(c.holes, 1);
+	cr_assert_eq(c.pte, 0);
+
+	touch(base + 5 * PAGE_SIZE);
+	memset(&c, 0, sizeof(c));
+	a = base + GIB + PAGE_SIZE;	/* an empty PUD entry */
+	pte_only_walk(a, a + 3 * PAGE_SIZE, &c);
+	cr_assert_eq(c.holes_at[3], 1, "one PUD hole");
+	cr_assert_eq(c.holes, 1);
+
+	memset(&c, 0, sizeof(c));
+	a = base + MIB2 + PAGE_SIZE;	/* an empty PMD entry */
+	pte_only_walk(a, a + 3 * PAGE_SIZE, &c);
+	cr_assert_eq(c.holes_at[4], 1, "one PMD hole");
+	cr_assert_eq(c.holes, 1);
+
+	memset(&c, 0, sizeof(c));
+	pte_only_walk(base + 4 * PAGE_SIZE, base + 8 * PAGE_SIZE, &c);
+	cr_assert_eq(c.holes, 0);
+	cr_assert_eq(c.pte, 4, "one call per page of the table");
+	cr_assert_eq(c.present, 1);
+
+	/* The last page of the table, and a stop on the first call. */
+	memset(&c, 0, sizeof(c));
+	pte_only_walk(base + MIB2 - PAGE_SIZE, base + MIB2, &c);
+	cr_assert_eq(c.pte, 1);
+	memset(&c, 0, sizeof(c));
+	c.stop_after = 1;
+	c.next = base + 5 * PAGE_SIZE;
+	cr_assert_eq(walk_page_range(t->mm, base + 5 * PAGE_SIZE,
+				     base + 7 * PAGE_SIZE, &pte_only_ops, &c), 7);
+	cr_assert_eq(c.pte, 1);
+
+	/* With ->pmd_entry: one call for the table, then its PTEs or none. */
+	memset(&c, 0, sizeof(c));
+	c.next = base + 4 * PAGE_SIZE;
+	c.tiled = true;
+	cr_assert_eq(walk_page_range(t->mm, base + 4 * PAGE_SIZE,
+				     base + 8 * PAGE_SIZE, &pmd_pte_ops, &c), 0);
+	cr_assert(c.tiled);
+	cr_assert_eq(c.pmd, 1);
+	cr_assert_eq(c.pte, 4);
+	memset(&c, 0, sizeof(c));
+	c.skip_ptes = true;
+	c.next = base + 4 * PAGE_SIZE;
+	c.tiled = true;
+	cr_assert_eq(walk_page_range(t->mm, base + 4 * PAGE_SIZE,
+				     base + 8 * PAGE_SIZE, &pmd_pte_ops, &c), 0);
+	cr_assert(c.tiled);
+	cr_assert_eq(c.next, base + 8 * PAGE_SIZE);
+	cr_assert_eq(c.pmd, 1);
+	cr_assert_eq(c.pte, 0, "ACTION_CONTINUE skips the table's PTEs");
+	test_audit(m);
+	mml_munmap(ut, base, TIB);
+}
+
 /* Gaps between VMAs are holes of depth -1; a VMA test_walk skips is none. */
 static int skip_readonly(unsigned long addr, unsigned long next,
 			 struct mm_walk *walk)
