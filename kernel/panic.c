@@ -64,14 +64,30 @@ void panic(const char *fmt, ...)
 
 /**
  * print_tainted() - the taint as an oops or a slab report shows it: "Not
- * tainted", or "Tainted: G      D" once the kernel has oopsed.
+ * tainted", or "Tainted: " and one letter per taint flag at its place
+ * ('G' first: no proprietary module), "Tainted: G    B D" after a bad
+ * page map and an oops.
  */
 const char *print_tainted(void)
 {
+	static const char letters[] = "PFSRMBUDAWCIOELKXTNJ";
 	struct mml_machine *m = current_machine();
+	char *buf = m->taint_buf;
+	size_t i;
 
-	return m->taint & (1UL << TAINT_DIE) ? "Tainted: G      D            "
-					     : "Not tainted";
+	if (!m->taint)
+		return "Not tainted";
+	buf += sprintf(buf, "Tainted: ");
+	for (i = 0; i < sizeof(letters) - 1; i++)
+		*buf++ = i == 0 ? 'G' : (m->taint & (1UL << i) ? letters[i] : ' ');
+	*buf = '\0';
+	return m->taint_buf;
+}
+
+/* add_taint() - mark the kernel tainted by @flag (TAINT_*). */
+void add_taint(unsigned int flag)
+{
+	current_machine()->taint |= 1UL << flag;
 }
 
 /**

@@ -80,7 +80,8 @@ static bool found_by_rmap(struct page *page, struct vm_area_struct *vma,
 static void audit_pte(struct mm_audit *a, struct vm_area_struct *vma,
 		      unsigned long addr, pte_t pte, long *rss)
 {
-	struct page *page = vm_normal_page(vma, pte);
+	bool bad;
+	struct page *page = __vm_normal_page(vma, pte, &bad);
 	unsigned long want[3] = { addr, (unsigned long)vma, 0 };
 	struct rmap_walk_control rwc = { .fn = found_by_rmap, .arg = want };
 

@@ -51,13 +51,14 @@ static bool can_follow_write_pte(struct vm_area_struct *vma, pte_t pte,
 				 unsigned int gup_flags)
 {
 	struct page *page;
+	bool bad;	/* reported by follow_page_pte()'s vm_normal_page() */
 
 	if (pte_write(pte))
 		return true;
 	if (!(gup_flags & FOLL_FORCE) || (vma->vm_flags & VM_SHARED) ||
 	    !(vma->vm_flags & VM_MAYWRITE))
 		return false;
-	page = vm_normal_page(vma, pte);
+	page = __vm_normal_page(vma, pte, &bad);
 	return page && PageAnon(page) && PageAnonExclusive(page);
 }
 
@@ -92,7 +93,7 @@ static struct page *follow_page(struct vm_area_struct *vma, unsigned long addr,
 	/* The shared zero page is a real page to GUP (not to the rmap). */
 	if (pte_special(*pte) && pte_pfn(*pte) == page_to_pfn(m->zero_page))
 		return m->zero_page;
-	page = vm_normal_page(vma, *pte);
+	page = vm_normal_page(vma, addr, *pte);
 	if (page && gup_must_unshare(vma, gup_flags, page))
 		return NULL;
 	return page;

@@ -160,7 +160,10 @@ static inline int walk_every_vma(unsigned long addr, unsigned long next,
 int mm_counter(struct vm_area_struct *vma, struct page *page);
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
 void page_remove_rmap(struct page *page);
-struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte);
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
+			    pte_t pte);
+struct page *__vm_normal_page(struct vm_area_struct *vma, pte_t pte,
+			      bool *bad);
 
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/panic.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
 #include <linux/trace.h>
@@ -66,20 +67,82 @@ bool page_is_resident(struct mm_struct *mm, unsigned long addr)
 	return pte && pte_present(*pte);
 }
 
-/**
- * vm_normal_page() - the struct page a user PTE maps, or NULL for a
- * special mapping: x86 has pte_special(), so the PTEs of the zero page,
- * remap_pfn_range() and vmf_insert_pfn() are special and every other PTE
- * maps a normal page -- also in a VM_PFNMAP VMA, where it is an anonymous
- * copy made by a write to a private mapping (Linux's rule).
+/*
+ * print_bad_pte() - a user PTE that cannot be right (Linux's report, from
+ * mm/memory.c): a frame past the memory map in a normal PTE, or a special
+ * PTE where no driver put one.  The PTE came from simulated memory (a
+ * write through /dev/mem or the shell's devmem commands): the kernel does
+ * not follow it, says so, and taints 'B'; the task goes on.  Linux allows
+ * 60 reports a minute; the machine has no clock, so the first 60 are
+ * shown and the rest counted.  The pointer fields of Linux's second line
+ * (anon_vma, mapping) and its third (file and ops names) are host
+ * addresses here, so they are not printed.
  */
-struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte)
+static void print_bad_pte(struct vm_area_struct *vma, unsigned long addr,
+			  pte_t pte)
+{
+	struct mml_machine *m = current_machine();
+	struct task_struct *t = get_current();
+	pgd_t *pgd = pgd_offset(vma->vm_mm, addr);
+	pud_t *pud = pud_offset(p4d_offset(pgd, addr), addr);
+	u64 pmdval = pud_present(*pud) ? pmd_val(*pmd_offset(pud, addr)) : 0;
+
+	if (m->bad_pte_shown >= 60) {
+		m->bad_pte_unshown++;
+		return;
+	}
+	m->bad_pte_shown++;
+	pr_alert("BUG: Bad page map in process %s  pte:%08llx pmd:%08llx\n",
+		 t ? t->comm : "swapper/0", (unsigned long long)pte_val(pte),
+		 (unsigned long long)pmdval);
+	pr_alert("addr:%016lx vm_flags:%08lx index:%lx\n", addr,
+		 (unsigned long)vma->vm_flags,
+		 ((addr - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff);
+	add_taint(TAINT_BAD_PAGE);
+}
+
+/**
+ * __vm_normal_page() - vm_normal_page() without the report, for the
+ * audits and views that only look: NULL for a special PTE, and for a bad
+ * one (then *@bad is set).
+ */
+struct page *__vm_normal_page(struct vm_area_struct *vma, pte_t pte,
+			      bool *bad)
 {
 	unsigned long pfn = pte_pfn(pte);
 
-	if (pte_special(pte) || !pfn_valid(pfn))
+	*bad = false;
+	if (pte_special(pte)) {
+		/* remap_pfn_range(), vmf_insert_pfn(), the zero page */
+		if (!(vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)) &&
+		    pfn != page_to_pfn(current_machine()->zero_page))
+			*bad = true;
 		return NULL;
+	}
+	if (!pfn_valid(pfn)) {
+		*bad = true;
+		return NULL;
+	}
 	return pfn_to_page(pfn);
+}
+
+/**
+ * vm_normal_page() - the struct page the user PTE @pte at @addr maps, or
+ * NULL for a special mapping: x86 has pte_special(), so the PTEs of the
+ * zero page, remap_pfn_range() and vmf_insert_pfn() are special and every
+ * other PTE maps a normal page -- also in a VM_PFNMAP VMA, where it is an
+ * anonymous copy made by a write to a private mapping (Linux's rule).  A
+ * PTE that is neither (corrupted) is reported and treated as special.
+ */
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
+			    pte_t pte)
+{
+	bool bad;
+	struct page *page = __vm_normal_page(vma, pte, &bad);
+
+	if (unlikely(bad))
+		print_bad_pte(vma, addr, pte);
+	return page;
 }
 
 /* Which RSS counter @page counts in: anon, shmem (swap-backed) or file. */
@@ -490,7 +553,7 @@ static vm_fault_t wp_pfn_shared(struct vm_fault *vmf)
 static vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	struct page *page = vm_normal_page(vma, vmf->orig_pte);
+	struct page *page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
 
 	if (vma->vm_flags & VM_SHARED) {
 		if (!page)
@@ -752,7 +815,7 @@ static int zap_pte_entry(pte_t *ptep, unsigned long addr, unsigned long next,
 		}
 		return 0;
 	}
-	page = pte_present(pte) ? vm_normal_page(vma, pte) : NULL;
+	page = pte_present(pte) ? vm_normal_page(vma, addr, pte) : NULL;
 	if (page && !should_zap_page(zw->details, page))
 		return 0;
 	pte = ptep_get_and_clear(ptep);
@@ -1024,7 +1087,7 @@ static int change_pmd_entry(pmd_t *pmd, unsigned long addr, unsigned long end,
 		if (!pte_present(old))
 			continue;
 		new = pte_modify(old, cp->newprot);
-		page = keep_write ? vm_normal_page(vma, old) : NULL;
+		page = keep_write ? vm_normal_page(vma, addr, old) : NULL;
 		if (page && PageAnon(page) && page_mapcount(page) == 1 &&
 		    pte_dirty(old))
 			new = pte_mkwrite(new);
@@ -1071,7 +1134,7 @@ static void copy_present_pte(struct vm_area_struct *dst_vma,
 			     struct vm_area_struct *src_vma, pte_t *dst,
 			     pte_t *src, unsigned long addr)
 {
-	struct page *page = vm_normal_page(src_vma, *src);
+	struct page *page = vm_normal_page(src_vma, addr, *src);
 	pte_t pte = *src;
 
 	if (page) {

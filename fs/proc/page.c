@@ -66,7 +66,7 @@ static int pagemap_pte_entry(pte_t *ptep, unsigned long addr,
 	(void)next;
 	if (pte_present(pte)) {
 		e = PM_PRESENT | (pte_pfn(pte) & PM_PFRAME_MASK);
-		page = vm_normal_page(walk->vma, pte);
+		page = vm_normal_page(walk->vma, addr, pte);
 		if (page && !PageAnon(page))
 			e |= PM_FILE;
 		if (page && page_mapcount(page) == 1)

@@ -8,11 +8,13 @@
  * process must survive (before the checks, each of these crashed it).
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
+#include <linux/panic.h>
 #include <mmlab/mmlab.h>
 #include "helpers.h"
 
@@ -287,4 +289,72 @@ Test(untrusted, oops_panic_on_the_command_line)
 	cr_assert_eq(v, 1);
 	mml_machine_free(p);
 	test_use_machine(m);
+}
+
+/*
+ * A PTE itself corrupted (Linux's print_bad_pte()): a normal PTE naming a
+ * frame past the memory map, or a special PTE in an anonymous VMA.  The
+ * kernel does not follow it: each walker that meets it (GUP, mprotect,
+ * fork, zap) reports "BUG: Bad page map" with the PTE and PMD values, the
+ * kernel is tainted 'B', and the task goes on.
+ */
+static void corrupt_pte(uint64_t (*bad)(uint64_t old), const char *want)
+{
+	struct mml_task *t = mml_task_new(m, "victim");
+	struct mml_walk w;
+	unsigned long a;
+	uint64_t pa, old;
+	char buf[4096], line[128];
+	long child;
+
+	cr_assert(t);
+	a = (unsigned long)mml_mmap(t, 0, 0x4000, RW, ANON, -1, 0);
+	cr_assert_lt(a, -4096UL);
+	cr_assert_eq(mml_store(t, a, "x", 1), 0);
+	cr_assert_eq(mml_task_walk(t, a, 0, &w), 0);
+	cr_assert_eq(w.nlevels, 4);
+	pa = w.level[3].table_pa + 8 * w.level[3].index;
+	cr_assert_eq(mml_read(m, MML_SPACE_PHYS, pa, 8, &old), 0);
+	cr_assert_eq(mml_write(m, MML_SPACE_PHYS, pa, 8, bad(old)), 0);
+	mml_tlb_flush_all(m);
+
+	cr_assert_not(dmesg_has("Bad page map"));
+	/* The page behind the PTE is lost to the task, as in Linux. */
+	mml_read_file(t, "/proc/self/pagemap", buf, 64);
+	child = mml_fork(t);		/* copy_present_pte() meets it first */
+	cr_assert_gt(child, 0);
+	mml_mprotect(t, a, 0x4000, RO);
+	cr_assert_eq(mml_munmap(t, a, 0x4000), 0);
+	mml_exit(mml_task_get(m, (int)child), 0);
+	snprintf(line, sizeof(line),
+		 "BUG: Bad page map in process victim  pte:%08llx",
+		 (unsigned long long)bad(old));
+	cr_assert(dmesg_has(line), "no \"%s\" in the log", line);
+	snprintf(line, sizeof(line), "addr:%016lx vm_flags:%s index:%lx", a,
+		 want, a >> 12);
+	cr_assert(dmesg_has(line), "no \"%s\" in the log", line);
+	cr_assert_eq(mml_store(t, a, "y", 1), 11 /* SIGSEGV: unmapped now */);
+	mml_exit(t, 0);
+	/* The next oops shows the taint. */
+	cr_assert_str_eq(print_tainted(), "Tainted: G    B              ");
+}
+
+static uint64_t pfn_past_ram(uint64_t old)
+{
+	return (old & 0xfff) | (0x7fff0ULL << 12);	/* 2 GiB, no RAM there */
+}
+
+static uint64_t made_special(uint64_t old)
+{
+	return old | (1ULL << 9);			/* _PAGE_SPECIAL */
+}
+
+Test(untrusted, pte_past_the_memory_map)
+{
+	corrupt_pte(pfn_past_ram, "00100073");
+}
+
+Test(untrusted, special_pte_in_anonymous_vma)
+{
+	corrupt_pte(made_special, "00100073");
 }

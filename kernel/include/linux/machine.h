@@ -264,6 +264,9 @@ struct mml_machine {
 	bool panicked;			/* stopped: the API answers -EIO */
 	unsigned long oops_count;
 	unsigned long taint;		/* TAINT_* bits */
+	char taint_buf[32];		/* print_tainted()'s string */
+	unsigned long bad_pte_shown;	/* print_bad_pte() reports given */
+	unsigned long bad_pte_unshown;	/* ... and held back */
 	char panic_msg[128];
 
 	/* debugging: fault injection and the last error for the API */

@@ -17,11 +17,13 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 
+#define TAINT_BAD_PAGE	5	/* 'B': a bad page or page map was met */
 #define TAINT_DIE	7	/* 'D': the kernel has oopsed */
 
 __printf(1, 2) void panic(const char *fmt, ...);
 void die(const char *str, long err);
 bool machine_panicked(void);
 const char *print_tainted(void);
+void add_taint(unsigned int flag);
 
 #endif
