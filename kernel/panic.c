@@ -24,7 +24,7 @@ void __warn_printk(const char *file, const char *func, const char *fmt, ...)
 	char msg[256];
 	va_list ap;
 
-	/* The build's relative paths: "../kernel/irq/manage.c". */
+	/* Without -fmacro-prefix-map (meson.build): "../kernel/irq/manage.c". */
 	while (!strncmp(file, "../", 3))
 		file += 3;
 	pr_warn("------------[ cut here ]------------\n");
