@@ -16,6 +16,8 @@
 #include <linux/dma-mapping.h>
 #include <linux/platform_device.h>
 
+#define PLATFORM_BUS_NAME	"platform"
+
 /**
  * platform_device_alloc() - a device named @name with instance @id
  * (PLATFORM_DEVID_NONE: the name alone), with Linux's default DMA masks:
@@ -39,6 +41,8 @@ struct platform_device *platform_device_alloc(const char *name, int id)
 	pdev->platform_dma_mask = DMA_BIT_MASK(32);
 	pdev->dev.dma_mask = &pdev->platform_dma_mask;
 	pdev->dev.coherent_dma_mask = DMA_BIT_MASK(32);
+	/* dev_driver_string() of a device without a driver: its bus's name. */
+	pdev->dev.driver_name = PLATFORM_BUS_NAME;
 	INIT_LIST_HEAD(&pdev->node);
 	return pdev;
 }
@@ -86,7 +90,7 @@ static void platform_probe(struct platform_device *pdev,
 		return;
 	}
 	devres_release_all(&pdev->dev);
-	pdev->dev.driver_name = NULL;
+	pdev->dev.driver_name = PLATFORM_BUS_NAME;
 	dev_set_drvdata(&pdev->dev, NULL);
 	if (ret == -ENODEV || ret == -ENXIO)
 		return;		/* the driver declined: dev_dbg() in Linux */
@@ -111,21 +115,82 @@ static void platform_unbind(struct platform_device *pdev)
 	/* The DMA-API debug's notifier: what the driver left mapped. */
 	dma_debug_device_release(&pdev->dev);
 	pdev->driver = NULL;
-	pdev->dev.driver_name = NULL;
+	pdev->dev.driver_name = PLATFORM_BUS_NAME;
 	dev_set_drvdata(&pdev->dev, NULL);
+}
+
+/* The tree a resource of @r's type lives in, or NULL (IRQ, DMA ...). */
+static struct resource *platform_resource_root(const struct resource *r)
+{
+	struct mml_machine *m = current_machine();
+
+	switch (resource_type(r)) {
+	case IORESOURCE_MEM:
+		return &m->iomem_resource;
+	case IORESOURCE_IO:
+		return &m->ioport_resource;
+	default:
+		return NULL;
+	}
+}
+
+/* Take @pdev's first @n resources out of /proc/iomem and /proc/ioports. */
+static void platform_release_resources(struct platform_device *pdev, u32 n)
+{
+	for (u32 i = 0; i < n; i++) {
+		struct resource *r = &pdev->resource[i];
+
+		if (platform_resource_root(r) && r->parent)
+			release_resource(r);
+	}
+}
+
+/*
+ * What platform_device_add() does with the resources, as Linux: an
+ * unnamed one takes the device's name, and each MEM or I/O-port one is
+ * inserted into its tree, so that /proc/iomem shows the device's window
+ * (and, nested in it, a driver's claim).  One that overlaps a busy range
+ * fails the whole add.
+ */
+static int platform_claim_resources(struct platform_device *pdev)
+{
+	for (u32 i = 0; i < pdev->num_resources; i++) {
+		struct resource *r = &pdev->resource[i];
+		struct resource *root = platform_resource_root(r);
+
+		if (!r->name)
+			r->name = pdev->dev.name;
+		if (!root || r->parent)
+			continue;
+		if (insert_resource(root, r)) {
+			/* %pR: "[mem 0x%08llx-...]", "[io  0x%04llx-...]" */
+			if (resource_type(r) == IORESOURCE_MEM)
+				dev_err(&pdev->dev, "failed to claim resource %u: [mem %#010llx-%#010llx]\n",
+					i, (unsigned long long)r->start,
+					(unsigned long long)r->end);
+			else
+				dev_err(&pdev->dev, "failed to claim resource %u: [io  %#06llx-%#06llx]\n",
+					i, (unsigned long long)r->start,
+					(unsigned long long)r->end);
+			platform_release_resources(pdev, i);
+			return -EBUSY;
+		}
+	}
+	return 0;
 }
 
 /**
  * platform_device_add() - put @pdev on the bus and bind it to a driver of
  * its name, if one is registered.
  * Return: 0, -EINVAL (no device), -EEXIST (a device of that name and id
- * is already there).
+ * is already there), -EBUSY (a MEM or I/O resource overlaps a busy range).
  */
 int platform_device_add(struct platform_device *pdev)
 {
 	struct mml_machine *m = current_machine();
 	struct platform_driver *drv;
 	struct platform_device *p;
+	int err;
 
 	if (!pdev || pdev->id == PLATFORM_DEVID_AUTO)
 		return -EINVAL;		/* mmlab: no automatic ids */
@@ -137,12 +202,9 @@ int platform_device_add(struct platform_device *pdev)
 	list_for_each_entry(p, &m->platform_devices, node)
 		if (!strcmp(p->dev.name, pdev->dev.name))
 			return -EEXIST;
-	/* An unnamed resource takes the device's name (what /proc/iomem
-	 * shows once a driver claims it).  Linux also inserts the MEM ones
-	 * into iomem_resource; mmlab does not (see docs/drivers.md). */
-	for (u32 i = 0; i < pdev->num_resources; i++)
-		if (!pdev->resource[i].name)
-			pdev->resource[i].name = pdev->dev.name;
+	err = platform_claim_resources(pdev);
+	if (err)
+		return err;
 	list_add_tail(&pdev->node, &m->platform_devices);
 	list_for_each_entry(drv, &m->platform_drivers, node) {
 		if (platform_match(pdev, drv)) {
@@ -159,6 +221,7 @@ void platform_device_del(struct platform_device *pdev)
 	if (!pdev || list_empty(&pdev->node))
 		return;
 	platform_unbind(pdev);
+	platform_release_resources(pdev, pdev->num_resources);
 	list_del_init(&pdev->node);
 }
 
@@ -284,7 +347,7 @@ int platform_get_irq(struct platform_device *pdev, unsigned int num)
 	if (!r || r->start > INT_MAX) {
 		if (pdev)
 			pr_err("%s %s: error -ENXIO: IRQ index %u not found\n",
-			       pdev->dev.driver_name ? pdev->dev.driver_name : "platform",
+			       pdev->dev.driver_name,
 			       dev_name(&pdev->dev), num);
 		return -ENXIO;
 	}
@@ -329,6 +392,7 @@ void platform_bus_exit(void)
 	struct platform_driver *drv, *dn;
 
 	list_for_each_entry_safe(pdev, n, &m->platform_devices, node) {
+		platform_release_resources(pdev, pdev->num_resources);
 		list_del_init(&pdev->node);
 		platform_device_put(pdev);
 	}

@@ -319,3 +319,54 @@ Test(platform, devres_fault_injection)
 	platform_device_unregister(pdev);
 	test_audit(m);
 }
+
+/*
+ * platform_device_add() inserts the MEM and I/O-port resources into
+ * /proc/iomem and /proc/ioports under the device's name, a driver's claim
+ * nests inside, platform_device_del() takes them out; a window that
+ * straddles an existing range fails the add with Linux's message.
+ */
+Test(platform, resources_in_proc_iomem)
+{
+	const struct resource res[] = {
+		{ .start = 0xfeb00000, .end = 0xfeb00fff, .flags = IORESOURCE_MEM },
+		{ .start = 0x3f0, .end = 0x3f7, .flags = IORESOURCE_IO },
+	};
+	const struct resource straddle[] = {	/* across mmlab-regblock's end */
+		{ .start = 0xfebf0800, .end = 0xfebf17ff, .flags = IORESOURCE_MEM },
+	};
+	struct platform_device *a = platform_device_register_simple("tdev", 5, res, 2);
+	struct resource *claim;
+	char *s;
+
+	cr_assert(!IS_ERR(a));
+	s = test_read_file(m, "/proc/iomem");
+	cr_assert(strstr(s, "feb00000-feb00fff : tdev.5\n"), "%s", s);
+	free(s);
+	s = test_read_file(m, "/proc/ioports");
+	cr_assert(strstr(s, "03f0-03f7 : tdev.5\n"), "%s", s);
+	free(s);
+	claim = request_mem_region(0xfeb00000, 0x1000, "tdrv");
+	cr_assert(claim, "a claim nests in the device's window");
+	s = test_read_file(m, "/proc/iomem");
+	cr_assert(strstr(s, "feb00000-feb00fff : tdev.5\n  feb00000-feb00fff : tdrv\n"), "%s", s);
+	free(s);
+	release_mem_region(0xfeb00000, 0x1000);
+	platform_device_unregister(a);
+	s = test_read_file(m, "/proc/iomem");
+	cr_assert_null(strstr(s, "tdev"), "%s", s);
+	free(s);
+	s = test_read_file(m, "/proc/ioports");
+	cr_assert_null(strstr(s, "tdev"), "%s", s);
+	free(s);
+	test_audit(m);
+
+	cr_assert_eq(PTR_ERR(platform_device_register_simple("tdev", 6, straddle, 1)),
+		     -EBUSY);
+	cr_assert(dmesg_has("platform tdev.6: failed to claim resource 0: "
+			    "[mem 0xfebf0800-0xfebf17ff]"));
+	s = test_read_file(m, "/proc/iomem");
+	cr_assert_null(strstr(s, "tdev"), "%s", s);
+	free(s);
+	test_audit(m);
+}
