@@ -807,9 +807,16 @@ MML_API int mml_drv_dma_set_mask(struct device *dev, u64 mask, int which)
 MML_API void *mml_drv_dma_alloc_coherent(struct device *dev, size_t size,
 					 dma_addr_t *handle, gfp_t gfp)
 {
+	struct module *mod = CALLER_MODULE();
+	void *kva;
+
 	if (!dev || !handle || !have_machine(__func__))
 		return NULL;
-	return kva_host_or_null(dma_alloc_coherent(dev, size, handle, gfp));
+	kva = dma_alloc_coherent(dev, size, handle, gfp);
+	if (kva)
+		module_res_add(mod, MODRES_DMA_COHERENT, (unsigned long)kva, size,
+			       dev_name(dev));
+	return kva_host_or_null(kva);
 }
 
 MML_API void mml_drv_dma_free_coherent(struct device *dev, size_t size,
@@ -824,6 +831,7 @@ MML_API void mml_drv_dma_free_coherent(struct device *dev, size_t size,
 		dev_err(dev, "dma_free_coherent: %p is not a coherent buffer\n", cpu_addr);
 		return;
 	}
+	module_res_del(MODRES_DMA_COHERENT, kva);
 	dma_free_coherent(dev, size, (void *)kva, handle);
 }
 
@@ -943,15 +951,23 @@ MML_API struct dma_pool *mml_drv_dma_pool_create(const char *name, struct device
 						 size_t size, size_t align,
 						 size_t boundary)
 {
+	struct module *mod = CALLER_MODULE();
+	struct dma_pool *pool;
+
 	if (!name || !dev || !have_machine(__func__))
 		return NULL;
-	return dma_pool_create(name, dev, size, align, boundary);
+	pool = dma_pool_create(name, dev, size, align, boundary);
+	if (pool)
+		module_res_add(mod, MODRES_DMA_POOL, (unsigned long)pool, size, name);
+	return pool;
 }
 
 MML_API void mml_drv_dma_pool_destroy(struct dma_pool *pool)
 {
-	if (pool && have_machine(__func__))
+	if (pool && have_machine(__func__)) {
+		module_res_del(MODRES_DMA_POOL, (unsigned long)pool);
 		dma_pool_destroy(pool);
+	}
 }
 
 MML_API void *mml_drv_dma_pool_alloc(struct dma_pool *pool, gfp_t gfp,

@@ -160,13 +160,17 @@ static void module_release_res(struct module *mod, bool report)
 	static const char *const kinds[NR_MODRES_KINDS] = {
 		"chrdev", "chrdev region", "cdev", "misc device", "device", "class",
 		"kmalloc", "vmalloc area", "ioremap", "irq", "platform driver",
+		"dma coherent buffer", "dma pool",
 	};
 	size_t i;
 
 	for (i = mod->nr_res; i-- > 0;) {
 		struct module_res *r = &mod->res[i];
 
-		if (report)
+		if (report && r->kind == MODRES_DMA_POOL)	/* key: a host pointer */
+			pr_warn("%s: left behind at unload: %s %s size %lu\n",
+				mod->name, kinds[r->kind], r->what, r->size);
+		else if (report)
 			pr_warn("%s: left behind at unload: %s %s%s0x%lx size %lu\n",
 				mod->name, kinds[r->kind], r->what,
 				r->what[0] ? " " : "", r->key, r->size);

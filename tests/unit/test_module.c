@@ -783,6 +783,47 @@ Test(module, dma_api_from_a_module)
 	mml_machine_free(m);
 }
 
+/* How many times @what occurs in file @path. */
+static int count_in(struct mml_machine *m, const char *path, const char *what)
+{
+	char *text = test_read_file(m, path), *p = text;
+	int n = 0;
+
+	while ((p = strstr(p, what))) {
+		n++;
+		p += strlen(what);
+	}
+	free(text);
+	return n;
+}
+
+/*
+ * A coherent buffer and a pool a module never freed: the DMA-API debug
+ * names the buffer at unbind, the loader both at unload; the audit holds.
+ */
+Test(module, dma_coherent_and_pool_left_behind)
+{
+	struct mml_machine *m = boot();
+
+	cr_assert_eq(mml_insmod(m, PLATDRV, "dma=32"), 0, "%s", mml_last_error(m));
+	cr_assert_not(file_has(m, "dmesg", "left behind"));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert(file_has(m, "dmesg", "platdrv: left behind at unload: dma pool platdrv-leak size 128\n"),
+		  "%s", test_read_file(m, "dmesg"));
+	cr_assert(file_has(m, "dmesg", "platdrv: left behind at unload: dma coherent buffer mmlab-dma.0 0xffff8880"));
+	cr_assert(file_has(m, "dmesg", " size 8192\n"));
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	/* A module that frees them leaves nothing more to report. */
+	int left = count_in(m, "dmesg", "left behind");
+
+	cr_assert_eq(left, 2);
+	cr_assert_eq(mml_insmod(m, PLATDRV, "dma=1"), 0, "%s", mml_last_error(m));
+	cr_assert_eq(mml_rmmod(m, "platdrv"), 0);
+	cr_assert_eq(count_in(m, "dmesg", "left behind"), left);
+	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
+	mml_machine_free(m);
+}
+
 /* Allocation failures inside the DMA calls of a module: no crash, no leak. */
 Test(module, dma_api_fault_injection)
 {

@@ -45,6 +45,8 @@ enum module_res_kind {
 	MODRES_IOREMAP,
 	MODRES_IRQ,		/* request_irq(): key the irq, size the dev_id */
 	MODRES_PLATFORM_DRIVER,	/* platform_driver_register() */
+	MODRES_DMA_COHERENT,	/* dma_alloc_coherent(): what the device's name */
+	MODRES_DMA_POOL,	/* dma_pool_create(): size the block size */
 	NR_MODRES_KINDS
 };
 

@@ -10,7 +10,8 @@
  *   dma=BITS   DMA API cases run once bound: 1 the good paths (coherent,
  *              pool, single with syncs, sg), 2 a double dma_unmap_single,
  *              4 a mapping of memory outside the direct map, 8 a mapping
- *              left at unbind, 16 a 20-bit mask (-EIO).
+ *              left at unbind, 16 a 20-bit mask (-EIO), 32 a coherent
+ *              buffer and a pool never freed (the loader reports them).
  */
 #include <linux/module.h>
 #include <linux/platform_device.h>
@@ -139,6 +140,10 @@ static void dma_cases(struct device *dev, struct platdrv *p)
 	}
 	if (dma & 16)
 		dev_info(dev, "20-bit mask: %d\n", dma_set_mask(dev, DMA_BIT_MASK(20)));
+	if (dma & 32) {
+		dma_alloc_coherent(dev, 2 * PAGE_SIZE, &h, GFP_KERNEL);
+		dma_pool_create("platdrv-leak", dev, 128, 64, 0);
+	}
 }
 
 static int platdrv_probe(struct platform_device *pdev)
