@@ -147,6 +147,9 @@ static int cache_prot(enum mml_cache_type type, pgprot_t *prot)
 	case MML_CACHE_UC:
 		*prot = PAGE_KERNEL_IO_UC;
 		return 0;
+	case MML_CACHE_WB:
+		*prot = PAGE_KERNEL_IO;		/* ioremap_cache() */
+		return 0;
 	}
 	return -EINVAL;
 }
@@ -169,7 +172,8 @@ static int ioremap_check(struct mml_machine *m, uint64_t phys, size_t size)
 
 /**
  * mml_ioremap() - map [@phys, @phys + @size) into kernel virtual space
- * with cache mode @type (ioremap(), ioremap_wc(), ioremap_uc()).
+ * with cache mode @type (ioremap(), ioremap_wc(), ioremap_uc(),
+ * ioremap_cache()).
  *
  * Return: 0 with *@kva (keeping @phys's offset in its page), -EINVAL
  * (bad range or type, or RAM the kernel manages), or -ENOMEM.

@@ -161,6 +161,7 @@ enum mml_cache_type {
 	MML_CACHE_UC_MINUS,	/* ioremap() */
 	MML_CACHE_WC,		/* ioremap_wc() */
 	MML_CACHE_UC,		/* ioremap_uc() */
+	MML_CACHE_WB,		/* ioremap_cache() */
 };
 MML_API int mml_ioremap(struct mml_machine *m, uint64_t phys, size_t size,
 			enum mml_cache_type type, uint64_t *kva);

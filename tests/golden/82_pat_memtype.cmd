@@ -52,4 +52,16 @@ iounmap $a
 iounmap $c
 iounmap $w
 cat /sys/kernel/debug/x86/pat_memtype_list
+# ioremap_cache() asks write-back; the MTRRs make the PCI hole uncached,
+# so the reservation (and the PTE: PCD) is UC-.  Below 1 MiB (the ISA
+# window) nothing is tracked and write-back stays write-back.
+ioremap 0xfebf0000 0x1000 cache
+set wb $_
+walk $wb
+ioremap 0xa0000 0x1000 cache
+set isa $_
+walk $isa
+cat /sys/kernel/debug/x86/pat_memtype_list
+iounmap $wb
+iounmap $isa
 audit

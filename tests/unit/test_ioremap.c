@@ -123,6 +123,31 @@ Test(ioremap, cache_bits_per_flavour)
 	test_audit(m);
 }
 
+/* The public API's types give the same PTEs as the kernel calls above. */
+Test(ioremap, public_cache_types)
+{
+	static const struct { enum mml_cache_type type; u64 bits; } want[] = {
+		{ MML_CACHE_UC_MINUS, _PAGE_PCD },
+		{ MML_CACHE_WC, _PAGE_PWT },
+		{ MML_CACHE_UC, _PAGE_PCD | _PAGE_PWT },
+		{ MML_CACHE_WB, _PAGE_PCD },	/* the PCI hole: UC- */
+	};
+	uint64_t kva;
+
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+		cr_assert_eq(mml_ioremap(m, REGBLOCK_MMIO_BASE, 4, want[i].type, &kva), 0);
+		cr_assert_eq(pte_of((void *)kva) & (_PAGE_PWT | _PAGE_PCD | _PAGE_PAT),
+			     want[i].bits, "type %d", (int)want[i].type);
+		cr_assert_eq(mml_iounmap(m, kva), 0);
+		test_audit(m);
+	}
+	cr_assert_eq(mml_ioremap(m, 0xffe0000, PAGE_SIZE, MML_CACHE_WB, &kva), 0);
+	cr_assert_eq(pte_of((void *)kva) & (_PAGE_PWT | _PAGE_PCD | _PAGE_PAT), 0,
+		     "write-back below the hole");
+	cr_assert_eq(mml_iounmap(m, kva), 0);
+	test_audit(m);
+}
+
 /*
  * The PAT's memtype tree (Linux's memtype_reserve()): a second ioremap of
  * a reserved range takes the reserved type when Linux allows it (WC, UC

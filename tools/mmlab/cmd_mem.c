@@ -267,8 +267,8 @@ int cmd_ioremap(struct shell *sh, int argc, char **argv)
 		type = MML_CACHE_UC;
 		name = "ioremap_uc";
 	} else if (argc == 4 && !strcmp(argv[3], "cache")) {
-		/* The public API has no write-back ioremap type yet. */
-		return sh_fail(sh, "ioremap_cache() is not available yet (use wc or uc)");
+		type = MML_CACHE_WB;
+		name = "ioremap_cache";
 	} else if (argc == 4) {
 		return sh_fail(sh, "bad cache type '%s' (wc, uc or cache)", argv[3]);
 	}
