@@ -22,6 +22,7 @@
 #include <linux/sched.h>
 #include <linux/stat.h>
 #include <linux/falloc.h>
+#include <linux/syscalls.h>
 #include "fs/hostfs/hostfs.h"
 #include "hw/hostfs.h"
 
@@ -610,6 +611,44 @@ long do_sys_open(const char *path, int flags, int mode)
 	return fd;
 }
 
+#define AT_FDCWD	(-100)
+
+/*
+ * do_sys_openat(): open(2) and openat(2) with the name in user memory,
+ * relative to directory descriptor @dfd.
+ */
+static long do_sys_openat(int dfd, const char __user *filename, int flags,
+			  umode_t mode)
+{
+	char path[PATH_MAX];
+	long ret;
+
+	ret = getname((unsigned long)filename, path, false);
+	if (ret < 0)
+		return ret;
+	ret = dirfd_resolve(dfd, path);
+	if (ret < 0)
+		return ret;
+	return do_sys_open(path, flags, mode);
+}
+
+SYSCALL_DEFINE3(open, const char __user *, filename, int, flags,
+		umode_t, mode)
+{
+	return do_sys_openat(AT_FDCWD, filename, flags, mode);
+}
+
+SYSCALL_DEFINE4(openat, int, dfd, const char __user *, filename, int, flags,
+		umode_t, mode)
+{
+	return do_sys_openat(dfd, filename, flags, mode);
+}
+
+SYSCALL_DEFINE1(close, unsigned int, fd)
+{
+	return close_fd(fd);
+}
+
 /* --- read and write ------------------------------------------------------ */
 
 /**
@@ -870,6 +909,11 @@ long do_ftruncate(int fd, long long len)
 	if (!f)
 		return -EBADF;
 	return vfs_truncate_file(f, len);
+}
+
+SYSCALL_DEFINE2(ftruncate, unsigned int, fd, long, length)
+{
+	return do_ftruncate(fd, length);
 }
 
 /**

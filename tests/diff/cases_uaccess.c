@@ -784,3 +784,37 @@ CASE(uaccess_dirfd_fstatat)
 	SC(SYS_newfstatat, 99, upath(c, B(0), "/f"), LB(2), 0);
 	stat_log(c, B(2), 1);
 }
+
+/*
+ * The entry's widths (Linux's do_syscall_64() and SYSCALL_DEFINE): the
+ * number is the low 32 bits of rax as an int, so bits above them are
+ * ignored and a negative or unknown one is ENOSYS; each argument is cast
+ * to its declared type (an "unsigned int fd", an "int flags") from its
+ * 64-bit register.
+ */
+CASE(uaccess_syscall_entry_widths)
+{
+	mkfile(c, "/f", 1);
+	anon(c, 0, 2, RW);
+	long fd = uopen(c, "/f", O_RDONLY);
+
+	SC((1L << 32) | SYS_read, fd, LB(0), 10);
+	SC(SYS_read, (1L << 32) | fd, LB(0), 10);
+	SC(SYS_pread64, (0xffffL << 32) | fd, LB(0), 10, 5);
+	SC(SYS_lseek, (1L << 32) | fd, 7, (1L << 32) | SEEK_SET);
+	SC(SYS_lseek, fd, 0, (1L << 32) | 99);
+	SC(SYS_mlock2, LB(0), PG, 1L << 32);
+	SC(SYS_mlock2, LB(0), PG, (1L << 32) | 4);
+	SC(SYS_mlock2, LB(0), PG, -1);
+	SC(SYS_munlock, LB(0), PG);
+	SC(SYS_madvise, LB(0), PG, (1L << 32) | 4);
+	SC(SYS_msync, LB(0), PG, (1L << 32) | 4);
+	SC(SYS_mprotect, LB(1), PG, (1L << 32) | 1);
+	SC(SYS_munmap, LB(1), PG);
+	SC(-1L, 0, 0, 0);
+	SC(1L << 31, 0, 0, 0);
+	SC(0xffffffffL, 0, 0, 0);
+	SC(0x7fffffffL, 0, 0, 0);
+	SC(SYS_close, (1L << 32) | fd);
+	SC(SYS_close, fd);
+}

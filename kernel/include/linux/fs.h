@@ -252,12 +252,9 @@ void do_close_on_exec(struct files_struct *files);
 struct file *alloc_file(struct inode *inode, unsigned int flags,
 			const char *path, const struct file_operations *fop);
 long do_sys_open(const char *path, int flags, int mode);
-/* fs/namei.c, fs/stat.c: user-memory paths and struct stat */
+/* fs/namei.c: user-memory paths (the calls are in linux/syscalls.h) */
 long getname(unsigned long upath, char *name, bool empty_ok);
 long dirfd_resolve(int dfd, char *name);
-long sys_newfstat(int fd, unsigned long ubuf);
-long sys_newfstatat(int dirfd, unsigned long upath,
-		    unsigned long ubuf, int flags);
 long close_fd(int fd);
 long do_ftruncate(int fd, long long len);
 long ksys_pread64(int fd, void *buf, unsigned long n,

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The x86-64 system-call numbers (arch/x86/entry/syscalls/syscall_64.tbl)
- * of the calls mml_syscall() implements.  Generic code dispatches on these
- * names; an architecture supplies its own numbers, and leaves out the
- * calls its ABI lacks (arm64 has no open or fork), as Linux's
- * __ARCH_WANT_* do.  Not asm/unistd.h: that name is the C library's, and
- * would hide it from files that make host system calls.
+ * of the calls mmlab implements, private to arch/x86: its table
+ * (arch/x86/entry/syscall_64.c) maps them to the calls, and generic code
+ * and api/ never see them (scripts/check_arch_seam.py).  Another
+ * architecture has its own numbers and table, and leaves out the calls
+ * its ABI lacks (arm64 has no open or fork), as Linux's __ARCH_WANT_* do.
+ * Not asm/unistd.h: that name is the C library's, and would hide it from
+ * files that make host system calls.
  */
 #ifndef _ASM_X86_SYSCALL_NR_H
 #define _ASM_X86_SYSCALL_NR_H
@@ -47,5 +49,8 @@
 #define __NR_preadv		295
 #define __NR_pwritev		296
 #define __NR_mlock2		325
+
+/* One past the highest number the table has. */
+#define __NR_syscalls		326
 
 #endif
