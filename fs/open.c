@@ -298,6 +298,7 @@ static const struct file_operations dir_fops = {
 	.llseek = generic_file_llseek,
 	.read = generic_read_dir,
 	.read_iter = dir_read_iter,
+	.iterate_shared = hostfs_iterate_shared,
 	.fsync = host_file_fsync,
 };
 

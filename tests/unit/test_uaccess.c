@@ -29,6 +29,7 @@
 #define NR_mincore	27
 #define NR_readv	19
 #define NR_close	3
+#define NR_lseek	8
 #define NR_pread64	17
 #define NR_getdents64	217
 #define NR_openat	257
@@ -289,9 +290,50 @@ Test(uaccess, dirfd_errors)
 		      "an absolute name ignores the dirfd");
 	cr_assert_eq(sys(NR_openat, AT_FDCWD_, ustr(base, "d/g"), O_RDONLY, 0),
 		     g + 2, "AT_FDCWD: relative to the root, as before");
-	/* mmlab: no getdents64 or faccessat yet (docs/api.md). */
-	cr_assert_eq(sys(NR_getdents64, d, (long)(base + P(1)), 4096, 0), -ENOSYS);
-	cr_assert_eq(sys(NR_faccessat, d, ustr(base, "g"), 4, 0), -ENOSYS);
+	cr_assert_eq(sys(NR_getdents64, g, (long)(base + P(1)), 4096, 0), -ENOTDIR);
+	test_audit(m);
+}
+
+/*
+ * getdents64 of "d": ".", ".." and "g" in the host's order, each record
+ * whole and 8-byte aligned, then 0 at the end; the file position is the
+ * last record's d_off.
+ */
+Test(uaccess, getdents64_records)
+{
+	long d = open_dir_d(O_RDONLY | O_DIRECTORY), n, off, last = 0;
+	unsigned char buf[4096];
+	int seen = 0;
+
+	cr_assert_geq(d, 3);
+	n = sys(NR_getdents64, d, (long)(base + P(1)), sizeof(buf), 0);
+	cr_assert_gt(n, 0);
+	cr_assert_eq(mml_load(ut, base + P(1), buf, (unsigned long)n), 0);
+	for (off = 0; off < n; ) {
+		unsigned short reclen;
+		const char *name = (const char *)buf + off + 19;
+
+		memcpy(&reclen, buf + off + 16, 2);
+		memcpy(&last, buf + off + 8, 8);
+		cr_assert_eq(reclen % 8, 0);
+		cr_assert_eq(reclen, (19 + strlen(name) + 1 + 7) & ~7UL, "%s", name);
+		if (!strcmp(name, "."))
+			seen |= 1;
+		else if (!strcmp(name, ".."))
+			seen |= 2;
+		else if (!strcmp(name, "g") && buf[off + 18] == 8 /* DT_REG */)
+			seen |= 4;
+		else
+			cr_assert_fail("unexpected entry %s", name);
+		off += reclen;
+	}
+	cr_assert_eq(off, n);
+	cr_assert_eq(seen, 7);
+	cr_assert_eq(sys(NR_lseek, d, 0, SEEK_CUR, 0), last);
+	cr_assert_eq(sys(NR_getdents64, d, (long)(base + P(1)), sizeof(buf), 0), 0);
+	cr_assert_eq(sys(NR_lseek, d, 0, SEEK_SET, 0), 0);
+	cr_assert_eq(sys(NR_getdents64, d, (long)(base + P(1)), 1, 0), -EINVAL);
+	cr_assert_eq(sys(NR_getdents64, d, (long)KDIRECT, 4096, 0), -EFAULT);
 	test_audit(m);
 }
 

@@ -53,6 +53,7 @@ const sys_call_ptr_t sys_call_table[__NR_syscalls] = {
 	__SYSCALL(__NR_munlockall, munlockall),
 	__SYSCALL(__NR_swapon, swapon),
 	__SYSCALL(__NR_swapoff, swapoff),
+	__SYSCALL(__NR_getdents64, getdents64),
 	__SYSCALL(__NR_exit_group, exit_group),
 	__SYSCALL(__NR_openat, openat),
 	__SYSCALL(__NR_newfstatat, newfstatat),

@@ -164,6 +164,30 @@ struct module;
  * NULL @fsync EINVAL, as in Linux.  The driver SDK declares the same
  * layout (include/mmlab/kernel/linux/fs.h; tests/link checks them).
  */
+/*
+ * Reading a directory (Linux: struct dir_context): ->iterate_shared()
+ * passes each entry from ctx->pos on to ->actor (dir_emit()), and moves
+ * ctx->pos past it only when the actor took it; an actor returning false
+ * stops the walk.
+ */
+struct dir_context;
+typedef bool (*filldir_t)(struct dir_context *ctx, const char *name,
+			  int namlen, long long offset, u64 ino,
+			  unsigned int d_type);
+struct dir_context {
+	filldir_t actor;
+	long long pos;
+};
+
+static inline bool dir_emit(struct dir_context *ctx, const char *name,
+			    int namelen, u64 ino, unsigned int type)
+{
+	return ctx->actor(ctx, name, namelen, ctx->pos, ino, type);
+}
+
+/* fs/readdir.c: ->iterate_shared() from the file's position; -ENOTDIR without one. */
+int iterate_dir(struct file *file, struct dir_context *ctx);
+
 struct file_operations {
 	struct module *owner;
 	long long (*llseek)(struct file *file, long long offset, int whence);
@@ -186,6 +210,7 @@ struct file_operations {
 					   unsigned long flags);
 	long (*fallocate)(struct file *file, int mode, long long offset,
 			  long long len);
+	int (*iterate_shared)(struct file *file, struct dir_context *ctx);
 };
 
 /* What writeback is asked to write: bytes [range_start, range_end]. */

@@ -109,6 +109,7 @@ __SYSCALL_DECL(newstat);
 __SYSCALL_DECL(newlstat);
 __SYSCALL_DECL(newfstat);
 __SYSCALL_DECL(newfstatat);
+__SYSCALL_DECL(getdents64);
 /* kernel/ */
 __SYSCALL_DECL(getpid);
 __SYSCALL_DECL(fork);

@@ -43,6 +43,7 @@
 #define __NR_munlockall		152
 #define __NR_swapon		167
 #define __NR_swapoff		168
+#define __NR_getdents64		217
 #define __NR_exit_group		231
 #define __NR_openat		257
 #define __NR_newfstatat		262
