@@ -29,8 +29,12 @@
 #define AT_EMPTY_PATH		0x1000
 #define AT_STATX_SYNC_TYPE	0x6000
 
-/* vfs_getattr() and cp_new_stat() in one: @f's attributes as the ABI has them. */
-static int file_getattr(struct file *f, struct user_stat *us)
+/**
+ * vfs_getattr_file() - vfs_getattr() and cp_new_stat() in one: @f's
+ * attributes as the ABI's struct stat has them (a host file's from the
+ * host, now).  Return: 0 or the host's error.
+ */
+int vfs_getattr_file(struct file *f, struct user_stat *us)
 {
 	struct inode *inode = f->f_inode;
 	struct hostfs_stat st;
@@ -72,7 +76,7 @@ static int file_getattr(struct file *f, struct user_stat *us)
 static long stat_to_user(struct file *f, struct user_stat __user *statbuf)
 {
 	struct user_stat us;
-	int err = file_getattr(f, &us);
+	int err = vfs_getattr_file(f, &us);
 
 	if (err)
 		return err;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/uio.h>
@@ -304,4 +305,15 @@ long hostfs_getdents64(int fd, void *buf, size_t n, int64_t pos)
 		ret = syscall(SYS_getdents64, fd, buf, n);
 	} while (ret < 0 && errno == EINTR);
 	return ret < 0 ? -errno : ret;
+}
+
+int hostfs_mount_flags(int fd, int *rdonly, int *noexec)
+{
+	struct statvfs sv;
+
+	if (fstatvfs(fd, &sv))
+		return -errno;
+	*rdonly = !!(sv.f_flag & ST_RDONLY);
+	*noexec = !!(sv.f_flag & ST_NOEXEC);
+	return 0;
 }

@@ -946,3 +946,113 @@ CASE(uaccess_getdents64_errors)
 	n = SC(SYS_getdents64, (1L << 32) | d, LB(2), (1L << 32) | 56);
 	dents_log(c, B(2), n);
 }
+
+/* ---- access, faccessat, faccessat2 ---- */
+
+#ifndef AT_EACCESS
+#define AT_EACCESS	0x200
+#endif
+
+/* Host file @name of the case with mode @mode (mkfile()'s content). */
+static void mkfile_mode(struct ctx *c, const char *name, unsigned long pages,
+			mode_t mode)
+{
+	char path[512];
+
+	mkfile(c, name, pages);
+	snprintf(path, sizeof(path), "%s%s", c->s->dir, name);
+	if (chmod(path, mode))
+		rec(c, "chmod failed");
+}
+
+/*
+ * access(2) of files with modes 0644, 0755, 0100, 0000 and of a directory
+ * 0700, for F_OK, R_OK, W_OK, X_OK and all three, as root: reading and
+ * writing always allowed, executing only with an execute bit (a directory
+ * always searchable); a missing file, bad modes (EINVAL before the path
+ * is read), bad paths.
+ */
+CASE(uaccess_access_modes)
+{
+	static const char *const names[] = { "/rw", "/rx", "/x", "/none", "/d" };
+	unsigned int i;
+	int m;
+
+	mkfile_mode(c, "/rw", 1, 0644);
+	mkfile_mode(c, "/rx", 1, 0755);
+	mkfile_mode(c, "/x", 1, 0100);
+	mkfile_mode(c, "/none", 1, 0);
+	mkdir_d(c, 1);
+	anon(c, 0, 1, RW);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		upath(c, B(0), names[i]);
+		for (m = 0; m <= 7; m++) {
+			char what[64];
+
+			snprintf(what, sizeof(what), "SYS_access(\"%s\", %d)",
+				 names[i], m);
+			sc(c, what, SYS_access, (const long[6]){ LB(0), m });
+		}
+	}
+	SC(SYS_access, upath(c, B(0), "/missing"), F_OK);
+	SC(SYS_access, upath(c, B(0), "/rw/x"), F_OK);
+	SC(SYS_access, upath(c, B(0), "/rw"), 8);
+	SC(SYS_access, upath(c, B(0), "/rw"), -1);
+	SC(SYS_access, KDIRECT, 8);
+	SC(SYS_access, KDIRECT, R_OK);
+	SC(SYS_access, upath(c, B(0), ""), F_OK);
+	SC(SYS_access, upath(c, B(0), "/rw"), (1L << 32) | R_OK);
+	SC(SYS_access, upath(c, B(0), "/d/l"), X_OK);
+	SC(SYS_access, upath(c, B(0), "/d/g"), X_OK);
+}
+
+/*
+ * faccessat(2) under a directory descriptor (its 4th register is not
+ * read), faccessat2(2) with AT_EACCESS, AT_SYMLINK_NOFOLLOW (a dangling
+ * symlink exists itself), AT_EMPTY_PATH (the descriptor itself, O_PATH
+ * ones and files too), and their errors: unknown flags (EINVAL before the
+ * path), an empty name without AT_EMPTY_PATH, a bad or non-directory
+ * descriptor.
+ */
+CASE(uaccess_faccessat_flags)
+{
+	char path[512];
+
+	mkfile_mode(c, "/rw", 1, 0644);
+	mkdir_d(c, 1);
+	snprintf(path, sizeof(path), "%s/d/dangling", c->s->dir);
+	if (symlink("nowhere", path))
+		rec(c, "symlink failed");
+	anon(c, 0, 1, RW);
+	long d = SC_FD(SYS_open, upath(c, B(0), "/d"), O_RDONLY | O_DIRECTORY, 0);
+	long p = SC_FD(SYS_open, upath(c, B(0), "/d"), O_PATH | O_DIRECTORY, 0);
+	long f = uopen(c, "/rw", O_RDONLY);
+
+	SC(SYS_faccessat, d, urel(c, B(0), "g"), R_OK | W_OK);
+	SC(SYS_faccessat, d, urel(c, B(0), "g"), X_OK);
+	SC(SYS_faccessat, d, urel(c, B(0), "g"), R_OK, 0x7777);
+	SC(SYS_faccessat, p, urel(c, B(0), "../rw"), W_OK);
+	SC(SYS_faccessat, d, urel(c, B(0), "dangling"), F_OK);
+	SC(SYS_faccessat2, d, urel(c, B(0), "dangling"), F_OK, AT_SYMLINK_NOFOLLOW_);
+	SC(SYS_faccessat2, d, urel(c, B(0), "dangling"), R_OK | W_OK | X_OK,
+	   AT_SYMLINK_NOFOLLOW_);
+	SC(SYS_faccessat2, d, urel(c, B(0), "l"), X_OK, AT_SYMLINK_NOFOLLOW_);
+	SC(SYS_faccessat2, d, urel(c, B(0), "g"), R_OK, AT_EACCESS);
+	SC(SYS_faccessat2, d, urel(c, B(0), "g"), X_OK, AT_EACCESS);
+	SC(SYS_faccessat2, d, urel(c, B(0), ""), X_OK, AT_EMPTY_PATH_);
+	SC(SYS_faccessat2, p, urel(c, B(0), ""), W_OK, AT_EMPTY_PATH_);
+	SC(SYS_faccessat2, f, urel(c, B(0), ""), X_OK, AT_EMPTY_PATH_);
+	SC(SYS_faccessat2, f, urel(c, B(0), ""), R_OK | W_OK, AT_EMPTY_PATH_);
+	SC(SYS_faccessat2, AT_FDCWD_, urel(c, B(0), ""), R_OK, AT_EMPTY_PATH_);
+	SC(SYS_faccessat2, 99, urel(c, B(0), ""), R_OK, AT_EMPTY_PATH_);
+	SC(SYS_faccessat2, d, urel(c, B(0), ""), R_OK, 0);
+	SC(SYS_faccessat2, d, urel(c, B(0), "g"), R_OK, 0x1);
+	SC(SYS_faccessat2, d, urel(c, B(0), "g"), R_OK, AT_EACCESS | 0x800);
+	SC(SYS_faccessat2, d, KDIRECT, R_OK, 0x1);
+	SC(SYS_faccessat2, d, KDIRECT, R_OK, 0);
+	SC(SYS_faccessat2, d, urel(c, B(0), "g"), 8, 0);
+	SC(SYS_faccessat2, f, urel(c, B(0), "g"), R_OK, 0);
+	SC(SYS_faccessat2, 99, urel(c, B(0), "g"), R_OK, 0);
+	SC(SYS_faccessat2, 99, upath(c, B(0), "/rw"), R_OK, 0);
+	SC(SYS_faccessat2, d, urel(c, B(0), "g"), R_OK, (1L << 32) | AT_EACCESS);
+}

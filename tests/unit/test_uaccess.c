@@ -35,6 +35,8 @@
 #define NR_openat	257
 #define NR_newfstatat	262
 #define NR_faccessat	269
+#define NR_faccessat2	439
+#define NR_access	21
 #define AT_FDCWD_	(-100)
 #define AT_EMPTY_PATH_	0x1000
 #define KDIRECT		0xffff888000000000UL
@@ -291,6 +293,12 @@ Test(uaccess, dirfd_errors)
 	cr_assert_eq(sys(NR_openat, AT_FDCWD_, ustr(base, "d/g"), O_RDONLY, 0),
 		     g + 2, "AT_FDCWD: relative to the root, as before");
 	cr_assert_eq(sys(NR_getdents64, g, (long)(base + P(1)), 4096, 0), -ENOTDIR);
+	g = sys(NR_open, ustr(base, "/dev/zero"), O_RDONLY, 0, 0);
+	cr_assert_geq(g, 3);
+	cr_assert_eq(sys(NR_getdents64, g, (long)(base + P(1)), 4096, 0), -ENOTDIR);
+	g = sys(NR_open, ustr(base, "/proc/self/maps"), O_RDONLY, 0, 0);
+	cr_assert_geq(g, 3);
+	cr_assert_eq(sys(NR_getdents64, g, (long)(base + P(1)), 4096, 0), -ENOTDIR);
 	test_audit(m);
 }
 
@@ -390,5 +398,51 @@ Test(uaccess, dirfd_openat_fault_injection)
 		read_is(fd, "inside");
 		cr_assert_eq(sys(NR_close, fd, 0, 0, 0), 0);
 	}
+	test_audit(m);
+}
+
+/*
+ * faccessat2 as root against the modes stat reports: "g" (0644) is
+ * readable and writable, not executable until chmod gives it an x bit;
+ * the directory is searchable.  Its one allocation is the O_PATH file of
+ * the lookup: a failure there is -ENOMEM and leaves no descriptor behind.
+ */
+Test(uaccess, faccessat2_modes_and_alloc_failures)
+{
+	long d = open_dir_d(O_RDONLY | O_DIRECTORY), r;
+	char path[128];
+	int nth, failed = 0;
+
+	cr_assert_geq(d, 3);
+	snprintf(path, sizeof(path), "%s/d/g", root);
+	cr_assert_eq(chmod(path, 0644), 0);
+	cr_assert_eq(sys(NR_faccessat2, d, ustr(base, "g"), R_OK | W_OK, 0), 0);
+	cr_assert_eq(sys(NR_faccessat2, d, ustr(base, "g"), X_OK, 0), -EACCES);
+	cr_assert_eq(sys(NR_faccessat, d, ustr(base, "g"), X_OK, 0), -EACCES);
+	cr_assert_eq(sys(NR_access, ustr(base, "/d"), X_OK, 0, 0), 0);
+	cr_assert_eq(chmod(path, 0010), 0);
+	cr_assert_eq(sys(NR_faccessat2, d, ustr(base, "g"), X_OK, 0), 0);
+	cr_assert_eq(sys(NR_faccessat2, d, ustr(base, "g"), 8, 0), -EINVAL);
+	cr_assert_eq(sys(NR_faccessat2, d, ustr(base, "g"), 0, 0x1), -EINVAL);
+	cr_assert_eq(sys(NR_faccessat2, d, ustr(base, "nope"), 0, 0), -ENOENT);
+	/* the machine's own files: their inode's mode */
+	cr_assert_eq(sys(NR_access, ustr(base, "/dev/zero"), R_OK | W_OK, 0, 0), 0);
+	cr_assert_eq(sys(NR_access, ustr(base, "/dev/zero"), X_OK, 0, 0), -EACCES);
+	cr_assert_eq(sys(NR_access, ustr(base, "/proc/meminfo"), R_OK, 0, 0), 0);
+	cr_assert_eq(sys(NR_access, ustr(base, "/proc/meminfo"), X_OK, 0, 0), -EACCES);
+	for (nth = 0;; nth++) {
+		m->fail_nth[FAIL_SLAB] = nth;
+		r = sys(NR_faccessat2, d, ustr(base, "g"), R_OK, 0);
+		m->fail_nth[FAIL_SLAB] = -1;
+		test_audit(m);
+		/* the next descriptor is still d + 1: none leaked */
+		cr_assert_eq(sys(NR_openat, d, ustr(base, "g"), O_RDONLY, 0), d + 1);
+		cr_assert_eq(sys(NR_close, d + 1, 0, 0, 0), 0);
+		if (!r)
+			break;
+		cr_assert_eq(r, -ENOMEM, "nth %d: %ld", nth, r);
+		failed++;
+	}
+	cr_assert_gt(failed, 0, "the lookup allocates");
 	test_audit(m);
 }

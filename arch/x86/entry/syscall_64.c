@@ -39,6 +39,7 @@ const sys_call_ptr_t sys_call_table[__NR_syscalls] = {
 	__SYSCALL(__NR_pwrite64, pwrite64),
 	__SYSCALL(__NR_readv, readv),
 	__SYSCALL(__NR_writev, writev),
+	__SYSCALL(__NR_access, access),
 	__SYSCALL(__NR_mremap, mremap),
 	__SYSCALL(__NR_msync, msync),
 	__SYSCALL(__NR_mincore, mincore),
@@ -57,9 +58,11 @@ const sys_call_ptr_t sys_call_table[__NR_syscalls] = {
 	__SYSCALL(__NR_exit_group, exit_group),
 	__SYSCALL(__NR_openat, openat),
 	__SYSCALL(__NR_newfstatat, newfstatat),
+	__SYSCALL(__NR_faccessat, faccessat),
 	__SYSCALL(__NR_preadv, preadv),
 	__SYSCALL(__NR_pwritev, pwritev),
 	__SYSCALL(__NR_mlock2, mlock2),
+	__SYSCALL(__NR_faccessat2, faccessat2),
 };
 
 #pragma GCC diagnostic pop

@@ -277,6 +277,9 @@ void do_close_on_exec(struct files_struct *files);
 struct file *alloc_file(struct inode *inode, unsigned int flags,
 			const char *path, const struct file_operations *fop);
 long do_sys_open(const char *path, int flags, int mode);
+/* fs/stat.c */
+struct user_stat;
+int vfs_getattr_file(struct file *f, struct user_stat *us);
 /* fs/namei.c: user-memory paths (the calls are in linux/syscalls.h) */
 long getname(unsigned long upath, char *name, bool empty_ok);
 long dirfd_resolve(int dfd, char *name);

@@ -110,6 +110,9 @@ __SYSCALL_DECL(newlstat);
 __SYSCALL_DECL(newfstat);
 __SYSCALL_DECL(newfstatat);
 __SYSCALL_DECL(getdents64);
+__SYSCALL_DECL(access);
+__SYSCALL_DECL(faccessat);
+__SYSCALL_DECL(faccessat2);
 /* kernel/ */
 __SYSCALL_DECL(getpid);
 __SYSCALL_DECL(fork);

@@ -28,6 +28,7 @@
 #define __NR_pwrite64		18
 #define __NR_readv		19
 #define __NR_writev		20
+#define __NR_access		21
 #define __NR_mremap		25
 #define __NR_msync		26
 #define __NR_mincore		27
@@ -47,11 +48,13 @@
 #define __NR_exit_group		231
 #define __NR_openat		257
 #define __NR_newfstatat		262
+#define __NR_faccessat		269
 #define __NR_preadv		295
 #define __NR_pwritev		296
 #define __NR_mlock2		325
+#define __NR_faccessat2		439
 
 /* One past the highest number the table has. */
-#define __NR_syscalls		326
+#define __NR_syscalls		440
 
 #endif
