@@ -70,22 +70,4 @@ static inline int api_task_stopped(const struct mml_task *ut)
 /* Translate public MML_GFP_* flags to the kernel's gfp_t; -EINVAL if unknown. */
 int api_gfp(unsigned int mml_gfp, gfp_t *gfp);
 
-/* api/read_write.c: the raw ABI's file I/O, buffers in user memory */
-long sys_read(int fd, unsigned long ubuf,
-	      unsigned long count);
-long sys_write(int fd, unsigned long ubuf,
-	       unsigned long count);
-long sys_pread64(int fd, unsigned long ubuf,
-		 unsigned long count, long long pos);
-long sys_pwrite64(int fd, unsigned long ubuf,
-		  unsigned long count, long long pos);
-long sys_readv(int fd, unsigned long uvec,
-	       unsigned long nr_segs);
-long sys_writev(int fd, unsigned long uvec,
-		unsigned long nr_segs);
-long sys_preadv(int fd, unsigned long uvec,
-		unsigned long nr_segs, long long pos, bool write);
-long sys_lseek(int fd, long long offset,
-	       unsigned int whence);
-
 #endif

@@ -22,6 +22,8 @@
 #include <linux/sched.h>
 #include <linux/stat.h>
 #include <linux/falloc.h>
+#include <linux/syscalls.h>
+#include <asm/abi.h>
 #include "fs/hostfs/hostfs.h"
 #include "hw/hostfs.h"
 
@@ -297,6 +299,7 @@ static const struct file_operations dir_fops = {
 	.llseek = generic_file_llseek,
 	.read = generic_read_dir,
 	.read_iter = dir_read_iter,
+	.iterate_shared = hostfs_iterate_shared,
 	.fsync = host_file_fsync,
 };
 
@@ -610,6 +613,161 @@ long do_sys_open(const char *path, int flags, int mode)
 	return fd;
 }
 
+#define AT_FDCWD	(-100)
+
+/*
+ * do_sys_openat(): open(2) and openat(2) with the name in user memory,
+ * relative to directory descriptor @dfd.
+ */
+static long do_sys_openat(int dfd, const char __user *filename, int flags,
+			  umode_t mode)
+{
+	char path[PATH_MAX];
+	long ret;
+
+	ret = getname((unsigned long)filename, path, false);
+	if (ret < 0)
+		return ret;
+	ret = dirfd_resolve(dfd, path);
+	if (ret < 0)
+		return ret;
+	return do_sys_open(path, flags, mode);
+}
+
+SYSCALL_DEFINE3(open, const char __user *, filename, int, flags,
+		umode_t, mode)
+{
+	return do_sys_openat(AT_FDCWD, filename, flags, mode);
+}
+
+SYSCALL_DEFINE4(openat, int, dfd, const char __user *, filename, int, flags,
+		umode_t, mode)
+{
+	return do_sys_openat(dfd, filename, flags, mode);
+}
+
+/* --- access --------------------------------------------------------------- */
+
+#define AT_SYMLINK_NOFOLLOW	0x100
+#define AT_EACCESS		0x200
+#define AT_EMPTY_PATH		0x1000
+#define MAY_EXEC		0x1
+#define MAY_WRITE		0x2
+#define MAY_READ		0x4
+#define S_IXUGO			00111
+
+/*
+ * generic_permission() for the task, which is root with CAP_DAC_OVERRIDE
+ * and CAP_DAC_READ_SEARCH (mmlab models no other credentials): reading
+ * and writing are always allowed, and so is searching a directory;
+ * executing anything else needs an execute bit for someone.
+ */
+static int generic_permission(unsigned int i_mode, int mask)
+{
+	if (S_ISDIR(i_mode))
+		return 0;
+	if ((mask & MAY_EXEC) && !(i_mode & S_IXUGO))
+		return -EACCES;
+	return 0;
+}
+
+static bool special_file(unsigned int i_mode)
+{
+	return S_ISCHR(i_mode) || S_ISBLK(i_mode) || S_ISFIFO(i_mode) ||
+	       S_ISSOCK(i_mode);
+}
+
+/*
+ * The checks access(2) makes on an opened @f: a regular file on a noexec
+ * mount is never executable, then the permission bits, then a write to a
+ * file (not a device, FIFO or socket) on a read-only mount is -EROFS.
+ * The machine's own files (/dev/zero, /proc) are on no host mount.
+ */
+static long file_access(struct file *f, int mode)
+{
+	int host_fd = f->f_inode->host_fd, rdonly = 0, noexec = 0;
+	struct user_stat st;
+	long res;
+
+	res = vfs_getattr_file(f, &st);
+	if (res)
+		return res;
+	if (host_fd >= 0) {
+		res = hostfs_mount_flags(host_fd, &rdonly, &noexec);
+		if (res)
+			return res;
+	}
+	if ((mode & MAY_EXEC) && S_ISREG(st.st_mode) && noexec)
+		return -EACCES;
+	res = generic_permission(st.st_mode, mode);
+	if (res || !(mode & MAY_WRITE) || special_file(st.st_mode))
+		return res;
+	return rdonly ? -EROFS : 0;
+}
+
+/*
+ * do_faccessat() - access(2), faccessat(2), faccessat2(2): may the task
+ * read (R_OK, 4), write (W_OK, 2), execute (X_OK, 1) the file at
+ * @filename under @dfd, or does it exist (F_OK, 0)?  @flags:
+ * AT_EACCESS (the effective ids: the same for root), AT_SYMLINK_NOFOLLOW
+ * (a symlink itself), AT_EMPTY_PATH (@dfd itself for an empty name).
+ * Return: 0, -EINVAL (a mode or flag beyond these, before the name is
+ * read), -EACCES, -EROFS, or the lookup's error.
+ */
+static long do_faccessat(int dfd, const char __user *filename, int mode,
+			 int flags)
+{
+	char name[PATH_MAX];
+	struct file *f;
+	long len, fd, res;
+
+	if (mode & ~7)
+		return -EINVAL;
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	len = getname((unsigned long)filename, name, flags & AT_EMPTY_PATH);
+	if (len < 0)
+		return len;
+	if (!len && dfd != AT_FDCWD) {
+		f = fget_raw(dfd);
+		return f ? file_access(f, mode) : -EBADF;
+	}
+	if (!len)
+		strcpy(name, ".");
+	len = dirfd_resolve(dfd, name);
+	if (len < 0)
+		return len;
+	fd = do_sys_open(name, O_PATH |
+			 ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0), 0);
+	if (fd < 0)
+		return fd;
+	f = fget_raw((int)fd);
+	res = f ? file_access(f, mode) : -EBADF;
+	close_fd((int)fd);
+	return res;
+}
+
+SYSCALL_DEFINE3(faccessat, int, dfd, const char __user *, filename, int, mode)
+{
+	return do_faccessat(dfd, filename, mode, 0);
+}
+
+SYSCALL_DEFINE4(faccessat2, int, dfd, const char __user *, filename, int, mode,
+		int, flags)
+{
+	return do_faccessat(dfd, filename, mode, flags);
+}
+
+SYSCALL_DEFINE2(access, const char __user *, filename, int, mode)
+{
+	return do_faccessat(AT_FDCWD, filename, mode, 0);
+}
+
+SYSCALL_DEFINE1(close, unsigned int, fd)
+{
+	return close_fd(fd);
+}
+
 /* --- read and write ------------------------------------------------------ */
 
 /**
@@ -870,6 +1028,11 @@ long do_ftruncate(int fd, long long len)
 	if (!f)
 		return -EBADF;
 	return vfs_truncate_file(f, len);
+}
+
+SYSCALL_DEFINE2(ftruncate, unsigned int, fd, long, length)
+{
+	return do_ftruncate(fd, length);
 }
 
 /**

@@ -8,11 +8,25 @@
  * Linux's order of checks: the mode (-EBADF), an operation to call
  * (-EINVAL), access_ok() on the buffer (-EFAULT), the position and count
  * (rw_verify_area(), -EINVAL); a count is clamped to MAX_RW_COUNT.
+ *
+ * And the system calls over them: read, write, pread64, pwrite64, readv,
+ * writev, preadv, pwritev and lseek, with their buffers (and iovec
+ * arrays) in the task's user memory.  The user pointers go to
+ * vfs_read()/vfs_write() as they are: the file's ->read/->write or
+ * ->read_iter/->write_iter reach the user's memory themselves, so a fault
+ * part-way gives a short count, the file position advances by exactly
+ * what moved, and -EFAULT comes back only when nothing was copied; a file
+ * that never looks at the buffer (/dev/null, /dev/zero's write) takes an
+ * unmapped one, as in Linux.
  */
 #include <linux/kernel.h>
+#include <linux/syscalls.h>
 #include <linux/fs.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
+
+#define UIO_MAXIOV	1024
+#define HALF_LONG_BITS	(sizeof(long) * 4)
 
 /*
  * new_sync_read()/new_sync_write(): ->read_iter/->write_iter over @iter,
@@ -167,4 +181,185 @@ ssize_t vfs_iter_rw(struct file *f, struct iov_iter *iter, long long *pos)
 			break;
 	}
 	return done ? done : ret;
+}
+
+/* read(2): at the file position, which advances by the count. */
+SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count)
+{
+	struct file *f = fget(fd);
+
+	return f ? vfs_read(f, buf, count, &f->f_pos) : -EBADF;
+}
+
+/* write(2): at the file position, which advances. */
+SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf,
+		size_t, count)
+{
+	struct file *f = fget(fd);
+
+	return f ? vfs_write(f, buf, count, &f->f_pos) : -EBADF;
+}
+
+/* pread64(2): at @pos; the file position is not used. */
+SYSCALL_DEFINE4(pread64, unsigned int, fd, char __user *, buf,
+		size_t, count, long long, pos)
+{
+	struct file *f;
+
+	if (pos < 0)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (!(f->f_mode & FMODE_PREAD))
+		return -ESPIPE;
+	return vfs_read(f, buf, count, &pos);
+}
+
+/* pwrite64(2): at @pos (O_APPEND appends regardless). */
+SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char __user *, buf,
+		size_t, count, long long, pos)
+{
+	struct file *f;
+
+	if (pos < 0)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (!(f->f_mode & FMODE_PWRITE))
+		return -ESPIPE;
+	return vfs_write(f, buf, count, &pos);
+}
+
+/*
+ * import_iovec(): copy @nr_segs iovecs from user address @uvec into @iov,
+ * as Linux does: more than UIO_MAXIOV is -EINVAL, an unreadable array
+ * -EFAULT, a length negative as ssize_t -EINVAL (all lengths are checked
+ * before any base), a segment outside the user address space -EFAULT, and
+ * the lengths are clamped so that their total stays within MAX_RW_COUNT.
+ * Return: the total length, or -errno.
+ */
+static long import_iovec(unsigned long uvec,
+			 unsigned long nr_segs, struct iovec *iov)
+{
+	unsigned long seg, total = 0;
+
+	if (!nr_segs)
+		return 0;
+	if (nr_segs > UIO_MAXIOV)
+		return -EINVAL;
+	if (copy_from_user(iov, (const void __user *)uvec,
+			   nr_segs * sizeof(*iov)))
+		return -EFAULT;
+	for (seg = 0; seg < nr_segs; seg++)
+		if ((long)iov[seg].iov_len < 0)
+			return -EINVAL;
+	for (seg = 0; seg < nr_segs; seg++) {
+		if (!access_ok(iov[seg].iov_base, iov[seg].iov_len))
+			return -EFAULT;
+		if (iov[seg].iov_len > MAX_RW_COUNT - total)
+			iov[seg].iov_len = MAX_RW_COUNT - total;
+		total += iov[seg].iov_len;
+	}
+	return (long)total;
+}
+
+/* vfs_readv()/vfs_writev() with user iovecs: vfs_iter_rw() over them. */
+static long vfs_iter_user(struct file *f,
+			  unsigned long uvec, unsigned long nr_segs,
+			  long long *ppos, bool write)
+{
+	struct iovec iov[UIO_MAXIOV];
+	struct iov_iter iter;
+	long total;
+
+	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
+		return -EBADF;
+	if (!f->f_op || (write ? !f->f_op->write && !f->f_op->write_iter :
+				 !f->f_op->read && !f->f_op->read_iter))
+		return -EINVAL;
+	total = import_iovec(uvec, nr_segs, iov);
+	if (total <= 0)
+		return total;
+	iov_iter_init(&iter, write ? ITER_SOURCE : ITER_DEST, iov, nr_segs,
+		      (size_t)total);
+	return vfs_iter_rw(f, &iter, ppos);
+}
+
+/* readv(2) at the file position. */
+SYSCALL_DEFINE3(readv, unsigned long, fd, const struct iovec __user *, vec,
+		unsigned long, vlen)
+{
+	struct file *f = fget((unsigned int)fd);
+
+	return f ? vfs_iter_user(f, (unsigned long)vec, vlen, &f->f_pos, false) :
+		   -EBADF;
+}
+
+/* writev(2) at the file position. */
+SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec __user *, vec,
+		unsigned long, vlen)
+{
+	struct file *f = fget((unsigned int)fd);
+
+	return f ? vfs_iter_user(f, (unsigned long)vec, vlen, &f->f_pos, true) :
+		   -EBADF;
+}
+
+/* do_preadv()/do_pwritev() in one: preadv(2)/pwritev(2) (@write) at @pos. */
+static long do_preadv_write(unsigned long fd, unsigned long uvec,
+			    unsigned long nr_segs, long long pos, bool write)
+{
+	struct file *f;
+
+	if (pos < 0)
+		return -EINVAL;
+	f = fget((unsigned int)fd);
+	if (!f)
+		return -EBADF;
+	if (!(f->f_mode & (write ? FMODE_PWRITE : FMODE_PREAD)))
+		return -ESPIPE;
+	return vfs_iter_user(f, uvec, nr_segs, &pos, write);
+}
+
+/*
+ * pos_from_hilo(): the position preadv(2) and pwritev(2) take in two
+ * registers.  On a 64-bit ABI the low one holds all of it (the high one
+ * is shifted out in two halves, so no shift is by the word's width).
+ */
+static long long pos_from_hilo(unsigned long high, unsigned long low)
+{
+	return (long long)((((unsigned long long)high << HALF_LONG_BITS)
+			    << HALF_LONG_BITS) | low);
+}
+
+SYSCALL_DEFINE5(preadv, unsigned long, fd, const struct iovec __user *, vec,
+		unsigned long, vlen, unsigned long, pos_l, unsigned long, pos_h)
+{
+	return do_preadv_write(fd, (unsigned long)vec, vlen,
+			       pos_from_hilo(pos_h, pos_l), false);
+}
+
+SYSCALL_DEFINE5(pwritev, unsigned long, fd, const struct iovec __user *, vec,
+		unsigned long, vlen, unsigned long, pos_l, unsigned long, pos_h)
+{
+	return do_preadv_write(fd, (unsigned long)vec, vlen,
+			       pos_from_hilo(pos_h, pos_l), true);
+}
+
+/*
+ * lseek(2): the file's ->llseek, if it has one (-ESPIPE if not), for
+ * whence up to SEEK_MAX (-EINVAL beyond).
+ * Return: the new position or -errno.
+ */
+SYSCALL_DEFINE3(lseek, unsigned int, fd, long, offset, unsigned int, whence)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	if (whence > SEEK_MAX)
+		return -EINVAL;
+	return vfs_llseek(f, offset, (int)whence);
 }

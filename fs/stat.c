@@ -19,6 +19,7 @@
 #include <linux/sched.h>
 #include <linux/stat.h>
 #include <linux/uaccess.h>
+#include <linux/syscalls.h>
 #include <asm/abi.h>
 #include "hw/hostfs.h"
 
@@ -28,8 +29,12 @@
 #define AT_EMPTY_PATH		0x1000
 #define AT_STATX_SYNC_TYPE	0x6000
 
-/* vfs_getattr() and cp_new_stat() in one: @f's attributes as the ABI has them. */
-static int file_getattr(struct file *f, struct user_stat *us)
+/**
+ * vfs_getattr_file() - vfs_getattr() and cp_new_stat() in one: @f's
+ * attributes as the ABI's struct stat has them (a host file's from the
+ * host, now).  Return: 0 or the host's error.
+ */
+int vfs_getattr_file(struct file *f, struct user_stat *us)
 {
 	struct inode *inode = f->f_inode;
 	struct hostfs_stat st;
@@ -68,41 +73,41 @@ static int file_getattr(struct file *f, struct user_stat *us)
 	return 0;
 }
 
-static long stat_to_user(struct file *f, unsigned long ubuf)
+static long stat_to_user(struct file *f, struct user_stat __user *statbuf)
 {
 	struct user_stat us;
-	int err = file_getattr(f, &us);
+	int err = vfs_getattr_file(f, &us);
 
 	if (err)
 		return err;
-	return copy_to_user((void __user *)ubuf, &us, sizeof(us)) ? -EFAULT : 0;
+	return copy_to_user(statbuf, &us, sizeof(us)) ? -EFAULT : 0;
 }
 
-/**
- * sys_newfstat() - fstat(2) of descriptor @fd (O_PATH ones too) into the
- * user's struct stat at @ubuf.
+/*
+ * fstat(2) of descriptor @fd (O_PATH ones too) into the user's struct
+ * stat at @statbuf.
  * Return: 0, -EBADF, -EFAULT, or the host's error.
  */
-long sys_newfstat(int fd, unsigned long ubuf)
+SYSCALL_DEFINE2(newfstat, unsigned int, fd, struct user_stat __user *, statbuf)
 {
 	struct file *f = fget_raw(fd);
 
-	return f ? stat_to_user(f, ubuf) : -EBADF;
+	return f ? stat_to_user(f, statbuf) : -EBADF;
 }
 
-/**
- * sys_newfstatat() - newfstatat(2): the path at user address @upath
- * (relative to directory descriptor @dirfd, or to the root under
- * AT_FDCWD; AT_EMPTY_PATH with an empty path stats @dirfd itself), into
- * the struct stat at @ubuf.
+/*
+ * newfstatat(2): the path at user address @filename (relative to
+ * directory descriptor @dfd, or to the root under AT_FDCWD; AT_EMPTY_PATH
+ * with an empty path stats @dfd itself), into the struct stat at
+ * @statbuf.
  * stat(2) is (AT_FDCWD, path, buf, 0), lstat(2) adds AT_SYMLINK_NOFOLLOW.
  * Return: 0, or -EFAULT, -ENOENT, -ENAMETOOLONG, -EINVAL (unknown flags),
  * -EBADF or -ENOTDIR (a relative path under a bad or non-directory
- * @dirfd), the lookup's error.
+ * @dfd), the lookup's error.
  * Unknown flags are refused before the path is read, as Linux 6.18 does.
  */
-long sys_newfstatat(int dirfd, unsigned long upath,
-		    unsigned long ubuf, int flags)
+static long vfs_fstatat(int dfd, const char __user *filename,
+			struct user_stat __user *statbuf, int flags)
 {
 	char name[PATH_MAX];
 	struct file *f;
@@ -111,21 +116,39 @@ long sys_newfstatat(int dirfd, unsigned long upath,
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH |
 		      AT_STATX_SYNC_TYPE))
 		return -EINVAL;
-	len = getname(upath, name, flags & AT_EMPTY_PATH);
+	len = getname((unsigned long)filename, name, flags & AT_EMPTY_PATH);
 	if (len < 0)
 		return len;
-	if (!len && dirfd != AT_FDCWD)
-		return sys_newfstat(dirfd, ubuf);
+	if (!len && dfd != AT_FDCWD)
+		return sys_newfstat(dfd, statbuf);
 	if (!len)
 		strcpy(name, ".");
-	len = dirfd_resolve(dirfd, name);
+	len = dirfd_resolve(dfd, name);
 	if (len < 0)
 		return len;
 	fd = do_sys_open(name, O_PATH | ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0), 0);
 	if (fd < 0)
 		return fd;
 	f = fget_raw((int)fd);
-	ret = f ? stat_to_user(f, ubuf) : -EBADF;
+	ret = f ? stat_to_user(f, statbuf) : -EBADF;
 	close_fd((int)fd);
 	return ret;
+}
+
+SYSCALL_DEFINE4(newfstatat, int, dfd, const char __user *, filename,
+		struct user_stat __user *, statbuf, int, flag)
+{
+	return vfs_fstatat(dfd, filename, statbuf, flag);
+}
+
+SYSCALL_DEFINE2(newstat, const char __user *, filename,
+		struct user_stat __user *, statbuf)
+{
+	return vfs_fstatat(AT_FDCWD, filename, statbuf, 0);
+}
+
+SYSCALL_DEFINE2(newlstat, const char __user *, filename,
+		struct user_stat __user *, statbuf)
+{
+	return vfs_fstatat(AT_FDCWD, filename, statbuf, AT_SYMLINK_NOFOLLOW);
 }

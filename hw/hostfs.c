@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/uio.h>
@@ -291,4 +292,28 @@ int hostfs_punch_hole(int fd, int64_t pos, int64_t len)
 {
 	return fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
 			 (off_t)pos, (off_t)len) ? -errno : 0;
+}
+
+long hostfs_getdents64(int fd, void *buf, size_t n, int64_t pos)
+{
+	long ret;
+
+	/* the directory's host descriptor is shared: each read sets it */
+	if (lseek(fd, (off_t)pos, SEEK_SET) < 0)
+		return -errno;
+	do {
+		ret = syscall(SYS_getdents64, fd, buf, n);
+	} while (ret < 0 && errno == EINTR);
+	return ret < 0 ? -errno : ret;
+}
+
+int hostfs_mount_flags(int fd, int *rdonly, int *noexec)
+{
+	struct statvfs sv;
+
+	if (fstatvfs(fd, &sv))
+		return -errno;
+	*rdonly = !!(sv.f_flag & ST_RDONLY);
+	*noexec = !!(sv.f_flag & ST_NOEXEC);
+	return 0;
 }

@@ -60,5 +60,17 @@ int hostfs_fsync(int fd);
 int hostfs_fdatasync(int fd);
 int hostfs_ftruncate(int fd, int64_t len);
 int hostfs_punch_hole(int fd, int64_t pos, int64_t len);
+/*
+ * hostfs_getdents64() - the host's directory records (struct
+ * linux_dirent64, the same on the host and in the machine) of directory
+ * @fd from position @pos into @buf.  Return: the bytes filled, 0 at the
+ * end, or -errno (-EINVAL: the next record does not fit in @n).
+ */
+long hostfs_getdents64(int fd, void *buf, size_t n, int64_t pos);
+/*
+ * hostfs_mount_flags() - how the host file system of @fd is mounted:
+ * *@rdonly and *@noexec set to 1 or 0.  Return: 0 or -errno.
+ */
+int hostfs_mount_flags(int fd, int *rdonly, int *noexec);
 
 #endif /* _HW_HOSTFS_H */

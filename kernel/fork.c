@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/syscalls.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
@@ -374,4 +375,33 @@ void tasks_free_all(void)
 
 	while (m->tasks.next && !list_empty(&m->tasks))
 		release_task(list_first_entry(&m->tasks, struct task_struct, tasks));
+}
+
+/*
+ * The process calls (Linux: kernel/fork.c, kernel/exit.c, kernel/sys.c).
+ * exit(2) and exit_group(2) are one (a task is a process here); do_exit()
+ * releases the task and returns, so they give 0 to mml_syscall()'s caller.
+ */
+SYSCALL_DEFINE0(getpid)
+{
+	return current->pid;
+}
+
+SYSCALL_DEFINE0(fork)
+{
+	struct task_struct *child = copy_process(current);
+
+	return child ? child->pid : -ENOMEM;
+}
+
+SYSCALL_DEFINE1(exit, int, error_code)
+{
+	do_exit(error_code);
+	return 0;
+}
+
+SYSCALL_DEFINE1(exit_group, int, error_code)
+{
+	do_exit(error_code);
+	return 0;
 }

@@ -644,3 +644,8 @@ long do_madvise(struct mm_struct *mm, unsigned long start,
 		return madvise_populate(&mb, start, end);
 	return madvise_walk_vmas(&mb, start, end);
 }
+
+SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len_in, int, behavior)
+{
+	return do_madvise(current->mm, start, len_in, behavior);
+}

@@ -207,3 +207,9 @@ long ksys_mincore(unsigned long start,
 	}
 	return 0;
 }
+
+SYSCALL_DEFINE3(mincore, unsigned long, start, size_t, len,
+		unsigned char __user *, vec)
+{
+	return ksys_mincore(start, len, (unsigned long)vec);
+}

@@ -409,3 +409,29 @@ long do_munlockall(void)
 	apply_mlockall_flags(current->mm, 0);
 	return 0;
 }
+
+SYSCALL_DEFINE2(mlock, unsigned long, start, size_t, len)
+{
+	return do_mlock(start, len, 0);
+}
+
+/* Linux's int flags: a negative one has bits beyond MLOCK_ONFAULT. */
+SYSCALL_DEFINE3(mlock2, unsigned long, start, size_t, len, int, flags)
+{
+	return do_mlock(start, len, (unsigned int)flags);
+}
+
+SYSCALL_DEFINE2(munlock, unsigned long, start, size_t, len)
+{
+	return do_munlock(start, len);
+}
+
+SYSCALL_DEFINE1(mlockall, int, flags)
+{
+	return do_mlockall(flags);
+}
+
+SYSCALL_DEFINE0(munlockall)
+{
+	return do_munlockall();
+}

@@ -928,7 +928,12 @@ long vm_munmap(unsigned long start, unsigned long len)
 	return do_vmi_munmap(current->mm, start, len);
 }
 
-long sys_brk(unsigned long brk)
+SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
+{
+	return vm_munmap(addr, len);
+}
+
+SYSCALL_DEFINE1(brk, unsigned long, brk)
 {
 	return (long)do_brk(current->mm, brk);
 }

@@ -237,3 +237,9 @@ long do_mprotect_pkey(unsigned long start, unsigned long len,
 	trace_mm(mm, "do_mprotect_pkey: -> %d", err);
 	return err;
 }
+
+SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len,
+		unsigned long, prot)
+{
+	return do_mprotect_pkey(start, len, prot, -1);
+}

@@ -660,3 +660,10 @@ out:
 	trace_mm(current->mm, "do_mremap: -> %s%#lx", res < 0 ? "-" : "", res < 0 ? -res : res);
 	return res;
 }
+
+SYSCALL_DEFINE5(mremap, unsigned long, addr, unsigned long, old_len,
+		unsigned long, new_len, unsigned long, flags,
+		unsigned long, new_addr)
+{
+	return do_mremap(addr, old_len, new_len, flags, new_addr);
+}

@@ -104,3 +104,8 @@ long do_msync(unsigned long start, unsigned long len,
 	trace_mm(current->mm, "do_msync: [%#lx, %#lx) flags %#x", start, end, flags);
 	return msync_walk(current->mm, start, end, flags);
 }
+
+SYSCALL_DEFINE3(msync, unsigned long, start, size_t, len, int, flags)
+{
+	return do_msync(start, len, flags);
+}

@@ -10,11 +10,13 @@
  * handed out while its cluster has room, then takes the first non-full
  * cluster, then the first free one.  Slot 0 holds the header (bad).
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/syscalls.h>
 #include <linux/mm.h>
 #include <linux/mm_inline.h>
 #include <linux/fs.h>
@@ -642,7 +644,8 @@ static bool swap_file_in_use(struct swap_state *ss, struct inode *inode)
 }
 
 /**
- * sys_swapon() - swapon(2): make the host file @path a swap area.
+ * ksys_swapon() - swapon(2) of a kernel path: make the host file @path a
+ * swap area.
  * @swap_flags: SWAP_FLAG_PREFER | priority, SWAP_FLAG_DISCARD* (accepted;
  * a host file has nothing to discard).
  * Return: 0; -EINVAL for unknown flags, a file that is not a swap area
@@ -650,7 +653,7 @@ static bool swap_file_in_use(struct swap_state *ss, struct inode *inode)
  * page, holes) or not a regular file; -EBUSY if it is already in use;
  * -EPERM when all MAX_SWAPFILES types are taken; the open's error.
  */
-long sys_swapon(const char *path, int swap_flags)
+long ksys_swapon(const char *path, int swap_flags)
 {
 	struct swap_state *ss;
 	struct swap_info_struct *si;
@@ -811,12 +814,12 @@ static int try_to_unuse(struct swap_info_struct *si)
 }
 
 /**
- * sys_swapoff() - swapoff(2): bring every page of the area at @path back
+ * ksys_swapoff() - swapoff(2) of a kernel path: bring every page of the area at @path back
  * into memory and stop using it.  Return: 0; -EINVAL if @path is not an
  * active swap area; -ENOMEM (or -EIO) when a page cannot come back: the
  * area then stays on, the pages already back stay in memory.
  */
-long sys_swapoff(const char *path)
+long ksys_swapoff(const char *path)
 {
 	struct swap_state *ss = swap_state();
 	struct swap_info_struct *si = NULL, *p;
@@ -867,6 +870,27 @@ long sys_swapoff(const char *path)
 	trace_m("swapoff: %s", si->path);
 	swap_info_free(si);
 	return 0;
+}
+
+/* swapon(2), swapoff(2): the path from the task's user memory. */
+SYSCALL_DEFINE2(swapon, const char __user *, specialfile, int, swap_flags)
+{
+	char path[PATH_MAX];
+	long ret = getname((unsigned long)specialfile, path, false);
+
+	if (ret < 0)
+		return ret;
+	return ksys_swapon(path, swap_flags);
+}
+
+SYSCALL_DEFINE1(swapoff, const char __user *, specialfile)
+{
+	char path[PATH_MAX];
+	long ret = getname((unsigned long)specialfile, path, false);
+
+	if (ret < 0)
+		return ret;
+	return ksys_swapoff(path);
 }
 
 /* seq_file_path(): @path with " \t\n\\" escaped as octal.  Return: its length. */

@@ -11,6 +11,11 @@ header; only hw/hw.h includes the build's <mach/> register file; its code
 page-table bit, PCID or firmware table.  api/ is exempt: the public API
 states x86-64 terms (CR3, PCID, the #PF error code) by design.
 
+System calls are numbered by each architecture's table alone
+(arch/<arch>/entry/): generic code and api/ include neither
+asm/syscall_nr.h nor asm/syscalls.h, and name no __NR_* number;
+mml_syscall() reaches the table through arch_desc.syscall.
+
 Usage: check_arch_seam.py SRCDIR        check the tree, exit 1 on a violation
        check_arch_seam.py --self-test   prove the checks catch violations
 """
@@ -21,9 +26,16 @@ import sys
 # asm/ headers generic code may include: each architecture provides them.
 INTERFACE = {
     "page.h", "pgtable.h", "pgtable_types.h", "tlbflush.h", "mmu.h",
-    "mmu_context.h", "processor.h", "machine.h", "syscall_nr.h", "tlb.h",
+    "mmu_context.h", "processor.h", "machine.h", "tlb.h",
     "abi.h",
 }
+
+# The system-call ABI's numbers and table: the architecture's own, kept
+# from api/ too (which otherwise may speak x86-64).
+SYSCALL_HEADERS = {"syscall_nr.h", "syscalls.h"}
+# __NR_PAGEFLAGS counts page flags (mm_types.h), not a system call.
+SYSCALL_NR = re.compile(r"\b__NR_(?!PAGEFLAGS\b)\w+")
+API_DIRS = ["api"]
 
 GENERIC_DIRS = ["mm", "kernel", "fs", "drivers", "init", "lib", "hw"]
 # hw/<arch>/ is an architecture's own.  Its register file, struct
@@ -131,12 +143,48 @@ def generic_files(srcdir):
                     yield os.path.join(rel_root, f)
 
 
+def check_syscall_abi(rel, text):
+    """Violations of the system-call seam in generic or api/ file @rel."""
+    errors = []
+    for m in INCLUDE.finditer(text):
+        inc = m.group(1)
+        if inc.startswith("asm/") and inc[4:] in SYSCALL_HEADERS:
+            line = text.count("\n", 0, m.start()) + 1
+            errors.append(f"{rel}:{line}: includes {inc}: system-call "
+                          "numbers and tables are the architecture's "
+                          "(arch_desc.syscall)")
+    code = strip_comments_and_strings(text)
+    for lineno, line in enumerate(code.split("\n"), 1):
+        if line.lstrip().startswith("#include"):
+            continue
+        for m in SYSCALL_NR.finditer(line):
+            errors.append(f"{rel}:{lineno}: system-call number "
+                          f"'{m.group(0)}' outside arch/ (the arch's table "
+                          "maps numbers to sys_*)")
+    return errors
+
+
+def api_files(srcdir):
+    for top in API_DIRS:
+        for root, dirs, files in os.walk(os.path.join(srcdir, top)):
+            dirs.sort()
+            for f in sorted(files):
+                if f.endswith((".c", ".h")):
+                    yield os.path.relpath(os.path.join(root, f), srcdir)
+
+
 def check_tree(srcdir):
     private = arch_private_headers(srcdir)
     errors, nfiles = [], 0
     for rel in generic_files(srcdir):
         with open(os.path.join(srcdir, rel), encoding="utf-8") as f:
-            errors += check_source(rel, f.read(), private)
+            text = f.read()
+        errors += check_source(rel, text, private)
+        errors += check_syscall_abi(rel, text)
+        nfiles += 1
+    for rel in api_files(srcdir):
+        with open(os.path.join(srcdir, rel), encoding="utf-8") as f:
+            errors += check_syscall_abi(rel, f.read())
         nfiles += 1
     for e in errors:
         print(e)
@@ -160,6 +208,10 @@ def self_test():
         "hw/k.c": 'hw->cpu.arch.cr3 = 0;\n',
         "hw/l.h": 'struct hw_tlb_entry { u16 pcid; };\n',
         "mm/m.c": '#include <mach/regs.h>\n',
+        "api/n.c": '#include <asm/syscall_nr.h>\n',
+        "api/o.c": 'case __NR_mmap: return sys_mmap(a, b, c, d, e, f);\n',
+        "fs/p.c": 'if (nr == __NR_openat) return 0;\n',
+        "kernel/q.c": '#include <asm/syscalls.h>\n',
     }
     good = {
         "mm/h.c": '#include <asm/pgtable.h>\n/* x86: CR3, X86_PF_WRITE */\n'
@@ -167,14 +219,22 @@ def self_test():
         "hw/hw.h": '#include <mach/regs.h>\nstruct hw_arch_cpu arch;\n'
                    'u16 asid; /* x86: the PCID in CR3 */\n',
         "mm/i.c": 'int xcr3 = 0, nr_pcids = 0, cr3_writes = 0;\n',
+        "api/r.c": '/* __NR_mmap */ return m->arch->syscall(nr, regs);\n',
+        "mm/s.h": 'enum pageflags { PG_locked, __NR_PAGEFLAGS };\n',
     }
     failed = 0
+    def check(rel, text):
+        errs = check_syscall_abi(rel, text)
+        if not rel.startswith("api/"):
+            errs += check_source(rel, text, private)
+        return errs
+
     for rel, text in bad.items():
-        if not check_source(rel, text, private):
+        if not check(rel, text):
             print(f"self-test: violation in {rel} not caught: {text!r}")
             failed = 1
     for rel, text in good.items():
-        errs = check_source(rel, text, private)
+        errs = check(rel, text)
         if errs:
             print(f"self-test: false alarm in {rel}: {errs}")
             failed = 1

@@ -11,12 +11,15 @@
  * The host system calls are the machine's disk, hw/hostfs.c (Linux's UML
  * hostfs_user.c); inode->host_fd is the inode's descriptor there.
  */
+#include <limits.h>
+#include <stddef.h>
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/fs.h>
 #include <linux/falloc.h>
+#include <linux/dirent.h>
 #include "fs/hostfs/hostfs.h"
 #include "hw/hostfs.h"
 
@@ -222,3 +225,41 @@ const struct file_operations host_file_fops = {
 	.get_unmapped_area = thp_get_unmapped_area,
 	.fallocate = host_file_fallocate,
 };
+
+/*
+ * The entries of a host directory: the host's own records, read a page at
+ * a time from ctx->pos (the host file system's cookie, which each record's
+ * d_off gives for the entry after it), passed on until the actor has
+ * taken them all or stops.  The records land in a host buffer on the
+ * stack (kmalloc()'s memory is the machine's, which the host's system
+ * call cannot write).
+ * Return: 0, or the host's error.
+ */
+int hostfs_iterate_shared(struct file *file, struct dir_context *ctx)
+{
+	int fd = file->f_inode->host_fd;
+	union {
+		struct linux_dirent64 d;
+		char bytes[PAGE_SIZE];
+	} buf;
+	struct linux_dirent64 *d;
+	long n, off;
+
+	if (fd < 0)
+		return -ENOTDIR;
+	for (;;) {
+		n = hostfs_getdents64(fd, buf.bytes, sizeof(buf), ctx->pos);
+		if (n <= 0)
+			return (int)n;
+		for (off = 0; off < n; off += d->d_reclen) {
+			d = (struct linux_dirent64 *)(buf.bytes + off);
+			if (d->d_reclen < offsetof(struct linux_dirent64, d_name) + 2 ||
+			    d->d_reclen > n - off)
+				return -EIO;	/* not a record the host writes */
+			if (!dir_emit(ctx, d->d_name, (int)strnlen(d->d_name, NAME_MAX + 1),
+				      d->d_ino, d->d_type))
+				return 0;
+			ctx->pos = d->d_off;
+		}
+	}
+}

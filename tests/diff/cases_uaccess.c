@@ -784,3 +784,275 @@ CASE(uaccess_dirfd_fstatat)
 	SC(SYS_newfstatat, 99, upath(c, B(0), "/f"), LB(2), 0);
 	stat_log(c, B(2), 1);
 }
+
+/*
+ * The entry's widths (Linux's do_syscall_64() and SYSCALL_DEFINE): the
+ * number is the low 32 bits of rax as an int, so bits above them are
+ * ignored and a negative or unknown one is ENOSYS; each argument is cast
+ * to its declared type (an "unsigned int fd", an "int flags") from its
+ * 64-bit register.
+ */
+CASE(uaccess_syscall_entry_widths)
+{
+	mkfile(c, "/f", 1);
+	anon(c, 0, 2, RW);
+	long fd = uopen(c, "/f", O_RDONLY);
+
+	SC((1L << 32) | SYS_read, fd, LB(0), 10);
+	SC(SYS_read, (1L << 32) | fd, LB(0), 10);
+	SC(SYS_pread64, (0xffffL << 32) | fd, LB(0), 10, 5);
+	SC(SYS_lseek, (1L << 32) | fd, 7, (1L << 32) | SEEK_SET);
+	SC(SYS_lseek, fd, 0, (1L << 32) | 99);
+	SC(SYS_mlock2, LB(0), PG, 1L << 32);
+	SC(SYS_mlock2, LB(0), PG, (1L << 32) | 4);
+	SC(SYS_mlock2, LB(0), PG, -1);
+	SC(SYS_munlock, LB(0), PG);
+	SC(SYS_madvise, LB(0), PG, (1L << 32) | 4);
+	SC(SYS_msync, LB(0), PG, (1L << 32) | 4);
+	SC(SYS_mprotect, LB(1), PG, (1L << 32) | 1);
+	SC(SYS_munmap, LB(1), PG);
+	SC(-1L, 0, 0, 0);
+	SC(1L << 31, 0, 0, 0);
+	SC(0xffffffffL, 0, 0, 0);
+	SC(0x7fffffffL, 0, 0, 0);
+	SC(SYS_close, (1L << 32) | fd);
+	SC(SYS_close, fd);
+}
+
+/* ---- getdents64 ---- */
+
+/* The records getdents64 left at @va, @n bytes: name, type, length, d_off. */
+static void dents_log(struct ctx *c, unsigned long va, long n)
+{
+	unsigned char buf[4096];
+	unsigned long addr;
+	long off = 0;
+	int code;
+
+	if (n <= 0 || n > (long)sizeof(buf))
+		return;
+	if (c->s->load(c->s, va, buf, (unsigned long)n, &code, &addr)) {
+		rec(c, "  dents: unreadable");
+		return;
+	}
+	while (off + 19 < n) {
+		unsigned short reclen;
+		long d_off;
+
+		memcpy(&d_off, buf + off + 8, 8);
+		memcpy(&reclen, buf + off + 16, 2);
+		rec(c, "  %-6s type %u reclen %u d_off %ld", (char *)buf + off + 19,
+		    buf[off + 18], reclen, d_off);
+		if (!reclen)
+			break;
+		off += reclen;
+	}
+}
+
+static void mkdir_e(struct ctx *c)
+{
+	char path[512];
+
+	mkdir_d(c, 1);
+	mkfile(c, "/d/h", 1);
+	snprintf(path, sizeof(path), "%s/d/sub", c->s->dir);
+	if (mkdir(path, 0700))
+		rec(c, "mkdir failed");
+	snprintf(path, sizeof(path), "%s/d/a-much-longer-name-of-thirty-two", c->s->dir);
+	if (mkfifo(path, 0600))
+		rec(c, "mkfifo failed");
+}
+
+/*
+ * getdents64(2) of a directory: every entry with its d_type (regular,
+ * directory, symlink, FIFO), the records' lengths (8-byte aligned) and
+ * d_off cookies, the end (0), and reading again after lseek to 0 or to a
+ * cookie.
+ */
+CASE(uaccess_getdents64_list)
+{
+	mkdir_e(c);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	long d = SC_FD(SYS_open, upath(c, B(0), "/d"), O_RDONLY | O_DIRECTORY, 0);
+	long n;
+
+	n = SC(SYS_getdents64, d, LB(2), PG);
+	dents_log(c, B(2), n);
+	SC(SYS_getdents64, d, LB(2), PG);
+	pos(c, d);
+	SC(SYS_lseek, d, 0, SEEK_SET);
+	n = SC(SYS_getdents64, d, LB(2), 96);
+	dents_log(c, B(2), n);
+	long cookie = pos(c, d);
+	n = SC(SYS_getdents64, d, LB(2), PG);
+	dents_log(c, B(2), n);
+	SC(SYS_lseek, d, cookie, SEEK_SET);
+	n = SC(SYS_getdents64, d, LB(2), 64);
+	dents_log(c, B(2), n);
+	pos(c, d);
+	long r = SC_FD(SYS_open, upath(c, B(0), "/"), O_RDONLY | O_DIRECTORY, 0);
+	n = SC(SYS_getdents64, r, LB(2), PG);
+	dents_log(c, B(2), n);
+}
+
+/*
+ * Its errors: a buffer too small for the next record (EINVAL, 0 bytes
+ * included), a record that would cross into an unmapped page (the ones
+ * before it are returned, the position stops before it), a buffer that
+ * faults at once or is a kernel address (EFAULT, the position unchanged),
+ * a descriptor that is not a directory (ENOTDIR), an O_PATH or closed one
+ * (EBADF).
+ */
+CASE(uaccess_getdents64_errors)
+{
+	mkdir_e(c);
+	anon(c, 0, 1, RW);
+	anon(c, 2, 1, RW);
+	long d = SC_FD(SYS_open, upath(c, B(0), "/d"), O_RDONLY | O_DIRECTORY, 0);
+	long p = SC_FD(SYS_open, upath(c, B(0), "/d"), O_PATH | O_DIRECTORY, 0);
+	long g = uopen(c, "/d/g", O_RDONLY);
+	long n;
+
+	/* mmlab: after a call that took no record, the position has not
+	 * moved (ext4 moves it to the first entry's own hash); both resume at
+	 * that entry, so the position is logged only after records. */
+	SC(SYS_getdents64, d, LB(2), 0);
+	SC(SYS_getdents64, d, LB(2), 55);
+	n = SC(SYS_getdents64, d, LB(2), 56);
+	dents_log(c, B(2), n);
+	pos(c, d);
+	SC(SYS_getdents64, d, LB(2), 23);
+	n = SC(SYS_getdents64, d, LB(2), 24);
+	dents_log(c, B(2), n);
+	pos(c, d);
+	SC(SYS_lseek, d, 0, SEEK_SET);
+	st(c, B(2), 0xee, PG);
+	n = SC(SYS_getdents64, d, LB(3) - 90, PG);
+	dents_log(c, B(3) - 90, n);
+	pos(c, d);
+	SC(SYS_getdents64, d, LB(3) - 10, PG);
+	SC(SYS_getdents64, d, LB(4), PG);
+	SC(SYS_getdents64, d, KDIRECT, PG);
+	SC(SYS_getdents64, d, NONCANON, PG);
+	n = SC(SYS_getdents64, d, LB(2), PG);
+	dents_log(c, B(2), n);
+	pos(c, d);
+	SC(SYS_getdents64, g, LB(2), PG);
+	SC(SYS_getdents64, p, LB(2), PG);
+	SC(SYS_getdents64, 99, LB(2), PG);
+	SC(SYS_getdents64, -1, LB(2), PG);
+	SC(SYS_lseek, d, 0, SEEK_SET);
+	n = SC(SYS_getdents64, (1L << 32) | d, LB(2), (1L << 32) | 56);
+	dents_log(c, B(2), n);
+}
+
+/* ---- access, faccessat, faccessat2 ---- */
+
+#ifndef AT_EACCESS
+#define AT_EACCESS	0x200
+#endif
+
+/* Host file @name of the case with mode @mode (mkfile()'s content). */
+static void mkfile_mode(struct ctx *c, const char *name, unsigned long pages,
+			mode_t mode)
+{
+	char path[512];
+
+	mkfile(c, name, pages);
+	snprintf(path, sizeof(path), "%s%s", c->s->dir, name);
+	if (chmod(path, mode))
+		rec(c, "chmod failed");
+}
+
+/*
+ * access(2) of files with modes 0644, 0755, 0100, 0000 and of a directory
+ * 0700, for F_OK, R_OK, W_OK, X_OK and all three, as root: reading and
+ * writing always allowed, executing only with an execute bit (a directory
+ * always searchable); a missing file, bad modes (EINVAL before the path
+ * is read), bad paths.
+ */
+CASE(uaccess_access_modes)
+{
+	static const char *const names[] = { "/rw", "/rx", "/x", "/none", "/d" };
+	unsigned int i;
+	int m;
+
+	mkfile_mode(c, "/rw", 1, 0644);
+	mkfile_mode(c, "/rx", 1, 0755);
+	mkfile_mode(c, "/x", 1, 0100);
+	mkfile_mode(c, "/none", 1, 0);
+	mkdir_d(c, 1);
+	anon(c, 0, 1, RW);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		upath(c, B(0), names[i]);
+		for (m = 0; m <= 7; m++) {
+			char what[64];
+
+			snprintf(what, sizeof(what), "SYS_access(\"%s\", %d)",
+				 names[i], m);
+			sc(c, what, SYS_access, (const long[6]){ LB(0), m });
+		}
+	}
+	SC(SYS_access, upath(c, B(0), "/missing"), F_OK);
+	SC(SYS_access, upath(c, B(0), "/rw/x"), F_OK);
+	SC(SYS_access, upath(c, B(0), "/rw"), 8);
+	SC(SYS_access, upath(c, B(0), "/rw"), -1);
+	SC(SYS_access, KDIRECT, 8);
+	SC(SYS_access, KDIRECT, R_OK);
+	SC(SYS_access, upath(c, B(0), ""), F_OK);
+	SC(SYS_access, upath(c, B(0), "/rw"), (1L << 32) | R_OK);
+	SC(SYS_access, upath(c, B(0), "/d/l"), X_OK);
+	SC(SYS_access, upath(c, B(0), "/d/g"), X_OK);
+}
+
+/*
+ * faccessat(2) under a directory descriptor (its 4th register is not
+ * read), faccessat2(2) with AT_EACCESS, AT_SYMLINK_NOFOLLOW (a dangling
+ * symlink exists itself), AT_EMPTY_PATH (the descriptor itself, O_PATH
+ * ones and files too), and their errors: unknown flags (EINVAL before the
+ * path), an empty name without AT_EMPTY_PATH, a bad or non-directory
+ * descriptor.
+ */
+CASE(uaccess_faccessat_flags)
+{
+	char path[512];
+
+	mkfile_mode(c, "/rw", 1, 0644);
+	mkdir_d(c, 1);
+	snprintf(path, sizeof(path), "%s/d/dangling", c->s->dir);
+	if (symlink("nowhere", path))
+		rec(c, "symlink failed");
+	anon(c, 0, 1, RW);
+	long d = SC_FD(SYS_open, upath(c, B(0), "/d"), O_RDONLY | O_DIRECTORY, 0);
+	long p = SC_FD(SYS_open, upath(c, B(0), "/d"), O_PATH | O_DIRECTORY, 0);
+	long f = uopen(c, "/rw", O_RDONLY);
+
+	SC(SYS_faccessat, d, urel(c, B(0), "g"), R_OK | W_OK);
+	SC(SYS_faccessat, d, urel(c, B(0), "g"), X_OK);
+	SC(SYS_faccessat, d, urel(c, B(0), "g"), R_OK, 0x7777);
+	SC(SYS_faccessat, p, urel(c, B(0), "../rw"), W_OK);
+	SC(SYS_faccessat, d, urel(c, B(0), "dangling"), F_OK);
+	SC(SYS_faccessat2, d, urel(c, B(0), "dangling"), F_OK, AT_SYMLINK_NOFOLLOW_);
+	SC(SYS_faccessat2, d, urel(c, B(0), "dangling"), R_OK | W_OK | X_OK,
+	   AT_SYMLINK_NOFOLLOW_);
+	SC(SYS_faccessat2, d, urel(c, B(0), "l"), X_OK, AT_SYMLINK_NOFOLLOW_);
+	SC(SYS_faccessat2, d, urel(c, B(0), "g"), R_OK, AT_EACCESS);
+	SC(SYS_faccessat2, d, urel(c, B(0), "g"), X_OK, AT_EACCESS);
+	SC(SYS_faccessat2, d, urel(c, B(0), ""), X_OK, AT_EMPTY_PATH_);
+	SC(SYS_faccessat2, p, urel(c, B(0), ""), W_OK, AT_EMPTY_PATH_);
+	SC(SYS_faccessat2, f, urel(c, B(0), ""), X_OK, AT_EMPTY_PATH_);
+	SC(SYS_faccessat2, f, urel(c, B(0), ""), R_OK | W_OK, AT_EMPTY_PATH_);
+	SC(SYS_faccessat2, AT_FDCWD_, urel(c, B(0), ""), R_OK, AT_EMPTY_PATH_);
+	SC(SYS_faccessat2, 99, urel(c, B(0), ""), R_OK, AT_EMPTY_PATH_);
+	SC(SYS_faccessat2, d, urel(c, B(0), ""), R_OK, 0);
+	SC(SYS_faccessat2, d, urel(c, B(0), "g"), R_OK, 0x1);
+	SC(SYS_faccessat2, d, urel(c, B(0), "g"), R_OK, AT_EACCESS | 0x800);
+	SC(SYS_faccessat2, d, KDIRECT, R_OK, 0x1);
+	SC(SYS_faccessat2, d, KDIRECT, R_OK, 0);
+	SC(SYS_faccessat2, d, urel(c, B(0), "g"), 8, 0);
+	SC(SYS_faccessat2, f, urel(c, B(0), "g"), R_OK, 0);
+	SC(SYS_faccessat2, 99, urel(c, B(0), "g"), R_OK, 0);
+	SC(SYS_faccessat2, 99, upath(c, B(0), "/rw"), R_OK, 0);
+	SC(SYS_faccessat2, d, urel(c, B(0), "g"), R_OK, (1L << 32) | AT_EACCESS);
+}

@@ -287,6 +287,7 @@ static void op_rmap_migrate(struct fuzz *f, struct input *in, int migrate)
 static const long syscalls[] = {
 	9, 10, 11, 12, 25, 26, 27, 28, 149, 150, 151, 152, 325,
 	0, 1, 2, 3, 17, 18, 77, 257, 39, 57, 60,
+	217, 21, 269, 439,	/* getdents64, access, faccessat, faccessat2 */
 };
 
 static long sysarg(struct fuzz *f, struct input *in)

@@ -29,11 +29,14 @@
 #define NR_mincore	27
 #define NR_readv	19
 #define NR_close	3
+#define NR_lseek	8
 #define NR_pread64	17
 #define NR_getdents64	217
 #define NR_openat	257
 #define NR_newfstatat	262
 #define NR_faccessat	269
+#define NR_faccessat2	439
+#define NR_access	21
 #define AT_FDCWD_	(-100)
 #define AT_EMPTY_PATH_	0x1000
 #define KDIRECT		0xffff888000000000UL
@@ -289,9 +292,56 @@ Test(uaccess, dirfd_errors)
 		      "an absolute name ignores the dirfd");
 	cr_assert_eq(sys(NR_openat, AT_FDCWD_, ustr(base, "d/g"), O_RDONLY, 0),
 		     g + 2, "AT_FDCWD: relative to the root, as before");
-	/* mmlab: no getdents64 or faccessat yet (docs/api.md). */
-	cr_assert_eq(sys(NR_getdents64, d, (long)(base + P(1)), 4096, 0), -ENOSYS);
-	cr_assert_eq(sys(NR_faccessat, d, ustr(base, "g"), 4, 0), -ENOSYS);
+	cr_assert_eq(sys(NR_getdents64, g, (long)(base + P(1)), 4096, 0), -ENOTDIR);
+	g = sys(NR_open, ustr(base, "/dev/zero"), O_RDONLY, 0, 0);
+	cr_assert_geq(g, 3);
+	cr_assert_eq(sys(NR_getdents64, g, (long)(base + P(1)), 4096, 0), -ENOTDIR);
+	g = sys(NR_open, ustr(base, "/proc/self/maps"), O_RDONLY, 0, 0);
+	cr_assert_geq(g, 3);
+	cr_assert_eq(sys(NR_getdents64, g, (long)(base + P(1)), 4096, 0), -ENOTDIR);
+	test_audit(m);
+}
+
+/*
+ * getdents64 of "d": ".", ".." and "g" in the host's order, each record
+ * whole and 8-byte aligned, then 0 at the end; the file position is the
+ * last record's d_off.
+ */
+Test(uaccess, getdents64_records)
+{
+	long d = open_dir_d(O_RDONLY | O_DIRECTORY), n, off, last = 0;
+	unsigned char buf[4096];
+	int seen = 0;
+
+	cr_assert_geq(d, 3);
+	n = sys(NR_getdents64, d, (long)(base + P(1)), sizeof(buf), 0);
+	cr_assert_gt(n, 0);
+	cr_assert_eq(mml_load(ut, base + P(1), buf, (unsigned long)n), 0);
+	for (off = 0; off < n; ) {
+		unsigned short reclen;
+		const char *name = (const char *)buf + off + 19;
+
+		memcpy(&reclen, buf + off + 16, 2);
+		memcpy(&last, buf + off + 8, 8);
+		cr_assert_eq(reclen % 8, 0);
+		cr_assert_eq(reclen, (19 + strlen(name) + 1 + 7) & ~7UL, "%s", name);
+		if (!strcmp(name, "."))
+			seen |= 1;
+		else if (!strcmp(name, ".."))
+			seen |= 2;
+		else if (!strcmp(name, "g") && buf[off + 18] == 8 /* DT_REG */)
+			seen |= 4;
+		else
+			cr_assert_fail("unexpected entry %s", name);
+		off += reclen;
+	}
+	cr_assert_eq(off, n);
+	cr_assert_eq(seen, 7);
+	cr_assert_eq(sys(NR_lseek, d, 0, SEEK_CUR, 0), last);
+	cr_assert_eq(sys(NR_getdents64, d, (long)(base + P(1)), sizeof(buf), 0), 0);
+	cr_assert_eq(sys(NR_lseek, d, 0, SEEK_SET, 0), 0);
+	cr_assert_eq(sys(NR_getdents64, d, (long)(base + P(1)), 1, 0), -EINVAL);
+	cr_assert_eq(sys(NR_getdents64, d, (long)KDIRECT, 4096, 0), -EFAULT);
 	test_audit(m);
 }
 
@@ -348,5 +398,51 @@ Test(uaccess, dirfd_openat_fault_injection)
 		read_is(fd, "inside");
 		cr_assert_eq(sys(NR_close, fd, 0, 0, 0), 0);
 	}
+	test_audit(m);
+}
+
+/*
+ * faccessat2 as root against the modes stat reports: "g" (0644) is
+ * readable and writable, not executable until chmod gives it an x bit;
+ * the directory is searchable.  Its one allocation is the O_PATH file of
+ * the lookup: a failure there is -ENOMEM and leaves no descriptor behind.
+ */
+Test(uaccess, faccessat2_modes_and_alloc_failures)
+{
+	long d = open_dir_d(O_RDONLY | O_DIRECTORY), r;
+	char path[128];
+	int nth, failed = 0;
+
+	cr_assert_geq(d, 3);
+	snprintf(path, sizeof(path), "%s/d/g", root);
+	cr_assert_eq(chmod(path, 0644), 0);
+	cr_assert_eq(sys(NR_faccessat2, d, ustr(base, "g"), R_OK | W_OK, 0), 0);
+	cr_assert_eq(sys(NR_faccessat2, d, ustr(base, "g"), X_OK, 0), -EACCES);
+	cr_assert_eq(sys(NR_faccessat, d, ustr(base, "g"), X_OK, 0), -EACCES);
+	cr_assert_eq(sys(NR_access, ustr(base, "/d"), X_OK, 0, 0), 0);
+	cr_assert_eq(chmod(path, 0010), 0);
+	cr_assert_eq(sys(NR_faccessat2, d, ustr(base, "g"), X_OK, 0), 0);
+	cr_assert_eq(sys(NR_faccessat2, d, ustr(base, "g"), 8, 0), -EINVAL);
+	cr_assert_eq(sys(NR_faccessat2, d, ustr(base, "g"), 0, 0x1), -EINVAL);
+	cr_assert_eq(sys(NR_faccessat2, d, ustr(base, "nope"), 0, 0), -ENOENT);
+	/* the machine's own files: their inode's mode */
+	cr_assert_eq(sys(NR_access, ustr(base, "/dev/zero"), R_OK | W_OK, 0, 0), 0);
+	cr_assert_eq(sys(NR_access, ustr(base, "/dev/zero"), X_OK, 0, 0), -EACCES);
+	cr_assert_eq(sys(NR_access, ustr(base, "/proc/meminfo"), R_OK, 0, 0), 0);
+	cr_assert_eq(sys(NR_access, ustr(base, "/proc/meminfo"), X_OK, 0, 0), -EACCES);
+	for (nth = 0;; nth++) {
+		m->fail_nth[FAIL_SLAB] = nth;
+		r = sys(NR_faccessat2, d, ustr(base, "g"), R_OK, 0);
+		m->fail_nth[FAIL_SLAB] = -1;
+		test_audit(m);
+		/* the next descriptor is still d + 1: none leaked */
+		cr_assert_eq(sys(NR_openat, d, ustr(base, "g"), O_RDONLY, 0), d + 1);
+		cr_assert_eq(sys(NR_close, d + 1, 0, 0, 0), 0);
+		if (!r)
+			break;
+		cr_assert_eq(r, -ENOMEM, "nth %d: %ld", nth, r);
+		failed++;
+	}
+	cr_assert_gt(failed, 0, "the lookup allocates");
 	test_audit(m);
 }

@@ -19,6 +19,7 @@
 #include <asm/pgtable.h>
 #include <asm/io_apic.h>
 #include <asm/tlbflush.h>
+#include <asm/syscalls.h>
 #include "hw/x86/cpu.h"
 
 static int setup_devices(void)
@@ -300,5 +301,6 @@ const struct arch_desc arch_x86_64 = {
 	.setup_arch = x86_64_setup_arch,
 	.late_setup = x86_64_late_setup,
 	.early_param = x86_64_early_param,
+	.syscall = do_syscall_64,
 };
 

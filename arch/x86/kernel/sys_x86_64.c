@@ -9,6 +9,7 @@
 #include <linux/mman.h>
 #include <linux/trace.h>
 #include <asm/processor.h>
+#include <asm/syscalls.h>
 #include "mm/internal.h"
 
 /*
@@ -103,4 +104,17 @@ unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm,
 bottomup:
 	/* A full top-down space falls back to the legacy bottom-up search. */
 	return arch_get_unmapped_area(mm, addr0, len, flags);
+}
+
+/*
+ * mmap(2) on x86-64: a byte offset, which must be page aligned (i386's
+ * mmap2 takes the offset in pages, its old_mmap an argument block).
+ */
+SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len,
+		unsigned long, prot, unsigned long, flags,
+		unsigned long, fd, unsigned long, off)
+{
+	if (off & ~PAGE_MASK)
+		return -EINVAL;
+	return ksys_mmap_pgoff(addr, len, prot, flags, fd, off >> PAGE_SHIFT);
 }

@@ -450,6 +450,8 @@ struct file {
 	void *__f_machine;
 };
 
+struct dir_context;
+
 struct file_operations {
 	struct module *owner;
 	loff_t (*llseek)(struct file *, loff_t, int);
@@ -465,6 +467,7 @@ struct file_operations {
 	unsigned long (*get_unmapped_area)(struct mm_struct *, struct file *,
 					   unsigned long, unsigned long,
 					   unsigned long, unsigned long);	long (*fallocate)(struct file *, int, loff_t, loff_t);
+	int (*iterate_shared)(struct file *, struct dir_context *);
 };
 
 #define O_ACCMODE	00000003

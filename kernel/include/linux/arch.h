@@ -8,10 +8,11 @@
  *  - arch/<arch>/include/asm/: the compile-time part, under Linux's names:
  *    pte_t and the page-table accessors (pgtable*.h, page.h), the TLB
  *    flushes and address-space switch (tlbflush.h, mmu_context.h, mmu.h),
- *    the user layout (processor.h), system-call numbers (syscall_nr.h),
- *    its per-machine state (machine.h);
- *  - arch/<arch>/: the functions declared below and in those headers, and
- *    a struct arch_desc for what init/main.c does at boot.
+ *    the user layout (processor.h), the layouts system calls copy to
+ *    user memory (abi.h), its per-machine state (machine.h);
+ *  - arch/<arch>/: the functions declared below and in those headers, its
+ *    system-call numbers and table (private to it), and a struct
+ *    arch_desc for what init/main.c does at boot and ->syscall.
  *
  * mml_config.arch picks the descriptor at boot.
  */
@@ -54,6 +55,14 @@ struct arch_desc {
 	 * it took @word, 0 if not its own, -EINVAL with a message in @msg.
 	 */
 	int (*early_param)(const char *word, char *msg, size_t msglen);
+	/*
+	 * The system-call ABI: run call @nr, with the argument registers
+	 * @regs (six, in the ABI's order), for the current task through the
+	 * architecture's table (x86-64: do_syscall_64() over sys_call_table[],
+	 * arch/x86/entry/syscall_64.c).  Return: the call's result, -ENOSYS
+	 * for a number with no call.
+	 */
+	long (*syscall)(long nr, const unsigned long *regs);
 };
 
 /* The descriptors (arch/<arch>/kernel/setup.c). */

@@ -164,6 +164,30 @@ struct module;
  * NULL @fsync EINVAL, as in Linux.  The driver SDK declares the same
  * layout (include/mmlab/kernel/linux/fs.h; tests/link checks them).
  */
+/*
+ * Reading a directory (Linux: struct dir_context): ->iterate_shared()
+ * passes each entry from ctx->pos on to ->actor (dir_emit()), and moves
+ * ctx->pos past it only when the actor took it; an actor returning false
+ * stops the walk.
+ */
+struct dir_context;
+typedef bool (*filldir_t)(struct dir_context *ctx, const char *name,
+			  int namlen, long long offset, u64 ino,
+			  unsigned int d_type);
+struct dir_context {
+	filldir_t actor;
+	long long pos;
+};
+
+static inline bool dir_emit(struct dir_context *ctx, const char *name,
+			    int namelen, u64 ino, unsigned int type)
+{
+	return ctx->actor(ctx, name, namelen, ctx->pos, ino, type);
+}
+
+/* fs/readdir.c: ->iterate_shared() from the file's position; -ENOTDIR without one. */
+int iterate_dir(struct file *file, struct dir_context *ctx);
+
 struct file_operations {
 	struct module *owner;
 	long long (*llseek)(struct file *file, long long offset, int whence);
@@ -186,6 +210,7 @@ struct file_operations {
 					   unsigned long flags);
 	long (*fallocate)(struct file *file, int mode, long long offset,
 			  long long len);
+	int (*iterate_shared)(struct file *file, struct dir_context *ctx);
 };
 
 /* What writeback is asked to write: bytes [range_start, range_end]. */
@@ -252,12 +277,12 @@ void do_close_on_exec(struct files_struct *files);
 struct file *alloc_file(struct inode *inode, unsigned int flags,
 			const char *path, const struct file_operations *fop);
 long do_sys_open(const char *path, int flags, int mode);
-/* fs/namei.c, fs/stat.c: user-memory paths and struct stat */
+/* fs/stat.c */
+struct user_stat;
+int vfs_getattr_file(struct file *f, struct user_stat *us);
+/* fs/namei.c: user-memory paths (the calls are in linux/syscalls.h) */
 long getname(unsigned long upath, char *name, bool empty_ok);
 long dirfd_resolve(int dfd, char *name);
-long sys_newfstat(int fd, unsigned long ubuf);
-long sys_newfstatat(int dirfd, unsigned long upath,
-		    unsigned long ubuf, int flags);
 long close_fd(int fd);
 long do_ftruncate(int fd, long long len);
 long ksys_pread64(int fd, void *buf, unsigned long n,

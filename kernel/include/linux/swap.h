@@ -136,8 +136,8 @@ struct swap_state {
 long get_nr_swap_pages(void);
 long total_swap_pages(void);
 int swap_out_page(struct page *page);
-long sys_swapon(const char *path, int swap_flags);
-long sys_swapoff(const char *path);
+long ksys_swapon(const char *path, int swap_flags);
+long ksys_swapoff(const char *path);
 int mkswap_file(const char *path, unsigned long size,
 		const char *label);
 void swaps_show(struct seq_buf *s);

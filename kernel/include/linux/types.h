@@ -22,6 +22,7 @@ typedef u64 dma_addr_t;
 typedef unsigned long pgoff_t;
 typedef unsigned int gfp_t;
 typedef int vm_fault_t;
+typedef unsigned short umode_t;
 
 struct list_head {
 	struct list_head *next, *prev;
