@@ -38,7 +38,7 @@
 #define AUDIT_EVERY	32
 #define REGION		0x10000000UL	/* where most addresses fall */
 #define PG		4096UL
-#define POPULATE_CAP	(32UL << 20)	/* see budget() */
+#define POPULATE_CAP	(8UL << 20)	/* see budget() */
 #define MAP_LOCKED_	0x2000
 #define MAP_POPULATE_	0x8000
 #define MCL_CURRENT_	1
@@ -143,9 +143,10 @@ static unsigned long len(struct input *in)
  * the zero page until the 16 MiB machine runs out of page tables, and then
  * every later audit of the task walks them all.  Such inputs were 2% of
  * the 30-minute corpus and 98% of its time (docs/fuzzing.md).  Their
- * length is cut to POPULATE_CAP, twice the machine's RAM: writes still run
- * it out of memory, a read still maps the zero page over several page
- * tables, and the same paths run.  Lengths whose end wraps keep their
+ * length is cut to POPULATE_CAP, half the machine's RAM: two such writes
+ * run it out of memory, a read still maps the zero page over four page
+ * tables, and the same paths run (with 32 MiB, the populating inputs still
+ * took 70% of the time, most of it clearing pages).  Lengths whose end wraps keep their
  * value (they fail before any work, and the checks that catch them are
  * coverage), and so do the calls that do not populate: munmap, mprotect,
  * madvise of terabytes are cheap, and stay reachable.
