@@ -21,7 +21,8 @@
  *
  * A raw write into simulated RAM (mml_write, memset_io) can break any
  * invariant on purpose: after one, only the host's survival is checked.
- * See docs/fuzzing.md.
+ * The lengths of calls that populate are capped (budget()), so that a
+ * grown corpus stays fast.  See docs/fuzzing.md.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -146,10 +147,10 @@ static unsigned long len(struct input *in)
  * length is cut to POPULATE_CAP, half the machine's RAM: two such writes
  * run it out of memory, a read still maps the zero page over four page
  * tables, and the same paths run (with 32 MiB, the populating inputs still
- * took 70% of the time, most of it clearing pages).  Lengths whose end wraps keep their
- * value (they fail before any work, and the checks that catch them are
- * coverage), and so do the calls that do not populate: munmap, mprotect,
- * madvise of terabytes are cheap, and stay reachable.
+ * took 70% of the time, most of it clearing pages).  Lengths whose end
+ * wraps keep their value (they fail before any work, and the checks that
+ * catch them are coverage), and so do the calls that do not populate:
+ * munmap, mprotect, madvise of terabytes are cheap, and stay reachable.
  */
 static unsigned long budget(unsigned long start, unsigned long l)
 {
