@@ -8,13 +8,17 @@
  * The runs tile the address space from 0 to the wrap, the sizes are the
  * ranges' in Linux's units, the markers come in Linux's order.  Then what
  * vmalloc(), ioremap() and a task's mappings add, and the three ways of
- * reading the files (machine, task, open()/read() from inside the task).
+ * reading the files (machine, task, open()/read() from inside the task),
+ * and CONFIG_DEBUG_WX's boot check, passed and failed.
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
+#include <linux/mm.h>
+#include <asm/pgtable.h>
+#include <asm/tlbflush.h>
 #include <mmlab/mmlab.h>
 #include "helpers.h"
 
@@ -406,4 +410,52 @@ Test(ptdump, sparse_user_space)
 	cr_assert_eq(r->end, hi);
 	free(text);
 	mml_exit(ut, 0);
+}
+
+/*
+ * The W+X check: "passed" at boot; a kernel page made writable and
+ * executable is reported as Linux reports it (the WARN with the first
+ * such run's address, then the count of pages).
+ */
+Test(ptdump, checkwx)
+{
+	enum pg_level level;
+	const struct run *r;
+	char *log, *text, want[96];
+	uint64_t v;
+	pte_t *pte;
+	int n;
+
+	m = test_machine(NULL);
+	log = test_read_file(m, "dmesg");
+	cr_assert_not_null(strstr(log,
+		"x86/mm: Checked W+X mappings: passed, no W+X pages found.\n"));
+	free(log);
+	cr_assert(ptdump_walk_pgd_level_checkwx());
+	cr_assert_eq(mml_vmalloc(m, 3 * 4096, 0, &v), 0);
+	for (int i = 1; i < 3; i++) {
+		pte = lookup_address(v + i * 4096UL, &level);
+		cr_assert_not_null(pte);
+		cr_assert_eq(level, PG_LEVEL_4K);
+		set_pte(pte, __pte(pte_val(*pte) & ~_PAGE_NX));
+	}
+	flush_tlb_all();
+	text = read_file(NULL, PT_KERNEL);
+	n = check_dump(NULL, text, runs, 4096);
+	r = find_run(runs, n, v + 4096);
+	cr_assert_eq(r->end, v + 3 * 4096);
+	cr_assert_str_eq(r->flags, "    RW                 GLB x  ");
+	free(text);
+	cr_assert_not(ptdump_walk_pgd_level_checkwx());
+	log = test_read_file(m, "dmesg");
+	snprintf(want, sizeof(want),
+		 "x86/mm: Found insecure W+X mapping at address 0x%lx\n",
+		 (unsigned long)v + 4096);
+	cr_assert_not_null(strstr(log, want), "no '%s'", want);
+	cr_assert_not_null(strstr(log, "------------[ cut here ]------------"));
+	cr_assert_not_null(strstr(log,
+		"x86/mm: Checked W+X mappings: FAILED, 2 W+X pages found.\n"));
+	free(log);
+	cr_assert_eq(mml_vfree(m, v), 0);
+	cr_assert(ptdump_walk_pgd_level_checkwx());
 }

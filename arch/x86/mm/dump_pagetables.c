@@ -14,6 +14,8 @@
  * column (docs/proc.md).
  */
 #include <linux/kernel.h>
+#include <linux/bug.h>
+#include <linux/printk.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/seq_buf.h>
@@ -29,7 +31,10 @@ struct pg_state {
 	unsigned long start_address;
 	const struct addr_marker *marker;
 	unsigned long lines;
-	struct seq_buf *seq;
+	bool check_wx;
+	bool wx_warned;		/* Linux's WARN_ONCE(), per check */
+	unsigned long wx_pages;
+	struct seq_buf *seq;	/* NULL: the W+X check, which prints nothing */
 };
 
 struct addr_marker {
@@ -141,6 +146,8 @@ static void print_run(struct pg_state *st, unsigned long addr)
 	const char *unit = units;
 	unsigned long delta = addr - st->start_address;
 
+	if (!st->seq)
+		return;
 	seq_printf(st->seq, "0x%016lx-0x%016lx   ", st->start_address, addr);
 	while (!(delta & 1023) && unit[1]) {
 		delta >>= 10;
@@ -148,6 +155,17 @@ static void print_run(struct pg_state *st, unsigned long addr)
 	}
 	seq_printf(st->seq, "%9lu%c ", delta, *unit);
 	printk_prot(st->seq, st->current_prot, st->level);
+}
+
+/* The run that ends at @addr is writable and executable: count it. */
+static void note_wx(struct pg_state *st, unsigned long addr)
+{
+	st->wx_pages += (addr - st->start_address) / PAGE_SIZE;
+	if (!st->wx_warned) {
+		st->wx_warned = true;
+		WARN(1, "x86/mm: Found insecure W+X mapping at address 0x%lx\n",
+		     st->start_address);
+	}
 }
 
 /*
@@ -172,18 +190,23 @@ static void note_page(struct ptdump_state *pt_st, unsigned long addr,
 		st->level = level;
 		st->marker = address_markers;
 		st->lines = 0;
-		seq_printf(st->seq, "---[ %s ]---\n", st->marker->name);
+		if (st->seq)
+			seq_printf(st->seq, "---[ %s ]---\n", st->marker->name);
 		return;
 	}
 	if (new_prot == st->current_prot && new_eff == st->effective_prot &&
 	    level == st->level && addr < st->marker[1].start_address)
 		return;
+	if (st->check_wx && (st->effective_prot & _PAGE_RW) &&
+	    !(st->effective_prot & _PAGE_NX))
+		note_wx(st, addr);
 	print_run(st, addr);
 	st->lines++;
 	if (addr >= st->marker[1].start_address) {
 		st->marker++;
 		st->lines = 0;
-		seq_printf(st->seq, "---[ %s ]---\n", st->marker->name);
+		if (st->seq)
+			seq_printf(st->seq, "---[ %s ]---\n", st->marker->name);
 	}
 	st->start_address = addr;
 	st->current_prot = new_prot;
@@ -222,13 +245,12 @@ static void note_page_flush(struct ptdump_state *st)
 }
 
 /*
- * ptdump_walk_pgd_level_debugfs() - dump @mm's tables into @m.  @user
- * asks for the user copy of the PGD, which only page-table isolation
- * makes: mmlab has none, so it is the same PGD, as in Linux with PTI off.
+ * ptdump_walk_pgd_level_core() - dump @pgd of @mm into @m, or with
+ * @checkwx count its writable and executable pages and log the result.
+ * Return: false if the check found W+X pages.
  */
-static void ptdump_walk_pgd_level_debugfs(struct seq_buf *m,
-					  struct mm_struct *mm,
-					  bool user)
+static bool ptdump_walk_pgd_level_core(struct seq_buf *m, struct mm_struct *mm,
+				       pgd_t *pgd, bool checkwx)
 {
 	struct pg_state st = {
 		.ptdump = {
@@ -246,11 +268,45 @@ static void ptdump_walk_pgd_level_debugfs(struct seq_buf *m,
 			.range = ptdump_ranges,
 		},
 		.level = -1,
+		.check_wx = checkwx,
 		.seq = m,
 	};
 
+	ptdump_walk_pgd(&st.ptdump, mm, pgd);
+	if (!checkwx)
+		return true;
+	if (st.wx_pages) {
+		pr_info("x86/mm: Checked W+X mappings: FAILED, %lu W+X pages found.\n",
+			st.wx_pages);
+		return false;
+	}
+	pr_info("x86/mm: Checked W+X mappings: passed, no W+X pages found.\n");
+	return true;
+}
+
+/*
+ * ptdump_walk_pgd_level_debugfs() - dump @mm's tables into @m.  @user
+ * asks for the user copy of the PGD, which only page-table isolation
+ * makes: mmlab has none, so it is the same PGD, as in Linux with PTI off.
+ */
+static void ptdump_walk_pgd_level_debugfs(struct seq_buf *m,
+					  struct mm_struct *mm,
+					  bool user)
+{
 	(void)user;
-	ptdump_walk_pgd(&st.ptdump, mm, mm->pgd);
+	ptdump_walk_pgd_level_core(m, mm, mm->pgd, false);
+}
+
+/**
+ * ptdump_walk_pgd_level_checkwx() - CONFIG_DEBUG_WX's check of init_mm
+ * (Linux runs it from mark_rodata_ro()): log whether a kernel mapping is
+ * both writable and executable.  Return: false if one is.
+ */
+bool ptdump_walk_pgd_level_checkwx(void)
+{
+	struct mm_struct *mm = &current_machine()->init_mm;
+
+	return ptdump_walk_pgd_level_core(NULL, mm, mm->pgd, true);
 }
 
 /* /sys/kernel/debug/page_tables/kernel: init_mm's tables. */

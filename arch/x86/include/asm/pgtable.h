@@ -322,6 +322,7 @@ void pat_memtype_list_show(struct seq_buf *s);
 void ptdump_show(struct seq_buf *m);
 void ptdump_curknl_show(struct seq_buf *m);
 void ptdump_curusr_show(struct seq_buf *m);
+bool ptdump_walk_pgd_level_checkwx(void);
 /* Audit of the memtype tree; its teardown at machine shutdown. */
 int memtype_audit(char *msg, size_t n);
 void memtype_exit(void);
