@@ -17,6 +17,7 @@
 #include <string.h>
 #include <criterion/criterion.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include <mmlab/mmlab.h>
@@ -458,4 +459,38 @@ Test(ptdump, checkwx)
 	free(log);
 	cr_assert_eq(mml_vfree(m, v), 0);
 	cr_assert(ptdump_walk_pgd_level_checkwx());
+}
+
+/*
+ * Simulated memory is untrusted: a PMD that points outside RAM is not
+ * followed (the walker skips it), the dump goes on around it.
+ */
+Test(ptdump, table_outside_ram)
+{
+	struct mml_task *ut;
+	struct mm_struct *mm;
+	unsigned long va;
+	pmd_t *pmd, saved;
+	char *text;
+
+	m = test_machine(NULL);
+	ut = mml_task_new(m, "ptdump");
+	cr_assert_not_null(ut);
+	va = (unsigned long)mml_mmap(ut, 0, P(1), RW, ANON, -1, 0);
+	cr_assert_lt(va, -4096UL);
+	cr_assert_eq(mml_store(ut, va, "x", 1), 0);
+	mm = ((struct task_struct *)ut)->mm;
+	pmd = pmd_offset(pud_offset(p4d_offset(pgd_offset(mm, va), va), va), va);
+	saved = *pmd;
+	cr_assert(pmd_present(saved) && !pmd_leaf(saved));
+	*pmd = __pmd((1UL << 45) | _PAGE_PRESENT | _PAGE_RW | _PAGE_USER);
+	text = read_file(ut, PT_CURUSR);
+	cr_assert(!strncmp(text, "---[ User Space ]---\n", 21));
+	cr_assert_null(strstr(text, "USR RW"), "a page under the bad PMD:\n%s", text);
+	free(text);
+	*pmd = saved;
+	text = read_file(ut, PT_CURUSR);
+	cr_assert_not_null(strstr(text, "USR RW"));
+	free(text);
+	mml_exit(ut, 0);
 }
