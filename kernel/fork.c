@@ -374,4 +374,5 @@ void tasks_free_all(void)
 
 	while (m->tasks.next && !list_empty(&m->tasks))
 		release_task(list_first_entry(&m->tasks, struct task_struct, tasks));
+	vm_area_cache_drain();
 }

@@ -18,6 +18,72 @@
 
 /* --- allocation ---------------------------------------------------------- */
 
+#if defined(__SANITIZE_ADDRESS__)
+#define VMA_CACHE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VMA_CACHE_ASAN 1
+#endif
+#endif
+
+#ifdef VMA_CACHE_ASAN
+#include <sanitizer/asan_interface.h>
+#define vma_cache_poison(p)	__asan_poison_memory_region((p), sizeof(*(p)))
+#define vma_cache_unpoison(p)	__asan_unpoison_memory_region((p), sizeof(*(p)))
+#else
+#define vma_cache_poison(p)	((void)(p))
+#define vma_cache_unpoison(p)	((void)(p))
+#endif
+
+/*
+ * The host structures of freed VMAs are kept for reuse, the way Linux's
+ * vm_area_cachep hands a freed vm_area_struct out again: mmap and munmap
+ * then cost no trip to the C library's heap.  At most VMA_CACHE_MAX per
+ * machine (mm/internal.h).  The list lives
+ * in the machine (itself in the snapshot arena when there is one, as are
+ * the structures), so a restore puts back a consistent list.  Under
+ * AddressSanitizer a kept structure is poisoned until it is handed out
+ * again.
+ */
+static struct vm_area_struct *vma_cache_get(struct mml_machine *m)
+{
+	struct vm_area_struct *vma = m->vma_cache;
+
+	if (!vma)
+		return calloc(1, sizeof(*vma));
+	vma_cache_unpoison(vma);
+	m->vma_cache = vma->vm_next;
+	m->nr_vma_cache--;
+	memset(vma, 0, sizeof(*vma));
+	return vma;
+}
+
+static void vma_cache_put(struct mml_machine *m, struct vm_area_struct *vma)
+{
+	if (m->nr_vma_cache >= VMA_CACHE_MAX) {
+		free(vma);
+		return;
+	}
+	vma->vm_next = m->vma_cache;
+	m->vma_cache = vma;
+	m->nr_vma_cache++;
+	vma_cache_poison(vma);
+}
+
+/* vm_area_cache_drain() - free the kept structures (machine teardown). */
+void vm_area_cache_drain(void)
+{
+	struct mml_machine *m = current_machine();
+	struct vm_area_struct *vma;
+
+	while ((vma = m->vma_cache)) {
+		vma_cache_unpoison(vma);
+		m->vma_cache = vma->vm_next;
+		free(vma);
+	}
+	m->nr_vma_cache = 0;
+}
+
 /*
  * VMAs are host structures, but each is also charged to the
  * "vm_area_struct" slab cache in simulated RAM, as Linux allocates them,
@@ -32,13 +98,12 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	shadow = kmem_cache_alloc(m->vm_area_cachep, GFP_KERNEL);
 	if (!shadow)
 		return NULL;
-	vma = calloc(1, sizeof(*vma));
+	vma = vma_cache_get(m);
 	if (!vma) {
 		kmem_cache_free(m->vm_area_cachep, shadow);
 		return NULL;
 	}
 	vma->vm_mm = mm;
-	vma->vm_private_data = NULL;
 	vma->shadow = shadow;
 	INIT_LIST_HEAD(&vma->anon_vma_chain);
 	return vma;
@@ -70,7 +135,7 @@ void vm_area_free(struct vm_area_struct *vma)
 	vma_pfnmap_track_ctx_release(vma);
 	kmem_cache_free(m->vm_area_cachep, vma->shadow);
 	free(vma->anon_name);
-	free(vma);
+	vma_cache_put(m, vma);
 }
 
 /* Drop what a VMA holds (its file, its ops' state) and free it. */

@@ -573,3 +573,81 @@ Test(vma, boundary_move_shares_anon_vma)
 	expect_rmap_finds(2);
 	expect_rmap_finds(3);
 }
+
+/*
+ * A freed VMA's host structure is handed out again (mm/vma.c's cache):
+ * the next vm_area_alloc() must return it as clean as calloc() would,
+ * whatever the previous user left in it.
+ */
+Test(vma, reused_vma_is_clean)
+{
+	struct vm_area_struct *vma, *again, zero, copy;
+	unsigned int kept;
+
+	vma = vm_area_alloc(t->mm);
+	cr_assert_not_null(vma);
+	vma->vm_start = base;
+	vma->vm_end = base + P(1);
+	vma->vm_flags = VM_READ | VM_WRITE | VM_LOCKED;
+	vma->vm_pgoff = 77;
+	vma->vm_private_data = vma;
+	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
+	vma->shared_subtree_last = 5;
+	kept = m->nr_vma_cache;
+	vm_area_free(vma);
+	cr_assert_eq(m->nr_vma_cache, kept + 1);
+	cr_assert_eq(m->vma_cache, vma);
+
+	again = vm_area_alloc(t->mm);
+	cr_assert_eq(again, vma, "the structure just freed is reused first");
+	cr_assert_eq(m->nr_vma_cache, kept);
+	cr_assert_eq(again->vm_mm, t->mm);
+	cr_assert_not_null(again->shadow);
+	cr_assert(list_empty(&again->anon_vma_chain));
+	copy = *again;
+	copy.vm_mm = NULL;
+	copy.shadow = NULL;
+	memset(&copy.anon_vma_chain, 0, sizeof(copy.anon_vma_chain));
+	memset(&zero, 0, sizeof(zero));
+	cr_assert(!memcmp(&copy, &zero, sizeof(zero)),
+		  "every other field zero, as calloc() leaves them");
+	vm_area_free(again);
+	check();
+}
+
+/* munmap feeds the cache, mmap takes from it; the VMAs stay right. */
+Test(vma, munmap_then_mmap_reuses_vmas)
+{
+	unsigned int kept;
+
+	map(0, 8, RW, ANON);
+	cr_assert_eq(mml_store((struct mml_task *)t, base + P(2), "z", 1), 0);
+	kept = m->nr_vma_cache;
+	cr_assert_eq(mml_munmap((struct mml_task *)t, base, P(8)), 0);
+	check();
+	cr_assert_eq(m->nr_vma_cache, kept + 1);
+	map(4, 2, PROT_READ, ANON);
+	cr_assert_eq(m->nr_vma_cache, kept);
+	expect_vmas("[4,6)");
+	cr_assert_null(find_vma(t->mm, base + P(4))->anon_vma);
+	cr_assert_eq(find_vma(t->mm, base + P(4))->vm_flags & (VM_WRITE | VM_LOCKED), 0);
+}
+
+/* The cache keeps at most VMA_CACHE_MAX structures; the rest go back. */
+Test(vma, vma_cache_is_bounded)
+{
+	unsigned long n = VMA_CACHE_MAX + 2, i;
+	struct vm_area_struct **v = calloc(n, sizeof(*v));
+
+	cr_assert_not_null(v);
+	for (i = 0; i < n; i++) {
+		v[i] = vm_area_alloc(t->mm);
+		cr_assert_not_null(v[i]);
+	}
+	cr_assert_eq(m->nr_vma_cache, 0);
+	for (i = 0; i < n; i++)
+		vm_area_free(v[i]);
+	cr_assert_eq(m->nr_vma_cache, VMA_CACHE_MAX);
+	free(v);
+	check();
+}
