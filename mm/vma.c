@@ -132,9 +132,12 @@ void vm_area_free(struct vm_area_struct *vma)
 {
 	struct mml_machine *m = vma->vm_mm->machine;
 
-	vma_pfnmap_track_ctx_release(vma);
+	/* Only a driver's remap_pfn_range() of a whole VMA tracks one. */
+	if (unlikely(vma->pfnmap_track_ctx))
+		vma_pfnmap_track_ctx_release(vma);
 	kmem_cache_free(m->vm_area_cachep, vma->shadow);
-	free(vma->anon_name);
+	if (unlikely(vma->anon_name))
+		free(vma->anon_name);
 	vma_cache_put(m, vma);
 }
 
