@@ -704,3 +704,63 @@ Test(slab, free_to_wrong_cache)
 	kmem_cache_destroy(b);
 	test_audit(m);
 }
+
+/*
+ * reciprocal_divide() (slab_obj_valid()'s object-boundary test) against
+ * the divide instruction: every divisor a slab can have, around every
+ * multiple in a slab of 8 pages and at the ends of the 32-bit range.
+ */
+static void check_divisor(u32 d)
+{
+	struct reciprocal_value R = reciprocal_value(d);
+	u32 extremes[] = { 0, 1, 0x7fffffffu, 0x80000000u, 0xfffffffeu, 0xffffffffu };
+	u32 k, a;
+	unsigned int i;
+
+	for (k = 0; (u64)k * d <= 8 * 4096 + d; k++) {
+		u32 mul = k * d;
+
+		for (a = mul > 0 ? mul - 1 : 0; a <= mul + 1; a++)
+			cr_assert_eq(reciprocal_divide(a, R), a / d, "%u / %u", a, d);
+	}
+	for (i = 0; i < ARRAY_SIZE(extremes); i++)
+		cr_assert_eq(reciprocal_divide(extremes[i], R), extremes[i] / d,
+			     "%u / %u", extremes[i], d);
+}
+
+Test(slab, reciprocal_divide_is_exact)
+{
+	u32 d;
+
+	for (d = 1; d <= 8192; d++)
+		check_divisor(d);
+	check_divisor(1u << 20);
+	check_divisor((1u << 31) - 1);
+	check_divisor(1u << 31);
+}
+
+/* An address inside an object is no object: the free path refuses it. */
+Test(slab, free_of_a_non_object_address_is_refused)
+{
+	struct kmem_cache *s = kmem_cache_create("t_recip", 200, 8, 0);
+	char *a, *b;
+
+	cr_assert_not_null(s);
+	a = kmem_cache_alloc(s, GFP_KERNEL);
+	b = kmem_cache_alloc(s, GFP_KERNEL);
+	cr_assert_not_null(a);
+	cr_assert_not_null(b);
+	kmem_cache_free(s, a + 8);	/* inside @a */
+	{
+		char *log = test_read_file(m, "dmesg");
+
+		cr_assert_not_null(strstr(log, "BUG t_recip (Not tainted): Invalid object pointer"));
+		free(log);
+	}
+	test_audit(m);
+	kmem_cache_free(s, b);
+	kmem_cache_free(s, a);
+	test_audit(m);
+	kmem_cache_destroy(s);
+	test_audit(m);
+}
