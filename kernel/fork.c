@@ -34,6 +34,7 @@ int proc_caches_init(void)
 	struct mml_machine *m = current_machine();
 
 	INIT_LIST_HEAD(&m->tasks);
+	INIT_LIST_HEAD(&m->vma_chunks_partial);
 	m->open_special = proc_open_special;
 	m->sysctl_max_map_count = 65530;
 	m->sysctl_overcommit_memory = 0;

@@ -46,13 +46,8 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
 void vm_area_cache_drain(void);
-/*
- * Freed VMAs' host structures a machine keeps for reuse (mm/vma.c): one
- * address space's worth at the default vm.max_map_count, about 10 MiB of
- * host memory, kept only after the machine held as many VMAs (the C
- * library's heap would keep most of it too).
- */
-#define VMA_CACHE_MAX	65536
+/* VMAs' host structures per chunk (mm/vma.c): about 6 KiB each. */
+#define VMA_CHUNK_OBJS	32
 void remove_vma(struct vm_area_struct *vma);
 void vma_gap_update(struct vm_area_struct *vma);
 int find_vma_links(struct mm_struct *mm, unsigned long addr, unsigned long end,
