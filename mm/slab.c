@@ -124,11 +124,10 @@ static inline unsigned long slab_address(const struct page *slab)
 static bool slab_obj_valid(struct kmem_cache *s, const struct page *slab,
 			   unsigned long p)
 {
-	unsigned long base = slab_address(slab), off = p - base;
+	unsigned long base = slab_address(slab);
 
-	/* obj_to_index()'s reciprocal_divide(): no divide instruction */
-	return p >= base && off < (unsigned long)slab->objects * s->size &&
-	       reciprocal_divide((u32)off, s->reciprocal_size) * s->size == off;
+	return p >= base && p - base < (unsigned long)slab->objects * s->size &&
+	       (p - base) % s->size == 0;
 }
 
 /*
@@ -312,7 +311,6 @@ static int calculate_sizes(struct kmem_cache *s)
 	s->offset = ALIGN_DOWN(s->object_size / 2, (unsigned int)sizeof(void *));
 	size = ALIGN(size, s->align);
 	s->size = size;
-	s->reciprocal_size = reciprocal_value(size);
 	order = calculate_order(size);
 	if (order < 0)
 		return order;

@@ -7,7 +7,6 @@
 #ifndef _LINUX_SLAB_H
 #define _LINUX_SLAB_H
 
-#include <linux/reciprocal_div.h>
 #include <linux/types.h>
 #include <linux/list.h>
 #include <linux/gfp.h>
@@ -54,7 +53,6 @@ struct kmem_cache {
 	char *name;
 	unsigned int object_size;	/* what the user asked for */
 	unsigned int size;		/* object plus padding: the stride */
-	struct reciprocal_value reciprocal_size;	/* for / size */
 	unsigned int align;
 	unsigned int offset;		/* of the free pointer in an object */
 	unsigned long random;		/* CONFIG_SLAB_FREELIST_HARDENED's key */
