@@ -35,6 +35,7 @@ int proc_caches_init(void)
 	struct mml_machine *m = current_machine();
 
 	INIT_LIST_HEAD(&m->tasks);
+	INIT_LIST_HEAD(&m->vma_chunks_partial);
 	m->open_special = proc_open_special;
 	m->sysctl_max_map_count = 65530;
 	m->sysctl_overcommit_memory = 0;
@@ -375,6 +376,7 @@ void tasks_free_all(void)
 
 	while (m->tasks.next && !list_empty(&m->tasks))
 		release_task(list_first_entry(&m->tasks, struct task_struct, tasks));
+	vm_area_cache_drain();
 }
 
 /*

@@ -5,11 +5,14 @@
  * driver doing direct I/O does.  FOLL_WRITE breaks copy-on-write first, so
  * the pages returned are the task's own.  A pin adds GUP_PIN_COUNTING_BIAS
  * to the refcount, as Linux does, so the page is seen as maybe-pinned.
+ * Also populate_vma_page_range() and mm_populate(), the faulting-in of
+ * MAP_POPULATE, mlock() and MADV_POPULATE_*, here as in Linux.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/gup.h>
+#include <linux/pagewalk.h>
 #include "mm/internal.h"
 
 /*
@@ -209,4 +212,96 @@ void unpin_user_page(struct page *page)
 		return;
 	page->_refcount -= GUP_PIN_COUNTING_BIAS - 1;
 	put_page(page);
+}
+
+/* --- populating: mm_populate() ------------------------------------------------- */
+
+struct populate_walk {
+	unsigned int flags;
+	int err;
+};
+
+static int populate_fault(struct mm_walk *walk, unsigned long addr)
+{
+	struct populate_walk *pw = walk->private;
+	vm_fault_t ret = handle_mm_fault(walk->vma, addr, pw->flags);
+
+	if (ret & VM_FAULT_OOM)
+		pw->err = -ENOMEM;
+	else if (ret & VM_FAULT_ERROR)
+		pw->err = -EFAULT;
+	return pw->err;
+}
+
+static int populate_pte_entry(pte_t *ptep, unsigned long addr,
+			      unsigned long next, struct mm_walk *walk)
+{
+	struct populate_walk *pw = walk->private;
+	pte_t pte = ptep_get(ptep);
+
+	if (pte_present(pte) &&
+	    (!(pw->flags & FAULT_FLAG_WRITE) || pte_write(pte)))
+		return 0;
+	(void)next;
+	return populate_fault(walk, addr);
+}
+
+/* No table yet: every page of [addr, next) faults (and builds it). */
+static int populate_pte_hole(unsigned long addr, unsigned long next,
+			     int depth, struct mm_walk *walk)
+{
+	int err = 0;
+
+	for (; addr < next && !err; addr += PAGE_SIZE)
+		err = populate_fault(walk, addr);
+	(void)depth;
+	return err;
+}
+
+static const struct mm_walk_ops populate_walk_ops = {
+	.pte_entry = populate_pte_entry,
+	.pte_hole = populate_pte_hole,
+	.test_walk = walk_every_vma,
+};
+
+/**
+ * populate_vma_page_range() - fault in every page of [start, end) as
+ * get_user_pages() would: write faults for private writable mappings (so
+ * COW is broken up front), read faults otherwise.
+ * Return: 0, or -ENOMEM / -EFAULT.
+ */
+int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			    unsigned long end, bool write)
+{
+	struct populate_walk pw = { .flags = write ? FAULT_FLAG_WRITE : 0 };
+
+	if (start >= end)
+		return 0;
+	walk_page_range_vma(vma, start, end, &populate_walk_ops, &pw);
+	return pw.err;
+}
+
+/* __mm_populate(): fault in [start, start+len) VMA by VMA, ignoring holes. */
+int mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	unsigned long end = start + len, a = start;
+	struct vm_area_struct *vma;
+	int err;
+
+	while (a < end) {
+		vma = find_vma(mm, a);
+		if (!vma || vma->vm_start >= end)
+			break;
+		a = max(a, vma->vm_start);
+		if (!(vma->vm_flags & (VM_IO | VM_PFNMAP | VM_LOCKONFAULT)) &&
+		    (vma->vm_flags & VM_ACCESS_FLAGS)) {
+			bool write = (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE;
+
+			err = populate_vma_page_range(vma, a, min(end, vma->vm_end), write);
+			if (err)
+				return err;
+		}
+		a = vma->vm_end;
+	}
+	return 0;
 }

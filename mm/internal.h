@@ -45,6 +45,9 @@ static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig);
 void vm_area_free(struct vm_area_struct *vma);
+void vm_area_cache_drain(void);
+/* VMAs' host structures per chunk (mm/vma.c): about 6 KiB each. */
+#define VMA_CHUNK_OBJS	32
 void remove_vma(struct vm_area_struct *vma);
 void vma_gap_update(struct vm_area_struct *vma);
 int find_vma_links(struct mm_struct *mm, unsigned long addr, unsigned long end,

@@ -5,8 +5,8 @@
  * PROT_GROWSDOWN/UP, the commit charge when a private mapping becomes
  * writable (and its release when a never-faulted anonymous one stops
  * being writable), merging with a neighbour or splitting, then rewriting
- * the PTEs.  A hole stops the walk with -ENOMEM after the VMAs before it
- * were changed.
+ * the PTEs (change_protection()).  A hole stops the walk with -ENOMEM
+ * after the VMAs before it were changed.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -14,7 +14,74 @@
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <linux/trace.h>
+#include <linux/pagewalk.h>
+#include <asm/tlbflush.h>
 #include "mm/internal.h"
+
+/* --- change_protection(): the PTEs ------------------------------------------- */
+
+struct change_prot_walk {
+	pgprot_t newprot;
+	unsigned long pages;
+};
+
+/* One PTE table per callback, as Linux's change_pte_range(). */
+static int change_pmd_entry(pmd_t *pmd, unsigned long addr, unsigned long end,
+			    struct mm_walk *walk)
+{
+	struct change_prot_walk *cp = walk->private;
+	struct vm_area_struct *vma = walk->vma;
+	bool keep_write = (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE;
+	pte_t *ptep, *first;
+
+	walk->action = ACTION_CONTINUE;
+	if (pmd_leaf(*pmd))
+		return 0;	/* no THP in mmlab: never a user leaf */
+	first = pte_offset_map(pmd, addr);
+	for (ptep = first; addr < end; addr += PAGE_SIZE, ptep++) {
+		pte_t old = ptep_get(ptep), new;
+		struct page *page;
+
+		if (!pte_present(old))
+			continue;
+		new = pte_modify(old, cp->newprot);
+		page = keep_write ? vm_normal_page(vma, addr, old) : NULL;
+		if (page && PageAnon(page) && page_mapcount(page) == 1 &&
+		    pte_dirty(old))
+			new = pte_mkwrite(new);
+		set_pte(ptep, new);
+		cp->pages++;
+	}
+	pte_unmap(first);
+	return 0;
+}
+
+static const struct mm_walk_ops change_prot_walk_ops = {
+	.pmd_entry = change_pmd_entry,
+	.test_walk = walk_every_vma,
+};
+
+/**
+ * change_protection() - rewrite the present PTEs of [start, end) with
+ * @newprot, keeping each page's frame and A/D bits; a private page stays
+ * write-protected unless it is an exclusive, dirty anonymous page.
+ * Return: the number of PTEs changed.
+ */
+long change_protection(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end, pgprot_t newprot)
+{
+	struct change_prot_walk cp = { .newprot = newprot };
+	struct mm_struct *mm = vma->vm_mm;
+
+	if (start >= end)
+		return 0;
+	walk_page_range_vma(vma, start, end, &change_prot_walk_ops, &cp);
+	if (cp.pages)
+		flush_tlb_mm_range(mm, start, end);
+	return (long)cp.pages;
+}
+
+/* --- mprotect(2): the VMAs --------------------------------------------------- */
 
 /* x86 has no protection keys in mmlab: pkey is always -1. */
 static unsigned long calc_vm_prot_bits(unsigned long prot)

@@ -18,12 +18,150 @@
 
 /* --- allocation ---------------------------------------------------------- */
 
+#if defined(__SANITIZE_ADDRESS__)
+#define VMA_CACHE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VMA_CACHE_ASAN 1
+#endif
+#endif
+
+#ifdef VMA_CACHE_ASAN
+#include <sanitizer/asan_interface.h>
+#define vma_cache_poison(p)	__asan_poison_memory_region((p), sizeof(*(p)))
+#define vma_cache_unpoison(p)	__asan_unpoison_memory_region((p), sizeof(*(p)))
+#else
+#define vma_cache_poison(p)	((void)(p))
+#define vma_cache_unpoison(p)	((void)(p))
+#endif
+
+/*
+ * The host structures of VMAs come from chunks of VMA_CHUNK_OBJS, each
+ * with its own free list, the way Linux's vm_area_cachep carves
+ * vm_area_structs out of slab pages: an mmap+munmap pair then costs no
+ * trip to the C library's heap, and VMAs made together lie together in
+ * host memory, however they were freed (a chunk whose last VMA goes is
+ * given back, unless it is the one allocations come from), so walking an
+ * address space does not miss the cache at every VMA.  The chunks and
+ * their lists are the machine's (in the snapshot arena when there is one,
+ * with the machine), so a restore puts back a consistent state.  Under
+ * AddressSanitizer a free structure is poisoned until it is handed out.
+ */
+struct vma_chunk {
+	struct list_head list;		/* on m->vma_chunks_partial */
+	struct vm_area_struct *free;	/* linked by ->vm_next */
+	unsigned int inuse;
+	struct vm_area_struct obj[VMA_CHUNK_OBJS];
+};
+
+static struct vma_chunk *vma_chunk_new(void)
+{
+	struct vma_chunk *c = malloc(sizeof(*c));
+	int i;
+
+	if (!c)
+		return NULL;
+	INIT_LIST_HEAD(&c->list);
+	c->inuse = 0;
+	c->free = NULL;
+	/* in address order: a run of allocations walks the chunk upwards */
+	for (i = VMA_CHUNK_OBJS - 1; i >= 0; i--) {
+		c->obj[i].vm_next = c->free;
+		c->free = &c->obj[i];
+		vma_cache_poison(&c->obj[i]);
+	}
+	return c;
+}
+
+static void vma_chunk_free(struct vma_chunk *c)
+{
+	int i;
+
+	for (i = 0; i < VMA_CHUNK_OBJS; i++)
+		vma_cache_unpoison(&c->obj[i]);
+	free(c);
+}
+
+/* The chunk to allocate from: the current one, a partial one, or new. */
+static struct vma_chunk *vma_chunk_refill(struct mml_machine *m)
+{
+	struct vma_chunk *c;
+
+	if (!list_empty(&m->vma_chunks_partial)) {
+		c = list_first_entry(&m->vma_chunks_partial, struct vma_chunk, list);
+		list_del_init(&c->list);
+	} else {
+		c = vma_chunk_new();
+		if (!c)
+			return NULL;
+	}
+	m->vma_chunk = c;	/* the old one is full: on no list */
+	return c;
+}
+
+static struct vm_area_struct *vma_cache_get(struct mml_machine *m)
+{
+	struct vma_chunk *c = m->vma_chunk;
+	struct vm_area_struct *vma;
+
+	if (unlikely(!c || !c->free)) {
+		c = vma_chunk_refill(m);
+		if (!c)
+			return NULL;
+	}
+	vma = c->free;
+	vma_cache_unpoison(vma);
+	c->free = vma->vm_next;
+	c->inuse++;
+	vma->host_chunk = c;
+	return vma;
+}
+
+static void vma_cache_put(struct mml_machine *m, struct vm_area_struct *vma)
+{
+	struct vma_chunk *c = vma->host_chunk;
+
+	vma->vm_next = c->free;
+	c->free = vma;
+	c->inuse--;
+	vma_cache_poison(vma);
+	if (c == m->vma_chunk)
+		return;
+	if (c->inuse == VMA_CHUNK_OBJS - 1) {		/* was full */
+		list_add(&c->list, &m->vma_chunks_partial);
+	} else if (!c->inuse) {
+		list_del(&c->list);
+		vma_chunk_free(c);
+	}
+}
+
+/*
+ * vm_area_cache_drain() - free the chunks (machine teardown, after the
+ * last task: no VMA is left).
+ */
+void vm_area_cache_drain(void)
+{
+	struct mml_machine *m = current_machine();
+	struct vma_chunk *c, *n;
+
+	if (!m->vma_chunks_partial.next)
+		return;		/* never booted that far */
+	list_for_each_entry_safe(c, n, &m->vma_chunks_partial, list) {
+		list_del(&c->list);
+		vma_chunk_free(c);
+	}
+	if (m->vma_chunk)
+		vma_chunk_free(m->vma_chunk);
+	m->vma_chunk = NULL;
+}
+
 /*
  * VMAs are host structures, but each is also charged to the
  * "vm_area_struct" slab cache in simulated RAM, as Linux allocates them,
- * so slabinfo and fault injection see them.
+ * so slabinfo and fault injection see them.  Only ->shadow is set: the
+ * callers fill in every field.
  */
-struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
+static struct vm_area_struct *__vm_area_alloc(struct mm_struct *mm)
 {
 	struct mml_machine *m = mm->machine;
 	struct vm_area_struct *vma;
@@ -32,28 +170,51 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	shadow = kmem_cache_alloc(m->vm_area_cachep, GFP_KERNEL);
 	if (!shadow)
 		return NULL;
-	vma = calloc(1, sizeof(*vma));
+	vma = vma_cache_get(m);
 	if (!vma) {
 		kmem_cache_free(m->vm_area_cachep, shadow);
 		return NULL;
 	}
-	vma->vm_mm = mm;
-	vma->vm_private_data = NULL;
 	vma->shadow = shadow;
+	return vma;
+}
+
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
+{
+	static const struct vm_area_struct zero;
+	struct vm_area_struct *vma = __vm_area_alloc(mm);
+	void *shadow, *chunk;
+
+	if (!vma)
+		return NULL;
+	/*
+	 * Every other field zero, as calloc() would leave it: copied from a
+	 * zero structure, which the compiler does with vector moves (a
+	 * memset() of this size becomes "rep stos", slow to start).
+	 */
+	shadow = vma->shadow;
+	chunk = vma->host_chunk;
+	*vma = zero;
+	vma->vm_mm = mm;
+	vma->shadow = shadow;
+	vma->host_chunk = chunk;
 	INIT_LIST_HEAD(&vma->anon_vma_chain);
 	return vma;
 }
 
+/* Not zeroed first: the copy of @orig sets every field. */
 struct vm_area_struct *vm_area_dup(struct vm_area_struct *orig)
 {
-	struct vm_area_struct *new = vm_area_alloc(orig->vm_mm);
-	void *shadow;
+	struct vm_area_struct *new = __vm_area_alloc(orig->vm_mm);
+	void *shadow, *chunk;
 
 	if (!new)
 		return NULL;
 	shadow = new->shadow;
+	chunk = new->host_chunk;
 	*new = *orig;
 	new->shadow = shadow;
+	new->host_chunk = chunk;
 	new->vm_next = new->vm_prev = NULL;
 	new->anon_name = NULL;
 	vma_pfnmap_track_ctx_dup(orig, new);
@@ -67,10 +228,13 @@ void vm_area_free(struct vm_area_struct *vma)
 {
 	struct mml_machine *m = vma->vm_mm->machine;
 
-	vma_pfnmap_track_ctx_release(vma);
+	/* Only a driver's remap_pfn_range() of a whole VMA tracks one. */
+	if (unlikely(vma->pfnmap_track_ctx))
+		vma_pfnmap_track_ctx_release(vma);
 	kmem_cache_free(m->vm_area_cachep, vma->shadow);
-	free(vma->anon_name);
-	free(vma);
+	if (unlikely(vma->anon_name))
+		free(vma->anon_name);
+	vma_cache_put(m, vma);
 }
 
 /* Drop what a VMA holds (its file, its ops' state) and free it. */

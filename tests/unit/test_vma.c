@@ -573,3 +573,123 @@ Test(vma, boundary_move_shares_anon_vma)
 	expect_rmap_finds(2);
 	expect_rmap_finds(3);
 }
+
+/*
+ * A freed VMA's host structure is handed out again (mm/vma.c's chunks):
+ * the next vm_area_alloc() must return it as clean as calloc() would,
+ * whatever the previous user left in it.
+ */
+Test(vma, reused_vma_is_clean)
+{
+	struct vm_area_struct *vma, *again, zero, copy;
+
+	vma = vm_area_alloc(t->mm);
+	cr_assert_not_null(vma);
+	vma->vm_start = base;
+	vma->vm_end = base + P(1);
+	vma->vm_flags = VM_READ | VM_WRITE | VM_LOCKED;
+	vma->vm_pgoff = 77;
+	vma->vm_private_data = vma;
+	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
+	vma->shared_subtree_last = 5;
+	vm_area_free(vma);
+
+	again = vm_area_alloc(t->mm);
+	cr_assert_eq(again, vma, "the structure just freed is reused first");
+	cr_assert_eq(again->vm_mm, t->mm);
+	cr_assert_not_null(again->shadow);
+	cr_assert_not_null(again->host_chunk);
+	cr_assert(list_empty(&again->anon_vma_chain));
+	copy = *again;
+	copy.vm_mm = NULL;
+	copy.shadow = NULL;
+	copy.host_chunk = NULL;
+	memset(&copy.anon_vma_chain, 0, sizeof(copy.anon_vma_chain));
+	memset(&zero, 0, sizeof(zero));
+	cr_assert(!memcmp(&copy, &zero, sizeof(zero)),
+		  "every other field zero, as calloc() leaves them");
+	vm_area_free(again);
+	check();
+}
+
+/* munmap frees a VMA, mmap takes the same structure; the VMAs stay right. */
+Test(vma, munmap_then_mmap_reuses_vmas)
+{
+	struct vm_area_struct *old, *v;
+
+	map(0, 8, RW, ANON);
+	cr_assert_eq(mml_store((struct mml_task *)t, base + P(2), "z", 1), 0);
+	old = find_vma(t->mm, base);
+	cr_assert_not_null(old->anon_vma);
+	cr_assert_eq(mml_munmap((struct mml_task *)t, base, P(8)), 0);
+	check();
+	map(4, 2, PROT_READ, ANON);
+	expect_vmas("[4,6)");
+	v = find_vma(t->mm, base + P(4));
+	cr_assert_eq(v, old, "the structure munmap freed");
+	cr_assert_null(v->anon_vma);
+	cr_assert_eq(v->vm_flags & (VM_WRITE | VM_LOCKED), 0);
+}
+
+static size_t list_length(struct list_head *head)
+{
+	struct list_head *p;
+	size_t n = 0;
+
+	list_for_each(p, head)
+		n++;
+	return n;
+}
+
+/* The chunks, other than the current one, that hold the task's VMAs. */
+static size_t chunks_in_use(void)
+{
+	void *seen[64];
+	size_t n = 0, i;
+	struct vm_area_struct *v;
+
+	for (v = t->mm->mmap; v; v = v->vm_next) {
+		if (v->host_chunk == m->vma_chunk)
+			continue;
+		for (i = 0; i < n && seen[i] != v->host_chunk; i++)
+			;
+		if (i == n && n < ARRAY_SIZE(seen))
+			seen[n++] = v->host_chunk;
+	}
+	return n;
+}
+
+/*
+ * VMAs freed in any order go back to their chunks; a chunk that is not
+ * the current one is on the partial list while it has free structures
+ * and is given back when its last VMA goes.
+ */
+Test(vma, vma_chunks_given_back)
+{
+	unsigned long n = 3 * VMA_CHUNK_OBJS + 1, i;
+	struct vm_area_struct **v = calloc(n, sizeof(*v));
+	void *first_chunk;
+
+	cr_assert_not_null(v);
+	for (i = 0; i < n; i++) {
+		v[i] = vm_area_alloc(t->mm);
+		cr_assert_not_null(v[i]);
+	}
+	cr_assert(list_empty(&m->vma_chunks_partial));
+	cr_assert_neq(v[0]->host_chunk, v[n - 1]->host_chunk);
+	/* v[n - 1] is in the current chunk; v[0] in a full one */
+	first_chunk = v[0]->host_chunk;
+	vm_area_free(v[0]);
+	cr_assert(!list_empty(&m->vma_chunks_partial));
+	v[0] = vm_area_alloc(t->mm);
+	cr_assert(v[0]->host_chunk == first_chunk || v[0]->host_chunk == v[n - 1]->host_chunk);
+	/*
+	 * Scattered frees: every chunk goes back but the current one and
+	 * those that still hold the task's own VMAs (its stack ...).
+	 */
+	for (i = 0; i < n; i++)
+		vm_area_free(v[i * 7 % n]);
+	cr_assert_eq(list_length(&m->vma_chunks_partial), chunks_in_use());
+	free(v);
+	check();
+}

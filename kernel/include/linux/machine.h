@@ -240,6 +240,8 @@ struct mml_machine {
 	struct list_head tasks;
 	int last_pid;
 	struct kmem_cache *vm_area_cachep;
+	struct vma_chunk *vma_chunk;	/* VMAs come from here (mm/vma.c) */
+	struct list_head vma_chunks_partial;	/* other chunks with free VMAs */
 	struct kmem_cache *mm_cachep;
 	struct kmem_cache *anon_vma_cachep;
 	struct kmem_cache *avc_cachep;

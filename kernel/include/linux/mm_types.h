@@ -203,6 +203,7 @@ struct vm_area_struct {
 	struct rb_node shared_rb;	/* in vm_file's i_mmap tree */
 	unsigned long shared_subtree_last; /* largest last pgoff below */
 	void *shadow;			/* its vm_area_struct slab object */
+	void *host_chunk;		/* the chunk it came from (mm/vma.c) */
 	struct pfnmap_track_ctx *pfnmap_track_ctx; /* remap_pfn_range()'s PAT */
 };
 
