@@ -16,6 +16,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/gfp.h>
+#include <linux/io.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <asm/pgtable.h>
@@ -442,5 +443,38 @@ Test(set_memory, audit_catches_inconsistencies)
 	cr_assert_eq(pgtable_audit(msg, sizeof(msg)), -EUCLEAN);
 	cr_assert(strstr(msg, "DirectMap counts"), "%s", msg);
 	m->direct_pages_count[0]--;
+	test_audit(m);
+}
+
+/*
+ * memtype_kernel_map_sync(): ioremap() of RAM below 1 MiB (tracked as not
+ * RAM, but direct-mapped) gives the direct map the same type.  As in
+ * Linux, iounmap() leaves it; the next mapping's type replaces it.
+ */
+Test(set_memory, ioremap_of_low_ram_syncs_the_direct_map)
+{
+	unsigned long alias = __va(0x1000);
+	void *p;
+
+	cr_assert_eq(map_of(alias).prot & _PAGE_CACHE_MASK, 0);
+	p = ioremap(0x1000, PAGE_SIZE);
+	cr_assert_not_null(p);
+	cr_assert_eq(map_of(alias).prot & _PAGE_CACHE_MASK, _PAGE_PCD, "UC- in the direct map");
+	cr_assert_eq(map_of(alias + PAGE_SIZE).prot & _PAGE_CACHE_MASK, 0);
+	test_audit(m);
+	iounmap(p);
+	cr_assert_eq(map_of(alias).prot & _PAGE_CACHE_MASK, _PAGE_PCD);
+	p = ioremap_wc(0x1000, PAGE_SIZE);
+	cr_assert_not_null(p);
+	cr_assert_eq(map_of(alias).prot & _PAGE_CACHE_MASK, _PAGE_PWT, "WC now");
+	iounmap(p);
+	p = ioremap_cache(0x1000, PAGE_SIZE);
+	cr_assert_not_null(p);
+	cr_assert_eq(map_of(alias).prot & _PAGE_CACHE_MASK, 0, "write-back again");
+	iounmap(p);
+	/* MMIO (the register block) is not in the direct map: nothing to sync */
+	p = ioremap(0xfebf0000, PAGE_SIZE);
+	cr_assert_not_null(p);
+	iounmap(p);
 	test_audit(m);
 }

@@ -36,6 +36,7 @@
 #include <asm/e820.h>
 #include <asm/pgtable.h>
 #include <asm/memtype.h>
+#include <asm/set_memory.h>
 
 struct memtype {
 	u64 start;
@@ -514,6 +515,37 @@ enum page_cache_mode lookup_memtype(u64 paddr)
 		       _PAGE_CACHE_MODE_WB;
 	e = interval_iter_first(paddr, paddr + PAGE_SIZE - 1);
 	return e ? e->type : _PAGE_CACHE_MODE_UC_MINUS;
+}
+
+/**
+ * memtype_kernel_map_sync() - a range mapped elsewhere with @pcm that the
+ * direct map maps too (System RAM the memtype code does not track as
+ * RAM: the first megabyte's) gets @pcm in the direct map as well, up to
+ * the end of the direct map.  Other ranges (MMIO, holes) are left alone.
+ * Return: 0, or -EINVAL when the change failed (logged).
+ */
+int memtype_kernel_map_sync(u64 base, unsigned long size,
+			    enum page_cache_mode pcm)
+{
+	struct mml_machine *m = current_machine();
+	u64 top = __pa(m->high_memory - 1);
+	struct task_struct *t = get_current();
+	unsigned long id_sz;
+
+	if (base > top)
+		return 0;
+	/* the direct map has holes, the PCI space among them */
+	if (!page_is_ram(PFN_DOWN(base)))
+		return 0;
+	id_sz = top <= base + size ? top + 1 - base : size;
+	if (ioremap_change_attr(__va(base), id_sz, pcm) < 0) {
+		pr_info("x86/PAT: %s:%d ioremap_change_attr failed %s for [mem %#010llx-%#010llx]\n",
+			t ? t->comm : "swapper", t ? t->pid : 0, cattr_name(pcm),
+			(unsigned long long)base,
+			(unsigned long long)(base + size - 1));
+		return -EINVAL;
+	}
+	return 0;
 }
 
 unsigned long memtype_count(void)

@@ -29,7 +29,10 @@
  * (memtype_reserve(): for RAM the page flags, arch/x86/mm/memtype.c), so
  * that a second, different request fails with -EBUSY, and a mapping of
  * the pages to user space (remap_pfn_range()) gets the same type;
- * set_memory_wb() gives it back.
+ * set_memory_wb() gives it back.  ioremap() and remap_pfn_range() of
+ * frames the direct map maps but that are not tracked as RAM (the first
+ * megabyte's) change the direct map's type too (ioremap_change_attr(),
+ * through memtype_kernel_map_sync()).
  */
 #include <linux/kernel.h>
 #include <linux/bug.h>
@@ -354,6 +357,60 @@ static int change_page_attr_clear(unsigned long addr, int numpages, u64 clr)
 	return change_page_attr_set_clr(addr, numpages, __pgprot(0), __pgprot(clr));
 }
 
+/* _set_memory_*(): the PTE bits only; the caller holds the reservation. */
+static int _set_memory_uc(unsigned long addr, int numpages)
+{
+	return change_page_attr_set(addr, numpages,
+				    cachemode2protval(_PAGE_CACHE_MODE_UC_MINUS));
+}
+
+/* Through UC- first, so that no moment sees the pages cached and WC at once. */
+static int _set_memory_wc(unsigned long addr, int numpages)
+{
+	int err = _set_memory_uc(addr, numpages);
+
+	if (err)
+		return err;
+	return change_page_attr_set_clr(addr, numpages,
+			__pgprot(cachemode2protval(_PAGE_CACHE_MODE_WC)),
+			__pgprot(_PAGE_CACHE_MASK));
+}
+
+static int _set_memory_wt(unsigned long addr, int numpages)
+{
+	return change_page_attr_set(addr, numpages,
+				    cachemode2protval(_PAGE_CACHE_MODE_WT));
+}
+
+static int _set_memory_wb(unsigned long addr, int numpages)
+{
+	return change_page_attr_clear(addr, numpages, _PAGE_CACHE_MASK);
+}
+
+/**
+ * ioremap_change_attr() - give the direct map of [@vaddr, +@size) the
+ * cache mode @pcm that an ioremap() or remap_pfn_range() of the same
+ * frames got, so that no frame is mapped with two types.  UC and UC- set
+ * PCD without clearing, as Linux's _set_memory_uc().
+ * Return: 0, -EFAULT, -ENOMEM.
+ */
+int ioremap_change_attr(unsigned long vaddr, unsigned long size,
+			enum page_cache_mode pcm)
+{
+	int nrpages = (int)(size >> PAGE_SHIFT);
+
+	switch (pcm) {
+	case _PAGE_CACHE_MODE_WC:
+		return _set_memory_wc(vaddr, nrpages);
+	case _PAGE_CACHE_MODE_WT:
+		return _set_memory_wt(vaddr, nrpages);
+	case _PAGE_CACHE_MODE_WB:
+		return _set_memory_wb(vaddr, nrpages);
+	default:
+		return _set_memory_uc(vaddr, nrpages);
+	}
+}
+
 /*
  * The physical range behind a direct-map [addr, +numpages): what
  * set_memory_uc/wc/wb() reserve.  Linux computes __pa(addr) whatever
@@ -384,17 +441,15 @@ int set_memory_uc(unsigned long addr, int numpages)
 	err = memtype_reserve(start, end, _PAGE_CACHE_MODE_UC_MINUS, NULL);
 	if (err)
 		return err;
-	err = change_page_attr_set(addr, numpages,
-				   cachemode2protval(_PAGE_CACHE_MODE_UC_MINUS));
+	err = _set_memory_uc(addr, numpages);
 	if (err)
 		memtype_free(start, end);
 	return err;
 }
 
 /**
- * set_memory_wc() - make direct-map pages write-combining: through UC-
- * first, as Linux's _set_memory_wc() does, so that no moment sees them
- * cached and WC at once.  Return: as set_memory_uc().
+ * set_memory_wc() - make direct-map pages write-combining (through UC-,
+ * as Linux's _set_memory_wc()).  Return: as set_memory_uc().
  */
 int set_memory_wc(unsigned long addr, int numpages)
 {
@@ -406,12 +461,7 @@ int set_memory_wc(unsigned long addr, int numpages)
 	err = memtype_reserve(start, end, _PAGE_CACHE_MODE_WC, NULL);
 	if (err)
 		return err;
-	err = change_page_attr_set(addr, numpages,
-				   cachemode2protval(_PAGE_CACHE_MODE_UC_MINUS));
-	if (!err)
-		err = change_page_attr_set_clr(addr, numpages,
-				__pgprot(cachemode2protval(_PAGE_CACHE_MODE_WC)),
-				__pgprot(_PAGE_CACHE_MASK));
+	err = _set_memory_wc(addr, numpages);
 	if (err)
 		memtype_free(start, end);
 	return err;
@@ -429,7 +479,7 @@ int set_memory_wb(unsigned long addr, int numpages)
 
 	if (err)
 		return err;
-	err = change_page_attr_clear(addr, numpages, _PAGE_CACHE_MASK);
+	err = _set_memory_wb(addr, numpages);
 	if (err)
 		return err;
 	memtype_free(start, end);

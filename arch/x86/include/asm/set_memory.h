@@ -10,6 +10,7 @@
 #define _ASM_X86_SET_MEMORY_H
 
 #include <linux/types.h>
+#include <asm/pgtable_types.h>
 
 int set_memory_uc(unsigned long addr, int numpages);
 int set_memory_wc(unsigned long addr, int numpages);
@@ -20,5 +21,8 @@ int set_memory_x(unsigned long addr, int numpages);
 int set_memory_nx(unsigned long addr, int numpages);
 int set_memory_np(unsigned long addr, int numpages);
 int set_memory_p(unsigned long addr, int numpages);
+/* The direct map's cache mode for an ioremap() (memtype_kernel_map_sync()). */
+int ioremap_change_attr(unsigned long vaddr, unsigned long size,
+			enum page_cache_mode pcm);
 
 #endif
