@@ -2,14 +2,16 @@
 #   make demo   build, then run the guided tour on a default machine
 #   make test   build, then run every test
 # and "make fuzz": the libFuzzer harnesses, FUZZ_TIME seconds each
-# (clang; build dir build-fuzz/; see docs/fuzzing.md).
+# (clang; build dir build-fuzz/; see docs/fuzzing.md); "make fuzz-rel" the
+# same without ASan/UBSan (build-fuzzrel/), to measure the fuzzers' rates.
 BUILD   ?= build
 ASAN    ?= build-asan
 FUZZ    ?= build-fuzz
+FUZZREL ?= build-fuzzrel
 FUZZ_TIME ?= 60
 MESON   ?= meson
 
-.PHONY: all deps demo test test-asan fuzz bench install clean
+.PHONY: all deps demo test test-asan fuzz fuzz-rel bench install clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -43,6 +45,13 @@ fuzz: $(FUZZ)/build.ninja
 	ninja -C $(FUZZ) tests/fuzz/fuzz_api tests/fuzz/fuzz_shell
 	sh tests/fuzz/run.sh $(FUZZ) $(FUZZ_TIME)
 
+$(FUZZREL)/build.ninja: | deps
+	CC=clang $(MESON) setup $(FUZZREL) --buildtype=debugoptimized -Dfuzz=true
+
+fuzz-rel: $(FUZZREL)/build.ninja
+	ninja -C $(FUZZREL) tests/fuzz/fuzz_api tests/fuzz/fuzz_shell
+	sh tests/fuzz/run.sh $(FUZZREL) $(FUZZ_TIME)
+
 bench: all
 	./$(BUILD)/bench/mmlab-bench
 
@@ -50,4 +59,4 @@ install: all
 	$(MESON) install -C $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(FUZZ)
+	rm -rf $(BUILD) $(ASAN) $(FUZZ) $(FUZZREL)

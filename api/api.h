@@ -50,6 +50,9 @@ __printf(2, 3) void mml_set_error(struct mml_machine *m, const char *fmt, ...);
 
 /* -EIO on a panicked machine, -ESRCH for a task an oops killed, else 0. */
 int api_stopped(struct mml_machine *m);
+/* mml_machine_read_file() without changing the current task. */
+long api_machine_read_file(struct mml_machine *m, const char *path,
+			   char *buf, size_t n);
 int api_task_stopped_slow(const struct mml_task *ut);
 
 /*

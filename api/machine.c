@@ -176,10 +176,14 @@ MML_API const char *mml_errname(int err)
 	return "E?";
 }
 
-MML_API long mml_machine_read_file(struct mml_machine *m, const char *path,
-				   char *buf, size_t n)
+/*
+ * api_machine_read_file() - mml_machine_read_file() on behalf of the
+ * current task, whatever it is: the files of page_tables/current_* show
+ * its address space.
+ */
+long api_machine_read_file(struct mml_machine *m, const char *path,
+			   char *buf, size_t n)
 {
-	machine_guard(m, NULL);
 	struct seq_buf s;
 	long len;
 	int err;
@@ -207,6 +211,14 @@ MML_API long mml_machine_read_file(struct mml_machine *m, const char *path,
 	}
 	seq_buf_free(&s);
 	return len;
+}
+
+MML_API long mml_machine_read_file(struct mml_machine *m, const char *path,
+				   char *buf, size_t n)
+{
+	machine_guard(m, NULL);
+
+	return api_machine_read_file(m, path, buf, n);
 }
 
 MML_API const char *const *mml_machine_files(void)

@@ -76,7 +76,7 @@ MML_API long mml_read_file(struct mml_task *ut, const char *path, char *buf,
 		return -EINVAL;
 	err = proc_lookup(path, &pid, &name);
 	if (!err && !pid)
-		return mml_machine_read_file(m, path, buf, n);
+		return api_machine_read_file(m, path, buf, n);
 	seq_buf_init(&s);
 	if (!err)
 		err = proc_render(pid, name, &s);

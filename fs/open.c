@@ -865,6 +865,26 @@ int vfs_fsync_range(struct file *file, long long start, long long end,
 	return file->f_op->fsync(file, start, end, datasync);
 }
 
+/* fsync(2), fdatasync(2): an O_PATH descriptor is not open (fget()). */
+static long do_fsync(unsigned int fd, int datasync)
+{
+	struct file *f = fget((int)fd);
+
+	if (!f)
+		return -EBADF;
+	return vfs_fsync_range(f, 0, LLONG_MAX, datasync);
+}
+
+SYSCALL_DEFINE1(fsync, unsigned int, fd)
+{
+	return do_fsync(fd, 0);
+}
+
+SYSCALL_DEFINE1(fdatasync, unsigned int, fd)
+{
+	return do_fsync(fd, 1);
+}
+
 /**
  * vfs_fallocate() - allocate or, with FALLOC_FL_PUNCH_HOLE, free the bytes
  * [@offset, @offset + @len) of @file through its ->fallocate(), after
@@ -899,6 +919,16 @@ long vfs_fallocate(struct file *file, int mode, long long offset, long long len)
 	if (!file->f_op || !file->f_op->fallocate)
 		return -EOPNOTSUPP;
 	return file->f_op->fallocate(file, mode, offset, len);
+}
+
+/* fallocate(2): the descriptor first, then vfs_fallocate()'s checks. */
+SYSCALL_DEFINE4(fallocate, int, fd, int, mode, long long, offset, long long, len)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	return vfs_fallocate(f, mode, offset, len);
 }
 
 /* --- seek and ioctl -------------------------------------------------------- */

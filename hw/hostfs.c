@@ -284,14 +284,13 @@ int hostfs_ftruncate(int fd, int64_t len)
 }
 
 /**
- * hostfs_punch_hole() - free the blocks of [@pos, @pos + @len) of @fd,
- * keeping its size (fallocate(2) FALLOC_FL_PUNCH_HOLE).
+ * hostfs_fallocate() - fallocate(2) of [@pos, @pos + @len) of @fd with
+ * @mode (FALLOC_FL_*: Linux's values on both sides).
  * Return: 0 or -errno.
  */
-int hostfs_punch_hole(int fd, int64_t pos, int64_t len)
+int hostfs_fallocate(int fd, int mode, int64_t pos, int64_t len)
 {
-	return fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-			 (off_t)pos, (off_t)len) ? -errno : 0;
+	return fallocate(fd, mode, (off_t)pos, (off_t)len) ? -errno : 0;
 }
 
 long hostfs_getdents64(int fd, void *buf, size_t n, int64_t pos)

@@ -59,7 +59,7 @@ long hostfs_pwritev(int fd, const struct hostfs_iovec *iov, int cnt,
 int hostfs_fsync(int fd);
 int hostfs_fdatasync(int fd);
 int hostfs_ftruncate(int fd, int64_t len);
-int hostfs_punch_hole(int fd, int64_t pos, int64_t len);
+int hostfs_fallocate(int fd, int mode, int64_t pos, int64_t len);
 /*
  * hostfs_getdents64() - the host's directory records (struct
  * linux_dirent64, the same on the host and in the machine) of directory

@@ -81,10 +81,20 @@ static void audit_pte(struct mm_audit *a, struct vm_area_struct *vma,
 		      unsigned long addr, pte_t pte, long *rss)
 {
 	bool bad;
-	struct page *page = __vm_normal_page(vma, pte, &bad);
+	struct page *page;
 	unsigned long want[3] = { addr, (unsigned long)vma, 0 };
 	struct rmap_walk_control rwc = { .fn = found_by_rmap, .arg = want };
 
+	/*
+	 * The zero page, special outside PFN maps: nothing to count (its own
+	 * audit is audit_zero_page()).  Most PTEs of a populated read-only
+	 * range are these.
+	 */
+	if (pte_special(pte) && a->m->zero_page &&
+	    pte_pfn(pte) == page_to_pfn(a->m->zero_page) &&
+	    !(vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)))
+		return;
+	page = __vm_normal_page(vma, pte, &bad);
 	if (pte_special(pte) && !(vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)) &&
 	    pte_pfn(pte) != page_to_pfn(a->m->zero_page)) {
 		fail(a, "pid %d %#lx: special PTE for pfn %#lx outside a PFN/mixed map",
@@ -128,6 +138,27 @@ static unsigned long next_table(struct mm_struct *mm, unsigned long addr)
 	return ALIGN_DOWN(addr, size) + size;
 }
 
+/*
+ * The PTEs of @vma from @addr to @end, all in one table (or none): the
+ * table is found once, not walked down to for every page -- the audit
+ * runs after every fuzzer operation, over all that a task maps.
+ */
+static void audit_pte_range(struct mm_audit *a, struct vm_area_struct *vma,
+			    unsigned long addr, unsigned long end, long *rss)
+{
+	pte_t *pte = pte_offset_map_mm(vma->vm_mm, addr);
+
+	if (!pte)
+		return;
+	for (; addr < end && !a->err; addr += PAGE_SIZE, pte++) {
+		if (pte_present(*pte))
+			audit_pte(a, vma, addr, *pte, rss);
+		else if (is_swap_pte(*pte) &&
+			 !non_swap_entry(pte_to_swp_entry(*pte)))
+			rss[MM_SWAPENTS]++;
+	}
+}
+
 static void audit_mm_ptes(struct mm_audit *a, struct mm_struct *mm)
 {
 	long rss[NR_MM_COUNTERS] = { 0 };
@@ -136,22 +167,15 @@ static void audit_mm_ptes(struct mm_audit *a, struct mm_struct *mm)
 	int i;
 
 	for (vma = mm->mmap; vma && !a->err; vma = vma->vm_next) {
-		for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
-			pte_t *pte = pte_offset_map_mm(mm, addr);
+		addr = vma->vm_start;
+		while (addr < vma->vm_end && !a->err) {
+			unsigned long next = next_table(mm, addr);
 
-			if (!pte) {
-				unsigned long next = next_table(mm, addr);
-
-				if (next <= addr)	/* the top of the space */
-					break;
-				addr = next - PAGE_SIZE;
-				continue;
-			}
-			if (pte_present(*pte))
-				audit_pte(a, vma, addr, *pte, rss);
-			else if (is_swap_pte(*pte) &&
-				 !non_swap_entry(pte_to_swp_entry(*pte)))
-				rss[MM_SWAPENTS]++;
+			if (next <= addr)	/* the top of the space */
+				break;
+			audit_pte_range(a, vma, addr, min(next, vma->vm_end),
+					rss);
+			addr = next;
 		}
 	}
 	for (i = 0; i < NR_MM_COUNTERS && !a->err; i++)

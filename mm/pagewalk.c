@@ -56,7 +56,8 @@ static int walk_pte_range(pmd_t *pmd, unsigned long addr, unsigned long end,
 
 	for (;; addr += PAGE_SIZE, pte++) {
 		err = pte_entry(pte, addr, addr + PAGE_SIZE, walk);
-		if (err || addr + PAGE_SIZE == end)
+		/* Not "addr + PAGE_SIZE == end": a walk may end at ~0UL. */
+		if (err || addr >= end - PAGE_SIZE)
 			break;
 	}
 	pte_unmap(start);

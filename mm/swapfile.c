@@ -498,13 +498,16 @@ int mkswap_file(const char *path, unsigned long size,
 		err = -ENOMEM;
 		goto out;
 	}
-	/* Zeros over the whole area, so that swapon finds no holes. */
-	for (off = 0; off < pages && !err; off += 16) {
-		unsigned long k, chunk = min(16UL, pages - off);
-
-		for (k = 0; k < chunk && !err; k++) {
+	/*
+	 * Blocks under the whole area, so that swapon finds no holes: one
+	 * preallocation, or zeros written where the host cannot preallocate.
+	 */
+	err = (int)vfs_fallocate(f, 0, 0, (long long)(pages * PAGE_SIZE));
+	if (err == -EOPNOTSUPP) {
+		err = 0;
+		for (off = 0; off < pages && !err; off++) {
 			n = kernel_write_direct(f, hdr, PAGE_SIZE,
-						(long long)((off + k) * PAGE_SIZE));
+						(long long)(off * PAGE_SIZE));
 			if (n != (long)PAGE_SIZE)
 				err = n < 0 ? (int)n : -EIO;
 		}

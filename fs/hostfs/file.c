@@ -182,25 +182,37 @@ int host_file_fsync(struct file *file, long long start, long long end,
 }
 
 /*
- * ->fallocate(): only FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE
- * (madvise(MADV_REMOVE)): unmap the range's page-cache pages everywhere
- * (private COW copies stay) and drop them, as truncate_pagecache_range()
- * does, then free the host file's blocks.
- * Return: 0, -EOPNOTSUPP for another mode, -EBADF if the inode's host
- * descriptor cannot write, or the host's error.
+ * ->fallocate(), as ext4's for the modes mmlab has: preallocation (0,
+ * KEEP_SIZE) goes to the host file and, without KEEP_SIZE, moves the size
+ * past the range; PUNCH_HOLE|KEEP_SIZE (madvise(MADV_REMOVE) too) and
+ * ZERO_RANGE first unmap the range's page-cache pages everywhere (private
+ * COW copies stay), drop the whole ones and zero the partial ones, as
+ * truncate_pagecache_range() does, then free or zero the host's blocks.
+ * Return: 0, -EOPNOTSUPP (COLLAPSE_RANGE, INSERT_RANGE, UNSHARE_RANGE: not
+ * in mmlab), -EBADF if the inode's host descriptor cannot write, or the
+ * host's error.
  */
 static long host_file_fallocate(struct file *file, int mode, long long offset,
 				long long len)
 {
 	struct inode *inode = file->f_inode;
+	int type = mode & ~FALLOC_FL_KEEP_SIZE;
+	long err;
 
-	if (mode != (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE))
-		return -EOPNOTSUPP;	/* mmlab: no preallocation yet */
-	unmap_mapping_range(file->f_mapping, offset, len, /* even_cows = */ false);
-	truncate_inode_pages_range(file->f_mapping, offset, offset + len - 1);
+	if (type && type != FALLOC_FL_PUNCH_HOLE && type != FALLOC_FL_ZERO_RANGE)
+		return -EOPNOTSUPP;
 	if (inode->host_fd < 0 || !inode->host_writable)
 		return -EBADF;
-	return hostfs_punch_hole(inode->host_fd, offset, len);
+	if (type) {
+		unmap_mapping_range(file->f_mapping, offset, len, /* even_cows = */ false);
+		truncate_inode_pages_range(file->f_mapping, offset, offset + len - 1);
+	}
+	err = hostfs_fallocate(inode->host_fd, mode, offset, len);
+	if (err)
+		return err;
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && (u64)(offset + len) > inode->i_size)
+		inode->i_size = (u64)(offset + len);
+	return 0;
 }
 
 /* ->mmap() of host files: as ext4's without DAX, no MAP_SYNC. */

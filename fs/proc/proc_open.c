@@ -137,7 +137,8 @@ static const struct file_operations proc_fops = {
 };
 
 /**
- * proc_open_special() - the machine's open hook: serve "/proc/..." paths.
+ * proc_open_special() - the machine's open hook: serve "/proc/..." paths
+ * and debugfs's "/sys/kernel/debug/...".
  * Return: 0 with *@filp, -errno, or 1 for a path that is not under /proc.
  */
 int proc_open_special(const char *path, int flags,
@@ -150,7 +151,9 @@ int proc_open_special(const char *path, int flags,
 	int pid, err;
 
 	(void)mode;
-	if (strncmp(path, "/proc/", 6))
+	/* debugfs's files are machine-wide files, as /proc's are */
+	if (strncmp(path, "/proc/", 6) &&
+	    strncmp(path, "/sys/kernel/debug/", 18))
 		return 1;
 	err = proc_lookup(path, &pid, &name);
 	if (err)

@@ -431,8 +431,9 @@ MML_API void mml_siginfo(const struct mml_task *t, int *signo, int *code,
 
 /*
  * A whole file as the task reads it: "/proc/self/maps", "/proc/<pid>/smaps",
- * "/proc/meminfo", ... Returns its length (truncated to n-1 bytes,
- * NUL-terminated), or -ENOENT.
+ * "/proc/meminfo", ... ("/sys/kernel/debug/page_tables/current_user" and
+ * "current_kernel" dump @t's page tables).  Returns its length (truncated
+ * to n-1 bytes, NUL-terminated), or -ENOENT.
  */
 MML_API long mml_read_file(struct mml_task *t, const char *path, char *buf,
 			   unsigned long n);

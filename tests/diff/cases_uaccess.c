@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <linux/falloc.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -1055,4 +1056,88 @@ CASE(uaccess_faccessat_flags)
 	SC(SYS_faccessat2, 99, urel(c, B(0), "g"), R_OK, 0);
 	SC(SYS_faccessat2, 99, upath(c, B(0), "/rw"), R_OK, 0);
 	SC(SYS_faccessat2, d, urel(c, B(0), "g"), R_OK, (1L << 32) | AT_EACCESS);
+}
+
+/* The first @n bytes at user address @va, in hex. */
+static void ubytes_log(struct ctx *c, unsigned long va, unsigned long n)
+{
+	unsigned char buf[64];
+	char hex[2 * sizeof(buf) + 1];
+	unsigned long addr, i;
+	int code;
+
+	if (n > sizeof(buf) || c->s->load(c->s, va, buf, n, &code, &addr)) {
+		rec(c, "  bytes: unreadable");
+		return;
+	}
+	for (i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", buf[i]);
+	rec(c, "  bytes: %s", hex);
+}
+
+/*
+ * fsync(2), fdatasync(2) and fallocate(2) through the raw ABI: a file
+ * open for writing, one read-only, a directory, an O_PATH descriptor,
+ * /dev/zero (no ->fsync: EINVAL), bad descriptors; fallocate's checks in
+ * Linux's order (the descriptor, the range, the mode, write access, the
+ * file's kind), a hole punched and read back as zeros, and the size it
+ * extends with mode 0 and keeps with KEEP_SIZE.
+ */
+CASE(uaccess_fsync_fallocate)
+{
+	mkfile_mode(c, "/rw", 2, 0644);
+	mkdir_d(c, 1);
+	anon(c, 0, 4, RW);
+	long f = uopen(c, "/rw", O_RDWR);
+	long ro = uopen(c, "/rw", O_RDONLY);
+	long d = SC_FD(SYS_open, upath(c, B(0), "/d"), O_RDONLY | O_DIRECTORY, 0);
+	long p = SC_FD(SYS_open, upath(c, B(0), "/rw"), O_PATH, 0);
+	long z = uopen(c, "/dev/zero", O_RDWR);
+
+	SC(SYS_fsync, f);
+	SC(SYS_fdatasync, f);
+	SC(SYS_fsync, ro);
+	SC(SYS_fsync, d);
+	SC(SYS_fdatasync, d);
+	SC(SYS_fsync, p);
+	SC(SYS_fsync, z);
+	SC(SYS_fdatasync, z);
+	SC(SYS_fsync, 99);
+	SC(SYS_fsync, -1);
+	SC(SYS_fdatasync, (1L << 32) | 99);
+
+	SC(SYS_fallocate, 99, 0, 0, PG);
+	SC(SYS_fallocate, p, 0, 0, PG);
+	SC(SYS_fallocate, f, 0, -1, PG);
+	SC(SYS_fallocate, f, 0, 0, 0);
+	SC(SYS_fallocate, f, 0, 0, -PG);
+	SC(SYS_fallocate, f, 0x100, 0, PG);
+	SC(SYS_fallocate, f, FALLOC_FL_PUNCH_HOLE, 0, PG);
+	SC(SYS_fallocate, ro, 0, 0, PG);
+	SC(SYS_fallocate, ro, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, PG);
+	SC(SYS_fallocate, d, 0, 0, PG);
+	SC(SYS_fallocate, z, 0, 0, PG);
+	SC(SYS_fallocate, f, 0, 0x7fffffffffffff00L, PG);
+	/* A hole in the first page: it reads back as zeros, the size stays. */
+	SC(SYS_pread64, f, LB(1), 16, 0);
+	ubytes_log(c, B(1), 16);
+	SC(SYS_fallocate, f, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, PG);
+	SC(SYS_pread64, f, LB(1), 16, 0);
+	ubytes_log(c, B(1), 16);
+	SC(SYS_pread64, f, LB(1), 16, PG);
+	ubytes_log(c, B(1), 16);
+	SC(SYS_lseek, f, 0, SEEK_END);
+	/* A zeroed range across a page boundary, through a dirty cached page. */
+	SC(SYS_pwrite64, f, upath(c, B(2), ""), 1, PG + 100);	/* a NUL byte */
+	SC(SYS_fallocate, f, FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE, PG - 8, 16);
+	SC(SYS_pread64, f, LB(1), 24, PG - 12);
+	ubytes_log(c, B(1), 24);
+	SC(SYS_pread64, f, LB(1), 8, PG + 96);
+	ubytes_log(c, B(1), 8);
+	/* Mode 0 past the end grows the file; KEEP_SIZE does not. */
+	SC(SYS_fallocate, f, FALLOC_FL_KEEP_SIZE, 2 * PG, 2 * PG);
+	SC(SYS_lseek, f, 0, SEEK_END);
+	SC(SYS_fallocate, f, 0, 2 * PG, 2 * PG);
+	SC(SYS_lseek, f, 0, SEEK_END);
+	SC(SYS_fsync, f);
 }

@@ -193,6 +193,10 @@ int cmd_cat(struct shell *sh, int argc, char **argv)
 	pid = task_path_pid(argv[1]);
 	if (pid >= 0)
 		return print_task_path(sh, argv[1], pid);
+	/* The selected task reads it: its address space (no task: the kernel's). */
+	if (!strncmp(argv[1], "/sys/kernel/debug/page_tables/current_", 38) &&
+	    sh->task_pid)
+		return print_task_path(sh, argv[1], 0);
 	return print_file(sh, argv[1], argv[1]);
 }
 

@@ -251,6 +251,8 @@ static void x86_64_late_setup(void)
 	e820__reserve_resources_late();
 	print_layout();
 	setup_platform_devices();
+	/* Linux: mark_rodata_ro() -> debug_checkwx(), at the end of boot */
+	ptdump_walk_pgd_level_checkwx();
 }
 
 /*

@@ -39,6 +39,7 @@
 #define __START_KERNEL_map	0xffffffff80000000UL
 #define MODULES_VADDR		0xffffffffa0000000UL
 #define MODULES_END		0xffffffffff000000UL
+#define FIXADDR_START		0xffffffffff578000UL	/* as print_layout() shows it */
 #define TASK_SIZE_MAX		((1UL << __VIRTUAL_MASK_SHIFT) - PAGE_SIZE)
 
 #define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)

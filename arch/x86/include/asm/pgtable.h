@@ -321,6 +321,11 @@ void ioremap_memtype_free(phys_addr_t phys, size_t size);
 /* /sys/kernel/debug/x86/pat_memtype_list (arch/x86/mm/memtype.c). */
 struct seq_buf;
 void pat_memtype_list_show(struct seq_buf *s);
+/* /sys/kernel/debug/page_tables/{kernel,current_kernel,current_user}. */
+void ptdump_show(struct seq_buf *m);
+void ptdump_curknl_show(struct seq_buf *m);
+void ptdump_curusr_show(struct seq_buf *m);
+bool ptdump_walk_pgd_level_checkwx(void);
 /* Audit of the memtype tree; its teardown at machine shutdown. */
 int memtype_audit(char *msg, size_t n);
 void memtype_exit(void);

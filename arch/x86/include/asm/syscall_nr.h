@@ -37,6 +37,7 @@
 #define __NR_fork		57
 #define __NR_exit		60
 #define __NR_fsync		74
+#define __NR_fdatasync		75
 #define __NR_ftruncate		77
 #define __NR_mlock		149
 #define __NR_munlock		150
@@ -49,6 +50,7 @@
 #define __NR_openat		257
 #define __NR_newfstatat		262
 #define __NR_faccessat		269
+#define __NR_fallocate		285
 #define __NR_preadv		295
 #define __NR_pwritev		296
 #define __NR_mlock2		325
