@@ -33,6 +33,7 @@
 #include <linux/dmapool.h>
 #include <linux/dma-mapping.h>
 #include <linux/ioport.h>
+#include <asm/set_memory.h>
 #include <mmlab/mmlab.h>
 #include "api/api.h"
 
@@ -994,4 +995,41 @@ MML_API void mml_drv_dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_
 		return;
 	}
 	dma_pool_free(pool, (void *)kva, dma);
+}
+
+/*
+ * set_memory_*() for a driver: @addr is a host pointer into RAM (what its
+ * kmalloc() returned) or a simulated kernel address (vmalloc()); @op is
+ * enum mml_set_memory_op's value.  Pages a module makes UC or WC and does
+ * not give back with set_memory_wb() are in its leak report at unload
+ * (left as they are, as Linux would).
+ */
+MML_API int mml_drv_set_memory(unsigned long addr, int numpages, int op)
+{
+	struct module *mod = CALLER_MODULE();
+	static int (*const fns[])(unsigned long, int) = {
+		set_memory_uc, set_memory_wc, set_memory_wb, set_memory_ro,
+		set_memory_rw, set_memory_x, set_memory_nx, set_memory_np,
+		set_memory_p,
+	};
+	unsigned long kva;
+	int err;
+
+	if (!have_machine(__func__))
+		return -EINVAL;
+	if (op < 0 || op >= (int)ARRAY_SIZE(fns))
+		return -EINVAL;
+	kva = host_kva((const void *)addr);
+	if (!kva)
+		kva = addr;
+	err = fns[op](kva, numpages);
+	if (err)
+		return err;
+	if (op == MML_SET_MEMORY_UC || op == MML_SET_MEMORY_WC)
+		module_res_add(mod, MODRES_SET_MEMORY, kva & PAGE_MASK,
+			       (unsigned long)numpages * PAGE_SIZE,
+			       op == MML_SET_MEMORY_UC ? "uc" : "wc");
+	else if (op == MML_SET_MEMORY_WB)
+		module_res_del(MODRES_SET_MEMORY, kva & PAGE_MASK);
+	return 0;
 }

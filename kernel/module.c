@@ -160,7 +160,7 @@ static void module_release_res(struct module *mod, bool report)
 	static const char *const kinds[NR_MODRES_KINDS] = {
 		"chrdev", "chrdev region", "cdev", "misc device", "device", "class",
 		"kmalloc", "vmalloc area", "ioremap", "irq", "platform driver",
-		"dma coherent buffer", "dma pool",
+		"dma coherent buffer", "dma pool", "set_memory",
 	};
 	size_t i;
 

@@ -1055,21 +1055,30 @@ static int audit_rb(struct vmap_audit *a, const struct rb_node *rb,
 	return lh + rb_is_black(rb);
 }
 
-/* Does @pte carry @prot, up to the accessed and dirty bits the MMU sets? */
+/*
+ * The bits of an area's PTE that @prot does not decide: accessed and dirty
+ * (the MMU sets them), write and execute (set_memory_ro/rw/x/nx()).
+ */
+static pte_t pte_prot_bits(pte_t pte)
+{
+	return pte_mkexec(pte_mkwrite(pte_mkold(pte_mkclean(pte))));
+}
+
+/* Does @pte carry @prot, up to the bits above? */
 static bool pte_has_prot(pte_t pte, pgprot_t prot)
 {
 	pte_t want = pfn_pte(pte_pfn(pte), prot);
 
-	return pte_val(pte_mkold(pte_mkclean(pte))) ==
-	       pte_val(pte_mkold(pte_mkclean(want)));
+	return pte_val(pte_prot_bits(pte)) == pte_val(pte_prot_bits(want));
 }
 
 /* The PTEs of one busy area. */
 static void audit_area(struct vmap_audit *a, const struct vmap_area *va)
 {
 	const struct vm_struct *vm = va->vm;
-	unsigned long addr = va->va_start, mapped_end, pfn, want, i, bad;
+	unsigned long addr = va->va_start, mapped_end, pfn = 0, want, i, bad;
 	u64 entry = 0;
+	bool present;
 
 	if (vm->flags & VM_ALLOC)
 		mapped_end = addr + vm->nr_pages * PAGE_SIZE;
@@ -1087,8 +1096,11 @@ static void audit_area(struct vmap_audit *a, const struct vmap_area *va)
 		} else {
 			want = PHYS_PFN(vm->phys_addr) + i;
 		}
-		if (!vmalloc_walk(addr, &pfn, &entry) || pfn != want ||
-		    !pte_has_prot(__pte(entry), vm->prot))
+		/* set_memory_np() leaves a not-present PTE with its frame */
+		entry = 0;
+		present = vmalloc_walk(addr, &pfn, &entry);
+		if (!entry || pfn != want ||
+		    (present && !pte_has_prot(__pte(entry), vm->prot)))
 			audit_fail(a, "vmalloc: 0x%016lx maps %#llx, expected pfn %#lx prot %#llx",
 				   addr, (unsigned long long)entry, want,
 				   (unsigned long long)pgprot_val(vm->prot));

@@ -167,6 +167,19 @@ MML_API int mml_ioremap(struct mml_machine *m, uint64_t phys, size_t size,
 			enum mml_cache_type type, uint64_t *kva);
 MML_API int mml_iounmap(struct mml_machine *m, uint64_t kva);
 
+/*
+ * set_memory_uc/wc/wb/ro/rw/x/nx/np/p(@kva, @numpages) (x86 CPA): change
+ * the attributes of kernel pages, splitting large direct-map pages.
+ * uc/wc/wb take direct-map addresses; the others vmalloc ones too.
+ */
+enum mml_set_memory_op {
+	MML_SET_MEMORY_UC, MML_SET_MEMORY_WC, MML_SET_MEMORY_WB,
+	MML_SET_MEMORY_RO, MML_SET_MEMORY_RW, MML_SET_MEMORY_X,
+	MML_SET_MEMORY_NX, MML_SET_MEMORY_NP, MML_SET_MEMORY_P,
+};
+MML_API int mml_set_memory(struct mml_machine *m, uint64_t kva, int numpages,
+			   enum mml_set_memory_op op);
+
 /* __pa()/virt_to_phys() of a direct-map address, and __va(). */
 MML_API int mml_virt_to_phys(struct mml_machine *m, uint64_t kva,
 			     uint64_t *pa);

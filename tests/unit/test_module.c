@@ -170,6 +170,7 @@ Test(module, what_a_module_leaves_is_reported_and_unregistered)
 	cr_assert_eq(mml_rmmod(m, "testdrv"), 0);
 	cr_assert(file_has(m, "dmesg", "testdrv: left behind at unload: vmalloc area"));
 	cr_assert(file_has(m, "dmesg", "testdrv: left behind at unload: kmalloc"));
+	cr_assert(file_has(m, "dmesg", "testdrv: left behind at unload: set_memory uc 0x"));
 	cr_assert(file_has(m, "dmesg", "testdrv: left behind at unload: chrdev testdrv"));
 	cr_assert(file_has(m, "dmesg", "testdrv: left behind at unload: class testdrv"));
 	/* The kernel keeps no pointer into the code that went. */

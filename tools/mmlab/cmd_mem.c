@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -363,5 +364,40 @@ int cmd_memset_io(struct shell *sh, int argc, char **argv)
 	if (err)
 		return sh_fail_api(sh, err, "0x%" PRIx64, kva);
 	j_begin(sh);
+	return 0;
+}
+
+int cmd_set_memory(struct shell *sh, int argc, char **argv)
+{
+	static const char *const ops[] = {
+		[MML_SET_MEMORY_UC] = "uc", [MML_SET_MEMORY_WC] = "wc",
+		[MML_SET_MEMORY_WB] = "wb", [MML_SET_MEMORY_RO] = "ro",
+		[MML_SET_MEMORY_RW] = "rw", [MML_SET_MEMORY_X] = "x",
+		[MML_SET_MEMORY_NX] = "nx", [MML_SET_MEMORY_NP] = "np",
+		[MML_SET_MEMORY_P] = "p",
+	};
+	uint64_t kva, n;
+	size_t op;
+	int err;
+
+	if (sh_arg_u64(sh, "address", argv[1], &kva) ||
+	    sh_arg_u64(sh, "page count", argv[2], &n))
+		return -1;
+	if (n > INT_MAX)
+		return sh_fail(sh, "page count %" PRIu64 " too large", n);
+	for (op = 0; op < sizeof(ops) / sizeof(ops[0]); op++)
+		if (!strcmp(argv[3], ops[op]))
+			break;
+	if (op == sizeof(ops) / sizeof(ops[0]))
+		return sh_fail(sh, "bad attribute '%s' (uc, wc, wb, ro, rw, x, nx, np or p)",
+			       argv[3]);
+	err = mml_set_memory(sh->m, kva, (int)n, (enum mml_set_memory_op)op);
+	if (err)
+		return sh_fail_api(sh, err, "set_memory_%s(0x%" PRIx64 ", %" PRIu64 ")",
+				   argv[3], kva, n);
+	fprintf(sh->out, "set_memory_%s(0x%" PRIx64 ", %" PRIu64 ") = 0\n",
+		argv[3], kva, n);
+	j_hex(sh, "addr", kva);
+	j_u64(sh, "pages", n);
 	return 0;
 }

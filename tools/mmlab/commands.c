@@ -63,6 +63,15 @@ const struct sh_cmd sh_commands[] = {
 	  "No type: ioremap() (UC-); wc: ioremap_wc(); uc: ioremap_uc();\n"
 	  "cache: ioremap_cache()." },
 	{ "iounmap", cmd_iounmap, 1, 1, "iounmap ADDR", "undo an ioremap()" },
+	{ "set_memory", cmd_set_memory, 3, 3,
+	  "set_memory KVA NPAGES uc|wc|wb|ro|rw|x|nx|np|p",
+	  "change kernel pages' attributes (x86 set_memory_*(), CPA)",
+	  "set_memory_uc/wc/wb() (direct-map addresses) reserve the pages' memory\n"
+	  "type (RAM: page flags; another type is -EBUSY) and set PCD/PWT;\n"
+	  "ro/rw/x/nx/np/p change RW, NX, P (vmalloc addresses too, and their\n"
+	  "direct-map alias).  A change of part of a 2M/1G direct-map page splits\n"
+	  "it (see 'walk k:KVA' and DirectMap* in /proc/meminfo); Linux never\n"
+	  "merges it back." },
 	{ "memcpy_toio", cmd_memcpy_toio, 2, 2, "memcpy_toio ADDR \"TEXT\"",
 	  "copy TEXT (\\xHH escapes allowed) to an ioremap()ped address" },
 	{ "memcpy_fromio", cmd_memcpy_fromio, 2, 2, "memcpy_fromio ADDR LEN",

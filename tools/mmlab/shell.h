@@ -167,6 +167,7 @@ int cmd_free_pages(struct shell *sh, int argc, char **argv);
 int cmd_fragment(struct shell *sh, int argc, char **argv);
 int cmd_ioremap(struct shell *sh, int argc, char **argv);
 int cmd_iounmap(struct shell *sh, int argc, char **argv);
+int cmd_set_memory(struct shell *sh, int argc, char **argv);
 int cmd_memcpy_toio(struct shell *sh, int argc, char **argv);
 int cmd_memcpy_fromio(struct shell *sh, int argc, char **argv);
 int cmd_memset_io(struct shell *sh, int argc, char **argv);

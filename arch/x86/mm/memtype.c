@@ -11,10 +11,12 @@
  * mremap case).  Identical reservations are separate entries, which is
  * how Linux counts them.
  *
- * System RAM is tracked through page flags in Linux, set only by
- * set_memory_wc()/set_memory_uc(); mmlab has neither, so RAM is always
- * write-back and never enters the tree.  The legacy ISA window
- * (0xa0000-0xfffff) is never tracked and always write-back in the PTE.
+ * System RAM never enters the tree: as in Linux its type lives in the
+ * flags of each page (_PGMT_*: PG_arch_1 and PG_uncached), set by
+ * set_memory_uc()/set_memory_wc() (arch/x86/mm/set_memory.c) through
+ * memtype_reserve() and cleared by set_memory_wb() through memtype_free().
+ * The legacy ISA window (0xa0000-0xfffff) is never tracked and always
+ * write-back in the PTE.
  *
  * Entries live in host memory (a simulated driver cannot corrupt the
  * tree), each with a kmalloc() shadow so that the slab counts it, as
@@ -23,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <linux/kernel.h>
+#include <linux/bug.h>
 #include <linux/mm.h>
 #include <linux/ioport.h>
 #include <linux/sched.h>
@@ -33,6 +36,7 @@
 #include <asm/e820.h>
 #include <asm/pgtable.h>
 #include <asm/memtype.h>
+#include <asm/set_memory.h>
 
 struct memtype {
 	u64 start;
@@ -282,23 +286,89 @@ failure:
 }
 
 /*
- * reserve_ram_pages_type(): RAM's type lives in its page flags, which
- * only set_memory_*() would change; mmlab has none, so every RAM page is
- * write-back and a request keeps its type (strong UC is UC- for RAM).
+ * A RAM page's memory type in its flags, Linux's encoding (_PGMT_*):
+ * none write-back, PG_arch_1 WC, PG_uncached UC-, both WT.
  */
-static int reserve_ram_pages_type(enum page_cache_mode req,
+#define _PGMT_WB		0UL
+#define _PGMT_WC		(1UL << PG_arch_1)
+#define _PGMT_UC_MINUS		(1UL << PG_uncached)
+#define _PGMT_WT		((1UL << PG_uncached) | (1UL << PG_arch_1))
+#define _PGMT_MASK		_PGMT_WT
+
+static enum page_cache_mode get_page_memtype(const struct page *pg)
+{
+	switch (pg->flags & _PGMT_MASK) {
+	case _PGMT_UC_MINUS:	return _PAGE_CACHE_MODE_UC_MINUS;
+	case _PGMT_WC:		return _PAGE_CACHE_MODE_WC;
+	case _PGMT_WT:		return _PAGE_CACHE_MODE_WT;
+	default:		return _PAGE_CACHE_MODE_WB;
+	}
+}
+
+static void set_page_memtype(struct page *pg, enum page_cache_mode memtype)
+{
+	unsigned long bits;
+
+	switch (memtype) {
+	case _PAGE_CACHE_MODE_WC:	bits = _PGMT_WC; break;
+	case _PAGE_CACHE_MODE_UC_MINUS:	bits = _PGMT_UC_MINUS; break;
+	case _PAGE_CACHE_MODE_WT:	bits = _PGMT_WT; break;
+	default:			bits = _PGMT_WB; break;
+	}
+	pg->flags = (pg->flags & ~_PGMT_MASK) | bits;
+}
+
+/*
+ * reserve_ram_pages_type(): every page of the RAM range [start, end) must
+ * be write-back (else -EBUSY, and *@new_type gets the type found); then
+ * each takes @req in its flags.  Strong UC is not supported for RAM: it
+ * becomes UC- (with Linux's WARN), write-protect is refused.
+ */
+static int reserve_ram_pages_type(u64 start, u64 end,
+				  enum page_cache_mode req,
 				  enum page_cache_mode *new_type)
 {
+	enum page_cache_mode type;
+	unsigned long pfn;
+
 	if (req == _PAGE_CACHE_MODE_WP) {
 		if (new_type)
 			*new_type = _PAGE_CACHE_MODE_UC_MINUS;
 		return -EINVAL;
 	}
-	if (req == _PAGE_CACHE_MODE_UC)
+	if (req == _PAGE_CACHE_MODE_UC) {
+		WARN_ON(1);	/* we do not support strong UC for RAM */
 		req = _PAGE_CACHE_MODE_UC_MINUS;
+	}
+	for (pfn = PFN_DOWN(start); pfn < PFN_UP(end); pfn++) {
+		if (!pfn_valid(pfn))
+			continue;	/* RAM above mem=: no struct page */
+		type = get_page_memtype(pfn_to_page(pfn));
+		if (type != _PAGE_CACHE_MODE_WB) {
+			pr_info("x86/PAT: reserve_ram_pages_type failed [mem %#010llx-%#010llx], track 0x%x, req 0x%x\n",
+				(unsigned long long)start,
+				(unsigned long long)end - 1, type, req);
+			if (new_type)
+				*new_type = type;
+			return -EBUSY;
+		}
+	}
 	if (new_type)
 		*new_type = req;
+	for (pfn = PFN_DOWN(start); pfn < PFN_UP(end); pfn++)
+		if (pfn_valid(pfn))
+			set_page_memtype(pfn_to_page(pfn), req);
 	return 0;
+}
+
+/* free_ram_pages_type(): the RAM range is write-back again. */
+static void free_ram_pages_type(u64 start, u64 end)
+{
+	unsigned long pfn;
+
+	for (pfn = PFN_DOWN(start); pfn < PFN_UP(end); pfn++)
+		if (pfn_valid(pfn))
+			set_page_memtype(pfn_to_page(pfn), _PAGE_CACHE_MODE_WB);
 }
 
 /**
@@ -333,7 +403,7 @@ int memtype_reserve(u64 start, u64 end, enum page_cache_mode req_type,
 		*new_type = actual;
 	ram = pat_pagerange_is_ram(start, end);
 	if (ram == 1)
-		return reserve_ram_pages_type(req_type, new_type);
+		return reserve_ram_pages_type(start, end, req_type, new_type);
 	if (ram < 0)
 		return -EINVAL;
 	e = memtype_alloc(start, end, actual);
@@ -409,8 +479,10 @@ int memtype_free(u64 start, u64 end)
 	if (is_untracked_pat_range(start, end))
 		return 0;
 	ram = pat_pagerange_is_ram(start, end);
-	if (ram == 1)
-		return 0;	/* free_ram_pages_type(): nothing was set */
+	if (ram == 1) {
+		free_ram_pages_type(start, end);
+		return 0;
+	}
 	if (ram < 0)
 		return -EINVAL;
 	e = memtype_erase(start, end);
@@ -427,8 +499,9 @@ int memtype_free(u64 start, u64 end)
 
 /**
  * lookup_memtype() - the memtype of the page at @paddr: write-back in the
- * ISA window and for RAM, the type of the first entry covering it, else
- * uncached-minus (what a range nobody reserved is mapped with).
+ * ISA window, a RAM page's type from its flags (set_memory_uc/wc()), the
+ * type of the first entry covering it, else uncached-minus (what a range
+ * nobody reserved is mapped with).
  */
 enum page_cache_mode lookup_memtype(u64 paddr)
 {
@@ -437,9 +510,42 @@ enum page_cache_mode lookup_memtype(u64 paddr)
 	if (is_untracked_pat_range(paddr, paddr + PAGE_SIZE))
 		return _PAGE_CACHE_MODE_WB;
 	if (pat_pagerange_is_ram(paddr, paddr + PAGE_SIZE) == 1)
-		return _PAGE_CACHE_MODE_WB;	/* get_page_memtype() */
+		return pfn_valid(PFN_DOWN(paddr)) ?
+		       get_page_memtype(pfn_to_page(PFN_DOWN(paddr))) :
+		       _PAGE_CACHE_MODE_WB;
 	e = interval_iter_first(paddr, paddr + PAGE_SIZE - 1);
 	return e ? e->type : _PAGE_CACHE_MODE_UC_MINUS;
+}
+
+/**
+ * memtype_kernel_map_sync() - a range mapped elsewhere with @pcm that the
+ * direct map maps too (System RAM the memtype code does not track as
+ * RAM: the first megabyte's) gets @pcm in the direct map as well, up to
+ * the end of the direct map.  Other ranges (MMIO, holes) are left alone.
+ * Return: 0, or -EINVAL when the change failed (logged).
+ */
+int memtype_kernel_map_sync(u64 base, unsigned long size,
+			    enum page_cache_mode pcm)
+{
+	struct mml_machine *m = current_machine();
+	u64 top = __pa(m->high_memory - 1);
+	struct task_struct *t = get_current();
+	unsigned long id_sz;
+
+	if (base > top)
+		return 0;
+	/* the direct map has holes, the PCI space among them */
+	if (!page_is_ram(PFN_DOWN(base)))
+		return 0;
+	id_sz = top <= base + size ? top + 1 - base : size;
+	if (ioremap_change_attr(__va(base), id_sz, pcm) < 0) {
+		pr_info("x86/PAT: %s:%d ioremap_change_attr failed %s for [mem %#010llx-%#010llx]\n",
+			t ? t->comm : "swapper", t ? t->pid : 0, cattr_name(pcm),
+			(unsigned long long)base,
+			(unsigned long long)(base + size - 1));
+		return -EINVAL;
+	}
+	return 0;
 }
 
 unsigned long memtype_count(void)
@@ -602,10 +708,49 @@ static int audit_tracked_vmas(char *msg, size_t n)
 	return 0;
 }
 
+/*
+ * A RAM page whose flags hold a type (set_memory_uc/wc()) is mapped with
+ * that type in the direct map: the two change together, or the
+ * reservation was taken back.
+ */
+static int audit_ram_types(char *msg, size_t n)
+{
+	struct mml_machine *m = current_machine();
+	enum page_cache_mode type, mapped;
+	enum pg_level level;
+	unsigned long pfn;
+	pte_t *leaf;
+	u64 prot;
+
+	for (pfn = 0; pfn < m->max_pfn; pfn++) {
+		if (!pfn_valid(pfn))
+			continue;
+		type = get_page_memtype(pfn_to_page(pfn));
+		if (type == _PAGE_CACHE_MODE_WB)
+			continue;
+		leaf = lookup_kernel_leaf(__va(PFN_PHYS(pfn)), &level);
+		if (!leaf)
+			continue;	/* the page-table audit reports it */
+		prot = pte_val(*leaf);
+		if (level != PG_LEVEL_4K && (prot & _PAGE_PAT_LARGE))
+			prot = (prot & ~_PAGE_PSE) | _PAGE_PAT;
+		else if (level != PG_LEVEL_4K)
+			prot &= ~_PAGE_PSE;
+		mapped = pgprot2cachemode(prot);
+		if (mapped != type) {
+			snprintf(msg, n, "memtype: pfn %#lx is %s in its flags, %s in the direct map",
+				 pfn, cattr_name(type), cattr_name(mapped));
+			return -EUCLEAN;
+		}
+	}
+	return 0;
+}
+
 /**
  * memtype_audit() - the tree is ordered with right subtree maxima, no two
- * overlapping entries differ in type, and every tracked VMA's range is
- * there.  Return: 0, or -EUCLEAN with @msg filled.
+ * overlapping entries differ in type, every tracked VMA's range is there,
+ * and RAM with a type in its flags is mapped so in the direct map.
+ * Return: 0, or -EUCLEAN with @msg filled.
  */
 int memtype_audit(char *msg, size_t n)
 {
@@ -616,5 +761,7 @@ int memtype_audit(char *msg, size_t n)
 		err = audit_overlaps(msg, n);
 	if (!err)
 		err = audit_tracked_vmas(msg, n);
+	if (!err)
+		err = audit_ram_types(msg, n);
 	return err;
 }

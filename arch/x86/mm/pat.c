@@ -107,17 +107,22 @@ int pfnmap_track(unsigned long pfn, unsigned long size, pgprot_t *prot)
 	err = memtype_reserve(paddr, paddr + size, want, &pcm);
 	if (err)
 		return err;
-	if (pcm == want)
-		return 0;
-	if (!is_new_memtype_allowed(paddr, size, want, pcm)) {
+	if (pcm != want) {
+		if (!is_new_memtype_allowed(paddr, size, want, pcm)) {
+			memtype_free(paddr, paddr + size);
+			pr_err("x86/PAT: %s:%d map pfn expected mapping type %s for [mem %#010llx-%#010llx], got %s\n",
+			       t ? t->comm : "swapper", t ? t->pid : 0,
+			       cattr_name(want), (unsigned long long)paddr,
+			       (unsigned long long)(paddr + size - 1),
+			       cattr_name(pcm));
+			return -EINVAL;
+		}
+		*prot = pgprot_set_cachemode(*prot, pcm);
+	}
+	if (memtype_kernel_map_sync(paddr, size, pcm) < 0) {
 		memtype_free(paddr, paddr + size);
-		pr_err("x86/PAT: %s:%d map pfn expected mapping type %s for [mem %#010llx-%#010llx], got %s\n",
-		       t ? t->comm : "swapper", t ? t->pid : 0, cattr_name(want),
-		       (unsigned long long)paddr,
-		       (unsigned long long)(paddr + size - 1), cattr_name(pcm));
 		return -EINVAL;
 	}
-	*prot = pgprot_set_cachemode(*prot, pcm);
 	return 0;
 }
 
@@ -145,16 +150,21 @@ int ioremap_memtype_reserve(phys_addr_t phys, size_t size, pgprot_t *prot)
 		pr_err("ioremap memtype_reserve failed %d\n", err);
 		return err;
 	}
-	if (pcm == new_pcm)
-		return 0;
-	if (!is_new_memtype_allowed(phys, size, pcm, new_pcm)) {
-		pr_err("ioremap error for 0x%llx-0x%llx, requested 0x%x, got 0x%x\n",
-		       (unsigned long long)phys, (unsigned long long)(phys + size),
-		       pcm, new_pcm);
-		memtype_free(phys, (u64)phys + size);
-		return -EBUSY;
+	if (pcm != new_pcm) {
+		if (!is_new_memtype_allowed(phys, size, pcm, new_pcm)) {
+			pr_err("ioremap error for 0x%llx-0x%llx, requested 0x%x, got 0x%x\n",
+			       (unsigned long long)phys,
+			       (unsigned long long)(phys + size), pcm, new_pcm);
+			memtype_free(phys, (u64)phys + size);
+			return -EBUSY;
+		}
+		*prot = pgprot_set_cachemode(*prot, new_pcm);
 	}
-	*prot = pgprot_set_cachemode(*prot, new_pcm);
+	/* the direct map's alias of the range takes the type too */
+	if (memtype_kernel_map_sync(phys, size, new_pcm) < 0) {
+		memtype_free(phys, (u64)phys + size);
+		return -EINVAL;
+	}
 	return 0;
 }
 

@@ -122,6 +122,16 @@ pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long a)
 	return pte_alloc(&current_machine()->init_mm, pmd, a);
 }
 
+/**
+ * pgtable_alloc_kernel_page() - a zeroed page for a table of init_mm that
+ * the caller links in itself (CPA's split_large_page()), counted as the
+ * tables pte_alloc_kernel() makes.  Return: its physical address, or 0.
+ */
+phys_addr_t pgtable_alloc_kernel_page(void)
+{
+	return alloc_table_page(&current_machine()->init_mm);
+}
+
 static void __pgtable_free_page(phys_addr_t pa)
 {
 	struct mml_machine *m = current_machine();
@@ -198,6 +208,38 @@ int preallocate_vmalloc_pages(void)
 	return 0;
 }
 
+/**
+ * lookup_kernel_leaf() - as lookup_address(), but a large entry that
+ * set_memory_np() made not present is still the leaf of its level (as
+ * Linux's lookup_address() treats !pmd_present()).  NULL for a hole.
+ */
+pte_t *lookup_kernel_leaf(unsigned long a, enum pg_level *level)
+{
+	pgd_t *pgd = pgd_offset_k(a);
+	pud_t *pud;
+	pmd_t *pmd;
+
+	*level = PG_LEVEL_NONE;
+	if (!is_canonical_address(a) || !pgd_present(*pgd))
+		return NULL;
+	pud = pud_offset(p4d_offset(pgd, a), a);
+	if (pud_none(*pud))
+		return NULL;
+	*level = PG_LEVEL_1G;
+	if (!pud_present(*pud) || pud_leaf(*pud))
+		return (pte_t *)pud;
+	pmd = pmd_offset(pud, a);
+	if (pmd_none(*pmd)) {
+		*level = PG_LEVEL_NONE;
+		return NULL;
+	}
+	*level = PG_LEVEL_2M;
+	if (!pmd_present(*pmd) || pmd_leaf(*pmd))
+		return (pte_t *)pmd;
+	*level = PG_LEVEL_4K;
+	return pte_offset_kernel(pmd, a);
+}
+
 pte_t *lookup_address(unsigned long a, enum pg_level *level)
 {
 	pgd_t *pgd = pgd_offset_k(a);
@@ -266,6 +308,7 @@ struct pt_audit {
 	size_t n;
 	int err;
 	unsigned long tables;
+	unsigned long direct[3];	/* leaves of the direct map: 4K, 2M, 1G */
 };
 
 __printf(2, 3) static void pt_fail(struct pt_audit *a, const char *fmt, ...)
@@ -317,18 +360,27 @@ static void audit_table(struct pt_audit *a, phys_addr_t table, int level)
 	}
 }
 
-/* The pfn a kernel leaf of @level maps at @va. */
+/* The pfn a kernel leaf of @level maps (or, not present, keeps) at @va. */
 static unsigned long leaf_pfn(pte_t *leaf, enum pg_level level,
 			      unsigned long va)
 {
+	u64 e = pte_val(*leaf);
+
 	if (level == PG_LEVEL_1G)
-		return pud_pfn(*(pud_t *)leaf) + ((va & ~PUD_MASK) >> PAGE_SHIFT);
+		return ((e & PUD_LEAF_PFN_MASK) >> PAGE_SHIFT) +
+		       ((va & ~PUD_MASK) >> PAGE_SHIFT);
 	if (level == PG_LEVEL_2M)
-		return pmd_pfn(*(pmd_t *)leaf) + ((va & ~PMD_MASK) >> PAGE_SHIFT);
+		return ((e & PMD_LEAF_PFN_MASK) >> PAGE_SHIFT) +
+		       ((va & ~PMD_MASK) >> PAGE_SHIFT);
 	return pte_pfn(*leaf);
 }
 
-/* Every page of [start, end) is mapped, writable, at __va() of itself. */
+/*
+ * Every page of [start, end) is mapped at __va() of itself.  set_memory_*()
+ * may have split large pages, made pages read-only or not present (the
+ * entry keeps its frame), so only the frame is checked; the leaves are
+ * counted by size for the DirectMap check.
+ */
 static void audit_direct_range(struct pt_audit *a, phys_addr_t start,
 			       phys_addr_t end)
 {
@@ -343,15 +395,15 @@ static void audit_direct_range(struct pt_audit *a, phys_addr_t start,
 	while (pa < end && !a->err) {
 		unsigned long va = __va(pa);
 
-		leaf = lookup_address(va, &level);
-		if (!leaf || !(pte_val(*leaf) & _PAGE_PRESENT) ||
-		    !(pte_val(*leaf) & _PAGE_RW) ||
+		leaf = lookup_kernel_leaf(va, &level);
+		if (!leaf || !pte_val(*leaf) ||
 		    leaf_pfn(leaf, level, va) != PFN_DOWN(pa)) {
 			pt_fail(a, "direct map: %#lx does not map phys %#llx (entry %#llx)",
 				va, (unsigned long long)pa,
 				leaf ? (unsigned long long)pte_val(*leaf) : 0ULL);
 			return;
 		}
+		a->direct[level - PG_LEVEL_4K]++;
 		pa = ALIGN_DOWN(pa, size[level]) + size[level];
 	}
 }
@@ -381,11 +433,17 @@ static void audit_direct_map(struct pt_audit *a)
 int pgtable_audit(char *msg, size_t n)
 {
 	struct mml_machine *m = current_machine();
-	struct pt_audit a = { m, msg, n, 0, 0 };
+	struct pt_audit a = { m, msg, n, 0, 0, { 0 } };
 
 	audit_table(&a, m->init_mm.pgd_pa, 4);
 	if (!a.err)
 		audit_direct_map(&a);
+	/* meminfo's DirectMap lines: boot's counts, as splits moved them */
+	if (!a.err && memcmp(a.direct, m->direct_pages_count, sizeof(a.direct)))
+		pt_fail(&a, "DirectMap counts 4k/2M/1G %lu/%lu/%lu, the tables have %lu/%lu/%lu",
+			m->direct_pages_count[0], m->direct_pages_count[1],
+			m->direct_pages_count[2], a.direct[0], a.direct[1],
+			a.direct[2]);
 	if (!a.err && m->init_mm.pgtables_bytes / PAGE_SIZE > a.tables)
 		pt_fail(&a, "%lu page-table pages accounted, %lu reachable",
 			m->init_mm.pgtables_bytes / PAGE_SIZE, a.tables);

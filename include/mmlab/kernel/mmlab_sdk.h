@@ -289,6 +289,27 @@ static inline void *page_address(const struct page *page) { return mml_drv_page_
 #define virt_to_page(x)	pfn_to_page(virt_to_phys(x) >> PAGE_SHIFT)
 #define page_to_phys(p)	((phys_addr_t)page_to_pfn(p) << PAGE_SHIFT)
 
+/* --- page attributes (asm/set_memory.h, x86's CPA) ----------------------- */
+
+/*
+ * @addr: a kmalloc()/page_address() pointer cast to unsigned long (the
+ * direct map, as the driver sees it) or a vmalloc() address.
+ */
+int mml_drv_set_memory(unsigned long addr, int numpages, int op);
+#define MML_DRV_SET_MEMORY(name, op)					\
+static inline int set_memory_##name(unsigned long addr, int numpages)	\
+{ return mml_drv_set_memory(addr, numpages, op); }
+MML_DRV_SET_MEMORY(uc, 0)
+MML_DRV_SET_MEMORY(wc, 1)
+MML_DRV_SET_MEMORY(wb, 2)
+MML_DRV_SET_MEMORY(ro, 3)
+MML_DRV_SET_MEMORY(rw, 4)
+MML_DRV_SET_MEMORY(x, 5)
+MML_DRV_SET_MEMORY(nx, 6)
+MML_DRV_SET_MEMORY(np, 7)
+MML_DRV_SET_MEMORY(p, 8)
+#undef MML_DRV_SET_MEMORY
+
 /* --- interrupts (linux/interrupt.h) ------------------------------------- */
 
 enum irqreturn {

@@ -89,6 +89,9 @@ enum pageflags {
 	PG_pcp,			/* mmlab: on a per-cpu free list */
 	PG_vmalloc,		/* mmlab: backing a vmalloc area (debug) */
 	PG_large_kmalloc,	/* head of a kmalloc() too big for a cache */
+	/* x86 PAT: a RAM page's memory type (_PGMT_*, arch/x86/mm/memtype.c) */
+	PG_arch_1,
+	PG_uncached,
 	__NR_PAGEFLAGS,
 };
 

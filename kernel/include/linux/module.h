@@ -47,6 +47,7 @@ enum module_res_kind {
 	MODRES_PLATFORM_DRIVER,	/* platform_driver_register() */
 	MODRES_DMA_COHERENT,	/* dma_alloc_coherent(): what the device's name */
 	MODRES_DMA_POOL,	/* dma_pool_create(): size the block size */
+	MODRES_SET_MEMORY,	/* set_memory_uc/wc(): key the address, what the type */
 	NR_MODRES_KINDS
 };
 

@@ -3,7 +3,8 @@
  * A driver for the loader's and the character-device layer's tests: a
  * register_chrdev() device with a class and a node, every module_param
  * type, an init that fails on request (fail=-N), and an exit that leaves
- * things behind on request (leak=1), for the leak report.
+ * things behind on request (leak=1), for the leak report: its kmalloc()
+ * buffer's page stays uncached (set_memory_uc()).
  */
 #include <linux/module.h>
 #include <linux/fs.h>
@@ -13,6 +14,7 @@
 #include <linux/uaccess.h>
 #include <linux/version.h>
 #include <linux/interrupt.h>
+#include <asm/set_memory.h>
 
 static int ip = 1;
 static unsigned int up = 2;
@@ -109,6 +111,8 @@ static int __init testdrv_init(void)
 	}
 	vbuf = vmalloc(3 * PAGE_SIZE);
 	kbuf = kmalloc(100, GFP_KERNEL);
+	if (kbuf && set_memory_uc((unsigned long)kbuf & PAGE_MASK, 1))
+		pr_warn("testdrv: set_memory_uc failed\n");
 	pr_info("testdrv: major %d, cp=%s\n", major, cp);
 	return 0;
 }
@@ -123,6 +127,8 @@ static void __exit testdrv_exit(void)
 	class_destroy(cls);
 	unregister_chrdev(major, "testdrv");
 	vfree(vbuf);
+	if (kbuf)
+		set_memory_wb((unsigned long)kbuf & PAGE_MASK, 1);
 	kfree(kbuf);
 }
 

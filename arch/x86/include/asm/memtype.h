@@ -25,6 +25,12 @@ enum page_cache_mode lookup_memtype(u64 paddr);
 /* May a @req mapping be made @got instead (Linux's is_new_memtype_allowed)? */
 bool is_new_memtype_allowed(u64 paddr, unsigned long size,
 			    enum page_cache_mode req, enum page_cache_mode got);
+/*
+ * The direct map of [@base, +@size), if RAM the direct map maps, takes
+ * @pcm (ioremap(), remap_pfn_range()).  Return: 0 or -EINVAL (logged).
+ */
+int memtype_kernel_map_sync(u64 base, unsigned long size,
+			    enum page_cache_mode pcm);
 /* The number of entries in the tree (tests). */
 unsigned long memtype_count(void);
 

@@ -277,6 +277,7 @@ pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long a);
 pte_t *pte_alloc(struct mm_struct *mm, pmd_t *pmd, unsigned long a);
 pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long a);
 void pgtable_free_page(struct mm_struct *mm, phys_addr_t pa);
+phys_addr_t pgtable_alloc_kernel_page(void);
 int pgd_alloc(struct mm_struct *mm);
 void pgd_free(struct mm_struct *mm);
 int preallocate_vmalloc_pages(void);
@@ -289,6 +290,8 @@ enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_2M, PG_LEVEL_1G };
  * NULL when no leaf maps @a.
  */
 pte_t *lookup_address(unsigned long a, enum pg_level *level);
+/* The same, a not-present large entry included (set_memory_np()). */
+pte_t *lookup_kernel_leaf(unsigned long a, enum pg_level *level);
 
 /* Decode the bits of an entry ("P RW US PWT PCD A D PS G NX"). */
 void pgtable_decode_bits(u64 entry, bool leaf, bool pte_level, char *buf,
