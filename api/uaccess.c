@@ -58,6 +58,8 @@ static int access_user(struct task_struct *t, unsigned long va, u8 *buf,
 	int retries = 0, sig;
 
 	*done = 0;
+	if (unlikely(t->oops_killed))
+		return SIGSEGV;	/* dead since an oops in this call: see below */
 	if (t->oom_killed) {
 		/* SIGKILL is pending: the task runs no more instructions. */
 		oom_reap_task(t);
@@ -85,6 +87,16 @@ static int access_user(struct task_struct *t, unsigned long va, u8 *buf,
 		sig = handle_page_fault(t);
 		if (sig)
 			goto fault;
+		if (unlikely(t->oops_killed)) {
+			/*
+			 * The fault was resolved, but the kernel oopsed on the
+			 * way (a corrupted structure in simulated RAM) and
+			 * killed the task: it is dead before the access is
+			 * retried, as Linux's make_task_dead() never returns.
+			 * die() recorded its SIGSEGV.
+			 */
+			return SIGSEGV;
+		}
 		if (++retries > MAX_FAULT_RETRIES) {
 			pr_err("BUG: fault at %#lx resolved but the access faults again\n", a);
 			t->last_siginfo = (struct kernel_siginfo){ SIGSEGV, SEGV_ACCERR, a };

@@ -90,6 +90,24 @@ static uint64_t u64(struct input *in)
 	return v;
 }
 
+/* The kernel log's last lines, to stderr: what the machine said before a finding. */
+static void dump_log_tail(struct fuzz *f)
+{
+	long n = mml_machine_read_file(f->m, "dmesg", NULL, 0);
+	char *log, *p;
+	int lines = 0;
+
+	if (n <= 0 || !(log = malloc((size_t)n + 1)))
+		return;
+	n = mml_machine_read_file(f->m, "dmesg", log, (size_t)n + 1);
+	if (n > 0) {
+		for (p = log + n; p > log && lines <= 40; p--)
+			lines += p[-1] == '\n';
+		fprintf(stderr, "kernel log, last lines:\n%.*s", (int)(log + n - p), p);
+	}
+	free(log);
+}
+
 __attribute__((noreturn, format(printf, 2, 3)))
 static void finding(struct fuzz *f, const char *fmt, ...)
 {
@@ -106,6 +124,7 @@ static void finding(struct fuzz *f, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	fprintf(stderr, "\n(last error: %s)\n", mml_last_error(f->m));
 	va_end(ap);
+	dump_log_tail(f);
 	abort();
 }
 

@@ -358,3 +358,49 @@ Test(untrusted, special_pte_in_anonymous_vma)
 {
 	corrupt_pte(made_special, "00100073");
 }
+
+/*
+ * A fuzz finding: a store whose page fault allocates from a slab with a
+ * corrupted freelist (the anon_vma cache here) oopses and kills the task,
+ * and the allocation still succeeds (the freechain is isolated).  The
+ * store must not complete: Linux's make_task_dead() never returns to the
+ * instruction.  mml_store() used to return 0 and the next load -ESRCH.
+ */
+Test(untrusted, oops_in_a_fault_kills_the_access)
+{
+	struct kmem_cache *s = m->anon_vma_cachep;
+	struct mml_task *ut = mml_task_new(m, "victim");
+	struct task_struct *t = (struct task_struct *)ut;
+	unsigned char byte = 0x5a;
+	void *a, *b;
+	long va;
+	int signo;
+
+	cr_assert_not_null(ut);
+	va = mml_mmap(ut, 0, 4096, 3, 0x22, -1, 0);
+	cr_assert_gt(va, 0);
+	{
+		struct machine_ctx saved = machine_enter(m, NULL);
+
+		a = kmem_cache_alloc(s, GFP_KERNEL);
+		b = kmem_cache_alloc(s, GFP_KERNEL);
+		cr_assert(a && b);
+		kmem_cache_free(s, b);
+		kmem_cache_free(s, a);
+		machine_leave(&saved);
+	}
+	/* a's free pointer names b unscrambled: caught when a is taken */
+	cr_assert_eq(mml_write(m, MML_SPACE_KERNEL, (unsigned long)a + s->offset,
+			       8, (unsigned long)b), 0);
+	cr_assert_eq(mml_store(ut, (unsigned long)va, &byte, 1), 11,
+		     "the task died in the fault: the store did not happen");
+	cr_assert(t->oops_killed);
+	cr_assert(dmesg_has("BUG anon_vma (Not tainted): Freepointer corrupt"));
+	cr_assert(dmesg_has("Comm: victim Not tainted"));
+	mml_siginfo(ut, &signo, NULL, NULL);
+	cr_assert_eq(signo, 11);
+	cr_assert_eq(mml_load(ut, (unsigned long)va, &byte, 1), -ESRCH);
+	cr_assert_eq(mml_machine_panicked(m), 0);
+	mml_exit(ut, 0);
+	test_audit(m);
+}
