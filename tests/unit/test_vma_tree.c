@@ -396,6 +396,89 @@ Test(vma_tree, sequential_fill_and_drain)
 	mml_machine_free(md.m);
 }
 
+/* Leaves of @node's subtree holding fewer than @min slots, but the @skip-th. */
+static int thin_leaves(const struct vma_tree *t, const struct vma_tree_node *node,
+		       int level, unsigned int min, int skip, int *nth)
+{
+	unsigned int i;
+	int thin = 0;
+
+	if (level == t->height - 1)
+		return (*nth)++ != skip && node->nr < min;
+	for (i = 0; i < node->nr; i++)
+		thin += thin_leaves(t, node->slot[i], level + 1, min, skip, nth);
+	return thin;
+}
+
+static int count_leaves(const struct vma_tree *t)
+{
+	int nth = 0;
+
+	thin_leaves(t, t->root, 0, 0, -1, &nth);
+	return nth;
+}
+
+/*
+ * Built in address order -- rising (MAP_FIXED one after another) or
+ * falling at one place in the tree (top-down mmap() between the heap and
+ * the last mapping) -- every leaf but the one still being filled (and,
+ * falling, the one the items below stay in) holds at least
+ * VMA_TREE_SLOTS + 1 - VMA_TREE_MIN = 13 of its 16 slots: a split in the
+ * middle left them at 8 or 9.
+ */
+Test(vma_tree, ordered_builds_fill_their_nodes)
+{
+	struct model md = { .seed = 5 };
+	struct item *pool = calloc(NR_ITEMS, sizeof(*pool));
+	int i, n, nth, low = 5;
+	char msg[256];
+
+	md.m = test_machine(NULL);
+	for (i = 0; i < NR_ITEMS; i++) {	/* rising */
+		pool[i].start = 10UL * (unsigned long)i + 5;
+		pool[i].end = pool[i].start + 3;
+		cr_assert_eq(vma_tree_insert(&md.t, pool[i].end,
+					     i ? 7 : pool[i].start, &pool[i],
+					     NULL), 0);
+		md.items[md.nr++] = &pool[i];
+	}
+	check_all(&md);
+	n = count_leaves(&md.t);
+	nth = 0;
+	cr_assert_eq(thin_leaves(&md.t, md.t.root, 0, 13, n - 1, &nth), 0);
+	cr_assert_leq(n, NR_ITEMS / 13 + 1);
+	vma_tree_destroy(&md.t);
+	memset(&md.t, 0, sizeof(md.t));
+	md.nr = 0;
+
+	/*
+	 * Falling: @low items at the bottom (the program and its heap), then
+	 * each new one just below the previous one, above them.
+	 */
+	for (i = 0; i < NR_ITEMS; i++) {
+		int k = i < low ? i : NR_ITEMS - 1 - (i - low);
+
+		pool[k].start = 10UL * (unsigned long)k + 5;
+		pool[k].end = pool[k].start + 3;
+	}
+	for (i = 0; i < NR_ITEMS; i++) {
+		int k = i < low ? i : NR_ITEMS - 1 - (i - low);
+
+		/* gaps are left as they were given: only the shape is checked */
+		cr_assert_eq(vma_tree_insert(&md.t, pool[k].end, 7, &pool[k],
+					     NULL), 0);
+	}
+	cr_assert_eq(vma_tree_audit(&md.t, msg, sizeof(msg)), 0, "%s", msg);
+	n = count_leaves(&md.t);
+	nth = 0;
+	/* the first leaf holds the items below; the second is being filled */
+	cr_assert_leq(thin_leaves(&md.t, md.t.root, 0, 13, 0, &nth), 1);
+	cr_assert_leq(n, NR_ITEMS / 13 + 2);
+	vma_tree_destroy(&md.t);
+	free(pool);
+	mml_machine_free(md.m);
+}
+
 /* Each node allocation fails in turn: -ENOMEM, and the tree unchanged. */
 Test(vma_tree, fault_injection_on_node_allocation)
 {
