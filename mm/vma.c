@@ -308,7 +308,7 @@ static void mm_update_highest(struct mm_struct *mm, struct vm_area_struct *vma,
 int find_vma_links(struct mm_struct *mm, unsigned long addr, unsigned long end,
 		   struct vm_area_struct **pprev)
 {
-	struct vm_area_struct *next = vma_tree_find(&mm->mm_mt, addr);
+	struct vm_area_struct *next = find_vma(mm, addr);
 
 	if (next && next->vm_start < end)
 		return -ENOMEM;
@@ -416,7 +416,13 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
 	struct vm_area_struct *vma = mm->mmap_cache;
 
-	if (vma && vma->vm_start <= addr && vma->vm_end > addr)
+	/*
+	 * The last answer is the answer again for an address inside it or
+	 * in the gap below it: mmap() asks about one gap three or four times
+	 * (the hint, MAP_FIXED_NOREPLACE, the merge, the link).
+	 */
+	if (vma && vma->vm_end > addr &&
+	    (vma->vm_start <= addr || !vma->vm_prev || vma->vm_prev->vm_end <= addr))
 		return vma;
 	vma = vma_tree_find(&mm->mm_mt, addr);
 	if (vma)
