@@ -176,6 +176,23 @@ static void print_swap_entry(struct shell *sh, uint64_t e)
 	}
 }
 
+/*
+ * Kernel memory is never swapped: a non-present, non-empty kernel entry is
+ * a page taken out of the map with its frame kept (set_memory_np(), as
+ * DEBUG_PAGEALLOC and the direct map's holes for secret memory do), and a
+ * kernel access to it oopses.
+ */
+static void print_kernel_not_present(struct shell *sh, uint64_t e)
+{
+	uint64_t pfn = (e & 0x000ffffffffff000ULL) >> 12;
+
+	if (!e || (e & 1))	/* empty, or present (a protection fault) */
+		return;
+	fprintf(sh->out, "not present, frame 0x%" PRIx64 " kept (kernel memory is "
+		"never swapped: set_memory_np(); a kernel access oopses)\n", pfn);
+	j_hex(sh, "kept_pfn", pfn);
+}
+
 static void print_walk_head(struct shell *sh, const struct mml_walk *w,
 			    unsigned int acc, struct mml_task *t)
 {
@@ -220,8 +237,14 @@ int cmd_walk(struct shell *sh, int argc, char **argv)
 	j_bool(sh, "fault", w.fault);
 	if (w.fault) {
 		print_fault(sh, &w, acc);
-		if (w.nlevels > 0 && w.nlevels <= MML_WALK_MAX_LEVELS)
-			print_swap_entry(sh, w.level[w.nlevels - 1].entry);
+		if (w.nlevels > 0 && w.nlevels <= MML_WALK_MAX_LEVELS) {
+			uint64_t e = w.level[w.nlevels - 1].entry;
+
+			if (t)
+				print_swap_entry(sh, e);
+			else
+				print_kernel_not_present(sh, e);
+		}
 		return 0;
 	}
 	fprintf(sh->out, "=> phys 0x%" PRIx64 " (%s page)\n", w.pa, size_name(w.page_size));
