@@ -81,15 +81,20 @@ struct pm_scan_arg {
 #endif
 #endif
 
+/*
+ * NO_ASAN marks the loops over whole pages: not checked by ASan (they copy
+ * past the arena's poison) nor by UBSan (its checks of each word's
+ * pointer kept the compiler from vectorizing them).
+ */
 #ifdef HOSTMEM_ASAN
 #include <sanitizer/asan_interface.h>
 #define poison(p, n)	__asan_poison_memory_region((p), (n))
 #define unpoison(p, n)	__asan_unpoison_memory_region((p), (n))
-#define NO_ASAN		__attribute__((no_sanitize("address")))
+#define NO_ASAN		__attribute__((no_sanitize("address", "undefined")))
 #else
 #define poison(p, n)	((void)(p), (void)(n))
 #define unpoison(p, n)	((void)(p), (void)(n))
-#define NO_ASAN
+#define NO_ASAN		__attribute__((no_sanitize("undefined")))
 #endif
 
 #define ARENA_RESERVE	(8ULL << 30)	/* address space, not memory */
