@@ -69,40 +69,25 @@ MML_API int mml_gfp_parse(const char *text, unsigned int *gfp)
 	return 0;
 }
 
-static size_t block_find(const struct mml_machine *m, unsigned long pfn)
-{
-	size_t lo = 0, hi = m->nr_api_blocks;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (m->api_blocks[mid].pfn < pfn)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
+/*
+ * Note the block of 2^@order pages at @pfn.  A table indexed by pfn, not a
+ * sorted list: the shell's "fragment" allocates thousands of single pages,
+ * and inserting each into a sorted array moved the array every time.
+ */
 static int block_add(struct mml_machine *m, unsigned long pfn,
 		     unsigned int order)
 {
-	size_t i;
+	if (pfn >= m->api_order_len) {
+		unsigned long len = max(pfn + 1, m->api_order_len * 2);
+		u8 *n = realloc(m->api_order, len);
 
-	if (m->nr_api_blocks == m->api_blocks_cap) {
-		size_t cap = m->api_blocks_cap ? m->api_blocks_cap * 2 : 64;
-		struct api_block *nb = realloc(m->api_blocks, cap * sizeof(*nb));
-
-		if (!nb)
+		if (!n)
 			return -ENOMEM;
-		m->api_blocks = nb;
-		m->api_blocks_cap = cap;
+		memset(n + m->api_order_len, 0, len - m->api_order_len);
+		m->api_order = n;
+		m->api_order_len = len;
 	}
-	i = block_find(m, pfn);
-	memmove(&m->api_blocks[i + 1], &m->api_blocks[i],
-		(m->nr_api_blocks - i) * sizeof(m->api_blocks[0]));
-	m->api_blocks[i] = (struct api_block){ pfn, order };
-	m->nr_api_blocks++;
+	m->api_order[pfn] = (u8)(order + 1);
 	return 0;
 }
 
@@ -148,22 +133,20 @@ MML_API int mml_free_pages(struct mml_machine *m, uint64_t pfn,
 
 	if (api_err)
 		return api_err;
-	size_t i = block_find(m, (unsigned long)pfn);
+	unsigned int held = pfn < m->api_order_len ? m->api_order[pfn] : 0;
 
-	if (i == m->nr_api_blocks || m->api_blocks[i].pfn != pfn) {
+	if (!held) {
 		mml_set_error(m, "free_pages: pfn %#llx was not allocated by alloc_pages",
 			      (unsigned long long)pfn);
 		return -EINVAL;
 	}
-	if (m->api_blocks[i].order != order) {
+	if (held - 1 != order) {
 		mml_set_error(m, "free_pages: pfn %#llx was allocated with order %u, not %u",
-			      (unsigned long long)pfn, m->api_blocks[i].order, order);
+			      (unsigned long long)pfn, held - 1, order);
 		return -EINVAL;
 	}
 	__free_pages(pfn_to_page((unsigned long)pfn), order);
-	memmove(&m->api_blocks[i], &m->api_blocks[i + 1],
-		(m->nr_api_blocks - i - 1) * sizeof(m->api_blocks[0]));
-	m->nr_api_blocks--;
+	m->api_order[pfn] = 0;
 	return 0;
 }
 

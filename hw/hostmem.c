@@ -81,15 +81,20 @@ struct pm_scan_arg {
 #endif
 #endif
 
+/*
+ * NO_ASAN marks the loops over whole pages: not checked by ASan (they copy
+ * past the arena's poison) nor by UBSan (its checks of each word's
+ * pointer kept the compiler from vectorizing them).
+ */
 #ifdef HOSTMEM_ASAN
 #include <sanitizer/asan_interface.h>
 #define poison(p, n)	__asan_poison_memory_region((p), (n))
 #define unpoison(p, n)	__asan_unpoison_memory_region((p), (n))
-#define NO_ASAN		__attribute__((no_sanitize("address")))
+#define NO_ASAN		__attribute__((no_sanitize("address", "undefined")))
 #else
 #define poison(p, n)	((void)(p), (void)(n))
 #define unpoison(p, n)	((void)(p), (void)(n))
-#define NO_ASAN
+#define NO_ASAN		__attribute__((no_sanitize("undefined")))
 #endif
 
 #define ARENA_RESERVE	(8ULL << 30)	/* address space, not memory */
@@ -109,6 +114,7 @@ struct region {
 	size_t len;
 	int fd;		/* memfd holding the recorded image (remap mode) */
 	char *img;	/* the recorded image (tracked mode) */
+	uint32_t *changed;	/* per page: the restore that last undid a write */
 };
 
 struct hostmem {
@@ -120,7 +126,7 @@ struct hostmem {
 	struct region region[MAX_REGIONS];	/* [0] is the arena */
 	int nregions;
 	int uffd, pagemap;	/* write tracking, or -1: remap mode */
-	unsigned int unprotected_restores;	/* since the last protection */
+	uint32_t restores;	/* restores since the snapshot (tracked mode) */
 	/* objects of the snapshot freed since: unpoisoned again on restore */
 	struct { void *p; size_t n; } *freed;
 	size_t nfreed, capfreed;
@@ -380,6 +386,25 @@ NO_ASAN static void copy_pages(char *dst, const char *src, size_t n)
 }
 
 /*
+ * Make the page at @dst equal to @src; return whether it differed.  A
+ * page that was not written since the last restore is only read (the
+ * comparison, which the compiler can vectorize: no volatile there).
+ */
+NO_ASAN static bool sync_page(char *dst, const char *src)
+{
+	const uint64_t *d = (const uint64_t *)dst, *s = (const uint64_t *)src;
+	uint64_t diff = 0;
+	size_t i;
+
+	for (i = 0; i < HOST_PAGE / 8; i++)
+		diff |= d[i] ^ s[i];
+	if (!diff)
+		return false;
+	copy_pages(dst, src, HOST_PAGE);
+	return true;
+}
+
+/*
  * Visit the touched, non-zero pages of @r (the pages worth recording:
  * the others read as zero in a sparse copy).
  */
@@ -479,6 +504,9 @@ static int region_record_tracked(struct hostmem *hm, struct region *r)
 	if (img == MAP_FAILED)
 		return -errno;
 	r->img = img;
+	r->changed = calloc(r->len / HOST_PAGE + 1, sizeof(*r->changed));
+	if (!r->changed)
+		return -ENOMEM;
 	err = region_for_each_page(r, page_to_img, NULL);
 	if (err)
 		return err;
@@ -491,8 +519,10 @@ static int region_record_tracked(struct hostmem *hm, struct region *r)
 }
 
 /*
- * The pages of @r written since the last call: copy them back from the
- * image.  Return the number of pages copied, or the host's error.
+ * The pages of @r written since the last call, and those left unprotected
+ * by earlier restores: make each equal to the image again, and note in
+ * ->changed the pages that differed (written since the last restore).
+ * Return the number of pages that differed, or the host's error.
  */
 static long region_restore_tracked(struct hostmem *hm, struct region *r)
 {
@@ -516,10 +546,14 @@ static long region_restore_tracked(struct hostmem *hm, struct region *r)
 			return -errno;
 		for (i = 0; i < n; i++) {
 			size_t off = vec[i].start - (uintptr_t)r->addr;
+			size_t end = vec[i].end - (uintptr_t)r->addr;
 
-			copy_pages(r->addr + off, r->img + off,
-				   vec[i].end - vec[i].start);
-			pages += (long)((vec[i].end - vec[i].start) / HOST_PAGE);
+			for (; off < end; off += HOST_PAGE) {
+				if (!sync_page(r->addr + off, r->img + off))
+					continue;
+				r->changed[off / HOST_PAGE] = hm->restores;
+				pages++;
+			}
 		}
 		start = arg.walk_end;
 	} while (start < arg.end);
@@ -527,16 +561,16 @@ static long region_restore_tracked(struct hostmem *hm, struct region *r)
 }
 
 /*
- * Protect the written pages of @r again, after they were copied back (so
- * that the copy marks nothing).
+ * Protect the written pages of [@start, @end) again, after they were
+ * copied back (so that the copy marks nothing).
  */
-static int region_protect(struct hostmem *hm, struct region *r)
+static int range_protect(struct hostmem *hm, char *start, char *end)
 {
 	struct pm_scan_arg arg = {
 		.size = sizeof(arg),
 		.flags = PM_SCAN_WP_MATCHING | PM_SCAN_CHECK_WPASYNC,
-		.start = (uintptr_t)r->addr,
-		.end = (uintptr_t)r->addr + r->len,
+		.start = (uintptr_t)start,
+		.end = (uintptr_t)end,
 		.category_mask = PAGE_IS_WRITTEN,
 		.return_mask = PAGE_IS_WRITTEN,
 	};
@@ -546,32 +580,62 @@ static int region_protect(struct hostmem *hm, struct region *r)
 
 /*
  * Protecting pages again is dear: a TLB flush of the process each time,
- * and a fault for each page at its next write.  Most pages an input
- * writes, the next one writes too (the restored machine allocates the
- * same pages again), so written pages stay unprotected -- a page that is
- * not protected counts as written, and is copied back at every restore
- * -- until PROTECT_EVERY restores passed or PROTECT_PAGES pages are
- * copied back per restore.
+ * and a host page fault for each page at its next write (tens of
+ * microseconds in a PVM guest, where comparing a page with its image
+ * costs well under one).  Most pages an input writes, the next ones write
+ * too (the restored machine allocates the same pages again), so written
+ * pages stay unprotected: a page that is not protected counts as written,
+ * and is compared with its image at every restore.  Every PROTECT_EVERY
+ * restores, the pages that no restore found changed for PROTECT_IDLE
+ * restores are protected again (one PAGEMAP_SCAN per run of them): a
+ * large input's pages cost at most that many comparisons afterwards,
+ * and the pages that inputs keep writing are never protected again.
  */
 #define PROTECT_EVERY	32
-#define PROTECT_PAGES	512
+#define PROTECT_IDLE	128
+
+static bool page_idle(const struct hostmem *hm, const struct region *r,
+		      size_t i)
+{
+	return hm->restores - r->changed[i] >= PROTECT_IDLE;
+}
+
+static int region_protect_idle(struct hostmem *hm, struct region *r)
+{
+	size_t i = 0, j, n = r->len / HOST_PAGE;
+	int err;
+
+	while (i < n) {
+		if (!page_idle(hm, r, i)) {
+			i++;
+			continue;
+		}
+		for (j = i + 1; j < n && page_idle(hm, r, j); j++)
+			;
+		err = range_protect(hm, r->addr + i * HOST_PAGE,
+				    r->addr + j * HOST_PAGE);
+		if (err)
+			return err;
+		i = j;
+	}
+	return 0;
+}
 
 static int restore_tracked(struct hostmem *hm)
 {
-	long n, pages = 0;
+	long n;
 	int r, err;
 
+	hm->restores++;
 	for (r = 0; r < hm->nregions; r++) {
 		n = region_restore_tracked(hm, &hm->region[r]);
 		if (n < 0)
 			return (int)n;
-		pages += n;
 	}
-	if (++hm->unprotected_restores < PROTECT_EVERY && pages < PROTECT_PAGES)
+	if (hm->restores % PROTECT_EVERY)
 		return 0;
-	hm->unprotected_restores = 0;
 	for (r = 0; r < hm->nregions; r++) {
-		err = region_protect(hm, &hm->region[r]);
+		err = region_protect_idle(hm, &hm->region[r]);
 		if (err)
 			return err;
 	}
@@ -619,6 +683,8 @@ static void regions_drop(struct hostmem *hm)
 			close(r->fd);
 		if (r->img)
 			munmap(r->img, r->len);
+		free(r->changed);
+		r->changed = NULL;
 	}
 	hm->nregions = 0;
 	if (hm->uffd >= 0)
@@ -642,6 +708,8 @@ static int regions_record(struct hostmem *hm)
 			if (hm->region[i].img)
 				munmap(hm->region[i].img, hm->region[i].len);
 			hm->region[i].img = NULL;
+			free(hm->region[i].changed);
+			hm->region[i].changed = NULL;
 		}
 		close(hm->uffd);
 		close(hm->pagemap);

@@ -419,7 +419,7 @@ void machine_shutdown(struct mml_machine *m)
 	hw_exit(&m->hw);
 	printk_log_free(&m->log);
 	seq_buf_free(&m->trace);
-	free(m->api_blocks);
+	free(m->api_order);
 	free(m->cmdline);
 	free(m->root);
 	free(m->snap_host_fds);

@@ -278,6 +278,9 @@ Test(page_alloc, api_checks_frees)
 	cr_assert(strstr(mml_last_error(m), "order 2"));
 	cr_assert_eq(mml_free_pages(m, pfn, 2), 0);
 	cr_assert_eq(mml_free_pages(m, pfn, 2), -EINVAL);
+	/* pfns past every block, and past the machine's memory */
+	cr_assert_eq(mml_free_pages(m, pfn + 4096, 0), -EINVAL);
+	cr_assert_eq(mml_free_pages(m, ~0ULL, 0), -EINVAL);
 	cr_assert_eq(mml_alloc_pages(m, MML_GFP_KERNEL, 11, &pfn), -EINVAL);
 	cr_assert_eq(mml_alloc_pages(m, 0x1000, 0, &pfn), -EINVAL);
 	test_audit(m);

@@ -257,9 +257,12 @@ struct mml_machine {
 	struct page *zero_page;		/* the shared zero page */
 	u16 next_asid;			/* the arch's TLB-tag allocator */
 
-	/* blocks handed out by mml_alloc_pages(), so mml_free_pages() can check */
-	struct api_block { unsigned long pfn; unsigned int order; } *api_blocks;
-	size_t nr_api_blocks, api_blocks_cap;
+	/*
+	 * blocks handed out by mml_alloc_pages(), so mml_free_pages() can
+	 * check: per pfn, 1 + the order of the block that starts there, or 0
+	 */
+	u8 *api_order;
+	unsigned long api_order_len;
 
 	/* oopses and panics (kernel/panic.c) */
 	bool panic_on_oops;		/* kernel.panic_on_oops, oops=panic */
