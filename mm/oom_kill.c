@@ -103,7 +103,7 @@ static void dump_header(gfp_t gfp, unsigned int order)
 	gfp_format(gfp, mode, sizeof(mode));
 	pr_warn("%s invoked oom-killer: gfp_mask=%#x(%s), order=%u, oom_score_adj=%hd\n",
 		cur ? cur->comm : "kernel", gfp, mode, order,
-		cur ? cur->oom_score_adj : 0);
+		(short)(cur ? cur->oom_score_adj : 0));
 	show_free_areas();
 	dump_tasks();
 }
