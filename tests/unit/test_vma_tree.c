@@ -363,6 +363,23 @@ Test(vma_tree, random_small_churn)
 	random_run(42, 20000, 4, 20);
 }
 
+/* Insert NR_ITEMS items at rising addresses, checking all every @check_every. */
+static void fill_rising(struct model *md, struct item *pool, int check_every)
+{
+	int i;
+
+	for (i = 0; i < NR_ITEMS; i++) {
+		pool[i].start = 10UL * (unsigned long)i + 5;
+		pool[i].end = pool[i].start + 3;
+		cr_assert_eq(vma_tree_insert(&md->t, pool[i].end,
+					     i ? 7 : pool[i].start, &pool[i],
+					     NULL), 0);
+		md->items[md->nr++] = &pool[i];
+		if (check_every && i % check_every == 0)
+			check_all(md);
+	}
+}
+
 /* Ascending then descending keys: splits at the right edge, merges at the left. */
 Test(vma_tree, sequential_fill_and_drain)
 {
@@ -371,16 +388,7 @@ Test(vma_tree, sequential_fill_and_drain)
 	int i;
 
 	md.m = test_machine(NULL);
-	for (i = 0; i < NR_ITEMS; i++) {
-		pool[i].start = 10UL * (unsigned long)i + 5;
-		pool[i].end = pool[i].start + 3;
-		cr_assert_eq(vma_tree_insert(&md.t, pool[i].end,
-					     i ? 7 : pool[i].start, &pool[i],
-					     NULL), 0);
-		md.items[md.nr++] = &pool[i];
-		if (i % 97 == 0)
-			check_all(&md);
-	}
+	fill_rising(&md, pool, 97);
 	check_all(&md);
 	for (i = 0; i < NR_ITEMS; i++) {
 		cr_assert_eq(vma_tree_erase(&md.t, pool[i].end, NULL), 0);
@@ -434,14 +442,7 @@ Test(vma_tree, ordered_builds_fill_their_nodes)
 	char msg[256];
 
 	md.m = test_machine(NULL);
-	for (i = 0; i < NR_ITEMS; i++) {	/* rising */
-		pool[i].start = 10UL * (unsigned long)i + 5;
-		pool[i].end = pool[i].start + 3;
-		cr_assert_eq(vma_tree_insert(&md.t, pool[i].end,
-					     i ? 7 : pool[i].start, &pool[i],
-					     NULL), 0);
-		md.items[md.nr++] = &pool[i];
-	}
+	fill_rising(&md, pool, 0);
 	check_all(&md);
 	n = count_leaves(&md.t);
 	nth = 0;
