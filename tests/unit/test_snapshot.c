@@ -131,6 +131,36 @@ Test(snapshot, remap_restore_gives_back_the_recorded_machine)
 
 #define RAM_WORDS	((16 << 20) / 4096)
 
+/* The word of page @i the raw-write tests use: a different one per page, or 64. */
+static uint64_t word_pa(int i)
+{
+	return (uint64_t)i * 4096 + (uint64_t)(i % 512) * 8;
+}
+
+static uint64_t word64_pa(int i)
+{
+	return (uint64_t)i * 4096 + 64;
+}
+
+/* After a restore, every readable word (@rc 0) holds what it held at the snapshot. */
+static void assert_words_back(struct mml_machine *m, const uint64_t *before,
+			      const int *rc, int round, uint64_t (*pa_of)(int))
+{
+	uint64_t pa, now;
+	int i;
+
+	for (i = 0; i < RAM_WORDS; i++) {
+		if (rc[i])
+			continue;
+		pa = pa_of(i);
+		cr_assert_eq(mml_read(m, MML_SPACE_PHYS, pa, 8, &now), 0);
+		cr_assert_eq(now, before[i], "round %d, pa %#llx: %#llx, recorded %#llx",
+			     round, (unsigned long long)pa,
+			     (unsigned long long)now,
+			     (unsigned long long)before[i]);
+	}
+}
+
 /*
  * Raw writes into every page of RAM -- pages in use at the snapshot and
  * pages never touched -- all come back on restore, round after round:
@@ -139,34 +169,25 @@ Test(snapshot, remap_restore_gives_back_the_recorded_machine)
 static void check_raw_writes_undone(void)
 {
 	struct mml_machine *m = boot(1);
-	static uint64_t before[RAM_WORDS], now;
+	static uint64_t before[RAM_WORDS];
 	static int rc[RAM_WORDS];
 	uint64_t pa;
 	int i, round, n = 0;
 
 	cr_assert_eq(mml_machine_snapshot(m), 0);
 	for (i = 0; i < RAM_WORDS; i++) {
-		pa = (uint64_t)i * 4096 + (uint64_t)(i % 512) * 8;
+		pa = word_pa(i);
 		rc[i] = mml_read(m, MML_SPACE_PHYS, pa, 8, &before[i]);
 	}
 	for (round = 0; round < 3; round++) {
 		for (i = round; i < RAM_WORDS; i += 1 + round) {
-			pa = (uint64_t)i * 4096 + (uint64_t)(i % 512) * 8;
+			pa = word_pa(i);
 			if (!rc[i] && !mml_write(m, MML_SPACE_PHYS, pa, 8,
 						 ~before[i] ^ (uint64_t)round))
 				n++;
 		}
 		cr_assert_eq(mml_machine_restore(m), 0);
-		for (i = 0; i < RAM_WORDS; i++) {
-			pa = (uint64_t)i * 4096 + (uint64_t)(i % 512) * 8;
-			if (rc[i])
-				continue;
-			cr_assert_eq(mml_read(m, MML_SPACE_PHYS, pa, 8, &now), 0);
-			cr_assert_eq(now, before[i], "round %d, pa %#llx: %#llx, recorded %#llx",
-				     round, (unsigned long long)pa,
-				     (unsigned long long)now,
-				     (unsigned long long)before[i]);
-		}
+		assert_words_back(m, before, rc, round, word_pa);
 	}
 	cr_assert_gt(n, RAM_WORDS, "the raw writes reached too few pages");
 	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
@@ -195,12 +216,12 @@ Test(snapshot, idle_pages_protected_again_are_undone)
 	struct mml_machine *m = boot(1);
 	static uint64_t before[RAM_WORDS];
 	static int rc[RAM_WORDS];
-	uint64_t pa, now;
+	uint64_t pa;
 	int i, round, n = 0;
 
 	cr_assert_eq(mml_machine_snapshot(m), 0);
 	for (i = 0; i < RAM_WORDS; i++) {
-		pa = (uint64_t)i * 4096 + 64;
+		pa = word64_pa(i);
 		rc[i] = mml_read(m, MML_SPACE_PHYS, pa, 8, &before[i]);
 	}
 	for (round = 0; round < 260; round++) {
@@ -209,23 +230,14 @@ Test(snapshot, idle_pages_protected_again_are_undone)
 			bool hot = i == 7, cold = i % 5 == 0 &&
 				   (round == 0 || round == 250);
 
-			pa = (uint64_t)i * 4096 + 64;
+			pa = word64_pa(i);
 			if (!rc[i] && (hot || cold) &&
 			    !mml_write(m, MML_SPACE_PHYS, pa, 8,
 				       ~before[i] ^ (uint64_t)round))
 				n++;
 		}
 		cr_assert_eq(mml_machine_restore(m), 0);
-		for (i = 0; i < RAM_WORDS; i++) {
-			pa = (uint64_t)i * 4096 + 64;
-			if (rc[i])
-				continue;
-			cr_assert_eq(mml_read(m, MML_SPACE_PHYS, pa, 8, &now), 0);
-			cr_assert_eq(now, before[i], "round %d, pa %#llx: %#llx, recorded %#llx",
-				     round, (unsigned long long)pa,
-				     (unsigned long long)now,
-				     (unsigned long long)before[i]);
-		}
+		assert_words_back(m, before, rc, round, word64_pa);
 	}
 	cr_assert_gt(n, 2 * (RAM_WORDS / 5), "the raw writes reached too few pages");
 	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
