@@ -176,7 +176,9 @@ static int ioremap_check(struct mml_machine *m, uint64_t phys, size_t size)
  * ioremap_cache()).
  *
  * Return: 0 with *@kva (keeping @phys's offset in its page), -EINVAL
- * (bad range or type, or RAM the kernel manages), or -ENOMEM.
+ * (bad range or type, or RAM the kernel manages), -EBUSY (the range is
+ * reserved with a memory type that does not allow this one: the PAT's
+ * "ioremap error for" in the log), or -ENOMEM.
  */
 MML_API int mml_ioremap(struct mml_machine *m, uint64_t phys, size_t size,
 			enum mml_cache_type type, uint64_t *kva)
@@ -203,7 +205,7 @@ MML_API int mml_ioremap(struct mml_machine *m, uint64_t phys, size_t size,
 	err = ioremap_check(m, phys, size);
 	if (err)
 		return err;
-	p = __ioremap_caller(phys, size, prot, "mml_ioremap");
+	p = ioremap_caller_err(phys, size, prot, "mml_ioremap", &err);
 	if (!p && ioremap_is_ram(phys, size)) {
 		/* the kernel logged "ioremap on RAM at ..." */
 		mml_set_error(m, "ioremap: %#llx-%#llx is RAM the kernel manages (System RAM); refused",
@@ -211,10 +213,17 @@ MML_API int mml_ioremap(struct mml_machine *m, uint64_t phys, size_t size,
 			      (unsigned long long)(phys + size - 1));
 		return -EINVAL;
 	}
+	if (!p && err == -EBUSY) {
+		mml_set_error(m, "ioremap: %#llx-%#llx is reserved with another memory type (see dmesg and /sys/kernel/debug/x86/pat_memtype_list)",
+			      (unsigned long long)phys,
+			      (unsigned long long)(phys + size - 1));
+		return -EBUSY;
+	}
 	if (!p) {
-		mml_set_error(m, "ioremap: out of memory mapping %zu bytes at %#llx",
+		mml_set_error(m, "ioremap: %s mapping %zu bytes at %#llx",
+			      err == -ENOMEM ? "out of memory" : "refused",
 			      size, (unsigned long long)phys);
-		return -ENOMEM;
+		return err ? err : -ENOMEM;
 	}
 	*kva = (uint64_t)(unsigned long)p;
 	return 0;

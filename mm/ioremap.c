@@ -50,18 +50,20 @@ static void free_io_area(struct vm_struct *vm)
 }
 
 /**
- * __ioremap_caller() - map [@phys, @phys + @size) with @prot (kernel
- * protections and a cache mode), recording @caller for /proc/vmallocinfo.
- * Return: the address (with @phys's offset in its page), or NULL: bad
- * range, RAM the kernel manages ("ioremap on RAM" logged), no memory.
+ * ioremap_caller_err() - __ioremap_caller() that says why it failed:
+ * *@err gets -EINVAL (bad range, or RAM the kernel manages: "ioremap on
+ * RAM" logged), -EBUSY (the range's memory type conflicts: the PAT's lines
+ * logged) or -ENOMEM.  Linux's ioremap() only returns NULL; the API needs
+ * the reason.
  */
-void *__ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot,
-		       const char *caller)
+void *ioremap_caller_err(phys_addr_t phys, size_t size, pgprot_t prot,
+			 const char *caller, int *err)
 {
 	phys_addr_t last = phys + size - 1, base;
 	unsigned long offset, vaddr;
 	struct vm_struct *area;
 
+	*err = -EINVAL;
 	if (!size || last < phys)
 		return NULL;
 	if (last >> MAX_PHYSMEM_BITS) {
@@ -78,8 +80,10 @@ void *__ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot,
 	base = phys - offset;
 	size = PAGE_ALIGN(last + 1) - base;
 	/* The PAT may answer with the type the range is reserved with. */
-	if (ioremap_memtype_reserve(base, size, &prot))
+	*err = ioremap_memtype_reserve(base, size, &prot);
+	if (*err)
 		return NULL;
+	*err = -ENOMEM;
 	area = get_vm_area_caller(size, VM_IOREMAP, caller);
 	if (!area)
 		goto err_free_memtype;
@@ -90,11 +94,27 @@ void *__ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot,
 		free_io_area(area);
 		goto err_free_memtype;
 	}
+	*err = 0;
 	return (void *)(vaddr + offset);
 
 err_free_memtype:
 	ioremap_memtype_free(base, size);
 	return NULL;
+}
+
+/**
+ * __ioremap_caller() - map [@phys, @phys + @size) with @prot (kernel
+ * protections and a cache mode), recording @caller for /proc/vmallocinfo.
+ * Return: the address (with @phys's offset in its page), or NULL: bad
+ * range, RAM the kernel manages ("ioremap on RAM" logged), a memory-type
+ * conflict, no memory.
+ */
+void *__ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot,
+		       const char *caller)
+{
+	int err;
+
+	return ioremap_caller_err(phys, size, prot, caller, &err);
 }
 
 /**

@@ -475,3 +475,26 @@ Test(ioremap, port_io)
 	cr_assert_eq(inl(REGBLOCK_PORT_BASE + 4) & 0xffff, 0x7788);
 	cr_assert_eq(inb(0x0f00), 0xff, "an undecoded port reads all ones");
 }
+
+/*
+ * Through the API a memory-type conflict is -EBUSY (as memtype_reserve()
+ * says it), not -ENOMEM: Linux's ioremap() only returns NULL, and the
+ * API tells the reasons apart.
+ */
+Test(ioremap, api_memtype_conflict_is_ebusy)
+{
+	uint64_t wb, uc;
+
+	cr_assert_eq(mml_ioremap(m, 0xffe0000, PAGE_SIZE, MML_CACHE_WB, &wb), 0);
+	cr_assert_eq(mml_ioremap(m, 0xffe0000, PAGE_SIZE, MML_CACHE_UC_MINUS, &uc),
+		     -EBUSY);
+	cr_assert(strstr(mml_last_error(m), "another memory type"), "%s",
+		  mml_last_error(m));
+	cr_assert_eq(memtype_count(), 1, "the refused one left nothing");
+	cr_assert_eq(mml_iounmap(m, wb), 0);
+	cr_assert_eq(memtype_count(), 0);
+	/* RAM stays -EINVAL */
+	cr_assert_eq(mml_ioremap(m, 0x100000, PAGE_SIZE, MML_CACHE_UC_MINUS, &uc),
+		     -EINVAL);
+	test_audit(m);
+}

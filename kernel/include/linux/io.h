@@ -25,6 +25,8 @@ void iounmap(volatile void *addr);
  * cache mode: pgprot_noncached(), pgprot_writecombine(), PAGE_KERNEL_IO_UC)
  * and the name vmallocinfo shows for the caller.
  */
+void *ioremap_caller_err(phys_addr_t phys, size_t size, pgprot_t prot,
+			 const char *caller, int *err);
 void *__ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot,
 		       const char *caller);
 
