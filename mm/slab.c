@@ -120,14 +120,44 @@ static inline unsigned long slab_address(const struct page *slab)
 	return page_address(slab);
 }
 
-/* Is @p the start of an object slot of @slab? */
-static bool slab_obj_valid(struct kmem_cache *s, const struct page *slab,
-			   unsigned long p)
+/*
+ * Object indexes without a divide (Linux's obj_to_index() uses a
+ * reciprocal_value for the same reason): with size = odd << shift and inv the inverse of odd modulo 2^64, an
+ * offset that is a multiple of size comes out of (off * inv) rotated right
+ * by shift as off / size, and any other offset as a number above
+ * ULONG_MAX / size, which is more than a slab's objects.
+ */
+static void set_size_inverse(struct kmem_cache *s)
 {
-	unsigned long base = slab_address(slab);
+	unsigned long odd, inv;
+	int i;
 
-	return p >= base && p - base < (unsigned long)slab->objects * s->size &&
-	       (p - base) % s->size == 0;
+	s->size_shift = (unsigned int)__builtin_ctz(s->size);
+	odd = s->size >> s->size_shift;
+	inv = odd;		/* right in the low 3 bits: odd * odd = 1 mod 8 */
+	for (i = 0; i < 5; i++)	/* Newton: 3, 6, 12, 24, 48, 96 bits */
+		inv *= 2 - odd * inv;
+	s->size_inv = inv;
+}
+
+static __always_inline unsigned long obj_offset_index(const struct kmem_cache *s,
+						      unsigned long off)
+{
+	unsigned long x = off * s->size_inv;
+
+	return (x >> s->size_shift) | (x << ((64 - s->size_shift) & 63));
+}
+
+/*
+ * Is @p the start of an object slot of @slab?  One multiply instead of a
+ * divide: the rotated product is below slab->objects exactly when
+ * p - base is a multiple of the size (p below base wraps to a huge offset).
+ */
+static __always_inline bool slab_obj_valid(const struct kmem_cache *s,
+					   const struct page *slab,
+					   unsigned long p)
+{
+	return obj_offset_index(s, p - slab_address(slab)) < slab->objects;
 }
 
 /*
@@ -311,6 +341,7 @@ static int calculate_sizes(struct kmem_cache *s)
 	s->offset = ALIGN_DOWN(s->object_size / 2, (unsigned int)sizeof(void *));
 	size = ALIGN(size, s->align);
 	s->size = size;
+	set_size_inverse(s);
 	order = calculate_order(size);
 	if (order < 0)
 		return order;
@@ -1152,6 +1183,14 @@ static int audit_cache(struct kmem_cache *s, char *msg, size_t n)
 	struct slab_tally t = { 0 };
 	unsigned long nr_partial;
 	int err;
+
+	if (((unsigned long)s->size >> s->size_shift << s->size_shift) != s->size ||
+	    !((s->size >> s->size_shift) & 1) ||
+	    (s->size >> s->size_shift) * s->size_inv != 1) {
+		snprintf(msg, n, "slab %s: size %u but shift %u inverse %#lx",
+			 s->name, s->size, s->size_shift, s->size_inv);
+		return -EUCLEAN;
+	}
 
 	if (s->cpu_slab) {
 		err = audit_slab(s, s->cpu_slab, msg, n);
