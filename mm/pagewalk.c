@@ -214,7 +214,7 @@ again:
 }
 
 /* Out of line: only walks longer than a PTE table pay its register saves. */
-static __attribute__((noinline))
+static noinline
 int walk_pgd_loop(pgd_t *pgd, unsigned long addr, unsigned long end,
 		  struct mm_walk *walk)
 {

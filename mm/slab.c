@@ -120,14 +120,44 @@ static inline unsigned long slab_address(const struct page *slab)
 	return page_address(slab);
 }
 
-/* Is @p the start of an object slot of @slab? */
-static bool slab_obj_valid(struct kmem_cache *s, const struct page *slab,
-			   unsigned long p)
+/*
+ * Object indexes without a divide (Linux's obj_to_index() uses a
+ * reciprocal_value for the same reason): with size = odd << shift and inv the inverse of odd modulo 2^64, an
+ * offset that is a multiple of size comes out of (off * inv) rotated right
+ * by shift as off / size, and any other offset as a number above
+ * ULONG_MAX / size, which is more than a slab's objects.
+ */
+static void set_size_inverse(struct kmem_cache *s)
 {
-	unsigned long base = slab_address(slab);
+	unsigned long odd, inv;
+	int i;
 
-	return p >= base && p - base < (unsigned long)slab->objects * s->size &&
-	       (p - base) % s->size == 0;
+	s->size_shift = (unsigned int)__builtin_ctz(s->size);
+	odd = s->size >> s->size_shift;
+	inv = odd;		/* right in the low 3 bits: odd * odd = 1 mod 8 */
+	for (i = 0; i < 5; i++)	/* Newton: 3, 6, 12, 24, 48, 96 bits */
+		inv *= 2 - odd * inv;
+	s->size_inv = inv;
+}
+
+static __always_inline unsigned long obj_offset_index(const struct kmem_cache *s,
+						      unsigned long off)
+{
+	unsigned long x = off * s->size_inv;
+
+	return (x >> s->size_shift) | (x << ((64 - s->size_shift) & 63));
+}
+
+/*
+ * Is @p the start of an object slot of @slab?  One multiply instead of a
+ * divide: the rotated product is below slab->objects exactly when
+ * p - base is a multiple of the size (p below base wraps to a huge offset).
+ */
+static __always_inline bool slab_obj_valid(const struct kmem_cache *s,
+					   const struct page *slab,
+					   unsigned long p)
+{
+	return obj_offset_index(s, p - slab_address(slab)) < slab->objects;
 }
 
 /*
@@ -165,6 +195,18 @@ static void freelist_corrupt(struct kmem_cache *s, struct page *slab,
 	}
 }
 
+/* slab_pop() found @next bad: report it, isolate the chain, hand out @obj. */
+static noinline __cold unsigned long slab_pop_corrupt(struct kmem_cache *s,
+						     struct page *slab,
+						     unsigned long obj,
+						     unsigned long next)
+{
+	freelist_corrupt(s, slab, obj, next);
+	slab->inuse = slab->objects;
+	slab->freelist = 0;
+	return obj;
+}
+
 /*
  * slab_pop() - take the first object off @slab's freelist.  The pointer
  * after it is checked before it becomes the new head.
@@ -176,11 +218,9 @@ static __always_inline unsigned long slab_pop(struct kmem_cache *s,
 	unsigned long next = get_freepointer(s, obj);
 
 	slab->inuse++;
-	if (unlikely(next && !slab_obj_valid(s, slab, next))) {
-		freelist_corrupt(s, slab, obj, next);
-		next = 0;
-		slab->inuse = slab->objects;
-	}
+	/* valid first: a 0 (the end of the list) is rare, and invalid too */
+	if (unlikely(!slab_obj_valid(s, slab, next)) && next)
+		return slab_pop_corrupt(s, slab, obj, next);
 	slab->freelist = next;
 	return obj;
 }
@@ -311,6 +351,7 @@ static int calculate_sizes(struct kmem_cache *s)
 	s->offset = ALIGN_DOWN(s->object_size / 2, (unsigned int)sizeof(void *));
 	size = ALIGN(size, s->align);
 	s->size = size;
+	set_size_inverse(s);
 	order = calculate_order(size);
 	if (order < 0)
 		return order;
@@ -449,15 +490,14 @@ static unsigned long ___slab_alloc(struct kmem_cache *s, gfp_t gfp)
 	return slab_pop(s, slab);
 }
 
-static __always_inline unsigned long slab_alloc(struct kmem_cache *s, gfp_t gfp)
+/* Everything but the fast path: a new slab, poison checks, zeroing. */
+static noinline unsigned long slab_alloc_slow(struct mml_machine *m,
+					      struct kmem_cache *s, gfp_t gfp)
 {
-	struct mml_machine *m = current_machine();
 	struct page *slab = s->cpu_slab;
 	unsigned long obj;
 
-	if (unlikely(should_fail(FAIL_SLAB)))
-		return 0;
-	if (likely(slab && slab->freelist)) {
+	if (slab && slab->freelist) {
 		obj = slab_pop(s, slab);
 	} else {
 		obj = ___slab_alloc(s, gfp);
@@ -471,8 +511,25 @@ static __always_inline unsigned long slab_alloc(struct kmem_cache *s, gfp_t gfp)
 	return obj;
 }
 
+/*
+ * The fast path pops the CPU slab and calls nothing but in tail position,
+ * so that kmalloc() saves no register.
+ */
+static __always_inline unsigned long slab_alloc(struct mml_machine *m,
+					       struct kmem_cache *s, gfp_t gfp)
+{
+	struct page *slab = s->cpu_slab;
+
+	if (unlikely(should_fail(FAIL_SLAB)))
+		return 0;
+	if (likely(slab && slab->freelist && !m->page_poison &&
+		   !(gfp & __GFP_ZERO)))
+		return slab_pop(s, slab);
+	return slab_alloc_slow(m, s, gfp);
+}
+
 /* A free to a slab that is not the CPU slab: keep the lists right. */
-static void __slab_free(struct kmem_cache *s, struct page *slab)
+static noinline void __slab_free(struct kmem_cache *s, struct page *slab)
 {
 	if (slab->inuse == slab->objects) {
 		list_move_tail(&slab->slab_list, &s->partial);
@@ -487,24 +544,18 @@ static void __slab_free(struct kmem_cache *s, struct page *slab)
 	}
 }
 
-static __always_inline void slab_free(struct kmem_cache *s, struct page *slab,
-				      unsigned long obj)
+/* Out of line, so that the free fast path keeps its registers. */
+static noinline __cold void slab_free_bug(const struct kmem_cache *s,
+					  const char *what, unsigned long obj)
 {
-	struct mml_machine *m = current_machine();
+	pr_err("BUG %s (%s): %s 0x%016lx\n", s->name, print_tainted(), what,
+	       obj);
+}
 
-	/* CONFIG_SLAB_FREELIST_HARDENED's naive double-free detection */
-	if (unlikely(obj == slab->freelist)) {
-		pr_err("BUG %s (%s): Object already free 0x%016lx\n",
-		       s->name, print_tainted(), obj);
-		return;
-	}
-	if (unlikely(!slab_obj_valid(s, slab, obj) || !slab->inuse)) {
-		pr_err("BUG %s (%s): Invalid object pointer 0x%016lx\n",
-		       s->name, print_tainted(), obj);
-		return;
-	}
-	if (unlikely(m->page_poison))
-		poison_object(s, obj);
+/* Push @obj on its slab's freelist; keep the lists right. */
+static __always_inline void do_slab_free(struct kmem_cache *s,
+					 struct page *slab, unsigned long obj)
+{
 	set_freepointer(s, obj, slab->freelist);
 	slab->freelist = obj;
 	if (likely(slab == s->cpu_slab)) {
@@ -512,6 +563,38 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *slab,
 		return;
 	}
 	__slab_free(s, slab);
+}
+
+static noinline void slab_free_poisoned(struct kmem_cache *s,
+					struct page *slab, unsigned long obj)
+{
+	poison_object(s, obj);
+	do_slab_free(s, slab, obj);
+}
+
+/*
+ * Every call on this path is a tail call, so that kfree() saves no
+ * register: the reports, poisoning and list moves are out of line.
+ */
+static __always_inline void slab_free(struct kmem_cache *s, struct page *slab,
+				      unsigned long obj)
+{
+	struct mml_machine *m = current_machine();
+
+	/* CONFIG_SLAB_FREELIST_HARDENED's naive double-free detection */
+	if (unlikely(obj == slab->freelist)) {
+		slab_free_bug(s, "Object already free", obj);
+		return;
+	}
+	if (unlikely(!slab_obj_valid(s, slab, obj) || !slab->inuse)) {
+		slab_free_bug(s, "Invalid object pointer", obj);
+		return;
+	}
+	if (unlikely(m->page_poison)) {
+		slab_free_poisoned(s, slab, obj);
+		return;
+	}
+	do_slab_free(s, slab, obj);
 }
 
 /* ------------------------------------------------------------------ */
@@ -675,7 +758,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
  */
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	return (void *)slab_alloc(s, gfp);
+	return (void *)slab_alloc(current_machine(), s, gfp);
 }
 
 /**
@@ -768,7 +851,7 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 	return (void *)page_address(page);
 }
 
-static void free_large_kmalloc(struct page *page, unsigned long kva)
+static noinline void free_large_kmalloc(struct page *page, unsigned long kva)
 {
 	struct mml_machine *m = current_machine();
 	unsigned int order;
@@ -783,6 +866,22 @@ static void free_large_kmalloc(struct page *page, unsigned long kva)
 	__free_pages(page, order);
 }
 
+/* kmalloc() with flags to fix, or of 0 or more than 8 KiB. */
+static noinline void *kmalloc_slow(size_t size, gfp_t gfp)
+{
+	struct mml_machine *m = current_machine();
+
+	if (unlikely(gfp & GFP_SLAB_BUG_MASK))
+		gfp = kmalloc_fix_flags(gfp);
+	if (size - 1 < KMALLOC_MAX_CACHE_SIZE)
+		return (void *)slab_alloc(m, m->slab->kmalloc_caches
+					  [kmalloc_type(gfp)][kmalloc_index(size)],
+					  gfp);
+	if (!size)
+		return ZERO_SIZE_PTR;
+	return kmalloc_large(size, gfp);
+}
+
 /**
  * kmalloc() - @size bytes of physically contiguous kernel memory.
  *
@@ -792,18 +891,13 @@ static void free_large_kmalloc(struct page *page, unsigned long kva)
 void *kmalloc(size_t size, gfp_t gfp)
 {
 	struct mml_machine *m = current_machine();
-	struct kmem_cache *s;
 
-	if (unlikely(gfp & GFP_SLAB_BUG_MASK))
-		gfp = kmalloc_fix_flags(gfp);
-	if (likely(size - 1 < KMALLOC_MAX_CACHE_SIZE)) {
-		s = m->slab->kmalloc_caches[kmalloc_type(gfp)]
-					   [kmalloc_index(size)];
-		return (void *)slab_alloc(s, gfp);
-	}
-	if (!size)
-		return ZERO_SIZE_PTR;
-	return kmalloc_large(size, gfp);
+	if (likely(size - 1 < KMALLOC_MAX_CACHE_SIZE &&
+		   !(gfp & GFP_SLAB_BUG_MASK)))
+		return (void *)slab_alloc(m, m->slab->kmalloc_caches
+					  [kmalloc_type(gfp)][kmalloc_index(size)],
+					  gfp);
+	return kmalloc_slow(size, gfp);
 }
 
 /** kzalloc() - kmalloc() and zero the memory. */
@@ -1152,6 +1246,14 @@ static int audit_cache(struct kmem_cache *s, char *msg, size_t n)
 	struct slab_tally t = { 0 };
 	unsigned long nr_partial;
 	int err;
+
+	if (((unsigned long)s->size >> s->size_shift << s->size_shift) != s->size ||
+	    !((s->size >> s->size_shift) & 1) ||
+	    (s->size >> s->size_shift) * s->size_inv != 1) {
+		snprintf(msg, n, "slab %s: size %u but shift %u inverse %#lx",
+			 s->name, s->size, s->size_shift, s->size_inv);
+		return -EUCLEAN;
+	}
 
 	if (s->cpu_slab) {
 		err = audit_slab(s, s->cpu_slab, msg, n);

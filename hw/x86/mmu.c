@@ -111,9 +111,10 @@ static void trace_step(struct hw_walk_trace *t, u64 table, unsigned int idx,
  * D for a write) only when the access is allowed.  A table outside RAM
  * reads as a reserved-bit fault (mmlab: a real PC would read the bus).
  */
-static int x86_64_walk(struct hw_machine *hw, u64 cr3, u64 va,
-		       unsigned int acc, struct hw_xlate *x,
-		       struct hw_walk_trace *t, bool commit, u8 *rights)
+static __always_inline int walk_body(struct hw_machine *hw, u64 cr3, u64 va,
+				     unsigned int acc, struct hw_xlate *x,
+				     struct hw_walk_trace *t, bool commit,
+				     u8 *rights)
 {
 	u64 table = cr3 & X86_ADDR_MASK, allow = X86_PTE_RW | X86_PTE_US;
 	u64 nx = 0, e, *ep, off;
@@ -156,6 +157,22 @@ static int x86_64_walk(struct hw_machine *hw, u64 cr3, u64 va,
 	x->host = NULL;
 	*rights = walk_rights(allow, nx, READ_ONCE(*ep));
 	return 0;
+}
+
+/*
+ * hw_mmu_ops.walk.  The walks without a trace (the TLB miss, which
+ * commits, and the peek) get their own copies of the body, without the
+ * per-level tests of @t and @commit.
+ */
+static int x86_64_walk(struct hw_machine *hw, u64 cr3, u64 va,
+		       unsigned int acc, struct hw_xlate *x,
+		       struct hw_walk_trace *t, bool commit, u8 *rights)
+{
+	if (!t && commit)
+		return walk_body(hw, cr3, va, acc, x, NULL, true, rights);
+	if (!t)
+		return walk_body(hw, cr3, va, acc, x, NULL, false, rights);
+	return walk_body(hw, cr3, va, acc, x, t, commit, rights);
 }
 
 /* hw_mmu_ops.trace_rights: the rights of the walk recorded in @t. */

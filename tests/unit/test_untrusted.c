@@ -78,6 +78,90 @@ Test(untrusted, slab_free_pointer_misaligned)
 	test_audit(m);
 }
 
+/*
+ * A free pointer that decodes (CONFIG_SLAB_FREELIST_HARDENED) to an
+ * address inside the slab but off an object boundary, in caches whose size
+ * is and is not a power of two: the pop must refuse it.
+ */
+static void encoded_misaligned(struct kmem_cache *s, unsigned int d)
+{
+	unsigned long a = (unsigned long)kmem_cache_alloc(s, GFP_KERNEL);
+	unsigned long slot = a + s->offset, bad = a + s->size + d, b, c;
+	char want[96];
+
+	cr_assert(a);
+	kmem_cache_free(s, (void *)a);
+	cr_assert_eq(mml_write(m, MML_SPACE_KERNEL, slot, 8,
+			       bad ^ s->random ^ __builtin_bswap64(slot)), 0);
+	b = (unsigned long)kmem_cache_alloc(s, GFP_KERNEL);
+	c = (unsigned long)kmem_cache_alloc(s, GFP_KERNEL);
+	cr_assert_eq(b, a);
+	cr_assert(c && c != bad, "%s: followed %#lx", s->name, bad);
+	snprintf(want, sizeof(want), "BUG %s (", s->name);
+	cr_assert(dmesg_has(want));
+	kmem_cache_free(s, (void *)b);
+	kmem_cache_free(s, (void *)c);
+	test_audit(m);
+}
+
+Test(untrusted, slab_free_pointer_encoded_off_boundary)
+{
+	struct kmem_cache *odd = kmem_cache_create("odd40", 40, 0, 0);
+	struct kmem_cache *s[] = { kmalloc_slab(64, GFP_KERNEL),
+				   kmalloc_slab(96, GFP_KERNEL),
+				   kmalloc_slab(192, GFP_KERNEL), odd };
+	unsigned int i, d;
+
+	cr_assert(odd);
+	for (i = 0; i < ARRAY_SIZE(s); i++)
+		for (d = 8; d < s[i]->size; d += s[i]->size / 4 & ~7u)
+			encoded_misaligned(s[i], d);
+}
+
+/*
+ * kmem_cache_free() of every 8-byte-aligned address of a slab that is not
+ * an object's start (the definition: (a - base) % size != 0, or past the
+ * last object) is refused and changes nothing.
+ */
+static void bad_frees_over_slab(struct kmem_cache *s)
+{
+	unsigned long p = (unsigned long)kmem_cache_alloc(s, GFP_KERNEL);
+	struct page *slab;
+	unsigned long base, span, a, freelist, refused = 0;
+	unsigned int inuse;
+
+	cr_assert(p);
+	slab = compound_head(virt_to_page(p));
+	base = page_address(slab);
+	span = PAGE_SIZE << compound_order(slab);
+	for (a = base; a < base + span; a += 8) {
+		if ((a - base) % s->size == 0 &&
+		    (a - base) / s->size < slab->objects)
+			continue;
+		inuse = slab->inuse;
+		freelist = slab->freelist;
+		kmem_cache_free(s, (void *)a);
+		cr_assert_eq(slab->inuse, inuse, "%s: %#lx", s->name, a);
+		cr_assert_eq(slab->freelist, freelist, "%s: %#lx", s->name, a);
+		refused++;
+	}
+	cr_assert_eq(refused, span / 8 - slab->objects, "%s", s->name);
+	kmem_cache_free(s, (void *)p);
+	test_audit(m);
+}
+
+Test(untrusted, slab_bad_frees_every_offset)
+{
+	struct kmem_cache *odd = kmem_cache_create("odd40", 40, 0, 0);
+
+	cr_assert(odd);
+	bad_frees_over_slab(odd);
+	bad_frees_over_slab(kmalloc_slab(96, GFP_KERNEL));
+	bad_frees_over_slab(kmalloc_slab(192, GFP_KERNEL));
+	bad_frees_over_slab(kmalloc_slab(64, GFP_KERNEL));
+	cr_assert(dmesg_has("Invalid object pointer"));
+}
+
 /* memset_io() over a whole slab page, then allocate from every object. */
 Test(untrusted, slab_page_overwritten_by_memset_io)
 {

@@ -9,6 +9,8 @@
 #define __maybe_unused	__attribute__((unused))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __must_check	__attribute__((warn_unused_result))
+#define noinline	__attribute__((noinline))
+#define __cold		__attribute__((cold))
 #define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 

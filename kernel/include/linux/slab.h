@@ -53,6 +53,8 @@ struct kmem_cache {
 	char *name;
 	unsigned int object_size;	/* what the user asked for */
 	unsigned int size;		/* object plus padding: the stride */
+	unsigned int size_shift;	/* trailing zero bits of @size ... */
+	unsigned long size_inv;		/* ... and the inverse of its odd part */
 	unsigned int align;
 	unsigned int offset;		/* of the free pointer in an object */
 	unsigned long random;		/* CONFIG_SLAB_FREELIST_HARDENED's key */
