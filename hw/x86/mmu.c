@@ -105,15 +105,17 @@ static void trace_step(struct hw_walk_trace *t, u64 table, unsigned int idx,
 
 /*
  * The walk itself, for both the MMU (@commit: A/D updates, CR2) and
- * display (@t): hw_mmu_ops.walk.  A non-canonical @va is a #GP: -EINVAL
+ * display (@t), behind x86_64_walk().  A non-canonical @va is a #GP: -EINVAL
  * before any table is read.  A is set in each non-leaf entry the walk
  * passes through, even if a lower level then faults; the leaf gets A (and
  * D for a write) only when the access is allowed.  A table outside RAM
  * reads as a reserved-bit fault (mmlab: a real PC would read the bus).
  */
-static int x86_64_walk(struct hw_machine *hw, u64 cr3, u64 va,
-		       unsigned int acc, struct hw_xlate *x,
-		       struct hw_walk_trace *t, bool commit, u8 *rights)
+static __always_inline int __x86_64_walk(struct hw_machine *hw, u64 cr3,
+					 u64 va, unsigned int acc,
+					 struct hw_xlate *x,
+					 struct hw_walk_trace *t, bool commit,
+					 u8 *rights)
 {
 	u64 table = cr3 & X86_ADDR_MASK, allow = X86_PTE_RW | X86_PTE_US;
 	u64 nx = 0, e, *ep, off;
@@ -156,6 +158,20 @@ static int x86_64_walk(struct hw_machine *hw, u64 cr3, u64 va,
 	x->host = NULL;
 	*rights = walk_rights(allow, nx, READ_ONCE(*ep));
 	return 0;
+}
+
+/*
+ * hw_mmu_ops.walk.  The MMU's own walk on a TLB miss (commit, no trace)
+ * is the hot one: it gets its own copy with both known, so no level tests
+ * either; peeks and traced walks share the general one.
+ */
+static int x86_64_walk(struct hw_machine *hw, u64 cr3, u64 va,
+		       unsigned int acc, struct hw_xlate *x,
+		       struct hw_walk_trace *t, bool commit, u8 *rights)
+{
+	if (commit && !t)
+		return __x86_64_walk(hw, cr3, va, acc, x, NULL, true, rights);
+	return __x86_64_walk(hw, cr3, va, acc, x, t, commit, rights);
 }
 
 /* hw_mmu_ops.trace_rights: the rights of the walk recorded in @t. */
