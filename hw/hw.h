@@ -290,7 +290,7 @@ static inline struct hw_tlb_entry *hw_tlb_lookup(struct hw_tlb *tlb, u64 vpn,
  * Entries the new one would shadow (same granule, same ASID, or any ASID
  * when either is global) go first, so a lookup never has two candidates;
  * then the first free way, else the set's round-robin victim.  Inline for
- * the miss path of hw/mmu.c, where a call costs about a fifth of the fill
+ * the miss path of hw/mmu.c, where the call cost about a tenth of the fill
  * (docs/benchmarks.md, "Fault rows against 1e51f90"); hw_tlb_fill() is
  * the out-of-line copy, the ops' tlb_fill.
  */
