@@ -45,7 +45,11 @@ static int mmu_translate_miss(struct hw_machine *hw, u64 va, unsigned int acc,
 		return err;
 	host = frame_host(hw, x->pa & ~HW_PAGE_OFF, &rights);
 	x->host = host ? host + (x->pa & HW_PAGE_OFF) : NULL;
-	mmu->tlb_fill(&cpu->tlb, va, cpu->asid, x, rights);
+	/* The generic TLB's fill, inline, unless the arch brings its own. */
+	if (hw_likely(mmu->tlb_fill == hw_tlb_fill))
+		__hw_tlb_fill(&cpu->tlb, va, cpu->asid, x, rights);
+	else
+		mmu->tlb_fill(&cpu->tlb, va, cpu->asid, x, rights);
 	*flags = rights;
 	return 0;
 }

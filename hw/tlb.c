@@ -79,7 +79,8 @@ static inline u32 *tlb_large_head(struct hw_tlb *tlb, u64 va,
 			   (tlb->lbuckets - 1)];
 }
 
-static void tlb_large_link(struct hw_tlb *tlb, struct hw_tlb_entry *e)
+/* hw_tlb_large_link() - chain @e, cut from a large page, by that page. */
+void hw_tlb_large_link(struct hw_tlb *tlb, struct hw_tlb_entry *e)
 {
 	u32 i = (u32)(e - tlb->e);
 	u32 *head = tlb_large_head(tlb, e->vpn << HW_PAGE_SHIFT, e->page_shift);
@@ -118,42 +119,11 @@ void hw_tlb_drop(struct hw_tlb *tlb, struct hw_tlb_entry *e)
 	e->vpn = HW_TLB_NO_VPN;
 }
 
-/**
- * hw_tlb_fill() - cache the translation of the granule holding @va for
- * @asid: the frame and host pointer of @x, the TLB_* @rights of the walk.
- *
- * Entries the new one would shadow (same granule, same ASID, or any ASID
- * when either is global) go first, so a lookup never has two candidates;
- * then the first free way, else the set's round-robin victim.
- */
+/** hw_tlb_fill() - hw_mmu_ops.tlb_fill of every arch so far: see hw.h. */
 void hw_tlb_fill(struct hw_tlb *tlb, u64 va, u16 asid,
 		 const struct hw_xlate *x, u8 rights)
 {
-	u64 vpn = va >> HW_PAGE_SHIFT;
-	struct hw_tlb_entry *set = hw_tlb_set(tlb, vpn), *victim = NULL;
-	unsigned int i, s = (unsigned int)(vpn & (tlb->sets - 1));
-	u8 *host = x->host ? x->host - (va & HW_PAGE_OFF) : NULL;
-
-	for (i = 0; i < tlb->ways; i++) {
-		struct hw_tlb_entry *e = &set[i];
-
-		if ((e->flags & TLB_VALID) && e->vpn == vpn &&
-		    (((rights | e->flags) & TLB_GLOBAL) || e->asid == asid))
-			hw_tlb_drop(tlb, e);
-		if (!victim && !(e->flags & TLB_VALID))
-			victim = e;
-	}
-	if (!victim) {
-		victim = &set[tlb->rr[s]];
-		if (++tlb->rr[s] == tlb->ways)
-			tlb->rr[s] = 0;
-		hw_tlb_drop(tlb, victim);
-	}
-	*victim = (struct hw_tlb_entry){ .vpn = vpn, .host = host,
-		.pfn = x->pa >> HW_PAGE_SHIFT, .asid = asid,
-		.flags = rights | TLB_VALID, .page_shift = (u8)x->page_shift };
-	if (x->page_shift > HW_PAGE_SHIFT)
-		tlb_large_link(tlb, victim);
+	__hw_tlb_fill(tlb, va, asid, x, rights);
 }
 
 /* Drop the granules cached from the @shift-sized page covering @va. */
