@@ -142,6 +142,16 @@ static uint64_t word64_pa(int i)
 	return (uint64_t)i * 4096 + 64;
 }
 
+/* Each page's word as the snapshot has it; @rc says which could be read. */
+static void record_words(struct mml_machine *m, uint64_t *before, int *rc,
+			 uint64_t (*pa_of)(int))
+{
+	int i;
+
+	for (i = 0; i < RAM_WORDS; i++)
+		rc[i] = mml_read(m, MML_SPACE_PHYS, pa_of(i), 8, &before[i]);
+}
+
 /* After a restore, every readable word (@rc 0) holds what it held at the snapshot. */
 static void assert_words_back(struct mml_machine *m, const uint64_t *before,
 			      const int *rc, int round, uint64_t (*pa_of)(int))
@@ -175,10 +185,7 @@ static void check_raw_writes_undone(void)
 	int i, round, n = 0;
 
 	cr_assert_eq(mml_machine_snapshot(m), 0);
-	for (i = 0; i < RAM_WORDS; i++) {
-		pa = word_pa(i);
-		rc[i] = mml_read(m, MML_SPACE_PHYS, pa, 8, &before[i]);
-	}
+	record_words(m, before, rc, word_pa);
 	for (round = 0; round < 3; round++) {
 		for (i = round; i < RAM_WORDS; i += 1 + round) {
 			pa = word_pa(i);
@@ -220,10 +227,7 @@ Test(snapshot, idle_pages_protected_again_are_undone)
 	int i, round, n = 0;
 
 	cr_assert_eq(mml_machine_snapshot(m), 0);
-	for (i = 0; i < RAM_WORDS; i++) {
-		pa = word64_pa(i);
-		rc[i] = mml_read(m, MML_SPACE_PHYS, pa, 8, &before[i]);
-	}
+	record_words(m, before, rc, word64_pa);
 	for (round = 0; round < 260; round++) {
 		/* page 7 (if writable) every round; every 5th page at 0 and 250 */
 		for (i = 0; i < RAM_WORDS; i++) {
