@@ -292,7 +292,7 @@ static inline struct hw_tlb_entry *hw_tlb_lookup(struct hw_tlb *tlb, u64 vpn,
  * then the first free way, else the set's round-robin victim.  Inline for
  * the miss path of hw/mmu.c, where the call cost about a tenth of the fill
  * (docs/benchmarks.md, "Fault rows against 1e51f90"); hw_tlb_fill() is
- * the out-of-line copy, the ops' tlb_fill.
+ * the out-of-line copy.
  */
 static inline void __hw_tlb_fill(struct hw_tlb *tlb, u64 va, u16 asid,
 				 const struct hw_xlate *x, u8 rights)
@@ -350,18 +350,29 @@ static inline bool hw_tlb_allows(const struct hw_tlb_entry *e,
 struct hw_mmu_ops {
 	const char *name;
 	/*
-	 * walk() - translate @va for an access @acc (HW_ACC_*) through the
-	 * tables at @root (a value of the table-base register).  With
-	 * @commit, as the CPU does: set the accessed/dirty bits, and on a
-	 * fault record it in cpu.fault; without, change nothing.  @t, if not
-	 * NULL, gets each level read (@t->nlevels is 0 on entry).
-	 * Return: 0 with @x (pa, page_shift; host NULL) and the TLB_*
-	 * @rights of the walk; -EFAULT with @x->error_code; -EINVAL for an
-	 * address the CPU cannot form (x86: a #GP), before any table read.
+	 * tlb_miss() - the CPU's TLB-miss path for @va and an access @acc
+	 * (HW_ACC_*) with the current table base: walk the tables as the
+	 * hardware does (set the accessed/dirty bits; on a fault record it
+	 * in cpu.fault) and cache the result in cpu.tlb.  One op for the
+	 * whole miss, so that the architecture's walker, the granule's host
+	 * lookup (hw_granule_host()) and the fill (__hw_tlb_fill()) are
+	 * inlined into one function: every page fault takes two misses.
+	 * Return: 0 with @x (pa, host, page_shift) and the entry's TLB_*
+	 * @flags; -EFAULT with @x->error_code; -EINVAL for an address the
+	 * CPU cannot form (x86: a #GP), before any table read.
+	 */
+	int (*tlb_miss)(struct hw_machine *hw, u64 va, unsigned int acc,
+			struct hw_xlate *x, u8 *flags);
+	/*
+	 * walk() - the same walk through the tables at @root (a value of the
+	 * table-base register) without side effects: no A/D bits, no fault
+	 * record, no fill.  @t, if not NULL, gets each level read
+	 * (@t->nlevels is 0 on entry).
+	 * Return: 0 with @x (pa, page_shift; host NULL); -EFAULT with
+	 * @x->error_code; -EINVAL as tlb_miss().
 	 */
 	int (*walk)(struct hw_machine *hw, u64 root, u64 va, unsigned int acc,
-		    struct hw_xlate *x, struct hw_walk_trace *t, bool commit,
-		    u8 *rights);
+		    struct hw_xlate *x, struct hw_walk_trace *t);
 	/*
 	 * trace_rights() - the TLB_* rights a walk that ended on a present
 	 * leaf recorded in @t grants.
@@ -376,9 +387,6 @@ struct hw_mmu_ops {
 	 */
 	void (*set_root)(struct hw_machine *hw, u64 root, u16 asid,
 			 bool flush);
-	/* tlb_fill() - cache a walk's result: hw_tlb_fill() or the arch's. */
-	void (*tlb_fill)(struct hw_tlb *tlb, u64 va, u16 asid,
-			 const struct hw_xlate *x, u8 rights);
 	/* Invalidate: @va for the current tag and global entries. */
 	void (*flush_page)(struct hw_machine *hw, u64 va);
 	/* Invalidate: the non-global entries tagged @asid. */
@@ -386,6 +394,23 @@ struct hw_mmu_ops {
 	/* Invalidate: everything, global entries included. */
 	void (*flush_all)(struct hw_machine *hw);
 };
+
+/*
+ * Host pointer of the granule at @pa (a TLB entry's backing), NULL when
+ * it is not memory (MMIO, a hole, or straddling a region's end); ROM adds
+ * TLB_ROM to *@flags.  For the architectures' tlb_miss().
+ */
+static inline u8 *hw_granule_host(const struct hw_machine *hw, u64 pa,
+				  u8 *flags)
+{
+	const struct hw_region *r = hw_find_region(hw, pa);
+
+	if (!r || r->kind == HW_REGION_MMIO || pa + HW_PAGE_SIZE > r->end)
+		return NULL;
+	if (r->kind == HW_REGION_ROM)
+		*flags |= TLB_ROM;
+	return hw->ram + pa;
+}
 
 static inline u64 hw_mmu_root(const struct hw_machine *hw)
 {
@@ -426,11 +451,20 @@ int hw_mmu_translate(struct hw_machine *hw, u64 va, unsigned int acc,
 
 /*
  * Walk the tables at @root (the value of the page-table base register,
- * x86: CR3) for @va without side effects, recording each
- * level in @t.  Returns 0 with @x filled, or -EFAULT with @x->error_code.
+ * x86: CR3) for @va without side effects: no A/D update, no TLB fill, the
+ * fault record untouched; if @t is not NULL, record each level visited
+ * (the faulting one included).  Returns 0 with @x filled (host NULL),
+ * -EFAULT with @x->error_code, or -EINVAL for an address the CPU cannot
+ * form.
  */
-int hw_mmu_walk_peek(struct hw_machine *hw, u64 root, u64 va, unsigned int acc,
-		     struct hw_xlate *x, struct hw_walk_trace *t);
+static inline int hw_mmu_walk_peek(struct hw_machine *hw, u64 root, u64 va,
+				   unsigned int acc, struct hw_xlate *x,
+				   struct hw_walk_trace *t)
+{
+	if (t)
+		t->nlevels = 0;
+	return hw->mmu->walk(hw, root, va, acc, x, t);
+}
 
 /*
  * The TLB_* rights a successful walk recorded in @t grants (x86: WRITE

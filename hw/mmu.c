@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * Translation and virtual accesses, the same for every architecture: the
- * TLB first, and on a miss the walker of the machine's architecture
- * (hw->mmu, struct hw_mmu_ops), which sets its accessed and dirty bits
- * and records a fault in its own terms; the result fills the generic TLB.
+ * TLB first, and on a miss the miss path of the machine's architecture
+ * (hw->mmu->tlb_miss, struct hw_mmu_ops), whose walker sets its accessed
+ * and dirty bits and records a fault in its own terms, and which fills
+ * the generic TLB.
  *
  * The hot path (a TLB hit on host-backed memory) is a set index, a few
  * compares and a memcpy of the access width, inline here: the TLB lookup
@@ -16,42 +17,19 @@
 /* hw/ includes no kernel header (linux/compiler.h's likely()). */
 #define hw_likely(x)	__builtin_expect(!!(x), 1)
 
-/* Host pointer of the granule at @pa, and whether it is ROM. */
-static u8 *frame_host(const struct hw_machine *hw, u64 pa, u8 *flags)
+/*
+ * TLB miss: the architecture's whole miss path (walk with A/D and the
+ * fault record, fill).  Return: 0 or the walk's error.
+ */
+static inline int mmu_translate_miss(struct hw_machine *hw, u64 va,
+				     unsigned int acc, struct hw_xlate *x,
+				     u8 *flags)
 {
-	const struct hw_region *r = hw_find_region(hw, pa);
+	int err = hw->mmu->tlb_miss(hw, va, acc, x, flags);
 
-	if (!r || r->kind == HW_REGION_MMIO || pa + HW_PAGE_SIZE > r->end)
-		return NULL;
-	if (r->kind == HW_REGION_ROM)
-		*flags |= TLB_ROM;
-	return hw->ram + pa;
-}
-
-/* TLB miss: walk (A/D, fault record), fill.  Return: 0 or the walk's error. */
-static int mmu_translate_miss(struct hw_machine *hw, u64 va, unsigned int acc,
-			      struct hw_xlate *x, u8 *flags)
-{
-	const struct hw_mmu_ops *mmu = hw->mmu;
-	struct hw_cpu *cpu = &hw->cpu;
-	u8 rights = 0, *host;
-	int err;
-
-	err = mmu->walk(hw, mmu->root(hw), va, acc, x, NULL,
-			/* commit = */ true, &rights);
 	if (err != -EINVAL)	/* an address the CPU cannot form never walks */
-		cpu->tlb.misses++;
-	if (err)
-		return err;
-	host = frame_host(hw, x->pa & ~HW_PAGE_OFF, &rights);
-	x->host = host ? host + (x->pa & HW_PAGE_OFF) : NULL;
-	/* The generic TLB's fill, inline, unless the arch brings its own. */
-	if (hw_likely(mmu->tlb_fill == hw_tlb_fill))
-		__hw_tlb_fill(&cpu->tlb, va, cpu->asid, x, rights);
-	else
-		mmu->tlb_fill(&cpu->tlb, va, cpu->asid, x, rights);
-	*flags = rights;
-	return 0;
+		hw->cpu.tlb.misses++;
+	return err;
 }
 
 /* Translate through the TLB; @flags gets the entry's TLB_* bits. */
@@ -94,25 +72,6 @@ int hw_mmu_translate(struct hw_machine *hw, u64 va, unsigned int acc,
 	u8 flags;
 
 	return __mmu_translate(hw, va, acc, x, &flags);
-}
-
-/**
- * hw_mmu_walk_peek() - walk the tables at @root for @va without side
- * effects: no A/D update, no TLB fill, the fault record untouched.
- * @t: if not NULL, gets every level visited (including the faulting one).
- *
- * Return: 0 with @x filled (host NULL), -EFAULT with @x->error_code, or
- * -EINVAL for an address the CPU cannot form.
- */
-int hw_mmu_walk_peek(struct hw_machine *hw, u64 root, u64 va, unsigned int acc,
-		     struct hw_xlate *x, struct hw_walk_trace *t)
-{
-	u8 rights;
-
-	if (t)
-		t->nlevels = 0;
-	return hw->mmu->walk(hw, root, va, acc, x, t, /* commit = */ false,
-			     &rights);
 }
 
 /* ------------------------------------------------------------------ */

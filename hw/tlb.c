@@ -119,7 +119,7 @@ void hw_tlb_drop(struct hw_tlb *tlb, struct hw_tlb_entry *e)
 	e->vpn = HW_TLB_NO_VPN;
 }
 
-/** hw_tlb_fill() - hw_mmu_ops.tlb_fill of every arch so far: see hw.h. */
+/** hw_tlb_fill() - __hw_tlb_fill() out of line: see hw.h. */
 void hw_tlb_fill(struct hw_tlb *tlb, u64 va, u16 asid,
 		 const struct hw_xlate *x, u8 rights)
 {

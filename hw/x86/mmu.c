@@ -2,7 +2,8 @@
 /*
  * The x86-64 MMU: a 4-level page walker over page tables kept in simulated
  * RAM in the hardware format, CR3 and CR4.PCIDE, and the instructions that
- * load CR3 and flush the generic TLB (hw/tlb.c), which x86 tags by PCID.
+ * load CR3 and flush the generic TLB (hw/tlb.c), which x86 tags by PCID,
+ * and the TLB-miss path that walks and fills it.
  * hw_x86_64_mmu is its struct hw_mmu_ops, named by the x86-64 descriptor.
  *
  * The model is an Intel CPU with CR0.WP = 1, CR4.PGE = 1, EFER.NXE = 1,
@@ -104,8 +105,8 @@ static void trace_step(struct hw_walk_trace *t, u64 table, unsigned int idx,
 }
 
 /*
- * The walk itself, for both the MMU (@commit: A/D updates, CR2) and
- * display (@t): hw_mmu_ops.walk.  A non-canonical @va is a #GP: -EINVAL
+ * The walk itself, for both the MMU (@commit: A/D updates, CR2; the TLB
+ * miss) and display (@t; the peek).  A non-canonical @va is a #GP: -EINVAL
  * before any table is read.  A is set in each non-leaf entry the walk
  * passes through, even if a lower level then faults; the leaf gets A (and
  * D for a write) only when the access is allowed.  A table outside RAM
@@ -160,19 +161,41 @@ static __always_inline int walk_body(struct hw_machine *hw, u64 cr3, u64 va,
 }
 
 /*
- * hw_mmu_ops.walk.  The walks without a trace (the TLB miss, which
- * commits, and the peek) get their own copies of the body, without the
- * per-level tests of @t and @commit.
+ * hw_mmu_ops.tlb_miss: the walk with its side effects (commit, no trace),
+ * then the fill, in one function, as the CPU's page-miss handler is one
+ * piece of hardware.
+ */
+static int x86_64_tlb_miss(struct hw_machine *hw, u64 va, unsigned int acc,
+			   struct hw_xlate *x, u8 *flags)
+{
+	struct hw_cpu *cpu = &hw->cpu;
+	u8 rights;
+	u8 *host;
+	int err;
+
+	err = walk_body(hw, cpu->arch.cr3, va, acc, x, NULL, true, &rights);
+	if (unlikely(err))
+		return err;
+	host = hw_granule_host(hw, x->pa & ~HW_PAGE_OFF, &rights);
+	x->host = host ? host + (x->pa & HW_PAGE_OFF) : NULL;
+	__hw_tlb_fill(&cpu->tlb, va, cpu->asid, x, rights);
+	*flags = rights;
+	return 0;
+}
+
+/*
+ * hw_mmu_ops.walk: without side effects.  The walk without a trace (a
+ * peek) gets its own copy of the body, without the per-level test of @t.
  */
 static int x86_64_walk(struct hw_machine *hw, u64 cr3, u64 va,
 		       unsigned int acc, struct hw_xlate *x,
-		       struct hw_walk_trace *t, bool commit, u8 *rights)
+		       struct hw_walk_trace *t)
 {
-	if (!t && commit)
-		return walk_body(hw, cr3, va, acc, x, NULL, true, rights);
+	u8 rights;
+
 	if (!t)
-		return walk_body(hw, cr3, va, acc, x, NULL, false, rights);
-	return walk_body(hw, cr3, va, acc, x, t, commit, rights);
+		return walk_body(hw, cr3, va, acc, x, NULL, false, &rights);
+	return walk_body(hw, cr3, va, acc, x, t, false, &rights);
 }
 
 /* hw_mmu_ops.trace_rights: the rights of the walk recorded in @t. */
@@ -281,11 +304,11 @@ static void x86_64_set_root(struct hw_machine *hw, u64 root, u16 asid,
 
 const struct hw_mmu_ops hw_x86_64_mmu = {
 	.name = "x86-64 4-level",
+	.tlb_miss = x86_64_tlb_miss,
 	.walk = x86_64_walk,
 	.trace_rights = x86_64_trace_rights,
 	.root = x86_64_root,
 	.set_root = x86_64_set_root,
-	.tlb_fill = hw_tlb_fill,
 	.flush_page = hw_invlpg,
 	.flush_asid = hw_invpcid_single,
 	.flush_all = hw_invpcid_all,
