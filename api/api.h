@@ -48,8 +48,20 @@ static inline struct machine_ctx task_enter(const struct mml_task *t)
  */
 __printf(2, 3) void mml_set_error(struct mml_machine *m, const char *fmt, ...);
 
-/* -EIO on a panicked machine, -ESRCH for a task an oops killed, else 0. */
-int api_stopped(struct mml_machine *m);
+int api_stopped_slow(struct mml_machine *m);
+
+/*
+ * api_stopped() - -EIO (with its message) on a panicked machine, else 0.
+ * Inline for the same reason as api_task_stopped() below: the usual
+ * answer costs a load and a test, and the callers keep nothing live
+ * across a call on their fast paths.
+ */
+static inline int api_stopped(struct mml_machine *m)
+{
+	if (likely(!m || !m->panicked))
+		return 0;
+	return api_stopped_slow(m);
+}
 /* mml_machine_read_file() without changing the current task. */
 long api_machine_read_file(struct mml_machine *m, const char *path,
 			   char *buf, size_t n);

@@ -107,13 +107,11 @@ void mml_set_error(struct mml_machine *m, const char *fmt, ...)
 }
 
 /*
- * api_stopped() - the answer of an entry point on @m when the machine
- * panicked (-EIO, the panic in mml_last_error()), else 0.
+ * api_stopped_slow() - api_stopped() (api.h) for a machine that panicked:
+ * -EIO, the panic in mml_last_error().
  */
-int api_stopped(struct mml_machine *m)
+int api_stopped_slow(struct mml_machine *m)
 {
-	if (likely(!m || !m->panicked))
-		return 0;
 	mml_set_error(m, "the machine panicked (%s): only its log can be read",
 		      m->panic_msg);
 	return -EIO;

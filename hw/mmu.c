@@ -7,7 +7,10 @@
  * the generic TLB.
  *
  * The hot path (a TLB hit on host-backed memory) is a set index, a few
- * compares and a memcpy of the access width, inline here: the TLB lookup
+ * compares and a memcpy of the access width, inline here, with the usual
+ * 8-byte access tested first: a switch over the widths there made the
+ * TLB-hit row swing by 20% with the function's address (docs/benchmarks.md,
+ * "The TLB-miss op and the hit path").  The TLB lookup
  * is generic, so a hit makes no indirect call (docs/architecture.md,
  * "The MMU ops", has the figures); only a miss calls the walker.
  */
@@ -210,11 +213,12 @@ int hw_virt_read(struct hw_machine *hw, u64 va, unsigned int width,
 	e = hw_tlb_lookup(tlb, va >> HW_PAGE_SHIFT, hw->cpu.asid);
 	if (hw_likely(e && e->host && hw_tlb_allows(e, acc) &&
 		   off + width <= HW_PAGE_SIZE)) {
-		switch (width) {
-		case 8:
-		case 4:
-		case 2:
-		case 1:
+		if (hw_likely(width == 8)) {	/* the usual width, first */
+			tlb->hits++;
+			memcpy(val, e->host + off, 8);
+			return 0;
+		}
+		if (width == 4 || width == 2 || width == 1) {
 			tlb->hits++;
 			*val = host_load(e->host + off, width);
 			return 0;
@@ -242,11 +246,12 @@ int hw_virt_write(struct hw_machine *hw, u64 va, unsigned int width,
 	e = hw_tlb_lookup(tlb, va >> HW_PAGE_SHIFT, hw->cpu.asid);
 	if (hw_likely(e && e->host && !(e->flags & TLB_ROM) &&
 		   hw_tlb_allows(e, acc) && off + width <= HW_PAGE_SIZE)) {
-		switch (width) {
-		case 8:
-		case 4:
-		case 2:
-		case 1:
+		if (hw_likely(width == 8)) {
+			tlb->hits++;
+			memcpy(e->host + off, &val, 8);
+			return 0;
+		}
+		if (width == 4 || width == 2 || width == 1) {
 			tlb->hits++;
 			host_store(e->host + off, width, val);
 			return 0;
