@@ -55,7 +55,7 @@ static inline int __mmu_translate(struct hw_machine *hw, u64 va,
 			return 0;
 		}
 		/* As Intel does on a fault: forget the entry, walk again. */
-		hw_tlb_drop(tlb, e);
+		__hw_tlb_drop(tlb, e);
 	}
 	return mmu_translate_miss(hw, va, acc, x, flags);
 }

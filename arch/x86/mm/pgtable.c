@@ -81,40 +81,39 @@ static u64 table_flags(struct mm_struct *mm)
 	return mm == &current_machine()->init_mm ? _KERNPG_TABLE : _PAGE_TABLE;
 }
 
-pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long a)
+/* Fill the empty *@p4d with a new table: pud_alloc()'s slow path. */
+int __pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long a)
 {
-	if (p4d_none(*p4d)) {
-		phys_addr_t pa = alloc_table_page(mm);
+	phys_addr_t pa = alloc_table_page(mm);
 
-		if (!pa)
-			return NULL;
-		set_p4d(p4d, __p4d(pa | table_flags(mm)));
-	}
-	return pud_offset(p4d, a);
+	(void)a;
+	if (!pa)
+		return -ENOMEM;
+	set_p4d(p4d, __p4d(pa | table_flags(mm)));
+	return 0;
 }
 
-pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long a)
+/* Fill the empty *@pud with a new table: pmd_alloc()'s slow path. */
+int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long a)
 {
-	if (pud_none(*pud)) {
-		phys_addr_t pa = alloc_table_page(mm);
+	phys_addr_t pa = alloc_table_page(mm);
 
-		if (!pa)
-			return NULL;
-		set_pud(pud, __pud(pa | table_flags(mm)));
-	}
-	return pmd_offset(pud, a);
+	(void)a;
+	if (!pa)
+		return -ENOMEM;
+	set_pud(pud, __pud(pa | table_flags(mm)));
+	return 0;
 }
 
-pte_t *pte_alloc(struct mm_struct *mm, pmd_t *pmd, unsigned long a)
+/* Fill the empty *@pmd with a new PTE table: pte_alloc()'s slow path. */
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
-	if (pmd_none(*pmd)) {
-		phys_addr_t pa = alloc_table_page(mm);
+	phys_addr_t pa = alloc_table_page(mm);
 
-		if (!pa)
-			return NULL;
-		set_pmd(pmd, __pmd(pa | table_flags(mm)));
-	}
-	return pte_offset_kernel(pmd, a);
+	if (!pa)
+		return -ENOMEM;
+	set_pmd(pmd, __pmd(pa | table_flags(mm)));
+	return 0;
 }
 
 pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long a)

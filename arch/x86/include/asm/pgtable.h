@@ -271,10 +271,41 @@ static inline pte_t *pte_offset_map(pmd_t *pmd, unsigned long a)
 }
 static inline void pte_unmap(pte_t *pte) { (void)pte; }
 
-/* arch/x86/mm/pgtable.c: allocate missing levels (kernel tables). */
-pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long a);
-pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long a);
-pte_t *pte_alloc(struct mm_struct *mm, pmd_t *pmd, unsigned long a);
+/*
+ * Allocate a missing level, as Linux splits it: the test of the entry
+ * inline (every page fault passes three levels that are nearly always
+ * there), the allocation out of line (arch/x86/mm/pgtable.c;
+ * __p?d_alloc() return 0 or -ENOMEM).  The *_alloc() return the entry
+ * for @a one level down, or NULL when out of memory.
+ */
+int __pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long a);
+int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long a);
+int __pte_alloc(struct mm_struct *mm, pmd_t *pmd);
+
+static inline pud_t *pud_alloc(struct mm_struct *mm, p4d_t *p4d,
+			       unsigned long a)
+{
+	if (unlikely(p4d_none(*p4d)) && __pud_alloc(mm, p4d, a))
+		return NULL;
+	return pud_offset(p4d, a);
+}
+
+static inline pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud,
+			       unsigned long a)
+{
+	if (unlikely(pud_none(*pud)) && __pmd_alloc(mm, pud, a))
+		return NULL;
+	return pmd_offset(pud, a);
+}
+
+static inline pte_t *pte_alloc(struct mm_struct *mm, pmd_t *pmd,
+			       unsigned long a)
+{
+	if (unlikely(pmd_none(*pmd)) && __pte_alloc(mm, pmd))
+		return NULL;
+	return pte_offset_kernel(pmd, a);
+}
+
 pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long a);
 void pgtable_free_page(struct mm_struct *mm, phys_addr_t pa);
 phys_addr_t pgtable_alloc_kernel_page(void);
