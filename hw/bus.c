@@ -113,6 +113,7 @@ int hw_add_region(struct hw_machine *hw, u64 start, u64 end,
 		bus->region[i] = bus->region[i - 1];
 	bus->region[pos] = (struct hw_region){ start, end, kind, dev, name };
 	bus->nr_regions++;
+	bus->hint = 0;
 	return 0;
 }
 
@@ -140,7 +141,12 @@ int hw_add_device(struct hw_machine *hw, struct hw_device *dev)
 	return 0;
 }
 
-const struct hw_region *hw_find_region(const struct hw_machine *hw, u64 pa)
+/*
+ * hw_find_region() (hw.h) when the hint missed: a binary search, which
+ * moves the hint to the region found.  The hint is a cache, not state:
+ * it is written through a cast, as no hw_machine is ever defined const.
+ */
+const struct hw_region *__hw_find_region(const struct hw_machine *hw, u64 pa)
 {
 	const struct hw_bus *bus = &hw->bus;
 	int lo = 0, hi = bus->nr_regions - 1;
@@ -149,12 +155,14 @@ const struct hw_region *hw_find_region(const struct hw_machine *hw, u64 pa)
 		int mid = (lo + hi) / 2;
 		const struct hw_region *r = &bus->region[mid];
 
-		if (pa < r->start)
+		if (pa < r->start) {
 			hi = mid - 1;
-		else if (pa >= r->end)
+		} else if (pa >= r->end) {
 			lo = mid + 1;
-		else
+		} else {
+			((struct hw_bus *)bus)->hint = mid;
 			return r;
+		}
 	}
 	return NULL;
 }
