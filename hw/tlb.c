@@ -158,7 +158,7 @@ void hw_tlb_flush_va(struct hw_tlb *tlb, u64 va, u16 asid)
 
 	for (i = 0; i < tlb->ways; i++)
 		if (hw_tlb_match(&e[i], vpn, asid))
-			hw_tlb_drop(tlb, &e[i]);
+			__hw_tlb_drop(tlb, &e[i]);
 	/* Smallest size first; a drop may empty the mask under us. */
 	for (shifts = tlb->large_shifts; shifts && tlb->nr_large;
 	     shifts &= shifts - 1)

@@ -37,17 +37,24 @@
 
 bool pfn_valid(unsigned long pfn)
 {
-	const struct mml_machine *m = current_machine();
-	const struct memblock_type *t = &m->memblock.memory;
+	struct mml_machine *m = current_machine();
+	struct memblock_type *t = &m->memblock.memory;
 	phys_addr_t pa = PFN_PHYS(pfn);
+	const struct memblock_region *r = &t->regions[t->hint];
 	unsigned long i;
 
 	if (pfn >= m->max_pfn)
 		return false;
-	for (i = 0; i < t->cnt; i++)
-		if (pa >= t->regions[i].base &&
-		    pa < t->regions[i].base + t->regions[i].size)
+	/* The region found last first: a fault asks about its page twice. */
+	if (t->hint < t->cnt && pa >= r->base && pa < r->base + r->size)
+		return true;
+	for (i = 0; i < t->cnt; i++) {
+		r = &t->regions[i];
+		if (pa >= r->base && pa < r->base + r->size) {
+			t->hint = i;
 			return true;
+		}
+	}
 	return false;
 }
 

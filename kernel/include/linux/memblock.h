@@ -16,6 +16,7 @@ struct memblock_region {
 
 struct memblock_type {
 	unsigned long cnt;
+	unsigned long hint;	/* pfn_valid(): the region it found last */
 	struct memblock_region regions[INIT_MEMBLOCK_REGIONS];
 	const char *name;
 };
