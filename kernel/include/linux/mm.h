@@ -245,9 +245,20 @@ void vma_pfnmap_track_ctx_dup(struct vm_area_struct *orig,
 void vma_pfnmap_track_ctx_release(struct vm_area_struct *vma);
 
 /* put_page() - drop a reference; the last one frees the page (or block). */
+/*
+ * put_page() - drop a reference to @page (its head's): a decrement while
+ * others remain, as Linux's folio_put() is inline; the last reference,
+ * and a page whose count or type is wrong (struct pages live in simulated
+ * RAM, which anyone may have written), are __free_pages()'s to handle.
+ */
 static inline void put_page(struct page *page)
 {
 	page = compound_head(page);
+	if (likely(page_ref_count(page) > 1 &&
+		   !(page->flags & ((1UL << PG_buddy) | (1UL << PG_reserved))))) {
+		page_ref_dec_return(page);
+		return;
+	}
 	__free_pages(page, compound_order(page));
 }
 
