@@ -81,39 +81,42 @@ static u64 table_flags(struct mm_struct *mm)
 	return mm == &current_machine()->init_mm ? _KERNPG_TABLE : _PAGE_TABLE;
 }
 
-/* Fill the empty *@p4d with a new table: pud_alloc()'s slow path. */
+/* The entry of a new table for @mm, or 0 when out of memory. */
+static u64 new_table_entry(struct mm_struct *mm)
+{
+	phys_addr_t pa = alloc_table_page(mm);
+
+	return pa ? pa | table_flags(mm) : 0;
+}
+
+/* The slow paths of pud_alloc(), pmd_alloc(), pte_alloc(): fill the entry. */
 int __pud_alloc(struct mm_struct *mm, p4d_t *p4d, unsigned long a)
 {
-	phys_addr_t pa = alloc_table_page(mm);
+	u64 e = new_table_entry(mm);
 
 	(void)a;
-	if (!pa)
-		return -ENOMEM;
-	set_p4d(p4d, __p4d(pa | table_flags(mm)));
-	return 0;
+	if (e)
+		set_p4d(p4d, __p4d(e));
+	return e ? 0 : -ENOMEM;
 }
 
-/* Fill the empty *@pud with a new table: pmd_alloc()'s slow path. */
 int __pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long a)
 {
-	phys_addr_t pa = alloc_table_page(mm);
+	u64 e = new_table_entry(mm);
 
 	(void)a;
-	if (!pa)
-		return -ENOMEM;
-	set_pud(pud, __pud(pa | table_flags(mm)));
-	return 0;
+	if (e)
+		set_pud(pud, __pud(e));
+	return e ? 0 : -ENOMEM;
 }
 
-/* Fill the empty *@pmd with a new PTE table: pte_alloc()'s slow path. */
 int __pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
-	phys_addr_t pa = alloc_table_page(mm);
+	u64 e = new_table_entry(mm);
 
-	if (!pa)
-		return -ENOMEM;
-	set_pmd(pmd, __pmd(pa | table_flags(mm)));
-	return 0;
+	if (e)
+		set_pmd(pmd, __pmd(e));
+	return e ? 0 : -ENOMEM;
 }
 
 pte_t *pte_alloc_kernel(pmd_t *pmd, unsigned long a)
