@@ -53,6 +53,57 @@ Test(boot, first_megabyte_reserved_and_page0)
 	mml_machine_free(m);
 }
 
+/* pfn_valid() by a scan of memblock.memory: the oracle. */
+static bool pfn_in_memblock(struct mml_machine *m, unsigned long pfn)
+{
+	const struct memblock_type *t = &m->memblock.memory;
+	unsigned long i;
+
+	if (pfn >= m->max_pfn)
+		return false;
+	for (i = 0; i < t->cnt; i++)
+		if (PFN_PHYS(pfn) >= t->regions[i].base &&
+		    PFN_PHYS(pfn) < t->regions[i].base + t->regions[i].size)
+			return true;
+	return false;
+}
+
+/*
+ * pfn_valid() asks the memblock region it found last first: after a pfn
+ * of one region, the pfns of the others, of the holes between them and
+ * past the end still get the right answer.  A 5 GiB machine has RAM on
+ * both sides of the PCI hole.
+ */
+Test(boot, pfn_valid_after_any_other_pfn)
+{
+	struct mml_machine *m = test_machine_ram(5ULL << 30, NULL);
+	const struct memblock_type *t;
+	unsigned long probes[4 * 8 + 2], i, j, n = 0;
+
+	t = &m->memblock.memory;
+	cr_assert_gt(t->cnt, 2, "RAM below and above the hole");
+	for (i = 0; i < t->cnt && n < 4 * 8; i++) {
+		unsigned long lo = PHYS_PFN(t->regions[i].base);
+		unsigned long hi = PHYS_PFN(t->regions[i].base + t->regions[i].size);
+
+		probes[n++] = lo;
+		probes[n++] = hi - 1;
+		probes[n++] = hi;		/* a hole, or the next region */
+		probes[n++] = lo ? lo - 1 : 0;
+	}
+	probes[n++] = m->max_pfn;
+	probes[n++] = ~0UL >> PAGE_SHIFT;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++) {
+			cr_assert_eq(pfn_valid(probes[j]),
+				     pfn_in_memblock(m, probes[j]));
+			cr_assert_eq(pfn_valid(probes[i]),
+				     pfn_in_memblock(m, probes[i]),
+				     "pfn %#lx after %#lx", probes[i], probes[j]);
+		}
+	mml_machine_free(m);
+}
+
 Test(boot, mem_limit_leaves_rest_reserved)
 {
 	struct mml_machine *m = test_machine("mem=63M");

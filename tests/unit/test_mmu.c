@@ -549,6 +549,54 @@ Test(mmu, mmio_and_rom_through_the_mmu)
 	mml_machine_free(m);
 }
 
+/* The region holding @pa by a scan of every region: the oracle. */
+static const struct hw_region *region_by_scan(const struct hw_machine *hw,
+					      u64 pa)
+{
+	int i;
+
+	for (i = 0; i < hw->bus.nr_regions; i++)
+		if (pa >= hw->bus.region[i].start && pa < hw->bus.region[i].end)
+			return &hw->bus.region[i];
+	return NULL;
+}
+
+/*
+ * hw_find_region() asks the region it found last first: whatever it found
+ * before, every address still gets its own region, and a hole none.  The
+ * addresses alternate between regions (and the holes between them) so
+ * that each lookup starts with another region's hint.
+ */
+Test(mmu, region_lookup_hint_answers_only_for_its_region)
+{
+	struct mml_machine *m = test_machine_ram(5ULL << 30, NULL);
+	const struct hw_bus *bus = &m->hw.bus;
+	u64 probes[4 * HW_MAX_REGIONS + 2];
+	int i, j, n = 0;
+
+	for (i = 0; i < bus->nr_regions; i++) {
+		probes[n++] = bus->region[i].start;
+		probes[n++] = bus->region[i].end - 1;
+		probes[n++] = bus->region[i].end;	/* a hole or the next */
+		if (bus->region[i].start)
+			probes[n++] = bus->region[i].start - 1;
+	}
+	probes[n++] = ~0ULL;
+	probes[n++] = 0;
+	cr_assert_gt(bus->nr_regions, 3);
+	for (i = 0; i < n; i++)
+		for (j = n - 1; j >= 0; j--) {
+			cr_assert_eq(hw_find_region(&m->hw, probes[i]),
+				     region_by_scan(&m->hw, probes[i]),
+				     "pa %#llx after %#llx",
+				     (unsigned long long)probes[i],
+				     (unsigned long long)probes[j]);
+			cr_assert_eq(hw_find_region(&m->hw, probes[j]),
+				     region_by_scan(&m->hw, probes[j]));
+		}
+	mml_machine_free(m);
+}
+
 /* ------------------------------------------------------------------ */
 /* Devices                                                             */
 /* ------------------------------------------------------------------ */

@@ -266,6 +266,37 @@ Test(page_alloc, pcp_lists_batch)
 	mml_machine_free(m);
 }
 
+/*
+ * put_page() of a reference that is not the last is a decrement, inline;
+ * a page whose struct page says it is free or reserved (written through
+ * /dev/mem, say) still reaches __free_pages()'s check, which reports it
+ * and leaves the count alone, whatever the count.
+ */
+Test(page_alloc, put_page_checks_what_it_does_not_free)
+{
+	struct mml_machine *m = test_machine(NULL);
+	struct page *p = alloc_pages(GFP_KERNEL, 0);
+	char *log;
+
+	cr_assert_not_null(p);
+	get_page(p);
+	put_page(p);
+	cr_assert_eq(page_ref_count(p), 1);
+	get_page(p);
+	SetPageReserved(p);
+	put_page(p);
+	cr_assert_eq(page_ref_count(p), 2, "a reserved page's count moved");
+	log = test_read_file(m, "dmesg");
+	cr_assert(strstr(log, "BUG: Bad page state: pfn:"), "%s", log);
+	cr_assert(strstr(log, "refcount:2 "), "%s", log);
+	free(log);
+	ClearPageReserved(p);
+	put_page(p);
+	put_page(p);
+	test_audit(m);
+	mml_machine_free(m);
+}
+
 Test(page_alloc, api_checks_frees)
 {
 	struct mml_machine *m = test_machine(NULL);
