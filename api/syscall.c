@@ -214,7 +214,7 @@ MML_API long mml_pread(struct mml_task *t, int fd, void *buf, unsigned long n,
 
 	if (api_err)
 		return api_err;
-	return ksys_pread64(fd, buf, n, off);
+	return kernel_pread_fd(fd, buf, n, off);
 }
 
 MML_API long mml_pwrite(struct mml_task *t, int fd, const void *buf,
@@ -225,7 +225,7 @@ MML_API long mml_pwrite(struct mml_task *t, int fd, const void *buf,
 
 	if (api_err)
 		return api_err;
-	return ksys_pwrite64(fd, buf, n, off);
+	return kernel_pwrite_fd(fd, buf, n, off);
 }
 
 MML_API long mml_fork(struct mml_task *t)

@@ -785,12 +785,11 @@ long rw_verify_area(long long pos, unsigned long n)
 }
 
 /**
- * ksys_pread64() - pread(2) into host buffer @buf, through the page cache.
+ * kernel_pread_fd() - pread(2) into host buffer @buf, through the page cache.
  * Return: bytes read (0 at EOF), -EINVAL for a negative offset, -EBADF,
  * -ESPIPE, -EISDIR, -ENOMEM, -EIO.
  */
-long ksys_pread64(int fd, void *buf, unsigned long n,
-		  long long off)
+long kernel_pread_fd(int fd, void *buf, unsigned long n, long long off)
 {
 	struct file *f;
 
@@ -805,13 +804,13 @@ long ksys_pread64(int fd, void *buf, unsigned long n,
 }
 
 /**
- * ksys_pwrite64() - pwrite(2) from host buffer @buf into the page cache
+ * kernel_pwrite_fd() - pwrite(2) from host buffer @buf into the page cache
  * (visible at once in every shared mapping; the host file gets it at
  * writeback).  O_APPEND appends whatever @off says, as on Linux.
  * Return: bytes written, or -EINVAL, -EBADF, -ESPIPE, -EFBIG, -ENOMEM.
  */
-long ksys_pwrite64(int fd, const void *buf,
-		   unsigned long n, long long off)
+long kernel_pwrite_fd(int fd, const void *buf, unsigned long n,
+		      long long off)
 {
 	struct file *f;
 
@@ -825,17 +824,16 @@ long ksys_pwrite64(int fd, const void *buf,
 	return kernel_write(f, buf, n, &off);
 }
 
-/** ksys_read() - read(2) at the file position, which advances. */
-long ksys_read(int fd, void *buf, unsigned long n)
+/** kernel_read_fd() - read(2) at the file position, which advances. */
+long kernel_read_fd(int fd, void *buf, unsigned long n)
 {
 	struct file *f = fget(fd);
 
 	return f ? kernel_read(f, buf, n, &f->f_pos) : -EBADF;
 }
 
-/** ksys_write() - write(2) at the file position, which advances. */
-long ksys_write(int fd, const void *buf,
-		unsigned long n)
+/** kernel_write_fd() - write(2) at the file position, which advances. */
+long kernel_write_fd(int fd, const void *buf, unsigned long n)
 {
 	struct file *f = fget(fd);
 

@@ -328,7 +328,7 @@ Test(fs, root_confines_dotdot_and_symlinks)
 	host_write("etc/passwd", "inside", 6);
 	fd = do_sys_open("/evil", O_RDONLY, 0);
 	cr_assert_eq(fd, 3);
-	cr_assert_eq(ksys_pread64((int)fd, buf, sizeof(buf), 0), 6);
+	cr_assert_eq(kernel_pread_fd((int)fd, buf, sizeof(buf), 0), 6);
 	cr_assert_str_eq(buf, "inside");
 	cr_assert_eq(file_d_path(fget((int)fd), p, sizeof(p)), 11);
 	cr_assert_str_eq(p, "/etc/passwd", "maps name is root-relative");
@@ -350,7 +350,7 @@ Test(fs, root_slash_is_the_host)
 	host_path(p, "f");
 	fd = do_sys_open(p, O_RDONLY, 0);
 	cr_assert_eq(fd, 3);
-	cr_assert_eq(ksys_pread64(3, buf, 8, 0), 8);
+	cr_assert_eq(kernel_pread_fd(3, buf, 8, 0), 8);
 	cr_assert_eq(memcmp(buf, "HOSTDATA", 8), 0);
 	cr_assert_gt(file_d_path(fget(3), name, sizeof(name)), 0);
 	cr_assert_str_eq(name, p);
@@ -361,7 +361,7 @@ Test(fs, root_slash_is_the_host)
 	/* /dev/zero of the host is the machine's /dev/zero. */
 	cr_assert_eq(do_sys_open("/dev/zero", O_RDONLY, 0), 4);
 	cr_assert_eq(fget(4)->f_inode->i_rdev, MKDEV(1, 5));
-	cr_assert_eq(ksys_read(4, buf, 8), 8);
+	cr_assert_eq(kernel_read_fd(4, buf, 8), 8);
 	cr_assert_eq(memcmp(buf, "\0\0\0\0\0\0\0\0", 8), 0, "the machine's driver read");
 	check(m);
 	fs_task_free(t);
@@ -384,17 +384,17 @@ Test(fs, pread_pwrite_through_cache_and_fsync)
 	inode = fd_inode(t, 3);
 	cr_assert_eq(inode->i_size, 10000);
 	cr_assert(inode->host_writable);
-	cr_assert_eq(ksys_pread64(3, buf, 20, 4090), 20);
+	cr_assert_eq(kernel_pread_fd(3, buf, 20, 4090), 20);
 	cr_assert_eq(memcmp(buf, data + 4090, 20), 0);
 	cr_assert_eq(inode->i_data.nrpages, 2, "pages 0 and 1 read in");
-	cr_assert_eq(ksys_pread64(3, buf, sizeof(buf), 9990), 10, "short at EOF");
-	cr_assert_eq(ksys_pread64(3, buf, 10, 10000), 0);
-	cr_assert_eq(ksys_pread64(3, buf, 10, 1L << 40), 0);
+	cr_assert_eq(kernel_pread_fd(3, buf, sizeof(buf), 9990), 10, "short at EOF");
+	cr_assert_eq(kernel_pread_fd(3, buf, 10, 10000), 0);
+	cr_assert_eq(kernel_pread_fd(3, buf, 10, 1L << 40), 0);
 	check(m);
 
-	cr_assert_eq(ksys_pwrite64(3, "XYZ", 3, 5000), 3);
+	cr_assert_eq(kernel_pwrite_fd(3, "XYZ", 3, 5000), 3);
 	memcpy(data + 5000, "XYZ", 3);
-	cr_assert_eq(ksys_pread64(3, buf, 10000, 0), 10000);
+	cr_assert_eq(kernel_pread_fd(3, buf, 10000, 0), 10000);
 	cr_assert_eq(memcmp(buf, data, 10000), 0);
 	cr_assert_eq(inode->i_data.nr_dirty, 1);
 	cr_assert_eq(m->nr_file_dirty, 1);
@@ -412,9 +412,9 @@ Test(fs, pread_pwrite_through_cache_and_fsync)
 	check(m);
 
 	/* Extending with a hole: zeros between, host size exact. */
-	cr_assert_eq(ksys_pwrite64(3, "END", 3, 20000), 3);
+	cr_assert_eq(kernel_pwrite_fd(3, "END", 3, 20000), 3);
 	cr_assert_eq(inode->i_size, 20003);
-	cr_assert_eq(ksys_pread64(3, buf, 100, 10000), 100);
+	cr_assert_eq(kernel_pread_fd(3, buf, 100, 10000), 100);
 	for (n = 0; n < 100; n++)
 		cr_assert_eq(buf[n], 0);
 	cr_assert_eq(vfs_fsync(fget(3)), 0);
@@ -441,31 +441,31 @@ Test(fs, read_write_errors)
 	cr_assert_eq(do_sys_open("/f", O_WRONLY, 0), 4);
 	cr_assert_eq(do_sys_open("/d", O_RDONLY, 0), 5);
 	cr_assert_eq(do_sys_open("/f", O_PATH, 0), 6);
-	cr_assert_eq(ksys_pread64(3, buf, 4, -1), -EINVAL);
-	cr_assert_eq(ksys_pread64(99, buf, 4, -1), -EINVAL, "offset checked first");
-	cr_assert_eq(ksys_pread64(99, buf, 4, 0), -EBADF);
-	cr_assert_eq(ksys_pwrite64(3, "x", 1, 0), -EBADF, "read-only fd");
-	cr_assert_eq(ksys_pread64(4, buf, 4, 0), -EBADF, "write-only fd");
-	cr_assert_eq(ksys_pread64(5, buf, 4, 0), -EISDIR);
-	cr_assert_eq(ksys_pread64(5, buf, 0, 0), -EISDIR);
-	cr_assert_eq(ksys_pwrite64(5, "x", 1, 0), -EBADF);
-	cr_assert_eq(ksys_pread64(6, buf, 4, 0), -EBADF, "O_PATH");
+	cr_assert_eq(kernel_pread_fd(3, buf, 4, -1), -EINVAL);
+	cr_assert_eq(kernel_pread_fd(99, buf, 4, -1), -EINVAL, "offset checked first");
+	cr_assert_eq(kernel_pread_fd(99, buf, 4, 0), -EBADF);
+	cr_assert_eq(kernel_pwrite_fd(3, "x", 1, 0), -EBADF, "read-only fd");
+	cr_assert_eq(kernel_pread_fd(4, buf, 4, 0), -EBADF, "write-only fd");
+	cr_assert_eq(kernel_pread_fd(5, buf, 4, 0), -EISDIR);
+	cr_assert_eq(kernel_pread_fd(5, buf, 0, 0), -EISDIR);
+	cr_assert_eq(kernel_pwrite_fd(5, "x", 1, 0), -EBADF);
+	cr_assert_eq(kernel_pread_fd(6, buf, 4, 0), -EBADF, "O_PATH");
 	cr_assert_eq(do_ftruncate(6, 0), -EBADF, "O_PATH");
-	cr_assert_eq(ksys_pread64(3, buf, (unsigned long)LONG_MAX + 1, 0), -EINVAL);
-	cr_assert_eq(ksys_pwrite64(4, "x", 1, LLONG_MAX), -EINVAL, "pos + n overflows");
-	cr_assert_eq(ksys_pwrite64(4, "x", 0, LLONG_MAX), 0);
-	cr_assert_eq(ksys_pread64(3, NULL, 4, 0), -EFAULT);
-	cr_assert_eq(ksys_pread64(3, buf, 0, 0), 0);
+	cr_assert_eq(kernel_pread_fd(3, buf, (unsigned long)LONG_MAX + 1, 0), -EINVAL);
+	cr_assert_eq(kernel_pwrite_fd(4, "x", 1, LLONG_MAX), -EINVAL, "pos + n overflows");
+	cr_assert_eq(kernel_pwrite_fd(4, "x", 0, LLONG_MAX), 0);
+	cr_assert_eq(kernel_pread_fd(3, NULL, 4, 0), -EFAULT);
+	cr_assert_eq(kernel_pread_fd(3, buf, 0, 0), 0);
 	cr_assert_eq(close_fd(6), 0, "O_PATH descriptors close");
 	check(m);
 
 	/* read/write at the file position */
-	cr_assert_eq(ksys_read(3, buf, 4), 4);
-	cr_assert_eq(ksys_read(3, buf + 4, 4), 4);
+	cr_assert_eq(kernel_read_fd(3, buf, 4), 4);
+	cr_assert_eq(kernel_read_fd(3, buf + 4, 4), 4);
 	cr_assert_eq(memcmp(buf, "01234567", 8), 0);
-	cr_assert_eq(ksys_write(4, "ab", 2), 2);
-	cr_assert_eq(ksys_write(4, "cd", 2), 2);
-	cr_assert_eq(ksys_pread64(3, buf, 10, 0), 10);
+	cr_assert_eq(kernel_write_fd(4, "ab", 2), 2);
+	cr_assert_eq(kernel_write_fd(4, "cd", 2), 2);
+	cr_assert_eq(kernel_pread_fd(3, buf, 10, 0), 10);
 	cr_assert_eq(memcmp(buf, "abcd456789", 10), 0);
 	check(m);
 	fs_task_free(t);
@@ -481,8 +481,8 @@ Test(fs, append_writes_at_eof)
 
 	host_write("f", "abc", 3);
 	cr_assert_eq(do_sys_open("/f", O_WRONLY | O_APPEND, 0), 3);
-	cr_assert_eq(ksys_pwrite64(3, "de", 2, 0), 2, "pwrite appends, as Linux");
-	cr_assert_eq(ksys_write(3, "f", 1), 1);
+	cr_assert_eq(kernel_pwrite_fd(3, "de", 2, 0), 2, "pwrite appends, as Linux");
+	cr_assert_eq(kernel_write_fd(3, "f", 1), 1);
 	cr_assert_eq(vfs_fsync(fget(3)), 0);
 	host = host_read("f", &n);
 	cr_assert_eq(n, 6);
@@ -504,8 +504,8 @@ Test(fs, writeback_at_close_and_machine_free)
 	host_write("b", "bbbb", 4);
 	cr_assert_eq(do_sys_open("/a", O_RDWR, 0), 3);
 	cr_assert_eq(do_sys_open("/b", O_RDWR, 0), 4);
-	cr_assert_eq(ksys_pwrite64(3, "A", 1, 0), 1);
-	cr_assert_eq(ksys_pwrite64(4, "B", 1, 8192), 1);
+	cr_assert_eq(kernel_pwrite_fd(3, "A", 1, 0), 1);
+	cr_assert_eq(kernel_pwrite_fd(4, "B", 1, 8192), 1);
 	cr_assert_eq(close_fd(3), 0);
 	host = host_read("a", &n);
 	cr_assert_eq(memcmp(host, "Aaaa", 4), 0, "the last close writes back");
@@ -536,9 +536,9 @@ Test(fs, sync_and_periodic_writeback)
 	host_write("b", "bbbb", 4);
 	cr_assert_eq(do_sys_open("/a", O_RDWR, 0), 3);
 	cr_assert_eq(do_sys_open("/b", O_RDWR, 0), 4);
-	cr_assert_eq(ksys_pwrite64(3, "A", 1, 0), 1);
-	cr_assert_eq(ksys_pwrite64(3, "A", 1, 4096), 1);
-	cr_assert_eq(ksys_pwrite64(4, "B", 1, 0), 1);
+	cr_assert_eq(kernel_pwrite_fd(3, "A", 1, 0), 1);
+	cr_assert_eq(kernel_pwrite_fd(3, "A", 1, 4096), 1);
+	cr_assert_eq(kernel_pwrite_fd(4, "B", 1, 0), 1);
 	cr_assert_eq(m->nr_file_dirty, 3);
 	{
 		long w = writeback_inodes(1);	/* whole inodes, then stop */
@@ -588,8 +588,8 @@ Test(fs, vfs_fallocate_punch_hole)
 	cr_assert_eq(do_sys_open("/dev/zero", O_RDWR, 0), 5);
 	f = fget(3);
 	inode = f->f_inode;
-	cr_assert_eq(ksys_pread64(3, buf, sizeof(buf), 0), (long)sizeof(buf));
-	cr_assert_eq(ksys_pwrite64(3, "dirty", 5, 4096 + 10), 5);
+	cr_assert_eq(kernel_pread_fd(3, buf, sizeof(buf), 0), (long)sizeof(buf));
+	cr_assert_eq(kernel_pwrite_fd(3, "dirty", 5, 4096 + 10), 5);
 	cr_assert_eq(inode->i_data.nrpages, 3);
 	cr_assert_eq(inode->i_data.nr_dirty, 1);
 
@@ -613,7 +613,7 @@ Test(fs, vfs_fallocate_punch_hole)
 	cr_assert_eq(inode->i_data.nr_dirty, 0, "its dirty bytes discarded");
 	cr_assert_eq(inode->i_size, sizeof(data), "KEEP_SIZE");
 	memset(data + 4096, 0, 4096);
-	cr_assert_eq(ksys_pread64(3, buf, sizeof(buf), 0), (long)sizeof(buf));
+	cr_assert_eq(kernel_pread_fd(3, buf, sizeof(buf), 0), (long)sizeof(buf));
 	cr_assert_eq(memcmp(buf, data, sizeof(buf)), 0);
 	host = host_read("f", &n);
 	cr_assert_eq(n, sizeof(data));
@@ -638,9 +638,9 @@ Test(fs, ftruncate_shrink_and_grow)
 	cr_assert_eq(do_sys_open("/f", O_RDWR, 0), 3);
 	cr_assert_eq(do_sys_open("/f", O_RDONLY, 0), 4);
 	inode = fd_inode(t, 3);
-	cr_assert_eq(ksys_pread64(3, buf, sizeof(buf), 0), 12288);
+	cr_assert_eq(kernel_pread_fd(3, buf, sizeof(buf), 0), 12288);
 	cr_assert_eq(inode->i_data.nrpages, 3);
-	cr_assert_eq(ksys_pwrite64(3, "Z", 1, 10000), 1, "a dirty page to drop");
+	cr_assert_eq(kernel_pwrite_fd(3, "Z", 1, 10000), 1, "a dirty page to drop");
 
 	cr_assert_eq(do_ftruncate(3, 5000), 0);
 	cr_assert_eq(inode->i_size, 5000);
@@ -653,7 +653,7 @@ Test(fs, ftruncate_shrink_and_grow)
 	/* A store through a mapping past EOF (simulated) ... */
 	memset((char *)page_host(page) + 1000, 'G', 100);
 	put_page(page);
-	cr_assert_eq(ksys_pread64(4, buf, sizeof(buf), 0), 5000);
+	cr_assert_eq(kernel_pread_fd(4, buf, sizeof(buf), 0), 5000);
 	cr_assert_eq(memcmp(buf, data, 5000), 0);
 	host = host_read("f", &n);
 	cr_assert_eq(n, 5000);
@@ -662,7 +662,7 @@ Test(fs, ftruncate_shrink_and_grow)
 
 	/* ... is not exposed when the file grows: zeros, as Linux 6.x. */
 	cr_assert_eq(do_ftruncate(3, 9000), 0);
-	cr_assert_eq(ksys_pread64(4, buf, sizeof(buf), 0), 9000);
+	cr_assert_eq(kernel_pread_fd(4, buf, sizeof(buf), 0), 9000);
 	cr_assert_eq(memcmp(buf, data, 5000), 0);
 	for (n = 5000; n < 9000; n++)
 		cr_assert_eq(buf[n], 0, "byte %zu", n);
@@ -677,10 +677,10 @@ Test(fs, ftruncate_shrink_and_grow)
 	cr_assert_eq(do_ftruncate(77, 0), -EBADF);
 	cr_assert_eq(do_ftruncate(3, 0), 0);
 	cr_assert_eq(inode->i_data.nrpages, 0);
-	cr_assert_eq(ksys_pread64(4, buf, 10, 0), 0);
+	cr_assert_eq(kernel_pread_fd(4, buf, 10, 0), 0);
 
 	/* O_TRUNC at open empties the cache too. */
-	cr_assert_eq(ksys_pwrite64(3, "abc", 3, 0), 3);
+	cr_assert_eq(kernel_pwrite_fd(3, "abc", 3, 0), 3);
 	cr_assert_eq(do_sys_open("/f", O_RDWR | O_TRUNC, 0), 5);
 	cr_assert_eq(inode->i_size, 0);
 	cr_assert_eq(inode->i_data.nrpages, 0);
@@ -705,8 +705,8 @@ Test(fs, two_opens_share_inode_and_cache)
 	cr_assert_eq(fget(3)->f_mapping, fget(4)->f_mapping);
 	cr_assert(fd_inode(t, 3)->host_writable, "upgraded or reopened read-write");
 	cr_assert_eq(fd_inode(t, 3)->i_count, 2);
-	cr_assert_eq(ksys_pwrite64(4, "ab", 2, 1), 2);
-	cr_assert_eq(ksys_pread64(3, buf, 4, 0), 4);
+	cr_assert_eq(kernel_pwrite_fd(4, "ab", 2, 1), 2);
+	cr_assert_eq(kernel_pread_fd(3, buf, 4, 0), 4);
 	cr_assert_eq(memcmp(buf, "1ab4", 4), 0, "a write is seen by every open");
 	cr_assert_eq(fd_inode(t, 3)->i_data.nrpages, 1);
 	cr_assert_eq(close_fd(4), 0);
@@ -800,11 +800,11 @@ Test(fs, dev_zero)
 	cr_assert_eq(do_sys_open("/dev/zero", O_CREAT | O_EXCL, 0), -EEXIST);
 	cr_assert_eq(do_sys_open("/dev/zero", O_DIRECTORY, 0), -ENOTDIR);
 	memset(buf, 0xff, sizeof(buf));
-	cr_assert_eq(ksys_pread64(3, buf, sizeof(buf), 12345), 64);
+	cr_assert_eq(kernel_pread_fd(3, buf, sizeof(buf), 12345), 64);
 	for (size_t i = 0; i < sizeof(buf); i++)
 		cr_assert_eq(buf[i], 0);
-	cr_assert_eq(ksys_pwrite64(3, buf, 64, 0), 64, "writes are discarded");
-	cr_assert_eq(ksys_pwrite64(4, buf, 64, 0), -EBADF);
+	cr_assert_eq(kernel_pwrite_fd(3, buf, 64, 0), 64, "writes are discarded");
+	cr_assert_eq(kernel_pwrite_fd(4, buf, 64, 0), -EBADF);
 	cr_assert_eq(vfs_fsync(fget(3)), -EINVAL);
 	cr_assert_eq(do_ftruncate(3, 0), -EINVAL);
 	cr_assert_eq(file_d_path(fget(3), name, sizeof(name)), 9);
@@ -1003,7 +1003,7 @@ Test(fs, fault_injection_read_path)
 			truncate_inode_pages_range(&inode->i_data, 0, LLONG_MAX);
 			cr_assert_eq(free_now(m), free0, "nothing leaked");
 			m->fail_nth[kind] = nth;
-			ret = ksys_pread64(3, buf, sizeof(buf), 0);
+			ret = kernel_pread_fd(3, buf, sizeof(buf), 0);
 			m->fail_nth[kind] = -1;
 			check(m);
 			if (ret == (long)sizeof(buf))
@@ -1043,7 +1043,7 @@ Test(fs, fault_injection_write_and_shmem)
 	cr_assert_eq(do_sys_open("/f", O_RDWR, 0), 3);
 	for (nth = 0;; nth++) {
 		m->fail_nth[FAIL_PAGE_ALLOC] = nth;
-		ret = ksys_pwrite64(3, data, sizeof(data), 0);
+		ret = kernel_pwrite_fd(3, data, sizeof(data), 0);
 		m->fail_nth[FAIL_PAGE_ALLOC] = -1;
 		check(m);
 		if (ret == (long)sizeof(data))

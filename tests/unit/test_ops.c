@@ -617,21 +617,21 @@ Test(ops, page_cache_goes_through_address_space_operations)
 	fd = get_unused_fd_flags(0);
 	fd_install(fd, f);
 
-	cr_assert_eq(ksys_pread64(fd, buf, sizeof(buf), P(1) - 1), (long)sizeof(buf));
+	cr_assert_eq(kernel_pread_fd(fd, buf, sizeof(buf), P(1) - 1), (long)sizeof(buf));
 	cr_assert_eq(buf[0], '0');
 	cr_assert_eq(buf[1], '1');
 	cr_assert_eq(buf[PAGE_SIZE + 1], '2');
 	cr_assert_eq(tfs_reads, 3);
-	cr_assert_eq(ksys_pread64(fd, buf, 2, P(1)), 2);
+	cr_assert_eq(kernel_pread_fd(fd, buf, 2, P(1)), 2);
 	cr_assert_eq(tfs_reads, 3, "cached pages are not read again");
 	cr_assert_eq(mapping->nrpages, 3);
 
-	cr_assert_eq(ksys_pread64(fd, buf, 1, P(3)), -EIO);
+	cr_assert_eq(kernel_pread_fd(fd, buf, 1, P(3)), -EIO);
 	cr_assert_eq(tfs_reads, 4);
 	cr_assert_eq(mapping->nrpages, 3, "the failed page left the cache");
 	test_audit(m);
 
-	cr_assert_eq(ksys_pwrite64(fd, "w", 1, P(1) + 5), 1);
+	cr_assert_eq(kernel_pwrite_fd(fd, "w", 1, P(1) + 5), 1);
 	cr_assert_eq(mapping->nr_dirty, 1);
 	cr_assert(mapping_can_writeback(mapping));
 	cr_assert_eq(vfs_fsync(f), 0);

@@ -285,10 +285,15 @@ long getname(unsigned long upath, char *name, bool empty_ok);
 long dirfd_resolve(int dfd, char *name);
 long close_fd(int fd);
 long do_ftruncate(int fd, long long len);
-long ksys_pread64(int fd, void *buf, unsigned long n,
-		  long long off);
-long ksys_pwrite64(int fd, const void *buf,
-		   unsigned long n, long long off);
+/*
+ * kernel_{,p}{read,write}_fd() - the read(2)/write(2)/pread64(2)/
+ * pwrite64(2) of descriptor @fd with a kernel (host) buffer: the public
+ * API's mml_pread() and friends.  Linux's ksys_*() are the user-buffer
+ * bodies of the system calls, which fs/read_write.c has.
+ */
+long kernel_pread_fd(int fd, void *buf, unsigned long n, long long off);
+long kernel_pwrite_fd(int fd, const void *buf, unsigned long n,
+		      long long off);
 long rw_verify_area(long long pos, unsigned long n);
 /*
  * vfs_read()/vfs_write() - read(2)/write(2) of @f at *@pos with @buf in the
@@ -303,9 +308,8 @@ ssize_t kernel_read(struct file *f, void *buf, size_t n, long long *pos);
 ssize_t kernel_write(struct file *f, const void *buf, size_t n,
 		     long long *pos);
 ssize_t vfs_iter_rw(struct file *f, struct iov_iter *iter, long long *pos);
-long ksys_read(int fd, void *buf, unsigned long n);
-long ksys_write(int fd, const void *buf,
-		unsigned long n);
+long kernel_read_fd(int fd, void *buf, unsigned long n);
+long kernel_write_fd(int fd, const void *buf, unsigned long n);
 long vfs_fsync(struct file *f);
 long vfs_fallocate(struct file *file, int mode, long long offset,
 		   long long len);
