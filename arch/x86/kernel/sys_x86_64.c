@@ -67,8 +67,11 @@ unsigned long arch_get_unmapped_area(struct mm_struct *mm, unsigned long addr,
 	return vm_unmapped_area(mm, &info);
 }
 
-/** arch_get_unmapped_area_topdown() - see asm/processor.h. */
-unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm,
+/*
+ * arch_get_unmapped_area_topdown() past MAP_FIXED: the hint if it is free,
+ * else the top-down search below mmap_base, else bottom-up.
+ */
+static noinline unsigned long topdown_placed(struct mm_struct *mm,
 					     unsigned long addr,
 					     unsigned long len,
 					     unsigned long flags)
@@ -77,10 +80,6 @@ unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm,
 	struct vm_area_struct *vma;
 	unsigned long addr0 = addr;
 
-	if (len > mm->task_size)
-		return (unsigned long)-ENOMEM;
-	if (flags & MAP_FIXED)
-		return addr;
 	/* MAP_32BIT wants the low window: only the bottom-up search has it. */
 	if (flags & MAP_32BIT)
 		goto bottomup;
@@ -104,6 +103,23 @@ unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm,
 bottomup:
 	/* A full top-down space falls back to the legacy bottom-up search. */
 	return arch_get_unmapped_area(mm, addr0, len, flags);
+}
+
+/*
+ * arch_get_unmapped_area_topdown() - see asm/processor.h.  MAP_FIXED
+ * returns before anything is set up: mremap() asks with MAP_FIXED on every
+ * growth in place (vma_expandable(), as Linux's).
+ */
+unsigned long arch_get_unmapped_area_topdown(struct mm_struct *mm,
+					     unsigned long addr,
+					     unsigned long len,
+					     unsigned long flags)
+{
+	if (len > mm->task_size)
+		return (unsigned long)-ENOMEM;
+	if (flags & MAP_FIXED)
+		return addr;
+	return topdown_placed(mm, addr, len, flags);
 }
 
 /*
