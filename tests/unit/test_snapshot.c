@@ -142,32 +142,47 @@ static uint64_t word64_pa(int i)
 	return (uint64_t)i * 4096 + 64;
 }
 
-/* Each page's word as the snapshot has it; @rc says which could be read. */
-static void record_words(struct mml_machine *m, uint64_t *before, int *rc,
-			 uint64_t (*pa_of)(int))
+/*
+ * The raw-write tests' words: each page's word as the snapshot has it, and
+ * whether it could be read (snap_rc 0).
+ */
+static uint64_t snap_word[RAM_WORDS];
+static int snap_rc[RAM_WORDS];
+
+static void record_words(struct mml_machine *m, uint64_t (*pa_of)(int))
 {
 	int i;
 
 	for (i = 0; i < RAM_WORDS; i++)
-		rc[i] = mml_read(m, MML_SPACE_PHYS, pa_of(i), 8, &before[i]);
+		snap_rc[i] = mml_read(m, MML_SPACE_PHYS, pa_of(i), 8, &snap_word[i]);
+}
+
+/* A snapshotted machine, its words at @pa_of recorded. */
+static struct mml_machine *boot_and_record(uint64_t (*pa_of)(int))
+{
+	struct mml_machine *m = boot(1);
+
+	cr_assert_eq(mml_machine_snapshot(m), 0);
+	record_words(m, pa_of);
+	return m;
 }
 
 /* After a restore, every readable word (@rc 0) holds what it held at the snapshot. */
-static void assert_words_back(struct mml_machine *m, const uint64_t *before,
-			      const int *rc, int round, uint64_t (*pa_of)(int))
+static void assert_words_back(struct mml_machine *m, int round,
+			      uint64_t (*pa_of)(int))
 {
 	uint64_t pa, now;
 	int i;
 
 	for (i = 0; i < RAM_WORDS; i++) {
-		if (rc[i])
+		if (snap_rc[i])
 			continue;
 		pa = pa_of(i);
 		cr_assert_eq(mml_read(m, MML_SPACE_PHYS, pa, 8, &now), 0);
-		cr_assert_eq(now, before[i], "round %d, pa %#llx: %#llx, recorded %#llx",
+		cr_assert_eq(now, snap_word[i], "round %d, pa %#llx: %#llx, recorded %#llx",
 			     round, (unsigned long long)pa,
 			     (unsigned long long)now,
-			     (unsigned long long)before[i]);
+			     (unsigned long long)snap_word[i]);
 	}
 }
 
@@ -178,23 +193,19 @@ static void assert_words_back(struct mml_machine *m, const uint64_t *before,
  */
 static void check_raw_writes_undone(void)
 {
-	struct mml_machine *m = boot(1);
-	static uint64_t before[RAM_WORDS];
-	static int rc[RAM_WORDS];
+	struct mml_machine *m = boot_and_record(word_pa);
 	uint64_t pa;
 	int i, round, n = 0;
 
-	cr_assert_eq(mml_machine_snapshot(m), 0);
-	record_words(m, before, rc, word_pa);
 	for (round = 0; round < 3; round++) {
 		for (i = round; i < RAM_WORDS; i += 1 + round) {
 			pa = word_pa(i);
-			if (!rc[i] && !mml_write(m, MML_SPACE_PHYS, pa, 8,
-						 ~before[i] ^ (uint64_t)round))
+			if (!snap_rc[i] && !mml_write(m, MML_SPACE_PHYS, pa, 8,
+						 ~snap_word[i] ^ (uint64_t)round))
 				n++;
 		}
 		cr_assert_eq(mml_machine_restore(m), 0);
-		assert_words_back(m, before, rc, round, word_pa);
+		assert_words_back(m, round, word_pa);
 	}
 	cr_assert_gt(n, RAM_WORDS, "the raw writes reached too few pages");
 	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
@@ -220,14 +231,10 @@ Test(snapshot, remap_raw_writes_into_ram_are_undone)
  */
 Test(snapshot, idle_pages_protected_again_are_undone)
 {
-	struct mml_machine *m = boot(1);
-	static uint64_t before[RAM_WORDS];
-	static int rc[RAM_WORDS];
+	struct mml_machine *m = boot_and_record(word64_pa);
 	uint64_t pa;
 	int i, round, n = 0;
 
-	cr_assert_eq(mml_machine_snapshot(m), 0);
-	record_words(m, before, rc, word64_pa);
 	for (round = 0; round < 260; round++) {
 		/* page 7 (if writable) every round; every 5th page at 0 and 250 */
 		for (i = 0; i < RAM_WORDS; i++) {
@@ -235,13 +242,13 @@ Test(snapshot, idle_pages_protected_again_are_undone)
 				   (round == 0 || round == 250);
 
 			pa = word64_pa(i);
-			if (!rc[i] && (hot || cold) &&
+			if (!snap_rc[i] && (hot || cold) &&
 			    !mml_write(m, MML_SPACE_PHYS, pa, 8,
-				       ~before[i] ^ (uint64_t)round))
+				       ~snap_word[i] ^ (uint64_t)round))
 				n++;
 		}
 		cr_assert_eq(mml_machine_restore(m), 0);
-		assert_words_back(m, before, rc, round, word64_pa);
+		assert_words_back(m, round, word64_pa);
 	}
 	cr_assert_gt(n, 2 * (RAM_WORDS / 5), "the raw writes reached too few pages");
 	cr_assert_eq(mml_audit(m), 0, "%s", mml_last_error(m));
