@@ -115,9 +115,14 @@ static unsigned long cache_random(const char *name)
 	return (unsigned long)(x ^ (x >> 31));
 }
 
+/*
+ * The first object's address, kept in the slab's struct page (as SLAB's
+ * s_mem) so that the free-pointer checks of both fast paths need no
+ * struct page to address arithmetic.
+ */
 static inline unsigned long slab_address(const struct page *slab)
 {
-	return page_address(slab);
+	return slab->s_mem;
 }
 
 /*
@@ -417,6 +422,7 @@ static struct page *allocate_slab(struct kmem_cache *s, gfp_t gfp)
 			return NULL;
 	}
 	slab->slab_cache = s;
+	slab->s_mem = page_address(slab);
 	slab->objects = objects;
 	slab->inuse = 0;
 	SetPageSlab(slab);

@@ -36,6 +36,7 @@ struct page {
 			unsigned long freelist;	/* kva of first free object */
 			unsigned int inuse;
 			unsigned int objects;
+			unsigned long s_mem;	/* kva of the first object */
 		};
 		struct {	/* tail page of a compound page */
 			unsigned long compound_head;	/* head | 1 */
@@ -48,7 +49,6 @@ struct page {
 	 */
 	int _mapcount;
 	int _refcount;
-	unsigned long pt_level;		/* page-table pages: level (debug) */
 };
 
 /*
