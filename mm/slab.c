@@ -872,7 +872,10 @@ static noinline void free_large_kmalloc(struct page *page, unsigned long kva)
 	__free_pages(page, order);
 }
 
-/* kmalloc() with flags to fix, or of 0 or more than 8 KiB. */
+/*
+ * kmalloc() from a DMA or reclaimable cache, zeroed, with flags to fix,
+ * or of 0 or more than 8 KiB.
+ */
 static noinline void *kmalloc_slow(size_t size, gfp_t gfp)
 {
 	struct mml_machine *m = current_machine();
@@ -898,11 +901,13 @@ void *kmalloc(size_t size, gfp_t gfp)
 {
 	struct mml_machine *m = current_machine();
 
+	/* the common case inline: a KMALLOC_NORMAL cache, nothing to zero */
 	if (likely(size - 1 < KMALLOC_MAX_CACHE_SIZE &&
-		   !(gfp & GFP_SLAB_BUG_MASK)))
+		   !(gfp & (GFP_SLAB_BUG_MASK | __GFP_DMA | __GFP_RECLAIMABLE |
+			    __GFP_ZERO))))
 		return (void *)slab_alloc(m, m->slab->kmalloc_caches
-					  [kmalloc_type(gfp)][kmalloc_index(size)],
-					  gfp);
+					  [KMALLOC_NORMAL][kmalloc_index(size)],
+					  gfp & ~__GFP_ZERO);	/* known clear */
 	return kmalloc_slow(size, gfp);
 }
 
