@@ -215,9 +215,16 @@ void drain_local_pages(void)
 		free_pcppages_bulk(&m->zones[z], m->zones[z].pcp.count);
 }
 
-bool zone_watermark_ok(const struct zone *z, unsigned int order,
-			      unsigned long mark, int highest_zoneidx,
-			      unsigned int alloc_flags)
+/*
+ * __zone_watermark_ok() - would @z stay above @mark (less the reserve
+ * that allocations for @highest_zoneidx leave in it) after giving 2^@order
+ * pages, and does it hold a free block of at least that order?  Out of
+ * line, as in Linux: the order loop is not for the order-0 fast path.
+ */
+static noinline bool __zone_watermark_ok(const struct zone *z,
+					 unsigned int order, unsigned long mark,
+					 int highest_zoneidx,
+					 unsigned int alloc_flags)
 {
 	long min = (long)mark;
 	long free_pages = (long)zone_page_state(z, NR_FREE_PAGES) -
@@ -237,6 +244,31 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order,
 		if (z->free_area[o].nr_free)
 			return true;
 	return false;
+}
+
+bool zone_watermark_ok(const struct zone *z, unsigned int order,
+		       unsigned long mark, int highest_zoneidx,
+		       unsigned int alloc_flags)
+{
+	return __zone_watermark_ok(z, order, mark, highest_zoneidx,
+				   alloc_flags);
+}
+
+/*
+ * zone_watermark_fast() - __zone_watermark_ok() with the common case
+ * inline: one page, no reserve to dip into (Linux's function of the name).
+ */
+static __always_inline bool zone_watermark_fast(const struct zone *z,
+						unsigned int order,
+						unsigned long mark,
+						int highest_zoneidx,
+						unsigned int alloc_flags)
+{
+	if (!order && !(alloc_flags & ALLOC_MIN_RESERVE))
+		return (long)zone_page_state(z, NR_FREE_PAGES) >
+		       (long)(mark + z->lowmem_reserve[highest_zoneidx]);
+	return __zone_watermark_ok(z, order, mark, highest_zoneidx,
+				   alloc_flags);
 }
 
 int gfp_zone(gfp_t gfp)
@@ -276,7 +308,7 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
 		zone = &m->zones[z];
 		if (!zone->managed_pages)
 			continue;
-		if (!zone_watermark_ok(zone, order,
+		if (!zone_watermark_fast(zone, order,
 				       zone->_watermark[alloc_flags & ALLOC_WMARK_MASK],
 				       highest, alloc_flags))
 			continue;
