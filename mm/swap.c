@@ -156,14 +156,20 @@ void lru_cache_add(struct page *page)
 {
 	struct mml_machine *m = current_machine();
 
-	if (PageLRU(page) || PageHead(page) || PageTail(page) ||
-	    PageReserved(page))
-		return;
-	if (!folio_evictable(page)) {
-		/* mlock_new_folio(): straight to the unevictable list */
-		lru_add(&m->lruvec, page);
-		return;
+	/* the rare cases in one test: on the LRU, compound, reserved, mlocked */
+	if (unlikely(page->flags & (1UL << PG_lru | 1UL << PG_head |
+				    1UL << PG_reserved | 1UL << PG_mlocked))) {
+		if (PageLRU(page) || PageHead(page) || PageTail(page) ||
+		    PageReserved(page))
+			return;
+		if (!folio_evictable(page)) {
+			/* mlock_new_folio(): straight to the unevictable list */
+			lru_add(&m->lruvec, page);
+			return;
+		}
 	}
+	if (PageTail(page))
+		return;
 	get_page(page);
 	m->lru_add_pfn[m->lru_add_nr++] = page_to_pfn(page);
 	if (m->lru_add_nr == FOLIO_BATCH_SIZE)
