@@ -439,12 +439,21 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 	return vma;
 }
 
-/* vma_lookup() - the VMA containing @addr, or NULL. */
+/*
+ * vma_lookup() - the VMA containing @addr, or NULL.  Only a cached VMA
+ * that contains @addr answers: find_vma()'s gap test is no use here.
+ */
 struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
 {
-	struct vm_area_struct *vma = find_vma(mm, addr);
+	struct vm_area_struct *vma = mm->mmap_cache;
 
-	return vma && vma->vm_start <= addr ? vma : NULL;
+	if (vma && vma->vm_start <= addr && addr < vma->vm_end)
+		return vma;
+	vma = vma_tree_find(&mm->mm_mt, addr);
+	if (!vma)
+		return NULL;
+	mm->mmap_cache = vma;
+	return vma->vm_start <= addr ? vma : NULL;
 }
 
 /* --- split and merge ------------------------------------------------------- */
