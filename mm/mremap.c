@@ -504,14 +504,18 @@ static long mremap_to(struct vma_remap_struct *vrm)
 	return move_vma(vrm);
 }
 
-/* Is there room right after @vma for @delta more bytes? */
+/*
+ * Is there room right after @vma for @delta more bytes?  The first VMA
+ * above vm_end is vm_next: Linux asks find_vma_intersection(), which here
+ * would cost a tree walk and leave the neighbour in the lookup cache.
+ */
 static bool vma_expandable(struct vm_area_struct *vma, unsigned long delta)
 {
 	unsigned long end = vma->vm_end + delta;
 
 	if (end < vma->vm_end)
 		return false;
-	if (find_vma_intersection(vma->vm_mm, vma->vm_end, end))
+	if (vma->vm_next && vma->vm_next->vm_start < end)
 		return false;
 	if (get_unmapped_area(vma->vm_mm, NULL, vma->vm_start, end - vma->vm_start,
 			      0, MAP_FIXED) & ~PAGE_MASK)
