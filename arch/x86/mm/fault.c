@@ -43,6 +43,23 @@ static int force_sig_fault(struct task_struct *t, int sig, int code,
 	return sig;
 }
 
+/*
+ * mm_fault_error() - what a VM_FAULT_ERROR from handle_mm_fault() means
+ * for the task: -ENOMEM for OOM (the caller kills), else the signal.
+ */
+static int mm_fault_error(struct task_struct *t, unsigned long address,
+			  vm_fault_t fault)
+{
+	if (fault & VM_FAULT_OOM)
+		return -ENOMEM;
+	if (fault & (VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE))
+		return force_sig_fault(t, SIGBUS, BUS_MCEERR_AR, address);
+	if (fault & VM_FAULT_SIGBUS)
+		return force_sig_fault(t, SIGBUS, BUS_ADRERR, address);
+	/* VM_FAULT_SIGSEGV: bad_area_nosemaphore(), MAPERR */
+	return force_sig_fault(t, SIGSEGV, SEGV_MAPERR, address);
+}
+
 static int do_user_addr_fault(struct task_struct *t, unsigned long address,
 		       u32 error_code)
 {
@@ -72,7 +89,9 @@ retry:
 	if (!retries)
 		mm->machine->vm_events[PGFAULT]++;
 	fault = handle_mm_fault(vma, address, flags);
-	if ((fault & VM_FAULT_RETRY) && !(fault & VM_FAULT_ERROR)) {
+	if (unlikely(fault & (VM_FAULT_RETRY | VM_FAULT_ERROR))) {
+		if (fault & VM_FAULT_ERROR)
+			return mm_fault_error(t, address, fault);
 		/*
 		 * The handler dropped the lock to wait (Linux): look the VMA
 		 * up again and retry.  Linux retries for as long as it is
@@ -87,20 +106,12 @@ retry:
 		flags |= FAULT_FLAG_TRIED;
 		goto retry;
 	}
-	if (fault & VM_FAULT_OOM)
-		return -ENOMEM;
-	if (fault & (VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE))
-		return force_sig_fault(t, SIGBUS, BUS_MCEERR_AR, address);
-	if (fault & VM_FAULT_SIGBUS)
-		return force_sig_fault(t, SIGBUS, BUS_ADRERR, address);
-	if (fault & VM_FAULT_SIGSEGV)	/* bad_area_nosemaphore(): MAPERR */
-		return force_sig_fault(t, SIGSEGV, SEGV_MAPERR, address);
 	if (fault & VM_FAULT_MAJOR) {
 		t->maj_flt++;
 		mm->machine->vm_events[PGMAJFAULT]++;
-	}
-	else
+	} else {
 		t->min_flt++;
+	}
 	return 0;
 }
 

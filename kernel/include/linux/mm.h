@@ -94,7 +94,8 @@ static inline struct zone *page_zone(const struct page *page)
 #define VM_FAULT_FALLBACK	0x000800
 #define VM_FAULT_DONE_COW	0x001000
 #define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | \
-				 VM_FAULT_SIGSEGV | VM_FAULT_HWPOISON)
+				 VM_FAULT_SIGSEGV | VM_FAULT_HWPOISON | \
+				 VM_FAULT_HWPOISON_LARGE)
 
 struct vm_area_struct;
 
