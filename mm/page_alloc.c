@@ -35,21 +35,19 @@
 #define PAGE_POISON_ALLOC	0xaa	/* fresh pages (STYLE.md section 7) */
 #define PAGE_POISON_FREE	0x55
 
-bool pfn_valid(unsigned long pfn)
+/* __pfn_valid() - pfn_valid() when the last region found does not answer. */
+bool __pfn_valid(unsigned long pfn)
 {
 	struct mml_machine *m = current_machine();
 	struct memblock_type *t = &m->memblock.memory;
 	phys_addr_t pa = PFN_PHYS(pfn);
-	const struct memblock_region *r = &t->regions[t->hint];
 	unsigned long i;
 
 	if (pfn >= m->max_pfn)
 		return false;
-	/* The region found last first: a fault asks about its page twice. */
-	if (t->hint < t->cnt && pa >= r->base && pa < r->base + r->size)
-		return true;
 	for (i = 0; i < t->cnt; i++) {
-		r = &t->regions[i];
+		const struct memblock_region *r = &t->regions[i];
+
 		if (pa >= r->base && pa < r->base + r->size) {
 			t->hint = i;
 			return true;

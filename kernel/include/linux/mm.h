@@ -45,8 +45,25 @@ static inline bool virt_addr_valid(unsigned long kva)
 	return kva >= PAGE_OFFSET && kva < current_machine()->high_memory;
 }
 
-/* pfn_valid() - does @pfn have a struct page the kernel manages? */
-bool pfn_valid(unsigned long pfn);
+bool __pfn_valid(unsigned long pfn);
+
+/*
+ * pfn_valid() - does @pfn have a struct page the kernel manages?  The
+ * memory region found last answers inline (a fault asks about its page
+ * more than once); the search of the others is __pfn_valid()'s.
+ */
+static inline bool pfn_valid(unsigned long pfn)
+{
+	const struct mml_machine *m = current_machine();
+	const struct memblock_type *t = &m->memblock.memory;
+	phys_addr_t pa = PFN_PHYS(pfn);
+
+	if (likely(pfn < m->max_pfn && t->hint < t->cnt &&
+		   pa >= t->regions[t->hint].base &&
+		   pa - t->regions[t->hint].base < t->regions[t->hint].size))
+		return true;
+	return __pfn_valid(pfn);
+}
 
 static inline enum zone_type page_zonenum(const struct page *page)
 {
