@@ -163,10 +163,23 @@ static inline int walk_every_vma(unsigned long addr, unsigned long next,
 int mm_counter(struct vm_area_struct *vma, struct page *page);
 int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
 void page_remove_rmap(struct page *page);
-struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
-			    pte_t pte);
 struct page *__vm_normal_page(struct vm_area_struct *vma, pte_t pte,
 			      bool *bad);
+struct page *vm_normal_page_other(struct vm_area_struct *vma,
+				  unsigned long addr, pte_t pte);
+
+/*
+ * vm_normal_page() - the struct page the user PTE @pte at @addr maps, or
+ * NULL for a special mapping (see vm_normal_page_other()).  Inline for the
+ * usual PTE: not special, a frame with a struct page.
+ */
+static inline struct page *vm_normal_page(struct vm_area_struct *vma,
+					  unsigned long addr, pte_t pte)
+{
+	if (likely(!pte_special(pte) && pfn_valid(pte_pfn(pte))))
+		return pfn_to_page(pte_pfn(pte));
+	return vm_normal_page_other(vma, addr, pte);
+}
 
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
 

@@ -127,15 +127,15 @@ struct page *__vm_normal_page(struct vm_area_struct *vma, pte_t pte,
 }
 
 /**
- * vm_normal_page() - the struct page the user PTE @pte at @addr maps, or
- * NULL for a special mapping: x86 has pte_special(), so the PTEs of the
- * zero page, remap_pfn_range() and vmf_insert_pfn() are special and every
- * other PTE maps a normal page -- also in a VM_PFNMAP VMA, where it is an
+ * vm_normal_page_other() - vm_normal_page() of a PTE that is special or
+ * maps no struct page: x86 has pte_special(), so the PTEs of the zero
+ * page, remap_pfn_range() and vmf_insert_pfn() are special and every other
+ * PTE maps a normal page -- also in a VM_PFNMAP VMA, where it is an
  * anonymous copy made by a write to a private mapping (Linux's rule).  A
  * PTE that is neither (corrupted) is reported and treated as special.
  */
-struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
-			    pte_t pte)
+struct page *vm_normal_page_other(struct vm_area_struct *vma,
+				  unsigned long addr, pte_t pte)
 {
 	bool bad;
 	struct page *page = __vm_normal_page(vma, pte, &bad);
