@@ -187,7 +187,19 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address);
 void munlock_vma_pages_range(struct vm_area_struct *vma, unsigned long start,
 			     unsigned long end);
 /* PG_mlocked bookkeeping, called where a VMA starts or stops mapping a page. */
-void mlock_vma_page(struct vm_area_struct *vma, struct page *page);
+void mlock_page(struct page *page);
+
+/*
+ * mlock_vma_page() - @vma now maps @page: mlock it if @vma is locked
+ * (and not a special mapping), as Linux's mlock_vma_folio(), inline as
+ * Linux's: every fault asks.
+ */
+static inline void mlock_vma_page(struct vm_area_struct *vma,
+				  struct page *page)
+{
+	if (unlikely((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED))
+		mlock_page(page);
+}
 void munlock_vma_page(struct vm_area_struct *vma, struct page *page);
 
 #endif

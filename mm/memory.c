@@ -271,7 +271,7 @@ static vm_fault_t __do_fault(struct vm_fault *vmf)
 void set_pte_range(struct vm_fault *vmf, struct page *page, unsigned long addr)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	pte_t *pte = vmf->pte + (long)(addr - vmf->address) / (long)PAGE_SIZE;
+	pte_t *pte = vmf->pte + ((long)(addr - vmf->address) >> PAGE_SHIFT);
 	pte_t entry = pte_mkyoung(mk_pte(page, vma->vm_page_prot));
 
 	if ((vmf->flags & FAULT_FLAG_WRITE) && addr == vmf->address)

@@ -28,7 +28,7 @@
  * on the LRU links (an mlocked folio is on no LRU list); mmlab keeps it in
  * page->private, which user pages do not otherwise use.
  */
-static void mlock_page(struct page *page)
+void mlock_page(struct page *page)
 {
 	page = compound_head(page);
 	if (!PageMlocked(page)) {
@@ -65,16 +65,6 @@ static void munlock_page(struct page *page)
 	page_zone(page)->vm_stat[NR_MLOCK]--;
 	if (lru)
 		lru_move_now(page);
-}
-
-/**
- * mlock_vma_page() - @vma now maps @page: mlock it if @vma is locked
- * (and not a special mapping), as Linux's mlock_vma_folio().
- */
-void mlock_vma_page(struct vm_area_struct *vma, struct page *page)
-{
-	if ((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) == VM_LOCKED)
-		mlock_page(page);
 }
 
 /**
