@@ -40,6 +40,36 @@ CASE(mremap_grow_blocked)
 	maps(c);
 }
 
+/* Growth in place up to the next VMA's start is allowed (and merges with
+ * it when the flags agree); one page further is not. */
+CASE(mremap_grow_to_neighbour_merges)
+{
+	do_munmap(c, B(4), 16 * PG);
+	anon(c, 4, 2, RW);
+	anon(c, 8, 1, RW);
+	do_mremap(c, B(4), 2 * PG, 4 * PG, 0, 0);
+	maps(c);
+	do_mremap(c, B(4), 5 * PG, 6 * PG, 0, 0);
+	maps(c);
+}
+
+CASE(mremap_grow_to_neighbour_blocked)
+{
+	long r;
+
+	do_munmap(c, B(4), 16 * PG);
+	anon(c, 4, 2, RW);
+	anon(c, 8, 1, RO);
+	do_mremap(c, B(4), 2 * PG, 4 * PG, 0, 0);
+	do_mremap(c, B(4), 4 * PG, 5 * PG, 0, 0);
+	maps(c);
+	r = c->s->mremap(c->s, B(4), 4 * PG, 5 * PG, MAYMOVE, 0);
+	rec(c, "mremap moved: %d", r > 0 && (unsigned long)r != B(4));
+	maps(c);
+	if (r > 0)
+		maps_at(c, r, 5 * PG);
+}
+
 CASE(mremap_grow_maymove_in_place)
 {
 	do_munmap(c, B(4), 16 * PG);
