@@ -1210,6 +1210,11 @@ static int audit_slab(struct kmem_cache *s, struct page *slab, char *msg,
 			 slab->inuse, order);
 		return -EUCLEAN;
 	}
+	if (slab->s_mem != page_address(slab)) {
+		snprintf(msg, n, "slab %s: pfn %#lx: first object at %#lx, the slab at %#lx",
+			 s->name, pfn, slab->s_mem, page_address(slab));
+		return -EUCLEAN;
+	}
 	for (i = 1; i < (1UL << order); i++)
 		if (compound_head(slab + i) != slab) {
 			snprintf(msg, n, "slab %s: pfn %#lx: page %lu of the slab is not a tail of it",

@@ -633,6 +633,12 @@ Test(slab, audit_catches_corruption)
 	s->nr_slabs++;
 	cr_expect_eq(slab_audit(msg, sizeof(msg)), -EUCLEAN);
 	s->nr_slabs--;
+	/* the first object's address the fast paths check pointers against */
+	virt_to_page((unsigned long)b)->s_mem += 64;
+	cr_expect_eq(slab_audit(msg, sizeof(msg)), -EUCLEAN);
+	cr_expect(strstr(msg, "victim") && strstr(msg, "first object"), "%s", msg);
+	virt_to_page((unsigned long)b)->s_mem -= 64;
+	cr_expect_eq(slab_audit(msg, sizeof(msg)), 0);
 	kmem_cache_free(s, b);
 	kmem_cache_destroy(s);
 	test_audit(m);
