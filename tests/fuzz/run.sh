@@ -46,6 +46,10 @@ for f in "$@"; do
 		status=1
 		echo "$f: FINDING (exit $rc); the input is in $findings/, log $log:"
 		grep -E 'FINDING|ERROR|SUMMARY|Test unit written' "$log" | head -20
+		# the first report's stack, so that CI's output alone says where
+		# (the input itself stays on the CI machine)
+		awk '/^==[0-9]+==ERROR|^(Direct|Indirect) leak of|^[A-Za-z]*Sanitizer|runtime error/ { n = 1 }
+		     n && n <= 40 { print; n++ }' "$log" | head -40
 	fi
 done
 exit $status

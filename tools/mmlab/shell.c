@@ -418,6 +418,19 @@ static void print_json(struct shell *sh, const char *text, size_t len,
 	}
 }
 
+/* Free what parse_filter() compiled for the first @n filters of @filt. */
+static void filters_free(struct sh_filter *filt, int n)
+{
+	while (n-- > 0)
+		if (filt[n].kind == F_GREP)
+			regfree(&filt[n].re);
+}
+
+/*
+ * Parse the filters of stages 1 .. @nstages - 1 into @filt.  On an error
+ * nothing is left compiled: a stage that does not split into words (a bad
+ * escape, too many words) frees the filters before it as a bad filter does.
+ */
 static int filters_parse(struct shell *sh, char **stage, int nstages,
 			 struct sh_filter *filt)
 {
@@ -426,14 +439,10 @@ static int filters_parse(struct shell *sh, char **stage, int nstages,
 
 	for (i = 1; i < nstages; i++) {
 		argc = split_words(sh, stage[i], argv);
-		if (argc < 0)
-			return -1;
 		if (argc == 0)
-			return sh_fail(sh, "empty command after '|'");
-		if (parse_filter(sh, argv, argc, &filt[i - 1])) {
-			while (--i > 0)
-				if (filt[i - 1].kind == F_GREP)
-					regfree(&filt[i - 1].re);
+			sh_fail(sh, "empty command after '|'");
+		if (argc <= 0 || parse_filter(sh, argv, argc, &filt[i - 1])) {
+			filters_free(filt, i - 1);
 			return -1;
 		}
 	}
@@ -447,11 +456,8 @@ static void capture_end(struct shell *sh, FILE *cap, char **text, size_t *len,
 
 	sh->out = stdout;
 	fclose(cap);
-	for (i = 0; i < nfilt; i++) {
+	for (i = 0; i < nfilt; i++)
 		*len = apply_filter(&filt[i], *text, *len);
-		if (filt[i].kind == F_GREP)
-			regfree(&filt[i].re);
-	}
 }
 
 /*
@@ -564,6 +570,7 @@ static int run_command(struct shell *sh, const char *raw)
 		if (argc > 0 && !filters_parse(sh, stage, nstages, filt)) {
 			sh->cmdname = argv[0];
 			run_captured(sh, argc, argv, filt, nstages - 1);
+			filters_free(filt, nstages - 1);
 		}
 	}
 	if (sh->failed) {
