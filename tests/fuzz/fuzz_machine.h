@@ -126,12 +126,19 @@ static struct mml_machine *fm_boot(int snapshot)
 	return m;
 }
 
+/* At exit: the root directory goes, with what the last input left. */
+static void fm_remove_root(void)
+{
+	fm_clean(fm_root, 1);
+	rmdir(fm_root);
+}
+
 static void fm_init(void)
 {
 	const char *e = getenv("MMLAB_FUZZ_FRESH");
 
 	snprintf(fm_root, sizeof(fm_root), "/tmp/mmlab-fuzz-XXXXXX");
-	if (!mkdtemp(fm_root))
+	if (!mkdtemp(fm_root) || atexit(fm_remove_root))
 		abort();
 	fm_fresh = e && *e && strcmp(e, "0");
 	e = getenv("MMLAB_FUZZ_DIGEST");

@@ -7,6 +7,7 @@
  * one.
  */
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,7 +86,23 @@ static void work(struct mml_machine *m, char *out, size_t outlen)
 		 (unsigned long long)pfn, fd, child);
 }
 
-TestSuite(snapshot);
+/* After each test: its root directory goes, with the files it wrote. */
+static int remove_entry(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void remove_root(void)
+{
+	if (root[0])
+		nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+TestSuite(snapshot, .fini = remove_root);
 
 /* Snapshot, work, restore (three times): the recorded machine each time. */
 static void check_restore(void)

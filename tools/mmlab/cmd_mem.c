@@ -242,6 +242,10 @@ int cmd_fragment(struct shell *sh, int argc, char **argv)
 		else
 			pfns[kept++] = pfns[i];
 	}
+	if (!kept) {		/* the next "fragment" starts from NULL */
+		free(pfns);
+		pfns = NULL;
+	}
 	sh->frag.pfn = pfns;
 	sh->frag.nr = kept;
 	fprintf(sh->out, "took all %zu free pages, gave back the %zu with odd pfns, kept %zu\n",
