@@ -108,6 +108,33 @@ def test_bad_filter_stage_frees_the_grep_before_it():
           f"rc={rc} {err[:2000]!r}")
 
 
+def test_grep_patterns_have_limits():
+    # CI's fuzz_shell: "kB" and 40 '+' took 2 GB of host memory in glibc's
+    # regcomp() (libFuzzer's out-of-memory); PCRE2 refuses stacked
+    # quantifiers.  A pattern that backtracks without end stops at the match
+    # limit, said; a large repetition compiles; ordinary patterns match.
+    rc, out, err = run("-c", "cat /proc/meminfo | grep 'kB" + "+" * 40 + "$'")
+    check("grep: stacked quantifiers are an error, not 2 GB",
+          rc == 1 and b"quantifier does not follow a repeatable item" in err,
+          f"rc={rc} {err[:300]!r}")
+    rc, out, err = run("-c", "dmesg | grep '^(.*?,?)+$x'")
+    check("grep: a backtracking pattern gives up at the match limit",
+          rc == 1 and b"gave up at line 1: match limit exceeded" in err,
+          f"rc={rc} {err[:300]!r}")
+    rc, out, err = run("-c", "cat /proc/meminfo | grep '(a|b?){4000}' | head 1")
+    check("grep: a large repetition compiles and matches",
+          rc == 0 and out.startswith(b"MemTotal:"), f"rc={rc} {err[:300]!r}")
+    rc, out, err = run("-c", "cat /proc/meminfo | grep -i '^mem(total|free):'")
+    lines = out.decode().splitlines()
+    check("grep -i with an extended pattern",
+          rc == 0 and [l.split(":")[0] for l in lines] == ["MemTotal", "MemFree"],
+          repr(out))
+    rc, out, err = run("-c", "cat /proc/meminfo | grep -v '[[:digit:]]{2,} kB$' | "
+                       "grep -c x")
+    check("grep: an unknown option after a good filter is an error",
+          rc == 1 and b"unknown option '-c'" in err, f"rc={rc} {err!r}")
+
+
 def test_ctrl_c_at_prompt():
     pid, fd = pty.fork()
     if pid == 0:
@@ -146,5 +173,6 @@ test_fragment_with_no_memory()
 test_audit_says_why_twice()
 test_reproducers()
 test_bad_filter_stage_frees_the_grep_before_it()
+test_grep_patterns_have_limits()
 test_ctrl_c_at_prompt()
 sys.exit(1 if failures else 0)

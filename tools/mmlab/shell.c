@@ -8,11 +8,12 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include "shell.h"
 
 #define SH_MAX_STAGES	8
@@ -288,9 +289,39 @@ static int split_words(struct shell *sh, char *s, char **argv)
 struct sh_filter {
 	enum { F_GREP, F_HEAD, F_TAIL } kind;
 	bool invert;
-	regex_t re;
+	pcre2_code *re;
+	pcre2_match_data *md;
 	uint64_t n;
 };
+
+/*
+ * grep's patterns are PCRE2's (POSIX extended patterns mean the same,
+ * docs/shell.md says where they differ), compiled and matched with limits
+ * so that no pattern costs the host more than a filter may.  glibc's
+ * regcomp() had none: it expands repetitions into copies ("kB+++...+", 40
+ * '+', took 2 GB under the fuzzer) and its matcher caches automaton states
+ * without bound (a 130-character pattern grew by 4 MB a line of output).
+ * PCRE2 refuses a pattern whose compiled form passes its size limit and
+ * stops a match at the limits set here, which grep reports.
+ */
+#define GREP_MAX_PATTERN	4096		/* characters */
+#define GREP_MATCH_LIMIT	100000		/* match() calls a line */
+#define GREP_HEAP_LIMIT		4096		/* KiB of backtracking memory */
+
+static pcre2_match_context *grep_limits(void)
+{
+	static pcre2_match_context *mc;
+
+	if (!mc) {
+		mc = pcre2_match_context_create(NULL);
+		if (mc) {
+			pcre2_set_match_limit(mc, GREP_MATCH_LIMIT);
+			pcre2_set_depth_limit(mc, GREP_MATCH_LIMIT);
+			pcre2_set_heap_limit(mc, GREP_HEAP_LIMIT);
+		}
+	}
+	return mc;
+}
 
 static int parse_filter(struct shell *sh, char **argv, int argc,
 			struct sh_filter *f)
@@ -300,7 +331,8 @@ static int parse_filter(struct shell *sh, char **argv, int argc,
 	memset(f, 0, sizeof(*f));
 	f->n = 10;
 	if (!strcmp(argv[0], "grep")) {
-		int flags = REG_EXTENDED | REG_NOSUB;
+		uint32_t flags = 0;
+		PCRE2_SIZE off;
 
 		f->kind = F_GREP;
 		for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
@@ -309,15 +341,30 @@ static int parse_filter(struct shell *sh, char **argv, int argc,
 			else if (!strcmp(argv[i], "-E"))
 				continue;	/* always extended */
 			else if (!strcmp(argv[i], "-i"))
-				flags |= REG_ICASE;
+				flags |= PCRE2_CASELESS;
 			else
 				return sh_fail(sh, "grep: unknown option '%s' (-v, -i)", argv[i]);
 		}
 		if (i + 1 != argc)
 			return sh_fail(sh, "usage: ... | grep [-v] [-i] REGEX");
-		err = regcomp(&f->re, argv[i], flags);
-		if (err)
-			return sh_fail(sh, "grep: bad regular expression '%s'", argv[i]);
+		if (strlen(argv[i]) > GREP_MAX_PATTERN)
+			return sh_fail(sh, "grep: pattern longer than %d characters",
+				       GREP_MAX_PATTERN);
+		f->re = pcre2_compile((PCRE2_SPTR)argv[i], PCRE2_ZERO_TERMINATED,
+				      flags, &err, &off, NULL);
+		if (!f->re) {
+			PCRE2_UCHAR msg[120];
+
+			pcre2_get_error_message(err, msg, sizeof(msg));
+			return sh_fail(sh, "grep: bad regular expression '%s': %s at offset %zu",
+				       argv[i], (char *)msg, (size_t)off);
+		}
+		f->md = pcre2_match_data_create_from_pattern(f->re, NULL);
+		if (!f->md || !grep_limits()) {
+			pcre2_code_free(f->re);
+			pcre2_match_data_free(f->md);
+			return sh_fail(sh, "out of host memory");
+		}
 		return 0;
 	}
 	f->kind = !strcmp(argv[0], "head") ? F_HEAD : F_TAIL;
@@ -328,8 +375,13 @@ static int parse_filter(struct shell *sh, char **argv, int argc,
 	return 0;
 }
 
-/* Apply @f to the lines of @text (in place); returns the new length. */
-static size_t apply_filter(struct sh_filter *f, char *text, size_t len)
+/*
+ * Apply @f to the lines of @text (in place); returns the new length.  A
+ * line grep cannot decide within its limits ends the text there, with the
+ * error recorded.
+ */
+static size_t apply_filter(struct shell *sh, struct sh_filter *f, char *text,
+			   size_t len)
 {
 	size_t nlines = 0, skip = 0, line = 0, w = 0, r = 0;
 
@@ -345,10 +397,19 @@ static size_t apply_filter(struct sh_filter *f, char *text, size_t len)
 		bool keep;
 
 		if (f->kind == F_GREP) {
-			char *l = strndup(text + r, eol ? n - 1 : n);
+			int rc = pcre2_match(f->re, (PCRE2_SPTR)(text + r),
+					     eol ? n - 1 : n, 0, 0, f->md,
+					     grep_limits());
 
-			keep = l && (regexec(&f->re, l, 0, NULL, 0) == 0) != f->invert;
-			free(l);
+			if (rc < 0 && rc != PCRE2_ERROR_NOMATCH) {
+				PCRE2_UCHAR msg[120];
+
+				pcre2_get_error_message(rc, msg, sizeof(msg));
+				sh_fail(sh, "grep: gave up at line %zu: %s", line + 1,
+					(char *)msg);
+				return w;
+			}
+			keep = (rc >= 0) != f->invert;
 		} else {
 			keep = f->kind == F_HEAD ? line < f->n : line >= skip;
 		}
@@ -422,8 +483,10 @@ static void print_json(struct shell *sh, const char *text, size_t len,
 static void filters_free(struct sh_filter *filt, int n)
 {
 	while (n-- > 0)
-		if (filt[n].kind == F_GREP)
-			regfree(&filt[n].re);
+		if (filt[n].kind == F_GREP) {
+			pcre2_match_data_free(filt[n].md);
+			pcre2_code_free(filt[n].re);
+		}
 }
 
 /*
@@ -457,7 +520,7 @@ static void capture_end(struct shell *sh, FILE *cap, char **text, size_t *len,
 	sh->out = stdout;
 	fclose(cap);
 	for (i = 0; i < nfilt; i++)
-		*len = apply_filter(&filt[i], *text, *len);
+		*len = apply_filter(sh, &filt[i], *text, *len);
 }
 
 /*
