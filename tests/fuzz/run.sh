@@ -48,7 +48,7 @@ for f in "$@"; do
 		grep -E 'FINDING|ERROR|SUMMARY|Test unit written' "$log" | head -20
 		# the first report's stack, so that CI's output alone says where
 		# (the input itself stays on the CI machine)
-		awk '/^==[0-9]+==ERROR|^(Direct|Indirect) leak of|^[A-Za-z]*Sanitizer|runtime error/ { n = 1 }
+		awk '/^==[0-9]+== ?ERROR|^(Direct|Indirect) leak of|^[A-Za-z]*Sanitizer|runtime error/ { n = 1 }
 		     n && n <= 40 { print; n++ }' "$log" | head -40
 	fi
 done
